@@ -1,0 +1,170 @@
+/**
+ * revhealth.config.json, validated with zod. The file is data only: it is parsed as JSON and
+ * never executed. Unknown keys are reported (as likely typos) by the config loader, not silently kept.
+ */
+import { z } from 'zod';
+
+export const SEGMENTS = ['smb', 'mid-market', 'enterprise', 'mixed'] as const;
+export type Segment = (typeof SEGMENTS)[number];
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date like 2025-06-30' });
+const fraction = (what: string) =>
+  z.number({ error: `expected ${what} as a fraction, e.g. 0.75 for 75 %` }).min(-1).max(1);
+const money = z.number({ error: 'expected an amount in the company currency, e.g. 250000' }).nonnegative();
+
+export const DateFormatSchema = z.enum(['MDY', 'DMY', 'YMD'], {
+  error: 'expected "MDY" (03/31/2025), "DMY" (31/03/2025) or "YMD" (2025-03-31)',
+});
+export type DateFormat = z.infer<typeof DateFormatSchema>;
+
+const columnsSchema = z.record(z.string(), z.string().min(1));
+
+export const DealsInputSchema = z.strictObject({
+  file: z.string().optional(),
+  /** canonical field -> header in the file */
+  columns: columnsSchema.optional(),
+  /** Stage values per status; added to the preset's defaults (config wins on conflict). */
+  stages: z
+    .strictObject({
+      won: z.array(z.string()).optional(),
+      lost: z.array(z.string()).optional(),
+      open: z.array(z.string()).optional(),
+    })
+    .optional(),
+  types: z
+    .strictObject({
+      new: z.array(z.string()).optional(),
+      expansion: z.array(z.string()).optional(),
+      renewal: z.array(z.string()).optional(),
+    })
+    .optional(),
+  dateFormat: DateFormatSchema.optional(),
+  /** What the amount column holds; only annual contract value is supported for ARR metrics today. */
+  amountIs: z.enum(['acv', 'tcv', 'mrr']).optional(),
+  /** Force a preset instead of detecting it. */
+  preset: z.string().optional(),
+});
+
+export const SpendInputSchema = z.strictObject({
+  file: z.string().optional(),
+  columns: columnsSchema.optional(),
+  dateFormat: DateFormatSchema.optional(),
+  preset: z.string().optional(),
+  /** Channel names (case-insensitive) whose spend is sales cost, not marketing. */
+  salesChannels: z.array(z.string()).optional(),
+});
+
+export const RenewalsInputSchema = z.strictObject({
+  file: z.string().optional(),
+  columns: columnsSchema.optional(),
+  dateFormat: DateFormatSchema.optional(),
+  preset: z.string().optional(),
+});
+
+export const CompanySchema = z.strictObject({
+  name: z.string().optional(),
+  segment: z.enum(SEGMENTS, { error: `expected one of ${SEGMENTS.join(', ')}` }).optional(),
+  currency: z.string().regex(/^[A-Z]{3}$/, { error: 'expected a 3-letter ISO currency code like USD' }).optional(),
+  grossMargin: fraction('gross margin').optional(),
+  operatingMargin: fraction('operating margin').optional(),
+  fiscalYearStartMonth: z.number().int().min(1).max(12, { error: 'expected a month number 1..12' }).optional(),
+  /** Current ARR when known from finance; otherwise derived from renewals. */
+  arr: money.optional(),
+});
+
+export const ForecastSchema = z.strictObject({
+  /** First and last day of the forecast period (inclusive). */
+  start: isoDate,
+  end: isoDate,
+  amount: money,
+  label: z.string().optional(),
+});
+
+export const TargetsSchema = z.strictObject({
+  /** Bookings target for the quarter after the as-of date. */
+  nextQuarterBookings: money.optional(),
+  /** Annual quota per owner name, as it appears in the deals file. */
+  quotas: z.record(z.string(), money).optional(),
+});
+
+export const RuleOverrideSchema = z.strictObject({
+  disabled: z.boolean().optional(),
+  weight: z.number().nonnegative().optional(),
+  severity: z.enum(['critical', 'warning', 'info']).optional(),
+  /** Control points; either for every segment (`default`) or per segment. */
+  thresholds: z
+    .record(
+      z.string(),
+      z.strictObject({ good: z.number(), fair: z.number(), poor: z.number(), goodMax: z.number().optional(), fairMax: z.number().optional(), poorMax: z.number().optional() }),
+    )
+    .optional(),
+});
+
+export const RulesConfigSchema = z.strictObject({
+  overrides: z.record(z.string(), RuleOverrideSchema).optional(),
+  /** Extra rule pack files (JSON), resolved relative to the config file. */
+  packs: z.array(z.string()).optional(),
+});
+
+export const ConfigSchema = z.strictObject({
+  $schema: z.string().optional(),
+  company: CompanySchema.optional(),
+  targets: TargetsSchema.optional(),
+  forecasts: z.array(ForecastSchema).optional(),
+  inputs: z
+    .strictObject({
+      deals: DealsInputSchema.optional(),
+      spend: SpendInputSchema.optional(),
+      renewals: RenewalsInputSchema.optional(),
+    })
+    .optional(),
+  rules: RulesConfigSchema.optional(),
+  asOf: isoDate.optional(),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type DealsInputConfig = z.infer<typeof DealsInputSchema>;
+export type SpendInputConfig = z.infer<typeof SpendInputSchema>;
+export type RenewalsInputConfig = z.infer<typeof RenewalsInputSchema>;
+export type RuleOverride = z.infer<typeof RuleOverrideSchema>;
+
+/** The company profile with defaults applied; what the metrics and rules see. */
+export interface Profile {
+  readonly name: string;
+  readonly segment: Segment;
+  readonly currency: string;
+  readonly grossMargin: number | null;
+  readonly operatingMargin: number | null;
+  readonly fiscalYearStartMonth: number;
+  readonly arrCents: number | null;
+  readonly nextQuarterTargetCents: number | null;
+  /** owner -> annual quota in cents */
+  readonly quotasCents: Readonly<Record<string, number>> | null;
+  readonly forecasts: readonly { readonly start: string; readonly end: string; readonly amountCents: number; readonly label: string | null }[];
+}
+
+export function profileFromConfig(config: Config, segmentOverride?: Segment): Profile {
+  const c = config.company ?? {};
+  const quotas = config.targets?.quotas;
+  return {
+    name: c.name ?? 'Unnamed company',
+    segment: segmentOverride ?? c.segment ?? 'mixed',
+    currency: c.currency ?? 'USD',
+    grossMargin: c.grossMargin ?? null,
+    operatingMargin: c.operatingMargin ?? null,
+    fiscalYearStartMonth: c.fiscalYearStartMonth ?? 1,
+    arrCents: c.arr === undefined ? null : Math.round(c.arr * 100),
+    nextQuarterTargetCents:
+      config.targets?.nextQuarterBookings === undefined ? null : Math.round(config.targets.nextQuarterBookings * 100),
+    quotasCents: quotas
+      ? Object.fromEntries(
+          Object.entries(quotas)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(([k, v]) => [k, Math.round(v * 100)]),
+        )
+      : null,
+    forecasts: (config.forecasts ?? [])
+      .map((f) => ({ start: f.start, end: f.end, amountCents: Math.round(f.amount * 100), label: f.label ?? null }))
+      .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)),
+  };
+}

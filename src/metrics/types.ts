@@ -1,0 +1,106 @@
+/**
+ * The metric contract. A metric is data (id, title, unit, definition) plus one pure compute
+ * function over the typed Dataset. Metrics compute and never judge: thresholds live in rules.
+ */
+import type { Dataset, DayNumber, InputKind } from '../model.js';
+import type { Profile } from '../config/schema.js';
+import type { Window } from '../time.js';
+
+export type MetricUnit = 'ratio' | 'currency' | 'days' | 'months' | 'count' | 'multiple';
+
+export type MetricArea = 'growth' | 'pipeline' | 'acquisition' | 'retention' | 'data_quality';
+export const METRIC_AREAS: readonly MetricArea[] = ['growth', 'pipeline', 'acquisition', 'retention', 'data_quality'];
+export const AREA_TITLES: Readonly<Record<MetricArea, string>> = {
+  growth: 'Growth & predictability',
+  pipeline: 'Pipeline & sales',
+  acquisition: 'Acquisition efficiency',
+  retention: 'Retention & expansion',
+  data_quality: 'Data quality',
+};
+
+/** What a compute function returns. */
+export type MetricOutcome =
+  | {
+      readonly kind: 'value';
+      /** Canonical unit: ratios 0..1, money in currency units (not cents), days, months, counts, multiples. */
+      readonly value: number;
+      /** How many records the value rests on (deals, renewals, spend rows...). */
+      readonly sampleSize?: number;
+      readonly notes?: readonly string[];
+      /** Supporting numbers shown beside the value (numerator, denominator, per-channel values...). */
+      readonly details?: Readonly<Record<string, number | string | null>>;
+    }
+  | {
+      readonly kind: 'na';
+      /** Says which data or config key would unlock the metric, e.g. "needs marketing spend (--spend)". */
+      readonly reason: string;
+      readonly notes?: readonly string[];
+    };
+
+/** Everything a metric may read besides the dataset. All of it comes from the shell, resolved. */
+export interface MetricContext {
+  readonly asOf: DayNumber;
+  /** Trailing twelve months: asOf - 12 months < d <= asOf. */
+  readonly window: Window;
+  readonly profile: Profile;
+}
+
+export interface MetricDefinition {
+  readonly id: string;
+  readonly title: string;
+  readonly area: MetricArea;
+  readonly unit: MetricUnit;
+  /** One or two sentences: what it measures and why it matters. */
+  readonly definition: string;
+  /** The formula in words/symbols, as `explain` prints it. */
+  readonly formula: string;
+  /** Which inputs it reads. */
+  readonly inputs: readonly InputKind[];
+  /** Config keys it reads, e.g. "company.grossMargin". */
+  readonly configKeys: readonly string[];
+  compute(ds: Dataset, ctx: MetricContext, shared: SharedCache): MetricOutcome;
+}
+
+/** Memoised intermediates shared between metrics (closed deals in window, monthly buckets...). */
+export interface SharedCache {
+  get<T>(key: string, build: () => T): T;
+}
+
+/** One metric in the output contract (JSON `metrics[]`). Key order here is the JSON key order. */
+export interface MetricResult {
+  readonly id: string;
+  readonly title: string;
+  readonly area: MetricArea;
+  readonly unit: MetricUnit;
+  readonly value: number | null;
+  readonly status: 'ok' | 'n/a';
+  readonly reason: string | null;
+  readonly inputs: readonly InputKind[];
+  readonly notes: readonly string[];
+  readonly sampleSize: number | null;
+  readonly details: Readonly<Record<string, number | string | null>> | null;
+}
+
+export interface MonthlyPoint {
+  /** "YYYY-MM" */
+  readonly month: string;
+  readonly value: number | null;
+}
+
+export interface MetricsReport {
+  readonly asOf: string;
+  readonly window: { readonly start: string; readonly end: string };
+  readonly metrics: readonly MetricResult[];
+  /** series id -> monthly points over the data's span (bookings, pipeline_created, win_rate, median_cycle_days, spend, new_customers, cac). */
+  readonly series: Readonly<Record<string, readonly MonthlyPoint[]>>;
+  /** dimension -> group -> metrics for that group. Present only when asked with --by. */
+  readonly breakdowns: Readonly<Record<string, readonly BreakdownGroup[]>>;
+}
+
+export interface BreakdownGroup {
+  readonly group: string;
+  /** Closed deals in the window for this group: small groups are flagged. */
+  readonly closedDeals: number;
+  readonly isSmall: boolean;
+  readonly metrics: readonly MetricResult[];
+}

@@ -1,0 +1,150 @@
+/**
+ * The typed records every stage after ingest works on.
+ *
+ * Conventions (see docs/conventions.md):
+ * - dates are whole UTC day numbers (days since 1970-01-01), time of day dropped;
+ * - money is integer cents of the company currency (amountCents), summed as integers;
+ * - ratios are fractions 0..1, never percentages;
+ * - a missing optional value is null, never 0 or "".
+ */
+
+/** Days since 1970-01-01 (UTC). */
+export type DayNumber = number;
+
+export type InputKind = 'deals' | 'spend' | 'renewals';
+export const INPUT_KINDS: readonly InputKind[] = ['deals', 'spend', 'renewals'];
+
+export type DealStatus = 'won' | 'lost' | 'open';
+export type DealType = 'new' | 'expansion' | 'renewal';
+export type SpendCategory = 'marketing' | 'sales' | 'other';
+
+export interface Deal {
+  /** Physical line in the source file where the record starts (header is line 1). */
+  readonly line: number;
+  /** The CRM id, or null when the export has no id column. */
+  readonly id: string | null;
+  readonly name: string | null;
+  readonly amountCents: number;
+  readonly stage: string;
+  readonly status: DealStatus;
+  readonly created: DayNumber | null;
+  /** Actual close date for won/lost deals, expected close date for open ones. */
+  readonly closed: DayNumber | null;
+  readonly owner: string | null;
+  readonly pipeline: string | null;
+  readonly source: string | null;
+  readonly segment: string | null;
+  readonly type: DealType | null;
+  readonly account: string | null;
+  /** 0..1 */
+  readonly probability: number | null;
+  readonly forecastCategory: string | null;
+  readonly lostReason: string | null;
+  readonly currency: string | null;
+}
+
+export interface SpendRow {
+  readonly line: number;
+  /** First day of the period (a month like 2025-03 becomes 2025-03-01). */
+  readonly periodStart: DayNumber;
+  readonly channel: string;
+  readonly amountCents: number;
+  readonly category: SpendCategory;
+  readonly leads: number | null;
+  readonly mqls: number | null;
+  readonly sqls: number | null;
+}
+
+export interface Renewal {
+  readonly line: number;
+  readonly account: string;
+  readonly renewalDate: DayNumber;
+  readonly arrBeforeCents: number;
+  readonly arrAfterCents: number;
+  readonly status: string | null;
+  readonly segment: string | null;
+  readonly startDate: DayNumber | null;
+}
+
+/** Why a row was not used. Codes are public API (JSON, --rejects CSV). */
+export type RejectCode =
+  | 'invalid_amount'
+  | 'missing_amount'
+  | 'negative_amount'
+  | 'invalid_date'
+  | 'missing_date'
+  | 'close_before_create'
+  | 'unmapped_stage'
+  | 'missing_stage'
+  | 'duplicate_id'
+  | 'missing_value'
+  | 'invalid_value'
+  | 'wrong_column_count';
+
+export interface RejectedRow {
+  readonly line: number;
+  /** Header name of the offending column as it appears in the file, or null for whole-row problems. */
+  readonly column: string | null;
+  /** 1-based position of that column in the header. */
+  readonly columnIndex: number | null;
+  /** The raw cell (truncated for display by the shell). */
+  readonly value: string | null;
+  readonly code: RejectCode;
+  /** A human sentence: what was found and what was expected. */
+  readonly reason: string;
+  /** The raw cells of the row, for --rejects. */
+  readonly cells: readonly string[];
+}
+
+export type WarningCode =
+  | 'no_id_column'
+  | 'duplicate_id'
+  | 'unmapped_stage'
+  | 'open_without_close_date'
+  | 'close_before_create'
+  | 'multiple_currencies'
+  | 'unknown_type'
+  | 'date_order_from_other_column'
+  | 'decimal_comma'
+  | 'probability_percent_scale'
+  | 'missing_optional_column'
+  | 'past_due_open';
+
+export interface IngestWarning {
+  readonly code: WarningCode;
+  readonly message: string;
+  /** How many rows it concerns, when it concerns rows. */
+  readonly count?: number;
+  /** Up to a handful of example lines. */
+  readonly lines?: readonly number[];
+}
+
+export interface FileReport {
+  readonly kind: InputKind;
+  readonly path: string;
+  /** Export flavour detected from the header row, e.g. "hubspot". */
+  readonly preset: string;
+  readonly delimiter: string;
+  readonly header: readonly string[];
+  /** canonical field -> header name used */
+  readonly mapping: Readonly<Record<string, string>>;
+  readonly rows: { readonly read: number; readonly used: number; readonly rejected: number };
+  /** reject code -> count, sorted by code */
+  readonly rejectedByReason: Readonly<Record<string, number>>;
+  readonly rejects: readonly RejectedRow[];
+  readonly warnings: readonly IngestWarning[];
+  /** Earliest and latest date seen in the used rows (ISO), or null. */
+  readonly dateRange: { readonly min: string; readonly max: string } | null;
+  /** Date order used for slash dates: 'MDY', 'DMY', or null when the file had none. */
+  readonly dateOrder: 'MDY' | 'DMY' | 'YMD' | null;
+}
+
+export interface Dataset {
+  readonly deals: readonly Deal[];
+  readonly spend: readonly SpendRow[];
+  readonly renewals: readonly Renewal[];
+  /** One per input given, in the order deals, spend, renewals. */
+  readonly files: readonly FileReport[];
+  /** Which inputs were supplied at all. */
+  readonly present: Readonly<Record<InputKind, boolean>>;
+}

@@ -1,0 +1,116 @@
+/**
+ * Calendar arithmetic on UTC day numbers (days since 1970-01-01).
+ * Pure and locale-free: the core never reads the clock.
+ */
+import type { DayNumber } from './model.js';
+
+const MS_PER_DAY = 86_400_000;
+
+export function dayFromYmd(year: number, month: number, day: number): DayNumber {
+  return Math.floor(Date.UTC(year, month - 1, day) / MS_PER_DAY);
+}
+
+/** True when year-month-day is a real calendar date. */
+export function isValidYmd(year: number, month: number, day: number): boolean {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false;
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= daysInMonth(year, month);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export interface Ymd {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+
+export function ymdFromDay(day: DayNumber): Ymd {
+  const d = new Date(day * MS_PER_DAY);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+export function isoFromDay(day: DayNumber): string {
+  const { year, month, day: dd } = ymdFromDay(day);
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(dd)}`;
+}
+
+/** "2025-03" for any day in March 2025. */
+export function monthKey(day: DayNumber): string {
+  const { year, month } = ymdFromDay(day);
+  return `${String(year).padStart(4, '0')}-${pad2(month)}`;
+}
+
+/** Parses a strict ISO date "YYYY-MM-DD"; null when it is not one. */
+export function dayFromIso(iso: string): DayNumber | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  return isValidYmd(year, month, day) ? dayFromYmd(year, month, day) : null;
+}
+
+/**
+ * Adds whole months, clamping the day to the target month's length
+ * (2025-03-31 + 1 month = 2025-04-30), the way finance calendars count.
+ */
+export function addMonths(day: DayNumber, months: number): DayNumber {
+  const { year, month, day: dd } = ymdFromDay(day);
+  const total = year * 12 + (month - 1) + months;
+  const y = Math.floor(total / 12);
+  const m = (total % 12) + 1;
+  return dayFromYmd(y, m, Math.min(dd, daysInMonth(y, m)));
+}
+
+export function firstOfMonth(day: DayNumber): DayNumber {
+  const { year, month } = ymdFromDay(day);
+  return dayFromYmd(year, month, 1);
+}
+
+/** A half-open-at-the-start window: start < d <= end. */
+export interface Window {
+  /** Exclusive. */
+  readonly start: DayNumber;
+  /** Inclusive. */
+  readonly end: DayNumber;
+}
+
+export function inWindow(day: DayNumber | null, w: Window): day is DayNumber {
+  return day !== null && day > w.start && day <= w.end;
+}
+
+/** Trailing window of `months` months ending at asOf: asOf - months < d <= asOf. */
+export function trailingMonths(asOf: DayNumber, months: number): Window {
+  return { start: addMonths(asOf, -months), end: asOf };
+}
+
+/**
+ * The fiscal quarter containing `day`, as a window (start exclusive = day before the quarter's first day).
+ * fiscalYearStartMonth is 1..12 (1 = January).
+ */
+export function fiscalQuarterOf(day: DayNumber, fiscalYearStartMonth: number): Window & { readonly first: DayNumber } {
+  const { year, month } = ymdFromDay(day);
+  const offset = (month - fiscalYearStartMonth + 12) % 12; // months since fiscal year start
+  const quarterStartMonthIndex = year * 12 + (month - 1) - (offset % 3);
+  const qy = Math.floor(quarterStartMonthIndex / 12);
+  const qm = (quarterStartMonthIndex % 12) + 1;
+  const first = dayFromYmd(qy, qm, 1);
+  const last = addMonths(first, 3) - 1;
+  return { start: first - 1, end: last, first };
+}
+
+/** Label like "FY2025 Q2" where the fiscal year is named by the calendar year it ends in. */
+export function fiscalQuarterLabel(day: DayNumber, fiscalYearStartMonth: number): string {
+  const { year, month } = ymdFromDay(day);
+  const offset = (month - fiscalYearStartMonth + 12) % 12;
+  const q = Math.floor(offset / 3) + 1;
+  const fyEndYear = fiscalYearStartMonth === 1 ? year : month >= fiscalYearStartMonth ? year + 1 : year;
+  return `FY${fyEndYear} Q${q}`;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
