@@ -108,7 +108,9 @@ export type WarningCode =
   | 'decimal_comma'
   | 'probability_percent_scale'
   | 'missing_optional_column'
-  | 'past_due_open';
+  | 'past_due_open'
+  | 'encoding'
+  | 'blank_rows';
 
 export interface IngestWarning {
   readonly code: WarningCode;

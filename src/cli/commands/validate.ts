@@ -1,0 +1,43 @@
+import { Option, type Command } from 'commander';
+import { StrictError } from '../../errors.js';
+import { writeFileAtomic } from '../../io/write.js';
+import { renderRejectsCsv } from '../../report/rejects-csv.js';
+import { renderValidateText, summarizeValidation } from '../../report/validate.js';
+import { addInputOptions, loadInputs, styleFor, type InputOptions } from '../common.js';
+import type { Io } from '../io.js';
+
+interface ValidateOptions extends InputOptions {
+  format: 'terminal' | 'json';
+  rejects?: string;
+  strict?: boolean;
+  showValues?: boolean;
+  out?: string;
+}
+
+export function registerValidate(program: Command, io: Io, setExit: (code: number) => void): void {
+  const cmd = program
+    .command('validate')
+    .description('ingest and check the inputs only: row accounting, rejects with reasons, warnings');
+  addInputOptions(cmd)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json']).default('terminal'))
+    .option('-o, --out <file>', 'write the result to a file instead of stdout')
+    .option('--rejects <file>', 'write every rejected row with its reason to a CSV file')
+    .option('--strict', 'exit 2 when any row is rejected')
+    .option('--show-values', 'show full cell values in messages (they are shortened by default)')
+    .action(async (dir: string | undefined, opts: ValidateOptions) => {
+      const loaded = await loadInputs(dir, opts, io);
+      const summary = summarizeValidation(loaded.dataset, { showValues: !!opts.showValues });
+      const inputs = Object.values(loaded.paths);
+      const text =
+        opts.format === 'json'
+          ? `${JSON.stringify(summary, null, 2)}\n`
+          : renderValidateText(summary, styleFor(io, opts.color, opts.out !== undefined));
+      if (opts.out) writeFileAtomic(opts.out, text, inputs);
+      else io.stdout.write(text);
+      if (opts.rejects) writeFileAtomic(opts.rejects, renderRejectsCsv(loaded.dataset.files), inputs);
+      if (opts.strict && summary.rows.rejected > 0) {
+        throw new StrictError(`--strict: ${summary.rows.rejected} row(s) rejected`);
+      }
+      setExit(summary.usable ? 0 : 2);
+    });
+}

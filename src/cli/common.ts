@@ -1,0 +1,98 @@
+/**
+ * What every data command shares: the input flags, config loading and reading the dataset.
+ */
+import { Option, type Command } from 'commander';
+import { Chalk } from 'chalk';
+import type { Config } from '../config/schema.js';
+import { UsageError } from '../errors.js';
+import { loadConfig } from '../io/config.js';
+import { readInputs, resolveInputPaths, type InputPaths } from '../io/inputs.js';
+import type { Dataset } from '../model.js';
+import { PLAIN, type Style } from '../report/text.js';
+import type { Io } from './io.js';
+
+export interface InputOptions {
+  deals?: string;
+  spend?: string;
+  renewals?: string;
+  config?: string;
+  dateFormat?: 'MDY' | 'DMY' | 'YMD';
+  maxFieldSize?: string;
+  color?: boolean;
+  quiet?: boolean;
+  debug?: boolean;
+}
+
+export function addInputOptions(cmd: Command): Command {
+  return cmd
+    .argument('[dir]', 'folder holding deals*.csv, spend*.csv / marketing*.csv, renewals*.csv')
+    .option('--deals <file>', 'CRM deals / opportunities export (CSV)')
+    .option('--spend <file>', 'marketing and sales spend by period and channel (CSV)')
+    .option('--renewals <file>', 'renewals: one row per contract up for renewal (CSV)')
+    .option('-c, --config <file>', 'config file (default: revhealth.config.json in the folder or the working directory)')
+    .addOption(new Option('--date-format <order>', 'day/month order of slash dates when the data cannot settle it').choices(['MDY', 'DMY', 'YMD']))
+    .option('--max-field-size <chars>', 'refuse rows longer than this many characters (default 1000000)')
+    .option('--no-color', 'plain output without colours (NO_COLOR is respected too)')
+    .option('-q, --quiet', 'print only the result, no progress or notes')
+    .option('--debug', 'show stack traces for errors');
+}
+
+export interface LoadedInputs {
+  readonly dataset: Dataset;
+  readonly config: Config;
+  readonly configPath: string | null;
+  readonly paths: InputPaths;
+}
+
+export async function loadInputs(dir: string | undefined, opts: InputOptions, io: Io): Promise<LoadedInputs> {
+  const loaded = await loadConfig(opts.config, dir, io.cwd);
+  const paths = resolveInputPaths({ dir, deals: opts.deals, spend: opts.spend, renewals: opts.renewals }, loaded.config, loaded.baseDir, io.cwd);
+  let maxRecordChars: number | undefined;
+  if (opts.maxFieldSize !== undefined) {
+    maxRecordChars = Number(opts.maxFieldSize);
+    if (!Number.isInteger(maxRecordChars) || maxRecordChars < 1) {
+      throw new UsageError(`--max-field-size expects a whole number of characters, got "${opts.maxFieldSize}"`);
+    }
+  }
+  const progress = createProgress(io, !!opts.quiet);
+  const dataset = await readInputs(paths, {
+    config: loaded.config,
+    dateFormat: opts.dateFormat,
+    maxRecordChars,
+    cwd: io.cwd,
+    onProgress: progress.update,
+  });
+  progress.done();
+  return { dataset, config: loaded.config, configPath: loaded.path, paths };
+}
+
+/** A one-line progress indicator on a TTY for large files; silent when piped, in CI or with --quiet. */
+function createProgress(io: Io, quiet: boolean): { update: (kind: string, bytes: number, total: number) => void; done: () => void } {
+  const enabled = io.stderr.isTTY && !quiet && !io.env.CI;
+  const started = performance.now();
+  let shown = false;
+  let last = 0;
+  return {
+    update(kind, bytes, total) {
+      if (!enabled || total < 20_000_000) return;
+      const now = performance.now();
+      if (now - last < 200) return;
+      last = now;
+      shown = true;
+      const mbs = bytes / 1e6 / Math.max(0.001, (now - started) / 1000);
+      io.stderr.write(`\rreading ${kind}: ${Math.round((bytes / total) * 100)}% (${mbs.toFixed(0)} MB/s)   `);
+    },
+    done() {
+      if (shown) io.stderr.write('\r\u001b[K');
+    },
+  };
+}
+
+export function styleFor(io: Io, color: boolean | undefined, toFile: boolean): Style {
+  if (toFile || color === false || io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return PLAIN;
+  const forced = io.env.FORCE_COLOR;
+  const level = forced !== undefined && forced !== '0' ? 1 : io.stdout.isTTY ? 1 : 0;
+  if (level === 0) return PLAIN;
+  const c = new Chalk({ level });
+  return { bold: c.bold, dim: c.dim, red: c.red, yellow: c.yellow, green: c.green, cyan: c.cyan };
+}

@@ -1,0 +1,26 @@
+import { Command } from 'commander';
+import type { Io } from './io.js';
+import { registerValidate } from './commands/validate.js';
+
+export function createProgram(io: Io, version: string, setExit: (code: number) => void): Command {
+  const program = new Command();
+  program
+    .name('revhealth')
+    .description('Audit a revenue engine (marketing, sales, customer success) from CSV exports.')
+    .version(version, '-V, --version')
+    .showHelpAfterError('(run revhealth --help for usage)')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .addHelpText(
+      'after',
+      `
+Exit codes:
+  0  ok
+  1  the audit ran but a CI gate failed (--min-grade, --fail-on, --fail-on-regression)
+  2  bad usage or unusable input`,
+    );
+  registerValidate(program, io, setExit);
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  return program;
+}

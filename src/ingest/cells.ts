@@ -1,0 +1,333 @@
+/**
+ * Cell parsers: one raw CSV cell in, a typed value (or "missing", or "invalid") out.
+ *
+ * Pure, allocation-light and locale-free. Blank cells are "missing" before any parsing, so an
+ * empty cell can never become 0. Values that are ambiguous on their own (day/month order,
+ * "1,250" as thousands or decimals) are returned with the ambiguity recorded; the column-level
+ * decision is taken once all values of the column have been seen (see finalize in ingest).
+ */
+import type { DayNumber } from '../model.js';
+import { dayFromYmd, isValidYmd } from '../time.js';
+
+// ---------------------------------------------------------------- amounts
+
+/**
+ * How a lone separator followed by exactly three digits was read:
+ * - 'comma3': "1,250" read as 1250 (comma = thousands; in a decimal-comma column it means 1.25)
+ * - 'dot3':   "1.250" read as 1.25 (dot = decimal; in a decimal-comma column it means 1250)
+ */
+export type AmountAmbiguity = 'none' | 'comma3' | 'dot3';
+
+export type AmountCell =
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'invalid' }
+  | {
+      readonly kind: 'ok';
+      readonly cents: number;
+      readonly ambiguity: AmountAmbiguity;
+      /** True when the value proves the column writes decimals with a comma ("12.500,00", "1 250,50", "12,5"). */
+      readonly decimalComma: boolean;
+    };
+
+export const AMOUNT_EXPECTED =
+  'an amount like 12500, 12,500.00, $12,500, € 12.500,00 or (1,200) for a negative';
+
+const MISSING: { readonly kind: 'missing' } = { kind: 'missing' };
+const INVALID: { readonly kind: 'invalid' } = { kind: 'invalid' };
+
+/** Currency symbols and ISO codes we strip around an amount. */
+const CURRENCY_AFFIX = /^(?:[A-Z]{3}|US\$|C\$|A\$|[$€£¥₹₩₽¢])/;
+const CURRENCY_SUFFIX = /(?:[A-Z]{3}|[$€£¥₹₩₽¢])$/;
+const SPACES = /[\s\u00a0\u2009\u202f']/g;
+
+export function parseAmount(raw: string): AmountCell {
+  let s = raw.trim();
+  if (s === '') return MISSING;
+  let negative = false;
+  if (s.startsWith('(') && s.endsWith(')')) {
+    negative = true;
+    s = s.slice(1, -1).trim();
+  }
+  if (s.startsWith('-')) {
+    negative = !negative;
+    s = s.slice(1).trim();
+  } else if (s.startsWith('+')) {
+    s = s.slice(1).trim();
+  }
+  // currency before or after, possibly with the sign on either side of it ("-$1,200", "$-1,200")
+  const pre = CURRENCY_AFFIX.exec(s);
+  if (pre) s = s.slice(pre[0].length).trim();
+  if (s.startsWith('-')) {
+    negative = !negative;
+    s = s.slice(1).trim();
+  }
+  const suf = CURRENCY_SUFFIX.exec(s);
+  if (suf) s = s.slice(0, s.length - suf[0].length).trim();
+  if (s.endsWith('-')) {
+    negative = !negative;
+    s = s.slice(0, -1).trim();
+  }
+  if (s.includes(' ') || s.includes('\u00a0') || s.includes('\u202f') || s.includes("'")) {
+    // spaces or apostrophes may only group thousands: "1 250,50", "1'250.50"
+    if (!/^\d{1,3}(?:[\s\u00a0\u2009\u202f']\d{3})+(?:[.,]\d+)?$/.test(s)) return INVALID;
+    s = s.replace(SPACES, '');
+    const sep = s.includes(',') ? ',' : s.includes('.') ? '.' : null;
+    return finishAmount(s, sep, negative, 'none', sep === ',');
+  }
+  if (s === '' || !/^[\d.,]+$/.test(s)) {
+    // Excel sometimes writes large amounts in scientific notation.
+    if (/^\d+(?:\.\d+)?[eE][+-]?\d+$/.test(s)) {
+      const v = Number(s);
+      return Number.isFinite(v) ? ok(Math.round(v * 100) * (negative ? -1 : 1), 'none', false) : INVALID;
+    }
+    return INVALID;
+  }
+  if (!/^\d/.test(s) && !/^[.,]\d/.test(s)) return INVALID;
+  const lastDot = s.lastIndexOf('.');
+  const lastComma = s.lastIndexOf(',');
+  if (lastDot >= 0 && lastComma >= 0) {
+    // both present: the last one is the decimal separator, the other groups thousands
+    const decimal = lastDot > lastComma ? '.' : ',';
+    const group = decimal === '.' ? ',' : '.';
+    const intPart = s.slice(0, Math.max(lastDot, lastComma));
+    if (intPart.includes(decimal) || !validGrouping(intPart, group)) return INVALID;
+    return finishAmount(s.split(group).join(''), decimal, negative, 'none', decimal === ',');
+  }
+  const sep = lastDot >= 0 ? '.' : lastComma >= 0 ? ',' : null;
+  if (sep === null) return finishAmount(s, null, negative, 'none', false);
+  const count = s.split(sep).length - 1;
+  if (count > 1) {
+    // several of the same separator: they group thousands ("1,250,000", "1.250.000")
+    if (!validGrouping(s, sep)) return INVALID;
+    return finishAmount(s.split(sep).join(''), null, negative, 'none', false);
+  }
+  const idx = s.indexOf(sep);
+  const intDigits = idx;
+  const fracDigits = s.length - idx - 1;
+  if (fracDigits === 3 && intDigits >= 1 && intDigits <= 3) {
+    // "1,250" or "1.250": thousands in one convention, decimals in the other
+    if (sep === ',') return finishAmount(s.replace(',', ''), null, negative, 'comma3', false);
+    return finishAmount(s, '.', negative, 'dot3', false);
+  }
+  if (fracDigits === 0) return INVALID;
+  return finishAmount(s, sep, negative, 'none', sep === ',');
+}
+
+function validGrouping(intPart: string, group: string): boolean {
+  const parts = intPart.split(group);
+  if (parts.length === 1) return /^\d+$/.test(intPart);
+  const [first, ...rest] = parts;
+  if (first === undefined || !/^\d{1,3}$/.test(first)) return false;
+  return rest.every((p) => /^\d{3}$/.test(p));
+}
+
+function finishAmount(
+  digits: string,
+  decimal: string | null,
+  negative: boolean,
+  ambiguity: AmountAmbiguity,
+  decimalComma: boolean,
+): AmountCell {
+  let intStr = digits;
+  let fracStr = '';
+  if (decimal !== null) {
+    const i = digits.lastIndexOf(decimal);
+    if (i >= 0) {
+      intStr = digits.slice(0, i);
+      fracStr = digits.slice(i + 1);
+    }
+  }
+  if (intStr === '') intStr = '0';
+  if (!/^\d+$/.test(intStr) || (fracStr !== '' && !/^\d+$/.test(fracStr))) return INVALID;
+  if (intStr.length > 13) return INVALID; // beyond 10^13 currency units: not an amount, and unsafe as cents
+  let cents = Number(intStr) * 100;
+  if (fracStr !== '') {
+    const two = Number((fracStr + '00').slice(0, 2));
+    const rest = fracStr.length > 2 ? Number(fracStr[2]) : 0;
+    cents += two + (rest >= 5 ? 1 : 0); // round half away from zero on the third decimal
+  }
+  return ok(negative && cents !== 0 ? -cents : cents, ambiguity, decimalComma);
+}
+
+function ok(cents: number, ambiguity: AmountAmbiguity, decimalComma: boolean): AmountCell {
+  return { kind: 'ok', cents, ambiguity, decimalComma };
+}
+
+/** Re-reads an ambiguous amount in a column that turned out to write decimals with a comma. */
+export function reinterpretDecimalComma(cents: number, ambiguity: AmountAmbiguity): number {
+  if (ambiguity === 'comma3') return Math.round(cents / 1000); // "1,250" = 1.25, not 1250
+  if (ambiguity === 'dot3') return cents * 1000; // "1.250" = 1250, not 1.25
+  return cents;
+}
+
+// ---------------------------------------------------------------- dates
+
+export type DateOrder = 'MDY' | 'DMY';
+
+export type DateCell =
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'invalid' }
+  | { readonly kind: 'day'; readonly day: DayNumber }
+  /** "03/04/2025": two numbers whose order the column decides. */
+  | { readonly kind: 'pair'; readonly first: number; readonly second: number; readonly year: number };
+
+export const DATE_EXPECTED =
+  'a date like 2025-03-31, 2025-03-31 14:05, 3/31/2025, 31/03/2025, 31.03.2025, 31 Mar 2025 or an Excel serial number';
+
+const MONTHS: Readonly<Record<string, number>> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
+  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11,
+  november: 11, dec: 12, december: 12,
+};
+
+const ISO = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:$|[T\s])/;
+const PAIR = /^(\d{1,2})([/\-.])(\d{1,2})\2(\d{4}|\d{2})(?:$|[T\s,])/;
+const DAY_MONTH_NAME = /^(\d{1,2})[\s-]([A-Za-z]{3,9})\.?[\s-,]+(\d{4})(?:$|\s)/;
+const MONTH_NAME_DAY = /^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})(?:$|\s)/;
+const SERIAL = /^\d{5}(?:\.\d+)?$/;
+/** Excel's day 25569 is 1970-01-01 (the 1900 date system, with its leap-year bug before March 1900). */
+const EXCEL_EPOCH_OFFSET = 25569;
+
+export function parseDate(raw: string, fixedOrder?: 'MDY' | 'DMY' | 'YMD'): DateCell {
+  const s = raw.trim();
+  if (s === '') return MISSING;
+  let m = ISO.exec(s);
+  if (m) {
+    if (!validTail(s, m[0].length)) return INVALID;
+    return dayOrInvalid(Number(m[1]), Number(m[2]), Number(m[3]));
+  }
+  m = PAIR.exec(s);
+  if (m) {
+    if (!validTail(s, m[0].length)) return INVALID;
+    const first = Number(m[1]);
+    const second = Number(m[3]);
+    const year = expandYear(m[4] as string);
+    if (m[2] === '.') return dayOrInvalid(year, second, first); // dotted dates are day-first everywhere
+    if (fixedOrder === 'MDY') return dayOrInvalid(year, first, second);
+    if (fixedOrder === 'DMY') return dayOrInvalid(year, second, first);
+    if (first > 12 && second > 12) return INVALID;
+    if (!isValidYmd(year, first, second) && !isValidYmd(year, second, first)) return INVALID;
+    return { kind: 'pair', first, second, year };
+  }
+  m = DAY_MONTH_NAME.exec(s);
+  if (m) {
+    const month = MONTHS[(m[2] as string).toLowerCase()];
+    return month ? dayOrInvalid(Number(m[3]), month, Number(m[1])) : INVALID;
+  }
+  m = MONTH_NAME_DAY.exec(s);
+  if (m) {
+    const month = MONTHS[(m[1] as string).toLowerCase()];
+    return month ? dayOrInvalid(Number(m[3]), month, Number(m[2])) : INVALID;
+  }
+  if (SERIAL.test(s)) {
+    const serial = Math.floor(Number(s));
+    // 1954..2119: the range where a five-digit number in a date column is surely a serial
+    if (serial >= 20000 && serial <= 80000) return { kind: 'day', day: serial - EXCEL_EPOCH_OFFSET };
+  }
+  return INVALID;
+}
+
+/** What may follow a date: nothing, or a time of day (optionally seconds, fraction, AM/PM, zone). */
+function validTail(s: string, consumed: number): boolean {
+  if (consumed >= s.length) return true;
+  const tail = s.slice(consumed - 1).trim().replace(/^[T,]/, '').trim();
+  return tail === '' || /^\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AaPp][Mm])?\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)?$/.test(tail);
+}
+
+function expandYear(y: string): number {
+  if (y.length === 4) return Number(y);
+  const n = Number(y);
+  return n < 70 ? 2000 + n : 1900 + n; // "24" is 2024; "99" is 1999 (the POSIX pivot)
+}
+
+function dayOrInvalid(year: number, month: number, day: number): DateCell {
+  return isValidYmd(year, month, day) ? { kind: 'day', day: dayFromYmd(year, month, day) } : INVALID;
+}
+
+/** Resolves a day/month pair once the column's order is known; null when not a real date in that order. */
+export function resolvePair(first: number, second: number, year: number, order: DateOrder): DayNumber | null {
+  const month = order === 'MDY' ? first : second;
+  const day = order === 'MDY' ? second : first;
+  return isValidYmd(year, month, day) ? dayFromYmd(year, month, day) : null;
+}
+
+/** What one pair value says about its column's order: 'MDY' or 'DMY' when it proves it, null when either would do. */
+export function pairEvidence(first: number, second: number): DateOrder | null {
+  if (first > 12) return 'DMY';
+  if (second > 12) return 'MDY';
+  return null;
+}
+
+/** A spend period: "2025-03" (a month) or any date. Returns the first day of the period. */
+export function parsePeriod(raw: string, fixedOrder?: 'MDY' | 'DMY' | 'YMD'): DateCell {
+  const s = raw.trim();
+  const m = /^(\d{4})[-/](\d{1,2})$/.exec(s);
+  if (m) return dayOrInvalid(Number(m[1]), Number(m[2]), 1);
+  const m2 = /^([A-Za-z]{3,9})[\s-]+(\d{4})$/.exec(s); // "Mar 2025"
+  if (m2) {
+    const month = MONTHS[(m2[1] as string).toLowerCase()];
+    return month ? dayOrInvalid(Number(m2[2]), month, 1) : INVALID;
+  }
+  return parseDate(s, fixedOrder);
+}
+
+// ---------------------------------------------------------------- percentages, counts, booleans
+
+export type PercentCell =
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'invalid' }
+  /** `value` is as written (45 for "45" or "45%", 0.45 for "0.45"); `hasSign` tells whether a % was written. */
+  | { readonly kind: 'ok'; readonly value: number; readonly hasSign: boolean };
+
+export const PERCENT_EXPECTED = 'a percentage like 45%, 45 or 0.45';
+
+export function parsePercent(raw: string): PercentCell {
+  let s = raw.trim();
+  if (s === '') return MISSING;
+  let hasSign = false;
+  if (s.endsWith('%')) {
+    hasSign = true;
+    s = s.slice(0, -1).trim();
+  }
+  if (/^-?\d+,\d+$/.test(s)) s = s.replace(',', '.');
+  if (!/^-?(?:\d+\.?\d*|\.\d+)$/.test(s)) return INVALID;
+  const value = Number(s);
+  return Number.isFinite(value) ? { kind: 'ok', value, hasSign } : INVALID;
+}
+
+/**
+ * Turns the values of a percentage column into fractions. A value written with % is always
+ * divided by 100; bare values are divided by 100 when any bare value in the column exceeds 1
+ * (the column is on a 0–100 scale), otherwise they are already fractions.
+ */
+export function percentToFraction(cell: { value: number; hasSign: boolean }, columnIsPercentScale: boolean): number {
+  return cell.hasSign || columnIsPercentScale ? cell.value / 100 : cell.value;
+}
+
+export type CountCell = { readonly kind: 'missing' } | { readonly kind: 'invalid' } | { readonly kind: 'ok'; readonly value: number };
+
+export const COUNT_EXPECTED = 'a whole number like 120 or 1,200';
+
+export function parseCount(raw: string): CountCell {
+  const s = raw.trim();
+  if (s === '') return MISSING;
+  const compact = /^\d{1,3}(?:,\d{3})+$/.test(s) ? s.replace(/,/g, '') : s;
+  if (!/^\d+(?:\.0+)?$/.test(compact)) return INVALID;
+  return { kind: 'ok', value: Number(compact) };
+}
+
+const TRUE_WORDS = new Set(['true', '1', 'yes', 'y', 't', 'x', 'won', 'closed', 'checked']);
+const FALSE_WORDS = new Set(['false', '0', 'no', 'n', 'f', '', 'open', 'unchecked']);
+
+/** Salesforce-style flags: TRUE/FALSE, 1/0 (and blank = false, as Data Loader writes it). */
+export function parseFlag(raw: string): boolean | 'invalid' {
+  const s = raw.trim().toLowerCase();
+  if (TRUE_WORDS.has(s)) return true;
+  if (FALSE_WORDS.has(s)) return false;
+  return 'invalid';
+}
+
+/** Header or value key: case, spacing and punctuation ignored ("Deal Stage" ~ "deal_stage" ~ "dealstage"). */
+export function normalizeKey(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}

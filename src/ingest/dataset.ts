@@ -1,0 +1,39 @@
+/**
+ * Assembles the Dataset from the per-file read results.
+ */
+import type { Dataset, Deal, FileReport, InputKind, Renewal, SpendRow } from '../model.js';
+
+export interface ReadTables {
+  readonly deals?: { records: Deal[]; report: FileReport };
+  readonly spend?: { records: SpendRow[]; report: FileReport };
+  readonly renewals?: { records: Renewal[]; report: FileReport };
+}
+
+export function buildDataset(t: ReadTables): Dataset {
+  const files: FileReport[] = [];
+  for (const kind of ['deals', 'spend', 'renewals'] as const) {
+    const r = t[kind];
+    if (r) files.push(r.report);
+  }
+  const present: Record<InputKind, boolean> = { deals: !!t.deals, spend: !!t.spend, renewals: !!t.renewals };
+  return {
+    deals: t.deals?.records ?? [],
+    spend: t.spend?.records ?? [],
+    renewals: t.renewals?.records ?? [],
+    files,
+    present,
+  };
+}
+
+/** Totals over all files: what the report header states ("4,812 rows read: 4,790 used, 22 rejected"). */
+export function rowAccounting(files: readonly FileReport[]): { read: number; used: number; rejected: number } {
+  let read = 0;
+  let used = 0;
+  let rejected = 0;
+  for (const f of files) {
+    read += f.rows.read;
+    used += f.rows.used;
+    rejected += f.rows.rejected;
+  }
+  return { read, used, rejected };
+}

@@ -1,0 +1,231 @@
+/**
+ * Export flavours ("presets"): how HubSpot, Salesforce, Pipedrive and a generic snake_case layout
+ * name their columns and stage values. Pure data. Header matching ignores case, spacing and
+ * punctuation (normalizeKey), so "Deal Stage", "deal_stage" and "DEALSTAGE" are the same header.
+ *
+ * Detection: each preset lists signature headers only it uses; the preset whose signature matches
+ * most headers wins, ties broken by the order below. The generic preset is the fallback.
+ */
+import type { InputKind } from '../model.js';
+
+export type DealField =
+  | 'id' | 'name' | 'amount' | 'stage' | 'status' | 'isWon' | 'isClosed' | 'created' | 'closed'
+  | 'wonTime' | 'lostTime' | 'expectedClose' | 'owner' | 'pipeline' | 'source' | 'segment' | 'type'
+  | 'account' | 'probability' | 'forecastCategory' | 'lostReason' | 'currency';
+export type SpendField = 'period' | 'channel' | 'amount' | 'category' | 'leads' | 'mqls' | 'sqls';
+export type RenewalField = 'account' | 'renewalDate' | 'arrBefore' | 'arrAfter' | 'status' | 'segment' | 'startDate';
+
+export type FieldOf<K extends InputKind> = K extends 'deals' ? DealField : K extends 'spend' ? SpendField : RenewalField;
+
+export interface Preset<K extends InputKind = InputKind> {
+  readonly id: string;
+  readonly title: string;
+  readonly kind: K;
+  /** Normalized headers that identify this flavour. */
+  readonly signature: readonly string[];
+  /** field -> header aliases, most specific first (compared after normalizeKey). */
+  readonly columns: Readonly<Partial<Record<FieldOf<K>, readonly string[]>>>;
+  /** Stage values (normalized) per status, on top of the universal defaults. */
+  readonly stages?: { readonly won?: readonly string[]; readonly lost?: readonly string[]; readonly open?: readonly string[] };
+}
+
+/** Columns whose absence makes a file unusable. */
+export const REQUIRED: { readonly [K in InputKind]: readonly FieldOf<K>[] } = {
+  deals: ['amount', 'created', 'closed', 'stage'],
+  spend: ['period', 'channel', 'amount'],
+  renewals: ['account', 'renewalDate', 'arrBefore', 'arrAfter'],
+};
+
+/** Human names of canonical fields, for messages. */
+export const FIELD_LABELS: Readonly<Record<string, string>> = {
+  id: 'deal id', name: 'deal name', amount: 'amount', stage: 'stage', status: 'status', isWon: 'won flag',
+  isClosed: 'closed flag', created: 'created date', closed: 'close date', wonTime: 'won time', lostTime: 'lost time',
+  expectedClose: 'expected close date', owner: 'owner', pipeline: 'pipeline', source: 'source (channel)',
+  segment: 'segment', type: 'deal type', account: 'account', probability: 'probability',
+  forecastCategory: 'forecast category', lostReason: 'lost reason', currency: 'currency', period: 'period',
+  channel: 'channel', category: 'category', leads: 'leads', mqls: 'MQLs', sqls: 'SQLs',
+  renewalDate: 'renewal date', arrBefore: 'ARR before renewal', arrAfter: 'ARR after renewal', startDate: 'start date',
+};
+
+const GENERIC_DEAL_COLUMNS: Preset<'deals'>['columns'] = {
+  id: ['id', 'deal_id', 'opportunity_id', 'record_id', 'dealid'],
+  name: ['name', 'deal_name', 'title', 'opportunity_name'],
+  amount: ['amount', 'value', 'deal_value', 'acv', 'arr', 'close_value', 'deal_amount'],
+  stage: ['stage', 'deal_stage', 'stage_name', 'dealstage'],
+  status: ['status', 'deal_status'],
+  isWon: ['is_won', 'won'],
+  isClosed: ['is_closed', 'closed_flag'],
+  created: ['created', 'created_date', 'create_date', 'created_at', 'createdate', 'engage_date', 'opened'],
+  closed: ['closed', 'close_date', 'closed_date', 'closed_at', 'closedate', 'expected_close'],
+  owner: ['owner', 'deal_owner', 'sales_agent', 'rep', 'sales_rep', 'owner_name'],
+  pipeline: ['pipeline'],
+  source: ['source', 'channel', 'lead_source', 'deal_source', 'original_source'],
+  segment: ['segment', 'market_segment'],
+  type: ['type', 'deal_type', 'opportunity_type'],
+  account: ['account', 'company', 'account_name', 'customer', 'organization'],
+  probability: ['probability', 'win_probability', 'deal_probability'],
+  forecastCategory: ['forecast_category'],
+  lostReason: ['lost_reason', 'closed_lost_reason', 'loss_reason'],
+  currency: ['currency', 'currency_code'],
+};
+
+export const DEAL_PRESETS: readonly Preset<'deals'>[] = [
+  {
+    id: 'hubspot',
+    title: 'HubSpot deals export',
+    kind: 'deals',
+    signature: ['recordid', 'dealname', 'dealstage', 'dealowner', 'createdate', 'associatedcompany', 'hubspotteam', 'dealprobability', 'originaltrafficsource', 'originalsourcetype'],
+    columns: {
+      id: ['Record ID', 'Deal ID', 'hs_object_id'],
+      name: ['Deal Name', 'dealname'],
+      amount: ['Amount', 'Annual contract value', 'amount_in_home_currency', 'Amount in company currency'],
+      stage: ['Deal Stage', 'dealstage'],
+      created: ['Create Date', 'createdate'],
+      closed: ['Close Date', 'closedate'],
+      owner: ['Deal owner', 'hubspot_owner_id'],
+      pipeline: ['Pipeline'],
+      source: ['Original Traffic Source', 'Original Source Type', 'Original Source', 'hs_analytics_source', 'Source'],
+      segment: ['Segment', 'Company size', 'Customer segment'],
+      type: ['Deal Type', 'dealtype'],
+      account: ['Associated Company', 'Company name', 'Associated Company (Primary)'],
+      probability: ['Deal probability', 'hs_deal_stage_probability'],
+      forecastCategory: ['Forecast category', 'hs_manual_forecast_category'],
+      lostReason: ['Closed Lost Reason', 'closed_lost_reason'],
+      currency: ['Currency', 'deal_currency_code'],
+    },
+    stages: {
+      won: ['closedwon'],
+      lost: ['closedlost'],
+      open: ['appointmentscheduled', 'qualifiedtobuy', 'presentationscheduled', 'decisionmakerboughtin', 'contractsent'],
+    },
+  },
+  {
+    id: 'salesforce',
+    title: 'Salesforce opportunity report',
+    kind: 'deals',
+    signature: ['opportunityid', 'opportunityname', 'opportunityowner', 'stagename', 'isclosed', 'iswon', 'leadsource', 'forecastcategoryname', 'probability', 'fiscalperiod', 'accountname', 'closedate', 'createddate'],
+    columns: {
+      id: ['Opportunity ID', 'Id', 'Opportunity 18 Digit ID'],
+      name: ['Opportunity Name', 'Name'],
+      amount: ['Amount', 'Amount (converted)', 'Annual Contract Value'],
+      stage: ['Stage', 'StageName'],
+      isWon: ['Won', 'IsWon'],
+      isClosed: ['Closed', 'IsClosed'],
+      created: ['Created Date', 'CreatedDate'],
+      closed: ['Close Date', 'CloseDate'],
+      owner: ['Opportunity Owner', 'Owner Name', 'OwnerId', 'Owner'],
+      source: ['Lead Source', 'LeadSource', 'Primary Campaign Source'],
+      segment: ['Segment', 'Market Segment'],
+      type: ['Type'],
+      account: ['Account Name', 'AccountId', 'Account'],
+      probability: ['Probability (%)', 'Probability'],
+      forecastCategory: ['Forecast Category', 'ForecastCategoryName', 'ForecastCategory'],
+      lostReason: ['Loss Reason', 'Closed Lost Reason', 'Reason Lost'],
+      currency: ['Opportunity Currency', 'CurrencyIsoCode', 'Amount Currency'],
+      pipeline: ['Record Type', 'RecordTypeId', 'Pipeline'],
+    },
+    stages: {
+      won: ['closedwon'],
+      lost: ['closedlost'],
+      open: ['prospecting', 'qualification', 'needsanalysis', 'valueproposition', 'iddecisionmakers', 'perceptionanalysis', 'proposalpricequote', 'negotiationreview'],
+    },
+  },
+  {
+    id: 'pipedrive',
+    title: 'Pipedrive deals export',
+    kind: 'deals',
+    signature: ['dealid', 'dealtitle', 'dealvalue', 'dealstage', 'dealstatus', 'dealdealcreated', 'dealwontime', 'deallosttime', 'dealexpectedclosedate', 'dealowner', 'dealorganization', 'title', 'value', 'wontime', 'losttime', 'expectedclosedate', 'dealcreated', 'organization'],
+    columns: {
+      id: ['Deal - ID', 'ID'],
+      name: ['Deal - Title', 'Title'],
+      amount: ['Deal - Value', 'Value'],
+      currency: ['Deal - Currency', 'Currency'],
+      stage: ['Deal - Stage', 'Stage'],
+      status: ['Deal - Status', 'Status'],
+      created: ['Deal - Deal created', 'Deal created', 'Deal - Add time', 'Add time'],
+      wonTime: ['Deal - Won time', 'Won time'],
+      lostTime: ['Deal - Lost time', 'Lost time'],
+      expectedClose: ['Deal - Expected close date', 'Expected close date'],
+      closed: ['Deal - Close time', 'Close time'],
+      owner: ['Deal - Owner', 'Owner'],
+      pipeline: ['Deal - Pipeline', 'Pipeline'],
+      account: ['Deal - Organization', 'Organization'],
+      lostReason: ['Deal - Lost reason', 'Lost reason'],
+      source: ['Deal - Source channel', 'Deal - Source', 'Source channel', 'Source origin'],
+      probability: ['Deal - Probability', 'Probability'],
+      segment: ['Deal - Segment', 'Segment'],
+      type: ['Deal - Type', 'Deal type'],
+    },
+    stages: {
+      open: ['lead', 'leadin', 'contactmade', 'qualified', 'demoscheduled', 'needsdefined', 'proposalmade', 'negotiationsstarted'],
+    },
+  },
+  {
+    id: 'generic',
+    title: 'generic snake_case layout',
+    kind: 'deals',
+    signature: ['id', 'amount', 'stage', 'created', 'closed', 'owner', 'source', 'deal_stage', 'close_value', 'engage_date', 'sales_agent'],
+    columns: GENERIC_DEAL_COLUMNS,
+  },
+];
+
+/** Stage values every preset understands (normalized). Anything else must be mapped in the config. */
+export const UNIVERSAL_STAGES = {
+  won: ['closedwon', 'won', 'dealwon', 'closedwonpaid', 'booked', 'signed'],
+  lost: ['closedlost', 'lost', 'deallost', 'closeddisqualified', 'disqualified', 'closednodecision', 'nodecision'],
+  open: [
+    'open', 'new', 'lead', 'prospecting', 'prospect', 'engaging', 'discovery', 'qualification', 'qualified',
+    'demo', 'demoscheduled', 'evaluation', 'proposal', 'proposalsent', 'negotiation', 'contractsent', 'commit',
+    'verbal', 'verbalcommit', 'pilot', 'trial', 'solutioning', 'validation', 'closing',
+  ],
+} as const;
+
+/** Deal type values (normalized) per canonical type. */
+export const DEFAULT_TYPES = {
+  new: ['newbusiness', 'newcustomer', 'new', 'newlogo', 'newdeal', 'netnew'],
+  expansion: [
+    'existingbusiness', 'existingcustomerupgrade', 'existingcustomerdowngrade', 'upsell', 'expansion', 'crosssell',
+    'addon', 'upgrade', 'downgrade',
+  ],
+  renewal: ['renewal', 'existingcustomerreplacement', 'existingcustomerrenewal', 'replacement'],
+} as const;
+
+export const SPEND_PRESETS: readonly Preset<'spend'>[] = [
+  {
+    id: 'generic',
+    title: 'generic spend layout',
+    kind: 'spend',
+    signature: ['period', 'channel', 'amount', 'spend', 'month'],
+    columns: {
+      period: ['period', 'month', 'date', 'week', 'date_start', 'day'],
+      channel: ['channel', 'source', 'platform', 'campaign_channel'],
+      amount: ['amount', 'spend', 'cost', 'spend_amount'],
+      category: ['category', 'cost_category', 'type'],
+      leads: ['leads', 'lead_count', 'conversions'],
+      mqls: ['mqls', 'mql', 'marketing_qualified_leads'],
+      sqls: ['sqls', 'sql', 'sales_qualified_leads'],
+    },
+  },
+];
+
+export const RENEWAL_PRESETS: readonly Preset<'renewals'>[] = [
+  {
+    id: 'generic',
+    title: 'generic renewals layout',
+    kind: 'renewals',
+    signature: ['account', 'renewal_date', 'arr_before', 'arr_after'],
+    columns: {
+      account: ['account', 'account_name', 'customer', 'company', 'account_id'],
+      renewalDate: ['renewal_date', 'renewal', 'date', 'contract_end', 'end_date'],
+      arrBefore: ['arr_before', 'prior_arr', 'starting_arr', 'arr_start', 'previous_arr'],
+      arrAfter: ['arr_after', 'renewed_arr', 'ending_arr', 'arr_end', 'new_arr'],
+      status: ['status', 'renewal_status', 'outcome'],
+      segment: ['segment'],
+      startDate: ['start_date', 'contract_start', 'customer_since'],
+    },
+  },
+];
+
+export function presetsFor(kind: InputKind): readonly Preset[] {
+  return kind === 'deals' ? DEAL_PRESETS : kind === 'spend' ? SPEND_PRESETS : RENEWAL_PRESETS;
+}

@@ -1,0 +1,107 @@
+/**
+ * Renewals: one row per contract up for renewal -> a Renewal, or a reject with its reason.
+ */
+import type { Renewal } from '../model.js';
+import { AMOUNT_EXPECTED, DATE_EXPECTED, type AmountAmbiguity } from './cells.js';
+import { AmountColumn, type DateValue } from './columns.js';
+import type { BuiltTable } from './deals.js';
+import { TableState, expectedSentence, type TableContext } from './table.js';
+
+interface RenewalDraft {
+  readonly line: number;
+  readonly cells: readonly string[];
+  readonly account: string;
+  readonly renewalDate: DateValue;
+  readonly before: { cents: number; ambiguity: AmountAmbiguity };
+  readonly after: { cents: number; ambiguity: AmountAmbiguity };
+  readonly status: string | null;
+  readonly segment: string | null;
+  readonly startDate: DateValue;
+}
+
+export class RenewalsBuilder {
+  readonly state: TableState;
+  private readonly drafts: RenewalDraft[] = [];
+  private readonly before: AmountColumn;
+  private readonly after: AmountColumn;
+
+  constructor(ctx: TableContext) {
+    this.state = new TableState(ctx);
+    this.before = new AmountColumn(this.state.columnName('arrBefore') ?? 'arr_before');
+    this.after = new AmountColumn(this.state.columnName('arrAfter') ?? 'arr_after');
+  }
+
+  add(cells: readonly string[], line: number): void {
+    const st = this.state;
+    st.read += 1;
+    if (cells.length !== st.ctx.header.length) {
+      st.reject(cells, line, 'wrong_column_count', null, `row has ${cells.length} fields but the header has ${st.ctx.header.length}`);
+      return;
+    }
+    const rejectField = (code: Parameters<TableState['reject']>[2], field: string, what: string): void => {
+      st.reject(cells, line, code, field, expectedSentence(st.columnName(field), what, st.cell(cells, field)));
+    };
+    const account = st.cell(cells, 'account').trim();
+    if (account === '') return rejectField('missing_value', 'account', 'an account name or id');
+    const renewal = st.dateColumn('renewalDate').read(st.cell(cells, 'renewalDate'), line);
+    if (!renewal.ok) return rejectField('invalid_date', 'renewalDate', DATE_EXPECTED);
+    if (renewal.value === null) return rejectField('missing_date', 'renewalDate', 'the renewal date');
+    const amounts: { cents: number; ambiguity: AmountAmbiguity }[] = [];
+    for (const [field, col] of [['arrBefore', this.before], ['arrAfter', this.after]] as const) {
+      const a = col.read(st.cell(cells, field), line);
+      if (a.kind === 'missing') return rejectField('missing_amount', field, `${AMOUNT_EXPECTED} (0 when churned)`);
+      if (a.kind === 'invalid') return rejectField('invalid_amount', field, AMOUNT_EXPECTED);
+      if (a.cents < 0) return rejectField('negative_amount', field, 'a non-negative ARR');
+      amounts.push({ cents: a.cents, ambiguity: a.ambiguity });
+    }
+    let startDate: DateValue = null;
+    if (st.has('startDate')) {
+      const s = st.dateColumn('startDate').read(st.cell(cells, 'startDate'), line);
+      if (!s.ok) return rejectField('invalid_date', 'startDate', DATE_EXPECTED);
+      startDate = s.value;
+    }
+    const status = st.cell(cells, 'status').trim();
+    const segment = st.cell(cells, 'segment').trim();
+    this.drafts.push({
+      line,
+      cells,
+      account,
+      renewalDate: renewal.value,
+      before: amounts[0] as { cents: number; ambiguity: AmountAmbiguity },
+      after: amounts[1] as { cents: number; ambiguity: AmountAmbiguity },
+      status: status === '' ? null : status,
+      segment: segment === '' ? null : segment,
+      startDate,
+    });
+  }
+
+  finish(): BuiltTable<Renewal> {
+    const st = this.state;
+    const { orders, problems, fileOrder } = st.settleDateOrders();
+    const records: Renewal[] = [];
+    if (problems.length > 0) return { records, state: st, problems, dateOrder: fileOrder, extraWarnings: [] };
+    for (const d of this.drafts) {
+      const renewalDate = st.settle(d.renewalDate, 'renewalDate', orders);
+      if (renewalDate === undefined || renewalDate === null) {
+        st.reject(d.cells, d.line, 'invalid_date', 'renewalDate', expectedSentence(st.columnName('renewalDate'), `a real date in ${orders.get('renewalDate')} order`, st.cell(d.cells, 'renewalDate')));
+        continue;
+      }
+      const startDate = st.settle(d.startDate, 'startDate', orders);
+      if (startDate === undefined) {
+        st.reject(d.cells, d.line, 'invalid_date', 'startDate', expectedSentence(st.columnName('startDate'), `a real date in ${orders.get('startDate')} order`, st.cell(d.cells, 'startDate')));
+        continue;
+      }
+      records.push({
+        line: d.line,
+        account: d.account,
+        renewalDate,
+        arrBeforeCents: this.before.settle(d.before.cents, d.before.ambiguity),
+        arrAfterCents: this.after.settle(d.after.cents, d.after.ambiguity),
+        status: d.status,
+        segment: d.segment,
+        startDate,
+      });
+    }
+    return { records, state: st, problems, dateOrder: fileOrder, extraWarnings: [] };
+  }
+}

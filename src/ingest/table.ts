@@ -1,0 +1,170 @@
+/**
+ * What every input file shares: row accounting, rejects with reasons, warnings, and the
+ * column-level settling of dates at the end of the file. Kind-specific builders (deals, spend,
+ * renewals) parse one row into a draft and settle drafts into records.
+ */
+import type { InputKind, IngestWarning, RejectCode, RejectedRow, WarningCode } from '../model.js';
+import type { DateOrder } from './cells.js';
+import { DateColumn, settleDate, type DateValue } from './columns.js';
+import type { HeaderMapping } from './header.js';
+
+/** A fatal problem with the file as a whole (exit 2). */
+export interface FileProblem {
+  readonly line: number | null;
+  readonly column: string | null;
+  readonly message: string;
+}
+
+export class RowRejected {
+  constructor(
+    readonly code: RejectCode,
+    readonly field: string | null,
+    readonly reason: string,
+  ) {}
+}
+
+export interface TableContext {
+  readonly kind: InputKind;
+  readonly path: string;
+  readonly header: readonly string[];
+  readonly mapping: HeaderMapping;
+  readonly dateFormat: 'MDY' | 'DMY' | 'YMD' | undefined;
+}
+
+/** Collects rejects and warnings for one file and settles its date columns. */
+export class TableState {
+  readonly rejects: RejectedRow[] = [];
+  readonly warnings = new Map<WarningCode, { message: string; count: number; lines: number[] }>();
+  readonly dateColumns = new Map<string, DateColumn>();
+  read = 0;
+  blank = 0;
+
+  constructor(readonly ctx: TableContext) {}
+
+  cell(cells: readonly string[], field: string): string {
+    const i = this.ctx.mapping.index[field];
+    return i === undefined ? '' : (cells[i] ?? '');
+  }
+
+  has(field: string): boolean {
+    return field in this.ctx.mapping.index;
+  }
+
+  columnName(field: string): string | null {
+    return this.ctx.mapping.names[field] ?? null;
+  }
+
+  dateColumn(field: string): DateColumn {
+    let col = this.dateColumns.get(field);
+    if (!col) {
+      col = new DateColumn(this.columnName(field) ?? field, this.ctx.dateFormat);
+      this.dateColumns.set(field, col);
+    }
+    return col;
+  }
+
+  reject(cells: readonly string[], line: number, code: RejectCode, field: string | null, reason: string): void {
+    const index = field === null ? undefined : this.ctx.mapping.index[field];
+    this.rejects.push({
+      line,
+      column: field === null ? null : this.columnName(field),
+      columnIndex: index === undefined ? null : index + 1,
+      value: index === undefined ? null : (cells[index] ?? null),
+      code,
+      reason,
+      cells,
+    });
+  }
+
+  warn(code: WarningCode, message: string, line?: number): void {
+    const w = this.warnings.get(code);
+    if (w) {
+      w.count += 1;
+      if (line !== undefined && w.lines.length < 5) w.lines.push(line);
+    } else {
+      this.warnings.set(code, { message, count: 1, lines: line === undefined ? [] : [line] });
+    }
+  }
+
+  /**
+   * Settles the day/month order of every date column that holds slash dates.
+   * Returns the problems that make the file unusable (ambiguous or contradictory columns).
+   */
+  settleDateOrders(): { orders: Map<string, DateOrder | null>; problems: FileProblem[]; fileOrder: DateOrder | null } {
+    const orders = new Map<string, DateOrder | null>();
+    const problems: FileProblem[] = [];
+    const fixed = this.ctx.dateFormat;
+    let decided: DateOrder | null = null;
+    let decidedBy: string | null = null;
+    for (const col of this.dateColumns.values()) {
+      const e = col.evidence();
+      if (e === 'conflict') {
+        problems.push({
+          line: Math.max(col.mdyLine ?? 0, col.dmyLine ?? 0),
+          column: col.header,
+          message:
+            `column "${col.header}" mixes month-first dates (line ${col.mdyLine}) and day-first dates (line ${col.dmyLine}). ` +
+            `Set inputs.${this.ctx.kind}.dateFormat ("MDY" or "DMY") in revhealth.config.json or pass --date-format; ` +
+            `values that do not fit that order are then rejected with their line.`,
+        });
+      } else if (e !== null && decided === null) {
+        decided = e;
+        decidedBy = col.header;
+      }
+    }
+    for (const [field, col] of this.dateColumns) {
+      if (col.pairs === 0) {
+        orders.set(field, null);
+        continue;
+      }
+      if (fixed === 'MDY' || fixed === 'DMY') {
+        orders.set(field, fixed);
+        continue;
+      }
+      const e = col.evidence();
+      if (e === 'MDY' || e === 'DMY') {
+        orders.set(field, e);
+      } else if (e === null && decided !== null) {
+        orders.set(field, decided);
+        this.warn(
+          'date_order_from_other_column',
+          `column "${col.header}" has only dates like 03/04/2025; read as ${decided === 'MDY' ? 'month/day' : 'day/month'} like column "${decidedBy}", whose values settle it`,
+        );
+      } else if (e === null) {
+        orders.set(field, null);
+        problems.push({
+          line: null,
+          column: col.header,
+          message:
+            `the dates in column "${col.header}" (like 03/04/2025) could be month/day or day/month, and no value settles it. ` +
+            `Set inputs.${this.ctx.kind}.dateFormat to "MDY" or "DMY" in revhealth.config.json, or pass --date-format MDY|DMY.`,
+        });
+      }
+    }
+    return { orders, problems, fileOrder: fixed === 'MDY' || fixed === 'DMY' ? fixed : decided };
+  }
+
+  /** Settles one date of a draft; records a reject and returns undefined when invalid in the settled order. */
+  settle(
+    value: DateValue,
+    field: string,
+    orders: ReadonlyMap<string, DateOrder | null>,
+  ): number | null | undefined {
+    return settleDate(value, orders.get(field) ?? null);
+  }
+
+  warningList(): IngestWarning[] {
+    return [...this.warnings.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([code, w]) => ({ code, message: w.message, count: w.count, lines: w.lines }));
+  }
+}
+
+export function expectedSentence(header: string | null, what: string, raw: string | null): string {
+  const shown = raw === null ? '' : raw.trim() === '' ? ' is blank' : ` is "${truncate(raw.trim(), 40)}"`;
+  return `${header ?? 'value'}${shown}; expected ${what}`;
+}
+
+export function truncate(s: string, n: number): string {
+  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
+}

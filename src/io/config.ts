@@ -1,0 +1,100 @@
+/**
+ * Loads revhealth.config.json: JSON only (never executed), validated by zod, every problem named
+ * by its key path; unknown keys are reported as likely typos.
+ */
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { z } from 'zod';
+import { ConfigSchema, type Config } from '../config/schema.js';
+import { ConfigError, InputError } from '../errors.js';
+import { suggest } from '../ingest/header.js';
+
+export const CONFIG_FILE_NAME = 'revhealth.config.json';
+
+export interface LoadedConfig {
+  readonly config: Config;
+  /** Path of the file read, or null when none was found (defaults apply). */
+  readonly path: string | null;
+  /** Folder relative paths in the config are resolved against. */
+  readonly baseDir: string;
+}
+
+/** --config wins; else revhealth.config.json in the input folder; else in the working directory. */
+export async function loadConfig(explicit: string | undefined, inputDir: string | undefined, cwd: string): Promise<LoadedConfig> {
+  let path: string | null = null;
+  if (explicit !== undefined) {
+    path = resolve(cwd, explicit);
+    if (!existsSync(path)) throw new InputError([{ file: explicit, message: `config file not found: ${explicit}` }]);
+  } else {
+    for (const dir of [inputDir, cwd]) {
+      if (dir === undefined) continue;
+      const candidate = resolve(cwd, dir, CONFIG_FILE_NAME);
+      if (existsSync(candidate)) {
+        path = candidate;
+        break;
+      }
+    }
+  }
+  if (path === null) return { config: {}, path: null, baseDir: cwd };
+  const text = await readFile(path, 'utf8');
+  const config = parseConfigText(text, explicit ?? path);
+  return { config, path, baseDir: dirname(path) };
+}
+
+export function parseConfigText(text: string, file: string): Config {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (err) {
+    const msg = (err as Error).message;
+    const pos = /position (\d+)/.exec(msg);
+    const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
+    throw new ConfigError(file, [{ path: '(file)', message: `not valid JSON: ${msg}`, ...(line ? { line } : {}) }]);
+  }
+  const parsed = ConfigSchema.safeParse(json);
+  if (!parsed.success) throw new ConfigError(file, zodProblems(parsed.error));
+  return parsed.data;
+}
+
+export function zodProblems(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => {
+    const base = issue.path.map(String).join('.') || '(root)';
+    if (issue.code === 'unrecognized_keys') {
+      const known = knownKeysAt(issue.path.map(String));
+      return {
+        path: base,
+        message: issue.keys
+          .map((k) => `unknown key "${k}" (a typo?${suggest(k, known).replace(/^ \(/, ' ').replace(/\)$/, '')})`)
+          .join('; '),
+      };
+    }
+    return { path: base, message: issue.message };
+  });
+}
+
+function knownKeysAt(path: readonly string[]): string[] {
+  // Walk the schema shape for suggestions; good enough for object nesting.
+  let shape: unknown = (ConfigSchema as unknown as { shape: Record<string, unknown> }).shape;
+  for (const key of path) {
+    const next = (shape as Record<string, unknown> | undefined)?.[key];
+    shape = unwrapShape(next);
+  }
+  return shape && typeof shape === 'object' ? Object.keys(shape as object) : [];
+}
+
+function unwrapShape(schema: unknown): unknown {
+  let s = schema as { shape?: unknown; unwrap?: () => unknown } | undefined;
+  for (let i = 0; i < 4 && s; i++) {
+    if (s.shape) return s.shape;
+    if (typeof s.unwrap === 'function') s = s.unwrap() as typeof s;
+    else break;
+  }
+  return undefined;
+}
+
+export function resolveFrom(baseDir: string, p: string): string {
+  return resolve(baseDir, p);
+}
+
+export { join };

@@ -1,0 +1,52 @@
+/**
+ * Presentation of numbers with a fixed locale (en-US), never the machine's.
+ */
+import type { MetricUnit } from '../metrics/types.js';
+
+const INT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const ONE = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const TWO = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+export function formatInt(n: number): string {
+  return INT.format(n);
+}
+
+/** 1234567 -> "$1.23M"; 45600 -> "$45.6k"; 950 -> "$950". Currency symbol for USD/EUR/GBP, else the code. */
+export function formatMoney(units: number, currency = 'USD'): string {
+  const sign = units < 0 ? '-' : '';
+  const a = Math.abs(units);
+  const sym = currency === 'USD' ? '$' : currency === 'EUR' ? '€' : currency === 'GBP' ? '£' : `${currency} `;
+  if (a >= 1e9) return `${sign}${sym}${TWO.format(a / 1e9)}B`;
+  if (a >= 1e6) return `${sign}${sym}${TWO.format(a / 1e6)}M`;
+  if (a >= 1e4) return `${sign}${sym}${ONE.format(a / 1e3)}k`;
+  return `${sign}${sym}${INT.format(Math.round(a))}`;
+}
+
+/** Exact money with cents grouping: 1234567.5 -> "$1,234,567.50". */
+export function formatMoneyExact(units: number, currency = 'USD'): string {
+  const sym = currency === 'USD' ? '$' : currency === 'EUR' ? '€' : currency === 'GBP' ? '£' : `${currency} `;
+  return `${units < 0 ? '-' : ''}${sym}${TWO.format(Math.abs(units))}`;
+}
+
+export function formatPercent(ratio: number, digits = 1): string {
+  const f = digits === 0 ? INT : digits === 1 ? ONE : TWO;
+  return `${f.format(ratio * 100)}%`;
+}
+
+export function formatValue(value: number | null, unit: MetricUnit, currency = 'USD'): string {
+  if (value === null) return 'n/a';
+  switch (unit) {
+    case 'ratio':
+      return formatPercent(value);
+    case 'currency':
+      return formatMoney(value, currency);
+    case 'days':
+      return `${ONE.format(value).replace(/\.0$/, '')} d`;
+    case 'months':
+      return `${ONE.format(value)} mo`;
+    case 'count':
+      return INT.format(value);
+    case 'multiple':
+      return `${TWO.format(value)}×`;
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Text hygiene for anything taken from input files before it reaches a terminal:
+ * ANSI escape sequences and control characters are stripped so a cell cannot repaint the screen.
+ */
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+export function safeText(s: string): string {
+  return s.replace(ANSI, '').replace(CONTROL, '').replace(/\n/g, ' ');
+}
+
+export function clip(s: string, n: number): string {
+  return s.length <= n ? s : `${s.slice(0, Math.max(0, n - 1))}…`;
+}
+
+/** Minimal styling hooks so the core renders without a runtime chalk import. */
+export interface Style {
+  bold(s: string): string;
+  dim(s: string): string;
+  red(s: string): string;
+  yellow(s: string): string;
+  green(s: string): string;
+  cyan(s: string): string;
+}
+
+export const PLAIN: Style = {
+  bold: (s) => s,
+  dim: (s) => s,
+  red: (s) => s,
+  yellow: (s) => s,
+  green: (s) => s,
+  cyan: (s) => s,
+};

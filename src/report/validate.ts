@@ -1,0 +1,107 @@
+/**
+ * `revhealth validate`: the ingest and data-quality summary, as data and as text.
+ */
+import type { Dataset, FileReport } from '../model.js';
+import { rowAccounting } from '../ingest/dataset.js';
+import { formatInt, formatMoneyExact } from './format.js';
+import { PLAIN, clip, safeText, type Style } from './text.js';
+
+export const VALIDATE_SCHEMA_VERSION = 1;
+
+export interface ValidateFile {
+  readonly kind: FileReport['kind'];
+  readonly path: string;
+  readonly preset: string;
+  readonly delimiter: string;
+  readonly dateOrder: FileReport['dateOrder'];
+  readonly mapping: FileReport['mapping'];
+  readonly rows: FileReport['rows'];
+  readonly rejectedByReason: FileReport['rejectedByReason'];
+  readonly rejects: readonly { line: number; column: string | null; columnIndex: number | null; value: string | null; code: string; reason: string }[];
+  readonly warnings: FileReport['warnings'];
+  readonly dateRange: FileReport['dateRange'];
+  readonly totals: Readonly<Record<string, number>>;
+}
+
+export interface ValidateSummary {
+  readonly schemaVersion: number;
+  readonly usable: boolean;
+  readonly rows: { readonly read: number; readonly used: number; readonly rejected: number };
+  readonly files: readonly ValidateFile[];
+}
+
+export function summarizeValidation(ds: Dataset, opts: { showValues?: boolean } = {}): ValidateSummary {
+  const files = ds.files.map((f): ValidateFile => {
+    const totals: Record<string, number> = {};
+    if (f.kind === 'deals') {
+      for (const status of ['won', 'lost', 'open'] as const) {
+        const ds2 = ds.deals.filter((d) => d.status === status);
+        totals[`${status}Count`] = ds2.length;
+        totals[`${status}Amount`] = ds2.reduce((s, d) => s + d.amountCents, 0) / 100;
+      }
+    } else if (f.kind === 'spend') {
+      totals.spendAmount = ds.spend.reduce((s, r) => s + r.amountCents, 0) / 100;
+      totals.channels = new Set(ds.spend.map((r) => r.channel)).size;
+    } else {
+      totals.renewalCount = ds.renewals.length;
+      totals.arrUpForRenewal = ds.renewals.reduce((s, r) => s + r.arrBeforeCents, 0) / 100;
+    }
+    return {
+      kind: f.kind,
+      path: f.path,
+      preset: f.preset,
+      delimiter: f.delimiter,
+      dateOrder: f.dateOrder,
+      mapping: f.mapping,
+      rows: f.rows,
+      rejectedByReason: f.rejectedByReason,
+      rejects: f.rejects.map((r) => ({
+        line: r.line,
+        column: r.column,
+        columnIndex: r.columnIndex,
+        value: r.value === null ? null : opts.showValues ? r.value : clip(r.value, 40),
+        code: r.code,
+        reason: r.reason,
+      })),
+      warnings: f.warnings,
+      dateRange: f.dateRange,
+      totals,
+    };
+  });
+  const rows = rowAccounting(ds.files);
+  return { schemaVersion: VALIDATE_SCHEMA_VERSION, usable: rows.used > 0, rows, files };
+}
+
+const DELIMITER_NAMES: Readonly<Record<string, string>> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+
+export function renderValidateText(s: ValidateSummary, style: Style = PLAIN, maxRejects = 20): string {
+  const out: string[] = [];
+  out.push(style.bold('revhealth validate'));
+  out.push(`${formatInt(s.rows.read)} rows read: ${formatInt(s.rows.used)} used, ${formatInt(s.rows.rejected)} rejected`);
+  for (const f of s.files) {
+    out.push('');
+    out.push(style.bold(`${f.kind}: ${safeText(f.path)}`));
+    out.push(`  format     ${f.preset} preset, ${DELIMITER_NAMES[f.delimiter] ?? f.delimiter}-delimited${f.dateOrder ? `, dates ${f.dateOrder}` : ''}`);
+    out.push(`  rows       ${formatInt(f.rows.read)} read, ${formatInt(f.rows.used)} used, ${f.rows.rejected > 0 ? style.yellow(`${formatInt(f.rows.rejected)} rejected`) : '0 rejected'}`);
+    if (f.dateRange) out.push(`  dates      ${f.dateRange.min} to ${f.dateRange.max}`);
+    const t = f.totals;
+    if (f.kind === 'deals') {
+      out.push(
+        `  deals      ${formatInt(t.wonCount ?? 0)} won (${formatMoneyExact(t.wonAmount ?? 0)}), ${formatInt(t.lostCount ?? 0)} lost, ${formatInt(t.openCount ?? 0)} open (${formatMoneyExact(t.openAmount ?? 0)})`,
+      );
+    } else if (f.kind === 'spend') {
+      out.push(`  spend      ${formatMoneyExact(t.spendAmount ?? 0)} over ${formatInt(t.channels ?? 0)} channels`);
+    } else {
+      out.push(`  renewals   ${formatInt(t.renewalCount ?? 0)} contracts, ${formatMoneyExact(t.arrUpForRenewal ?? 0)} ARR up for renewal`);
+    }
+    const reasons = Object.entries(f.rejectedByReason);
+    if (reasons.length > 0) out.push(`  rejected   ${reasons.map(([code, n]) => `${code} ${formatInt(n)}`).join(', ')}`);
+    for (const r of f.rejects.slice(0, maxRejects)) {
+      const loc = `${safeText(f.path)}:${r.line}${r.columnIndex ? `:${r.columnIndex}` : ''}`;
+      out.push(`    ${style.dim(loc)}  ${style.yellow(r.code)}  ${safeText(r.reason)}`);
+    }
+    if (f.rejects.length > maxRejects) out.push(`    … ${formatInt(f.rejects.length - maxRejects)} more (write them all with --rejects FILE)`);
+    for (const w of f.warnings) out.push(`  ${style.yellow('warning')}  ${safeText(w.message)}`);
+  }
+  return `${out.join('\n')}\n`;
+}
