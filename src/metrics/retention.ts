@@ -1,0 +1,430 @@
+/**
+ * Retention & expansion: what happened to the ARR of the contracts that came up for renewal
+ * in the window (SPEC §4, BENCHMARKS §2.1 GRR / NRR rows).
+ *
+ * The cohort is every renewal row whose `renewalDate` is in the context window
+ * (asOf − 12 months < renewalDate <= asOf): a trailing-twelve-month, annual view, closed at the
+ * renewal (new logos never enter it). Each row is one contract; its movement is classified as
+ *   churn        arr_after = 0 (and arr_before > 0)
+ *   contraction  0 < arr_after < arr_before
+ *   expansion    arr_after > arr_before
+ *   flat         arr_after = arr_before
+ * Sums are integer cents; values are converted to currency units once at the end.
+ */
+import type { Dataset } from '../model.js';
+import { isoFromDay } from '../time.js';
+import {
+  NOTE_NO_TYPE_COLUMN,
+  REASONS,
+  compareStrings,
+  hasTypeColumn,
+  isNewBusiness,
+  na,
+  renewalsInWindow,
+  toUnits,
+  value,
+  wonDealsInWindow,
+  type NaOutcome,
+} from './shared.js';
+import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
+
+// ---------------------------------------------------------------------------------------------
+// Shared intermediates (also used by acquisition.ts for LTV)
+
+export interface SegmentTotals {
+  readonly rows: number;
+  readonly beforeCents: number;
+  readonly afterCents: number;
+  /** Σ min(arr_after, arr_before) */
+  readonly retainedCents: number;
+}
+
+export interface RenewalTotals extends SegmentTotals {
+  /** Rows with arr_after > 0. */
+  readonly renewedRows: number;
+  readonly churnedRows: number;
+  readonly churnedCents: number;
+  readonly contractionRows: number;
+  readonly contractionCents: number;
+  readonly expansionRows: number;
+  readonly expansionCents: number;
+  /** True when any renewal in the window carries a segment. */
+  readonly hasSegment: boolean;
+  /** Per segment (null = no segment), sorted by name with null last. */
+  readonly segments: readonly { readonly segment: string | null; readonly totals: SegmentTotals }[];
+}
+
+interface MutableSegmentTotals {
+  rows: number;
+  beforeCents: number;
+  afterCents: number;
+  retainedCents: number;
+}
+
+/** Renewals due in the context window, aggregated in one pass. Memoised. */
+export function renewalTotalsInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCache): RenewalTotals {
+  return shared.get('renewals:totalsInWindow', () => {
+    let rows = 0;
+    let beforeCents = 0;
+    let afterCents = 0;
+    let retainedCents = 0;
+    let renewedRows = 0;
+    let churnedRows = 0;
+    let churnedCents = 0;
+    let contractionRows = 0;
+    let contractionCents = 0;
+    let expansionRows = 0;
+    let expansionCents = 0;
+    let hasSegment = false;
+    const bySegment = new Map<string | null, MutableSegmentTotals>();
+    for (const r of renewalsInWindow(ds, ctx, shared)) {
+      const before = r.arrBeforeCents;
+      const after = r.arrAfterCents;
+      const retained = after < before ? after : before;
+      rows += 1;
+      beforeCents += before;
+      afterCents += after;
+      retainedCents += retained;
+      if (after > 0) renewedRows += 1;
+      if (after === 0) {
+        if (before > 0) {
+          churnedRows += 1;
+          churnedCents += before;
+        }
+      } else if (after < before) {
+        contractionRows += 1;
+        contractionCents += before - after;
+      } else if (after > before) {
+        expansionRows += 1;
+        expansionCents += after - before;
+      }
+      if (r.segment !== null) hasSegment = true;
+      let seg = bySegment.get(r.segment);
+      if (!seg) {
+        seg = { rows: 0, beforeCents: 0, afterCents: 0, retainedCents: 0 };
+        bySegment.set(r.segment, seg);
+      }
+      seg.rows += 1;
+      seg.beforeCents += before;
+      seg.afterCents += after;
+      seg.retainedCents += retained;
+    }
+    const segments = [...bySegment.entries()]
+      .sort(([a], [b]) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : compareStrings(a, b)))
+      .map(([segment, totals]) => ({ segment, totals: { ...totals } }));
+    return {
+      rows,
+      beforeCents,
+      afterCents,
+      retainedCents,
+      renewedRows,
+      churnedRows,
+      churnedCents,
+      contractionRows,
+      contractionCents,
+      expansionRows,
+      expansionCents,
+      hasSegment,
+      segments,
+    };
+  });
+}
+
+/** Label used in details keys for renewals without a segment. */
+export const NO_SEGMENT_LABEL = '(no segment)';
+
+/**
+ * n/a when the renewals input is missing or nothing is due in the window; null when the cohort can
+ * be used. `needsArr` also requires Σ arr_before > 0 (the denominator of GRR, NRR, ARPA).
+ */
+export function requireRenewalCohort(
+  ds: Dataset,
+  ctx: MetricContext,
+  shared: SharedCache,
+  needsArr: boolean,
+): NaOutcome | null {
+  if (!ds.present.renewals) return na(REASONS.noRenewalsFile);
+  const t = renewalTotalsInWindow(ds, ctx, shared);
+  if (t.rows === 0) {
+    return na(
+      `needs renewals due in the window (renewal_date ${windowLabel(ctx)}); the renewals file has none (--renewals)`,
+    );
+  }
+  if (needsArr && t.beforeCents <= 0) {
+    return na(
+      `the ${t.rows} renewal(s) due in the window have no ARR before renewal (Σ arr_before = 0): division by zero`,
+    );
+  }
+  return null;
+}
+
+function windowLabel(ctx: MetricContext): string {
+  return `after ${isoFromDay(ctx.window.start)} up to ${isoFromDay(ctx.window.end)}`;
+}
+
+const COHORT_NOTE = 'cohort: renewals with renewal_date in the trailing twelve months (one row = one contract)';
+
+// ---------------------------------------------------------------------------------------------
+// GRR / NRR
+
+function ratioBySegment(
+  t: RenewalTotals,
+  suffix: 'grr' | 'nrr',
+  numerator: (s: SegmentTotals) => number,
+): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  if (!t.hasSegment) return out;
+  for (const { segment, totals } of t.segments) {
+    const label = segment ?? NO_SEGMENT_LABEL;
+    out[`${label}.${suffix}`] = totals.beforeCents > 0 ? numerator(totals) / totals.beforeCents : null;
+    out[`${label}.renewals`] = totals.rows;
+  }
+  return out;
+}
+
+function computeGrr(ds: Dataset, ctx: MetricContext, shared: SharedCache): MetricOutcome {
+  const gap = requireRenewalCohort(ds, ctx, shared, true);
+  if (gap) return gap;
+  const t = renewalTotalsInWindow(ds, ctx, shared);
+  return value(t.retainedCents / t.beforeCents, {
+    sampleSize: t.rows,
+    notes: [COHORT_NOTE],
+    details: {
+      arrBefore: toUnits(t.beforeCents),
+      arrRetained: toUnits(t.retainedCents),
+      churnedArr: toUnits(t.churnedCents),
+      contractionArr: toUnits(t.contractionCents),
+      ...ratioBySegment(t, 'grr', (s) => s.retainedCents),
+    },
+  });
+}
+
+function computeNrr(ds: Dataset, ctx: MetricContext, shared: SharedCache): MetricOutcome {
+  const gap = requireRenewalCohort(ds, ctx, shared, true);
+  if (gap) return gap;
+  const t = renewalTotalsInWindow(ds, ctx, shared);
+  return value(t.afterCents / t.beforeCents, {
+    sampleSize: t.rows,
+    notes: [COHORT_NOTE],
+    details: {
+      arrBefore: toUnits(t.beforeCents),
+      arrAfter: toUnits(t.afterCents),
+      expansionArr: toUnits(t.expansionCents),
+      contractionArr: toUnits(t.contractionCents),
+      churnedArr: toUnits(t.churnedCents),
+      ...ratioBySegment(t, 'nrr', (s) => s.afterCents),
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Logo retention
+
+interface LogoTotals {
+  readonly accountsDue: number;
+  readonly accountsRetained: number;
+}
+
+/**
+ * Per account (exact account string), the renewals due in the window on the account's latest
+ * renewal date in the window decide: retained when any of those rows has arr_after > 0.
+ */
+function logoTotals(ds: Dataset, ctx: MetricContext, shared: SharedCache): LogoTotals {
+  return shared.get('renewals:logosInWindow', () => {
+    const latest = new Map<string, { date: number; renewed: boolean }>();
+    for (const r of renewalsInWindow(ds, ctx, shared)) {
+      const cur = latest.get(r.account);
+      const renewed = r.arrAfterCents > 0;
+      if (!cur || r.renewalDate > cur.date) latest.set(r.account, { date: r.renewalDate, renewed });
+      else if (r.renewalDate === cur.date && renewed) cur.renewed = true;
+    }
+    let accountsRetained = 0;
+    for (const v of latest.values()) if (v.renewed) accountsRetained += 1;
+    return { accountsDue: latest.size, accountsRetained };
+  });
+}
+
+function computeLogoRetention(ds: Dataset, ctx: MetricContext, shared: SharedCache): MetricOutcome {
+  const gap = requireRenewalCohort(ds, ctx, shared, false);
+  if (gap) return gap;
+  const t = renewalTotalsInWindow(ds, ctx, shared);
+  const logos = logoTotals(ds, ctx, shared);
+  return value(logos.accountsRetained / logos.accountsDue, {
+    sampleSize: logos.accountsDue,
+    notes: [
+      'counted per account (distinct account name), not per contract: an account is retained when its latest renewal in the window kept ARR above 0',
+    ],
+    details: {
+      accountsDue: logos.accountsDue,
+      accountsRetained: logos.accountsRetained,
+      contractsDue: t.rows,
+      contractsRenewed: t.renewedRows,
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// ARR movements
+
+function movement(
+  pick: (t: RenewalTotals) => { cents: number; rows: number },
+): (ds: Dataset, ctx: MetricContext, shared: SharedCache) => MetricOutcome {
+  return (ds, ctx, shared) => {
+    const gap = requireRenewalCohort(ds, ctx, shared, false);
+    if (gap) return gap;
+    const t = renewalTotalsInWindow(ds, ctx, shared);
+    const m = pick(t);
+    return value(toUnits(m.cents), {
+      sampleSize: t.rows,
+      notes: [COHORT_NOTE],
+      details: {
+        contracts: m.rows,
+        arrBefore: toUnits(t.beforeCents),
+        shareOfArrBefore: t.beforeCents > 0 ? m.cents / t.beforeCents : null,
+      },
+    });
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expansion share
+
+interface NewBusinessArr {
+  readonly count: number;
+  readonly cents: number;
+  readonly hasType: boolean;
+}
+
+/** Won new-business deals closed in the window (type 'new' when the type column exists). */
+function newBusinessArrInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCache): NewBusinessArr {
+  return shared.get('retention:newBusinessArr', () => {
+    const hasType = hasTypeColumn(ds, shared);
+    let count = 0;
+    let cents = 0;
+    for (const d of wonDealsInWindow(ds, ctx, shared)) {
+      if (!isNewBusiness(d, hasType)) continue;
+      count += 1;
+      cents += d.amountCents;
+    }
+    return { count, cents, hasType };
+  });
+}
+
+function computeExpansionShare(ds: Dataset, ctx: MetricContext, shared: SharedCache): MetricOutcome {
+  if (!ds.present.deals) return na(`${REASONS.noDealsFile} for new-business ARR`);
+  const gap = requireRenewalCohort(ds, ctx, shared, false);
+  if (gap) return gap;
+  const t = renewalTotalsInWindow(ds, ctx, shared);
+  const nb = newBusinessArrInWindow(ds, ctx, shared);
+  const denominator = nb.cents + t.expansionCents;
+  if (denominator <= 0) {
+    return na(
+      'no new-business ARR won and no expansion ARR in the window: expansion ÷ (new + expansion) divides by zero',
+    );
+  }
+  const notes = ['expansion from renewals (arr_after − arr_before where larger); new from won new-business deals'];
+  if (!nb.hasType) notes.push(NOTE_NO_TYPE_COLUMN);
+  return value(t.expansionCents / denominator, {
+    sampleSize: t.rows + nb.count,
+    notes,
+    details: {
+      expansionArr: toUnits(t.expansionCents),
+      newArr: toUnits(nb.cents),
+      newDeals: nb.count,
+      expandedContracts: t.expansionRows,
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Definitions
+
+export const RETENTION_METRICS: readonly MetricDefinition[] = [
+  {
+    id: 'grr',
+    title: 'Gross revenue retention',
+    area: 'retention',
+    unit: 'ratio',
+    definition:
+      'Share of the ARR up for renewal in the last twelve months that was kept, counting no expansion: ' +
+      'churn and contraction pull it down, upsell cannot lift it above 100 %. Per-segment values appear as "<segment>.grr" when renewals carry a segment.',
+    formula: 'Σ min(arr_after, arr_before) ÷ Σ arr_before, over renewals with asOf − 12 months < renewal_date ≤ asOf',
+    inputs: ['renewals'],
+    configKeys: [],
+    compute: computeGrr,
+  },
+  {
+    id: 'nrr',
+    title: 'Net revenue retention',
+    area: 'retention',
+    unit: 'ratio',
+    definition:
+      'ARR after renewal as a share of ARR before, for the contracts up for renewal in the last twelve months: ' +
+      'expansion adds, contraction and churn subtract, new logos are excluded. Per-segment values appear as "<segment>.nrr".',
+    formula: 'Σ arr_after ÷ Σ arr_before, over renewals with asOf − 12 months < renewal_date ≤ asOf',
+    inputs: ['renewals'],
+    configKeys: [],
+    compute: computeNrr,
+  },
+  {
+    id: 'logo_retention',
+    title: 'Logo retention',
+    area: 'retention',
+    unit: 'ratio',
+    definition:
+      'Share of customer accounts up for renewal in the last twelve months that stayed customers. Counted per distinct account ' +
+      '(not per contract); an account with several renewals in the window is judged by its latest renewal date, and is retained ' +
+      'when any renewal on that date kept ARR above zero.',
+    formula:
+      'accounts whose latest renewal in the window has arr_after > 0 ÷ distinct accounts with a renewal_date in (asOf − 12 months, asOf]',
+    inputs: ['renewals'],
+    configKeys: [],
+    compute: computeLogoRetention,
+  },
+  {
+    id: 'churned_arr',
+    title: 'Churned ARR',
+    area: 'retention',
+    unit: 'currency',
+    definition: 'ARR lost from contracts that did not renew at all (arr_after = 0) among renewals due in the last twelve months.',
+    formula: 'Σ arr_before over renewals in the window with arr_after = 0',
+    inputs: ['renewals'],
+    configKeys: [],
+    compute: movement((t) => ({ cents: t.churnedCents, rows: t.churnedRows })),
+  },
+  {
+    id: 'contraction_arr',
+    title: 'Contraction ARR',
+    area: 'retention',
+    unit: 'currency',
+    definition: 'ARR lost from contracts that renewed smaller (downgrades) among renewals due in the last twelve months.',
+    formula: 'Σ (arr_before − arr_after) over renewals in the window with 0 < arr_after < arr_before',
+    inputs: ['renewals'],
+    configKeys: [],
+    compute: movement((t) => ({ cents: t.contractionCents, rows: t.contractionRows })),
+  },
+  {
+    id: 'expansion_arr',
+    title: 'Expansion ARR',
+    area: 'retention',
+    unit: 'currency',
+    definition: 'ARR gained from contracts that renewed larger (upsell, cross-sell, price increases) among renewals due in the last twelve months.',
+    formula: 'Σ (arr_after − arr_before) over renewals in the window with arr_after > arr_before',
+    inputs: ['renewals'],
+    configKeys: [],
+    compute: movement((t) => ({ cents: t.expansionCents, rows: t.expansionRows })),
+  },
+  {
+    id: 'expansion_share',
+    title: 'Expansion share of new ARR',
+    area: 'retention',
+    unit: 'ratio',
+    definition:
+      'How much of the ARR added in the last twelve months came from existing customers rather than new logos. ' +
+      'Expansion comes from renewals; new ARR is won new-business deals (type "new" when the deals have a type column, otherwise every won deal).',
+    formula: 'expansion_arr ÷ (new-business ARR won in the window + expansion_arr)',
+    inputs: ['deals', 'renewals'],
+    configKeys: [],
+    compute: computeExpansionShare,
+  },
+];

@@ -1,0 +1,236 @@
+import { describe, expect, it } from 'vitest';
+import { DATA_QUALITY_METRICS } from '../../src/metrics/data-quality.js';
+import type { Dataset, FileReport, InputKind } from '../../src/model.js';
+import type { MetricContext, MetricOutcome } from '../../src/metrics/types.js';
+import { deepFreeze, makeCache, makeCtx, makeDataset, makeDeal, makeRenewal, makeSpend } from '../helpers/builders.js';
+
+function compute(id: string, ds: Dataset, ctx: MetricContext): MetricOutcome {
+  const def = DATA_QUALITY_METRICS.find((m) => m.id === id);
+  if (!def) throw new Error(`no metric ${id}`);
+  return def.compute(ds, ctx, makeCache());
+}
+
+const AS_OF = '2025-06-30';
+const ctx = makeCtx(AS_OF);
+const k = (units: number): number => units * 100;
+
+/** A FileReport with the fields these metrics read; the rest are plausible defaults. (No shared builder exists for it.) */
+function makeFileReport(
+  kind: InputKind,
+  partial: { read?: number; rejected?: number; mapping?: Record<string, string>; rejectedByReason?: Record<string, number> } = {},
+): FileReport {
+  const read = partial.read ?? 10;
+  const rejected = partial.rejected ?? 0;
+  const mapping = partial.mapping ?? { id: 'id', amount: 'amount', stage: 'stage', source: 'source', owner: 'owner' };
+  return {
+    kind,
+    path: `${kind}.csv`,
+    preset: 'generic',
+    delimiter: ',',
+    header: Object.values(mapping),
+    mapping,
+    rows: { read, used: read - rejected, rejected },
+    rejectedByReason: partial.rejectedByReason ?? {},
+    rejects: [],
+    warnings: [],
+    dateRange: null,
+    dateOrder: null,
+  };
+}
+
+/**
+ * Deals (asOf 2025-06-30):
+ *   won  closed 2025-06-10  created 2025-06-01   source Web   owner Ann
+ *   open expected 2025-06-01 (past due, 5,000)   created 2025-05-01  source null  owner Bob
+ *   open expected 2025-06-30 (due today: not past due, 7,000)        source Web   owner null
+ *   open expected null (2,000)                                       source null  owner Ann
+ *   open expected 2025-05-01 but created 2025-07-15 (after asOf: not an open deal at asOf)
+ * → source missing 2/5, owner missing 1/5; past due 1 of 3 open deals.
+ * Latest event ≤ asOf: won close 2025-06-10, spend 2025-06-01, renewal 2025-06-20 (2025-09-01 is future;
+ * open deals' expected close 2025-06-30 is a forecast) → 2025-06-20 → 10 days.
+ */
+function company(): Dataset {
+  return makeDataset({
+    deals: [
+      makeDeal({ status: 'won', created: '2025-06-01', closed: '2025-06-10', source: 'Web', owner: 'Ann' }),
+      makeDeal({ status: 'open', amountCents: k(5_000), created: '2025-05-01', closed: '2025-06-01', owner: 'Bob' }),
+      makeDeal({ status: 'open', amountCents: k(7_000), created: '2025-04-01', closed: '2025-06-30', source: 'Web' }),
+      makeDeal({ status: 'open', amountCents: k(2_000), created: '2025-04-01', closed: null, source: null, owner: 'Ann' }),
+      makeDeal({ status: 'open', amountCents: k(9_000), created: '2025-07-15', closed: '2025-05-01', source: 'Web', owner: 'Cy' }),
+    ],
+    spend: [makeSpend({ periodStart: '2025-06-01' })],
+    renewals: [makeRenewal({ renewalDate: '2025-06-20' }), makeRenewal({ renewalDate: '2025-09-01' })],
+    files: [
+      makeFileReport('deals', { read: 100, rejected: 5, rejectedByReason: { duplicate_id: 3, invalid_date: 2 } }),
+      makeFileReport('spend', { read: 20, rejected: 0 }),
+      makeFileReport('renewals', { read: 30, rejected: 1, rejectedByReason: { invalid_amount: 1 } }),
+    ],
+  });
+}
+
+/** Same deals, with a deals file that has no id, source or owner column. */
+function withoutColumns(): Dataset {
+  return { ...company(), files: [makeFileReport('deals', { mapping: { amount: 'Amount', stage: 'Stage' } })] };
+}
+
+interface ValueCase {
+  readonly name: string;
+  readonly id: string;
+  readonly ds: () => Dataset;
+  readonly expected: number;
+  readonly details?: Readonly<Record<string, number | string | null>>;
+}
+
+const valueCases: readonly ValueCase[] = [
+  {
+    name: 'rejected_row_rate: (5 + 0 + 1) ÷ (100 + 20 + 30) = 0.04',
+    id: 'rejected_row_rate',
+    ds: company,
+    expected: 0.04,
+    details: { read: 150, rejected: 6, 'deals.read': 100, 'deals.rejected': 5, 'renewals.rejected': 1 },
+  },
+  {
+    name: 'rejected_row_rate, one clean file = 0',
+    id: 'rejected_row_rate',
+    ds: () => makeDataset({ files: [makeFileReport('spend', { read: 1 })] }),
+    expected: 0,
+  },
+  { name: 'missing_source_share: 2 of 5 deals = 0.4', id: 'missing_source_share', ds: company, expected: 0.4, details: { missing: 2, deals: 5 } },
+  { name: 'missing_owner_share: 1 of 5 deals = 0.2', id: 'missing_owner_share', ds: company, expected: 0.2 },
+  {
+    name: 'missing_source_share without an ingest report, values present: 1 of 2',
+    id: 'missing_source_share',
+    ds: () => makeDataset({ deals: [makeDeal({ source: 'Web' }), makeDeal({ source: null })] }),
+    expected: 0.5,
+  },
+  { name: 'duplicate_deal_ids: 3 rejected as duplicate_id', id: 'duplicate_deal_ids', ds: company, expected: 3 },
+  {
+    name: 'duplicate_deal_ids: none = 0',
+    id: 'duplicate_deal_ids',
+    ds: () => makeDataset({ deals: [makeDeal()], files: [makeFileReport('deals')] }),
+    expected: 0,
+  },
+  {
+    name: 'past_due_open_deals: 1 (expected 2025-06-01 < asOf); value 5,000 of 14,000 open',
+    id: 'past_due_open_deals',
+    ds: company,
+    expected: 1,
+    details: { pastDueValue: 5_000, openDeals: 3, openValue: 14_000, openWithoutCloseDate: 1 },
+  },
+  {
+    name: 'past_due_open_deals with no open deals = 0',
+    id: 'past_due_open_deals',
+    ds: () => makeDataset({ deals: [makeDeal({ status: 'won' })] }),
+    expected: 0,
+  },
+  {
+    name: 'data_freshness_days: 2025-06-30 − 2025-06-20 = 10',
+    id: 'data_freshness_days',
+    ds: company,
+    expected: 10,
+    details: { latest: '2025-06-20', 'deals.latest': '2025-06-10', 'spend.latest': '2025-06-01', 'renewals.latest': '2025-06-20' },
+  },
+  {
+    name: 'data_freshness_days, single deal created on asOf = 0',
+    id: 'data_freshness_days',
+    ds: () => makeDataset({ deals: [makeDeal({ status: 'open', created: AS_OF, closed: '2025-09-01' })] }),
+    expected: 0,
+  },
+];
+
+interface NaCase {
+  readonly name: string;
+  readonly id: string;
+  readonly ds: () => Dataset;
+  readonly reason: string | RegExp;
+}
+
+const naCases: readonly NaCase[] = [
+  { name: 'rejected_row_rate with no input file', id: 'rejected_row_rate', ds: () => makeDataset(), reason: /needs at least one input file/ },
+  {
+    name: 'rejected_row_rate: 0 rows read (zero denominator)',
+    id: 'rejected_row_rate',
+    ds: () => makeDataset({ files: [makeFileReport('deals', { read: 0 })] }),
+    reason: /no rows/,
+  },
+  { name: 'missing_source_share without a deals file', id: 'missing_source_share', ds: () => makeDataset({ spend: [] }), reason: 'needs a deals file (--deals)' },
+  {
+    name: 'missing_source_share: deals file has no source column',
+    id: 'missing_source_share',
+    ds: withoutColumns,
+    reason: 'needs a source column in the deals file; map it with inputs.deals.columns.source in revhealth.config.json',
+  },
+  {
+    name: 'missing_owner_share: deals file has no owner column',
+    id: 'missing_owner_share',
+    ds: withoutColumns,
+    reason: /inputs\.deals\.columns\.owner/,
+  },
+  {
+    name: 'missing_owner_share: 0 usable deals (zero denominator)',
+    id: 'missing_owner_share',
+    ds: () => makeDataset({ deals: [], files: [makeFileReport('deals')] }),
+    reason: 'needs at least one usable deal in the deals file',
+  },
+  {
+    name: 'duplicate_deal_ids: deals file has no id column',
+    id: 'duplicate_deal_ids',
+    ds: withoutColumns,
+    reason: /needs an id column in the deals file.*inputs\.deals\.columns\.id/,
+  },
+  { name: 'duplicate_deal_ids without a deals file', id: 'duplicate_deal_ids', ds: () => makeDataset(), reason: 'needs a deals file (--deals)' },
+  { name: 'past_due_open_deals without a deals file', id: 'past_due_open_deals', ds: () => makeDataset(), reason: 'needs a deals file (--deals)' },
+  { name: 'data_freshness_days with no input at all', id: 'data_freshness_days', ds: () => makeDataset(), reason: /needs at least one input file/ },
+  {
+    name: 'data_freshness_days when every date is after asOf',
+    id: 'data_freshness_days',
+    ds: () => makeDataset({ renewals: [makeRenewal({ renewalDate: '2025-07-01' })] }),
+    reason: /needs records dated on or before the as-of date 2025-06-30/,
+  },
+];
+
+describe('data-quality metrics', () => {
+  it.each(valueCases)('$name', ({ id, ds, expected, details }) => {
+    const out = compute(id, ds(), ctx);
+    if (out.kind !== 'value') throw new Error(`expected a value, got n/a: ${out.reason}`);
+    expect(out.value).toBeCloseTo(expected, 12);
+    if (details) {
+      for (const [key, v] of Object.entries(details)) {
+        if (typeof v === 'number') expect(out.details?.[key], key).toBeCloseTo(v, 12);
+        else expect(out.details?.[key], key).toBe(v);
+      }
+    }
+  });
+
+  it.each(naCases)('n/a: $name', ({ id, ds, reason }) => {
+    const out = compute(id, ds(), ctx);
+    expect(out.kind).toBe('na');
+    if (out.kind !== 'na') return;
+    if (typeof reason === 'string') expect(out.reason).toBe(reason);
+    else expect(out.reason).toMatch(reason);
+  });
+
+  it('every metric gives the same result on a deep-frozen dataset and context', () => {
+    const frozenDs = deepFreeze(company());
+    const frozenCtx = deepFreeze(makeCtx(AS_OF));
+    for (const def of DATA_QUALITY_METRICS) {
+      const plain = def.compute(company(), ctx, makeCache());
+      const frozen = def.compute(frozenDs, frozenCtx, makeCache());
+      expect(frozen, def.id).toEqual(plain);
+      expect(plain.kind, def.id).toBe('value');
+      if (plain.kind === 'value') expect(Number.isFinite(plain.value), def.id).toBe(true);
+    }
+  });
+
+  it('declares unique snake_case ids in the data_quality area', () => {
+    expect(DATA_QUALITY_METRICS.map((m) => m.id)).toEqual([
+      'rejected_row_rate',
+      'missing_source_share',
+      'missing_owner_share',
+      'duplicate_deal_ids',
+      'past_due_open_deals',
+      'data_freshness_days',
+    ]);
+    for (const m of DATA_QUALITY_METRICS) expect(m.area).toBe('data_quality');
+  });
+});
