@@ -1,0 +1,229 @@
+/**
+ * Judge metric values against the resolved rules, then roll rule scores up into area and overall
+ * grades (STYLE B6; SPEC §5). Pure and deterministic: rules keep their pack order, areas theirs.
+ *
+ * Roll-up:
+ * - A rule with an `n/a` metric has no score and status `n/a`; its reason is copied from the metric.
+ * - Weight-0 rules are informative: they get a status but count in neither scores nor coverage.
+ * - Area score = weighted mean of its scored rules (full precision; rounded to one decimal only in
+ *   the output). Area coverage = scored weight ÷ weight of its enabled rules.
+ * - Overall score = weighted mean (area weights) of the areas that have a score. Overall coverage
+ *   = area-weighted mean of the coverages of the areas that have enabled weighted rules, i.e. the
+ *   share of the overall grade that rests on data.
+ * - No scored rule → score and grade null (never 0 or F). A grade with coverage < 0.5 is
+ *   `provisional`. `missing` lists the n/a reasons (deduplicated, in rule order) of weighted rules
+ *   that would complete the coverage.
+ */
+import type { MetricResult, MetricArea, MetricUnit } from '../metrics/types.js';
+import type { Segment } from '../config/schema.js';
+import type { AreaDef, Direction, Owner, Rule, Severity, ThresholdKey, Thresholds } from './schema.js';
+import { thresholdsFor } from './resolve.js';
+import { letterGrade, roundScore, scoreValue, statusFor, type Letter } from './scoring.js';
+
+/** Below this coverage a grade is provisional. */
+export const MIN_COVERAGE = 0.5;
+
+export type RuleStatus = 'pass' | 'warn' | 'fail' | 'n/a';
+
+/** One judged rule in the output contract (JSON `rules[]`). Key order here is the JSON key order. */
+export interface RuleResult {
+  readonly id: string;
+  readonly metric: string;
+  readonly area: MetricArea;
+  /** The rule's `title` on pass and n/a, its `failureTitle` on warn and fail. */
+  readonly title: string;
+  readonly direction: Direction;
+  readonly segmentUsed: ThresholdKey;
+  readonly thresholds: Thresholds;
+  readonly unit: MetricUnit;
+  /** The metric value, full precision; null when n/a. */
+  readonly value: number | null;
+  /** 0–100, one decimal; null when n/a. */
+  readonly score: number | null;
+  readonly status: RuleStatus;
+  readonly severity: Severity;
+  readonly weight: number;
+  readonly owner: Owner;
+  readonly source: string;
+  /** Why the rule is n/a (copied from the metric); null otherwise. */
+  readonly reason: string | null;
+}
+
+export interface AreaGrade {
+  readonly area: MetricArea;
+  readonly title: string;
+  readonly weight: number;
+  /** 0–100, one decimal; null when no rule of the area has a score. */
+  readonly score: number | null;
+  readonly grade: Letter | null;
+  /** Scored weight ÷ weight of enabled rules, three decimals; 0 when the area has none. */
+  readonly coverage: number;
+  /** True when there is a grade and coverage < 0.5. */
+  readonly provisional: boolean;
+  readonly scoredRules: number;
+  /** Enabled rules with weight > 0. */
+  readonly totalRules: number;
+  /** n/a reasons that would complete the coverage, deduplicated. */
+  readonly missing: string[];
+}
+
+export interface OverallGrade {
+  readonly score: number | null;
+  readonly grade: Letter | null;
+  readonly coverage: number;
+  readonly provisional: boolean;
+  readonly missing: string[];
+}
+
+export interface Grades {
+  readonly overall: OverallGrade;
+  readonly areas: AreaGrade[];
+}
+
+function roundCoverage(c: number): number {
+  return Math.round(c * 1000) / 1000;
+}
+
+/** Copy with keys in a fixed order, so JSON output is stable. */
+function thresholdsOut(t: Thresholds): Thresholds {
+  const out: Thresholds = { good: t.good, fair: t.fair, poor: t.poor };
+  if (t.goodMax !== undefined) out.goodMax = t.goodMax;
+  if (t.fairMax !== undefined) out.fairMax = t.fairMax;
+  if (t.poorMax !== undefined) out.poorMax = t.poorMax;
+  return out;
+}
+
+/** Judges each rule (in the given order) against the metric it names. */
+export function evaluateRules(metrics: readonly MetricResult[], rules: readonly Rule[], segment: Segment): RuleResult[] {
+  const byId = new Map<string, MetricResult>();
+  for (const m of metrics) if (!byId.has(m.id)) byId.set(m.id, m);
+  return rules.map((rule): RuleResult => {
+    const { segmentUsed, thresholds } = thresholdsFor(rule, segment);
+    const metric = byId.get(rule.metric);
+    let value: number | null = null;
+    let reason: string | null = null;
+    if (metric === undefined) {
+      reason = `metric ${rule.metric} was not computed`;
+    } else if (metric.status === 'n/a' || metric.value === null) {
+      reason = metric.reason ?? `metric ${rule.metric} has no value`;
+    } else if (!Number.isFinite(metric.value)) {
+      reason = `metric ${rule.metric} is not a finite number`;
+    } else {
+      value = metric.value;
+    }
+    const exact = value === null ? null : scoreValue(value, rule.direction, thresholds);
+    const status: RuleStatus = exact === null ? 'n/a' : statusFor(exact);
+    return {
+      id: rule.id,
+      metric: rule.metric,
+      area: rule.area,
+      title: status === 'warn' || status === 'fail' ? rule.failureTitle : rule.title,
+      direction: rule.direction,
+      segmentUsed,
+      thresholds: thresholdsOut(thresholds),
+      unit: rule.unit,
+      value,
+      score: exact === null ? null : roundScore(exact),
+      status,
+      severity: rule.severity,
+      weight: rule.weight,
+      owner: rule.owner,
+      source: rule.source,
+      reason,
+    };
+  });
+}
+
+/**
+ * Full-precision score of a judged rule. `RuleResult.score` is rounded for output, so the roll-up
+ * recomputes the exact score from the value and the thresholds the rule result carries.
+ */
+function exactScore(r: RuleResult): number | null {
+  if (r.status === 'n/a' || r.value === null) return null;
+  return scoreValue(r.value, r.direction, r.thresholds);
+}
+
+function dedupe(items: readonly string[]): string[] {
+  return [...new Set(items)];
+}
+
+interface AreaMath {
+  readonly grade: AreaGrade;
+  readonly exact: number | null;
+  readonly exactCoverage: number;
+  readonly hasRules: boolean;
+}
+
+function gradeArea(def: AreaDef, results: readonly RuleResult[]): AreaMath {
+  const weighted = results.filter((r) => r.area === def.id && r.weight > 0);
+  let totalWeight = 0;
+  let scoredWeight = 0;
+  let sum = 0;
+  let scoredRules = 0;
+  const missing: string[] = [];
+  for (const r of weighted) {
+    totalWeight += r.weight;
+    const s = exactScore(r);
+    if (s === null) {
+      if (r.reason !== null) missing.push(r.reason);
+      continue;
+    }
+    scoredWeight += r.weight;
+    sum += r.weight * s;
+    scoredRules++;
+  }
+  const exact = scoredWeight > 0 ? sum / scoredWeight : null;
+  const coverage = totalWeight > 0 ? scoredWeight / totalWeight : 0;
+  const grade = exact === null ? null : letterGrade(exact);
+  return {
+    grade: {
+      area: def.id,
+      title: def.title,
+      weight: def.weight,
+      score: exact === null ? null : roundScore(exact),
+      grade,
+      coverage: roundCoverage(coverage),
+      provisional: grade !== null && coverage < MIN_COVERAGE,
+      scoredRules,
+      totalRules: weighted.length,
+      missing: dedupe(missing),
+    },
+    exact,
+    exactCoverage: coverage,
+    hasRules: totalWeight > 0,
+  };
+}
+
+/** Area grades (in `areas` order) and the overall grade. */
+export function gradeAreas(results: readonly RuleResult[], areas: readonly AreaDef[]): Grades {
+  const math = areas.map((def) => gradeArea(def, results));
+  let sum = 0;
+  let scoredWeight = 0;
+  let coverageSum = 0;
+  let coverageWeight = 0;
+  for (const a of math) {
+    const w = a.grade.weight;
+    if (w <= 0) continue;
+    if (a.exact !== null) {
+      sum += w * a.exact;
+      scoredWeight += w;
+    }
+    if (a.hasRules) {
+      coverageSum += w * a.exactCoverage;
+      coverageWeight += w;
+    }
+  }
+  const exact = scoredWeight > 0 ? sum / scoredWeight : null;
+  const coverage = coverageWeight > 0 ? coverageSum / coverageWeight : 0;
+  const grade = exact === null ? null : letterGrade(exact);
+  return {
+    overall: {
+      score: exact === null ? null : roundScore(exact),
+      grade,
+      coverage: roundCoverage(coverage),
+      provisional: grade !== null && coverage < MIN_COVERAGE,
+      missing: dedupe(math.filter((a) => a.grade.weight > 0).flatMap((a) => a.grade.missing)),
+    },
+    areas: math.map((a) => a.grade),
+  };
+}
