@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import type { Io } from './io.js';
+import { registerAudit, registerDemo } from './commands/audit.js';
+import { registerInfo } from './commands/info.js';
 import { registerValidate } from './commands/validate.js';
 
 export function createProgram(io: Io, version: string, setExit: (code: number) => void): Command {
@@ -20,7 +22,10 @@ Exit codes:
   1  the audit ran but a CI gate failed (--min-grade, --fail-on, --fail-on-regression)
   2  bad usage or unusable input`,
     );
+  registerAudit(program, io, setExit);
+  registerDemo(program, io, setExit);
   registerValidate(program, io, setExit);
+  registerInfo(program, io, setExit);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   return program;
 }

@@ -1,0 +1,128 @@
+/**
+ * The core orchestrator: a validated Dataset and a config in, one AuditReport out.
+ * Pure: the shell reads files, picks the as-of date source and decides exit codes.
+ */
+import type { Config, Profile, Segment } from './config/schema.js';
+import { profileFromConfig } from './config/schema.js';
+import { rowAccounting } from './ingest/dataset.js';
+import { computeMetrics, defaultAsOf, makeContext, type BreakdownDimension } from './metrics/engine.js';
+import { METRICS } from './metrics/registry.js';
+import type { MetricsReport } from './metrics/types.js';
+import type { Diagnosis } from './diagnose/types.js';
+import type { Dataset, DayNumber, FileReport } from './model.js';
+import type { Comparison } from './report/compare.js';
+import { DEFAULT_PACK } from './rules/default-pack.js';
+import { evaluateRules, gradeAreas, type Grades, type RuleResult } from './rules/evaluate.js';
+import { resolveRules, type ResolvedRules } from './rules/resolve.js';
+import type { RulePack } from './rules/schema.js';
+import { dayFromIso } from './time.js';
+
+export const AUDIT_SCHEMA_VERSION = '1.0.0';
+
+export interface AuditOptions {
+  /** --as-of; else config.asOf; else the latest date in the data. */
+  readonly asOf?: string;
+  readonly segment?: Segment;
+  readonly by?: BreakdownDimension;
+  /** Extra rule packs, already read and parsed by the shell. */
+  readonly packs?: readonly RulePack[];
+  readonly packLabels?: readonly string[];
+  readonly toolVersion: string;
+}
+
+export interface InputSummary {
+  readonly kind: FileReport['kind'];
+  readonly path: string;
+  readonly preset: string;
+  readonly rows: FileReport['rows'];
+  readonly rejectedByReason: FileReport['rejectedByReason'];
+  readonly dateRange: FileReport['dateRange'];
+  readonly warnings: readonly string[];
+}
+
+export interface AuditReport {
+  readonly schemaVersion: string;
+  readonly tool: { readonly name: 'revhealth'; readonly version: string };
+  readonly company: { readonly name: string; readonly segment: Segment; readonly currency: string };
+  readonly asOf: string;
+  readonly asOfSource: 'flag' | 'config' | 'data';
+  readonly window: MetricsReport['window'];
+  readonly inputs: readonly InputSummary[];
+  readonly rows: { readonly read: number; readonly used: number; readonly rejected: number };
+  readonly grades: Grades;
+  readonly rules: readonly RuleResult[];
+  readonly metrics: MetricsReport['metrics'];
+  readonly series: MetricsReport['series'];
+  readonly breakdowns: MetricsReport['breakdowns'];
+  /** Perspective / Pattern / Path / Process (wired in by diagnose). */
+  readonly diagnosis?: Diagnosis;
+  /** Present when run with --baseline. */
+  readonly comparison?: Comparison;
+}
+
+export type AuditResult =
+  | { readonly ok: true; readonly report: AuditReport; readonly profile: Profile; readonly rules: ResolvedRules }
+  | { readonly ok: false; readonly problems: readonly { readonly path: string; readonly message: string }[] };
+
+export function activeRules(config: Config, packs: readonly RulePack[] = [], packLabels?: readonly string[]): ResolvedRules {
+  return resolveRules(DEFAULT_PACK, config.rules?.overrides ?? {}, packs, {
+    knownMetrics: METRICS.map((m) => m.id),
+    ...(packLabels ? { packLabels } : {}),
+  });
+}
+
+export function resolveAsOf(ds: Dataset, config: Config, flag: string | undefined): { day: DayNumber; source: 'flag' | 'config' | 'data' } | { error: string } {
+  if (flag !== undefined) {
+    const d = dayFromIso(flag);
+    return d === null ? { error: `--as-of expects a date like 2025-12-31, got "${flag}"` } : { day: d, source: 'flag' };
+  }
+  if (config.asOf !== undefined) {
+    const d = dayFromIso(config.asOf);
+    return d === null ? { error: `asOf in the config is not a real date: "${config.asOf}"` } : { day: d, source: 'config' };
+  }
+  const d = defaultAsOf(ds);
+  return d === null ? { error: 'the data holds no dates to anchor the audit; pass --as-of YYYY-MM-DD' } : { day: d, source: 'data' };
+}
+
+export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): AuditResult {
+  const resolved = activeRules(config, opts.packs ?? [], opts.packLabels);
+  if (resolved.problems.length > 0) {
+    return { ok: false, problems: resolved.problems.map((p) => splitProblem(p)) };
+  }
+  const asOf = resolveAsOf(ds, config, opts.asOf);
+  if ('error' in asOf) return { ok: false, problems: [{ path: '--as-of', message: asOf.error }] };
+  const profile = profileFromConfig(config, opts.segment);
+  const ctx = makeContext(asOf.day, profile);
+  const metrics = computeMetrics(ds, ctx, opts.by ? { by: opts.by } : {});
+  const rules = evaluateRules(metrics.metrics, resolved.rules, profile.segment);
+  const grades = gradeAreas(rules, resolved.areas);
+  const report: AuditReport = {
+    schemaVersion: AUDIT_SCHEMA_VERSION,
+    tool: { name: 'revhealth', version: opts.toolVersion },
+    company: { name: profile.name, segment: profile.segment, currency: profile.currency },
+    asOf: metrics.asOf,
+    asOfSource: asOf.source,
+    window: metrics.window,
+    inputs: ds.files.map((f) => ({
+      kind: f.kind,
+      path: f.path,
+      preset: f.preset,
+      rows: f.rows,
+      rejectedByReason: f.rejectedByReason,
+      dateRange: f.dateRange,
+      warnings: f.warnings.map((w) => w.message),
+    })),
+    rows: rowAccounting(ds.files),
+    grades,
+    rules,
+    metrics: metrics.metrics,
+    series: metrics.series,
+    breakdowns: metrics.breakdowns,
+  };
+  return { ok: true, report, profile, rules: resolved };
+}
+
+function splitProblem(p: string): { path: string; message: string } {
+  const i = p.indexOf(': ');
+  return i > 0 ? { path: p.slice(0, i), message: p.slice(i + 2) } : { path: 'rules', message: p };
+}

@@ -1,0 +1,133 @@
+import { Option, type Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { activeRules, runAudit, type AuditReport } from '../../audit.js';
+import type { Config, Segment } from '../../config/schema.js';
+import { SEGMENTS } from '../../config/schema.js';
+import { ConfigError, StrictError, UsageError } from '../../errors.js';
+import { writeFileAtomic } from '../../io/write.js';
+import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from '../../metrics/engine.js';
+import { renderRejectsCsv } from '../../report/rejects-csv.js';
+import { renderAuditTerminal } from '../../report/terminal.js';
+import { checkGates } from '../../rules/gates.js';
+import type { RulePack } from '../../rules/schema.js';
+import { addInputOptions, loadInputs, styleFor, type InputOptions, type LoadedInputs } from '../common.js';
+import type { Io } from '../io.js';
+import { packageVersion } from '../main.js';
+
+export interface AuditCliOptions extends InputOptions {
+  format: 'terminal' | 'json';
+  out?: string;
+  asOf?: string;
+  segment?: Segment;
+  minGrade?: 'A' | 'B' | 'C' | 'D' | 'F';
+  failOn?: 'critical' | 'warning';
+  by?: BreakdownDimension;
+  rejects?: string;
+  strict?: boolean;
+}
+
+export function addAuditOptions(cmd: Command): Command {
+  return addInputOptions(cmd)
+    .addOption(new Option('-f, --format <format>', 'report format').choices(['terminal', 'json']).default('terminal'))
+    .option('-o, --out <file>', 'write the report to a file (atomically) instead of stdout')
+    .option('--as-of <date>', 'reference date YYYY-MM-DD (default: config asOf, else the latest date in the data)')
+    .addOption(new Option('--segment <segment>', 'benchmark segment (overrides company.segment)').choices([...SEGMENTS]))
+    .addOption(new Option('--min-grade <grade>', 'exit 1 when the overall grade is below this').choices(['A', 'B', 'C', 'D', 'F']))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a failing rule has this severity or worse').choices(['critical', 'warning']))
+    .addOption(new Option('--by <dimension>', 'break metrics down by a deal field').choices([...BREAKDOWN_DIMENSIONS]))
+    .option('--rejects <file>', 'write every rejected row with its reason to a CSV file')
+    .option('--strict', 'exit 2 when any row is rejected');
+}
+
+export function registerAudit(program: Command, io: Io, setExit: (code: number) => void): void {
+  const cmd = program.command('audit').description('the full audit: metrics, benchmark grades and verdicts');
+  addAuditOptions(cmd).action(async (dir: string | undefined, opts: AuditCliOptions) => {
+    const loaded = await loadInputs(dir, opts, io);
+    setExit(await auditAndReport(loaded, opts, io));
+  });
+}
+
+export function registerDemo(program: Command, io: Io, setExit: (code: number) => void): void {
+  const cmd = program.command('demo').description('run the full audit on the bundled demo company (Northwind Analytics)');
+  cmd
+    .addOption(new Option('-f, --format <format>', 'report format').choices(['terminal', 'json']).default('terminal'))
+    .option('-o, --out <file>', 'write the report to a file instead of stdout')
+    .option('--no-color', 'plain output without colours')
+    .option('--debug', 'show stack traces for errors')
+    .action(async (opts: AuditCliOptions) => {
+      const dir = demoDir();
+      const loaded = await loadInputs(dir, { ...opts, config: resolve(dir, 'revhealth.config.json') }, io);
+      setExit(await auditAndReport(loaded, opts, io));
+    });
+}
+
+export function demoDir(): string {
+  return fileURLToPath(new URL('../../../fixtures/demo', import.meta.url));
+}
+
+/** Reads the config's extra rule packs (JSON files relative to the config file). */
+export function loadPacks(config: Config, configPath: string | null, cwd: string): { packs: RulePack[]; labels: string[] } {
+  const packs: RulePack[] = [];
+  const labels: string[] = [];
+  const base = configPath ? resolve(configPath, '..') : cwd;
+  for (const p of config.rules?.packs ?? []) {
+    const file = resolve(base, p);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      throw new ConfigError(configPath ?? 'config', [{ path: 'rules.packs', message: `rule pack not found: ${p}` }]);
+    }
+    try {
+      packs.push(JSON.parse(text) as RulePack);
+    } catch (err) {
+      throw new ConfigError(p, [{ path: '(file)', message: `not valid JSON: ${(err as Error).message}` }]);
+    }
+    labels.push(p);
+  }
+  return { packs, labels };
+}
+
+export function buildReport(loaded: LoadedInputs, opts: Pick<AuditCliOptions, 'asOf' | 'segment' | 'by'>, io: Io): AuditReport {
+  const { packs, labels } = loadPacks(loaded.config, loaded.configPath, io.cwd);
+  const result = runAudit(loaded.dataset, loaded.config, {
+    ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
+    ...(opts.segment !== undefined ? { segment: opts.segment } : {}),
+    ...(opts.by !== undefined ? { by: opts.by } : {}),
+    packs,
+    packLabels: labels,
+    toolVersion: packageVersion(),
+  });
+  if (!result.ok) {
+    if (result.problems.some((p) => p.path === '--as-of')) throw new UsageError(result.problems.map((p) => p.message).join('; '));
+    throw new ConfigError(loaded.configPath ?? 'config', result.problems);
+  }
+  return result.report;
+}
+
+async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: Io): Promise<number> {
+  const report = buildReport(loaded, opts, io);
+  const inputs = Object.values(loaded.paths);
+  const toFile = opts.out !== undefined;
+  const text =
+    opts.format === 'json'
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : renderAuditTerminal(report, { style: styleFor(io, opts.color, toFile), width: 80 });
+  if (toFile) writeFileAtomic(opts.out as string, text, inputs);
+  else io.stdout.write(text);
+  if (opts.rejects) writeFileAtomic(opts.rejects, renderRejectsCsv(loaded.dataset.files), inputs);
+  if (opts.strict && report.rows.rejected > 0) throw new StrictError(`--strict: ${report.rows.rejected} row(s) rejected`);
+  const gates = checkGates(report.grades, report.rules, {
+    ...(opts.minGrade ? { minGrade: opts.minGrade } : {}),
+    ...(opts.failOn ? { failOn: opts.failOn } : {}),
+  });
+  if (gates.failed) {
+    io.stderr.write(`${gates.reasons.map((r) => `gate failed: ${r}`).join('\n')}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+export { activeRules };

@@ -1,0 +1,129 @@
+/**
+ * Commands that read registries and data: metrics, explain, rules.
+ */
+import { Option, type Command } from 'commander';
+import { activeRules } from '../../audit.js';
+import { SEGMENTS, type Segment } from '../../config/schema.js';
+import { UsageError } from '../../errors.js';
+import { editDistance } from '../../ingest/header.js';
+import { loadConfig } from '../../io/config.js';
+import { writeFileAtomic } from '../../io/write.js';
+import { BREAKDOWN_DIMENSIONS } from '../../metrics/engine.js';
+import { METRICS } from '../../metrics/registry.js';
+import { explainMetric, explainRule } from '../../report/explain.js';
+import { formatValue } from '../../report/format.js';
+import { makeTable, benchmarkText } from '../../report/terminal.js';
+import { safeText } from '../../report/text.js';
+import { UNGRADED_METRICS } from '../../rules/default-pack.js';
+import { thresholdsFor } from '../../rules/resolve.js';
+import { addInputOptions, loadInputs, type InputOptions } from '../common.js';
+import type { Io } from '../io.js';
+import { buildReport, loadPacks } from './audit.js';
+
+export const METRICS_SCHEMA_VERSION = '1.0.0';
+
+interface MetricsCliOptions extends InputOptions {
+  format: 'terminal' | 'json';
+  out?: string;
+  asOf?: string;
+  segment?: Segment;
+  by?: (typeof BREAKDOWN_DIMENSIONS)[number];
+}
+
+export function registerInfo(program: Command, io: Io, setExit: (code: number) => void): void {
+  const metrics = program.command('metrics').description('compute the metric catalogue only (no grades)');
+  addInputOptions(metrics)
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json']).default('terminal'))
+    .option('-o, --out <file>', 'write to a file instead of stdout')
+    .option('--as-of <date>', 'reference date YYYY-MM-DD')
+    .addOption(new Option('--by <dimension>', 'break metrics down by a deal field').choices([...BREAKDOWN_DIMENSIONS]))
+    .action(async (dir: string | undefined, opts: MetricsCliOptions) => {
+      const loaded = await loadInputs(dir, opts, io);
+      const r = buildReport(loaded, opts, io);
+      let text: string;
+      if (opts.format === 'json') {
+        const body = {
+          schemaVersion: METRICS_SCHEMA_VERSION,
+          asOf: r.asOf,
+          window: r.window,
+          metrics: r.metrics,
+          series: r.series,
+          breakdowns: r.breakdowns,
+        };
+        text = `${JSON.stringify(body, null, 2)}\n`;
+      } else {
+        const out: string[] = [`Metrics as of ${r.asOf} (window ${r.window.start} < d ≤ ${r.window.end})`];
+        const t = makeTable(['Metric', 'Value', 'Note'], [30, 14, 34]);
+        for (const m of r.metrics) {
+          t.push([m.id, formatValue(m.value, m.unit, r.company.currency), safeText(m.status === 'n/a' ? `n/a: ${m.reason ?? ''}` : (m.notes[0] ?? ''))]);
+        }
+        out.push(t.toString());
+        for (const [dim, groups] of Object.entries(r.breakdowns)) {
+          out.push('', `By ${dim}`);
+          const ids = groups[0]?.metrics.map((m) => m.id) ?? [];
+          const bt = makeTable([dim, ...ids, 'closed']);
+          for (const g of groups) {
+            bt.push([safeText(g.group) + (g.isSmall ? ' *' : ''), ...g.metrics.map((m) => formatValue(m.value, m.unit, r.company.currency)), String(g.closedDeals)]);
+          }
+          out.push(bt.toString(), '* fewer than 10 closed deals in the window: read with care');
+        }
+        text = `${out.join('\n')}\n`;
+      }
+      if (opts.out) writeFileAtomic(opts.out, text, Object.values(loaded.paths));
+      else io.stdout.write(text);
+      setExit(0);
+    });
+
+  program
+    .command('explain')
+    .description('definition, formula, inputs and benchmark (with its source) of a metric or rule')
+    .argument('<id>', 'a metric or rule id, e.g. win_rate, grr, cac_payback_months')
+    .option('-c, --config <file>', 'config file (for overridden thresholds)')
+    .action(async (id: string, opts: { config?: string }) => {
+      const loaded = await loadConfig(opts.config, undefined, io.cwd);
+      const { packs, labels } = loadPacks(loaded.config, loaded.path, io.cwd);
+      const rules = activeRules(loaded.config, packs, labels).rules;
+      const metric = METRICS.find((m) => m.id === id);
+      const rule = rules.find((r) => r.id === id);
+      if (metric) io.stdout.write(explainMetric(metric, rules, UNGRADED_METRICS[metric.id]));
+      else if (rule) io.stdout.write(explainRule(rule));
+      else {
+        const ids = [...METRICS.map((m) => m.id), ...rules.map((r) => r.id)].filter((v, i, a) => a.indexOf(v) === i);
+        const close = ids
+          .map((x) => ({ x, d: editDistance(id.toLowerCase(), x) }))
+          .sort((a, b) => a.d - b.d || (a.x < b.x ? -1 : 1))
+          .slice(0, 5)
+          .map((c) => c.x);
+        throw new UsageError(`unknown metric or rule "${id}"; closest: ${close.join(', ')}`, `All ids: revhealth rules, or see docs/metrics.md.`);
+      }
+      setExit(0);
+    });
+
+  program
+    .command('rules')
+    .description('list the active benchmark rules and thresholds after config overrides, with sources')
+    .option('-c, --config <file>', 'config file')
+    .addOption(new Option('--segment <segment>', 'show thresholds for this segment').choices([...SEGMENTS]))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json']).default('terminal'))
+    .action(async (opts: { config?: string; segment?: Segment; format: 'terminal' | 'json' }) => {
+      const loaded = await loadConfig(opts.config, undefined, io.cwd);
+      const { packs, labels } = loadPacks(loaded.config, loaded.path, io.cwd);
+      const resolved = activeRules(loaded.config, packs, labels);
+      if (resolved.problems.length > 0) throw new UsageError(`the rule configuration has problems:\n  ${resolved.problems.join('\n  ')}`);
+      const segment: Segment = opts.segment ?? loaded.config.company?.segment ?? 'mixed';
+      if (opts.format === 'json') {
+        const rows = resolved.rules.map((r) => ({ ...r, active: thresholdsFor(r, segment) }));
+        io.stdout.write(`${JSON.stringify({ segment, areas: resolved.areas, disabled: resolved.disabled, rules: rows }, null, 2)}\n`);
+      } else {
+        const out: string[] = [`Active rules for segment ${segment}${resolved.disabled.length ? ` (disabled: ${resolved.disabled.join(', ')})` : ''}`];
+        const t = makeTable(['Rule', 'Area', 'Benchmark', 'Wt', 'Severity', 'Owner'], [26, 12, 30, 4, 9, 10]);
+        for (const r of resolved.rules) {
+          const { thresholds, segmentUsed } = thresholdsFor(r, segment);
+          t.push([r.id, r.area, `${benchmarkText(r.direction, thresholds, r.unit, 'USD')}${segmentUsed === 'default' && segment !== 'mixed' ? ' (all)' : ''}`, String(r.weight), r.severity, r.owner]);
+        }
+        out.push(t.toString(), 'Sources: revhealth explain RULE_ID');
+        io.stdout.write(`${out.join('\n')}\n`);
+      }
+      setExit(0);
+    });
+}

@@ -1,0 +1,46 @@
+/**
+ * `revhealth explain ID`: definition, formula, inputs, unit, config keys, and the benchmark rule
+ * with its thresholds per segment and its source. Pure text from registries.
+ */
+import type { MetricDefinition } from '../metrics/types.js';
+import type { Rule } from '../rules/schema.js';
+import { THRESHOLD_KEYS } from '../rules/schema.js';
+import { formatValue } from './format.js';
+import { benchmarkText } from './terminal.js';
+
+export function explainMetric(m: MetricDefinition, rules: readonly Rule[], ungraded: string | undefined): string {
+  const out: string[] = [];
+  out.push(`${m.id} — ${m.title}`);
+  out.push(`  area      ${m.area}`);
+  out.push(`  unit      ${m.unit}`);
+  out.push(`  definition`);
+  out.push(`    ${m.definition}`);
+  out.push(`  formula`);
+  out.push(`    ${m.formula}`);
+  out.push(`  inputs    ${m.inputs.join(', ') || '(none)'}`);
+  out.push(`  config    ${m.configKeys.join(', ') || '(none)'}`);
+  const graded = rules.filter((r) => r.metric === m.id);
+  if (graded.length === 0) out.push(`  benchmark not graded${ungraded ? `: ${ungraded}` : ''}`);
+  for (const r of graded) out.push(...explainRuleLines(r));
+  return `${out.join('\n')}\n`;
+}
+
+export function explainRule(r: Rule): string {
+  return `${[`rule ${r.id} (metric ${r.metric})`, ...explainRuleLines(r)].join('\n')}\n`;
+}
+
+function explainRuleLines(r: Rule): string[] {
+  const out: string[] = [];
+  out.push(`  rule      ${r.id}: ${r.title} / failing: ${r.failureTitle}`);
+  if (r.why) out.push(`  why       ${r.why}`);
+  out.push(`  scoring   ${r.direction === 'higher' ? 'higher is better' : r.direction === 'lower' ? 'lower is better' : 'a healthy band'}; weight ${r.weight}, severity ${r.severity}, owner ${r.owner}`);
+  for (const key of THRESHOLD_KEYS) {
+    const t = r.thresholds[key];
+    if (!t) continue;
+    const pts = `good ${formatValue(t.good, r.unit)}, fair ${formatValue(t.fair, r.unit)}, poor ${formatValue(t.poor, r.unit)}` +
+      (t.goodMax !== undefined ? `; upper side good ${formatValue(t.goodMax, r.unit)}, fair ${formatValue(t.fairMax ?? t.goodMax, r.unit)}, poor ${formatValue(t.poorMax ?? t.goodMax, r.unit)}` : '');
+    out.push(`  ${key.padEnd(11)}${pts}  (${benchmarkText(r.direction, t, r.unit, 'USD')})`);
+  }
+  out.push(`  source    ${r.source}`);
+  return out;
+}
