@@ -80,6 +80,9 @@ export type AmountRead =
 export class AmountColumn {
   decimalCommaLine: number | null = null;
   decimalPointLine: number | null = null;
+  /** First "1.250"-style and "1,250"-style values. */
+  dot3Line: number | null = null;
+  comma3Line: number | null = null;
   ambiguous = 0;
 
   constructor(readonly header: string) {}
@@ -89,16 +92,29 @@ export class AmountColumn {
     if (cell.kind !== 'ok') return cell;
     if (cell.decimalComma) {
       if (this.decimalCommaLine === null) this.decimalCommaLine = line;
-    } else if (cell.ambiguity === 'none' && /\.\d{1,2}\s*\)?\s*[A-Z$€£]*\s*$/.test(raw.trim())) {
+    } else if (cell.ambiguity === 'none' && /^[^.]*\.\d+[^\d.]*$/.test(raw.trim())) {
+      // one dot, read as the decimal point and not ambiguous ("12.50", "12,500.00", "1250.000", "0.125")
       if (this.decimalPointLine === null) this.decimalPointLine = line;
     }
     if (cell.ambiguity !== 'none') this.ambiguous += 1;
+    if (cell.ambiguity === 'dot3' && this.dot3Line === null) this.dot3Line = line;
+    if (cell.ambiguity === 'comma3' && this.comma3Line === null) this.comma3Line = line;
     return cell;
   }
 
-  /** True when the column writes decimals with a comma (and nothing in it contradicts that). */
+  /**
+   * True when the column writes decimals with a comma (and nothing in it contradicts that).
+   * A column whose only separators are "1.250"-style dots (no "12.50", no "1,250") groups
+   * thousands with the dot too: amounts with exactly three decimals are not money.
+   */
   get isDecimalComma(): boolean {
-    return this.decimalCommaLine !== null && this.decimalPointLine === null;
+    if (this.decimalPointLine !== null) return false;
+    return this.decimalCommaLine !== null || (this.dot3Line !== null && this.comma3Line === null);
+  }
+
+  /** The line that shows the column uses a decimal comma (for the warning), or null. */
+  get evidenceLine(): number | null {
+    return this.isDecimalComma ? (this.decimalCommaLine ?? this.dot3Line) : null;
   }
 
   settle(cents: number, ambiguity: AmountAmbiguity): number {

@@ -3,33 +3,21 @@
  */
 import type { Deal, DealStatus, DealType } from '../model.js';
 import type { DealsInputConfig } from '../config/schema.js';
-import { AMOUNT_EXPECTED, DATE_EXPECTED, PERCENT_EXPECTED, normalizeKey, parseFlag, type AmountAmbiguity } from './cells.js';
+import type { RejectCode } from '../model.js';
+import { AMOUNT_EXPECTED, DATE_EXPECTED, PERCENT_EXPECTED, QUICK_INVALID, normalizeKey, parseFlag, quickCents, quickIsoDay, type AmountAmbiguity } from './cells.js';
 import { AmountColumn, PercentColumn, type DateValue } from './columns.js';
 import { DEFAULT_TYPES, UNIVERSAL_STAGES } from './presets.js';
 import { TableState, expectedSentence, truncate, type FileProblem, type TableContext } from './table.js';
 
-interface DealDraft {
-  readonly line: number;
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A row whose dates wait for the column's day/month order, kept with its cells in case it is rejected then. */
+interface PendingRow {
+  readonly index: number;
   readonly cells: readonly string[];
-  readonly id: string | null;
-  readonly name: string | null;
-  readonly cents: number;
-  readonly ambiguity: AmountAmbiguity;
-  readonly stage: string;
-  readonly status: DealStatus;
   readonly created: DateValue;
   readonly closed: DateValue;
   readonly closedField: string;
-  readonly owner: string | null;
-  readonly pipeline: string | null;
-  readonly source: string | null;
-  readonly segment: string | null;
-  readonly type: DealType | null;
-  readonly account: string | null;
-  readonly probability: { value: number; hasSign: boolean } | null;
-  readonly forecastCategory: string | null;
-  readonly lostReason: string | null;
-  readonly currency: string | null;
 }
 
 export interface BuiltTable<T> {
@@ -42,18 +30,36 @@ export interface BuiltTable<T> {
 
 export class DealsBuilder {
   readonly state: TableState;
-  private readonly drafts: DealDraft[] = [];
+  private readonly records: Mutable<Deal>[] = [];
+  private readonly pending: PendingRow[] = [];
+  /** Indices of records whose amount was "1,250"-ambiguous, with how it was read. */
+  private readonly ambiguous: { index: number; ambiguity: AmountAmbiguity }[] = [];
   private readonly amount: AmountColumn;
   private readonly probability: PercentColumn;
   private readonly stageMap = new Map<string, DealStatus>();
   private readonly typeMap = new Map<string, DealType>();
+  private readonly stageCache = new Map<string, DealStatus | null>();
+  private readonly typeCache = new Map<string, DealType | null>();
+  private readonly interned = new Map<string, string>();
   private readonly seenIds = new Map<string, number>();
   private readonly unmappedStages = new Map<string, number>();
   private readonly unknownTypes = new Map<string, number>();
   private readonly currencies = new Map<string, number>();
+  private readonly ix: Readonly<Record<string, number>>;
+  private readonly width: number;
 
   constructor(ctx: TableContext, config: DealsInputConfig | undefined) {
     this.state = new TableState(ctx);
+    this.width = ctx.header.length;
+    const ix: Record<string, number> = {};
+    for (const f of [
+      'id', 'name', 'amount', 'stage', 'status', 'isWon', 'isClosed', 'created', 'closed', 'wonTime', 'lostTime',
+      'expectedClose', 'owner', 'pipeline', 'source', 'segment', 'type', 'account', 'probability', 'forecastCategory',
+      'lostReason', 'currency',
+    ]) {
+      ix[f] = ctx.mapping.index[f] ?? -1;
+    }
+    this.ix = ix;
     this.amount = new AmountColumn(this.state.columnName('amount') ?? 'amount');
     this.probability = new PercentColumn(this.state.columnName('probability') ?? 'probability');
     const preset = ctx.mapping.preset;
@@ -70,103 +76,162 @@ export class DealsBuilder {
     }
   }
 
+  /** Trimmed cell or null; repeated values share one string (owners, stages, channels repeat a lot). */
+  private text(cells: readonly string[], i: number, intern: boolean): string | null {
+    if (i < 0) return null;
+    const raw = cells[i] as string;
+    const v = raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw;
+    if (v === '') return null;
+    if (!intern) return v;
+    const known = this.interned.get(v);
+    if (known !== undefined) return known;
+    if (this.interned.size < 100_000) this.interned.set(v, v);
+    return v;
+  }
+
+  private rejectField(cells: readonly string[], line: number, code: RejectCode, field: string, what: string): void {
+    const st = this.state;
+    st.reject(cells, line, code, field, expectedSentence(st.columnName(field), what, st.cell(cells, field)));
+  }
+
+  private statusOf(cells: readonly string[], line: number, stageRaw: string | null): DealStatus | undefined {
+    const ix = this.ix;
+    if ((ix.status as number) >= 0) {
+      const s = normalizeKey(cells[ix.status as number] as string);
+      if (s === 'won' || s === 'lost' || s === 'open') return s;
+      if (s === 'deleted') {
+        this.rejectField(cells, line, 'invalid_value', 'status', 'open, won or lost (deleted deals are not counted)');
+        return undefined;
+      }
+    }
+    if ((ix.isWon as number) >= 0) {
+      const won = parseFlag(cells[ix.isWon as number] as string);
+      const closed = (ix.isClosed as number) >= 0 ? parseFlag(cells[ix.isClosed as number] as string) : null;
+      if (won === 'invalid') {
+        this.rejectField(cells, line, 'invalid_value', 'isWon', 'TRUE/FALSE or 1/0');
+        return undefined;
+      }
+      if (closed === 'invalid') {
+        this.rejectField(cells, line, 'invalid_value', 'isClosed', 'TRUE/FALSE or 1/0');
+        return undefined;
+      }
+      if (won) return 'won';
+      if (closed === true) return 'lost';
+      if (closed === false) return 'open';
+    }
+    if (stageRaw === null) {
+      this.rejectField(cells, line, 'missing_stage', 'stage', 'a stage such as "Closed Won"');
+      return undefined;
+    }
+    let mapped = this.stageCache.get(stageRaw);
+    if (mapped === undefined) {
+      mapped = this.stageMap.get(normalizeKey(stageRaw)) ?? null;
+      this.stageCache.set(stageRaw, mapped);
+    }
+    if (mapped === null) {
+      this.unmappedStages.set(stageRaw, (this.unmappedStages.get(stageRaw) ?? 0) + 1);
+      this.rejectField(cells, line, 'unmapped_stage', 'stage', 'a stage mapped to won, lost or open (add it to inputs.deals.stages in revhealth.config.json)');
+      return undefined;
+    }
+    return mapped;
+  }
+
+  /** Reads a date cell: a day, null (blank), a pending pair, or undefined after rejecting the row. */
+  private date(cells: readonly string[], line: number, field: string): DateValue | undefined {
+    const i = this.ix[field] as number;
+    if (i < 0) return null;
+    const raw = cells[i] as string;
+    if (raw === '') return null;
+    const quick = quickIsoDay(raw);
+    if (quick === QUICK_INVALID) {
+      this.rejectField(cells, line, 'invalid_date', field, DATE_EXPECTED);
+      return undefined;
+    }
+    if (!Number.isNaN(quick)) return quick;
+    const read = this.state.dateColumn(field).read(raw, line);
+    if (!read.ok) {
+      this.rejectField(cells, line, 'invalid_date', field, DATE_EXPECTED);
+      return undefined;
+    }
+    return read.value;
+  }
+
   add(cells: readonly string[], line: number): void {
     const st = this.state;
+    const ix = this.ix;
     st.read += 1;
-    if (cells.length !== st.ctx.header.length) {
+    if (cells.length !== this.width) {
       st.reject(
         cells,
         line,
         'wrong_column_count',
         null,
-        `row has ${cells.length} fields but the header has ${st.ctx.header.length}; a delimiter or quote inside a value is probably not quoted`,
+        `row has ${cells.length} fields but the header has ${this.width}; a delimiter or quote inside a value is probably not quoted`,
       );
       return;
     }
-    const text = (field: string): string | null => {
-      const v = st.cell(cells, field).trim();
-      return v === '' ? null : v;
-    };
-    const rejectField = (code: Parameters<TableState['reject']>[2], field: string, what: string): void => {
-      st.reject(cells, line, code, field, expectedSentence(st.columnName(field), what, st.cell(cells, field)));
-    };
+    const stageRaw = this.text(cells, ix.stage as number, true);
+    const status = this.statusOf(cells, line, stageRaw);
+    if (status === undefined) return;
 
-    // status: Pipedrive status column, Salesforce Won/Closed flags, or the stage mapping
-    const stageRaw = text('stage');
-    let status: DealStatus | null = null;
-    if (st.has('status')) {
-      const s = normalizeKey(st.cell(cells, 'status'));
-      if (s === 'won' || s === 'lost' || s === 'open') status = s;
-      else if (s === 'deleted') {
-        return rejectField('invalid_value', 'status', 'open, won or lost (deleted deals are not counted)');
-      }
-    }
-    if (status === null && st.has('isWon')) {
-      const won = parseFlag(st.cell(cells, 'isWon'));
-      const closed = st.has('isClosed') ? parseFlag(st.cell(cells, 'isClosed')) : null;
-      if (won === 'invalid') return rejectField('invalid_value', 'isWon', 'TRUE/FALSE or 1/0');
-      if (closed === 'invalid') return rejectField('invalid_value', 'isClosed', 'TRUE/FALSE or 1/0');
-      if (won) status = 'won';
-      else if (closed === true) status = 'lost';
-      else if (closed === false) status = 'open';
-    }
-    if (status === null) {
-      if (stageRaw === null) return rejectField('missing_stage', 'stage', 'a stage such as "Closed Won"');
-      const mapped = this.stageMap.get(normalizeKey(stageRaw));
-      if (mapped === undefined) {
-        this.unmappedStages.set(stageRaw, (this.unmappedStages.get(stageRaw) ?? 0) + 1);
-        return rejectField(
-          'unmapped_stage',
-          'stage',
-          'a stage mapped to won, lost or open (add it to inputs.deals.stages in revhealth.config.json)',
-        );
-      }
-      status = mapped;
+    const amountRaw = cells[ix.amount as number] as string;
+    let cents = quickCents(amountRaw);
+    let ambiguity: AmountAmbiguity = 'none';
+    if (Number.isNaN(cents)) {
+      const amount = this.amount.read(amountRaw, line);
+      if (amount.kind === 'missing') return this.rejectField(cells, line, 'missing_amount', 'amount', AMOUNT_EXPECTED);
+      if (amount.kind === 'invalid') return this.rejectField(cells, line, 'invalid_amount', 'amount', AMOUNT_EXPECTED);
+      if (amount.cents < 0) return this.rejectField(cells, line, 'negative_amount', 'amount', 'a non-negative amount');
+      cents = amount.cents;
+      ambiguity = amount.ambiguity;
+    } else if (this.amount.decimalPointLine === null && amountRaw.charCodeAt(amountRaw.length - 3) === 46) {
+      this.amount.decimalPointLine = line; // "12500.50" proves the column writes decimals with a point
     }
 
-    const amount = this.amount.read(st.cell(cells, 'amount'), line);
-    if (amount.kind === 'missing') return rejectField('missing_amount', 'amount', AMOUNT_EXPECTED);
-    if (amount.kind === 'invalid') return rejectField('invalid_amount', 'amount', AMOUNT_EXPECTED);
-    if (amount.cents < 0) return rejectField('negative_amount', 'amount', 'a non-negative amount');
-
-    const created = st.dateColumn('created').read(st.cell(cells, 'created'), line);
-    if (!created.ok) return rejectField('invalid_date', 'created', DATE_EXPECTED);
-
+    const created = this.date(cells, line, 'created');
+    if (created === undefined) return;
     const closedField =
-      status === 'won' && st.has('wonTime') && text('wonTime') !== null
+      status === 'won' && (ix.wonTime as number) >= 0 && (cells[ix.wonTime as number] as string).trim() !== ''
         ? 'wonTime'
-        : status === 'lost' && st.has('lostTime') && text('lostTime') !== null
+        : status === 'lost' && (ix.lostTime as number) >= 0 && (cells[ix.lostTime as number] as string).trim() !== ''
           ? 'lostTime'
-          : status === 'open' && st.has('expectedClose')
+          : status === 'open' && (ix.expectedClose as number) >= 0
             ? 'expectedClose'
-            : st.has('closed')
+            : (ix.closed as number) >= 0
               ? 'closed'
               : status === 'won'
                 ? 'wonTime'
                 : status === 'lost'
                   ? 'lostTime'
                   : 'expectedClose';
-    const closed = st.dateColumn(closedField).read(st.cell(cells, closedField), line);
-    if (!closed.ok) return rejectField('invalid_date', closedField, DATE_EXPECTED);
-    if (closed.value === null && status !== 'open') {
-      return rejectField('missing_date', closedField, `the close date of a ${status} deal`);
+    const closed = this.date(cells, line, closedField);
+    if (closed === undefined) return;
+    if (closed === null && status !== 'open') {
+      return this.rejectField(cells, line, 'missing_date', closedField, `the close date of a ${status} deal`);
     }
 
-    let probability: { value: number; hasSign: boolean } | null = null;
-    if (st.has('probability')) {
-      const p = this.probability.read(st.cell(cells, 'probability'));
-      if (!p.ok) return rejectField('invalid_value', 'probability', PERCENT_EXPECTED);
-      probability = p.value === null ? null : { value: p.value, hasSign: p.hasSign };
+    let probability: number | null = null;
+    let signed = false;
+    if ((ix.probability as number) >= 0) {
+      const p = this.probability.read(cells[ix.probability as number] as string);
+      if (!p.ok) return this.rejectField(cells, line, 'invalid_value', 'probability', PERCENT_EXPECTED);
+      probability = p.value;
+      signed = p.hasSign;
     }
 
     let type: DealType | null = null;
-    const typeRaw = text('type');
+    const typeRaw = this.text(cells, ix.type as number, true);
     if (typeRaw !== null) {
-      type = this.typeMap.get(normalizeKey(typeRaw)) ?? null;
+      let t = this.typeCache.get(typeRaw);
+      if (t === undefined) {
+        t = this.typeMap.get(normalizeKey(typeRaw)) ?? null;
+        this.typeCache.set(typeRaw, t);
+      }
+      type = t;
       if (type === null) this.unknownTypes.set(typeRaw, (this.unknownTypes.get(typeRaw) ?? 0) + 1);
     }
 
-    const id = text('id');
+    const id = this.text(cells, ix.id as number, false);
     if (id !== null) {
       const first = this.seenIds.get(id);
       if (first !== undefined) {
@@ -176,88 +241,93 @@ export class DealsBuilder {
       this.seenIds.set(id, line);
     }
 
-    const currency = text('currency');
-    if (currency !== null) this.currencies.set(currency.toUpperCase(), (this.currencies.get(currency.toUpperCase()) ?? 0) + 1);
+    const currency = this.text(cells, ix.currency as number, true);
+    if (currency !== null) {
+      const c = currency.toUpperCase();
+      this.currencies.set(c, (this.currencies.get(c) ?? 0) + 1);
+    }
 
-    this.drafts.push({
+    const index = this.records.length;
+    const isPending = (created !== null && typeof created !== 'number') || (closed !== null && typeof closed !== 'number');
+    if (isPending) this.pending.push({ index, cells, created, closed, closedField });
+    if (ambiguity !== 'none') this.ambiguous.push({ index, ambiguity });
+    if (signed) this.signedProbability.add(index);
+    this.records.push({
       line,
-      cells,
       id,
-      name: text('name'),
-      cents: amount.cents,
-      ambiguity: amount.ambiguity,
+      name: this.text(cells, ix.name as number, false),
+      amountCents: cents,
       stage: stageRaw ?? status,
       status,
-      created: created.value,
-      closed: closed.value,
-      closedField,
-      owner: text('owner'),
-      pipeline: text('pipeline'),
-      source: text('source'),
-      segment: text('segment'),
+      created: typeof created === 'number' ? created : null,
+      closed: typeof closed === 'number' ? closed : null,
+      owner: this.text(cells, ix.owner as number, true),
+      pipeline: this.text(cells, ix.pipeline as number, true),
+      source: this.text(cells, ix.source as number, true),
+      segment: this.text(cells, ix.segment as number, true),
       type,
-      account: text('account'),
+      account: this.text(cells, ix.account as number, true),
       probability,
-      forecastCategory: text('forecastCategory'),
-      lostReason: text('lostReason'),
+      forecastCategory: this.text(cells, ix.forecastCategory as number, true),
+      lostReason: this.text(cells, ix.lostReason as number, true),
       currency,
     });
   }
 
+  private readonly signedProbability = new Set<number>();
+
   finish(asOfHint: number | null): BuiltTable<Deal> {
+    void asOfHint;
     const st = this.state;
     const { orders, problems, fileOrder } = st.settleDateOrders();
-    const records: Deal[] = [];
-    if (problems.length > 0) return { records, state: st, problems, dateOrder: fileOrder, extraWarnings: [] };
+    if (problems.length > 0) return { records: [], state: st, problems, dateOrder: fileOrder, extraWarnings: [] };
+    const records = this.records;
+    const dropped = new Set<number>();
+    for (const p of this.pending) {
+      const r = records[p.index] as Mutable<Deal>;
+      const created = st.settle(p.created, 'created', orders);
+      if (created === undefined) {
+        st.reject(p.cells, r.line, 'invalid_date', 'created', expectedSentence(st.columnName('created'), `a real date in ${orders.get('created')} order`, st.cell(p.cells, 'created')));
+        dropped.add(p.index);
+        continue;
+      }
+      const closed = st.settle(p.closed, p.closedField, orders);
+      if (closed === undefined) {
+        st.reject(p.cells, r.line, 'invalid_date', p.closedField, expectedSentence(st.columnName(p.closedField), `a real date in ${orders.get(p.closedField)} order`, st.cell(p.cells, p.closedField)));
+        dropped.add(p.index);
+        continue;
+      }
+      r.created = created;
+      r.closed = closed;
+    }
+    if (this.amount.isDecimalComma) {
+      for (const a of this.ambiguous) {
+        const r = records[a.index] as Mutable<Deal>;
+        r.amountCents = this.amount.settle(r.amountCents, a.ambiguity);
+      }
+    }
     const scale = this.probability.isPercentScale;
     let closeBeforeCreate = 0;
     const closeBeforeCreateLines: number[] = [];
     let openWithoutClose = 0;
     const openWithoutCloseLines: number[] = [];
-    for (const d of this.drafts) {
-      const created = st.settle(d.created, 'created', orders);
-      if (created === undefined) {
-        st.reject(d.cells, d.line, 'invalid_date', 'created', expectedSentence(st.columnName('created'), `a real date in ${orders.get('created')} order`, st.cell(d.cells, 'created')));
-        continue;
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i] as Mutable<Deal>;
+      if (r.probability !== null) {
+        r.probability = clamp01(scale || this.signedProbability.has(i) ? r.probability / 100 : r.probability);
       }
-      const closed = st.settle(d.closed, d.closedField, orders);
-      if (closed === undefined) {
-        st.reject(d.cells, d.line, 'invalid_date', d.closedField, expectedSentence(st.columnName(d.closedField), `a real date in ${orders.get(d.closedField)} order`, st.cell(d.cells, d.closedField)));
-        continue;
-      }
-      let createdDay = created;
-      if (created !== null && closed !== null && closed < created && d.status !== 'open') {
+      if (r.created !== null && r.closed !== null && r.closed < r.created && r.status !== 'open') {
         // Kept for bookings, but its cycle length would be negative: bulk-loaded CRMs do this.
         closeBeforeCreate += 1;
-        if (closeBeforeCreateLines.length < 5) closeBeforeCreateLines.push(d.line);
-        createdDay = null;
+        if (closeBeforeCreateLines.length < 5) closeBeforeCreateLines.push(r.line);
+        r.created = null;
       }
-      if (d.status === 'open' && closed === null) {
+      if (r.status === 'open' && r.closed === null && !dropped.has(i)) {
         openWithoutClose += 1;
-        if (openWithoutCloseLines.length < 5) openWithoutCloseLines.push(d.line);
+        if (openWithoutCloseLines.length < 5) openWithoutCloseLines.push(r.line);
       }
-      records.push({
-        line: d.line,
-        id: d.id,
-        name: d.name,
-        amountCents: this.amount.settle(d.cents, d.ambiguity),
-        stage: d.stage,
-        status: d.status,
-        created: createdDay,
-        closed,
-        owner: d.owner,
-        pipeline: d.pipeline,
-        source: d.source,
-        segment: d.segment,
-        type: d.type,
-        account: d.account,
-        probability: d.probability === null ? null : clamp01(d.probability.hasSign || scale ? d.probability.value / 100 : d.probability.value),
-        forecastCategory: d.forecastCategory,
-        lostReason: d.lostReason,
-        currency: d.currency,
-      });
     }
-    void asOfHint;
+    const kept: Deal[] = dropped.size === 0 ? records : records.filter((_, i) => !dropped.has(i));
     const extra: BuiltTable<Deal>['extraWarnings'] = [];
     if (!st.has('id')) {
       extra.push({ code: 'no_id_column', message: 'no deal id column: rows are identified by line number and duplicate detection is off' });
@@ -287,7 +357,7 @@ export class DealsBuilder {
       });
     }
     if (this.amount.isDecimalComma) {
-      extra.push({ code: 'decimal_comma', message: `amounts in "${this.amount.header}" use a decimal comma (first seen on line ${this.amount.decimalCommaLine}); "1.250" is read as 1250` });
+      extra.push({ code: 'decimal_comma', message: `amounts in "${this.amount.header}" use a decimal comma (first seen on line ${this.amount.evidenceLine}); "1.250" is read as 1250` });
     }
     if (closeBeforeCreate > 0) {
       extra.push({
@@ -303,7 +373,7 @@ export class DealsBuilder {
         count: openWithoutClose,
       });
     }
-    return { records, state: st, problems, dateOrder: fileOrder, extraWarnings: extra };
+    return { records: kept, state: st, problems, dateOrder: fileOrder, extraWarnings: extra };
   }
 }
 

@@ -110,7 +110,8 @@ function requiredMissing(kind: InputKind, index: Record<string, number>): string
   const missing: string[] = [];
   for (const field of REQUIRED[kind] as readonly string[]) {
     if (field in index) continue;
-    if (kind === 'deals' && field === 'stage' && ('status' in index || 'isWon' in index)) continue;
+    // a Won flag alone cannot tell lost from open: it stands in for the stage only with the Closed flag
+    if (kind === 'deals' && field === 'stage' && ('status' in index || ('isWon' in index && 'isClosed' in index))) continue;
     if (kind === 'deals' && field === 'closed' && ('wonTime' in index || 'lostTime' in index || 'expectedClose' in index)) continue;
     missing.push(field);
   }

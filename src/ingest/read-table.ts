@@ -104,7 +104,8 @@ export async function readTable<K extends InputKind>(
     }
     nextLine += 1 + newlines;
     if (fatal) return;
-    if (cells.length === 1 && (cells[0] as string).trim() === '') {
+    // a blank line, or a row of empty cells (",,,," as spreadsheets write them): not a data row
+    if (cells.every((c) => c.trim() === '')) {
       if (builder) builder.state.blank += 1;
       return;
     }
@@ -136,8 +137,12 @@ export async function readTable<K extends InputKind>(
     (builder as Builder<RecordOf<K>>).add(cells, line);
   };
 
+  // UTF-8 goes to csv-parse as raw bytes (it decodes each field once); other encodings are
+  // decoded here first.
+  const raw = encoding === 'utf-8';
   const parser = parse({
     delimiter,
+    bom: true,
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: false,
@@ -155,7 +160,8 @@ export async function readTable<K extends InputKind>(
 
   const write = async (text: string): Promise<void> => {
     if (parseError || text === '') return;
-    if (!parser.write(text)) await new Promise<void>((r) => parser.once('drain', r));
+    // after a parse error no 'drain' ever comes: stop waiting when the parser is finished
+    if (!parser.write(text)) await Promise.race([new Promise<void>((r) => parser.once('drain', r)), finished]);
   };
   await write(firstText);
   if (!exhausted) {

@@ -102,6 +102,14 @@ export class RenewalsBuilder {
         startDate,
       });
     }
-    return { records, state: st, problems, dateOrder: fileOrder, extraWarnings: [] };
+    const extra: BuiltTable<Renewal>['extraWarnings'] = [];
+    const comma = [this.before, this.after].filter((c) => c.isDecimalComma);
+    if (comma.length > 0) {
+      extra.push({
+        code: 'decimal_comma',
+        message: `amounts in ${comma.map((c) => `"${c.header}" (first seen on line ${c.evidenceLine})`).join(' and ')} use a decimal comma; "1.250" is read as 1250`,
+      });
+    }
+    return { records, state: st, problems, dateOrder: fileOrder, extraWarnings: extra };
   }
 }

@@ -118,7 +118,7 @@ export class SpendBuilder {
     }
     const extra: BuiltTable<SpendRow>['extraWarnings'] = [];
     if (this.amount.isDecimalComma) {
-      extra.push({ code: 'decimal_comma', message: `amounts in "${this.amount.header}" use a decimal comma (first seen on line ${this.amount.decimalCommaLine})` });
+      extra.push({ code: 'decimal_comma', message: `amounts in "${this.amount.header}" use a decimal comma (first seen on line ${this.amount.evidenceLine}); "1.250" is read as 1250` });
     }
     return { records, state: st, problems, dateOrder: fileOrder, extraWarnings: extra };
   }
