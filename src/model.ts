@@ -110,7 +110,9 @@ export type WarningCode =
   | 'missing_optional_column'
   | 'past_due_open'
   | 'encoding'
-  | 'blank_rows';
+  | 'blank_rows'
+  | 'ragged_rows'
+  | 'amount_missing_kept';
 
 export interface IngestWarning {
   readonly code: WarningCode;

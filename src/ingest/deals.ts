@@ -7,7 +7,7 @@ import type { RejectCode } from '../model.js';
 import { AMOUNT_EXPECTED, DATE_EXPECTED, PERCENT_EXPECTED, QUICK_INVALID, normalizeKey, parseFlag, quickCents, quickIsoDay, type AmountAmbiguity } from './cells.js';
 import { AmountColumn, PercentColumn, type DateValue } from './columns.js';
 import { DEFAULT_TYPES, UNIVERSAL_STAGES } from './presets.js';
-import { TableState, expectedSentence, truncate, type FileProblem, type TableContext } from './table.js';
+import { TableState, expectedSentence, fitRow, rejectWidth, truncate, type FileProblem, type TableContext } from './table.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -156,20 +156,12 @@ export class DealsBuilder {
     return read.value;
   }
 
-  add(cells: readonly string[], line: number): void {
+  add(row: readonly string[], line: number): void {
     const st = this.state;
     const ix = this.ix;
     st.read += 1;
-    if (cells.length !== this.width) {
-      st.reject(
-        cells,
-        line,
-        'wrong_column_count',
-        null,
-        `row has ${cells.length} fields but the header has ${this.width}; a delimiter or quote inside a value is probably not quoted`,
-      );
-      return;
-    }
+    const cells = row.length === this.width ? row : fitRow(st, row, line);
+    if (cells === null) return rejectWidth(st, row, line);
     const stageRaw = this.text(cells, ix.stage as number, true);
     const status = this.statusOf(cells, line, stageRaw);
     if (status === undefined) return;
@@ -178,8 +170,13 @@ export class DealsBuilder {
     let cents = quickCents(amountRaw);
     let ambiguity: AmountAmbiguity = 'none';
     if (Number.isNaN(cents)) {
-      const amount = this.amount.read(amountRaw, line);
-      if (amount.kind === 'missing') return this.rejectField(cells, line, 'missing_amount', 'amount', AMOUNT_EXPECTED);
+      let amount = this.amount.read(amountRaw, line);
+      if (amount.kind === 'missing' && status === 'won') return this.rejectField(cells, line, 'missing_amount', 'amount', `${AMOUNT_EXPECTED} (a won deal needs its amount)`);
+      if (amount.kind === 'missing') {
+        // Open and lost deals without an amount still count in deal counts and win rate by count.
+        st.warn('amount_missing_kept', 'open or lost deals without an amount: kept for deal counts and win rate by count, at 0 in pipeline and value metrics', line);
+        amount = { kind: 'ok', cents: 0, ambiguity: 'none' };
+      }
       if (amount.kind === 'invalid') return this.rejectField(cells, line, 'invalid_amount', 'amount', AMOUNT_EXPECTED);
       if (amount.cents < 0) return this.rejectField(cells, line, 'negative_amount', 'amount', 'a non-negative amount');
       cents = amount.cents;

@@ -5,7 +5,7 @@ import type { Renewal } from '../model.js';
 import { AMOUNT_EXPECTED, DATE_EXPECTED, type AmountAmbiguity } from './cells.js';
 import { AmountColumn, type DateValue } from './columns.js';
 import type { BuiltTable } from './deals.js';
-import { TableState, expectedSentence, type TableContext } from './table.js';
+import { TableState, expectedSentence, fitRow, rejectWidth, type TableContext } from './table.js';
 
 interface RenewalDraft {
   readonly line: number;
@@ -31,13 +31,11 @@ export class RenewalsBuilder {
     this.after = new AmountColumn(this.state.columnName('arrAfter') ?? 'arr_after');
   }
 
-  add(cells: readonly string[], line: number): void {
+  add(row: readonly string[], line: number): void {
     const st = this.state;
     st.read += 1;
-    if (cells.length !== st.ctx.header.length) {
-      st.reject(cells, line, 'wrong_column_count', null, `row has ${cells.length} fields but the header has ${st.ctx.header.length}`);
-      return;
-    }
+    const cells = fitRow(st, row, line);
+    if (cells === null) return rejectWidth(st, row, line);
     const rejectField = (code: Parameters<TableState['reject']>[2], field: string, what: string): void => {
       st.reject(cells, line, code, field, expectedSentence(st.columnName(field), what, st.cell(cells, field)));
     };

@@ -6,7 +6,7 @@ import type { SpendInputConfig } from '../config/schema.js';
 import { AMOUNT_EXPECTED, COUNT_EXPECTED, normalizeKey, parseCount, parsePeriod, type AmountAmbiguity } from './cells.js';
 import { AmountColumn, type DateValue } from './columns.js';
 import type { BuiltTable } from './deals.js';
-import { TableState, expectedSentence, type TableContext } from './table.js';
+import { TableState, expectedSentence, fitRow, rejectWidth, type TableContext } from './table.js';
 
 interface SpendDraft {
   readonly line: number;
@@ -33,13 +33,11 @@ export class SpendBuilder {
     this.salesChannels = new Set((config?.salesChannels ?? []).map(normalizeKey));
   }
 
-  add(cells: readonly string[], line: number): void {
+  add(row: readonly string[], line: number): void {
     const st = this.state;
     st.read += 1;
-    if (cells.length !== st.ctx.header.length) {
-      st.reject(cells, line, 'wrong_column_count', null, `row has ${cells.length} fields but the header has ${st.ctx.header.length}`);
-      return;
-    }
+    const cells = fitRow(st, row, line);
+    if (cells === null) return rejectWidth(st, row, line);
     const rejectField = (code: Parameters<TableState['reject']>[2], field: string, what: string): void => {
       st.reject(cells, line, code, field, expectedSentence(st.columnName(field), what, st.cell(cells, field)));
     };

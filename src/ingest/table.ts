@@ -160,6 +160,33 @@ export class TableState {
   }
 }
 
+/**
+ * Fits a row to the header width. Trailing empty cells beyond the header (`a,b,c,`) are dropped and
+ * missing trailing cells count as blank, both with a warning; a row with extra non-empty cells is
+ * refused (null), because a delimiter inside an unquoted value would shift every later column.
+ */
+export function fitRow(st: TableState, cells: readonly string[], line: number): readonly string[] | null {
+  const width = st.ctx.header.length;
+  if (cells.length === width) return cells;
+  if (cells.length > width) {
+    for (let i = width; i < cells.length; i++) if ((cells[i] as string).trim() !== '') return null;
+    st.warn('ragged_rows', 'rows with a different number of fields than the header (empty extra or missing trailing fields were read as blank)', line);
+    return cells.slice(0, width);
+  }
+  st.warn('ragged_rows', 'rows with a different number of fields than the header (empty extra or missing trailing fields were read as blank)', line);
+  return [...cells, ...new Array<string>(width - cells.length).fill('')];
+}
+
+export function rejectWidth(st: TableState, cells: readonly string[], line: number): void {
+  st.reject(
+    cells,
+    line,
+    'wrong_column_count',
+    null,
+    `row has ${cells.length} fields but the header has ${st.ctx.header.length}, and the extra ones are not empty; a delimiter or quote inside a value is probably not quoted`,
+  );
+}
+
 export function expectedSentence(header: string | null, what: string, raw: string | null): string {
   const shown = raw === null ? '' : raw.trim() === '' ? ' is blank' : ` is "${truncate(raw.trim(), 40)}"`;
   return `${header ?? 'value'}${shown}; expected ${what}`;

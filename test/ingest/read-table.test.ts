@@ -193,15 +193,19 @@ describe('encoding, delimiters and quoting', () => {
 });
 
 describe('row accounting', () => {
-  it('ragged rows are rejected as wrong_column_count with their line', async () => {
-    const { records, report } = await readOk('deals', `${HEADER}\nD1,100,Won,2025-01-05,2025-02-01\nD2,100,Won,2025-01-05\nD3,1,000,Won,2025-01-05,2025-02-01\n`);
-    expect(records).toHaveLength(1);
+  it('rows with extra non-empty fields are rejected as wrong_column_count; short rows and empty extras are read as blank', async () => {
+    const { records, report } = await readOk(
+      'deals',
+      `${HEADER}\nD1,100,Won,2025-01-05,2025-02-01\nD2,100,Won,2025-01-05\nD3,1,000,Won,2025-01-05,2025-02-01\nD4,100,Won,2025-01-05,2025-02-01,,\n`,
+    );
+    expect(records.map((d) => d.id)).toEqual(['D1', 'D4']);
     expect(report.rejects.map((r) => [r.line, r.code, r.column])).toEqual([
-      [3, 'wrong_column_count', null],
+      [3, 'missing_date', 'closed'],
       [4, 'wrong_column_count', null],
     ]);
-    expect(report.rejects[0]?.reason).toContain('row has 4 fields but the header has 5');
-    expect(report.rejectedByReason).toEqual({ wrong_column_count: 2 });
+    expect(report.rejects[1]?.reason).toContain('row has 6 fields but the header has 5');
+    expect(report.rejectedByReason).toEqual({ missing_date: 1, wrong_column_count: 1 });
+    expect(warning(report, 'ragged_rows')).toMatchObject({ count: 2 });
   });
 
   it('blank lines, whitespace-only lines and rows of empty cells are skipped and reported, not read', async () => {
@@ -498,5 +502,22 @@ describe('spend and renewals', () => {
     ]);
     expect(report.rejects.map((r) => [r.line, r.code])).toEqual([[4, 'missing_date']]);
     expect(warning(report, 'decimal_comma')).toBeDefined();
+  });
+});
+
+describe('deals without an amount', () => {
+  it('won deals are rejected; open and lost deals are kept at 0 with a warning (the Maven export leaves open deals blank)', async () => {
+    const { records, report } = await readOk(
+      'deals',
+      `${HEADER}\nD1,,Won,2025-01-05,2025-02-01\nD2,,Lost,2025-01-05,2025-02-01\nD3,,Open,2025-01-05,2025-03-01\nD4,250,Won,2025-01-05,2025-02-01\n`,
+    );
+    expect(records.map((d) => [d.id, d.status, d.amountCents])).toEqual([
+      ['D2', 'lost', 0],
+      ['D3', 'open', 0],
+      ['D4', 'won', 25000],
+    ]);
+    expect(report.rejects.map((r) => [r.line, r.code])).toEqual([[2, 'missing_amount']]);
+    expect(warning(report, 'amount_missing_kept')).toMatchObject({ count: 2 });
+    expect(report.rows).toEqual({ read: 4, used: 3, rejected: 1 });
   });
 });

@@ -1,0 +1,191 @@
+/**
+ * Wording and small presentation helpers shared by the terminal, Markdown and HTML renderers.
+ * Format, never compute: everything here maps a value of the AuditReport to words or glyphs.
+ */
+import type { AuditReport } from '../audit.js';
+import type { MetricChange } from './compare.js';
+import type { MetricResult, MetricUnit, MonthlyPoint } from '../metrics/types.js';
+import type { InputKind } from '../model.js';
+import type { RuleResult } from '../rules/evaluate.js';
+import type { Thresholds } from '../rules/schema.js';
+import { presetsFor } from '../ingest/presets.js';
+import { formatInt, formatMoney, formatValue } from './format.js';
+
+/** "hubspot" -> "HubSpot deals export"; unknown ids are shown as they are. */
+export function presetLabel(kind: InputKind, preset: string): string {
+  return presetsFor(kind).find((p) => p.id === preset)?.title ?? preset;
+}
+
+/** Plain words for the public reject codes (see model.ts RejectCode). */
+const REJECT_LABELS: Readonly<Record<string, string>> = {
+  invalid_amount: 'amount not a number',
+  missing_amount: 'amount missing',
+  negative_amount: 'negative amount',
+  invalid_date: 'date not readable',
+  missing_date: 'date missing',
+  close_before_create: 'closed before created',
+  unmapped_stage: 'stage not mapped',
+  missing_stage: 'stage missing',
+  duplicate_id: 'duplicate id',
+  missing_value: 'required value missing',
+  invalid_value: 'value not valid',
+  wrong_column_count: 'wrong number of columns',
+};
+
+export function rejectLabel(code: string): string {
+  return REJECT_LABELS[code] ?? code.replace(/_/g, ' ');
+}
+
+export function asOfSourceLabel(source: AuditReport['asOfSource']): string {
+  return source === 'flag' ? 'set with --as-of' : source === 'config' ? 'set in the config' : 'latest date in the data';
+}
+
+/** The metric window; its start date is exclusive (asOf − 12 months < d ≤ asOf). */
+export function windowLabel(w: AuditReport['window']): string {
+  return `after ${w.start} through ${w.end}`;
+}
+
+export const STATUS_LABELS: Readonly<Record<RuleResult['status'], string>> = {
+  pass: 'Pass',
+  warn: 'Watch',
+  fail: 'Fail',
+  'n/a': 'n/a',
+};
+
+export const SEVERITY_LABELS: Readonly<Record<'critical' | 'warning' | 'info', string>> = {
+  critical: 'Critical',
+  warning: 'Warning',
+  info: 'Info',
+};
+
+/** Headline figures for the executive summary, in display order (those present are shown). */
+export const KEY_METRICS: readonly string[] = [
+  'bookings',
+  'arr_growth',
+  'nrr',
+  'grr',
+  'win_rate',
+  'pipeline_coverage',
+  'cac_payback_months',
+  'ltv_to_cac',
+];
+
+export function metricById(r: AuditReport, id: string): MetricResult | undefined {
+  return r.metrics.find((m) => m.id === id);
+}
+
+/** Title of a metric, falling back to its id. */
+export function metricTitle(r: AuditReport, id: string): string {
+  return metricById(r, id)?.title ?? id;
+}
+
+/** Area id -> title when it names an area of the report, else the text as given. */
+export function areaTitle(r: AuditReport, idOrTitle: string): string {
+  return r.grades.areas.find((a) => a.area === idOrTitle)?.title ?? idOrTitle;
+}
+
+/** "good ≥ 90.0%, poor ≤ 85.0%" for the thresholds of the rule's segment. */
+export function benchmarkLabel(direction: RuleResult['direction'], t: Thresholds, unit: MetricUnit, currency: string): string {
+  const f = (v: number): string => formatValue(v, unit, currency);
+  if (direction === 'higher') return `good ≥ ${f(t.good)}, poor ≤ ${f(t.poor)}`;
+  if (direction === 'lower') return `good ≤ ${f(t.good)}, poor ≥ ${f(t.poor)}`;
+  return `good ${f(t.good)}–${t.goodMax === undefined ? '…' : f(t.goodMax)}`;
+}
+
+export function segmentLabel(r: RuleResult, segment: string): string {
+  return r.segmentUsed === 'default' ? `all segments` : segment;
+}
+
+/** A signed change in the metric's unit: ratios as percentage points. */
+export function formatDelta(delta: number | null, unit: MetricUnit, currency: string): string {
+  if (delta === null) return '—';
+  if (Math.abs(delta) < 1e-9) return '±0';
+  const sign = delta > 0 ? '+' : '−';
+  const a = Math.abs(delta);
+  switch (unit) {
+    case 'ratio':
+      return `${sign}${(a * 100).toFixed(1)} pts`;
+    case 'currency':
+      return `${sign}${formatMoney(a, currency)}`;
+    case 'count':
+      return `${sign}${formatInt(a)}`;
+    default:
+      return `${sign}${formatValue(a, unit, currency)}`;
+  }
+}
+
+/** Score change of a grade: "+3.1", "−2.0", "±0", or "—" without both scores. */
+export function formatScoreDelta(delta: number | null): string {
+  if (delta === null) return '—';
+  if (delta === 0) return '±0';
+  return `${delta > 0 ? '+' : '−'}${Math.abs(delta).toFixed(1)}`;
+}
+
+const STATUS_RANK: Readonly<Record<string, number>> = { pass: 3, warn: 2, fail: 1 };
+
+/**
+ * True when a metric's rule status got worse (pass → warn, warn → fail...).
+ * Mirrors compare.ts's regression rule; the contract should carry it (see the report to the lead).
+ */
+export function metricRegressed(m: MetricChange): boolean {
+  if (m.statusBefore === null || m.statusAfter === null || m.statusBefore === 'n/a' || m.statusAfter === 'n/a') return false;
+  return (STATUS_RANK[m.statusAfter] ?? 0) < (STATUS_RANK[m.statusBefore] ?? 0);
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "2025-03" -> "Mar 2025" (or "Mar 25" when short). */
+export function monthLabel(month: string, short = false): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!m) return month;
+  const name = MONTHS[Number(m[2]) - 1] ?? m[2];
+  return short ? `${name} ${(m[1] as string).slice(2)}` : `${name} ${m[1]}`;
+}
+
+/** The last `max` points of a monthly series (charts and sparklines show at most that many). */
+export function lastMonths(points: readonly MonthlyPoint[] | undefined, max: number): readonly MonthlyPoint[] {
+  if (!points) return [];
+  return points.length <= max ? points : points.slice(points.length - max);
+}
+
+const BLOCKS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/** ▁▂▃▄▅▆▇█ from the smallest to the largest value shown; a missing month is "·". */
+export function sparkline(values: readonly (number | null)[]): string {
+  const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (present.length === 0) return '';
+  const lo = Math.min(...present);
+  const hi = Math.max(...present);
+  return values
+    .map((v) => {
+      if (v === null || !Number.isFinite(v)) return '·';
+      if (hi === lo) return BLOCKS[3];
+      const i = Math.round(((v - lo) / (hi - lo)) * (BLOCKS.length - 1));
+      return BLOCKS[Math.max(0, Math.min(BLOCKS.length - 1, i))];
+    })
+    .join('');
+}
+
+/** The last point of a series that has a value. */
+export function lastValue(points: readonly MonthlyPoint[]): MonthlyPoint | null {
+  for (let i = points.length - 1; i >= 0; i--) {
+    const p = points[i] as MonthlyPoint;
+    if (p.value !== null) return p;
+  }
+  return null;
+}
+
+/** Monthly series shown as trends, with their units. */
+export const TREND_SERIES: readonly { readonly id: string; readonly title: string; readonly unit: MetricUnit }[] = [
+  { id: 'bookings', title: 'Bookings', unit: 'currency' },
+  { id: 'pipeline_created', title: 'Pipeline created', unit: 'currency' },
+  { id: 'win_rate', title: 'Win rate', unit: 'ratio' },
+  { id: 'median_cycle_days', title: 'Median sales cycle', unit: 'days' },
+  { id: 'spend', title: 'S&M spend', unit: 'currency' },
+  { id: 'new_customers', title: 'New customers', unit: 'count' },
+];
+
+/** Formats a money amount at a "/yr" impact. */
+export function impactLabel(annual: number | null, currency: string): string {
+  return annual === null ? 'not estimated' : `${formatMoney(annual, currency)} a year`;
+}
