@@ -18,6 +18,8 @@ export interface InputOptions {
   config?: string;
   dateFormat?: 'MDY' | 'DMY' | 'YMD';
   maxFieldSize?: string;
+  threads?: string;
+  parallelMinBytes?: string;
   color?: boolean;
   quiet?: boolean;
   debug?: boolean;
@@ -32,6 +34,8 @@ export function addInputOptions(cmd: Command): Command {
     .option('-c, --config <file>', 'config file (default: revhealth.config.json in the folder or the working directory)')
     .addOption(new Option('--date-format <order>', 'day/month order of slash dates when the data cannot settle it').choices(['MDY', 'DMY', 'YMD']))
     .option('--max-field-size <chars>', 'refuse rows longer than this many characters (default 1000000)')
+    .option('--threads <n>', 'worker threads for large deals files (default: CPU cores, at most 4; 1 = one stream)')
+    .addOption(new Option('--parallel-min-bytes <bytes>', 'smallest deals file split across threads').hideHelp())
     .option('--no-color', 'plain output without colours (NO_COLOR is respected too)')
     .option('-q, --quiet', 'print only the result, no progress or notes')
     .option('--debug', 'show stack traces for errors');
@@ -54,16 +58,27 @@ export async function loadInputs(dir: string | undefined, opts: InputOptions, io
       throw new UsageError(`--max-field-size expects a whole number of characters, got "${opts.maxFieldSize}"`);
     }
   }
+  const threads = positiveInt(opts.threads, '--threads');
+  const parallelMinBytes = opts.parallelMinBytes === undefined ? undefined : Number(opts.parallelMinBytes);
   const progress = createProgress(io, !!opts.quiet);
   const dataset = await readInputs(paths, {
     config: loaded.config,
     dateFormat: opts.dateFormat,
     maxRecordChars,
+    ...(threads !== undefined ? { threads } : {}),
+    ...(parallelMinBytes !== undefined && Number.isFinite(parallelMinBytes) ? { parallelMinBytes } : {}),
     cwd: io.cwd,
     onProgress: progress.update,
   });
   progress.done();
   return { dataset, config: loaded.config, configPath: loaded.path, paths };
+}
+
+function positiveInt(raw: string | undefined, flag: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} expects a whole number of at least 1, got "${raw}"`);
+  return n;
 }
 
 /** A one-line progress indicator on a TTY for large files; silent when piped, in CI or with --quiet. */

@@ -3,7 +3,8 @@
  */
 import type { Deal, DealStatus, DealType } from '../model.js';
 import type { DealsInputConfig } from '../config/schema.js';
-import type { RejectCode } from '../model.js';
+import type { RejectCode, RejectedRow, WarningCode } from '../model.js';
+import { decodeDeals, encodeDeals, type DealColumns } from './deal-columns.js';
 import { AMOUNT_EXPECTED, DATE_EXPECTED, PERCENT_EXPECTED, QUICK_INVALID, normalizeKey, parseFlag, quickCents, quickIsoDay, type AmountAmbiguity } from './cells.js';
 import { AmountColumn, PercentColumn, type DateValue } from './columns.js';
 import { DEFAULT_TYPES, UNIVERSAL_STAGES } from './presets.js';
@@ -181,7 +182,7 @@ export class DealsBuilder {
       if (amount.cents < 0) return this.rejectField(cells, line, 'negative_amount', 'amount', 'a non-negative amount');
       cents = amount.cents;
       ambiguity = amount.ambiguity;
-    } else if (this.amount.decimalPointLine === null && amountRaw.charCodeAt(amountRaw.length - 3) === 46) {
+    } else if (this.amount.decimalPointLine === null && amountRaw.indexOf('.') >= 0) {
       this.amount.decimalPointLine = line; // "12500.50" proves the column writes decimals with a point
     }
 
@@ -272,6 +273,95 @@ export class DealsBuilder {
   }
 
   private readonly signedProbability = new Set<number>();
+  /** Records dropped after the fact (duplicates across parallel ranges). */
+  private readonly dropped = new Set<number>();
+
+  get recordCount(): number {
+    return this.records.length;
+  }
+
+  /** Everything this builder learned from its rows, in a form that crosses threads cheaply. */
+  exportPartial(): DealsPartial {
+    const st = this.state;
+    return {
+      columns: encodeDeals(this.records),
+      pending: this.pending,
+      ambiguous: this.ambiguous,
+      signed: [...this.signedProbability],
+      rejects: st.rejects,
+      warnings: [...st.warnings.entries()],
+      dateColumns: [...st.dateColumns.entries()].map(([field, c]) => ({ field, mdyLine: c.mdyLine, dmyLine: c.dmyLine, pairs: c.pairs })),
+      amount: {
+        decimalCommaLine: this.amount.decimalCommaLine,
+        decimalPointLine: this.amount.decimalPointLine,
+        dot3Line: this.amount.dot3Line,
+        comma3Line: this.amount.comma3Line,
+        ambiguous: this.amount.ambiguous,
+      },
+      percentScale: this.probability.isPercentScale,
+      unmappedStages: [...this.unmappedStages.entries()],
+      unknownTypes: [...this.unknownTypes.entries()],
+      currencies: [...this.currencies.entries()],
+      read: st.read,
+      blank: st.blank,
+    };
+  }
+
+  /**
+   * Appends a partial built over the next byte range of the same file (ranges in file order).
+   * Returns the records that repeat an id seen in an earlier range: the caller re-reads their
+   * cells and passes them to rejectCrossDuplicate.
+   */
+  importPartial(p: DealsPartial): { index: number; line: number; firstLine: number }[] {
+    const st = this.state;
+    const base = this.records.length;
+    decodeDeals(p.columns, this.records as Deal[]);
+    const duplicates: { index: number; line: number; firstLine: number }[] = [];
+    for (let i = base; i < this.records.length; i++) {
+      const r = this.records[i] as Mutable<Deal>;
+      if (r.id === null) continue;
+      const first = this.seenIds.get(r.id);
+      if (first !== undefined) duplicates.push({ index: i, line: r.line, firstLine: first });
+      else this.seenIds.set(r.id, r.line);
+    }
+    for (const x of p.pending) this.pending.push({ ...x, index: x.index + base });
+    for (const x of p.ambiguous) this.ambiguous.push({ index: x.index + base, ambiguity: x.ambiguity });
+    for (const x of p.signed) this.signedProbability.add(x + base);
+    for (const r of p.rejects) st.rejects.push(r);
+    for (const [code, w] of p.warnings) {
+      const mine = st.warnings.get(code);
+      if (!mine) st.warnings.set(code, { message: w.message, count: w.count, lines: [...w.lines] });
+      else {
+        mine.count += w.count;
+        for (const l of w.lines) if (mine.lines.length < 5) mine.lines.push(l);
+      }
+    }
+    for (const d of p.dateColumns) {
+      const c = st.dateColumn(d.field);
+      c.mdyLine = minLine(c.mdyLine, d.mdyLine);
+      c.dmyLine = minLine(c.dmyLine, d.dmyLine);
+      c.pairs += d.pairs;
+    }
+    const a = this.amount;
+    a.decimalCommaLine = minLine(a.decimalCommaLine, p.amount.decimalCommaLine);
+    a.decimalPointLine = minLine(a.decimalPointLine, p.amount.decimalPointLine);
+    a.dot3Line = minLine(a.dot3Line, p.amount.dot3Line);
+    a.comma3Line = minLine(a.comma3Line, p.amount.comma3Line);
+    a.ambiguous += p.amount.ambiguous;
+    if (p.percentScale) this.probability.isPercentScale = true;
+    for (const [k, v] of p.unmappedStages) this.unmappedStages.set(k, (this.unmappedStages.get(k) ?? 0) + v);
+    for (const [k, v] of p.unknownTypes) this.unknownTypes.set(k, (this.unknownTypes.get(k) ?? 0) + v);
+    for (const [k, v] of p.currencies) this.currencies.set(k, (this.currencies.get(k) ?? 0) + v);
+    st.read += p.read;
+    st.blank += p.blank;
+    return duplicates;
+  }
+
+  rejectCrossDuplicate(index: number, cells: readonly string[], firstLine: number): void {
+    const r = this.records[index] as Deal;
+    this.dropped.add(index);
+    this.state.reject(cells, r.line, 'duplicate_id', 'id', `deal id "${truncate(r.id ?? '', 40)}" already appeared on line ${firstLine}; the repeat is not counted`);
+  }
 
   finish(asOfHint: number | null): BuiltTable<Deal> {
     void asOfHint;
@@ -279,7 +369,7 @@ export class DealsBuilder {
     const { orders, problems, fileOrder } = st.settleDateOrders();
     if (problems.length > 0) return { records: [], state: st, problems, dateOrder: fileOrder, extraWarnings: [] };
     const records = this.records;
-    const dropped = new Set<number>();
+    const dropped = new Set<number>(this.dropped);
     for (const p of this.pending) {
       const r = records[p.index] as Mutable<Deal>;
       const created = st.settle(p.created, 'created', orders);
@@ -372,6 +462,28 @@ export class DealsBuilder {
     }
     return { records: kept, state: st, problems, dateOrder: fileOrder, extraWarnings: extra };
   }
+}
+
+/** What one worker's DealsBuilder hands back (see exportPartial). */
+export interface DealsPartial {
+  readonly columns: DealColumns;
+  readonly pending: readonly PendingRow[];
+  readonly ambiguous: readonly { index: number; ambiguity: AmountAmbiguity }[];
+  readonly signed: readonly number[];
+  readonly rejects: readonly RejectedRow[];
+  readonly warnings: readonly [WarningCode, { message: string; count: number; lines: number[] }][];
+  readonly dateColumns: readonly { field: string; mdyLine: number | null; dmyLine: number | null; pairs: number }[];
+  readonly amount: { decimalCommaLine: number | null; decimalPointLine: number | null; dot3Line: number | null; comma3Line: number | null; ambiguous: number };
+  readonly percentScale: boolean;
+  readonly unmappedStages: readonly [string, number][];
+  readonly unknownTypes: readonly [string, number][];
+  readonly currencies: readonly [string, number][];
+  readonly read: number;
+  readonly blank: number;
+}
+
+function minLine(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.min(a, b);
 }
 
 function clamp01(x: number): number {

@@ -19,7 +19,7 @@ import { DealsBuilder, type BuiltTable } from './deals.js';
 import { resolveHeader } from './header.js';
 import { RenewalsBuilder } from './renewals.js';
 import { SpendBuilder } from './spend.js';
-import type { FileProblem, TableState } from './table.js';
+import { countNewlines, isBlankRecord, type FileProblem, type TableState } from './table.js';
 
 export type ReadResult<T> =
   | { readonly ok: true; readonly records: T[]; readonly report: FileReport }
@@ -94,18 +94,10 @@ export async function readTable<K extends InputKind>(
 
   const onRecord = (cells: string[]): void => {
     const line = nextLine;
-    let newlines = 0;
-    for (const c of cells) {
-      let i = c.indexOf('\n');
-      while (i >= 0) {
-        newlines += 1;
-        i = c.indexOf('\n', i + 1);
-      }
-    }
-    nextLine += 1 + newlines;
+    nextLine += 1 + countNewlines(cells);
     if (fatal) return;
     // a blank line, or a row of empty cells (",,,," as spreadsheets write them): not a data row
-    if (cells.every((c) => c.trim() === '')) {
+    if (isBlankRecord(cells)) {
       if (builder) builder.state.blank += 1;
       return;
     }
@@ -158,12 +150,12 @@ export async function readTable<K extends InputKind>(
     });
   });
 
-  const write = async (text: string): Promise<void> => {
-    if (parseError || text === '') return;
+  const write = async (data: string | Uint8Array): Promise<void> => {
+    if (parseError || data.length === 0) return;
     // after a parse error no 'drain' ever comes: stop waiting when the parser is finished
-    if (!parser.write(text)) await Promise.race([new Promise<void>((r) => parser.once('drain', r)), finished]);
+    if (!parser.write(data)) await Promise.race([new Promise<void>((r) => parser.once('drain', r)), finished]);
   };
-  await write(firstText);
+  await write(raw ? first : firstText);
   if (!exhausted) {
     for (;;) {
       const next = await iterator.next();
@@ -171,9 +163,9 @@ export async function readTable<K extends InputKind>(
       if (parseError || fatal) {
         continue; // drain the source so the shell can close it
       }
-      await write(decoder.decode(next.value, { stream: true }));
+      await write(raw ? next.value : decoder.decode(next.value, { stream: true }));
     }
-    await write(decoder.decode());
+    if (!raw) await write(decoder.decode());
   }
   if (!parseError) parser.end();
   await finished;
@@ -195,6 +187,18 @@ export async function readTable<K extends InputKind>(
 
   const built = b.finish(null);
   if (built.problems.length > 0) return { ok: false, problems: built.problems };
+  return { ok: true, records: built.records, report: buildFileReport(kind, path, delimiter, header, built, encoding) };
+}
+
+/** The per-file accounting, shared by the single-stream and the parallel readers. */
+export function buildFileReport<T>(
+  kind: InputKind,
+  path: string,
+  delimiter: string,
+  header: readonly string[],
+  built: BuiltTable<T>,
+  encoding: string,
+): FileReport {
   const st = built.state;
   const rejects = [...st.rejects].sort((a, z) => a.line - z.line);
   const rejectedByReason: Record<string, number> = {};
@@ -210,7 +214,7 @@ export async function readTable<K extends InputKind>(
     path,
     preset: mappingNames.preset.id,
     delimiter,
-    header: header as string[],
+    header: [...header],
     mapping: Object.fromEntries(Object.entries(mappingNames.names).sort(([a], [z]) => (a < z ? -1 : a > z ? 1 : 0))),
     rows: { read: st.read, used: built.records.length, rejected: rejects.length },
     rejectedByReason: Object.fromEntries(Object.entries(rejectedByReason).sort(([a], [z]) => (a < z ? -1 : 1))),
@@ -219,7 +223,7 @@ export async function readTable<K extends InputKind>(
     dateRange: dateRangeOf(kind, built.records as unknown[]),
     dateOrder: built.dateOrder,
   };
-  return { ok: true, records: built.records, report };
+  return report;
 }
 
 function dateRangeOf(kind: InputKind, records: readonly unknown[]): { min: string; max: string } | null {

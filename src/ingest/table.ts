@@ -187,6 +187,25 @@ export function rejectWidth(st: TableState, cells: readonly string[], line: numb
   );
 }
 
+/** Newlines inside a record's quoted fields: the physical lines it spans beyond its first. */
+export function countNewlines(cells: readonly string[]): number {
+  let n = 0;
+  for (const c of cells) {
+    let i = c.indexOf('\n');
+    while (i >= 0) {
+      n += 1;
+      i = c.indexOf('\n', i + 1);
+    }
+  }
+  return n;
+}
+
+/** A blank line, or a row of empty cells (",,,," as spreadsheets write them): not a data row. */
+export function isBlankRecord(cells: readonly string[]): boolean {
+  for (const c of cells) if (c.length > 0 && c.trim() !== '') return false;
+  return true;
+}
+
 export function expectedSentence(header: string | null, what: string, raw: string | null): string {
   const shown = raw === null ? '' : raw.trim() === '' ? ' is blank' : ` is "${truncate(raw.trim(), 40)}"`;
   return `${header ?? 'value'}${shown}; expected ${what}`;

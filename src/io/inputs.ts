@@ -8,6 +8,7 @@ import type { Config } from '../config/schema.js';
 import { InputError } from '../errors.js';
 import { buildDataset, type ReadTables } from '../ingest/dataset.js';
 import { readTable } from '../ingest/read-table.js';
+import { defaultThreads, readDealsParallel } from './parallel.js';
 import type { Dataset, InputKind } from '../model.js';
 
 export interface InputFlags {
@@ -74,6 +75,10 @@ export interface ReadInputsOptions {
   readonly dateFormat?: 'MDY' | 'DMY' | 'YMD';
   readonly maxRecordChars?: number;
   readonly cwd: string;
+  /** Worker threads for large deals files (1 = single stream). */
+  readonly threads?: number;
+  /** Smallest deals file split across threads (default PARALLEL_MIN_BYTES). */
+  readonly parallelMinBytes?: number;
   /** Called with bytes read so far, for a progress indicator on a TTY. */
   readonly onProgress?: (kind: InputKind, bytes: number, total: number) => void;
 }
@@ -86,7 +91,17 @@ export async function readInputs(paths: InputPaths, options: ReadInputsOptions):
     if (path === undefined) continue;
     const shown = display(path, options.cwd);
     const total = statSync(path).size;
-    const result = await readTable(kind, shown, streamFile(path, (bytes) => options.onProgress?.(kind, bytes, total)), options);
+    const parallel =
+      kind === 'deals'
+        ? await readDealsParallel(path, shown, {
+            config: options.config,
+            ...(options.dateFormat ? { dateFormat: options.dateFormat } : {}),
+            ...(options.maxRecordChars ? { maxRecordChars: options.maxRecordChars } : {}),
+            threads: options.threads ?? defaultThreads(),
+            ...(options.parallelMinBytes !== undefined ? { minBytes: options.parallelMinBytes } : {}),
+          })
+        : null;
+    const result = parallel ?? (await readTable(kind, shown, streamFile(path, (bytes) => options.onProgress?.(kind, bytes, total)), options));
     if (result.ok) tables[kind] = { records: result.records, report: result.report };
     else for (const p of result.problems) problems.push({ file: shown, line: p.line, column: p.column, message: p.message });
   }
