@@ -73,7 +73,6 @@ export type RejectCode =
   | 'negative_amount'
   | 'invalid_date'
   | 'missing_date'
-  | 'close_before_create'
   | 'unmapped_stage'
   | 'missing_stage'
   | 'duplicate_id'
