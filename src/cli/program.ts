@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Io } from './io.js';
-import { registerAudit, registerDemo } from './commands/audit.js';
+import { registerAudit, registerDemo, registerDiff } from './commands/audit.js';
 import { registerInfo } from './commands/info.js';
 import { registerValidate } from './commands/validate.js';
 
@@ -26,6 +26,7 @@ Exit codes:
   registerDemo(program, io, setExit);
   registerValidate(program, io, setExit);
   registerInfo(program, io, setExit);
+  registerDiff(program, io, setExit);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   return program;
 }

@@ -9,7 +9,9 @@ import { ConfigError, StrictError, UsageError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/write.js';
 import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from '../../metrics/engine.js';
 import { renderRejectsCsv } from '../../report/rejects-csv.js';
-import { renderAuditTerminal } from '../../report/terminal.js';
+import { compareAudits, type Comparison } from '../../report/compare.js';
+import { renderAuditTerminal, renderComparison } from '../../report/terminal.js';
+import { readAuditFile } from '../../io/baseline.js';
 import { checkGates } from '../../rules/gates.js';
 import type { RulePack } from '../../rules/schema.js';
 import { addInputOptions, loadInputs, styleFor, type InputOptions, type LoadedInputs } from '../common.js';
@@ -26,6 +28,8 @@ export interface AuditCliOptions extends InputOptions {
   by?: BreakdownDimension;
   rejects?: string;
   strict?: boolean;
+  baseline?: string;
+  failOnRegression?: boolean;
 }
 
 export function addAuditOptions(cmd: Command): Command {
@@ -38,7 +42,9 @@ export function addAuditOptions(cmd: Command): Command {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a failing rule has this severity or worse').choices(['critical', 'warning']))
     .addOption(new Option('--by <dimension>', 'break metrics down by a deal field').choices([...BREAKDOWN_DIMENSIONS]))
     .option('--rejects <file>', 'write every rejected row with its reason to a CSV file')
-    .option('--strict', 'exit 2 when any row is rejected');
+    .option('--strict', 'exit 2 when any row is rejected')
+    .option('--baseline <file>', "compare with an earlier audit's JSON (e.g. last month's)")
+    .option('--fail-on-regression', 'with --baseline: exit 1 when the overall or an area grade dropped');
 }
 
 export function registerAudit(program: Command, io: Io, setExit: (code: number) => void): void {
@@ -108,7 +114,12 @@ export function buildReport(loaded: LoadedInputs, opts: Pick<AuditCliOptions, 'a
 }
 
 async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: Io): Promise<number> {
-  const report = buildReport(loaded, opts, io);
+  if (opts.failOnRegression && !opts.baseline) throw new UsageError('--fail-on-regression needs --baseline FILE');
+  let report = buildReport(loaded, opts, io);
+  if (opts.baseline) {
+    const baseline = readAuditFile(resolve(io.cwd, opts.baseline), opts.baseline);
+    report = { ...report, comparison: compareAudits(baseline, report) };
+  }
   const inputs = Object.values(loaded.paths);
   const toFile = opts.out !== undefined;
   const text =
@@ -123,11 +134,39 @@ async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: I
     ...(opts.minGrade ? { minGrade: opts.minGrade } : {}),
     ...(opts.failOn ? { failOn: opts.failOn } : {}),
   });
-  if (gates.failed) {
-    io.stderr.write(`${gates.reasons.map((r) => `gate failed: ${r}`).join('\n')}\n`);
+  const reasons = [...gates.reasons];
+  if (opts.failOnRegression && report.comparison) reasons.push(...gradeRegressions(report.comparison));
+  if (reasons.length > 0) {
+    io.stderr.write(`${reasons.map((r) => `gate failed: ${r}`).join('\n')}\n`);
     return 1;
   }
   return 0;
+}
+
+/** Grade drops (overall or an area): what --fail-on-regression gates on. */
+export function gradeRegressions(c: Comparison): string[] {
+  return [c.overall, ...c.areas].filter((g) => g.regressed).map((g) => `${g.title} grade dropped from ${g.before.grade} to ${g.after.grade} since the baseline (${c.baseline.asOf})`);
+}
+
+export function registerDiff(program: Command, io: Io, setExit: (code: number) => void): void {
+  program
+    .command('diff')
+    .description('what changed between two saved audits (JSON from audit --format json)')
+    .argument('<old>', 'the earlier audit JSON')
+    .argument('<new>', 'the later audit JSON')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json']).default('terminal'))
+    .option('--fail-on-regression', 'exit 1 when the overall or an area grade dropped')
+    .option('--no-color', 'plain output without colours')
+    .action((oldPath: string, newPath: string, opts: { format: 'terminal' | 'json'; failOnRegression?: boolean; color?: boolean }) => {
+      const before = readAuditFile(resolve(io.cwd, oldPath), oldPath);
+      const after = readAuditFile(resolve(io.cwd, newPath), newPath);
+      const comparison = compareAudits(before, after);
+      if (opts.format === 'json') io.stdout.write(`${JSON.stringify(comparison, null, 2)}\n`);
+      else io.stdout.write(`${renderComparison({ ...after, comparison }, styleFor(io, opts.color, false)).join('\n')}\n`);
+      const reasons = opts.failOnRegression ? gradeRegressions(comparison) : [];
+      if (reasons.length > 0) io.stderr.write(`${reasons.map((r) => `gate failed: ${r}`).join('\n')}\n`);
+      setExit(reasons.length > 0 ? 1 : 0);
+    });
 }
 
 export { activeRules };

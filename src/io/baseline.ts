@@ -1,0 +1,32 @@
+/**
+ * Reads a saved audit JSON (for --baseline and `revhealth diff`), validated against the published
+ * schema so a wrong file gets a clear message instead of a crash.
+ */
+import { readFileSync } from 'node:fs';
+import type { AuditReport } from '../audit.js';
+import { InputError } from '../errors.js';
+import { AuditReportSchema } from '../report/audit-schema.js';
+
+export function readAuditFile(path: string, shown: string): AuditReport {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new InputError([{ file: shown, message: `audit file not found: ${shown}` }]);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new InputError([{ file: shown, message: `not valid JSON: ${(err as Error).message}` }], 'Save audits with `revhealth audit --format json --out FILE`.');
+  }
+  const parsed = AuditReportSchema.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues.slice(0, 3).map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
+    throw new InputError(
+      [{ file: shown, message: `not a revhealth audit JSON of this schema version (${first.join('; ')})` }],
+      'Save audits with `revhealth audit --format json --out FILE`; both files must come from compatible versions.',
+    );
+  }
+  return parsed.data as AuditReport;
+}

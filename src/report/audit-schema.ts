@@ -1,0 +1,188 @@
+/**
+ * The audit JSON contract as zod schemas: the source of the published JSON Schema
+ * (schema/audit.schema.json, `npm run schema`) and the validator for --baseline / diff inputs.
+ * A type-level check below keeps these schemas and the TypeScript interfaces in step.
+ */
+import { z } from 'zod';
+import type { AuditReport } from '../audit.js';
+
+
+const num = z.number();
+const nullableNum = z.number().nullable();
+const letter = z.enum(['A', 'B', 'C', 'D', 'F']);
+const area = z.enum(['growth', 'pipeline', 'acquisition', 'retention', 'data_quality']);
+const unit = z.enum(['ratio', 'currency', 'days', 'months', 'count', 'multiple']);
+const owner = z.enum(['Marketing', 'Sales', 'Customer Success', 'RevOps', 'Executive']);
+const severity = z.enum(['critical', 'warning', 'info']);
+const ruleStatus = z.enum(['pass', 'warn', 'fail', 'n/a']);
+const details = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
+
+export const MetricResultSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  area,
+  unit,
+  value: nullableNum,
+  status: z.enum(['ok', 'n/a']),
+  reason: z.string().nullable(),
+  inputs: z.array(z.enum(['deals', 'spend', 'renewals'])),
+  notes: z.array(z.string()),
+  sampleSize: nullableNum,
+  details: details.nullable(),
+});
+
+const thresholds = z.object({
+  good: num,
+  fair: num,
+  poor: num,
+  goodMax: num.optional(),
+  fairMax: num.optional(),
+  poorMax: num.optional(),
+});
+
+export const RuleResultSchema = z.object({
+  id: z.string(),
+  metric: z.string(),
+  area,
+  title: z.string(),
+  direction: z.enum(['higher', 'lower', 'band']),
+  segmentUsed: z.enum(['default', 'smb', 'mid-market', 'enterprise']),
+  thresholds,
+  unit,
+  value: nullableNum,
+  score: nullableNum,
+  status: ruleStatus,
+  severity,
+  weight: num,
+  owner,
+  source: z.string(),
+  reason: z.string().nullable(),
+});
+
+const areaGrade = z.object({
+  area,
+  title: z.string(),
+  weight: num,
+  score: nullableNum,
+  grade: letter.nullable(),
+  coverage: num,
+  provisional: z.boolean(),
+  scoredRules: num,
+  totalRules: num,
+  missing: z.array(z.string()),
+});
+
+export const GradesSchema = z.object({
+  overall: z.object({ score: nullableNum, grade: letter.nullable(), coverage: num, provisional: z.boolean(), missing: z.array(z.string()) }),
+  areas: z.array(areaGrade),
+});
+
+const processStep = z.object({ by: z.union([z.literal(30), z.literal(60), z.literal(90)]), step: z.string(), owner, kpi: z.string() });
+
+export const DiagnosisSchema = z.object({
+  perspective: z.object({
+    summary: z.string(),
+    arrBand: z.string(),
+    arr: nullableNum,
+    arrSource: z.enum(['config', 'renewals', 'bookings']).nullable(),
+    stage: z.string(),
+    growthSources: z.array(z.string()),
+    strongestArea: z.string().nullable(),
+    weakestArea: z.string().nullable(),
+    bindingConstraint: z.string().nullable(),
+  }),
+  findings: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      severity,
+      owners: z.array(owner),
+      evidence: z.array(z.string()),
+      metrics: z.record(z.string(), nullableNum),
+      impact: z.object({ annual: nullableNum, formula: z.string() }),
+      path: z.string(),
+      process: z.array(processStep),
+    }),
+  ),
+  watch: z.array(z.object({ id: z.string(), title: z.string(), note: z.string() })),
+  notChecked: z.array(z.object({ id: z.string(), title: z.string(), needs: z.string() })),
+  byFunction: z.array(z.object({ owner, findings: z.array(z.string()), failingRules: z.array(z.string()), annualAtStake: num })),
+  croReadiness: z.object({
+    verdict: z.enum(['founder-led with a sales leader', 'fractional CRO', 'full-time CRO']),
+    reasons: z.array(z.string()),
+  }),
+});
+
+const gradeSide = z.object({ grade: z.string().nullable(), score: nullableNum });
+const gradeChange = z.object({ id: z.string(), title: z.string(), before: gradeSide, after: gradeSide, delta: nullableNum, regressed: z.boolean() });
+
+export const ComparisonSchema = z.object({
+  baseline: z.object({ asOf: z.string(), schemaVersion: z.string() }),
+  overall: gradeChange,
+  areas: z.array(gradeChange),
+  metrics: z.array(
+    z.object({
+      id: z.string(),
+      unit: z.string(),
+      before: nullableNum,
+      after: nullableNum,
+      delta: nullableNum,
+      trend: z.enum(['better', 'worse', 'same']).nullable(),
+      statusBefore: ruleStatus.nullable(),
+      statusAfter: ruleStatus.nullable(),
+    }),
+  ),
+  findings: z.object({ appeared: z.array(z.string()), resolved: z.array(z.string()) }),
+  regressions: z.array(z.string()),
+  changed: z.boolean(),
+});
+
+const monthly = z.array(z.object({ month: z.string(), value: nullableNum }));
+
+export const AuditReportSchema = z.object({
+  schemaVersion: z.string(),
+  tool: z.object({ name: z.literal('revhealth'), version: z.string() }),
+  company: z.object({ name: z.string(), segment: z.enum(['smb', 'mid-market', 'enterprise', 'mixed']), currency: z.string() }),
+  asOf: z.string(),
+  asOfSource: z.enum(['flag', 'config', 'data']),
+  window: z.object({ start: z.string(), end: z.string() }),
+  inputs: z.array(
+    z.object({
+      kind: z.enum(['deals', 'spend', 'renewals']),
+      path: z.string(),
+      preset: z.string(),
+      rows: z.object({ read: num, used: num, rejected: num }),
+      rejectedByReason: z.record(z.string(), num),
+      dateRange: z.object({ min: z.string(), max: z.string() }).nullable(),
+      warnings: z.array(z.string()),
+    }),
+  ),
+  rows: z.object({ read: num, used: num, rejected: num }),
+  grades: GradesSchema,
+  rules: z.array(RuleResultSchema),
+  metrics: z.array(MetricResultSchema),
+  series: z.record(z.string(), monthly),
+  breakdowns: z.record(
+    z.string(),
+    z.array(z.object({ group: z.string(), closedDeals: num, isSmall: z.boolean(), metrics: z.array(MetricResultSchema) })),
+  ),
+  diagnosis: DiagnosisSchema.optional(),
+  comparison: ComparisonSchema.optional(),
+});
+
+/** The JSON Schema published in schema/audit.schema.json. */
+export function auditJsonSchema(): unknown {
+  return {
+    ...(z.toJSONSchema(AuditReportSchema, { target: 'draft-2020-12' }) as object),
+    $id: 'https://github.com/revhealth/revhealth/schema/audit.schema.json',
+    title: 'revhealth audit report',
+  };
+}
+
+// Type-level check: a value of the interface fits the schema and vice versa (compile error otherwise).
+type DeepReadonly<T> = T extends readonly (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+type Parsed = DeepReadonly<z.infer<typeof AuditReportSchema>>;
+type Report = DeepReadonly<AuditReport>;
+export type _SchemaCoversReport = Report extends Parsed ? (Parsed extends Report ? true : never) : never;
+const _check: _SchemaCoversReport = true;
+void _check;

@@ -1,0 +1,72 @@
+/**
+ * The published JSON Schema (schema/audit.schema.json) is generated from the zod types and real
+ * audit output validates against it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli, tempDir } from '../helpers/cli.js';
+
+const schemaPath = join(ROOT, 'schema', 'audit.schema.json');
+
+describe('audit JSON schema', () => {
+  let validate: ReturnType<Ajv2020['compile']>;
+  beforeAll(() => {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')) as object);
+  });
+
+  it('the committed schema is what the zod types generate (run `npm run schema` if this fails)', async () => {
+    const { renderSchema } = (await import(join(ROOT, 'scripts', 'gen-schema.mjs'))) as { renderSchema: () => string };
+    expect(readFileSync(schemaPath, 'utf8')).toBe(renderSchema());
+  });
+
+  it('the demo audit validates, with and without a baseline comparison', () => {
+    const dir = tempDir();
+    const base = join(dir, 'base.json');
+    const first = runCli(['audit', 'fixtures/demo', '--format', 'json', '--out', base]);
+    expect(first.code).toBe(0);
+    const report = JSON.parse(readFileSync(base, 'utf8')) as unknown;
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    const second = runCli(['audit', 'fixtures/demo', '--format', 'json', '--baseline', base, '--segment', 'smb']);
+    const compared = JSON.parse(second.stdout) as { comparison?: unknown };
+    expect(compared.comparison).toBeDefined();
+    expect(validate(compared), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('an audit with missing inputs (all n/a retention) still validates', () => {
+    const res = runCli(['audit', '--deals', 'fixtures/flavours/salesforce/deals.csv', '--format', 'json']);
+    expect(res.code).toBe(0);
+    expect(validate(JSON.parse(res.stdout)), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('rejects a report with a wrong shape', () => {
+    expect(validate({ schemaVersion: '1.0.0' })).toBe(false);
+  });
+});
+
+describe('baseline comparison', () => {
+  it('shows no change on the same data and a change when the data changes; --fail-on-regression exits 1 on a grade drop', () => {
+    const dir = tempDir();
+    const base = join(dir, 'base.json');
+    expect(runCli(['audit', 'fixtures/demo', '--format', 'json', '--out', base]).code).toBe(0);
+    const same = runCli(['audit', 'fixtures/demo', '--format', 'json', '--baseline', base, '--fail-on-regression']);
+    expect(same.code).toBe(0);
+    expect((JSON.parse(same.stdout) as { comparison: { changed: boolean } }).comparison.changed).toBe(false);
+
+    // month 2: a tighter segment makes the same numbers grade lower
+    const worse = runCli(['audit', 'fixtures/demo', '--format', 'json', '--segment', 'smb', '--baseline', base, '--fail-on-regression']);
+    const c = (JSON.parse(worse.stdout) as { comparison: { changed: boolean; regressions: string[] } }).comparison;
+    expect(c.changed).toBe(true);
+    expect(worse.code).toBe(1);
+    expect(worse.stderr.trim().split('\n').at(-1)).toMatch(/^gate failed: .* grade dropped from [A-F] to [A-F]/);
+
+    const diff = runCli(['diff', base, base]);
+    expect(diff.code).toBe(0);
+    expect(diff.stdout).toContain('Nothing changed');
+    const bad = runCli(['diff', base, 'package.json']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('not a revhealth audit JSON');
+  });
+});
