@@ -13,11 +13,31 @@ import { DEFAULT_PACK } from '../rules/default-pack.js';
 import type { RuleResult } from '../rules/evaluate.js';
 import { thresholdsFor } from '../rules/resolve.js';
 import type { Rule, ThresholdKey, Thresholds } from '../rules/schema.js';
+import { SCORE_AT, STATUS_CUTOFFS } from '../rules/scoring.js';
 
 // ---------------------------------------------------------------------------------------------
 // Thresholds
 
-export type ThresholdPoint = keyof Thresholds;
+/**
+ * A rule's control points, plus two derived ones: `pass` is the value at which the rule's score
+ * crosses the pass cut-off (80: the midpoint of good and fair) on the lower side, `passMax` the
+ * same on the upper side of a band rule. A trigger "past pass" holds exactly when the rule is not
+ * passing (status warn or fail), so findings agree with the grades.
+ */
+export type ThresholdPoint = keyof Thresholds | 'pass' | 'passMax';
+
+const PASS_SCORE = STATUS_CUTOFFS.find((c) => c.status === 'pass')?.minScore ?? 80;
+
+/** The value scoring PASS_SCORE between `fair` (60) and `good` (100); works for both directions. */
+function passPoint(good: number, fair: number): number {
+  return fair + ((good - fair) * (PASS_SCORE - SCORE_AT.fair)) / (SCORE_AT.good - SCORE_AT.fair);
+}
+
+export function pointOf(t: Thresholds, point: ThresholdPoint): number | null {
+  if (point === 'pass') return passPoint(t.good, t.fair);
+  if (point === 'passMax') return t.goodMax === undefined || t.fairMax === undefined ? null : passPoint(t.goodMax, t.fairMax);
+  return t[point] ?? null;
+}
 
 /**
  * Where a trigger's threshold comes from:
@@ -27,7 +47,7 @@ export type ThresholdPoint = keyof Thresholds;
  */
 export type ThresholdRef =
   | { readonly rule: string; readonly point: ThresholdPoint; readonly scale?: number }
-  | { readonly value: number; readonly unit: MetricUnit; readonly why: string };
+  | { readonly value: number; readonly unit: MetricUnit; readonly why: string; readonly display?: string };
 
 export function isRuleRef(ref: ThresholdRef): ref is Extract<ThresholdRef, { rule: string }> {
   return 'rule' in ref;
@@ -75,6 +95,8 @@ export interface Trigger {
   /** What the condition means, in words: "GRR below the segment's fair point". */
   readonly label: string;
   readonly custom?: true;
+  /** What a custom trigger compares, for explain ("quarter-over-quarter rise of the median cycle"). */
+  readonly subject?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -175,8 +197,8 @@ export class PatternInput {
   threshold(ref: ThresholdRef, segment?: Segment | ThresholdKey): number | null {
     if (!isRuleRef(ref)) return ref.value;
     const t = this.thresholds(ref.rule, segment);
-    const v = t?.[ref.point];
-    return v === undefined ? null : v * (ref.scale ?? 1);
+    const v = t === null ? null : pointOf(t, ref.point);
+    return v === null ? null : v * (ref.scale ?? 1);
   }
 
   thresholdUnit(ref: ThresholdRef): MetricUnit {
@@ -285,15 +307,23 @@ export function evaluateTriggers(triggers: readonly Trigger[], input: PatternInp
   return { status: 'near', evals, missing: null };
 }
 
-/** "GRR 87.0% is inside the watch band (trigger < 86.0%, healthy from 90.0%)". */
+/**
+ * Why a pattern is near: each condition inside its watch band ("GRR … : 88.5% is close to the
+ * trigger (< 88.0%; watch band up to 90.0%)"), then the problem conditions that already hold.
+ */
 export function nearNote(evals: readonly TriggerEval[], input: PatternInput): string {
   const parts: string[] = [];
+  const unitOf = (e: TriggerEval): MetricUnit => (e.trigger.detail === undefined ? input.unitOf(e.trigger.metric) : input.thresholdUnit(e.trigger.at));
   for (const e of evals) {
     if (e.state !== 'near' || e.value === null || e.at === null || e.nearAt === null) continue;
-    const unit = e.trigger.detail === undefined ? input.unitOf(e.trigger.metric) : input.thresholdUnit(e.trigger.at);
+    const unit = unitOf(e);
     parts.push(
       `${e.trigger.label}: ${input.fmt(e.value, unit)} is close to the trigger (${OP_TEXT[e.trigger.op]} ${input.fmt(e.at, unit)}; watch band up to ${input.fmt(e.nearAt, unit)})`,
     );
+  }
+  for (const e of evals) {
+    if (e.state !== 'met' || e.trigger.near === undefined || e.value === null || e.at === null) continue;
+    parts.push(`already holds: ${e.trigger.label} (${input.fmt(e.value, unitOf(e))}, trigger ${OP_TEXT[e.trigger.op]} ${input.fmt(e.at, unitOf(e))})`);
   }
   return parts.join('; ');
 }

@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest';
+import { rankFindings, resolveProcess } from '../../src/diagnose/diagnose.js';
+import { PatternInput } from '../../src/diagnose/signals.js';
+import { DEFAULT_PACK } from '../../src/rules/default-pack.js';
+import { PATTERNS, PATTERN_IDS } from '../../src/diagnose/patterns.js';
+import type { Finding } from '../../src/diagnose/types.js';
+import type { MetricResult } from '../../src/metrics/types.js';
+import { OWNERS } from '../../src/rules/schema.js';
+import { deepFreeze } from '../helpers/builders.js';
+import { metric, profileFor, run } from './helpers.js';
+
+function finding(id: string, annual: number | null): Finding {
+  return { id, title: id, severity: 'warning', owners: ['Sales'], evidence: [], metrics: {}, impact: { annual, formula: '' }, path: '', process: [] };
+}
+
+/** A company with several problems at once: leaky bucket, hockey stick, hero rep, stale pipeline. */
+function troubled(): MetricResult[] {
+  return [
+    metric('bookings', 2_000_000, { count: 100 }),
+    metric('bookings_growth_yoy', 0.4),
+    metric('grr', 0.8, { arrBefore: 3_000_000, churnedArr: 450_000, contractionArr: 150_000 }),
+    metric('nrr', 0.9, { arrBefore: 3_000_000, expansionArr: 100_000 }),
+    metric('quarter_end_skew', 0.55, { quarters: 4, quarterBookings: 2_000_000 }),
+    metric('rep_concentration', 0.45, { owner: 'Ada', ownerBookings: 900_000, totalBookings: 2_000_000, owners: 6 }),
+    metric('stale_pipeline_share', 0.3, { value: 600_000, count: 20, pastDue: 15 }),
+    metric('win_rate', 0.25, { won: 100, lost: 300 }),
+    metric('rejected_row_rate', 0.001),
+    metric('missing_source_share', 0.03),
+    metric('missing_owner_share', 0),
+    metric('data_freshness_days', 2),
+  ];
+}
+
+describe('ranking', () => {
+  it('sorts by annual impact descending, null last, ties by id', () => {
+    const ranked = rankFindings([finding('b', 100), finding('z', null), finding('a', 100), finding('c', 500), finding('y', null)]);
+    expect(ranked.map((f) => f.id)).toEqual(['c', 'a', 'b', 'y', 'z']);
+  });
+
+  it('ranks the findings of a diagnosis that way', () => {
+    const d = run(troubled());
+    const annual = d.findings.map((f) => f.impact.annual ?? -1);
+    expect(annual).toEqual([...annual].sort((x, y) => y - x));
+    expect(d.findings.map((f) => f.id)).toEqual(['quarter_end_hockey_stick', 'hero_rep_dependency', 'leaky_bucket', 'stale_pipeline']);
+  });
+});
+
+describe('findings', () => {
+  it('carry the pattern text, resolved process KPIs and the numbers behind the impact', () => {
+    const d = run(troubled());
+    for (const f of d.findings) {
+      const p = PATTERNS.find((x) => x.id === f.id);
+      expect(f.title).toBe(p?.title);
+      expect(f.path).toBe(p?.path);
+      expect(f.evidence.length).toBeGreaterThan(0);
+      expect(f.impact.formula).toContain('=');
+      expect(Object.keys(f.metrics).length).toBeGreaterThan(0);
+      for (const s of f.process) expect(`${s.step} ${s.kpi}`, `${f.id} ${s.by}`).not.toMatch(/\{[a-z0-9_.]+\}/);
+    }
+    const leaky = d.findings.find((f) => f.id === 'leaky_bucket');
+    expect(leaky?.process[1]?.kpi).toBe('GRR ≥ 88.0% (now 80.0%)');
+  });
+
+  it('fill every placeholder of every pattern process for every segment', () => {
+    for (const segment of ['smb', 'mid-market', 'enterprise', 'mixed'] as const) {
+      const input = new PatternInput({ metrics: troubled(), rules: [], profile: profileFor({ segment }), series: {}, asOf: null, ruleDefs: DEFAULT_PACK.rules });
+      for (const p of PATTERNS) {
+        for (const s of resolveProcess(p, input)) expect(`${s.step} ${s.kpi}`, `${p.id} ${segment}`).not.toMatch(/\{/);
+      }
+    }
+  });
+});
+
+describe('missing data', () => {
+  it('fires nothing on an empty metric set and lists every pattern as not checked', () => {
+    const d = run([]);
+    expect(d.findings).toEqual([]);
+    expect(d.watch).toEqual([]);
+    expect(d.notChecked.map((n) => n.id)).toEqual(PATTERN_IDS);
+    for (const n of d.notChecked) expect(n.needs.length).toBeGreaterThan(0);
+  });
+
+  it('does not list a pattern as not checked when what is known already rules it out', () => {
+    // GRR is healthy: no leaky bucket whatever bookings growth would be
+    const d = run([metric('grr', 0.95, { arrBefore: 1_000_000 })]);
+    expect(d.notChecked.map((n) => n.id)).not.toContain('leaky_bucket');
+  });
+});
+
+describe('watch items', () => {
+  it('list the near patterns with a note, in catalogue order', () => {
+    const d = run([metric('stale_pipeline_share', 0.18, { value: 100_000 }), metric('win_rate', 0.25), metric('forecast_accuracy', 0.88)]);
+    expect(d.findings).toEqual([]);
+    expect(d.watch.map((w) => w.id)).toEqual(['stale_pipeline', 'unreliable_forecast']);
+    expect(d.watch[0]?.note).toContain('18.0%');
+  });
+});
+
+describe('by function', () => {
+  it('groups findings (by every owner) and failing rules (by rule owner), one group per function', () => {
+    const d = run(troubled());
+    expect(d.byFunction.map((g) => g.owner)).toEqual([...OWNERS]);
+    const cs = d.byFunction.find((g) => g.owner === 'Customer Success');
+    expect(cs?.findings).toEqual(['leaky_bucket']);
+    expect(cs?.failingRules).toEqual(expect.arrayContaining(['grr', 'nrr']));
+    const sales = d.byFunction.find((g) => g.owner === 'Sales');
+    expect(sales?.findings).toEqual(['quarter_end_hockey_stick', 'hero_rep_dependency', 'stale_pipeline']);
+    const sum = d.findings.filter((f) => f.owners.includes('Sales')).reduce((s, f) => s + (f.impact.annual ?? 0), 0);
+    expect(sales?.annualAtStake).toBeCloseTo(sum, 2);
+    const mkt = d.byFunction.find((g) => g.owner === 'Marketing');
+    expect(mkt).toEqual({ owner: 'Marketing', findings: [], failingRules: [], annualAtStake: 0 });
+  });
+});
+
+describe('perspective', () => {
+  /** A young SMB company selling mostly new logos through paid search, leaking customers. */
+  const smbStartup = (): MetricResult[] => [
+    ...troubled(),
+    metric('arr_growth', 0.6, { startingArr: 3_000_000, netNewArr: 1_200_000 }),
+    metric('expansion_share', 0.08, { expansionArr: 100_000, newArr: 1_150_000, newDeals: 120, expandedContracts: 10 }),
+    metric('cac_by_channel', 9_000, { spend: 900_000, won: 100, unattributedWon: 20, 'Paid Search.spend': 600_000, 'Paid Search.won': 80, 'Paid Search.cac': 7_500, 'Events.spend': 300_000, 'Events.won': 20, 'Events.cac': 15_000 }),
+  ];
+  /** A large enterprise company growing from its base, short of pipeline. */
+  const enterprise = (): MetricResult[] => [
+    metric('bookings', 30_000_000, { count: 150 }),
+    metric('bookings_growth_yoy', 0.15),
+    metric('grr', 0.95, { arrBefore: 70_000_000 }),
+    metric('nrr', 1.2, { arrBefore: 70_000_000, expansionArr: 17_500_000 }),
+    metric('expansion_share', 0.6, { expansionArr: 17_500_000, newArr: 11_700_000, newDeals: 40, expandedContracts: 90 }),
+    metric('pipeline_coverage', 1.6, { target: 9_000_000, openPipeline: 14_400_000, quarter: 'FY2026 Q1' }),
+    metric('win_rate', 0.22),
+    metric('rule_of_40', 0.35, { growth: 0.15, growthBasis: 'bookings_growth_yoy', operatingMargin: 0.2 }),
+  ];
+
+  it('reads two differently shaped companies differently', () => {
+    const a = run(smbStartup(), { segment: 'smb', profile: { name: 'Acme' } }).perspective;
+    const b = run(enterprise(), { segment: 'enterprise', profile: { name: 'Globex', arrCents: 8_000_000_000 } }).perspective;
+    expect(a.arrBand).toBe('$1M–$10M ARR');
+    expect(a.stage).toBe('early-growth');
+    expect(a.arr).toBe(4_200_000);
+    expect(a.arrSource).toBe('renewals');
+    expect(b.arrBand).toBe('$50M–$100M ARR');
+    expect(b.stage).toBe('expansion-stage');
+    expect(b.arrSource).toBe('config');
+    expect(a.weakestArea).toBe('retention');
+    expect(b.weakestArea).toBe('pipeline');
+    expect(a.bindingConstraint).toBe('leaky_bucket');
+    expect(b.bindingConstraint).toBe('pipeline_starvation');
+    expect(a.strongestArea).not.toBe(b.strongestArea);
+    expect(a.summary).toContain('new logos bring 92.0% of new ARR');
+    expect(a.summary).toContain('Paid Search leads the paid channels');
+    expect(b.summary).toContain('expansion brings 60.0% of new ARR');
+    expect(b.summary).toContain('pipeline starvation');
+    expect(a.growthSources).toContain('Paid channels by won new deals: Paid Search 80, Events 20; 20 more not tied to a paid channel.');
+    expect(a.summary).not.toBe(b.summary);
+  });
+
+  it('says so when ARR is unknown', () => {
+    const p = run([metric('win_rate', 0.25)]).perspective;
+    expect(p.arr).toBeNull();
+    expect(p.arrBand).toBe('unknown ARR');
+    expect(p.summary).toContain('ARR unknown');
+  });
+});
+
+describe('CRO readiness', () => {
+  /** troubled() plus an expensive channel: findings owned by Customer Success, Sales and Marketing. */
+  const crossFunctional = (): MetricResult[] => [
+    ...troubled(),
+    metric('cac_by_channel', 10_000, { spend: 300_000, won: 30, 'Paid Search.spend': 150_000, 'Paid Search.won': 25, 'Paid Search.cac': 6_000, 'Paid Social.spend': 150_000, 'Paid Social.won': 5, 'Paid Social.cac': 30_000 }),
+  ];
+  const quiet = (): MetricResult[] => [metric('bookings_growth_yoy', 0.4), metric('grr', 0.95, { arrBefore: 1_000_000 })];
+
+  it('below 10M with no cross-functional pattern: founder-led with a sales leader', () => {
+    const c = run(quiet(), { profile: { arrCents: 500_000_000 } }).croReadiness;
+    expect(c.verdict).toBe('founder-led with a sales leader');
+    expect(c.reasons[0]).toContain('rarely needed');
+  });
+
+  it('below 10M with two cross-functional signals: a fractional CRO', () => {
+    const c = run(crossFunctional(), { profile: { arrCents: 500_000_000 } }).croReadiness;
+    expect(c.verdict).toBe('fractional CRO');
+    expect(c.reasons.join(' ')).toContain('3 functions at once (Sales, Customer Success, Marketing)');
+    expect(c.reasons.join(' ')).toContain('leaky bucket');
+  });
+
+  it('10–50M: fractional without signals, full-time with them', () => {
+    expect(run(quiet(), { profile: { arrCents: 2_000_000_000 } }).croReadiness.verdict).toBe('fractional CRO');
+    expect(run(crossFunctional(), { profile: { arrCents: 2_000_000_000 } }).croReadiness.verdict).toBe('full-time CRO');
+    // one signal (leaky bucket; Sales and Customer Success only) is not enough to step up
+    expect(run(troubled(), { profile: { arrCents: 2_000_000_000 } }).croReadiness.verdict).toBe('fractional CRO');
+  });
+
+  it('above 50M: a full-time CRO', () => {
+    expect(run(quiet(), { profile: { arrCents: 6_000_000_000 } }).croReadiness.verdict).toBe('full-time CRO');
+  });
+
+  it('counts a growth plateau as a signal', () => {
+    const c = run([metric('bookings_growth_yoy', -0.05)], { profile: { arrCents: 500_000_000 } }).croReadiness;
+    expect(c.reasons.join(' ')).toContain('plateaued');
+  });
+});
+
+describe('determinism', () => {
+  it('gives byte-identical JSON for the same input and never mutates it', () => {
+    const metrics = deepFreeze(troubled());
+    const a = JSON.stringify(run(metrics));
+    const b = JSON.stringify(run(metrics));
+    expect(a).toBe(b);
+  });
+});
