@@ -8,6 +8,7 @@ import { rowAccounting } from './ingest/dataset.js';
 import { computeMetrics, defaultAsOf, makeContext, type BreakdownDimension } from './metrics/engine.js';
 import { METRICS } from './metrics/registry.js';
 import type { MetricsReport } from './metrics/types.js';
+import { diagnose } from './diagnose/diagnose.js';
 import type { Diagnosis } from './diagnose/types.js';
 import type { Dataset, DayNumber, FileReport } from './model.js';
 import type { Comparison } from './report/compare.js';
@@ -54,7 +55,7 @@ export interface AuditReport {
   readonly metrics: MetricsReport['metrics'];
   readonly series: MetricsReport['series'];
   readonly breakdowns: MetricsReport['breakdowns'];
-  /** Perspective / Pattern / Path / Process (wired in by diagnose). */
+  /** Perspective / Pattern / Path / Process (runAudit always sets it). */
   readonly diagnosis?: Diagnosis;
   /** Present when run with --baseline. */
   readonly comparison?: Comparison;
@@ -96,6 +97,15 @@ export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): Audit
   const metrics = computeMetrics(ds, ctx, opts.by ? { by: opts.by } : {});
   const rules = evaluateRules(metrics.metrics, resolved.rules, profile.segment);
   const grades = gradeAreas(rules, resolved.areas);
+  const diagnosis = diagnose({
+    metrics: metrics.metrics,
+    rules,
+    grades,
+    profile,
+    series: metrics.series,
+    asOf: metrics.asOf,
+    ruleDefs: resolved.rules,
+  });
   const report: AuditReport = {
     schemaVersion: AUDIT_SCHEMA_VERSION,
     tool: { name: 'revhealth', version: opts.toolVersion },
@@ -118,6 +128,7 @@ export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): Audit
     metrics: metrics.metrics,
     series: metrics.series,
     breakdowns: metrics.breakdowns,
+    diagnosis,
   };
   return { ok: true, report, profile, rules: resolved };
 }

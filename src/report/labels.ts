@@ -84,16 +84,17 @@ export function areaTitle(r: AuditReport, idOrTitle: string): string {
   return r.grades.areas.find((a) => a.area === idOrTitle)?.title ?? idOrTitle;
 }
 
-/** "good ≥ 90.0%, poor ≤ 85.0%" for the thresholds of the rule's segment. */
+/** A threshold without trailing zeros: "90%", "2.5×", "18 mo", "$1M". */
+export function formatThreshold(v: number, unit: MetricUnit, currency: string): string {
+  return formatValue(v, unit, currency).replace(/(\d)\.(\d*?)0+(?=\D*$)/, (_m, d: string, keep: string) => (keep === '' ? d : `${d}.${keep}`));
+}
+
+/** "good ≥ 90%, poor ≤ 85%" for the thresholds of the rule's segment. */
 export function benchmarkLabel(direction: RuleResult['direction'], t: Thresholds, unit: MetricUnit, currency: string): string {
-  const f = (v: number): string => formatValue(v, unit, currency);
+  const f = (v: number): string => formatThreshold(v, unit, currency);
   if (direction === 'higher') return `good ≥ ${f(t.good)}, poor ≤ ${f(t.poor)}`;
   if (direction === 'lower') return `good ≤ ${f(t.good)}, poor ≥ ${f(t.poor)}`;
   return `good ${f(t.good)}–${t.goodMax === undefined ? '…' : f(t.goodMax)}`;
-}
-
-export function segmentLabel(r: RuleResult, segment: string): string {
-  return r.segmentUsed === 'default' ? `all segments` : segment;
 }
 
 /** A signed change in the metric's unit: ratios as percentage points. */

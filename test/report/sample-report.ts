@@ -27,6 +27,9 @@ export const HOSTILE = {
   ansi: '\u001b[2J',
 } as const;
 
+/** Ids of the SVG charts the HTML report draws for the sample report. */
+export const CHART_IDS = ['chart-area-scores', 'chart-bookings-pipeline', 'chart-winrate-cycle', 'chart-retention-waterfall', 'chart-channel-cac'] as const;
+
 export interface SampleOptions {
   /** Replace input-derived names (company, owner, channel, account, deal, warnings) with HOSTILE strings. */
   readonly hostile?: boolean;

@@ -1,0 +1,366 @@
+/**
+ * The client deliverable as GitHub-flavoured Markdown: verdict, Perspective, findings ranked by
+ * revenue at stake (with the formula, the Path and a 30/60/90 Process table), who owns what, CRO
+ * readiness, trends, the scorecard, changes since the baseline, what could not be checked and the
+ * data-quality appendix.
+ *
+ * Format, never compute. Every text that may come from the input (company, owners, channels,
+ * accounts, deal names inside evidence, file paths, warnings) goes through `escapeMarkdown`, so it
+ * cannot break a table, open a link or inject HTML.
+ */
+import type { AuditReport } from '../audit.js';
+import type { Finding } from '../diagnose/types.js';
+import type { MetricUnit } from '../metrics/types.js';
+import { formatInt, formatValue } from './format.js';
+import {
+  KEY_METRICS,
+  STATUS_LABELS,
+  SEVERITY_LABELS,
+  TREND_SERIES,
+  areaTitle,
+  asOfSourceLabel,
+  benchmarkLabel,
+  formatDelta,
+  formatScoreDelta,
+  impactLabel,
+  lastMonths,
+  lastValue,
+  metricById,
+  metricRegressed,
+  metricTitle,
+  monthLabel,
+  presetLabel,
+  rejectLabel,
+  sparkline,
+  windowLabel,
+} from './labels.js';
+import { safeText } from './text.js';
+
+/** Months in the monthly trend table. */
+const TABLE_MONTHS = 12;
+/** Months in a sparkline. */
+const SPARK_MONTHS = 36;
+
+/**
+ * Escapes text for Markdown (GitHub flavour), in running text and in table cells:
+ * - control characters and ANSI sequences are removed, newlines become spaces;
+ * - `<` and `>` become entities (no HTML, no `>` quote), and so does an `&` that would start one;
+ * - `\` `` ` `` `*` `_` `~` `[` `]` `|` `$` `@` are backslash-escaped (no code, emphasis, links,
+ *   table breaks, math or e-mail autolinks), and so are the `:` of `scheme://` and the `.` of
+ *   `www.` (no URL autolinks);
+ * - a leading `#` or `=`, and a leading `-`, `+` or `1.`/`1)` followed by a space, are escaped so
+ *   the text cannot start a heading or a list item.
+ */
+export function escapeMarkdown(s: string): string {
+  let t = safeText(s);
+  t = t.replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  t = t.replace(/[\\`*_~[\]|$@]/g, (c) => `\\${c}`);
+  t = t.replace(/([A-Za-z][A-Za-z0-9+.-]*):(?=\/\/)/g, '$1\\:');
+  t = t.replace(/\b(www)\./gi, '$1\\.');
+  t = t.replace(/^(\s*)([#=])/, '$1\\$2');
+  t = t.replace(/^(\s*)([+-])(?=\s|$)/, '$1\\$2');
+  t = t.replace(/^(\s*)(\d+)([.)])(?=\s|$)/, '$1$2\\$3');
+  return t;
+}
+
+const e = escapeMarkdown;
+
+function table(head: readonly string[], rows: readonly (readonly string[])[], align?: readonly ('l' | 'r')[]): string[] {
+  const sep = head.map((_, i) => (align?.[i] === 'r' ? '---:' : '---'));
+  return [`| ${head.join(' | ')} |`, `| ${sep.join(' | ')} |`, ...rows.map((r) => `| ${r.map((c) => (c === '' ? ' ' : c)).join(' | ')} |`)];
+}
+
+function v(r: AuditReport, value: number | null, unit: MetricUnit): string {
+  return e(formatValue(value, unit, r.company.currency));
+}
+
+function header(r: AuditReport): string[] {
+  const o = r.grades.overall;
+  const out = [
+    `# Revenue health audit: ${e(r.company.name)}`,
+    '',
+    `**As of** ${e(r.asOf)} (${asOfSourceLabel(r.asOfSource)}) · **Window** ${e(windowLabel(r.window))} · **Segment** ${e(r.company.segment)} · **Currency** ${e(r.company.currency)}`,
+    '',
+  ];
+  const grade = o.grade === null ? 'n/a' : o.grade;
+  const score = o.score === null ? '' : ` (${o.score.toFixed(1)} / 100)`;
+  out.push(`> **Overall grade: ${grade}**${score}${o.provisional ? ' · provisional' : ''} · ${Math.round(o.coverage * 100)}% of the rule weight could be scored`);
+  const c = r.comparison?.overall;
+  if (c && r.comparison) {
+    const was = `${c.before.grade ?? 'n/a'}${c.before.score === null ? '' : ` (${c.before.score.toFixed(1)})`}`;
+    out.push('>');
+    out.push(`> ${c.regressed ? '**▼ Regressed:** ' : ''}was ${was} on ${e(r.comparison.baseline.asOf)}, change ${formatScoreDelta(c.delta)}`);
+  }
+  out.push('');
+  out.push(`${formatInt(r.rows.read)} rows read: ${formatInt(r.rows.used)} used, ${formatInt(r.rows.rejected)} rejected (see the data-quality appendix).`);
+  return out;
+}
+
+function keyFigures(r: AuditReport): string[] {
+  const rows: string[][] = [];
+  for (const id of KEY_METRICS) {
+    const m = metricById(r, id);
+    if (!m) continue;
+    const rule = r.rules.find((x) => x.metric === id);
+    rows.push([
+      e(m.title),
+      v(r, m.value, m.unit),
+      rule ? e(benchmarkLabel(rule.direction, rule.thresholds, rule.unit, r.company.currency)) : '',
+      rule ? STATUS_LABELS[rule.status] : '',
+    ]);
+  }
+  if (rows.length === 0) return [];
+  return ['', '## Key figures', '', ...table(['Metric', 'Value', `Benchmark (${e(r.company.segment)})`, 'Status'], rows, ['l', 'r', 'l', 'l'])];
+}
+
+function perspective(r: AuditReport): string[] {
+  const d = r.diagnosis;
+  if (!d) return [];
+  const p = d.perspective;
+  const out = ['', '## Perspective', '', e(p.summary), ''];
+  const arr = p.arr === null ? '' : ` (${v(r, p.arr, 'currency')}${p.arrSource ? ` from ${e(p.arrSource)}` : ''})`;
+  out.push(`- **Stage:** ${e(p.arrBand)}${arr}, ${e(p.stage)}`);
+  if (p.growthSources.length > 0) out.push('- **Growth comes from:**', ...p.growthSources.map((g) => `  - ${e(g)}`));
+  if (p.strongestArea) out.push(`- **Strongest area:** ${e(areaTitle(r, p.strongestArea))}`);
+  if (p.weakestArea) out.push(`- **Weakest area:** ${e(areaTitle(r, p.weakestArea))}`);
+  if (p.bindingConstraint) {
+    const bc = d.findings.find((f) => f.id === p.bindingConstraint)?.title ?? areaTitle(r, p.bindingConstraint);
+    out.push(`- **Binding constraint:** ${e(bc)}`);
+  }
+  return out;
+}
+
+function grades(r: AuditReport): string[] {
+  const cmp = r.comparison;
+  const head = ['Area', 'Grade', 'Score', 'Coverage'];
+  const align: ('l' | 'r')[] = ['l', 'l', 'r', 'r'];
+  if (cmp) {
+    head.push(`Change since ${e(cmp.baseline.asOf)}`);
+    align.push('l');
+  }
+  const rows = r.grades.areas.map((a) => {
+    const row = [
+      e(a.title),
+      `**${a.grade ?? 'n/a'}**${a.provisional ? ' (provisional)' : ''}`,
+      a.score === null ? 'n/a' : a.score.toFixed(1),
+      `${Math.round(a.coverage * 100)}% (${a.scoredRules}/${a.totalRules} rules)`,
+    ];
+    if (cmp) {
+      const c = cmp.areas.find((x) => x.id === a.area);
+      if (!c) row.push('');
+      else {
+        const move = c.before.grade !== c.after.grade ? `, was ${c.before.grade ?? 'n/a'}` : '';
+        row.push(`${c.regressed ? '**▼ regressed** ' : ''}${formatScoreDelta(c.delta)}${move}`);
+      }
+    }
+    return row;
+  });
+  return ['', '## Grades by area', '', ...table(head, rows, align), '', 'Grades: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, F below. Coverage is the share of the rule weight that had data.'];
+}
+
+function finding(r: AuditReport, f: Finding, rank: number): string[] {
+  const out = ['', `### ${rank}. ${e(f.title)} — ${e(impactLabel(f.impact.annual, r.company.currency))}`, ''];
+  out.push(`**${SEVERITY_LABELS[f.severity]}** · Owner${f.owners.length > 1 ? 's' : ''}: ${f.owners.map(e).join(', ')}`);
+  out.push('');
+  out.push('**Evidence**');
+  out.push('');
+  for (const ev of f.evidence) out.push(`- ${e(ev)}`);
+  out.push('');
+  out.push(`**Revenue at stake:** ${e(impactLabel(f.impact.annual, r.company.currency))}. Formula: ${e(f.impact.formula)}`);
+  out.push('');
+  out.push(`**Path.** ${e(f.path)}`);
+  if (f.process.length > 0) {
+    out.push('');
+    out.push('**Process**');
+    out.push('');
+    out.push(...table(['By', 'Step', 'Owner', 'KPI and target'], f.process.map((s) => [`${s.by} days`, e(s.step), e(s.owner), e(s.kpi)])));
+  }
+  return out;
+}
+
+function diagnosis(r: AuditReport): string[] {
+  const d = r.diagnosis;
+  if (!d) return ['', '## Findings', '', '_The diagnosis is not available in this report._'];
+  const out = ['', '## Findings, ranked by revenue at stake'];
+  if (d.findings.length === 0) out.push('', 'No pattern fired on this data.');
+  d.findings.forEach((f, i) => out.push(...finding(r, f, i + 1)));
+
+  if (d.byFunction.length > 0) {
+    out.push('', '## Who owns what', '');
+    const rows = d.byFunction.map((g) => {
+      const titles = g.findings
+        .map((id) => {
+          const i = d.findings.findIndex((f) => f.id === id);
+          return i < 0 ? e(id) : `${i + 1}. ${e((d.findings[i] as Finding).title)}`;
+        })
+        .join('<br>');
+      return [
+        `**${e(g.owner)}**`,
+        titles || '—',
+        g.failingRules.length ? g.failingRules.map((id) => e(metricTitle(r, r.rules.find((x) => x.id === id)?.metric ?? id))).join(', ') : '—',
+        g.annualAtStake > 0 ? v(r, g.annualAtStake, 'currency') : '—',
+      ];
+    });
+    out.push(...table(['Function', 'Findings', 'Failing rules', 'Revenue at stake / yr'], rows, ['l', 'l', 'l', 'r']));
+    out.push('', 'A finding with several owners counts in full for each of them.');
+  }
+
+  out.push('', '## CRO readiness', '', `**Verdict: ${e(d.croReadiness.verdict)}**`, '');
+  for (const reason of d.croReadiness.reasons) out.push(`- ${e(reason)}`);
+
+  if (d.watch.length > 0) {
+    out.push('', '## Close to the line', '', 'Patterns that did not fire but are near their threshold:', '');
+    for (const w of d.watch) out.push(`- **${e(w.title)}:** ${e(w.note)}`);
+  }
+  return out;
+}
+
+function trends(r: AuditReport): string[] {
+  const series = TREND_SERIES.filter((s) => (r.series[s.id]?.length ?? 0) > 0);
+  if (series.length === 0) return [];
+  const out = ['', '## Trends', ''];
+  const sparkRows = series.map((s) => {
+    const pts = lastMonths(r.series[s.id], SPARK_MONTHS);
+    const lv = lastValue(pts);
+    const span = pts.length > 0 ? `${monthLabel((pts[0] as { month: string }).month)} – ${monthLabel((pts[pts.length - 1] as { month: string }).month)}` : '';
+    return [e(s.title), `${sparkline(pts.map((p) => p.value))}`, span, lv === null ? 'n/a' : `${v(r, lv.value, s.unit)} (${monthLabel(lv.month)})`];
+  });
+  out.push(...table(['Series', 'Monthly trend', 'Months', 'Latest'], sparkRows, ['l', 'l', 'l', 'r']));
+  out.push('', '▁ lowest to █ highest month shown; · a month without closed deals.', '');
+  const months = lastMonths(r.series[series[0]?.id ?? ''], TABLE_MONTHS).map((p) => p.month);
+  const rows = months.map((mo) => [
+    monthLabel(mo),
+    ...series.map((s) => {
+      const p = r.series[s.id]?.find((x) => x.month === mo);
+      return p ? v(r, p.value, s.unit) : 'n/a';
+    }),
+  ]);
+  out.push(`Last ${months.length} months:`, '');
+  out.push(...table(['Month', ...series.map((s) => e(s.title))], rows, ['l', ...series.map(() => 'r' as const)]));
+  return out;
+}
+
+function scorecard(r: AuditReport): string[] {
+  const out = ['', '## Scorecard', '', `Each metric against the benchmark for the **${e(r.company.segment)}** segment (sources in appendix B).`];
+  for (const area of r.grades.areas) {
+    const rules = r.rules.filter((x) => x.area === area.area);
+    const others = r.metrics.filter((m) => m.area === area.area && !r.rules.some((x) => x.metric === m.id));
+    if (rules.length === 0 && others.length === 0) continue;
+    out.push('', `### ${e(area.title)}: ${area.grade ?? 'n/a'}${area.score === null ? '' : ` (${area.score.toFixed(1)})`}`, '');
+    const rows = rules.map((x) => [
+      e(metricTitle(r, x.metric)),
+      v(r, x.value, x.unit),
+      e(benchmarkLabel(x.direction, x.thresholds, x.unit, r.company.currency)),
+      x.score === null ? '' : x.score.toFixed(0),
+      x.status === 'fail' ? '**Fail**' : STATUS_LABELS[x.status],
+    ]);
+    for (const m of others) rows.push([`${e(m.title)} _(context)_`, v(r, m.value, m.unit), '', '', '']);
+    out.push(...table(['Metric', 'Value', 'Benchmark', 'Score', 'Status'], rows, ['l', 'r', 'l', 'r', 'l']));
+    const na = rules.filter((x) => x.status === 'n/a' && x.reason);
+    if (na.length > 0) {
+      out.push('');
+      for (const x of na) out.push(`- ${e(metricTitle(r, x.metric))}: n/a, ${e(x.reason ?? '')}`);
+    }
+  }
+  return out;
+}
+
+function comparison(r: AuditReport): string[] {
+  const c = r.comparison;
+  if (!c) return [];
+  const out = ['', `## Changes since ${e(c.baseline.asOf)}`, ''];
+  if (!c.changed) return [...out, 'Nothing changed since the baseline.'];
+  if (c.regressions.length > 0) {
+    out.push(`**${c.regressions.length} regression${c.regressions.length === 1 ? '' : 's'}:**`, '');
+    for (const g of c.regressions) out.push(`- ▼ ${e(g)}`);
+    out.push('');
+  }
+  const changed = c.metrics.filter((m) => (m.delta !== null && Math.abs(m.delta) > 1e-9) || m.statusBefore !== m.statusAfter || (m.before === null) !== (m.after === null));
+  if (changed.length > 0) {
+    const rows = changed.map((m) => {
+      const unit = m.unit as MetricUnit;
+      const label = (x: typeof m.statusAfter): string => (x === null ? '—' : STATUS_LABELS[x]);
+      const status = m.statusBefore !== m.statusAfter ? `${label(m.statusBefore)} → ${label(m.statusAfter)}` : m.statusAfter === null ? '' : label(m.statusAfter);
+      const trend = metricRegressed(m) ? '**▼ regressed**' : (m.trend ?? '');
+      return [e(metricTitle(r, m.id)), v(r, m.before, unit), v(r, m.after, unit), e(formatDelta(m.delta, unit, r.company.currency)), e(status), trend];
+    });
+    out.push(...table(['Metric', 'Before', 'Now', 'Change', 'Status', 'Trend'], rows, ['l', 'r', 'r', 'r', 'l', 'l']));
+    const same = c.metrics.length - changed.length;
+    if (same > 0) out.push('', `${same} other metric${same === 1 ? '' : 's'} unchanged.`);
+  }
+  if (c.findings.appeared.length > 0) out.push('', `**New findings:** ${c.findings.appeared.map(e).join(', ')}`);
+  if (c.findings.resolved.length > 0) out.push('', `**Resolved findings:** ${c.findings.resolved.map(e).join(', ')}`);
+  return out;
+}
+
+function notChecked(r: AuditReport): string[] {
+  const patterns = r.diagnosis?.notChecked ?? [];
+  const na = r.rules.filter((x) => x.status === 'n/a');
+  if (patterns.length === 0 && na.length === 0) return [];
+  const rows = [
+    ...patterns.map((p) => [`${e(p.title)} (pattern)`, e(p.needs)]),
+    ...na.map((x) => [`${e(metricTitle(r, x.metric))} (metric)`, e(x.reason ?? 'no value')]),
+  ];
+  return ['', '## What we could not check', '', 'These checks need data the inputs did not have:', '', ...table(['Check', 'What would unlock it'], rows)];
+}
+
+function dataQuality(r: AuditReport): string[] {
+  const out = ['', '## Appendix A: data quality', ''];
+  out.push(`${formatInt(r.rows.read)} rows read: ${formatInt(r.rows.used)} used, ${formatInt(r.rows.rejected)} rejected.`, '');
+  out.push(
+    ...table(
+      ['File', 'Path', 'Format detected', 'Rows read', 'Used', 'Rejected', 'Dates in the data'],
+      r.inputs.map((f) => [
+        e(f.kind),
+        e(f.path),
+        e(presetLabel(f.kind, f.preset)),
+        formatInt(f.rows.read),
+        formatInt(f.rows.used),
+        formatInt(f.rows.rejected),
+        f.dateRange ? `${e(f.dateRange.min)} – ${e(f.dateRange.max)}` : 'none',
+      ]),
+      ['l', 'l', 'l', 'r', 'r', 'r', 'l'],
+    ),
+  );
+  const rejects = r.inputs.flatMap((f) => Object.entries(f.rejectedByReason).map(([code, n]) => [e(f.kind), e(rejectLabel(code)), e(code), formatInt(n)]));
+  out.push('', '### Rejected rows by reason', '');
+  if (rejects.length === 0) out.push('None.');
+  else {
+    out.push(...table(['File', 'Reason', 'Code', 'Rows'], rejects, ['l', 'l', 'l', 'r']));
+    out.push('', 'Every rejected row, with its line and value: `revhealth audit --rejects FILE`.');
+  }
+  const warnings = r.inputs.flatMap((f) => f.warnings.map((w) => `- **${e(f.kind)}:** ${e(w)}`));
+  out.push('', '### Warnings', '');
+  out.push(...(warnings.length === 0 ? ['None.'] : warnings));
+  return out;
+}
+
+function sources(r: AuditReport): string[] {
+  const rules = r.rules.filter((x) => x.weight > 0 || x.status !== 'n/a');
+  if (rules.length === 0) return [];
+  const out = ['', '## Appendix B: benchmark sources', ''];
+  for (const x of rules) out.push(`- **${e(metricTitle(r, x.metric))}** (${e(x.segmentUsed === 'default' ? 'all segments' : x.segmentUsed)}): ${e(x.source)}`);
+  return out;
+}
+
+/** The full report as Markdown. Deterministic: the same report gives the same bytes. */
+export function renderMarkdown(r: AuditReport): string {
+  const lines = [
+    ...header(r),
+    ...keyFigures(r),
+    ...perspective(r),
+    ...grades(r),
+    ...diagnosis(r),
+    ...trends(r),
+    ...scorecard(r),
+    ...comparison(r),
+    ...notChecked(r),
+    ...dataQuality(r),
+    ...sources(r),
+    '',
+    '---',
+    '',
+    `_Generated by revhealth ${e(r.tool.version)} (report schema ${e(r.schemaVersion)}) for the audit as of ${e(r.asOf)}._`,
+  ];
+  return `${lines.join('\n')}\n`;
+}
