@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { Io } from './io.js';
 import { registerAudit, registerDemo, registerDiff } from './commands/audit.js';
 import { registerInfo } from './commands/info.js';
+import { registerInit } from './commands/init.js';
 import { registerValidate } from './commands/validate.js';
 
 export function createProgram(io: Io, version: string, setExit: (code: number) => void): Command {
@@ -27,6 +28,7 @@ Exit codes:
   registerValidate(program, io, setExit);
   registerInfo(program, io, setExit);
   registerDiff(program, io, setExit);
+  registerInit(program, io, setExit);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   return program;
 }

@@ -11,6 +11,9 @@ import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from '../../metrics/eng
 import { renderRejectsCsv } from '../../report/rejects-csv.js';
 import { compareAudits, type Comparison } from '../../report/compare.js';
 import { renderAuditTerminal, renderComparison } from '../../report/terminal.js';
+import { renderHtml } from '../../report/html.js';
+import { renderMarkdown } from '../../report/markdown.js';
+import type { Style } from '../../report/text.js';
 import { readAuditFile } from '../../io/baseline.js';
 import { checkGates } from '../../rules/gates.js';
 import type { RulePack } from '../../rules/schema.js';
@@ -19,7 +22,7 @@ import type { Io } from '../io.js';
 import { packageVersion } from '../main.js';
 
 export interface AuditCliOptions extends InputOptions {
-  format: 'terminal' | 'json';
+  format: 'terminal' | 'json' | 'md' | 'html';
   out?: string;
   asOf?: string;
   segment?: Segment;
@@ -34,7 +37,7 @@ export interface AuditCliOptions extends InputOptions {
 
 export function addAuditOptions(cmd: Command): Command {
   return addInputOptions(cmd)
-    .addOption(new Option('-f, --format <format>', 'report format').choices(['terminal', 'json']).default('terminal'))
+    .addOption(new Option('-f, --format <format>', 'report format: terminal, json (CI), md (client deliverable), html (self-contained, with charts)').choices([...FORMATS]).default('terminal'))
     .option('-o, --out <file>', 'write the report to a file (atomically) instead of stdout')
     .option('--as-of <date>', 'reference date YYYY-MM-DD (default: config asOf, else the latest date in the data)')
     .addOption(new Option('--segment <segment>', 'benchmark segment (overrides company.segment)').choices([...SEGMENTS]))
@@ -58,7 +61,7 @@ export function registerAudit(program: Command, io: Io, setExit: (code: number) 
 export function registerDemo(program: Command, io: Io, setExit: (code: number) => void): void {
   const cmd = program.command('demo').description('run the full audit on the bundled demo company (Northwind Analytics)');
   cmd
-    .addOption(new Option('-f, --format <format>', 'report format').choices(['terminal', 'json']).default('terminal'))
+    .addOption(new Option('-f, --format <format>', 'report format').choices([...FORMATS]).default('terminal'))
     .option('-o, --out <file>', 'write the report to a file instead of stdout')
     .option('--no-color', 'plain output without colours')
     .option('--debug', 'show stack traces for errors')
@@ -122,10 +125,7 @@ async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: I
   }
   const inputs = Object.values(loaded.paths);
   const toFile = opts.out !== undefined;
-  const text =
-    opts.format === 'json'
-      ? `${JSON.stringify(report, null, 2)}\n`
-      : renderAuditTerminal(report, { style: styleFor(io, opts.color, toFile), width: 80 });
+  const text = renderReport(report, opts.format, styleFor(io, opts.color, toFile));
   if (toFile) writeFileAtomic(opts.out as string, text, inputs);
   else io.stdout.write(text);
   if (opts.rejects) writeFileAtomic(opts.rejects, renderRejectsCsv(loaded.dataset.files), inputs);
@@ -141,6 +141,22 @@ async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: I
     return 1;
   }
   return 0;
+}
+
+export const FORMATS = ['terminal', 'json', 'md', 'html'] as const;
+
+/** The report in one of the output formats; every renderer is a pure function of the report. */
+export function renderReport(report: AuditReport, format: (typeof FORMATS)[number], style: Style): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(report, null, 2)}\n`;
+    case 'md':
+      return renderMarkdown(report);
+    case 'html':
+      return renderHtml(report);
+    default:
+      return renderAuditTerminal(report, { style, width: 80 });
+  }
 }
 
 /** Grade drops (overall or an area): what --fail-on-regression gates on. */
