@@ -7,7 +7,7 @@ import type { Config } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { loadConfig } from '../io/config.js';
 import { readInputs, resolveInputPaths, type InputPaths } from '../io/inputs.js';
-import type { Dataset } from '../model.js';
+import type { Dataset, FileReport } from '../model.js';
 import { PLAIN, type Style } from '../report/text.js';
 import type { Io } from './io.js';
 
@@ -72,6 +72,12 @@ export async function loadInputs(dir: string | undefined, opts: InputOptions, io
   });
   progress.done();
   return { dataset, config: loaded.config, configPath: loaded.path, paths };
+}
+
+/** --strict's message: which files had rejects, and where to see them. */
+export function strictMessage(files: readonly FileReport[]): string {
+  const parts = files.filter((f) => f.rows.rejected > 0).map((f) => `${f.path}: ${f.rows.rejected} of ${f.rows.read} rows rejected (first on line ${f.rejects[0]?.line ?? '?'})`);
+  return `--strict: ${parts.join('; ')}. See them with --rejects FILE or revhealth validate.`;
 }
 
 function positiveInt(raw: string | undefined, flag: string): number | undefined {

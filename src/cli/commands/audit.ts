@@ -17,7 +17,7 @@ import type { Style } from '../../report/text.js';
 import { readAuditFile } from '../../io/baseline.js';
 import { checkGates } from '../../rules/gates.js';
 import type { RulePack } from '../../rules/schema.js';
-import { addInputOptions, loadInputs, styleFor, type InputOptions, type LoadedInputs } from '../common.js';
+import { addInputOptions, loadInputs, strictMessage, styleFor, type InputOptions, type LoadedInputs } from '../common.js';
 import type { Io } from '../io.js';
 import { packageVersion } from '../main.js';
 
@@ -129,7 +129,7 @@ async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: I
   if (toFile) writeFileAtomic(opts.out as string, text, inputs);
   else io.stdout.write(text);
   if (opts.rejects) writeFileAtomic(opts.rejects, renderRejectsCsv(loaded.dataset.files), inputs);
-  if (opts.strict && report.rows.rejected > 0) throw new StrictError(`--strict: ${report.rows.rejected} row(s) rejected`);
+  if (opts.strict && report.rows.rejected > 0) throw new StrictError(strictMessage(loaded.dataset.files));
   const gates = checkGates(report.grades, report.rules, {
     ...(opts.minGrade ? { minGrade: opts.minGrade } : {}),
     ...(opts.failOn ? { failOn: opts.failOn } : {}),

@@ -3,7 +3,7 @@ import { StrictError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/write.js';
 import { renderRejectsCsv } from '../../report/rejects-csv.js';
 import { renderValidateText, summarizeValidation } from '../../report/validate.js';
-import { addInputOptions, loadInputs, styleFor, type InputOptions } from '../common.js';
+import { addInputOptions, loadInputs, strictMessage, styleFor, type InputOptions } from '../common.js';
 import type { Io } from '../io.js';
 
 interface ValidateOptions extends InputOptions {
@@ -36,7 +36,7 @@ export function registerValidate(program: Command, io: Io, setExit: (code: numbe
       else io.stdout.write(text);
       if (opts.rejects) writeFileAtomic(opts.rejects, renderRejectsCsv(loaded.dataset.files), inputs);
       if (opts.strict && summary.rows.rejected > 0) {
-        throw new StrictError(`--strict: ${summary.rows.rejected} row(s) rejected`);
+        throw new StrictError(strictMessage(loaded.dataset.files));
       }
       setExit(summary.usable ? 0 : 2);
     });
