@@ -8,10 +8,12 @@ import type { Deal, DealStatus, DealType } from '../model.js';
 const STATUSES: readonly DealStatus[] = ['won', 'lost', 'open'];
 const TYPES: readonly DealType[] = ['new', 'expansion', 'renewal'];
 
-const STRING_FIELDS = [
-  'id', 'name', 'stage', 'owner', 'pipeline', 'source', 'segment', 'account', 'forecastCategory', 'lostReason', 'currency',
-] as const;
+/** Fields with few distinct values travel as a dictionary plus indices (and stay interned). */
+const STRING_FIELDS = ['stage', 'owner', 'pipeline', 'source', 'segment', 'forecastCategory', 'lostReason', 'currency'] as const;
 type StringField = (typeof STRING_FIELDS)[number];
+/** Fields with mostly distinct values travel as one JSON array string: cloning one string is cheap, a Map per value is not. */
+const TEXT_FIELDS = ['id', 'name', 'account'] as const;
+type TextField = (typeof TEXT_FIELDS)[number];
 
 export interface StringColumn {
   /** Distinct values in first-seen order. */
@@ -32,6 +34,8 @@ export interface DealColumns {
   /** 255 for null */
   readonly type: Uint8Array;
   readonly strings: Readonly<Record<StringField, StringColumn>>;
+  /** JSON arrays of (string | null), one per text field. */
+  readonly texts: Readonly<Record<TextField, string>>;
 }
 
 export function encodeDeals(records: readonly Deal[]): DealColumns {
@@ -45,6 +49,7 @@ export function encodeDeals(records: readonly Deal[]): DealColumns {
   const type = new Uint8Array(n);
   const dicts = STRING_FIELDS.map(() => new Map<string, number>());
   const strings = Object.fromEntries(STRING_FIELDS.map((f) => [f, { table: [] as string[], index: new Int32Array(n) }])) as Record<StringField, StringColumn>;
+  const texts = TEXT_FIELDS.map(() => [] as (string | null)[]);
   for (let i = 0; i < n; i++) {
     const r = records[i] as Deal;
     line[i] = r.line;
@@ -54,6 +59,7 @@ export function encodeDeals(records: readonly Deal[]): DealColumns {
     closed[i] = r.closed ?? NaN;
     probability[i] = r.probability ?? NaN;
     type[i] = r.type === null ? 255 : TYPES.indexOf(r.type);
+    for (let f = 0; f < TEXT_FIELDS.length; f++) (texts[f] as (string | null)[]).push(r[TEXT_FIELDS[f] as TextField]);
     for (let f = 0; f < STRING_FIELDS.length; f++) {
       const field = STRING_FIELDS[f] as StringField;
       const v = r[field];
@@ -72,11 +78,25 @@ export function encodeDeals(records: readonly Deal[]): DealColumns {
       col.index[i] = k;
     }
   }
-  return { length: n, line, amountCents, status, created, closed, probability, type, strings };
+  return {
+    length: n,
+    line,
+    amountCents,
+    status,
+    created,
+    closed,
+    probability,
+    type,
+    strings,
+    texts: Object.fromEntries(TEXT_FIELDS.map((f, i) => [f, JSON.stringify(texts[i])])) as Record<TextField, string>,
+  };
 }
 
 export function decodeDeals(c: DealColumns, into: Deal[] = []): Deal[] {
   const s = c.strings;
+  const ids = JSON.parse(c.texts.id) as (string | null)[];
+  const names = JSON.parse(c.texts.name) as (string | null)[];
+  const accounts = JSON.parse(c.texts.account) as (string | null)[];
   const str = (col: StringColumn, i: number): string | null => {
     const k = col.index[i] as number;
     return k < 0 ? null : (col.table[k] as string);
@@ -88,8 +108,8 @@ export function decodeDeals(c: DealColumns, into: Deal[] = []): Deal[] {
     const type = c.type[i] as number;
     into.push({
       line: c.line[i] as number,
-      id: str(s.id, i),
-      name: str(s.name, i),
+      id: ids[i] ?? null,
+      name: names[i] ?? null,
       amountCents: c.amountCents[i] as number,
       stage: str(s.stage, i) as string,
       status: STATUSES[c.status[i] as number] as DealStatus,
@@ -100,7 +120,7 @@ export function decodeDeals(c: DealColumns, into: Deal[] = []): Deal[] {
       source: str(s.source, i),
       segment: str(s.segment, i),
       type: type === 255 ? null : (TYPES[type] as DealType),
-      account: str(s.account, i),
+      account: accounts[i] ?? null,
       probability: Number.isNaN(probability) ? null : probability,
       forecastCategory: str(s.forecastCategory, i),
       lostReason: str(s.lostReason, i),
