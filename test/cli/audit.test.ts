@@ -14,49 +14,17 @@
  * Independent runs are started together in `beforeAll` blocks and shared across assertions.
  */
 import { PATTERN_IDS } from '../../src/diagnose/patterns.js';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { availableParallelism } from 'node:os';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_PACK } from '../../src/rules/default-pack.js';
-import { BIN, ROOT, hasStackTrace, tempDir, type CliResult } from '../helpers/cli.js';
+import { hasStackTrace, ROOT, runCliAsync, tempDir, type CliResult } from '../helpers/cli.js';
 
 // The beforeAll hooks start batches of runs; on a loaded 2-core machine a batch can take > 10 s.
 vi.setConfig({ hookTimeout: 120_000 });
 
-/** Runs started together share the CPU; more at once than cores only adds contention. */
-const MAX_PARALLEL = Math.max(2, availableParallelism());
-let running = 0;
-const waiting: (() => void)[] = [];
-
-/** Same contract as runCli, without blocking, so independent runs overlap (at most MAX_PARALLEL at a time). */
-async function run(args: readonly string[], opts: { cwd?: string } = {}): Promise<CliResult> {
-  if (running >= MAX_PARALLEL) await new Promise<void>((r) => waiting.push(r));
-  running += 1;
-  try {
-    return await spawnCli(args, opts);
-  } finally {
-    running -= 1;
-    waiting.shift()?.();
-  }
-}
-
-function spawnCli(args: readonly string[], opts: { cwd?: string }): Promise<CliResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: opts.cwd ?? ROOT,
-      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const run = runCliAsync;
 
 /** One run per distinct argument list, shared by every describe that needs it. */
 const memo = new Map<string, Promise<CliResult>>();
@@ -124,8 +92,6 @@ const METRICS_DEMO = ['metrics', 'fixtures/demo', '--format', 'json', '--as-of',
 /** The demo audit; `--min-grade C` (the demo's grade) must not change the report or the exit code. */
 const AUDIT_DEMO = ['audit', 'fixtures/demo', '--format', 'json', '--as-of', AS_OF, '--min-grade', 'C'];
 const demoConfig = (): Record<string, unknown> => JSON.parse(readFileSync(join(DEMO, 'revhealth.config.json'), 'utf8')) as Record<string, unknown>;
-const LETTERS = ['F', 'D', 'C', 'B', 'A'];
-const letterRank = (g: string | null): number => (g === null ? -1 : LETTERS.indexOf(g));
 
 /** Lenient retention thresholds (every segment): the demo's failing GRR and NRR then pass. */
 const LENIENT_RETENTION = {

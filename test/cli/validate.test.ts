@@ -10,48 +10,15 @@
  * Expected rejects are read from the fixtures' READMEs (the generator writes fixtures/demo/README.md),
  * so a regenerated fixture keeps this test honest without editing it.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { availableParallelism } from 'node:os';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { BIN, ROOT, hasStackTrace, tempDir, type CliResult } from '../helpers/cli.js';
+import { hasStackTrace, ROOT, runCliAsync, tempDir, type CliResult } from '../helpers/cli.js';
 
 // The beforeAll hooks start batches of runs; on a loaded 2-core machine a batch can take > 10 s.
 vi.setConfig({ hookTimeout: 120_000 });
 
-/** Runs started together share the CPU; more at once than cores only adds contention. */
-const MAX_PARALLEL = Math.max(2, availableParallelism());
-let running = 0;
-const waiting: (() => void)[] = [];
-
-/** Same contract as runCli, without blocking, so independent runs overlap (at most MAX_PARALLEL at a time). */
-async function run(args: readonly string[], opts: { cwd?: string } = {}): Promise<CliResult> {
-  if (running >= MAX_PARALLEL) await new Promise<void>((r) => waiting.push(r));
-  running += 1;
-  try {
-    return await spawnCli(args, opts);
-  } finally {
-    running -= 1;
-    waiting.shift()?.();
-  }
-}
-
-function spawnCli(args: readonly string[], opts: { cwd?: string }): Promise<CliResult> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: opts.cwd ?? ROOT,
-      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const run = runCliAsync;
 
 interface FileJson {
   kind: string;
