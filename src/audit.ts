@@ -5,20 +5,26 @@
 import type { Config, Profile, Segment } from './config/schema.js';
 import { profileFromConfig } from './config/schema.js';
 import { rowAccounting } from './ingest/dataset.js';
-import { computeMetrics, defaultAsOf, makeContext, type BreakdownDimension } from './metrics/engine.js';
+import { computeMetrics, createSharedCache, defaultAsOf, makeContext, type BreakdownDimension } from './metrics/engine.js';
+import { subscriptionsBlock, type SubscriptionsBlock } from './metrics/subscriptions.js';
+import { buildFourV, type FourV } from './diagnose/four-v.js';
 import { METRICS } from './metrics/registry.js';
 import type { MetricsReport } from './metrics/types.js';
 import { diagnose } from './diagnose/diagnose.js';
 import type { Diagnosis } from './diagnose/types.js';
 import type { Dataset, DayNumber, FileReport } from './model.js';
 import type { Comparison } from './report/compare.js';
+import { computeItems, type AuditItems } from './report/items.js';
+import type { Methodology } from './config/methodology.js';
+import type { RatchetReport } from './rules/ratchet.js';
 import { DEFAULT_PACK } from './rules/default-pack.js';
 import { evaluateRules, gradeAreas, type Grades, type RuleResult } from './rules/evaluate.js';
 import { resolveRules, type ResolvedRules } from './rules/resolve.js';
 import type { RulePack } from './rules/schema.js';
 import { dayFromIso } from './time.js';
 
-export const AUDIT_SCHEMA_VERSION = '1.0.0';
+/** 1.1.0: methodology, items (record lists), ratchet and comparison.items/methodologyChanges added (all optional for older files). */
+export const AUDIT_SCHEMA_VERSION = '1.1.0';
 
 export interface AuditOptions {
   /** --as-of; else config.asOf; else the latest date in the data. */
@@ -59,6 +65,16 @@ export interface AuditReport {
   readonly diagnosis?: Diagnosis;
   /** Present when run with --baseline. */
   readonly comparison?: Comparison;
+  /** MRR movements by month and retention by start cohort; present when a subscriptions file is given. */
+  readonly subscriptions?: SubscriptionsBlock;
+  /** The four-V lens (Volumes, Velocity, Value, Revenue); runAudit always sets it. */
+  readonly fourV?: FourV;
+  /** The methodology settings used (defaults applied); runAudit always sets it. */
+  readonly methodology?: Methodology;
+  /** Record lists (stale deals, past-due renewals, at-risk accounts, rejected rows) with ids stable across months; runAudit always sets it. */
+  readonly items?: AuditItems;
+  /** Where each ratchet floor stands; present when the config uses a ratchet file (init --from-current). */
+  readonly ratchet?: RatchetReport;
 }
 
 export type AuditResult =
@@ -129,7 +145,19 @@ export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): Audit
     series: metrics.series,
     breakdowns: metrics.breakdowns,
     diagnosis,
+    methodology: profile.methodology,
+    items: computeItems(ds, ctx),
   };
+  const subscriptions = subscriptionsBlock(ds, ctx, createSharedCache());
+  const lens = buildFourV(metrics.metrics, rules, profile.currency);
+  if (subscriptions !== null || lens !== null) {
+    return {
+      ok: true,
+      report: { ...report, ...(subscriptions !== null ? { subscriptions } : {}), ...(lens !== null ? { fourV: lens } : {}) },
+      profile,
+      rules: resolved,
+    };
+  }
   return { ok: true, report, profile, rules: resolved };
 }
 

@@ -11,8 +11,10 @@
 /** Days since 1970-01-01 (UTC). */
 export type DayNumber = number;
 
-export type InputKind = 'deals' | 'spend' | 'renewals';
-export const INPUT_KINDS: readonly InputKind[] = ['deals', 'spend', 'renewals'];
+export type InputKind = 'deals' | 'spend' | 'renewals' | 'subscriptions' | 'accounts';
+export const INPUT_KINDS: readonly InputKind[] = ['deals', 'spend', 'renewals', 'subscriptions', 'accounts'];
+/** The inputs added after the first three: optional in a Dataset (absent = not given, no records). */
+export type ExtraInputKind = 'subscriptions' | 'accounts';
 
 export type DealStatus = 'won' | 'lost' | 'open';
 export type DealType = 'new' | 'expansion' | 'renewal';
@@ -66,6 +68,41 @@ export interface Renewal {
   readonly startDate: DayNumber | null;
 }
 
+/**
+ * One subscription (or one period of it): what an account pays every month from `start` until
+ * `end`. Money is kept as annual recurring value in integer cents (ARR = MRR × 12), so a file that
+ * gives ARR and a file that gives MRR are both exact; MRR is ARR ÷ 12 at display.
+ */
+export interface Subscription {
+  readonly line: number;
+  readonly id: string | null;
+  readonly account: string;
+  /** First day the subscription is active. */
+  readonly start: DayNumber;
+  /** First day it is no longer active (the end date is exclusive); null = still active. */
+  readonly end: DayNumber | null;
+  /** Annual recurring value in integer cents (MRR × 12). */
+  readonly arrCents: number;
+  readonly plan: string | null;
+  readonly segment: string | null;
+  readonly status: string | null;
+  /** A trial (trial flag, or a status like "trialing"): excluded from MRR and counted. */
+  readonly trial: boolean;
+}
+
+/** One account of the market: a row of the accounts file (CRM companies export, target-account list). */
+export interface Account {
+  readonly line: number;
+  readonly account: string;
+  /** A separate account id column (CRM record id), also matched against deals and subscriptions; null without one. */
+  readonly id: string | null;
+  readonly segment: string | null;
+  readonly industry: string | null;
+  readonly region: string | null;
+  /** The is_target flag; null when the file has no such column (every account is then a target). */
+  readonly isTarget: boolean | null;
+}
+
 /** Why a row was not used. Codes are public API (JSON, --rejects CSV). */
 export type RejectCode =
   | 'invalid_amount'
@@ -111,7 +148,8 @@ export type WarningCode =
   | 'encoding'
   | 'blank_rows'
   | 'ragged_rows'
-  | 'amount_missing_kept';
+  | 'amount_missing_kept'
+  | 'arr_mrr_mismatch';
 
 export interface IngestWarning {
   readonly code: WarningCode;
@@ -146,8 +184,12 @@ export interface Dataset {
   readonly deals: readonly Deal[];
   readonly spend: readonly SpendRow[];
   readonly renewals: readonly Renewal[];
-  /** One per input given, in the order deals, spend, renewals. */
+  /** Subscriptions (--subscriptions); absent when not given. */
+  readonly subscriptions?: readonly Subscription[];
+  /** Accounts (--accounts); absent when not given. */
+  readonly accounts?: readonly Account[];
+  /** One per input given, in the order deals, spend, renewals, subscriptions, accounts. */
   readonly files: readonly FileReport[];
-  /** Which inputs were supplied at all. */
-  readonly present: Readonly<Record<InputKind, boolean>>;
+  /** Which inputs were supplied at all (the extra inputs' keys may be missing: not supplied). */
+  readonly present: Readonly<Record<Exclude<InputKind, ExtraInputKind>, boolean>> & Readonly<Partial<Record<ExtraInputKind, boolean>>>;
 }

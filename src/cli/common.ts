@@ -15,6 +15,8 @@ export interface InputOptions {
   deals?: string;
   spend?: string;
   renewals?: string;
+  subscriptions?: string;
+  accounts?: string;
   config?: string;
   dateFormat?: 'MDY' | 'DMY' | 'YMD';
   maxFieldSize?: string;
@@ -31,6 +33,8 @@ export function addInputOptions(cmd: Command): Command {
     .option('--deals <file>', 'CRM deals / opportunities export (CSV)')
     .option('--spend <file>', 'marketing and sales spend by period and channel (CSV)')
     .option('--renewals <file>', 'renewals: one row per contract up for renewal (CSV)')
+    .option('--subscriptions <file>', 'subscriptions: one row per subscription or period, with MRR or ARR (CSV)')
+    .option('--accounts <file>', 'accounts: one row per account of the market, optional segment and is_target (CSV)')
     .option('-c, --config <file>', 'config file (default: revhealth.config.json in the folder or the working directory)')
     .addOption(new Option('--date-format <order>', 'day/month order of slash dates when the data cannot settle it').choices(['MDY', 'DMY', 'YMD']))
     .option('--max-field-size <chars>', 'refuse rows longer than this many characters (default 1000000)')
@@ -50,7 +54,12 @@ export interface LoadedInputs {
 
 export async function loadInputs(dir: string | undefined, opts: InputOptions, io: Io): Promise<LoadedInputs> {
   const loaded = await loadConfig(opts.config, dir, io.cwd);
-  const paths = resolveInputPaths({ dir, deals: opts.deals, spend: opts.spend, renewals: opts.renewals }, loaded.config, loaded.baseDir, io.cwd);
+  const paths = resolveInputPaths(
+    { dir, deals: opts.deals, spend: opts.spend, renewals: opts.renewals, subscriptions: opts.subscriptions, accounts: opts.accounts },
+    loaded.config,
+    loaded.baseDir,
+    io.cwd,
+  );
   let maxRecordChars: number | undefined;
   if (opts.maxFieldSize !== undefined) {
     maxRecordChars = Number(opts.maxFieldSize);

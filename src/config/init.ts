@@ -52,7 +52,7 @@ export function buildInitConfig(files: readonly DetectedFile[], a: InitAnswers):
     } else if (f.kind === 'spend') {
       inputs.spend = { file: f.file, preset: f.preset, columns };
     } else {
-      inputs.renewals = { file: f.file, preset: f.preset, columns };
+      inputs[f.kind] = { file: f.file, preset: f.preset, columns };
     }
   }
   return {

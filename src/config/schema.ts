@@ -3,6 +3,7 @@
  * never executed. Unknown keys are reported (as likely typos) by the config loader, not silently kept.
  */
 import { z } from 'zod';
+import { MethodologySchema, resolveMethodology, type Methodology } from './methodology.js';
 
 export const SEGMENTS = ['smb', 'mid-market', 'enterprise', 'mixed'] as const;
 export type Segment = (typeof SEGMENTS)[number];
@@ -104,6 +105,8 @@ export const RulesConfigSchema = z.strictObject({
   overrides: z.record(z.string(), RuleOverrideSchema).optional(),
   /** Extra rule pack files (JSON), resolved relative to the config file. */
   packs: z.array(z.string()).optional(),
+  /** Rule override files (JSON `{ "overrides": { ruleId: override } }`, e.g. the ratchet from `init --from-current`), relative to the config file; applied after `overrides`, in order. */
+  overridesFiles: z.array(z.string()).optional(),
 });
 
 export const ConfigSchema = z.strictObject({
@@ -116,10 +119,17 @@ export const ConfigSchema = z.strictObject({
       deals: DealsInputSchema.optional(),
       spend: SpendInputSchema.optional(),
       renewals: RenewalsInputSchema.optional(),
+      // subscriptions and accounts take the same keys as renewals: file, columns, dateFormat, preset
+      subscriptions: RenewalsInputSchema.optional(),
+      accounts: RenewalsInputSchema.optional(),
     })
     .optional(),
   rules: RulesConfigSchema.optional(),
   asOf: isoDate.optional(),
+  /** Definitional choices where sources differ (src/config/methodology.ts); defaults = today's definitions. */
+  methodology: MethodologySchema.optional(),
+  /** Recognised revenue per period from finance (for methodology.magicNumber "revenue"). */
+  revenue: z.array(ForecastSchema).optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -141,6 +151,10 @@ export interface Profile {
   /** owner -> annual quota in cents */
   readonly quotasCents: Readonly<Record<string, number>> | null;
   readonly forecasts: readonly { readonly start: string; readonly end: string; readonly amountCents: number; readonly label: string | null }[];
+  /** Methodology settings with defaults applied. */
+  readonly methodology: Methodology;
+  /** Recognised revenue periods from the config (`revenue`), sorted by start. */
+  readonly revenue: readonly { readonly start: string; readonly end: string; readonly amountCents: number; readonly label: string | null }[];
 }
 
 export function profileFromConfig(config: Config, segmentOverride?: Segment): Profile {
@@ -164,6 +178,10 @@ export function profileFromConfig(config: Config, segmentOverride?: Segment): Pr
         )
       : null,
     forecasts: (config.forecasts ?? [])
+      .map((f) => ({ start: f.start, end: f.end, amountCents: Math.round(f.amount * 100), label: f.label ?? null }))
+      .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)),
+    methodology: resolveMethodology(config.methodology),
+    revenue: (config.revenue ?? [])
       .map((f) => ({ start: f.start, end: f.end, amountCents: Math.round(f.amount * 100), label: f.label ?? null }))
       .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0)),
   };

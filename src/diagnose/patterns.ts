@@ -1249,8 +1249,10 @@ const dataBlindSpots = standard(
 // growth_profit_imbalance
 
 /** ARR for the Perspective, CRO readiness and the Rule of 40 base: config, else renewals, else bookings. */
-export function estimateArr(input: PatternInput): { arr: number | null; source: 'config' | 'renewals' | 'bookings' | null; basis: string; short: string } {
+export function estimateArr(input: PatternInput): { arr: number | null; source: 'config' | 'subscriptions' | 'renewals' | 'bookings' | null; basis: string; short: string } {
   if (input.profile.arrCents !== null) return { arr: input.profile.arrCents / 100, source: 'config', basis: 'company.arr in the config', short: 'per the config' };
+  const subscribed = input.num('recurring_revenue_growth', 'closingArr') ?? input.num('mrr_churn_rate', 'closingArr');
+  if (subscribed !== null) return { arr: subscribed, source: 'subscriptions', basis: 'ARR of the paid subscriptions on the as-of date', short: 'subscriptions' };
   const start = input.num('arr_growth', 'startingArr');
   const net = input.num('arr_growth', 'netNewArr');
   if (start !== null && net !== null) {

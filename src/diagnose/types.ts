@@ -11,7 +11,7 @@ export interface Perspective {
   readonly arrBand: string;
   /** ARR used for the band (currency units) and where it came from. */
   readonly arr: number | null;
-  readonly arrSource: 'config' | 'renewals' | 'bookings' | null;
+  readonly arrSource: 'config' | 'subscriptions' | 'renewals' | 'bookings' | null;
   /** e.g. "scale-up" */
   readonly stage: string;
   /** Where growth comes from: new logos vs expansion shares, and the channels that matter. */

@@ -23,13 +23,23 @@ export class BoundaryScanner {
   headerEnd: Boundary | null = null;
   readonly boundaries: Boundary[] = [];
   anomaly: string | null = null;
+  /**
+   * How the header line ends, which is how csv-parse (auto-detecting) ends every record: true for
+   * CRLF, false for LF; null until the header end is seen. In a CRLF file a bare LF is data, in an
+   * LF file a CR is data, and quotes next to either are left to the single stream (anomaly).
+   */
+  crlf: boolean | null = null;
   private inQuotes = false;
   /** A quote closed a quoted field at the very end of the previous chunk; its next byte decides. */
   private quoteAtEnd = false;
+  /** In a CRLF file, a closing quote and a CR ended the previous chunk: the next byte must be LF. */
+  private crAtEnd = false;
   private prevByte = LF;
   private newlines = 0;
   private base = 0;
   private nextTarget = 0;
+  /** Offset where the current physical line starts. */
+  private lineStart = 0;
 
   constructor(
     private readonly delimiter: number,
@@ -37,6 +47,11 @@ export class BoundaryScanner {
     private readonly targets: readonly number[],
     /** Bytes to skip at the start (a BOM). */
     private readonly skip = 0,
+    /**
+     * Longest physical line accepted: a longer one (a flood of delimiters is millions of fields)
+     * is left to the single stream, which refuses it before parsing it.
+     */
+    private readonly maxLine = Infinity,
   ) {}
 
   push(buf: Uint8Array): void {
@@ -44,13 +59,20 @@ export class BoundaryScanner {
     let i = 0;
     if (this.base === 0 && this.skip > 0) i = this.skip;
     const n = buf.length;
+    if (this.crAtEnd && n > 0) {
+      this.crAtEnd = false;
+      if (buf[0] !== LF) {
+        this.anomaly = 'a closing quote is followed by other text';
+        return;
+      }
+    }
     if (this.quoteAtEnd) {
       this.quoteAtEnd = false;
       const c = buf[0];
       if (c === QUOTE) {
         this.inQuotes = true; // it was an escaped quote: still inside
         i = Math.max(i, 1);
-      } else if (c !== this.delimiter && c !== LF && c !== CR) {
+      } else if (c !== this.delimiter && !this.closesAtLineEnd(c, buf[1], n === 1)) {
         this.anomaly = 'a closing quote is followed by other text';
         return;
       }
@@ -61,7 +83,20 @@ export class BoundaryScanner {
       if (q < 0 && nl < 0) break;
       if (nl >= 0 && (q < 0 || nl < q)) {
         this.newlines += 1;
-        if (!this.inQuotes) this.recordEnd(this.base + nl + 1);
+        if (this.base + nl - this.lineStart > this.maxLine) {
+          this.anomaly = 'a line is longer than the record size limit';
+          return;
+        }
+        this.lineStart = this.base + nl + 1;
+        if (!this.inQuotes) {
+          const before = nl > 0 ? (buf[nl - 1] as number) : this.prevByte;
+          if (this.crlf === null) this.crlf = before === CR;
+          else if (this.crlf && before !== CR) {
+            this.anomaly = 'a bare line feed in a file whose lines end with CRLF';
+            return;
+          }
+          this.recordEnd(this.base + nl + 1);
+        }
         i = nl + 1;
         nl = buf.indexOf(LF, i);
         continue;
@@ -69,7 +104,7 @@ export class BoundaryScanner {
       // a quote at q
       if (!this.inQuotes) {
         const before = q > 0 ? (buf[q - 1] as number) : this.prevByte;
-        if (before === this.delimiter || before === LF || before === CR || (this.base + q === this.skip)) this.inQuotes = true;
+        if (before === this.delimiter || before === LF || (this.base + q === this.skip)) this.inQuotes = true;
         // else: a literal quote inside an unquoted field (relax_quotes)
         i = q + 1;
       } else {
@@ -81,7 +116,7 @@ export class BoundaryScanner {
           const next = buf[q + 1] as number;
           if (next === QUOTE) {
             i = q + 2;
-          } else if (next === this.delimiter || next === LF || next === CR) {
+          } else if (next === this.delimiter || this.closesAtLineEnd(next, buf[q + 2], q + 2 >= n)) {
             this.inQuotes = false;
             i = q + 1;
           } else {
@@ -95,11 +130,26 @@ export class BoundaryScanner {
     }
     if (n > 0) this.prevByte = buf[n - 1] as number;
     this.base += n;
+    if (this.base - this.lineStart > this.maxLine) this.anomaly = 'a line is longer than the record size limit';
+  }
+
+  /**
+   * Whether a closing quote followed by `c` (then `after`, undefined past the chunk) ends the field
+   * at a line end the way csv-parse reads it. Unsure cases are refused (anomaly: single stream).
+   */
+  private closesAtLineEnd(c: number | undefined, after: number | undefined, chunkEndsAfterC: boolean): boolean {
+    if (this.crlf === null) return c === LF || c === CR; // inside the header line
+    if (!this.crlf) return c === LF;
+    if (c !== CR) return false;
+    if (!chunkEndsAfterC) return after === LF;
+    this.crAtEnd = true; // the LF comes with the next chunk
+    return true;
   }
 
   /** Call after the last chunk. */
   end(): void {
     if (this.inQuotes && !this.anomaly) this.anomaly = 'a quoted field is never closed';
+    if (this.crAtEnd && !this.anomaly) this.anomaly = 'a closing quote is followed by other text';
   }
 
   private recordEnd(offset: number): void {

@@ -1,25 +1,36 @@
 /**
  * Assembles the Dataset from the per-file read results.
  */
-import type { Dataset, Deal, FileReport, InputKind, Renewal, SpendRow } from '../model.js';
+import type { Account, Dataset, Deal, FileReport, Renewal, SpendRow, Subscription } from '../model.js';
 
 export interface ReadTables {
   readonly deals?: { records: Deal[]; report: FileReport };
   readonly spend?: { records: SpendRow[]; report: FileReport };
   readonly renewals?: { records: Renewal[]; report: FileReport };
+  readonly subscriptions?: { records: Subscription[]; report: FileReport };
+  readonly accounts?: { records: Account[]; report: FileReport };
 }
 
 export function buildDataset(t: ReadTables): Dataset {
   const files: FileReport[] = [];
-  for (const kind of ['deals', 'spend', 'renewals'] as const) {
+  for (const kind of ['deals', 'spend', 'renewals', 'subscriptions', 'accounts'] as const) {
     const r = t[kind];
     if (r) files.push(r.report);
   }
-  const present: Record<InputKind, boolean> = { deals: !!t.deals, spend: !!t.spend, renewals: !!t.renewals };
+  const present: Dataset['present'] = {
+    deals: !!t.deals,
+    spend: !!t.spend,
+    renewals: !!t.renewals,
+    // the extra inputs appear only when given, so a dataset without them is what it always was
+    ...(t.subscriptions ? { subscriptions: true } : {}),
+    ...(t.accounts ? { accounts: true } : {}),
+  };
   return {
     deals: t.deals?.records ?? [],
     spend: t.spend?.records ?? [],
     renewals: t.renewals?.records ?? [],
+    ...(t.subscriptions ? { subscriptions: t.subscriptions.records } : {}),
+    ...(t.accounts ? { accounts: t.accounts.records } : {}),
     files,
     present,
   };

@@ -233,7 +233,7 @@ export class DealsBuilder {
     if (id !== null) {
       const first = this.seenIds.get(id);
       if (first !== undefined) {
-        st.reject(cells, line, 'duplicate_id', 'id', `deal id "${truncate(id, 40)}" already appeared on line ${first}; the repeat is not counted`);
+        st.reject(cells, line, 'duplicate_id', 'id', duplicateReason(id, first));
         return;
       }
       this.seenIds.set(id, line);
@@ -327,7 +327,16 @@ export class DealsBuilder {
     for (const x of p.pending) this.pending.push({ ...x, index: x.index + base });
     for (const x of p.ambiguous) this.ambiguous.push({ index: x.index + base, ambiguity: x.ambiguity });
     for (const x of p.signed) this.signedProbability.add(x + base);
-    for (const r of p.rejects) st.rejects.push(r);
+    for (const r of p.rejects) {
+      if (r.code !== 'duplicate_id') {
+        st.rejects.push(r);
+        continue;
+      }
+      // a repeat within the range names the id's first line in the whole file, as the single stream does
+      const id = this.text(r.cells, this.ix.id as number, false) ?? '';
+      const first = this.seenIds.get(id);
+      st.rejects.push(first === undefined ? r : { ...r, reason: duplicateReason(id, first) });
+    }
     for (const [code, w] of p.warnings) {
       const mine = st.warnings.get(code);
       if (!mine) st.warnings.set(code, { message: w.message, count: w.count, lines: [...w.lines] });
@@ -360,7 +369,7 @@ export class DealsBuilder {
   rejectCrossDuplicate(index: number, cells: readonly string[], firstLine: number): void {
     const r = this.records[index] as Deal;
     this.dropped.add(index);
-    this.state.reject(cells, r.line, 'duplicate_id', 'id', `deal id "${truncate(r.id ?? '', 40)}" already appeared on line ${firstLine}; the repeat is not counted`);
+    this.state.reject(cells, r.line, 'duplicate_id', 'id', duplicateReason(r.id ?? '', firstLine));
   }
 
   finish(asOfHint: number | null): BuiltTable<Deal> {
@@ -399,6 +408,7 @@ export class DealsBuilder {
     let openWithoutClose = 0;
     const openWithoutCloseLines: number[] = [];
     for (let i = 0; i < records.length; i++) {
+      if (dropped.has(i)) continue; // not used: counts in no warning
       const r = records[i] as Mutable<Deal>;
       if (r.probability !== null) {
         r.probability = clamp01(scale || this.signedProbability.has(i) ? r.probability / 100 : r.probability);
@@ -424,8 +434,8 @@ export class DealsBuilder {
       extra.push({
         code: 'unmapped_stage',
         message:
-          `stage values not mapped to won/lost/open: ${list.map(([s, n]) => `"${truncate(s, 40)}" (${n})`).join(', ')}. ` +
-          `Map them in revhealth.config.json, e.g. "inputs": {"deals": {"stages": {"open": [${list.slice(0, 2).map(([s]) => JSON.stringify(s)).join(', ')}]}}}`,
+          `stage values not mapped to won/lost/open: ${someValues(list)}. ` +
+          `Map them in revhealth.config.json, e.g. "inputs": {"deals": {"stages": {"open": [${list.slice(0, 2).map(([s]) => JSON.stringify(truncate(s, 40))).join(', ')}]}}}`,
         count: list.reduce((n, [, c]) => n + c, 0),
       });
     }
@@ -433,14 +443,14 @@ export class DealsBuilder {
       const list = [...this.unknownTypes.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
       extra.push({
         code: 'unknown_type',
-        message: `deal type values not recognised (type left blank): ${list.map(([s, n]) => `"${truncate(s, 40)}" (${n})`).join(', ')}; map them in inputs.deals.types`,
+        message: `deal type values not recognised (type left blank): ${someValues(list)}; map them in inputs.deals.types`,
         count: list.reduce((n, [, c]) => n + c, 0),
       });
     }
     if (this.currencies.size > 1) {
       extra.push({
         code: 'multiple_currencies',
-        message: `amounts are in ${this.currencies.size} currencies (${[...this.currencies.keys()].sort().join(', ')}) and no conversion rates are configured; totals mix currencies`,
+        message: `amounts are in ${this.currencies.size} currencies (${[...this.currencies.keys()].sort().slice(0, 10).map((c) => truncate(c, 12)).join(', ')}${this.currencies.size > 10 ? ', …' : ''}) and no conversion rates are configured; totals mix currencies`,
       });
     }
     if (this.amount.isDecimalComma) {
@@ -484,6 +494,16 @@ export interface DealsPartial {
 
 function minLine(a: number | null, b: number | null): number | null {
   return a === null ? b : b === null ? a : Math.min(a, b);
+}
+
+function duplicateReason(id: string, firstLine: number): string {
+  return `deal id "${truncate(id, 40)}" already appeared on line ${firstLine}; the repeat is not counted`;
+}
+
+/** `"a" (3), "b" (1) and 12 more`: raw values in a message, each shortened, at most `max` of them. */
+function someValues(list: readonly (readonly [string, number])[], max = 10): string {
+  const shown = list.slice(0, max).map(([s, n]) => `"${truncate(s, 40)}" (${n})`).join(', ');
+  return list.length > max ? `${shown} and ${list.length - max} more` : shown;
 }
 
 function clamp01(x: number): number {

@@ -115,6 +115,8 @@ function requiredMissing(kind: InputKind, index: Record<string, number>): string
     if (kind === 'deals' && field === 'closed' && ('wonTime' in index || 'lostTime' in index || 'expectedClose' in index)) continue;
     missing.push(field);
   }
+  // subscriptions: MRR, ARR, or a price per billing interval
+  if (kind === 'subscriptions' && !('mrr' in index) && !('arr' in index) && !('amount' in index && 'interval' in index)) missing.push('mrr');
   return missing;
 }
 

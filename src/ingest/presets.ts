@@ -14,8 +14,20 @@ export type DealField =
   | 'account' | 'probability' | 'forecastCategory' | 'lostReason' | 'currency';
 export type SpendField = 'period' | 'channel' | 'amount' | 'category' | 'leads' | 'mqls' | 'sqls';
 export type RenewalField = 'account' | 'renewalDate' | 'arrBefore' | 'arrAfter' | 'status' | 'segment' | 'startDate';
+export type SubscriptionField =
+  | 'id' | 'account' | 'start' | 'end' | 'mrr' | 'arr' | 'amount' | 'interval' | 'intervalCount' | 'quantity'
+  | 'plan' | 'segment' | 'status' | 'trial';
+export type AccountField = 'account' | 'id' | 'segment' | 'industry' | 'region' | 'isTarget';
 
-export type FieldOf<K extends InputKind> = K extends 'deals' ? DealField : K extends 'spend' ? SpendField : RenewalField;
+export type FieldOf<K extends InputKind> = K extends 'deals'
+  ? DealField
+  : K extends 'spend'
+    ? SpendField
+    : K extends 'renewals'
+      ? RenewalField
+      : K extends 'subscriptions'
+        ? SubscriptionField
+        : AccountField;
 
 export interface Preset<K extends InputKind = InputKind> {
   readonly id: string;
@@ -34,6 +46,9 @@ export const REQUIRED: { readonly [K in InputKind]: readonly FieldOf<K>[] } = {
   deals: ['amount', 'created', 'closed', 'stage'],
   spend: ['period', 'channel', 'amount'],
   renewals: ['account', 'renewalDate', 'arrBefore', 'arrAfter'],
+  // plus one of mrr, arr, or amount with interval (header.ts requiredMissing)
+  subscriptions: ['account', 'start'],
+  accounts: ['account'],
 };
 
 /** Human names of canonical fields, for messages. */
@@ -45,6 +60,8 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   forecastCategory: 'forecast category', lostReason: 'lost reason', currency: 'currency', period: 'period',
   channel: 'channel', category: 'category', leads: 'leads', mqls: 'MQLs', sqls: 'SQLs',
   renewalDate: 'renewal date', arrBefore: 'ARR before renewal', arrAfter: 'ARR after renewal', startDate: 'start date',
+  start: 'start date', end: 'end date', mrr: 'MRR', arr: 'ARR', interval: 'billing interval', intervalCount: 'interval count',
+  quantity: 'quantity', plan: 'plan', trial: 'trial flag', industry: 'industry', region: 'region', isTarget: 'target-account flag',
 };
 
 const GENERIC_DEAL_COLUMNS: Preset<'deals'>['columns'] = {
@@ -226,6 +243,115 @@ export const RENEWAL_PRESETS: readonly Preset<'renewals'>[] = [
   },
 ];
 
+const GENERIC_SUBSCRIPTION_COLUMNS: Preset<'subscriptions'>['columns'] = {
+  id: ['subscription_id', 'id', 'subscription'],
+  account: ['account', 'account_id', 'account_name', 'customer', 'customer_id', 'customer_name', 'company'],
+  start: ['start_date', 'start', 'started_at', 'subscription_start', 'activated_at', 'created_at', 'created'],
+  end: ['end_date', 'end', 'ended_at', 'cancelled_at', 'canceled_at', 'subscription_end', 'churn_date'],
+  mrr: ['mrr', 'mrr_amount', 'monthly_recurring_revenue', 'mrr_usd', 'monthly_amount'],
+  arr: ['arr', 'arr_amount', 'annual_recurring_revenue', 'arr_usd', 'annual_amount'],
+  amount: ['amount', 'plan_amount', 'price', 'unit_price'],
+  interval: ['interval', 'billing_interval', 'plan_interval', 'billing_period_unit', 'billing_frequency'],
+  intervalCount: ['interval_count', 'plan_interval_count', 'billing_period'],
+  quantity: ['quantity', 'plan_quantity', 'subscription_quantity'],
+  plan: ['plan', 'plan_tier', 'plan_name', 'plan_id', 'product', 'tier'],
+  segment: ['segment', 'customer_segment', 'market_segment'],
+  status: ['status', 'subscription_status'],
+  trial: ['is_trial', 'trial', 'trial_flag', 'in_trial'],
+};
+
+/**
+ * Subscription exports. Money: `mrr` or `arr` (the other is derived, ×12 or ÷12), or a price per
+ * billing interval (`amount` × `quantity` ÷ months in `interval` × `intervalCount`), as billing
+ * systems write it. Amounts are read in currency units (49.00), like every other input.
+ */
+export const SUBSCRIPTION_PRESETS: readonly Preset<'subscriptions'>[] = [
+  {
+    id: 'stripe',
+    title: 'Stripe-style subscriptions export',
+    kind: 'subscriptions',
+    signature: [
+      'Customer ID', 'Customer Email', 'Customer Description', 'Plan', 'Quantity', 'Interval', 'Amount', 'Status',
+      'Created (UTC)', 'Start (UTC)', 'Start Date (UTC)', 'Current Period Start (UTC)', 'Current Period End (UTC)',
+      'Trial Start (UTC)', 'Trial End (UTC)', 'Canceled At (UTC)', 'Cancel At Period End', 'Ended At (UTC)',
+    ],
+    columns: {
+      id: ['id', 'Subscription ID'],
+      account: ['Customer ID', 'Customer Name', 'Customer Email', 'Customer Description', 'Customer'],
+      start: ['Start Date (UTC)', 'Start (UTC)', 'Created (UTC)'],
+      // churn when the subscription ends (end of the paid period), not when the cancellation is requested
+      end: ['Ended At (UTC)', 'Canceled At (UTC)'],
+      mrr: ['MRR'],
+      amount: ['Amount', 'Plan Amount', 'Price'],
+      interval: ['Interval', 'Plan Interval'],
+      intervalCount: ['Interval Count', 'Plan Interval Count'],
+      quantity: ['Quantity'],
+      plan: ['Plan', 'Product', 'Plan Name'],
+      status: ['Status'],
+    },
+  },
+  {
+    id: 'chargebee',
+    title: 'Chargebee-style subscriptions export',
+    kind: 'subscriptions',
+    signature: [
+      'subscriptions.id', 'subscriptions.customer_id', 'subscriptions.status', 'subscriptions.started_at',
+      'subscriptions.activated_at', 'subscriptions.cancelled_at', 'subscriptions.mrr', 'subscriptions.plan_id',
+      'subscriptions.plan_quantity', 'subscriptions.plan_unit_price', 'subscriptions.billing_period',
+      'subscriptions.billing_period_unit', 'subscriptions.trial_start', 'subscriptions.trial_end', 'customers.company',
+    ],
+    columns: {
+      id: ['subscriptions.id', 'Subscription Id'],
+      account: ['subscriptions.customer_id', 'customers.id', 'customers.company', 'Customer Id'],
+      start: ['subscriptions.started_at', 'subscriptions.activated_at', 'subscriptions.created_at', 'Started At'],
+      end: ['subscriptions.cancelled_at', 'Cancelled At'],
+      mrr: ['subscriptions.mrr', 'MRR'],
+      amount: ['subscriptions.plan_unit_price', 'subscriptions.plan_amount'],
+      interval: ['subscriptions.billing_period_unit'],
+      intervalCount: ['subscriptions.billing_period'],
+      quantity: ['subscriptions.plan_quantity'],
+      plan: ['subscriptions.plan_id', 'Plan Id'],
+      status: ['subscriptions.status', 'Status'],
+    },
+  },
+  {
+    id: 'generic',
+    title: 'generic subscriptions layout',
+    kind: 'subscriptions',
+    signature: ['subscription_id', 'account', 'account_id', 'start_date', 'end_date', 'mrr', 'arr', 'mrr_amount', 'arr_amount', 'is_trial'],
+    columns: GENERIC_SUBSCRIPTION_COLUMNS,
+  },
+];
+
+export const ACCOUNT_PRESETS: readonly Preset<'accounts'>[] = [
+  {
+    id: 'generic',
+    title: 'generic accounts layout',
+    kind: 'accounts',
+    signature: ['account', 'account_id', 'account_name', 'segment', 'industry', 'region', 'is_target'],
+    columns: {
+      account: ['account', 'account_name', 'company', 'company_name', 'customer', 'organization', 'name', 'account_id'],
+      // when the file has both a name and an id, either may be what deals and subscriptions use
+      id: ['account_id', 'company_id', 'customer_id', 'record_id', 'id'],
+      segment: ['segment', 'market_segment', 'customer_segment', 'tier', 'size_segment'],
+      industry: ['industry', 'sector', 'vertical'],
+      region: ['region', 'territory', 'geo', 'country', 'country_region', 'billing_country', 'office_location', 'location'],
+      isTarget: ['is_target', 'target', 'target_account', 'is_target_account', 'icp', 'is_icp', 'in_icp'],
+    },
+  },
+];
+
 export function presetsFor(kind: InputKind): readonly Preset[] {
-  return kind === 'deals' ? DEAL_PRESETS : kind === 'spend' ? SPEND_PRESETS : RENEWAL_PRESETS;
+  switch (kind) {
+    case 'deals':
+      return DEAL_PRESETS;
+    case 'spend':
+      return SPEND_PRESETS;
+    case 'renewals':
+      return RENEWAL_PRESETS;
+    case 'subscriptions':
+      return SUBSCRIPTION_PRESETS;
+    case 'accounts':
+      return ACCOUNT_PRESETS;
+  }
 }

@@ -12,14 +12,16 @@
  * The bytes come from the shell; this module never touches the file system.
  */
 import { parse, type CsvError } from 'csv-parse';
-import type { Deal, FileReport, InputKind, Renewal, SpendRow } from '../model.js';
+import type { Account, Deal, FileReport, InputKind, Renewal, SpendRow, Subscription } from '../model.js';
 import type { Config } from '../config/schema.js';
 import { isoFromDay } from '../time.js';
+import { AccountsBuilder } from './accounts.js';
 import { DealsBuilder, type BuiltTable } from './deals.js';
 import { resolveHeader } from './header.js';
 import { RenewalsBuilder } from './renewals.js';
 import { SpendBuilder } from './spend.js';
-import { countNewlines, isBlankRecord, type FileProblem, type TableState } from './table.js';
+import { SubscriptionsBuilder } from './subscriptions.js';
+import { countNewlines, isBlankRecord, truncate, type FileProblem, type TableState } from './table.js';
 
 export type ReadResult<T> =
   | { readonly ok: true; readonly records: T[]; readonly report: FileReport }
@@ -35,7 +37,16 @@ export interface ReadOptions {
 
 export const DEFAULT_MAX_RECORD_CHARS = 1_000_000;
 
-type RecordOf<K extends InputKind> = K extends 'deals' ? Deal : K extends 'spend' ? SpendRow : Renewal;
+/** The record type read from an input of kind K. */
+export type RecordOf<K extends InputKind> = K extends 'deals'
+  ? Deal
+  : K extends 'spend'
+    ? SpendRow
+    : K extends 'renewals'
+      ? Renewal
+      : K extends 'subscriptions'
+        ? Subscription
+        : Account;
 
 interface Builder<T> {
   add(cells: readonly string[], line: number): void;
@@ -112,7 +123,7 @@ export async function readTable<K extends InputKind>(
           message:
             (p.keyPath ? `${p.keyPath}: ` : '') +
             p.message +
-            ` Headers found (${resolved.preset.title}): ${header!.map((h) => `"${h}"`).join(', ')}.`,
+            ` Headers found (${resolved.preset.title}): ${header!.slice(0, 30).map((h) => `"${truncate(h, 40)}"`).join(', ')}${header!.length > 30 ? ` and ${header!.length - 30} more` : ''}.`,
         }));
         return;
       }
@@ -122,7 +133,11 @@ export async function readTable<K extends InputKind>(
           ? new DealsBuilder(ctx, config.inputs?.deals)
           : kind === 'spend'
             ? new SpendBuilder(ctx, config.inputs?.spend)
-            : new RenewalsBuilder(ctx)
+            : kind === 'renewals'
+              ? new RenewalsBuilder(ctx)
+              : kind === 'subscriptions'
+                ? new SubscriptionsBuilder(ctx)
+                : new AccountsBuilder(ctx)
       ) as unknown as Builder<RecordOf<K>>;
       return;
     }
@@ -150,8 +165,22 @@ export async function readTable<K extends InputKind>(
     });
   });
 
+  // csv-parse's max_record_size counts field text only, so a flood of delimiters (",,,,…", a few
+  // bytes that become millions of empty fields) would pass it and exhaust memory: a physical line
+  // longer than this is refused before it is parsed. (A line wholly inside one read chunk, at most
+  // 1 MB from the shell, is bounded by the chunk.)
+  const maxRecord = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
+  const maxLine = 2 * maxRecord + 1024;
+  let lineLength = 0;
+  let lineTooLong = false;
   const write = async (data: string | Uint8Array): Promise<void> => {
-    if (parseError || data.length === 0) return;
+    if (parseError || lineTooLong || data.length === 0) return;
+    const lastBreak = lastLineBreak(data);
+    lineLength = lastBreak < 0 ? lineLength + data.length : data.length - lastBreak - 1;
+    if (lineLength > maxLine) {
+      lineTooLong = true;
+      return;
+    }
     // after a parse error no 'drain' ever comes: stop waiting when the parser is finished
     if (!parser.write(data)) await Promise.race([new Promise<void>((r) => parser.once('drain', r)), finished]);
   };
@@ -160,12 +189,17 @@ export async function readTable<K extends InputKind>(
     for (;;) {
       const next = await iterator.next();
       if (next.done) break;
-      if (parseError || fatal) {
-        continue; // drain the source so the shell can close it
+      if (parseError || fatal || lineTooLong) {
+        // stop reading: closing the source releases the file (no need to read the rest of a 2 GB file)
+        await iterator.return?.();
+        break;
       }
       await write(raw ? next.value : decoder.decode(next.value, { stream: true }));
     }
     if (!raw) await write(decoder.decode());
+  }
+  if (lineTooLong) {
+    return fail(`a row starting on line ${nextLine} is longer than ${maxRecord} characters; raise the limit with --max-field-size if that is real data`, nextLine);
   }
   if (!parseError) parser.end();
   await finished;
@@ -226,6 +260,16 @@ export function buildFileReport<T>(
   return report;
 }
 
+/** Index of the last LF (else CR) in a chunk, -1 when it has none. */
+function lastLineBreak(data: string | Uint8Array): number {
+  if (typeof data === 'string') {
+    const lf = data.lastIndexOf('\n');
+    return lf >= 0 ? lf : data.lastIndexOf('\r');
+  }
+  const lf = data.lastIndexOf(10);
+  return lf >= 0 ? lf : data.lastIndexOf(13);
+}
+
 function dateRangeOf(kind: InputKind, records: readonly unknown[]): { min: string; max: string } | null {
   let min = Infinity;
   let max = -Infinity;
@@ -240,7 +284,11 @@ function dateRangeOf(kind: InputKind, records: readonly unknown[]): { min: strin
       see(d.created);
       if (d.status !== 'open') see(d.closed);
     } else if (kind === 'spend') see((r as SpendRow).periodStart);
-    else see((r as Renewal).renewalDate);
+    else if (kind === 'renewals') see((r as Renewal).renewalDate);
+    else if (kind === 'subscriptions') {
+      see((r as Subscription).start);
+      see((r as Subscription).end);
+    }
   }
   return min === Infinity ? null : { min: isoFromDay(min), max: isoFromDay(max) };
 }

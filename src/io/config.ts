@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { ConfigSchema, type Config } from '../config/schema.js';
 import { ConfigError, InputError } from '../errors.js';
 import { suggest } from '../ingest/header.js';
+import { applyOverrideFiles } from './overrides.js';
 
 export const CONFIG_FILE_NAME = 'revhealth.config.json';
 
@@ -38,7 +39,8 @@ export async function loadConfig(explicit: string | undefined, inputDir: string 
   }
   if (path === null) return { config: {}, path: null, baseDir: cwd };
   const text = await readFile(path, 'utf8');
-  const config = parseConfigText(text, explicit ?? path);
+  // rules.overridesFiles (e.g. the ratchet of init --from-current) are folded into rules.overrides
+  const config = applyOverrideFiles(parseConfigText(text, explicit ?? path), dirname(path));
   return { config, path, baseDir: dirname(path) };
 }
 
@@ -49,12 +51,90 @@ export function parseConfigText(text: string, file: string): Config {
   } catch (err) {
     const msg = (err as Error).message;
     const pos = /position (\d+)/.exec(msg);
-    const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
+    // V8 gives no position for "Unexpected token" (module.exports = …, unquoted names): find it
+    const offset = pos ? Number(pos[1]) : jsonErrorOffset(text);
+    const line = offset >= 0 ? text.slice(0, offset).split('\n').length : undefined;
     throw new ConfigError(file, [{ path: '(file)', message: `not valid JSON: ${msg}`, ...(line ? { line } : {}) }]);
   }
   const parsed = ConfigSchema.safeParse(json);
   if (!parsed.success) throw new ConfigError(file, zodProblems(parsed.error));
   return parsed.data;
+}
+
+/**
+ * Offset of the first JSON syntax error in `text`, -1 when there is none: a small recursive-descent
+ * check used only to put a line number on JSON.parse errors that carry no position.
+ */
+export function jsonErrorOffset(text: string): number {
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let depth = 0;
+  const fail = (): never => {
+    throw new JsonSyntaxAt(i);
+  };
+  const ws = (): void => {
+    while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  };
+  const str = (): void => {
+    i++;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c === 34) {
+        i++;
+        return;
+      }
+      if (c < 32) fail();
+      i += c === 92 ? 2 : 1;
+    }
+    fail();
+  };
+  const value = (): void => {
+    ws();
+    if (++depth > 512) fail();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++;
+      ws();
+      if (text[i] === close) i++;
+      else {
+        for (;;) {
+          if (c === '{') {
+            ws();
+            if (text[i] !== '"') fail();
+            str();
+            ws();
+            if (text[i] !== ':') fail();
+            i++;
+          }
+          value();
+          ws();
+          if (text[i] === ',') i++;
+          else if (text[i] === close) {
+            i++;
+            break;
+          } else fail();
+        }
+      }
+    } else if (c === '"') str();
+    else {
+      const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 512));
+      if (!m) fail();
+      i += (m as RegExpExecArray)[0].length;
+    }
+    depth--;
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) fail();
+    return -1;
+  } catch (err) {
+    return err instanceof JsonSyntaxAt ? err.offset : -1;
+  }
+}
+
+class JsonSyntaxAt {
+  constructor(readonly offset: number) {}
 }
 
 export function zodProblems(error: z.ZodError): { path: string; message: string }[] {

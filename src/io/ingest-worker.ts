@@ -20,6 +20,8 @@ export interface WorkerInput {
   readonly firstLine: number;
   readonly header: readonly string[];
   readonly delimiter: string;
+  /** As the single stream detected it from the header line: '\n' or '\r\n'. */
+  readonly recordDelimiter: string;
   readonly inputConfig: DealsInputConfig | undefined;
   readonly dateFormat: 'MDY' | 'DMY' | 'YMD' | undefined;
   readonly maxRecordChars: number;
@@ -42,6 +44,7 @@ if (!resolved.ok) {
   let consumed = 0;
   const parser = parse({
     delimiter: input.delimiter,
+    record_delimiter: input.recordDelimiter,
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: false,

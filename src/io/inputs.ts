@@ -16,6 +16,8 @@ export interface InputFlags {
   readonly deals?: string;
   readonly spend?: string;
   readonly renewals?: string;
+  readonly subscriptions?: string;
+  readonly accounts?: string;
 }
 
 export type InputPaths = Partial<Record<InputKind, string>>;
@@ -24,7 +26,12 @@ const PATTERNS: Readonly<Record<InputKind, RegExp>> = {
   deals: /^(deals|opportunities|opps)[^/]*\.(csv|tsv|txt)$/i,
   spend: /^(spend|marketing)[^/]*\.(csv|tsv|txt)$/i,
   renewals: /^renewals?[^/]*\.(csv|tsv|txt)$/i,
+  subscriptions: /^subscriptions?[^/]*\.(csv|tsv|txt)$/i,
+  accounts: /^accounts?[^/]*\.(csv|tsv|txt)$/i,
 };
+
+/** Every input, in Dataset.files order. */
+const KINDS = ['deals', 'spend', 'renewals', 'subscriptions', 'accounts'] as const;
 
 export function resolveInputPaths(flags: InputFlags, config: Config, configBaseDir: string, cwd: string): InputPaths {
   const paths: InputPaths = {};
@@ -35,7 +42,7 @@ export function resolveInputPaths(flags: InputFlags, config: Config, configBaseD
       throw new InputError([{ file: flags.dir, message: `${flags.dir} is a file, not a folder` }], 'To audit one file, pass it as --deals FILE.');
     }
     const names = readdirSync(dir).sort();
-    for (const kind of ['deals', 'spend', 'renewals'] as const) {
+    for (const kind of KINDS) {
       const matches = names.filter((n) => PATTERNS[kind].test(n));
       if (matches.length > 1) {
         throw new InputError(
@@ -45,14 +52,14 @@ export function resolveInputPaths(flags: InputFlags, config: Config, configBaseD
       }
       if (matches[0] !== undefined) paths[kind] = resolve(dir, matches[0]);
     }
-    if (Object.keys(paths).length === 0 && flags.deals === undefined && flags.spend === undefined && flags.renewals === undefined) {
+    if (Object.keys(paths).length === 0 && KINDS.every((k) => flags[k] === undefined)) {
       throw new InputError(
         [{ file: flags.dir, message: `no input files in ${flags.dir}: expected deals*.csv, spend*.csv (or marketing*.csv) and/or renewals*.csv (found: ${names.length ? names.slice(0, 10).join(', ') : 'nothing'})` }],
         'Name the files that way, or pass them with --deals, --spend and --renewals.',
       );
     }
   }
-  for (const kind of ['deals', 'spend', 'renewals'] as const) {
+  for (const kind of KINDS) {
     const flag = flags[kind];
     if (flag !== undefined) paths[kind] = resolve(cwd, flag);
     else if (paths[kind] === undefined && config.inputs?.[kind]?.file) paths[kind] = resolve(configBaseDir, config.inputs[kind]!.file!);
@@ -86,7 +93,7 @@ export interface ReadInputsOptions {
 export async function readInputs(paths: InputPaths, options: ReadInputsOptions): Promise<Dataset> {
   const tables: Record<string, unknown> = {};
   const problems: { file: string; line?: number | null; column?: string | null; message: string }[] = [];
-  for (const kind of ['deals', 'spend', 'renewals'] as const) {
+  for (const kind of KINDS) {
     const path = paths[kind];
     if (path === undefined) continue;
     const shown = display(path, options.cwd);

@@ -46,13 +46,24 @@ export async function readDealsParallel(path: string, shownPath: string, options
   if (delimiter.length !== 1) return null;
 
   const targets = Array.from({ length: threads - 1 }, (_, k) => Math.floor((size * (k + 1)) / threads));
-  const scanner = new BoundaryScanner(delimiter.charCodeAt(0), targets, bom);
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) scanner.push(chunk as Buffer);
+  // the same physical-line limit as the single stream (readTable): longer lines are its to refuse
+  const scanner = new BoundaryScanner(delimiter.charCodeAt(0), targets, bom, 2 * (options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS) + 1024);
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    scanner.push(chunk as Buffer);
+    if (scanner.anomaly !== null) break; // the single stream takes over: no need to read on
+  }
   scanner.end();
   if (scanner.anomaly !== null || scanner.headerEnd === null || scanner.boundaries.length !== threads - 1) return null;
+  // csv-parse takes its record delimiter from the header line's end; a CR anywhere else in that
+  // line would make it pick CR: leave such a file to the single stream
+  if (scanner.headerEnd.offset > head.length) return null;
+  const headerLine = head.subarray(bom, scanner.headerEnd.offset);
+  const cr = headerLine.indexOf(13);
+  if (cr !== -1 && cr !== headerLine.length - 2) return null;
+  const recordDelimiter = scanner.crlf ? '\r\n' : '\n';
 
   const headerBytes = readRange(path, bom, scanner.headerEnd.offset);
-  const headerRecord = (parseSync(headerBytes, { delimiter, relax_quotes: true, relax_column_count: true, to: 1 }) as string[][])[0];
+  const headerRecord = (parseSync(headerBytes, { delimiter, record_delimiter: recordDelimiter, relax_quotes: true, relax_column_count: true, to: 1 }) as string[][])[0];
   if (!headerRecord) return null;
   const header = headerRecord.map((c) => c.trim());
   const inputConfig = options.config.inputs?.deals;
@@ -72,6 +83,7 @@ export async function readDealsParallel(path: string, shownPath: string, options
         firstLine: s.line,
         header,
         delimiter,
+        recordDelimiter,
         inputConfig,
         dateFormat,
         maxRecordChars,
@@ -87,7 +99,9 @@ export async function readDealsParallel(path: string, shownPath: string, options
     for (const d of duplicates) {
       const offset = r.offsets[d.index - base] as number;
       const bytes = readRange(path, offset, Math.min(size, offset + maxRecordChars * 4));
-      const cells = (parseSync(bytes, { delimiter, relax_quotes: true, relax_column_count: true, to: 1 }) as string[][])[0] ?? [];
+      const raw = (parseSync(bytes, { delimiter, record_delimiter: recordDelimiter, relax_quotes: true, relax_column_count: true, to: 1 }) as string[][])[0] ?? [];
+      // the cells as the single stream keeps them: fitted to the header (a duplicate never has non-empty extras)
+      const cells = raw.length >= header.length ? raw.slice(0, header.length) : [...raw, ...new Array<string>(header.length - raw.length).fill('')];
       builder.rejectCrossDuplicate(d.index, cells, d.firstLine);
     }
   }

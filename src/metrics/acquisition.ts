@@ -12,7 +12,8 @@
  * - Sums are integer cents; money values are converted to currency units once at the end.
  */
 import type { Dataset } from '../model.js';
-import { inWindow, isoFromDay, type Window } from '../time.js';
+import { addMonths, dayFromIso, inWindow, isoFromDay, type Window } from '../time.js';
+import { methodologyNote } from '../config/methodology.js';
 import {
   NOTE_NO_TYPE_COLUMN,
   REASONS,
@@ -22,13 +23,14 @@ import {
   lastCompleteQuarter,
   na,
   previousQuarter,
+  type Quarter,
   requireDeals,
   toUnits,
   value,
   wonDealsIn,
   type NaOutcome,
 } from './shared.js';
-import { renewalTotalsInWindow, requireRenewalCohort } from './retention.js';
+import { logoTotals, renewalTotalsInWindow, requireRenewalCohort } from './retention.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
 
 /** Customer lifetime cap for LTV, in years. */
@@ -143,7 +145,80 @@ function grossMargin(ctx: MetricContext): GrossMarginCheck {
 // ---------------------------------------------------------------------------------------------
 // CAC
 
+/** CAC per methodology.cac (blended by default); what `cac` and `ltv_to_cac` report. */
 function cacOutcome(ds: Dataset, ctx: MetricContext, shared: SharedCache): MetricOutcome {
+  return shared.get('acquisition:cac:method', () => {
+    const m = ctx.profile.methodology;
+    const note = methodologyNote(m, 'cac');
+    const outcome = m.cac === 'paid' ? paidCacOutcome(ds, ctx, shared) : m.cac === 'new_logo' ? newLogoCacOutcome(ds, ctx, shared) : blendedCacOutcome(ds, ctx, shared);
+    return { ...outcome, notes: [...(outcome.notes ?? []), note] };
+  });
+}
+
+/** Paid CAC: the blended paid-channel value of cac_by_channel. */
+function paidCacOutcome(ds: Dataset, ctx: MetricContext, shared: SharedCache): MetricOutcome {
+  const byChannel = computeCacByChannel(ds, ctx, shared);
+  if (byChannel.kind === 'na') return byChannel;
+  const d = byChannel.details ?? {};
+  return value(byChannel.value, {
+    sampleSize: byChannel.sampleSize ?? 0,
+    notes: (byChannel.notes ?? []).filter((n) => !n.startsWith('spend but no won')),
+    details: { marketingSpend: d.spend ?? null, newCustomers: d.won ?? null, unattributedNewCustomers: d.unattributedWon ?? null },
+  });
+}
+
+export interface NewLogoTotals {
+  /** accounts whose first won deal in the data closed in the window, plus won new-business deals without an account */
+  readonly count: number;
+  readonly accounts: number;
+  readonly dealsWithoutAccount: number;
+  readonly hasType: boolean;
+}
+
+/** New logos won in `w`: accounts won for the first time (any deal type), each counted once. */
+export function newLogosIn(ds: Dataset, shared: SharedCache, w: Window): NewLogoTotals {
+  return shared.get(`acquisition:newLogos:${w.start}:${w.end}`, () => {
+    const hasType = hasTypeColumn(ds, shared);
+    const firstWon = new Map<string, number>();
+    for (const d of ds.deals) {
+      if (d.status !== 'won' || d.account === null || d.closed === null) continue;
+      const cur = firstWon.get(d.account);
+      if (cur === undefined || d.closed < cur) firstWon.set(d.account, d.closed);
+    }
+    let accounts = 0;
+    for (const day of firstWon.values()) if (inWindow(day, w)) accounts += 1;
+    let dealsWithoutAccount = 0;
+    for (const d of wonDealsIn(ds, shared, w)) if (d.account === null && isNewBusiness(d, hasType)) dealsWithoutAccount += 1;
+    return { count: accounts + dealsWithoutAccount, accounts, dealsWithoutAccount, hasType };
+  });
+}
+
+/** New-logo CAC: all S&M ÷ accounts won for the first time. */
+function newLogoCacOutcome(ds: Dataset, ctx: MetricContext, shared: SharedCache): MetricOutcome {
+  const gap = requireDealsAndSpend(ds);
+  if (gap) return gap;
+  const sp = spendTotalsIn(ds, shared, ctx.window);
+  if (sp.smCents <= 0) return noSpendInWindow(ctx.window);
+  const logos = newLogosIn(ds, shared, ctx.window);
+  if (logos.count === 0) {
+    return na(`needs at least one account won for the first time in the window (${windowText(ctx.window)}): new-logo CAC divides by zero`);
+  }
+  const notes = [...spendNotes(sp), 'new logos: accounts whose first won deal in the data closed in the window (any deal type), each counted once'];
+  if (logos.dealsWithoutAccount > 0) notes.push(`${logos.dealsWithoutAccount} won new-business deal(s) without an account count as one new logo each`);
+  return value(toUnits(sp.smCents) / logos.count, {
+    sampleSize: logos.count,
+    notes,
+    details: {
+      salesAndMarketingSpend: toUnits(sp.smCents),
+      marketingSpend: toUnits(sp.marketingCents),
+      salesSpend: toUnits(sp.salesCents),
+      newLogos: logos.count,
+    },
+  });
+}
+
+/** Blended CAC (all S&M ÷ new customers won): today's definition, also the base of per-customer payback. */
+function blendedCacOutcome(ds: Dataset, ctx: MetricContext, shared: SharedCache): MetricOutcome {
   return shared.get('acquisition:cac', () => {
     const gap = requireDealsAndSpend(ds);
     if (gap) return gap;
@@ -283,28 +358,71 @@ function computeCacByChannel(ds: Dataset, ctx: MetricContext, shared: SharedCach
 // ---------------------------------------------------------------------------------------------
 // CAC payback, CAC ratio, magic number
 
+/** The twelve months ending one quarter before asOf: the lagged S&M window of cacPayback.spend "prior_period". */
+export function laggedSpendWindow(ctx: MetricContext): Window {
+  return { start: addMonths(ctx.asOf, -15), end: addMonths(ctx.asOf, -3) };
+}
+
 function computeCacPayback(ds: Dataset, ctx: MetricContext, shared: SharedCache): MetricOutcome {
   const gap = requireDealsAndSpend(ds);
   if (gap) return gap;
-  const margin = grossMargin(ctx);
-  if (margin.gap) return margin.gap;
-  const cac = cacOutcome(ds, ctx, shared);
-  if (cac.kind === 'na') return cac;
-  const sp = spendTotalsIn(ds, shared, ctx.window);
+  const meth = ctx.profile.methodology;
+  const m = meth.cacPayback;
+  const methodNotes = [
+    methodologyNote(meth, 'cacPayback.basis'),
+    methodologyNote(meth, 'cacPayback.spend'),
+    methodologyNote(meth, 'cacPayback.grossMargin'),
+  ];
+  let gm: number | null = null;
+  if (m.grossMargin) {
+    const margin = grossMargin(ctx);
+    if (margin.gap) return margin.gap;
+    gm = margin.gm;
+  }
+  const factor = gm ?? 1;
+  const lagged = m.spend === 'prior_period';
+  const spendWindow = lagged ? laggedSpendWindow(ctx) : ctx.window;
+  const sp = spendTotalsIn(ds, shared, spendWindow);
+  if (sp.smCents <= 0) return noSpendInWindow(spendWindow, lagged ? 'the lagged spend window (twelve months ending one quarter before the as-of date)' : undefined);
   const nb = newBusinessIn(ds, shared, ctx.window);
+  const spendNote = lagged ? [`lagged spend: S&M with a period starting ${windowText(spendWindow)}`] : [];
+  if (m.basis === 'aggregate') {
+    if (!ds.present.renewals) return na(`${REASONS.noRenewalsFile} for net new ARR (methodology.cacPayback.basis "aggregate")`, methodNotes);
+    const t = renewalTotalsInWindow(ds, ctx, shared);
+    const netCents = nb.cents + t.expansionCents - t.contractionCents - t.churnedCents;
+    if (netCents <= 0) {
+      return na(`net new ARR in the window is ${toUnits(netCents)} (new + expansion − contraction − churn): the spend is never paid back`, methodNotes);
+    }
+    return value((sp.smCents * 12) / (netCents * factor), {
+      sampleSize: nb.count + t.rows,
+      notes: [...spendNotes(sp), ...newBusinessNotes(nb), ...spendNote, ...methodNotes],
+      details: {
+        salesAndMarketingSpend: toUnits(sp.smCents),
+        netNewArr: toUnits(netCents),
+        grossMargin: gm,
+        monthlyGrossProfitOfNetNewArr: (toUnits(netCents) / 12) * factor,
+      },
+    });
+  }
+  if (nb.count === 0) {
+    return na(
+      `needs at least one new customer won in the window (${windowText(ctx.window)}): CAC divides by zero new customers`,
+      newBusinessNotes(nb),
+    );
+  }
   if (nb.cents <= 0) {
     return na('needs new customers with a positive amount: their new ARR is 0, so payback divides by zero');
   }
   // CAC ÷ (new ARR / new customers / 12 × GM) = S&M × 12 ÷ (new ARR × GM); currency units cancel.
-  const months = (sp.smCents * 12) / (nb.cents * margin.gm);
+  const months = (sp.smCents * 12) / (nb.cents * factor);
   return value(months, {
     sampleSize: nb.count,
-    notes: [...(cac.notes ?? []), 'per-customer payback, same-window spend, gross-margin adjusted'],
+    notes: [...spendNotes(sp), ...newBusinessNotes(nb), ...spendNote, ...methodNotes],
     details: {
-      cac: cac.value,
+      cac: toUnits(sp.smCents) / nb.count,
       avgNewArrPerCustomer: toUnits(nb.cents) / nb.count,
-      grossMargin: margin.gm,
-      monthlyGrossProfitPerCustomer: (toUnits(nb.cents) / nb.count / 12) * margin.gm,
+      grossMargin: gm,
+      monthlyGrossProfitPerCustomer: (toUnits(nb.cents) / nb.count / 12) * factor,
     },
   });
 }
@@ -326,6 +444,23 @@ function computeNewArrPerSm(ds: Dataset, ctx: MetricContext, shared: SharedCache
   });
 }
 
+/**
+ * Recognised revenue of a quarter from the config's `revenue` periods: the sum of the periods lying
+ * wholly inside it; null unless they cover every day of the quarter.
+ */
+function revenueOfQuarter(ctx: MetricContext, q: Quarter): number | null {
+  let cents = 0;
+  let days = 0;
+  for (const p of ctx.profile.revenue) {
+    const start = dayFromIso(p.start);
+    const end = dayFromIso(p.end);
+    if (start === null || end === null || end < start || start < q.first || end > q.end) continue;
+    cents += p.amountCents;
+    days += end - start + 1;
+  }
+  return days === q.end - q.first + 1 ? cents : null;
+}
+
 function computeMagicNumber(ds: Dataset, ctx: MetricContext, shared: SharedCache): MetricOutcome {
   const gap = requireDealsAndSpend(ds);
   if (gap) return gap;
@@ -333,6 +468,27 @@ function computeMagicNumber(ds: Dataset, ctx: MetricContext, shared: SharedCache
   const prev = previousQuarter(q, ctx.profile.fiscalYearStartMonth);
   const sp = spendTotalsIn(ds, shared, prev);
   if (sp.smCents <= 0) return noSpendInWindow(prev, `${prev.label}, the quarter before ${q.label}`);
+  const meth = ctx.profile.methodology;
+  if (meth.magicNumber === 'revenue') {
+    const note = methodologyNote(meth, 'magicNumber');
+    const rq = revenueOfQuarter(ctx, q);
+    const rp = revenueOfQuarter(ctx, prev);
+    if (rq === null || rp === null) {
+      const missing = [rq === null ? q.label : null, rp === null ? prev.label : null].filter((x) => x !== null).join(' and ');
+      return na(`needs recognised revenue for ${missing} in the config's revenue periods (start, end, amount), covering every day of the quarter`, [note]);
+    }
+    return value(((rq - rp) * 4) / sp.smCents, {
+      sampleSize: 2,
+      notes: [`(revenue of ${q.label} − revenue of ${prev.label}) × 4 ÷ sales & marketing spend of ${prev.label}`, ...spendNotes(sp), note],
+      details: {
+        quarter: q.label,
+        quarterRevenue: toUnits(rq),
+        previousQuarterRevenue: toUnits(rp),
+        spendQuarter: prev.label,
+        spendQuarterSalesAndMarketing: toUnits(sp.smCents),
+      },
+    });
+  }
   const nb = newBusinessIn(ds, shared, q);
   return value(nb.cents / sp.smCents, {
     sampleSize: nb.count,
@@ -342,6 +498,7 @@ function computeMagicNumber(ds: Dataset, ctx: MetricContext, shared: SharedCache
       'gross new-business ARR (churn and expansion not netted)',
       ...spendNotes(sp),
       ...newBusinessNotes(nb),
+      methodologyNote(meth, 'magicNumber'),
     ],
     details: {
       quarter: q.label,
@@ -359,20 +516,31 @@ function computeMagicNumber(ds: Dataset, ctx: MetricContext, shared: SharedCache
 function ltvOutcome(ds: Dataset, ctx: MetricContext, shared: SharedCache): MetricOutcome {
   return shared.get('acquisition:ltv', () => {
     if (!ds.present.renewals) return na(REASONS.noRenewalsFile);
-    const margin = grossMargin(ctx);
-    if (margin.gap) return margin.gap;
+    const meth = ctx.profile.methodology;
+    let gm: number | null = null;
+    if (meth.ltv.grossMargin) {
+      const margin = grossMargin(ctx);
+      if (margin.gap) return margin.gap;
+      gm = margin.gm;
+    }
     const gap = requireRenewalCohort(ds, ctx, shared, true);
     if (gap) return gap;
     const t = renewalTotalsInWindow(ds, ctx, shared);
     const arpa = toUnits(t.beforeCents) / t.rows;
-    // 1 − GRR, computed from cents so a 0 churn is exactly 0.
-    const churn = (t.beforeCents - t.retainedCents) / t.beforeCents;
+    const logoBasis = meth.ltv.churn === 'logo';
+    const logos = logoBasis ? logoTotals(ds, ctx, shared) : null;
+    // 1 − GRR (or 1 − logo retention), computed from integers so a 0 churn is exactly 0.
+    const churn = logos
+      ? (logos.accountsDue - logos.accountsRetained) / logos.accountsDue
+      : (t.beforeCents - t.retainedCents) / t.beforeCents;
     const uncapped = churn > 0 ? 1 / churn : Number.POSITIVE_INFINITY;
     const capped = uncapped > LTV_LIFETIME_CAP_YEARS;
     const lifetimeYears = capped ? LTV_LIFETIME_CAP_YEARS : uncapped;
     const notes = [
       'ARPA and churn from renewals due in the trailing twelve months (ARPA = Σ arr_before ÷ contracts due)',
-      'annual revenue churn = 1 − GRR (churned + contracted ARR ÷ ARR due)',
+      logoBasis
+        ? 'annual logo churn = 1 − logo retention (accounts lost ÷ accounts due)'
+        : 'annual revenue churn = 1 − GRR (churned + contracted ARR ÷ ARR due)',
     ];
     if (capped) {
       notes.push(
@@ -381,13 +549,14 @@ function ltvOutcome(ds: Dataset, ctx: MetricContext, shared: SharedCache): Metri
           : `no revenue churn in the window: lifetime capped at ${LTV_LIFETIME_CAP_YEARS} years`,
       );
     }
-    return value(arpa * margin.gm * lifetimeYears, {
+    notes.push(methodologyNote(meth, 'ltv.grossMargin'), methodologyNote(meth, 'ltv.churn'));
+    return value(arpa * (gm ?? 1) * lifetimeYears, {
       sampleSize: t.rows,
       notes,
       details: {
         arpa,
-        grossMargin: margin.gm,
-        annualRevenueChurn: churn,
+        grossMargin: gm,
+        ...(logoBasis ? { annualLogoChurn: churn } : { annualRevenueChurn: churn }),
         lifetimeYears,
         lifetimeCapped: capped ? 'yes' : 'no',
       },
@@ -405,6 +574,8 @@ function computeLtvToCac(ds: Dataset, ctx: MetricContext, shared: SharedCache): 
     notes: [
       'LTV from renewals (existing contracts), CAC from S&M spend per new customer in the same window',
       ...spendNotes(spendTotalsIn(ds, shared, ctx.window)),
+      ...(ltv.notes ?? []).filter((n) => n.startsWith('methodology.')),
+      ...(cac.notes ?? []).filter((n) => n.startsWith('methodology.')),
     ],
     details: { ltv: ltv.value, cac: cac.value },
   });
@@ -425,9 +596,9 @@ export const ACQUISITION_METRICS: readonly MetricDefinition[] = [
     definition:
       'Blended cost of winning one new customer over the last twelve months: all sales and marketing spend divided by new customers won. ' +
       'Fully-loaded when the spend file carries sales costs (category "sales"), marketing-only otherwise; the notes say which.',
-    formula: `CAC = S&M spend in window ÷ new customers won in window; ${SM}; ${NEW}`,
+    formula: `CAC = S&M spend in window ÷ new customers won in window; ${SM}; ${NEW}; methodology.cac "paid" = the value of cac_by_channel, "new_logo" = S&M spend ÷ accounts whose first won deal closed in the window`,
     inputs: ['deals', 'spend'],
-    configKeys: ['inputs.spend.salesChannels'],
+    configKeys: ['inputs.spend.salesChannels', 'methodology.cac'],
     compute: cacOutcome,
   },
   {
@@ -455,9 +626,9 @@ export const ACQUISITION_METRICS: readonly MetricDefinition[] = [
     definition:
       'Months of gross profit from an average new customer needed to earn back what it cost to acquire: per-customer payback with ' +
       'same-window spend, adjusted for gross margin.',
-    formula: `CAC ÷ (new ARR won in window ÷ new customers ÷ 12 × company.grossMargin) = S&M spend × 12 ÷ (new ARR × gross margin); ${SM}`,
+    formula: `CAC ÷ (new ARR won in window ÷ new customers ÷ 12 × company.grossMargin) = S&M spend × 12 ÷ (new ARR × gross margin); ${SM}; methodology.cacPayback: basis "aggregate" = S&M × 12 ÷ (net new ARR × gross margin), net new = new + expansion − contraction − churn of the renewals due; spend "prior_period" = S&M of (asOf − 15 months, asOf − 3 months]; grossMargin false drops the gross margin`,
     inputs: ['deals', 'spend'],
-    configKeys: ['company.grossMargin'],
+    configKeys: ['company.grossMargin', 'methodology.cacPayback.basis', 'methodology.cacPayback.spend', 'methodology.cacPayback.grossMargin'],
     compute: computeCacPayback,
   },
   {
@@ -486,7 +657,7 @@ export const ACQUISITION_METRICS: readonly MetricDefinition[] = [
       'new ARR won in quarter Q ÷ S&M spend in quarter Q−1, where Q is the last fiscal quarter ending on or before asOf ' +
       '(quarters follow company.fiscalYearStartMonth) and S&M = marketing + sales spend rows with periodStart in Q−1',
     inputs: ['deals', 'spend'],
-    configKeys: ['company.fiscalYearStartMonth'],
+    configKeys: ['company.fiscalYearStartMonth', 'methodology.magicNumber', 'revenue'],
     compute: computeMagicNumber,
   },
   {
@@ -500,9 +671,9 @@ export const ACQUISITION_METRICS: readonly MetricDefinition[] = [
       'renewals due in the last twelve months.',
     formula:
       'ARPA × company.grossMargin × min(1 ÷ churn, 5); ARPA = Σ arr_before ÷ renewals due in window; churn = 1 − GRR = ' +
-      '1 − Σ min(arr_after, arr_before) ÷ Σ arr_before',
+      '1 − Σ min(arr_after, arr_before) ÷ Σ arr_before; methodology.ltv.grossMargin false drops the gross margin, methodology.ltv.churn "logo" uses 1 − logo_retention',
     inputs: ['renewals'],
-    configKeys: ['company.grossMargin'],
+    configKeys: ['company.grossMargin', 'methodology.ltv.grossMargin', 'methodology.ltv.churn'],
     compute: ltvOutcome,
   },
   {
@@ -511,9 +682,9 @@ export const ACQUISITION_METRICS: readonly MetricDefinition[] = [
     area: 'acquisition',
     unit: 'multiple',
     definition: 'Lifetime gross profit of an account for each unit spent acquiring a new customer.',
-    formula: 'ltv ÷ cac',
+    formula: 'ltv ÷ cac (both as their methodology settings define them)',
     inputs: ['deals', 'spend', 'renewals'],
-    configKeys: ['company.grossMargin'],
+    configKeys: ['company.grossMargin', 'methodology.cac', 'methodology.ltv.grossMargin', 'methodology.ltv.churn'],
     compute: computeLtvToCac,
   },
 ];

@@ -38,7 +38,7 @@ export interface ComputeOptions {
 
 export function computeMetrics(ds: Dataset, ctx: MetricContext, opts: ComputeOptions = {}): MetricsReport {
   const shared = createSharedCache();
-  const metrics = runMetrics(METRICS, ds, ctx, shared);
+  const metrics = runMetrics(reportedMetrics(ds), ds, ctx, shared);
   const series = computeSeries(ds, ctx, shared);
   const breakdowns: Record<string, readonly BreakdownGroup[]> = {};
   if (opts.by !== undefined) breakdowns[opts.by] = computeBreakdown(ds, ctx, opts.by);
@@ -50,6 +50,11 @@ export function computeMetrics(ds: Dataset, ctx: MetricContext, opts: ComputeOpt
     series,
     breakdowns,
   };
+}
+
+/** The registered metrics this dataset reports: all but those whose `onlyWithInputs` were not given. */
+export function reportedMetrics(ds: Dataset): readonly MetricDefinition[] {
+  return METRICS.filter((m) => m.onlyWithInputs === undefined || m.onlyWithInputs.some((k) => ds.present[k] === true));
 }
 
 /** Runs `defs` in order over one dataset with one shared cache. */

@@ -8,6 +8,7 @@
 import type { Dataset, DayNumber } from '../model.js';
 import { dayFromIso, inWindow, isoFromDay } from '../time.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
+import { methodologyNote } from '../config/methodology.js';
 import {
   NOTE_NO_TYPE_COLUMN,
   REASONS,
@@ -266,12 +267,14 @@ export const forecastAccuracy = {
   definition:
     "How close the bookings forecasts in the config came to what was actually won (HubSpot's definition, dividing by the actual). Every forecast whose period ended on or before the as-of date counts, inside the window or not.",
   formula:
-    'mean over past forecast periods of max(0, 1 − |actual − forecast| ÷ actual), actual = won amount closed from the period start to its end (inclusive); periods with actual = 0 are skipped',
+    'mean over past forecast periods of max(0, 1 − |actual − forecast| ÷ actual), actual = won amount closed from the period start to its end (inclusive); periods with actual = 0 are skipped; methodology.forecastAccuracy "forecast" divides by the forecast instead (periods with a 0 forecast skipped)',
   inputs: ['deals'],
-  configKeys: ['forecasts'],
+  configKeys: ['forecasts', 'methodology.forecastAccuracy'],
   compute(ds, ctx, shared) {
     const forecasts = ctx.profile.forecasts;
-    if (forecasts.length === 0) return na('needs forecasts (start, end, amount) in revhealth.config.json');
+    const byForecast = ctx.profile.methodology.forecastAccuracy === 'forecast';
+    const methodNote = methodologyNote(ctx.profile.methodology, 'forecastAccuracy');
+    if (forecasts.length === 0) return na('needs forecasts (start, end, amount) in revhealth.config.json', [methodNote]);
     const missing = requireDeals(ds);
     if (missing) return missing;
     const idx = wonByCloseIndex(ds, shared);
@@ -293,18 +296,29 @@ export const forecastAccuracy = {
       const actual = rangeSum(idx, start, end).cents;
       let key = `accuracy: ${name}`;
       for (let i = 2; key in details; i += 1) key = `accuracy: ${name} (${i})`;
-      if (actual === 0) {
+      const denominator = byForecast ? f.amountCents : actual;
+      if (denominator === 0) {
         details[key] = null;
-        notes.push(`forecast ${name} skipped: nothing was won in that period, and accuracy divides by the actual`);
+        notes.push(
+          byForecast
+            ? `forecast ${name} skipped: the forecast is 0, and accuracy divides by the forecast`
+            : `forecast ${name} skipped: nothing was won in that period, and accuracy divides by the actual`,
+        );
         continue;
       }
-      const acc = Math.max(0, 1 - Math.abs(actual - f.amountCents) / actual);
+      const acc = Math.max(0, 1 - Math.abs(actual - f.amountCents) / denominator);
       details[key] = acc;
       total += acc;
       used += 1;
     }
-    if (past === 0) return na('needs a forecast in revhealth.config.json whose period ended on or before the as-of date');
-    if (used === 0) return na('needs a past forecast period with won bookings: accuracy divides by the actual', notes);
+    notes.push(methodNote);
+    if (past === 0) return na('needs a forecast in revhealth.config.json whose period ended on or before the as-of date', [methodNote]);
+    if (used === 0) {
+      return na(
+        byForecast ? 'needs a past forecast period with a forecast above 0: accuracy divides by the forecast' : 'needs a past forecast period with won bookings: accuracy divides by the actual',
+        notes,
+      );
+    }
     return value(total / used, { sampleSize: used, notes, details: { periods: used, ...details } });
   },
 } satisfies MetricDefinition;

@@ -34,6 +34,8 @@ import {
   wonCycleDaysInWindow,
   wonDealsInWindow,
 } from './shared.js';
+import { methodologyNote } from '../config/methodology.js';
+import { staleOpenDeals } from './stale.js';
 
 function needClosed(ctx: MetricContext): string {
   return `needs deals closed (won or lost) in the window (${describeWindow(ctx.window)})`;
@@ -51,17 +53,41 @@ export const winRate = {
   title: 'Win rate',
   area: 'pipeline',
   unit: 'ratio',
-  definition: 'Share of the deals decided in the last twelve months that were won, by count. Open deals are left out.',
-  formula: 'won ÷ (won + lost), counting deals whose close date is in (asOf − 12 months, asOf]',
+  definition:
+    'Share of the deals decided in the last twelve months that were won, by count. Open deals are left out. ' +
+    'methodology.winRate "value" weights deals by amount; methodology.staleDealsAsLost counts stale open deals as lost.',
+  formula:
+    'won ÷ (won + lost), counting deals whose close date is in (asOf − 12 months, asOf]; value basis: Σ won amount ÷ (Σ won + Σ lost amount); ' +
+    'with staleDealsAsLost the stale open deals (see stale_pipeline_share) join the lost side',
   inputs: ['deals'],
-  configKeys: [],
+  configKeys: ['methodology.winRate', 'methodology.staleDealsAsLost'],
   compute(ds, ctx, shared) {
     const missing = requireDeals(ds);
     if (missing) return missing;
+    const m = ctx.profile.methodology;
+    const notes = [methodologyNote(m, 'winRate'), methodologyNote(m, 'staleDealsAsLost')];
     const closed = closedDealsInWindow(ds, ctx, shared);
-    if (closed.length === 0) return na(needClosed(ctx));
-    const won = wonDealsInWindow(ds, ctx, shared).length;
-    return value(won / closed.length, { sampleSize: closed.length, details: { won, lost: closed.length - won } });
+    const stale = m.staleDealsAsLost ? staleOpenDeals(ds, ctx, shared) : null;
+    const staleCount = stale?.deals.length ?? 0;
+    if (closed.length + staleCount === 0) return na(needClosed(ctx), notes);
+    const wonDeals = wonDealsInWindow(ds, ctx, shared);
+    const won = wonDeals.length;
+    const extra: Record<string, number> = stale ? { staleCountedAsLost: staleCount } : {};
+    if (m.winRate === 'value') {
+      const wonCents = sumCents(wonDeals);
+      const lostCents = sumCents(closed) - wonCents + (stale?.amountCents ?? 0);
+      if (wonCents + lostCents === 0) return na('won and lost amounts in the window total 0', notes);
+      return value(wonCents / (wonCents + lostCents), {
+        sampleSize: closed.length + staleCount,
+        notes,
+        details: { won, lost: closed.length - won, wonAmount: toUnits(wonCents), lostAmount: toUnits(lostCents), ...extra },
+      });
+    }
+    return value(won / (closed.length + staleCount), {
+      sampleSize: closed.length + staleCount,
+      notes,
+      details: { won, lost: closed.length - won, ...extra },
+    });
   },
 } satisfies MetricDefinition;
 
@@ -70,21 +96,32 @@ export const winRateByValue = {
   title: 'Win rate by value',
   area: 'pipeline',
   unit: 'ratio',
-  definition: 'Share of the amount decided in the last twelve months that was won: the win rate weighted by deal size.',
+  definition:
+    'Share of the amount decided in the last twelve months that was won: the win rate weighted by deal size. ' +
+    'methodology.staleDealsAsLost adds the amount of stale open deals to the lost side.',
   formula: 'Σ won amount ÷ (Σ won amount + Σ lost amount), deals whose close date is in the window',
   inputs: ['deals'],
-  configKeys: [],
+  configKeys: ['methodology.staleDealsAsLost'],
   compute(ds, ctx, shared) {
     const missing = requireDeals(ds);
     if (missing) return missing;
+    const m = ctx.profile.methodology;
+    const notes = [methodologyNote(m, 'staleDealsAsLost')];
     const closed = closedDealsInWindow(ds, ctx, shared);
-    if (closed.length === 0) return na(needClosed(ctx));
+    const stale = m.staleDealsAsLost ? staleOpenDeals(ds, ctx, shared) : null;
+    const staleCount = stale?.deals.length ?? 0;
+    if (closed.length + staleCount === 0) return na(needClosed(ctx), notes);
     const wonCents = sumCents(wonDealsInWindow(ds, ctx, shared));
-    const closedCents = sumCents(closed);
-    if (closedCents === 0) return na('won and lost amounts in the window total 0');
+    const closedCents = sumCents(closed) + (stale?.amountCents ?? 0);
+    if (closedCents === 0) return na('won and lost amounts in the window total 0', notes);
     return value(wonCents / closedCents, {
-      sampleSize: closed.length,
-      details: { wonAmount: toUnits(wonCents), lostAmount: toUnits(closedCents - wonCents) },
+      sampleSize: closed.length + staleCount,
+      notes,
+      details: {
+        wonAmount: toUnits(wonCents),
+        lostAmount: toUnits(closedCents - wonCents),
+        ...(stale ? { staleCountedAsLost: staleCount } : {}),
+      },
     });
   },
 } satisfies MetricDefinition;

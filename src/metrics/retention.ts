@@ -12,7 +12,9 @@
  * Sums are integer cents; values are converted to currency units once at the end.
  */
 import type { Dataset } from '../model.js';
-import { isoFromDay } from '../time.js';
+import { addMonths, isoFromDay } from '../time.js';
+import { methodologyNote } from '../config/methodology.js';
+import type { DayNumber, Renewal } from '../model.js';
 import {
   NOTE_NO_TYPE_COLUMN,
   REASONS,
@@ -199,13 +201,79 @@ function computeGrr(ds: Dataset, ctx: MetricContext, shared: SharedCache): Metri
   });
 }
 
+/**
+ * ARR of one account at day `t` from its renewal rows (sorted by renewal date): arr_after of the
+ * latest renewal on or before `t`; else arr_before of the first later renewal whose term had
+ * started by `t` (start_date, or renewal_date − 12 months when missing); else null (not a
+ * customer at `t` as far as the renewals show).
+ */
+export function accountArrAt(rows: readonly Renewal[], t: DayNumber): number | null {
+  let last: Renewal | null = null;
+  for (const r of rows) if (r.renewalDate <= t) last = r;
+  if (last !== null) return last.arrAfterCents;
+  for (const r of rows) {
+    if (r.renewalDate <= t) continue;
+    const start = r.startDate ?? addMonths(r.renewalDate, -12);
+    if (start <= t) return r.arrBeforeCents;
+  }
+  return null;
+}
+
+interface CohortTotals {
+  readonly accounts: number;
+  readonly thenCents: number;
+  readonly nowCents: number;
+}
+
+/** Accounts with ARR > 0 twelve months before asOf (window start): their ARR then and at asOf. */
+function trailingCohort(ds: Dataset, ctx: MetricContext, shared: SharedCache): CohortTotals {
+  return shared.get('renewals:trailingCohort', () => {
+    const byAccount = new Map<string, Renewal[]>();
+    for (const r of ds.renewals) {
+      const list = byAccount.get(r.account);
+      if (list) list.push(r);
+      else byAccount.set(r.account, [r]);
+    }
+    let accounts = 0;
+    let thenCents = 0;
+    let nowCents = 0;
+    for (const rows of byAccount.values()) {
+      rows.sort((a, b) => a.renewalDate - b.renewalDate);
+      const then = accountArrAt(rows, ctx.window.start);
+      if (then === null || then <= 0) continue;
+      accounts += 1;
+      thenCents += then;
+      nowCents += accountArrAt(rows, ctx.asOf) ?? 0;
+    }
+    return { accounts, thenCents, nowCents };
+  });
+}
+
 function computeNrr(ds: Dataset, ctx: MetricContext, shared: SharedCache): MetricOutcome {
+  const meth = ctx.profile.methodology;
+  const note = methodologyNote(meth, 'nrrWindow');
+  if (meth.nrrWindow === 'trailing_12m_cohort') {
+    if (!ds.present.renewals) return na(REASONS.noRenewalsFile, [note]);
+    const c = trailingCohort(ds, ctx, shared);
+    if (c.accounts === 0) {
+      return na(`needs accounts with ARR on ${isoFromDay(ctx.window.start)} (twelve months before the as-of date) in the renewals file`, [note]);
+    }
+    return value(c.nowCents / c.thenCents, {
+      sampleSize: c.accounts,
+      notes: [
+        `cohort: accounts with ARR on ${isoFromDay(ctx.window.start)}; ARR per account from its renewal rows (arr_after of the latest renewal, else arr_before of the contract running then)`,
+        'expansion booked after an account\'s latest renewal shows only at its next renewal',
+        note,
+      ],
+      details: { cohortAccounts: c.accounts, arrThen: toUnits(c.thenCents), arrNow: toUnits(c.nowCents) },
+    });
+  }
   const gap = requireRenewalCohort(ds, ctx, shared, true);
   if (gap) return gap;
   const t = renewalTotalsInWindow(ds, ctx, shared);
   return value(t.afterCents / t.beforeCents, {
     sampleSize: t.rows,
-    notes: [COHORT_NOTE],
+    notes: [COHORT_NOTE, note],
     details: {
       arrBefore: toUnits(t.beforeCents),
       arrAfter: toUnits(t.afterCents),
@@ -220,7 +288,7 @@ function computeNrr(ds: Dataset, ctx: MetricContext, shared: SharedCache): Metri
 // ---------------------------------------------------------------------------------------------
 // Logo retention
 
-interface LogoTotals {
+export interface LogoTotals {
   readonly accountsDue: number;
   readonly accountsRetained: number;
 }
@@ -229,7 +297,7 @@ interface LogoTotals {
  * Per account (exact account string), the renewals due in the window on the account's latest
  * renewal date in the window decide: retained when any of those rows has arr_after > 0.
  */
-function logoTotals(ds: Dataset, ctx: MetricContext, shared: SharedCache): LogoTotals {
+export function logoTotals(ds: Dataset, ctx: MetricContext, shared: SharedCache): LogoTotals {
   return shared.get('renewals:logosInWindow', () => {
     const latest = new Map<string, { date: number; renewed: boolean }>();
     for (const r of renewalsInWindow(ds, ctx, shared)) {
@@ -361,9 +429,11 @@ export const RETENTION_METRICS: readonly MetricDefinition[] = [
     definition:
       'ARR after renewal as a share of ARR before, for the contracts up for renewal in the last twelve months: ' +
       'expansion adds, contraction and churn subtract, new logos are excluded. Per-segment values appear as "<segment>.nrr".',
-    formula: 'Σ arr_after ÷ Σ arr_before, over renewals with asOf − 12 months < renewal_date ≤ asOf',
+    formula:
+      'Σ arr_after ÷ Σ arr_before, over renewals with asOf − 12 months < renewal_date ≤ asOf; methodology.nrrWindow "trailing_12m_cohort": ' +
+      'Σ ARR at asOf ÷ Σ ARR twelve months earlier over the accounts with ARR then (ARR per account from its renewal rows)',
     inputs: ['renewals'],
-    configKeys: [],
+    configKeys: ['methodology.nrrWindow'],
     compute: computeNrr,
   },
   {

@@ -112,6 +112,8 @@ export function forEachEventDay(ds: Dataset, see: (day: DayNumber) => void): voi
   }
   for (const row of ds.spend) see(row.periodStart);
   for (const r of ds.renewals) see(r.renewalDate);
+  // subscription starts (end dates can be scheduled cancellations, in the future of the export)
+  for (const s of ds.subscriptions ?? []) see(s.start);
 }
 
 // ---------------------------------------------------------------------------------------------

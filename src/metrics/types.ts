@@ -58,6 +58,11 @@ export interface MetricDefinition {
   readonly inputs: readonly InputKind[];
   /** Config keys it reads, e.g. "company.grossMargin". */
   readonly configKeys: readonly string[];
+  /**
+   * When set, the metric is reported only when one of these inputs is given (the revenue-lens
+   * metrics: a report without subscriptions or accounts stays exactly what it was).
+   */
+  readonly onlyWithInputs?: readonly InputKind[];
   compute(ds: Dataset, ctx: MetricContext, shared: SharedCache): MetricOutcome;
 }
 

@@ -16,6 +16,7 @@ const owner = z.enum(['Marketing', 'Sales', 'Customer Success', 'RevOps', 'Execu
 const severity = z.enum(['critical', 'warning', 'info']);
 const ruleStatus = z.enum(['pass', 'warn', 'fail', 'n/a']);
 const details = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
+const inputKind = z.enum(['deals', 'spend', 'renewals', 'subscriptions', 'accounts']);
 
 export const MetricResultSchema = z.object({
   id: z.string(),
@@ -25,7 +26,7 @@ export const MetricResultSchema = z.object({
   value: nullableNum,
   status: z.enum(['ok', 'n/a']),
   reason: z.string().nullable(),
-  inputs: z.array(z.enum(['deals', 'spend', 'renewals'])),
+  inputs: z.array(inputKind),
   notes: z.array(z.string()),
   sampleSize: nullableNum,
   details: details.nullable(),
@@ -84,7 +85,7 @@ export const DiagnosisSchema = z.object({
     summary: z.string(),
     arrBand: z.string(),
     arr: nullableNum,
-    arrSource: z.enum(['config', 'renewals', 'bookings']).nullable(),
+    arrSource: z.enum(['config', 'subscriptions', 'renewals', 'bookings']).nullable(),
     stage: z.string(),
     growthSources: z.array(z.string()),
     strongestArea: z.string().nullable(),
@@ -113,6 +114,68 @@ export const DiagnosisSchema = z.object({
   }),
 });
 
+export const MethodologyReportSchema = z.object({
+  winRate: z.enum(['count', 'value']),
+  staleDealsAsLost: z.boolean(),
+  cac: z.enum(['blended', 'paid', 'new_logo']),
+  cacPayback: z.object({ basis: z.enum(['per_customer', 'aggregate']), spend: z.enum(['same_period', 'prior_period']), grossMargin: z.boolean() }),
+  ltv: z.object({ grossMargin: z.boolean(), churn: z.enum(['revenue', 'logo']) }),
+  magicNumber: z.enum(['arr', 'revenue']),
+  nrrWindow: z.enum(['renewals', 'trailing_12m_cohort']),
+  forecastAccuracy: z.enum(['actual', 'forecast']),
+});
+
+const staleDealItem = z.object({
+  id: z.string(),
+  dealId: z.string().nullable(),
+  line: num,
+  name: z.string().nullable(),
+  account: z.string().nullable(),
+  owner: z.string().nullable(),
+  amount: num,
+  created: z.string().nullable(),
+  expectedClose: z.string().nullable(),
+  reason: z.enum(['past_due', 'aged', 'past_due_and_aged']),
+});
+const pastDueRenewalItem = z.object({ id: z.string(), account: z.string(), line: num, renewalDate: z.string(), arrBefore: num, status: z.string() });
+const atRiskAccountItem = z.object({ id: z.string(), account: z.string(), renewalDate: z.string(), arrBefore: num, arrAfter: num, reason: z.string() });
+const rejectedRowItem = z.object({
+  id: z.string(),
+  file: z.enum(['deals', 'spend', 'renewals', 'subscriptions', 'accounts']),
+  path: z.string(),
+  line: num,
+  recordId: z.string().nullable(),
+  code: z.string(),
+  column: z.string().nullable(),
+});
+
+export const ItemsSchema = z.object({
+  staleDeals: z.array(staleDealItem),
+  pastDueRenewals: z.array(pastDueRenewalItem),
+  atRiskAccounts: z.array(atRiskAccountItem),
+  rejectedRows: z.array(rejectedRowItem),
+});
+
+const listChange = <T extends z.ZodTypeAny>(item: T) => z.object({ before: num, after: num, appeared: z.array(item), resolved: z.array(item) });
+
+export const RatchetReportSchema = z.object({
+  file: z.string(),
+  asOf: z.string(),
+  hints: z.array(
+    z.object({
+      rule: z.string(),
+      metric: z.string(),
+      unit,
+      direction: z.enum(['higher', 'lower']),
+      floor: num,
+      value: nullableNum,
+      status: z.enum(['tighten', 'benchmark_met', 'at_floor', 'below_floor', 'n/a']),
+      suggestion: nullableNum,
+      message: z.string(),
+    }),
+  ),
+});
+
 const gradeSide = z.object({ grade: z.string().nullable(), score: nullableNum });
 const gradeChange = z.object({ id: z.string(), title: z.string(), before: gradeSide, after: gradeSide, delta: nullableNum, regressed: z.boolean() });
 
@@ -135,9 +198,77 @@ export const ComparisonSchema = z.object({
   findings: z.object({ appeared: z.array(z.string()), resolved: z.array(z.string()) }),
   regressions: z.array(z.string()),
   changed: z.boolean(),
+  items: z
+    .object({
+      staleDeals: listChange(staleDealItem),
+      pastDueRenewals: listChange(pastDueRenewalItem),
+      atRiskAccounts: listChange(atRiskAccountItem),
+      rejectedRows: listChange(rejectedRowItem),
+    })
+    .optional(),
+  methodologyChanges: z.array(z.string()).optional(),
 });
 
 const monthly = z.array(z.object({ month: z.string(), value: nullableNum }));
+
+export const SubscriptionsBlockSchema = z.object({
+  counts: z.object({ rows: num, paid: num, trials: num, zeroMrr: num, notStarted: num, betweenMonthEnds: num, accounts: num }),
+  method: z.array(z.string()),
+  movements: z.array(
+    z.object({
+      month: z.string(),
+      openingMrr: num,
+      newMrr: num,
+      expansionMrr: num,
+      reactivationMrr: num,
+      contractionMrr: num,
+      churnMrr: num,
+      closingMrr: num,
+      openingArr: num,
+      closingArr: num,
+      openingCustomers: num,
+      newCustomers: num,
+      reactivatedCustomers: num,
+      churnedCustomers: num,
+      closingCustomers: num,
+    }),
+  ),
+  cohorts: z.array(
+    z.object({
+      cohort: z.string(),
+      start: z.string(),
+      customers: num,
+      startingMrr: num,
+      periods: z.array(
+        z.object({ quarter: num, end: z.string(), mrr: num, customers: num, nrr: nullableNum, grr: nullableNum, logoRetention: nullableNum }),
+      ),
+    }),
+  ),
+});
+
+export const FourVSchema = z.object({
+  groups: z.array(
+    z.object({
+      id: z.enum(['volumes', 'velocity', 'value', 'revenue']),
+      title: z.string(),
+      question: z.string(),
+      score: nullableNum,
+      grade: letter.nullable(),
+      verdict: z.string(),
+      metrics: z.array(
+        z.object({
+          id: z.string(),
+          title: z.string(),
+          unit,
+          value: nullableNum,
+          status: z.enum(['pass', 'warn', 'fail', 'n/a', 'info']),
+          score: nullableNum,
+          reason: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+});
 
 export const AuditReportSchema = z.object({
   schemaVersion: z.string(),
@@ -148,7 +279,7 @@ export const AuditReportSchema = z.object({
   window: z.object({ start: z.string(), end: z.string() }),
   inputs: z.array(
     z.object({
-      kind: z.enum(['deals', 'spend', 'renewals']),
+      kind: inputKind,
       path: z.string(),
       preset: z.string(),
       rows: z.object({ read: num, used: num, rejected: num }),
@@ -168,6 +299,11 @@ export const AuditReportSchema = z.object({
   ),
   diagnosis: DiagnosisSchema.optional(),
   comparison: ComparisonSchema.optional(),
+  methodology: MethodologyReportSchema.optional(),
+  items: ItemsSchema.optional(),
+  ratchet: RatchetReportSchema.optional(),
+  subscriptions: SubscriptionsBlockSchema.optional(),
+  fourV: FourVSchema.optional(),
 });
 
 /** The JSON Schema published in schema/audit.schema.json. */

@@ -5,6 +5,8 @@
  */
 import type { AuditReport } from '../audit.js';
 import type { RuleStatus } from '../rules/evaluate.js';
+import { methodologyDifferences } from '../config/methodology.js';
+import { ITEM_LISTS, compareItems, type ItemsComparison } from './items.js';
 
 export interface GradeChange {
   readonly id: string;
@@ -38,6 +40,10 @@ export interface Comparison {
   /** Human lines, one per regression, in report order. */
   readonly regressions: readonly string[];
   readonly changed: boolean;
+  /** Record lists matched by id: what appeared and what was resolved. Absent when the baseline has no record lists (schema < 1.1). */
+  readonly items?: ItemsComparison;
+  /** Methodology settings that differ from the baseline's ("methodology.winRate: count → value"). */
+  readonly methodologyChanges?: readonly string[];
 }
 
 const GRADE_RANK: Readonly<Record<string, number>> = { A: 5, B: 4, C: 3, D: 2, F: 1 };
@@ -95,12 +101,27 @@ export function compareAudits(before: AuditReport, after: AuditReport): Comparis
       regressions.push(`${m.id} went from ${m.statusBefore} to ${m.statusAfter}`);
     }
   }
+  const items = before.items && after.items ? compareItems(before.items, after.items) : undefined;
+  const itemsMoved = items !== undefined && ITEM_LISTS.some((k) => items[k].appeared.length > 0 || items[k].resolved.length > 0);
+  const methodologyChanges = before.methodology && after.methodology ? methodologyDifferences(before.methodology, after.methodology) : [];
   const changed =
+    itemsMoved ||
+    methodologyChanges.length > 0 ||
     overall.delta !== 0 ||
     areas.some((a) => a.delta !== 0 && a.delta !== null) ||
     metrics.some((m) => m.delta !== null && Math.abs(m.delta) > 1e-9) ||
     metrics.some((m) => (m.before === null) !== (m.after === null)) ||
     appeared.length > 0 ||
     resolved.length > 0;
-  return { baseline: { asOf: before.asOf, schemaVersion: before.schemaVersion }, overall, areas, metrics, findings: { appeared, resolved }, regressions, changed };
+  return {
+    baseline: { asOf: before.asOf, schemaVersion: before.schemaVersion },
+    overall,
+    areas,
+    metrics,
+    findings: { appeared, resolved },
+    regressions,
+    changed,
+    ...(items !== undefined ? { items } : {}),
+    methodologyChanges,
+  };
 }

@@ -37,13 +37,16 @@ import {
   impactLabel,
   lastMonths,
   metricById,
+  methodologyLabels,
   metricRegressed,
   metricTitle,
   presetLabel,
   rejectLabel,
   windowLabel,
 } from './labels.js';
+import { fourVHtml, subscriptionsHtml } from './revenue-lens.js';
 import { safeText } from './text.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel } from './items.js';
 
 export { escapeHtml };
 
@@ -422,6 +425,19 @@ ${figs.join('\n')}
 </div></section>`;
 }
 
+/** The methodology settings a metric used, under its name (empty when none). */
+function methodHtml(r: AuditReport, id: string): string {
+  const labels = methodologyLabels(metricById(r, id));
+  return labels.length === 0 ? '' : `<br><span class="muted small method">method: ${h(labels.join('; '))}</span>`;
+}
+
+function ratchetHtml(r: AuditReport): string {
+  const rt = r.ratchet;
+  if (!rt) return '';
+  const li = rt.hints.map((x) => `<li${x.status === 'below_floor' ? ' class="regressed"' : ''}>${h(x.message)}</li>`);
+  return `<section id="ratchet"><h2>Ratchet</h2><p class="muted small">Floors from ${h(rt.file)}, set ${h(rt.asOf)}.${rt.hints.some((x) => x.status === 'tighten' || x.status === 'benchmark_met') ? ' Apply with <code>revhealth rules --suggest-tighten --write</code>.' : ''}</p><ul>${li.join('') || '<li>No floors.</li>'}</ul></section>`;
+}
+
 function scorecard(r: AuditReport): string {
   const out = [`<section id="scorecard"><h2>Scorecard</h2><p class="muted small">Each metric against the benchmark for the <strong>${h(r.company.segment)}</strong> segment; sources in appendix B.</p>`];
   for (const area of r.grades.areas) {
@@ -430,9 +446,9 @@ function scorecard(r: AuditReport): string {
     if (rules.length === 0 && others.length === 0) continue;
     const rows = rules.map(
       (x) =>
-        `<tr data-rule="${h(x.id)}"><td>${h(metricTitle(r, x.metric))}${x.status === 'n/a' && x.reason ? `<br><span class="muted small">${h(x.reason)}</span>` : ''}</td><td class="num">${val(r, x.value, x.unit)}</td><td>${h(benchmarkLabel(x.direction, x.thresholds, x.unit, r.company.currency))}</td><td class="num">${x.score === null ? '' : h(x.score.toFixed(0))}</td><td>${statusPill(x.status)}</td></tr>`,
+        `<tr data-rule="${h(x.id)}"><td>${h(metricTitle(r, x.metric))}${x.status === 'n/a' && x.reason ? `<br><span class="muted small">${h(x.reason)}</span>` : ''}${methodHtml(r, x.metric)}</td><td class="num">${val(r, x.value, x.unit)}</td><td>${h(benchmarkLabel(x.direction, x.thresholds, x.unit, r.company.currency))}</td><td class="num">${x.score === null ? '' : h(x.score.toFixed(0))}</td><td>${statusPill(x.status)}</td></tr>`,
     );
-    for (const m of others) rows.push(`<tr class="context"><td>${h(m.title)} <span class="small">(context)</span></td><td class="num">${val(r, m.value, m.unit)}</td><td></td><td></td><td></td></tr>`);
+    for (const m of others) rows.push(`<tr class="context"><td>${h(m.title)} <span class="small">(context)</span>${methodHtml(r, m.id)}</td><td class="num">${val(r, m.value, m.unit)}</td><td></td><td></td><td></td></tr>`);
     out.push(`<h3>${h(area.title)} ${gradeBadge(area.grade)} <span class="muted small">${area.score === null ? '' : h(area.score.toFixed(1))}</span></h3>
 <table><thead><tr><th>Metric</th><th class="num">Value</th><th>Benchmark</th><th class="num">Score</th><th>Status</th></tr></thead><tbody>
 ${rows.join('\n')}
@@ -467,6 +483,22 @@ ${rows.join('\n')}
   }
   if (c.findings.appeared.length > 0) out.push(`<p><span class="label">New findings:</span> ${c.findings.appeared.map(h).join(', ')}</p>`);
   if (c.findings.resolved.length > 0) out.push(`<p><span class="label">Resolved findings:</span> ${c.findings.resolved.map(h).join(', ')}</p>`);
+  if (c.methodologyChanges && c.methodologyChanges.length > 0) {
+    out.push(`<p class="regressed"><span class="label">Methodology changed:</span> ${h(c.methodologyChanges.join('; '))} (values may move for that reason alone)</p>`);
+  }
+  if (c.items) {
+    const items = c.items;
+    for (const list of ITEM_LISTS) {
+      const ch = items[list];
+      if (ch.appeared.length === 0 && ch.resolved.length === 0) continue;
+      const li = [
+        ...ch.appeared.slice(0, 20).map((it) => `<li class="regressed">➕ new: ${h(itemLabel(list, it))}</li>`),
+        ...ch.resolved.slice(0, 20).map((it) => `<li>✅ resolved: ${h(itemLabel(list, it))}</li>`),
+      ];
+      const more = Math.max(0, ch.appeared.length - 20) + Math.max(0, ch.resolved.length - 20);
+      out.push(`<p data-list="${h(list)}"><span class="label">${h(ITEM_LIST_TITLES[list])}:</span> ${ch.before} → ${ch.after} (${ch.appeared.length} new, ${ch.resolved.length} resolved)</p><ul>${li.join('')}${more > 0 ? `<li class="muted">… ${more} more</li>` : ''}</ul>`);
+    }
+  }
   out.push('</section>');
   return out.join('\n');
 }
@@ -539,10 +571,11 @@ export function renderHtml(r: AuditReport): string {
 ${cover(r)}
 ${summary(r)}
 ${gradesSection(r)}
-${diagnosisSections(r)}
+${fourVHtml(r, h)}${r.fourV ? '\n' : ''}${diagnosisSections(r)}
 ${chartsSection(r)}
-${scorecard(r)}
+${subscriptionsHtml(r, h)}${r.subscriptions ? '\n' : ''}${scorecard(r)}
 ${comparisonSection(r)}
+${ratchetHtml(r)}
 ${watchAndGaps(r)}
 ${appendix(r)}
 <footer>Generated by revhealth ${h(r.tool.version)} (report schema ${h(r.schemaVersion)}) for the audit as of ${h(r.asOf)}. Figures cover the window ${h(windowLabel(r.window))} unless a chart says otherwise.</footer>

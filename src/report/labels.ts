@@ -16,6 +16,11 @@ export function presetLabel(kind: InputKind, preset: string): string {
   return presetsFor(kind).find((p) => p.id === preset)?.title ?? preset;
 }
 
+/** An input's name in narrow terminal columns: "subscriptions" is shortened to "subs". */
+export function inputLabel(kind: InputKind): string {
+  return kind === 'subscriptions' ? 'subs' : kind;
+}
+
 /** Plain words for the public reject codes (see model.ts RejectCode). */
 const REJECT_LABELS: Readonly<Record<string, string>> = {
   invalid_amount: 'amount not a number',
@@ -185,6 +190,15 @@ export const TREND_SERIES: readonly { readonly id: string; readonly title: strin
   { id: 'spend', title: 'S&M spend', unit: 'currency' },
   { id: 'new_customers', title: 'New customers', unit: 'count' },
 ];
+
+/**
+ * The methodology settings a metric used, from its notes, without the explanation:
+ * ["winRate = count (default)", "staleDealsAsLost = false (default)"].
+ */
+export function methodologyLabels(m: MetricResult | undefined): string[] {
+  if (!m) return [];
+  return m.notes.filter((n) => n.startsWith('methodology.')).map((n) => n.slice('methodology.'.length).replace(/: .*$/s, ''));
+}
 
 /** Formats a money amount at a "/yr" impact. */
 export function impactLabel(annual: number | null, currency: string): string {

@@ -26,6 +26,7 @@ import {
   lastMonths,
   lastValue,
   metricById,
+  methodologyLabels,
   metricRegressed,
   metricTitle,
   monthLabel,
@@ -34,7 +35,9 @@ import {
   sparkline,
   windowLabel,
 } from './labels.js';
+import { fourVMarkdown, subscriptionsMarkdown } from './revenue-lens.js';
 import { safeText } from './text.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel } from './items.js';
 
 /** Months in the monthly trend table. */
 const TABLE_MONTHS = 12;
@@ -261,6 +264,13 @@ function scorecard(r: AuditReport): string[] {
       out.push('');
       for (const x of na) out.push(`- ${e(metricTitle(r, x.metric))}: n/a, ${e(x.reason ?? '')}`);
     }
+    const method = [...rules.map((x) => x.metric), ...others.map((m) => m.id)]
+      .map((id) => ({ id, labels: methodologyLabels(metricById(r, id)) }))
+      .filter((x) => x.labels.length > 0);
+    if (method.length > 0) {
+      out.push('');
+      for (const x of method) out.push(`- _Method_, ${e(metricTitle(r, x.id))}: ${x.labels.map(e).join('; ')}`);
+    }
   }
   return out;
 }
@@ -290,6 +300,38 @@ function comparison(r: AuditReport): string[] {
   }
   if (c.findings.appeared.length > 0) out.push('', `**New findings:** ${c.findings.appeared.map(e).join(', ')}`);
   if (c.findings.resolved.length > 0) out.push('', `**Resolved findings:** ${c.findings.resolved.map(e).join(', ')}`);
+  if (c.methodologyChanges && c.methodologyChanges.length > 0) {
+    out.push('', `**Methodology changed:** ${c.methodologyChanges.map(e).join('; ')} (values may move for that reason alone)`);
+  }
+  out.push(...itemChanges(r));
+  return out;
+}
+
+/** Record lists matched by id against the baseline: what appeared, what was resolved. */
+export function itemChanges(r: AuditReport, shown = 20): string[] {
+  const items = r.comparison?.items;
+  if (!items) return [];
+  const out: string[] = [];
+  for (const list of ITEM_LISTS) {
+    const ch = items[list];
+    if (ch.appeared.length === 0 && ch.resolved.length === 0) continue;
+    out.push('', `**${ITEM_LIST_TITLES[list]}:** ${ch.before} → ${ch.after} (${ch.appeared.length} new, ${ch.resolved.length} resolved)`, '');
+    for (const it of ch.appeared.slice(0, shown)) out.push(`- ➕ new: ${e(itemLabel(list, it))}`);
+    if (ch.appeared.length > shown) out.push(`- … ${ch.appeared.length - shown} more new`);
+    for (const it of ch.resolved.slice(0, shown)) out.push(`- ✅ resolved: ${e(itemLabel(list, it))}`);
+    if (ch.resolved.length > shown) out.push(`- … ${ch.resolved.length - shown} more resolved`);
+  }
+  return out;
+}
+
+/** Where each ratchet floor stands. */
+export function ratchetSection(r: AuditReport): string[] {
+  const rt = r.ratchet;
+  if (!rt) return [];
+  const out = ['', `## Ratchet`, '', `Floors from \`${e(rt.file)}\`, set ${e(rt.asOf)}.`, ''];
+  if (rt.hints.length === 0) out.push('No floors: every rule passed or watched when the ratchet was written.');
+  for (const h of rt.hints) out.push(`- ${h.status === 'below_floor' ? '▼ ' : h.status === 'tighten' || h.status === 'benchmark_met' ? '↑ ' : ''}${e(h.message)}`);
+  if (rt.hints.some((h) => h.status === 'tighten' || h.status === 'benchmark_met')) out.push('', 'Apply: `revhealth rules --suggest-tighten --write`.');
   return out;
 }
 
@@ -350,10 +392,13 @@ export function renderMarkdown(r: AuditReport): string {
     ...keyFigures(r),
     ...perspective(r),
     ...grades(r),
+    ...fourVMarkdown(r, e),
     ...diagnosis(r),
     ...trends(r),
+    ...subscriptionsMarkdown(r, e),
     ...scorecard(r),
     ...comparison(r),
+    ...ratchetSection(r),
     ...notChecked(r),
     ...dataQuality(r),
     ...sources(r),

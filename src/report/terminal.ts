@@ -22,8 +22,11 @@ import {
   formatDelta,
   formatScoreDelta,
   impactLabel,
+  inputLabel,
   lastMonths,
   lastValue,
+  metricById,
+  methodologyLabels,
   metricRegressed,
   metricTitle,
   monthLabel,
@@ -32,7 +35,12 @@ import {
   sparkline,
   windowLabel,
 } from './labels.js';
+import { renderFourVTerminal, renderSubscriptionsTerminal } from './revenue-lens.js';
 import { PLAIN, safeText, type Style } from './text.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel } from './items.js';
+
+/** Items listed per list and direction in the record-level changes (the JSON has them all). */
+const ITEMS_SHOWN = 10;
 
 export interface TerminalContext {
   readonly style: Style;
@@ -160,7 +168,7 @@ export function renderAuditHeader(r: AuditReport, style: Style): string[] {
   if (r.inputs.length > 0) {
     const t = makeTable(['File', 'Path', 'Format detected', 'Read', 'Rejected'], [8, 23, 25, 6, 8], ['left', 'left', 'left', 'right', 'right']);
     for (const f of r.inputs) {
-      t.push([f.kind, clipLeft(safeText(f.path), 23), presetLabel(f.kind, f.preset), formatInt(f.rows.read), formatInt(f.rows.rejected)]);
+      t.push([inputLabel(f.kind), clipLeft(safeText(f.path), 23), presetLabel(f.kind, f.preset), formatInt(f.rows.read), formatInt(f.rows.rejected)]);
     }
     out.push(...indentTable(t).map((l, i) => (i === 0 ? style.dim(l) : l)));
   }
@@ -273,6 +281,11 @@ export function renderRuleVerdicts(r: AuditReport, style: Style): string[] {
     out.push(...indentTable(t).map((l, i) => (i === 0 ? style.dim(l) : l)));
     for (const x of rules.filter((y) => y.status === 'n/a' && y.reason)) {
       out.push(...hanging(`${metricTitle(r, x.metric)}: n/a, ${safeText(x.reason ?? '')}`, '  ', '    ').map((l) => style.dim(l)));
+    }
+    // the terminal names only the choices a config changed; Markdown, HTML and JSON list them all
+    for (const id of [...rules.map((x) => x.metric), ...others.map((m) => m.id)]) {
+      const labels = methodologyLabels(metricById(r, id)).filter((l) => !l.endsWith('(default)'));
+      if (labels.length > 0) out.push(...hanging(`${metricTitle(r, id)}: ${labels.join('; ')}`, '  method · ', '    ').map((l) => style.dim(l)));
     }
   }
   return out;
@@ -422,6 +435,38 @@ export function renderComparison(r: AuditReport, style: Style): string[] {
   }
   if (c.findings.appeared.length > 0) out.push(...hanging(c.findings.appeared.join(', '), '  New findings: ', '                '));
   if (c.findings.resolved.length > 0) out.push(...hanging(c.findings.resolved.join(', '), '  Resolved:     ', '                '));
+  if (c.methodologyChanges && c.methodologyChanges.length > 0) {
+    out.push(...hanging(`${c.methodologyChanges.join('; ')} (values may move for that reason alone)`, '  Methodology changed: ', '    ').map((l) => style.yellow(l)));
+  }
+  if (c.items) {
+    const items = c.items;
+    for (const list of ITEM_LISTS) {
+      const ch = items[list];
+      if (ch.appeared.length === 0 && ch.resolved.length === 0) continue;
+      out.push('', `  ${style.bold(ITEM_LIST_TITLES[list])}: ${ch.before} → ${ch.after} (${ch.appeared.length} new, ${ch.resolved.length} resolved)`);
+      for (const it of ch.appeared.slice(0, ITEMS_SHOWN)) out.push(...hanging(safeText(itemLabel(list, it)), '    + ', '      ').map((l) => style.red(l)));
+      if (ch.appeared.length > ITEMS_SHOWN) out.push(style.dim(`    + … ${ch.appeared.length - ITEMS_SHOWN} more new`));
+      for (const it of ch.resolved.slice(0, ITEMS_SHOWN)) out.push(...hanging(safeText(itemLabel(list, it)), '    − ', '      ').map((l) => style.green(l)));
+      if (ch.resolved.length > ITEMS_SHOWN) out.push(style.dim(`    − … ${ch.resolved.length - ITEMS_SHOWN} more resolved`));
+    }
+  }
+  return out;
+}
+
+/** Where each ratchet floor stands (present when the config uses a ratchet file). */
+export function renderRatchet(r: AuditReport, style: Style): string[] {
+  const rt = r.ratchet;
+  if (!rt) return [];
+  const out = section('RATCHET', style, `floors from ${safeText(rt.file)}, set ${rt.asOf}`);
+  if (rt.hints.length === 0) out.push('  No floors: every rule passed or watched when the ratchet was written.');
+  for (const h of rt.hints) {
+    const mark = h.status === 'tighten' || h.status === 'benchmark_met' ? '↑ ' : h.status === 'below_floor' ? '▼ ' : '· ';
+    const line = hanging(safeText(h.message), `  ${mark}`, '    ');
+    out.push(...(h.status === 'below_floor' ? line.map((l) => style.red(l)) : h.status === 'tighten' || h.status === 'benchmark_met' ? line.map((l) => style.green(l)) : line));
+  }
+  if (rt.hints.some((h) => h.status === 'tighten' || h.status === 'benchmark_met')) {
+    out.push(style.dim('  Apply: revhealth rules --suggest-tighten --write'));
+  }
   return out;
 }
 
@@ -430,7 +475,7 @@ export function renderDataQuality(r: AuditReport, style: Style): string[] {
   out.push(`  ${formatInt(r.rows.read)} rows read: ${formatInt(r.rows.used)} used, ${formatInt(r.rows.rejected)} rejected`);
   const t = makeTable(['File', 'Dates in the data', 'Used', 'Rejected'], [9, 25, 8, 8], ['left', 'left', 'right', 'right']);
   for (const f of r.inputs) {
-    t.push([f.kind, f.dateRange ? `${f.dateRange.min} – ${f.dateRange.max}` : 'no dates', formatInt(f.rows.used), formatInt(f.rows.rejected)]);
+    t.push([inputLabel(f.kind), f.dateRange ? `${f.dateRange.min} – ${f.dateRange.max}` : 'no dates', formatInt(f.rows.used), formatInt(f.rows.rejected)]);
   }
   out.push(...indentTable(t).map((l, i) => (i === 0 ? style.dim(l) : l)));
   const rejects = r.inputs.flatMap((f) => Object.entries(f.rejectedByReason).map(([code, n]) => ({ kind: f.kind, code, n })));
@@ -439,7 +484,7 @@ export function renderDataQuality(r: AuditReport, style: Style): string[] {
   else {
     out.push(`  ${style.bold('Rejected rows by reason')}`);
     const rt = makeTable(['File', 'Reason', 'Code', 'Rows'], [9, 26, 22, 6], ['left', 'left', 'left', 'right']);
-    for (const x of rejects) rt.push([x.kind, rejectLabel(x.code), safeText(x.code), formatInt(x.n)]);
+    for (const x of rejects) rt.push([inputLabel(x.kind), rejectLabel(x.code), safeText(x.code), formatInt(x.n)]);
     out.push(...indentTable(rt, 4).map((l, i) => (i === 0 ? style.dim(l) : l)));
     out.push(style.dim('    Every rejected row, with its line and value: revhealth audit --rejects FILE'));
   }
@@ -448,7 +493,7 @@ export function renderDataQuality(r: AuditReport, style: Style): string[] {
   if (warnings.length === 0) out.push('  Warnings: none.');
   else {
     out.push(`  ${style.bold('Warnings')}`);
-    for (const { kind, w } of warnings) out.push(...hanging(safeText(w), `    ${kind.padEnd(9)}`, ' '.repeat(13)));
+    for (const { kind, w } of warnings) out.push(...hanging(safeText(w), `    ${inputLabel(kind).padEnd(9)}`, ' '.repeat(13)));
   }
   return out;
 }
@@ -458,11 +503,14 @@ export function renderAuditTerminal(r: AuditReport, ctx: TerminalContext = { sty
   const lines = [
     ...renderAuditHeader(r, s),
     ...renderGrades(r, s),
+    ...renderFourVTerminal(r, s),
     ...renderTrends(r, s),
+    ...renderSubscriptionsTerminal(r, s),
     ...renderRuleVerdicts(r, s),
     ...renderDiagnosis(r, s),
     ...renderNotChecked(r, s),
     ...renderComparison(r, s),
+    ...renderRatchet(r, s),
     ...renderDataQuality(r, s),
   ];
   return `${lines.map((l) => l.replace(/\s+$/, '')).join('\n')}\n`;

@@ -42,6 +42,17 @@ export function summarizeValidation(ds: Dataset, opts: { showValues?: boolean } 
     } else if (f.kind === 'spend') {
       totals.spendAmount = ds.spend.reduce((s, r) => s + r.amountCents, 0) / 100;
       totals.channels = new Set(ds.spend.map((r) => r.channel)).size;
+    } else if (f.kind === 'subscriptions') {
+      const subs = ds.subscriptions ?? [];
+      totals.subscriptionCount = subs.length;
+      totals.trialCount = subs.filter((x) => x.trial).length;
+      totals.zeroMrrCount = subs.filter((x) => !x.trial && x.arrCents <= 0).length;
+      totals.activeCount = subs.filter((x) => !x.trial && x.arrCents > 0 && x.end === null).length;
+      totals.activeMrr = subs.reduce((t, x) => (!x.trial && x.end === null ? t + x.arrCents : t), 0) / 1200;
+    } else if (f.kind === 'accounts') {
+      const accounts = ds.accounts ?? [];
+      totals.accountCount = accounts.length;
+      totals.targetCount = accounts.some((a) => a.isTarget !== null) ? accounts.filter((a) => a.isTarget === true).length : accounts.length;
     } else {
       totals.renewalCount = ds.renewals.length;
       totals.arrUpForRenewal = ds.renewals.reduce((s, r) => s + r.arrBeforeCents, 0) / 100;
@@ -91,6 +102,12 @@ export function renderValidateText(s: ValidateSummary, style: Style = PLAIN, max
       );
     } else if (f.kind === 'spend') {
       out.push(`  spend      ${formatMoneyExact(t.spendAmount ?? 0)} over ${formatInt(t.channels ?? 0)} channels`);
+    } else if (f.kind === 'subscriptions') {
+      out.push(
+        `  subscr.    ${formatInt(t.subscriptionCount ?? 0)} rows: ${formatInt(t.activeCount ?? 0)} active without an end date (${formatMoneyExact(t.activeMrr ?? 0)} MRR), ${formatInt(t.trialCount ?? 0)} trials and ${formatInt(t.zeroMrrCount ?? 0)} at MRR 0 excluded from MRR`,
+      );
+    } else if (f.kind === 'accounts') {
+      out.push(`  accounts   ${formatInt(t.accountCount ?? 0)} listed, ${formatInt(t.targetCount ?? 0)} target accounts`);
     } else {
       out.push(`  renewals   ${formatInt(t.renewalCount ?? 0)} contracts, ${formatMoneyExact(t.arrUpForRenewal ?? 0)} ARR up for renewal`);
     }

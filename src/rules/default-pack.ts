@@ -89,6 +89,22 @@ export const DEFAULT_PACK: RulePack = deepFreeze({
         'Benchmarkit 2025 report: median ARR growth 26 %, top quartile 50 % in 2024 [S45]; KeyBanc 2019: median organic ARR growth 36 % [S41] (extracted); KeyBanc 2021: ~31 %, ~24 % above $25M ARR [S42]. good = top quartile, fair = median, poor = no growth (our floor). Companies below ~$10M ARR usually grow much faster (Bessemer 2021 [S39]); raise the thresholds for an early-stage company. The sources split by ARR band, not by segment: one threshold serves all segments.',
     },
     {
+      id: 'recurring_revenue_growth',
+      metric: 'recurring_revenue_growth',
+      area: 'growth',
+      title: 'Recurring revenue (subscriptions) is growing at a healthy pace',
+      failureTitle: 'Recurring revenue growth is below benchmark',
+      why: 'ARR on the as-of date against twelve months earlier, straight from billing: the growth every other number has to explain.',
+      unit: 'ratio',
+      direction: 'higher',
+      thresholds: { default: { good: 0.5, fair: 0.26, poor: 0 } },
+      weight: 3,
+      severity: 'warning',
+      owner: 'Executive',
+      source:
+        'Same benchmarks as arr_growth, measured on the subscriptions\' ARR (ICONIQ: EOP ARR ÷ prior-year EOP ARR [S48]): Benchmarkit 2025 median ARR growth 26 %, top quartile 50 % in 2024 [S45]; KeyBanc 2019 median organic ARR growth 36 % [S41] (extracted). good = top quartile, fair = median, poor = no growth (our floor). The sources split by ARR band, not by segment: one threshold serves all segments.',
+    },
+    {
       id: 'rule_of_40',
       metric: 'rule_of_40',
       area: 'growth',
@@ -151,6 +167,22 @@ export const DEFAULT_PACK: RulePack = deepFreeze({
       owner: 'Executive',
       source:
         'Customer-concentration practice [S62] (secondary): one customer above 10–15 % of revenue is a flag, 10–20 % a concern, above 30 % severe; 10 % is the SEC disclosure line. good 10 %, fair 15 %, poor 30 %. No segment split in the source: one threshold serves all segments.',
+    },
+    {
+      id: 'quick_ratio',
+      metric: 'quick_ratio',
+      area: 'growth',
+      title: 'ARR added far outpaces ARR lost (quick ratio)',
+      failureTitle: 'Too little ARR added for each dollar lost (quick ratio)',
+      why: 'The quick ratio shows whether growth is efficient or a leaky bucket refilled by new sales: below 1 the ARR base shrinks.',
+      unit: 'multiple',
+      direction: 'higher',
+      thresholds: { default: { good: 4, fair: 2.5, poor: 1 } },
+      weight: 2,
+      severity: 'warning',
+      owner: 'Executive',
+      source:
+        'SaaS quick ratio (new + expansion) ÷ (churn + contraction): 4 or more is healthy, fast growers 5× and up [S53], [S56\'] (secondary). good 4, poor 1 (as much lost as added: no net growth), fair 2.5 their midpoint. No segment split in the source: one threshold serves all segments.',
     },
     // ---------------------------------------------------------------- pipeline & sales
     {
@@ -476,6 +508,48 @@ export const DEFAULT_PACK: RulePack = deepFreeze({
       source:
         'Benchmarkit 2025: expansion was 40 % of new ARR in 2024, above 50 % for companies over $50M ARR [S45]; KeyBanc 2019: 37 % of gross new ARR from upsell and expansion [S41] (extracted); KeyBanc 2013–16: on average 16 % of new ACV from upsells [S43] (secondary). good 40 %, fair 30 %, poor 16 %. No segment split in the source: one threshold serves all segments.',
     },
+    {
+      id: 'mrr_churn_rate',
+      metric: 'mrr_churn_rate',
+      area: 'retention',
+      title: 'Little MRR is lost to churn and contraction each month',
+      failureTitle: 'Too much MRR is lost to churn and contraction each month',
+      why: 'Gross MRR churn is the monthly leak in the recurring base: every point of it has to be resold before the company grows.',
+      unit: 'ratio',
+      direction: 'lower',
+      thresholds: {
+        default: { good: 0.01, fair: 0.02, poor: 0.03 },
+        smb: { good: 0.02, fair: 0.03, poor: 0.05 },
+        'mid-market': { good: 0.01, fair: 0.02, poor: 0.03 },
+        enterprise: { good: 0.0075, fair: 0.0125, poor: 0.02 },
+      },
+      weight: 1,
+      severity: 'warning',
+      owner: 'Customer Success',
+      source:
+        'Bessemer State of the Cloud 2016: monthly churn Good 1–3 %, Better < 1 %, Best net negative [S37] (extracted); Bessemer 2017: SMB < 3 %, mid-market ~1 %, enterprise < 1 % monthly churn [S38] (secondary); ChartMogul: target below 2 %/month, medians 4.6–6.8 % for companies under $50k MRR [S12]. Mixed and mid-market: good 1 % (Better), fair 2 % (ChartMogul target), poor 3 % (the top of Good); SMB good 2 %, fair 3 %, poor 5 %; enterprise good 0.75 %, fair 1.25 %, poor 2 % (our interpolation below the < 1 % figure). Weight 1: GRR grades the same leak on the annual cohort.',
+    },
+    {
+      id: 'logo_churn_rate',
+      metric: 'logo_churn_rate',
+      area: 'retention',
+      title: 'Few paying customers leave each month',
+      failureTitle: 'Too many paying customers leave each month',
+      why: 'Logo churn counts customers, not dollars: broad-based churn shows here even when a few large accounts keep MRR up.',
+      unit: 'ratio',
+      direction: 'lower',
+      thresholds: {
+        default: { good: 0.01, fair: 0.018, poor: 0.029 },
+        smb: { good: 0.03, fair: 0.04, poor: 0.05 },
+        'mid-market': { good: 0.015, fair: 0.0225, poor: 0.03 },
+        enterprise: { good: 0.01, fair: 0.015, poor: 0.02 },
+      },
+      weight: 1,
+      severity: 'warning',
+      owner: 'Customer Success',
+      source:
+        'ChartMogul customer churn: target below 2 %/month, below 1 % at higher ARPA, 1.9 % median at ≥ $500 ARPA [S6, S12]; Bessemer 2017: SMB < 3 %, mid-market ~1 %, enterprise < 1 % monthly [S38] (secondary). The monthly counterparts of the logo_retention rule: SMB good 3 %, poor 5 %; mid-market good 1.5 %; enterprise good 1 %; the mid-market and enterprise poor points (double the good churn) are our extension, fair the midpoint; mixed good 1 %, fair 1.8 %, poor 2.9 % (89 %, 80 %, 70 % a year). Weight 1: logo_retention grades the same churn on the annual cohort.',
+    },
     // ---------------------------------------------------------------- data quality
     {
       id: 'rejected_row_rate',
@@ -541,6 +615,22 @@ export const DEFAULT_PACK: RulePack = deepFreeze({
       source:
         'revhealth house rule of thumb for a monthly health check, no published benchmark: latest record within 7 days of the as-of date is fresh, 14 days fair, 30 days (a whole month missed) poor. No segment split in the source: one threshold serves all segments.',
     },
+    {
+      id: 'crm_billing_reconciliation',
+      metric: 'crm_billing_reconciliation',
+      area: 'data_quality',
+      title: 'CRM bookings match what started billing',
+      failureTitle: 'CRM bookings and billing disagree in too many months',
+      why: 'Won deals that never bill (or billing the CRM never saw) make every bookings-based metric and the forecast untrustworthy.',
+      unit: 'ratio',
+      direction: 'lower',
+      thresholds: { default: { good: 0.1, fair: 0.25, poor: 0.5 } },
+      weight: 0,
+      severity: 'warning',
+      owner: 'RevOps',
+      source:
+        'revhealth house rule of thumb, no published benchmark: a month is off when CRM and billing new ARR differ by more than 10 % (timing slips across a month end are expected now and then); good at most 1 month in 10 off, fair 1 in 4, poor half. Informative (weight 0); reported only when subscriptions are given. No segment split in the source: one threshold serves all segments.',
+    },
   ],
 } satisfies RulePack);
 
@@ -565,4 +655,8 @@ export const UNGRADED_METRICS: Readonly<Record<string, string>> = {
   expansion_arr: 'an absolute amount: judged through nrr and expansion_share',
   duplicate_deal_ids: 'a count reported as a data issue, not a performance measure',
   past_due_open_deals: 'a count that grows with company size: the share of open pipeline past its close date is graded by stale_pipeline_share',
+  leads: 'an absolute count: judged through lead_to_opportunity_rate and pipeline_per_marketing_dollar',
+  market_penetration: 'no published benchmark: the share of a target list depends on how the list was drawn; shown with its per-segment values',
+  pipeline_penetration: 'no published benchmark: the share of a target list depends on how the list was drawn; shown with its per-segment values',
+  close_rate_vs_expected: 'no published benchmark for probability calibration: 1.0 is calibrated, far from 1 the probability column misleads the forecast',
 };

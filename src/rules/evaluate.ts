@@ -13,10 +13,13 @@
  * - No scored rule → score and grade null (never 0 or F). A grade with coverage < 0.5 is
  *   `provisional`. `missing` lists the n/a reasons (deduplicated, in rule order) of weighted rules
  *   that would complete the coverage.
+ * - A rule on a metric that is reported only with some inputs (MetricDefinition.onlyWithInputs,
+ *   the revenue lens) is left out when that metric was not reported: not n/a, not in coverage.
  */
 import type { MetricResult, MetricArea, MetricUnit } from '../metrics/types.js';
 import type { Segment } from '../config/schema.js';
 import type { AreaDef, Direction, Owner, Rule, Severity, ThresholdKey, Thresholds } from './schema.js';
+import { METRICS } from '../metrics/registry.js';
 import { thresholdsFor } from './resolve.js';
 import { letterGrade, roundScore, scoreValue, statusFor, type Letter } from './scoring.js';
 
@@ -93,11 +96,14 @@ function thresholdsOut(t: Thresholds): Thresholds {
   return out;
 }
 
+/** Metrics reported only when some inputs are given (their rules are skipped when they are absent). */
+const CONDITIONAL_METRICS: ReadonlySet<string> = new Set(METRICS.filter((m) => m.onlyWithInputs !== undefined).map((m) => m.id));
+
 /** Judges each rule (in the given order) against the metric it names. */
 export function evaluateRules(metrics: readonly MetricResult[], rules: readonly Rule[], segment: Segment): RuleResult[] {
   const byId = new Map<string, MetricResult>();
   for (const m of metrics) if (!byId.has(m.id)) byId.set(m.id, m);
-  return rules.map((rule): RuleResult => {
+  return rules.filter((rule) => byId.has(rule.metric) || !CONDITIONAL_METRICS.has(rule.metric)).map((rule): RuleResult => {
     const { segmentUsed, thresholds } = thresholdsFor(rule, segment);
     const metric = byId.get(rule.metric);
     let value: number | null = null;

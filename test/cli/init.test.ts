@@ -73,7 +73,7 @@ describe.skipIf(!hasTmux)('init, interactive in a real terminal (tmux)', () => {
       }
       throw new Error(`timed out waiting for "${text}"; screen:\n${screen()}`);
     };
-    tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', `cd ${dir} && NO_COLOR=1 ${process.execPath} ${BIN} init . ; sleep 30`);
+    tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', `cd ${dir} && env -u CI -u GITHUB_ACTIONS NO_COLOR=1 ${process.execPath} ${BIN} init . ; sleep 30`);
     try {
       await waitFor('Stage "Stalled" means');
       tmux('send-keys', '-t', session, 'Enter'); // open (first choice)

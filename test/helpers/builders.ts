@@ -10,6 +10,7 @@
  */
 import type { Deal, DayNumber, Dataset, FileReport, InputKind, Renewal, SpendRow } from '../../src/model.js';
 import type { Profile } from '../../src/config/schema.js';
+import { DEFAULT_METHODOLOGY } from '../../src/config/methodology.js';
 import type { MetricContext } from '../../src/metrics/types.js';
 import { dayFromIso, trailingMonths } from '../../src/time.js';
 
@@ -148,6 +149,8 @@ export function makeProfile(partial: Partial<Profile> = {}): Profile {
     nextQuarterTargetCents: null,
     quotasCents: null,
     forecasts: [],
+    methodology: DEFAULT_METHODOLOGY,
+    revenue: [],
     ...partial,
   };
 }

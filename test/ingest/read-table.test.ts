@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/schema.js';
-import { readTable, type ReadOptions, type ReadResult } from '../../src/ingest/read-table.js';
-import type { Deal, FileReport, InputKind, Renewal, SpendRow } from '../../src/model.js';
+import { readTable, type ReadOptions, type ReadResult, type RecordOf as InputRecordOf } from '../../src/ingest/read-table.js';
+import type { FileReport, InputKind } from '../../src/model.js';
 import { isoFromDay } from '../../src/time.js';
 
-type RecordOf<K extends InputKind> = K extends 'deals' ? Deal : K extends 'spend' ? SpendRow : Renewal;
+type RecordOf<K extends InputKind> = InputRecordOf<K>;
 
 async function* fromChunks(chunks: readonly Uint8Array[]): AsyncIterable<Uint8Array> {
   for (const c of chunks) yield c;

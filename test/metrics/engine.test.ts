@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/model.js';
-import type { MetricDefinition, MetricOutcome } from '../../src/metrics/types.js';
+import { METRIC_AREAS, type MetricDefinition, type MetricOutcome } from '../../src/metrics/types.js';
 import {
   BREAKDOWN_METRICS,
   computeBreakdown,
@@ -241,10 +241,15 @@ describe('registry', () => {
     for (const id of ids) expect(id).toMatch(/^[a-z][a-z0-9_]*$/);
   });
 
-  it('growth metrics first, then pipeline, in file order', () => {
+  it('metrics are grouped by area in METRIC_AREAS order (growth first, then pipeline), each file in its own order', () => {
+    const areas = METRICS.map((m) => METRIC_AREAS.indexOf(m.area));
+    expect(areas).toEqual([...areas].sort((a, b) => a - b));
     const ids = METRICS.map((m) => m.id);
-    const mine = [...GROWTH_METRICS, ...PIPELINE_METRICS].map((m) => m.id);
-    expect(ids.slice(0, mine.length)).toEqual(mine);
+    for (const list of [GROWTH_METRICS, PIPELINE_METRICS]) {
+      const at = list.map((m) => ids.indexOf(m.id));
+      expect(at).toEqual([...at].sort((a, b) => a - b));
+    }
+    expect(ids.slice(0, GROWTH_METRICS.length)).toEqual(GROWTH_METRICS.map((m) => m.id));
   });
 
   it('getMetric finds by id', () => {
@@ -302,7 +307,8 @@ const RICH_CTX = () =>
 describe('computeMetrics', () => {
   it('runs every registered metric in registry order; as-of and window as ISO', () => {
     const r = computeMetrics(richDataset(), RICH_CTX());
-    expect(r.metrics.map((m) => m.id)).toEqual(METRICS.map((m) => m.id));
+    // metrics with onlyWithInputs (the revenue lens) are reported only with subscriptions or accounts
+    expect(r.metrics.map((m) => m.id)).toEqual(METRICS.filter((m) => m.onlyWithInputs === undefined).map((m) => m.id));
     expect(r.asOf).toBe('2025-06-30');
     expect(r.window).toEqual({ start: '2024-06-30', end: '2025-06-30' });
     expect(r.breakdowns).toEqual({});

@@ -20,6 +20,9 @@ import type { RulePack } from '../../rules/schema.js';
 import { addInputOptions, loadInputs, strictMessage, styleFor, type InputOptions, type LoadedInputs } from '../common.js';
 import type { Io } from '../io.js';
 import { packageVersion } from '../main.js';
+import { renderGithub } from '../../report/github.js';
+import { renderSummary } from '../../report/summary.js';
+import { withRatchet } from './ci.js';
 
 export interface AuditCliOptions extends InputOptions {
   format: 'terminal' | 'json' | 'md' | 'html';
@@ -33,11 +36,12 @@ export interface AuditCliOptions extends InputOptions {
   strict?: boolean;
   baseline?: string;
   failOnRegression?: boolean;
+  summary?: string;
 }
 
 export function addAuditOptions(cmd: Command): Command {
   return addInputOptions(cmd)
-    .addOption(new Option('-f, --format <format>', 'report format: terminal, json (CI), md (client deliverable), html (self-contained, with charts)').choices([...FORMATS]).default('terminal'))
+    .addOption(new Option('-f, --format <format>', 'report format: terminal, json (CI), md (client deliverable), html (self-contained, with charts), github (Actions annotations)').choices([...FORMATS]).default('terminal'))
     .option('-o, --out <file>', 'write the report to a file (atomically) instead of stdout')
     .option('--as-of <date>', 'reference date YYYY-MM-DD (default: config asOf, else the latest date in the data)')
     .addOption(new Option('--segment <segment>', 'benchmark segment (overrides company.segment)').choices([...SEGMENTS]))
@@ -47,7 +51,8 @@ export function addAuditOptions(cmd: Command): Command {
     .option('--rejects <file>', 'write every rejected row with its reason to a CSV file')
     .option('--strict', 'exit 2 when any row is rejected')
     .option('--baseline <file>', "compare with an earlier audit's JSON (e.g. last month's)")
-    .option('--fail-on-regression', 'with --baseline: exit 1 when the overall or an area grade dropped');
+    .option('--fail-on-regression', 'with --baseline: exit 1 when the overall or an area grade dropped')
+    .option('--summary <file>', 'also write a short Markdown summary (grade, changes since the baseline, top findings) for $GITHUB_STEP_SUMMARY or a PR comment');
 }
 
 export function registerAudit(program: Command, io: Io, setExit: (code: number) => void): void {
@@ -123,12 +128,14 @@ async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: I
     const baseline = readAuditFile(resolve(io.cwd, opts.baseline), opts.baseline);
     report = { ...report, comparison: compareAudits(baseline, report) };
   }
+  report = withRatchet(report, loaded);
   const inputs = Object.values(loaded.paths);
   const toFile = opts.out !== undefined;
   const text = renderReport(report, opts.format, styleFor(io, opts.color, toFile));
   if (toFile) writeFileAtomic(opts.out as string, text, inputs);
   else io.stdout.write(text);
   if (opts.rejects) writeFileAtomic(opts.rejects, renderRejectsCsv(loaded.dataset.files), inputs);
+  if (opts.summary) writeFileAtomic(opts.summary, renderSummary(report), inputs);
   if (opts.strict && report.rows.rejected > 0) throw new StrictError(strictMessage(loaded.dataset.files));
   const gates = checkGates(report.grades, report.rules, {
     ...(opts.minGrade ? { minGrade: opts.minGrade } : {}),
@@ -143,7 +150,7 @@ async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: I
   return 0;
 }
 
-export const FORMATS = ['terminal', 'json', 'md', 'html'] as const;
+export const FORMATS = ['terminal', 'json', 'md', 'html', 'github'] as const;
 
 /** The report in one of the output formats; every renderer is a pure function of the report. */
 export function renderReport(report: AuditReport, format: (typeof FORMATS)[number], style: Style): string {
@@ -154,6 +161,8 @@ export function renderReport(report: AuditReport, format: (typeof FORMATS)[numbe
       return renderMarkdown(report);
     case 'html':
       return renderHtml(report);
+    case 'github':
+      return renderGithub(report);
     default:
       return renderAuditTerminal(report, { style, width: 80 });
   }

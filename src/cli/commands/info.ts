@@ -21,6 +21,7 @@ import { thresholdsFor } from '../../rules/resolve.js';
 import { addInputOptions, loadInputs, type InputOptions } from '../common.js';
 import type { Io } from '../io.js';
 import { buildReport, loadPacks } from './audit.js';
+import { suggestTighten } from './ci.js';
 
 export const METRICS_SCHEMA_VERSION = '1.0.0';
 
@@ -120,7 +121,14 @@ export function registerInfo(program: Command, io: Io, setExit: (code: number) =
     .option('-c, --config <file>', 'config file')
     .addOption(new Option('--segment <segment>', 'show thresholds for this segment').choices([...SEGMENTS]))
     .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json']).default('terminal'))
-    .action(async (opts: { config?: string; segment?: Segment; format: 'terminal' | 'json' }) => {
+    .option('--suggest-tighten', "ratchet: show where each floor of the config's ratchet file stands; \"you now beat this floor — tighten it to X\"")
+    .option('--audit <file>', 'with --suggest-tighten: current values from a saved audit JSON (default: audit the inputs the config names)')
+    .option('--write', 'with --suggest-tighten: apply the hints to the ratchet file')
+    .action(async (opts: { config?: string; segment?: Segment; format: 'terminal' | 'json'; suggestTighten?: boolean; audit?: string; write?: boolean }) => {
+      if (opts.suggestTighten) {
+        setExit(await suggestTighten(opts, io));
+        return;
+      }
       const loaded = await loadConfig(opts.config, undefined, io.cwd);
       const { packs, labels } = loadPacks(loaded.config, loaded.path, io.cwd);
       const resolved = activeRules(loaded.config, packs, labels);

@@ -19,6 +19,7 @@ import { writeFileAtomic } from '../../io/write.js';
 import type { InputKind } from '../../model.js';
 import type { Io } from '../io.js';
 import { createPrompts, type Prompts } from '../prompts.js';
+import { ratchetFromCurrent } from './ci.js';
 
 interface InitOptions {
   deals?: string;
@@ -27,6 +28,10 @@ interface InitOptions {
   yes?: boolean;
   out?: string;
   force?: boolean;
+  fromCurrent?: boolean;
+  config?: string;
+  asOf?: string;
+  segment?: Segment;
 }
 
 export function registerInit(program: Command, io: Io, setExit: (code: number) => void, prompts?: Prompts): void {
@@ -40,7 +45,19 @@ export function registerInit(program: Command, io: Io, setExit: (code: number) =
     .option('-y, --yes', 'accept the detected defaults without asking (for scripts and CI)')
     .option('-o, --out <file>', `where to write the config (default: ${CONFIG_FILE_NAME} in the folder, or here)`)
     .option('--force', 'overwrite an existing config file')
+    .option('--from-current', `ratchet: write a rules file (${'revhealth.ratchet.json'}, or --out) keeping passing rules at their level and turning failing ones into warnings with today's value as the floor; lists it in the config's rules.overridesFiles`)
+    .option('-c, --config <file>', 'with --from-current: the config to audit with and to update')
+    .option('--as-of <date>', 'with --from-current: reference date YYYY-MM-DD')
+    .option('--segment <segment>', 'with --from-current: benchmark segment')
     .action(async (dir: string | undefined, opts: InitOptions) => {
+      if (opts.fromCurrent) {
+        if (opts.yes) throw new UsageError('--from-current asks nothing: drop --yes');
+        if (opts.segment !== undefined && !(SEGMENTS as readonly string[]).includes(opts.segment)) {
+          throw new UsageError(`--segment expects one of ${SEGMENTS.join(', ')}, got "${opts.segment}"`);
+        }
+        setExit(await ratchetFromCurrent(dir, opts, io));
+        return;
+      }
       const paths = resolveInputPaths({ dir, deals: opts.deals, spend: opts.spend, renewals: opts.renewals }, {}, io.cwd, io.cwd);
       const out = resolve(io.cwd, opts.out ?? (dir ? resolve(dir, CONFIG_FILE_NAME) : CONFIG_FILE_NAME));
       if (existsSync(out) && !opts.force) throw new UsageError(`${relative(io.cwd, out) || out} already exists`, 'Pass --force to overwrite it, or --out to write elsewhere.');

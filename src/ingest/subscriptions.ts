@@ -1,0 +1,218 @@
+/**
+ * Subscriptions: one row per subscription (or subscription period) -> a Subscription, or a reject
+ * with its reason.
+ *
+ * Money: the row's MRR, else its ARR (MRR = ARR ÷ 12), else its price per billing interval
+ * (amount × quantity, spread over the interval's months). Everything is stored as ARR in integer
+ * cents (MRR × 12 is exact; a price per week or per day is rounded to the cent once).
+ *
+ * Dates: `start` is the first active day; `end` (blank = still active) is the first day the
+ * subscription no longer counts, so a subscription ending on 2024-04-12 is not active that day.
+ * A trial (trial flag true, or a status such as "trialing" / "in_trial") is kept as a record with
+ * `trial: true`: the MRR core excludes it and counts it.
+ */
+import type { Subscription } from '../model.js';
+import { AMOUNT_EXPECTED, COUNT_EXPECTED, DATE_EXPECTED, normalizeKey, parseCount, parseFlag, type AmountAmbiguity } from './cells.js';
+import { AmountColumn, type DateValue } from './columns.js';
+import type { BuiltTable } from './deals.js';
+import { TableState, expectedSentence, fitRow, rejectWidth, type TableContext } from './table.js';
+
+/** Status values (normalized) that mark a trial. */
+const TRIAL_STATUSES = new Set(['trial', 'trialing', 'trialling', 'intrial', 'freetrial']);
+
+/** Billing periods per year for an interval word (normalized), before the interval count. */
+const PERIODS_PER_YEAR: ReadonlyMap<string, number> = new Map([
+  ...['month', 'months', 'monthly', 'mo', 'm', '1month', '1m'].map((k) => [k, 12] as const),
+  ...['quarter', 'quarters', 'quarterly', 'q', '3months', '3m'].map((k) => [k, 4] as const),
+  ...['halfyear', 'halfyearly', 'semiannual', 'semiannually', '6months', '6m'].map((k) => [k, 2] as const),
+  ...['year', 'years', 'yearly', 'annual', 'annually', 'yr', 'y', '12months', '12m'].map((k) => [k, 1] as const),
+  ...['week', 'weeks', 'weekly', 'wk', 'w'].map((k) => [k, 52] as const),
+  ...['day', 'days', 'daily', 'd'].map((k) => [k, 365] as const),
+]);
+
+export const INTERVAL_EXPECTED = 'a billing interval such as month, quarter, year, week or day';
+
+type Money =
+  | { readonly kind: 'mrr' | 'arr'; readonly cents: number; readonly ambiguity: AmountAmbiguity }
+  | { readonly kind: 'price'; readonly cents: number; readonly ambiguity: AmountAmbiguity; readonly quantity: number; readonly perYear: number };
+
+interface SubscriptionDraft {
+  readonly line: number;
+  readonly cells: readonly string[];
+  readonly id: string | null;
+  readonly account: string;
+  readonly start: DateValue;
+  readonly end: DateValue;
+  readonly money: Money;
+  /** ARR cents from the ARR column, when the row also has MRR (consistency check). */
+  readonly arrCheck: { readonly cents: number; readonly ambiguity: AmountAmbiguity } | null;
+  readonly plan: string | null;
+  readonly segment: string | null;
+  readonly status: string | null;
+  readonly trial: boolean;
+}
+
+export class SubscriptionsBuilder {
+  readonly state: TableState;
+  private readonly drafts: SubscriptionDraft[] = [];
+  private readonly mrr: AmountColumn;
+  private readonly arr: AmountColumn;
+  private readonly amount: AmountColumn;
+
+  constructor(ctx: TableContext) {
+    this.state = new TableState(ctx);
+    this.mrr = new AmountColumn(this.state.columnName('mrr') ?? 'mrr');
+    this.arr = new AmountColumn(this.state.columnName('arr') ?? 'arr');
+    this.amount = new AmountColumn(this.state.columnName('amount') ?? 'amount');
+  }
+
+  add(row: readonly string[], line: number): void {
+    const st = this.state;
+    st.read += 1;
+    const cells = fitRow(st, row, line);
+    if (cells === null) return rejectWidth(st, row, line);
+    const rejectField = (code: Parameters<TableState['reject']>[2], field: string, what: string): void => {
+      st.reject(cells, line, code, field, expectedSentence(st.columnName(field), what, st.cell(cells, field)));
+    };
+    const text = (field: string): string | null => {
+      const v = st.cell(cells, field).trim();
+      return v === '' ? null : v;
+    };
+    const account = text('account');
+    if (account === null) return rejectField('missing_value', 'account', 'an account (customer) name or id');
+    const start = st.dateColumn('start').read(st.cell(cells, 'start'), line);
+    if (!start.ok) return rejectField('invalid_date', 'start', DATE_EXPECTED);
+    if (start.value === null) return rejectField('missing_date', 'start', 'the date the subscription started');
+    let end: DateValue = null;
+    if (st.has('end')) {
+      const e = st.dateColumn('end').read(st.cell(cells, 'end'), line);
+      if (!e.ok) return rejectField('invalid_date', 'end', `${DATE_EXPECTED}, or blank while the subscription is active`);
+      end = e.value;
+    }
+
+    // money: MRR, else ARR, else a price per interval
+    let money: Money | null = null;
+    let arrCheck: SubscriptionDraft['arrCheck'] = null;
+    for (const [field, col, kind] of [['mrr', this.mrr, 'mrr'], ['arr', this.arr, 'arr']] as const) {
+      if (!st.has(field)) continue;
+      const a = col.read(st.cell(cells, field), line);
+      if (a.kind === 'missing') continue;
+      if (a.kind === 'invalid') return rejectField('invalid_amount', field, AMOUNT_EXPECTED);
+      if (a.cents < 0) return rejectField('negative_amount', field, `a non-negative ${kind.toUpperCase()}`);
+      if (money === null) money = { kind, cents: a.cents, ambiguity: a.ambiguity };
+      else arrCheck = { cents: a.cents, ambiguity: a.ambiguity };
+    }
+    if (money === null && st.has('amount') && st.has('interval')) {
+      const a = this.amount.read(st.cell(cells, 'amount'), line);
+      if (a.kind === 'invalid') return rejectField('invalid_amount', 'amount', AMOUNT_EXPECTED);
+      if (a.kind === 'ok') {
+        if (a.cents < 0) return rejectField('negative_amount', 'amount', 'a non-negative price');
+        const perInterval = PERIODS_PER_YEAR.get(normalizeKey(st.cell(cells, 'interval')));
+        if (perInterval === undefined) return rejectField('invalid_value', 'interval', INTERVAL_EXPECTED);
+        let count = 1;
+        if (st.has('intervalCount')) {
+          const c = parseCount(st.cell(cells, 'intervalCount'));
+          if (c.kind === 'invalid' || (c.kind === 'ok' && c.value < 1)) return rejectField('invalid_value', 'intervalCount', 'a whole number of intervals, at least 1');
+          if (c.kind === 'ok') count = c.value;
+        }
+        let quantity = 1;
+        if (st.has('quantity')) {
+          const q = parseCount(st.cell(cells, 'quantity'));
+          if (q.kind === 'invalid') return rejectField('invalid_value', 'quantity', COUNT_EXPECTED);
+          if (q.kind === 'ok') quantity = q.value;
+        }
+        money = { kind: 'price', cents: a.cents, ambiguity: a.ambiguity, quantity, perYear: perInterval / count };
+      }
+    }
+    if (money === null) {
+      const field = st.has('mrr') ? 'mrr' : st.has('arr') ? 'arr' : 'amount';
+      return rejectField('missing_amount', field, `${AMOUNT_EXPECTED} (MRR, ARR or a price per interval; 0 for a free plan or a trial)`);
+    }
+
+    let trial = false;
+    if (st.has('trial')) {
+      const f = parseFlag(st.cell(cells, 'trial'));
+      if (f === 'invalid') return rejectField('invalid_value', 'trial', 'TRUE/FALSE, yes/no or 1/0');
+      trial = f;
+    }
+    const status = text('status');
+    if (status !== null && TRIAL_STATUSES.has(normalizeKey(status))) trial = true;
+    this.drafts.push({
+      line,
+      cells,
+      id: text('id'),
+      account,
+      start: start.value,
+      end,
+      money,
+      arrCheck,
+      plan: text('plan'),
+      segment: text('segment'),
+      status,
+      trial,
+    });
+  }
+
+  finish(): BuiltTable<Subscription> {
+    const st = this.state;
+    const { orders, problems, fileOrder } = st.settleDateOrders();
+    const records: Subscription[] = [];
+    if (problems.length > 0) return { records, state: st, problems, dateOrder: fileOrder, extraWarnings: [] };
+    let mismatches = 0;
+    let firstMismatch: number | null = null;
+    for (const d of this.drafts) {
+      const start = st.settle(d.start, 'start', orders);
+      if (start === undefined || start === null) {
+        st.reject(d.cells, d.line, 'invalid_date', 'start', expectedSentence(st.columnName('start'), `a real date in ${orders.get('start')} order`, st.cell(d.cells, 'start')));
+        continue;
+      }
+      const end = st.settle(d.end, 'end', orders);
+      if (end === undefined) {
+        st.reject(d.cells, d.line, 'invalid_date', 'end', expectedSentence(st.columnName('end'), `a real date in ${orders.get('end')} order`, st.cell(d.cells, 'end')));
+        continue;
+      }
+      if (end !== null && end < start) {
+        st.reject(d.cells, d.line, 'invalid_value', 'end', expectedSentence(st.columnName('end'), `an end date on or after the start date (${st.cell(d.cells, 'start').trim()})`, st.cell(d.cells, 'end')));
+        continue;
+      }
+      const m = d.money;
+      let arrCents: number;
+      if (m.kind === 'mrr') arrCents = this.mrr.settle(m.cents, m.ambiguity) * 12;
+      else if (m.kind === 'arr') arrCents = this.arr.settle(m.cents, m.ambiguity);
+      else if (m.kind === 'price') arrCents = Math.round(this.amount.settle(m.cents, m.ambiguity) * m.quantity * m.perYear);
+      else continue;
+      if (m.kind === 'mrr' && d.arrCheck !== null && this.arr.settle(d.arrCheck.cents, d.arrCheck.ambiguity) !== arrCents) {
+        mismatches += 1;
+        firstMismatch ??= d.line;
+      }
+      records.push({
+        line: d.line,
+        id: d.id,
+        account: d.account,
+        start,
+        end,
+        arrCents,
+        plan: d.plan,
+        segment: d.segment,
+        status: d.status,
+        trial: d.trial,
+      });
+    }
+    const extra: BuiltTable<Subscription>['extraWarnings'] = [];
+    if (mismatches > 0) {
+      extra.push({
+        code: 'arr_mrr_mismatch',
+        message: `${mismatches} row(s) have an ARR that is not 12 × their MRR (first on line ${firstMismatch}); the MRR column was used`,
+        count: mismatches,
+      });
+    }
+    const comma = [this.mrr, this.arr, this.amount].filter((c) => c.isDecimalComma);
+    if (comma.length > 0) {
+      extra.push({
+        code: 'decimal_comma',
+        message: `amounts in ${comma.map((c) => `"${c.header}" (first seen on line ${c.evidenceLine})`).join(' and ')} use a decimal comma; "1.250" is read as 1250`,
+      });
+    }
+    return { records, state: st, problems, dateOrder: fileOrder, extraWarnings: extra };
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * `--format github`: the audit as GitHub Actions workflow commands, one annotation per line.
+ * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+ *
+ * - `::notice` the overall and area grades (an area without a scored rule says n/a);
+ * - `::error` every failing rule (severity critical or warning), `::warning` a failing info rule
+ *   and every rule at "watch" (warn), naming the rule, its value and the benchmark;
+ * - with a baseline: `::warning` per regression (a gate decides whether it fails the job), per new record (stale deal, past-due
+ *   renewal, at-risk account, rejected row; rejected rows point at their file and line),
+ *   `::notice` per resolved record, `::warning` when the methodology changed;
+ * - with a ratchet: `::notice` per floor that can be tightened ("you now beat this floor — tighten
+ *   it to X"); a ratcheted rule's annotation names its floor instead of the benchmark.
+ *
+ * Format, never compute: every value comes from the AuditReport. Messages are escaped as the
+ * runner expects (%, CR, LF; and `:` `,` in properties) and stripped of control characters.
+ */
+import type { AuditReport } from '../audit.js';
+import type { RuleResult } from '../rules/evaluate.js';
+import { formatValue } from './format.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, type RejectedRowItem } from './items.js';
+import { benchmarkLabel, metricById, methodologyLabels, metricTitle } from './labels.js';
+import { safeText } from './text.js';
+
+type Level = 'error' | 'warning' | 'notice';
+
+function escapeData(s: string): string {
+  return safeText(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** One workflow command line. */
+export function annotation(level: Level, title: string, message: string, at?: { file: string; line: number }): string {
+  const props = [`title=${escapeProperty(title)}`];
+  if (at) props.unshift(`file=${escapeProperty(at.file)}`, `line=${at.line}`);
+  return `::${level} ${props.join(',')}::${escapeData(message)}`;
+}
+
+function grade(g: string | null, score: number | null): string {
+  return g === null ? 'n/a' : `${g} (${score === null ? 'n/a' : score.toFixed(1)})`;
+}
+
+function ruleMessage(r: AuditReport, x: RuleResult): string {
+  const value = formatValue(x.value, x.unit, r.company.currency);
+  const method = methodologyLabels(metricById(r, x.metric));
+  const floor = r.ratchet?.hints.find((h) => h.rule === x.id);
+  const against = floor
+    ? `ratchet floor ${formatValue(floor.floor, floor.unit, r.company.currency)}${floor.status === 'below_floor' ? ', broken' : ''}`
+    : `benchmark ${benchmarkLabel(x.direction, x.thresholds, x.unit, r.company.currency)}`;
+  return (
+    `${x.title}: ${metricTitle(r, x.metric)} ${value} (${against}; ` +
+    `score ${x.score === null ? 'n/a' : x.score.toFixed(0)}, ${x.severity}, owner ${x.owner})${method.length > 0 ? ` · method: ${method.join('; ')}` : ''}`
+  );
+}
+
+export function renderGithub(r: AuditReport): string {
+  const out: string[] = [];
+  const o = r.grades.overall;
+  const failing = r.rules.filter((x) => x.status === 'fail').length;
+  const watch = r.rules.filter((x) => x.status === 'warn').length;
+  out.push(
+    annotation(
+      'notice',
+      `revhealth: ${r.company.name}`,
+      `Overall grade ${grade(o.grade, o.score)}${o.provisional ? ', provisional' : ''} as of ${r.asOf}; ${failing} failing rule${failing === 1 ? '' : 's'}, ${watch} to watch. ` +
+        `Areas: ${r.grades.areas.map((a) => `${a.title} ${grade(a.grade, a.score)}`).join(', ')}`,
+    ),
+  );
+  for (const x of r.rules) {
+    if (x.status === 'fail') out.push(annotation(x.severity === 'info' ? 'warning' : 'error', `revhealth ${x.id}`, ruleMessage(r, x)));
+    else if (x.status === 'warn') out.push(annotation('warning', `revhealth ${x.id}`, ruleMessage(r, x)));
+  }
+  const c = r.comparison;
+  if (c) {
+    for (const g of c.regressions) out.push(annotation('warning', 'revhealth regression', `${g} since ${c.baseline.asOf}`));
+    if (c.methodologyChanges && c.methodologyChanges.length > 0) {
+      out.push(annotation('warning', 'revhealth methodology changed', `${c.methodologyChanges.join('; ')} since ${c.baseline.asOf}: values may move for that reason alone`));
+    }
+    if (c.items) {
+      for (const list of ITEM_LISTS) {
+        const ch = c.items[list];
+        for (const it of ch.appeared) {
+          const at = list === 'rejectedRows' ? { file: (it as RejectedRowItem).path, line: (it as RejectedRowItem).line } : undefined;
+          out.push(annotation('warning', `revhealth new: ${ITEM_LIST_TITLES[list].toLowerCase()}`, itemLabel(list, it), at));
+        }
+        for (const it of ch.resolved) out.push(annotation('notice', `revhealth resolved: ${ITEM_LIST_TITLES[list].toLowerCase()}`, itemLabel(list, it)));
+      }
+    }
+  }
+  // a broken floor is already an ::error through its failing rule
+  for (const h of r.ratchet?.hints ?? []) {
+    if (h.status === 'tighten' || h.status === 'benchmark_met') out.push(annotation('notice', 'revhealth ratchet', h.message));
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,254 @@
+/**
+ * Record lists for list-type findings (AuditReport.items), and their record-level comparison.
+ *
+ * Each item carries an `id` that stays the same from one month's export to the next, so a
+ * baseline comparison matches items one by one: a fixed record and a new problem are both listed
+ * instead of cancelling out in a count.
+ *
+ * - staleDeals: open deals that existed at asOf and are past their expected close date or older
+ *   than twice the median sales cycle (the stale_pipeline_share definition).
+ *   id `deal:<CRM id>`, or `deals:line:<line>` when the export has no id column.
+ * - pastDueRenewals: renewals whose date has passed (renewal_date < asOf) while their status
+ *   still says they are open (open, pending, in progress, upcoming, due, negotiation…). Without a
+ *   status column nothing can be past due. id `renewal:<account>:<renewal date>`.
+ * - atRiskAccounts: accounts with a renewal due in the next 90 days (asOf < renewal_date ≤
+ *   asOf + 90) whose status flags a risk (at risk, risk, red, churn risk…) or whose arr_after is
+ *   below arr_before (a planned downgrade or churn). One item per account, id `account:<account>`.
+ * - rejectedRows: every rejected input row. id `<kind>:id:<CRM id>:<code>` when the row's id
+ *   cell can be read, else `<kind>:line:<line>:<code>` (the file kind, not its path, so monthly
+ *   file names do not matter).
+ *
+ * Pure: a dataset and a metric context in, plain data out. Lists are sorted by id.
+ */
+import type { Dataset, FileReport, Renewal } from '../model.js';
+import type { MetricContext } from '../metrics/types.js';
+import { createSharedCache, compareStrings, toUnits } from '../metrics/shared.js';
+import { staleOpenDeals } from '../metrics/stale.js';
+import { isoFromDay } from '../time.js';
+
+/** Days ahead in which a renewal at risk makes its account an at-risk account. */
+export const AT_RISK_HORIZON_DAYS = 90;
+
+export interface StaleDealItem {
+  readonly id: string;
+  readonly dealId: string | null;
+  readonly line: number;
+  readonly name: string | null;
+  readonly account: string | null;
+  readonly owner: string | null;
+  readonly amount: number;
+  readonly created: string | null;
+  readonly expectedClose: string | null;
+  readonly reason: 'past_due' | 'aged' | 'past_due_and_aged';
+}
+
+export interface PastDueRenewalItem {
+  readonly id: string;
+  readonly account: string;
+  readonly line: number;
+  readonly renewalDate: string;
+  readonly arrBefore: number;
+  readonly status: string;
+}
+
+export interface AtRiskAccountItem {
+  readonly id: string;
+  readonly account: string;
+  /** Earliest renewal due in the horizon. */
+  readonly renewalDate: string;
+  readonly arrBefore: number;
+  readonly arrAfter: number;
+  readonly reason: string;
+}
+
+export interface RejectedRowItem {
+  readonly id: string;
+  readonly file: FileReport['kind'];
+  readonly path: string;
+  readonly line: number;
+  /** The row's CRM id when its id cell could be read. */
+  readonly recordId: string | null;
+  readonly code: string;
+  readonly column: string | null;
+}
+
+export interface AuditItems {
+  readonly staleDeals: readonly StaleDealItem[];
+  readonly pastDueRenewals: readonly PastDueRenewalItem[];
+  readonly atRiskAccounts: readonly AtRiskAccountItem[];
+  readonly rejectedRows: readonly RejectedRowItem[];
+}
+
+export type ItemListName = keyof AuditItems;
+export const ITEM_LISTS: readonly ItemListName[] = ['staleDeals', 'pastDueRenewals', 'atRiskAccounts', 'rejectedRows'];
+
+/** Plain-words titles of the lists (for renderers). */
+export const ITEM_LIST_TITLES: Readonly<Record<ItemListName, string>> = {
+  staleDeals: 'Stale deals',
+  pastDueRenewals: 'Past-due renewals',
+  atRiskAccounts: 'At-risk accounts',
+  rejectedRows: 'Rejected rows',
+};
+
+function key(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+const OPEN_STATUSES = new Set(['open', 'pending', 'inprogress', 'upcoming', 'due', 'negotiation', 'negotiating', 'scheduled', 'notstarted', 'awaiting', 'awaitingsignature', 'outforsignature']);
+const RISK_STATUSES = new Set(['atrisk', 'risk', 'red', 'churnrisk', 'highrisk', 'risky']);
+
+export function isOpenRenewalStatus(status: string | null): boolean {
+  return status !== null && (OPEN_STATUSES.has(key(status)) || RISK_STATUSES.has(key(status)));
+}
+
+export function isRiskStatus(status: string | null): boolean {
+  return status !== null && RISK_STATUSES.has(key(status));
+}
+
+function byId<T extends { readonly id: string }>(a: T, b: T): number {
+  return compareStrings(a.id, b.id);
+}
+
+function rejectedRows(files: readonly FileReport[]): RejectedRowItem[] {
+  const out: RejectedRowItem[] = [];
+  for (const f of files) {
+    const idHeader = f.mapping['id'];
+    const idIndex = idHeader === undefined ? -1 : f.header.indexOf(idHeader);
+    for (const r of f.rejects) {
+      const rawId = idIndex >= 0 ? (r.cells[idIndex] ?? '').trim() : '';
+      const id = rawId !== '' ? `${f.kind}:id:${rawId}:${r.code}` : `${f.kind}:line:${r.line}:${r.code}`;
+      out.push({ id, file: f.kind, path: f.path, line: r.line, recordId: rawId === '' ? null : rawId, code: r.code, column: r.column });
+    }
+  }
+  // a duplicate id rejected twice keeps both rows: make the ids unique by line in that case
+  const seen = new Map<string, number>();
+  for (const it of out) seen.set(it.id, (seen.get(it.id) ?? 0) + 1);
+  return out
+    .map((it) => ((seen.get(it.id) ?? 0) > 1 ? { ...it, id: `${it.id}:line:${it.line}` } : it))
+    .sort(byId);
+}
+
+function renewalId(r: Renewal): string {
+  return `renewal:${r.account}:${isoFromDay(r.renewalDate)}`;
+}
+
+/** The record lists of one audit. */
+export function computeItems(ds: Dataset, ctx: MetricContext): AuditItems {
+  const shared = createSharedCache();
+  const staleDeals: StaleDealItem[] = staleOpenDeals(ds, ctx, shared).deals.map(({ deal, pastDue, aged }) => ({
+    id: deal.id !== null ? `deal:${deal.id}` : `deals:line:${deal.line}`,
+    dealId: deal.id,
+    line: deal.line,
+    name: deal.name,
+    account: deal.account,
+    owner: deal.owner,
+    amount: toUnits(deal.amountCents),
+    created: deal.created === null ? null : isoFromDay(deal.created),
+    expectedClose: deal.closed === null ? null : isoFromDay(deal.closed),
+    reason: pastDue && aged ? 'past_due_and_aged' : pastDue ? 'past_due' : 'aged',
+  }));
+
+  const pastDue = new Map<string, PastDueRenewalItem>();
+  const atRisk = new Map<string, { date: number; before: number; after: number; reasons: Set<string> }>();
+  for (const r of ds.renewals) {
+    if (r.renewalDate < ctx.asOf && isOpenRenewalStatus(r.status)) {
+      const id = renewalId(r);
+      if (!pastDue.has(id)) {
+        pastDue.set(id, { id, account: r.account, line: r.line, renewalDate: isoFromDay(r.renewalDate), arrBefore: toUnits(r.arrBeforeCents), status: r.status as string });
+      }
+    }
+    if (r.renewalDate > ctx.asOf && r.renewalDate <= ctx.asOf + AT_RISK_HORIZON_DAYS) {
+      const reasons: string[] = [];
+      if (isRiskStatus(r.status)) reasons.push(`status "${r.status as string}"`);
+      if (r.arrAfterCents < r.arrBeforeCents) reasons.push(r.arrAfterCents === 0 ? 'renewal planned at 0 (churn)' : 'renewal planned below its current ARR');
+      if (reasons.length === 0) continue;
+      const cur = atRisk.get(r.account);
+      if (cur) {
+        cur.date = Math.min(cur.date, r.renewalDate);
+        cur.before += r.arrBeforeCents;
+        cur.after += r.arrAfterCents;
+        for (const x of reasons) cur.reasons.add(x);
+      } else atRisk.set(r.account, { date: r.renewalDate, before: r.arrBeforeCents, after: r.arrAfterCents, reasons: new Set(reasons) });
+    }
+  }
+  const atRiskAccounts: AtRiskAccountItem[] = [...atRisk.entries()].map(([account, v]) => ({
+    id: `account:${account}`,
+    account,
+    renewalDate: isoFromDay(v.date),
+    arrBefore: toUnits(v.before),
+    arrAfter: toUnits(v.after),
+    reason: [...v.reasons].join('; '),
+  }));
+
+  return {
+    staleDeals: staleDeals.sort(byId),
+    pastDueRenewals: [...pastDue.values()].sort(byId),
+    atRiskAccounts: atRiskAccounts.sort(byId),
+    rejectedRows: rejectedRows(ds.files),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparison
+
+export interface ItemListChange<T> {
+  /** Items in the baseline and now. */
+  readonly before: number;
+  readonly after: number;
+  /** In the current audit and not in the baseline (current details). */
+  readonly appeared: readonly T[];
+  /** In the baseline and no longer now (the baseline's details). */
+  readonly resolved: readonly T[];
+}
+
+export interface ItemsComparison {
+  readonly staleDeals: ItemListChange<StaleDealItem>;
+  readonly pastDueRenewals: ItemListChange<PastDueRenewalItem>;
+  readonly atRiskAccounts: ItemListChange<AtRiskAccountItem>;
+  readonly rejectedRows: ItemListChange<RejectedRowItem>;
+}
+
+function diffList<T extends { readonly id: string }>(before: readonly T[], after: readonly T[]): ItemListChange<T> {
+  const b = new Set(before.map((x) => x.id));
+  const a = new Set(after.map((x) => x.id));
+  return {
+    before: before.length,
+    after: after.length,
+    appeared: after.filter((x) => !b.has(x.id)),
+    resolved: before.filter((x) => !a.has(x.id)),
+  };
+}
+
+/** Record-level changes between two audits' lists, matched by id. */
+export function compareItems(before: AuditItems, after: AuditItems): ItemsComparison {
+  return {
+    staleDeals: diffList(before.staleDeals, after.staleDeals),
+    pastDueRenewals: diffList(before.pastDueRenewals, after.pastDueRenewals),
+    atRiskAccounts: diffList(before.atRiskAccounts, after.atRiskAccounts),
+    rejectedRows: diffList(before.rejectedRows, after.rejectedRows),
+  };
+}
+
+/** One line per item for renderers: "deal 123 · Acme · $12.0k · expected 2025-11-30". */
+export function itemLabel(list: ItemListName, item: StaleDealItem | PastDueRenewalItem | AtRiskAccountItem | RejectedRowItem): string {
+  switch (list) {
+    case 'staleDeals': {
+      const d = item as StaleDealItem;
+      const who = d.dealId !== null ? `deal ${d.dealId}` : `deals line ${d.line}`;
+      const why = d.reason === 'aged' ? 'older than 2× the median cycle' : `expected close ${d.expectedClose ?? '?'} passed`;
+      return [who, d.name ?? d.account, why].filter((x) => x !== null && x !== '').join(' · ');
+    }
+    case 'pastDueRenewals': {
+      const r = item as PastDueRenewalItem;
+      return `${r.account} · renewal ${r.renewalDate} · status ${r.status}`;
+    }
+    case 'atRiskAccounts': {
+      const a = item as AtRiskAccountItem;
+      return `${a.account} · renews ${a.renewalDate} · ${a.reason}`;
+    }
+    default: {
+      const x = item as RejectedRowItem;
+      return `${x.file} line ${x.line}${x.recordId !== null ? ` (id ${x.recordId})` : ''} · ${x.code}${x.column ? ` (${x.column})` : ''}`;
+    }
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Record lists (AuditReport.items) and their comparison by id.
+ */
+import { describe, expect, it } from 'vitest';
+import { runMetrics } from '../../src/metrics/engine.js';
+import { METRICS } from '../../src/metrics/registry.js';
+import { compareItems, computeItems, itemLabel } from '../../src/report/items.js';
+import type { FileReport } from '../../src/model.js';
+import { makeCtx, makeDataset, makeDeal, makeRenewal } from '../helpers/builders.js';
+
+const ctx = makeCtx('2025-12-31');
+
+function dealsFile(rejects: FileReport['rejects'], withId = true): FileReport {
+  return {
+    kind: 'deals',
+    path: 'exports/2025-12/deals.csv',
+    preset: 'generic',
+    delimiter: ',',
+    header: ['id', 'amount', 'stage'],
+    mapping: withId ? { id: 'id', amount: 'amount', stage: 'stage' } : { amount: 'amount', stage: 'stage' },
+    rows: { read: 10, used: 10 - rejects.length, rejected: rejects.length },
+    rejectedByReason: {},
+    rejects,
+    warnings: [],
+    dateRange: null,
+    dateOrder: null,
+  };
+}
+
+const reject = (line: number, cells: string[], code: FileReport['rejects'][number]['code'] = 'negative_amount') => ({
+  line,
+  column: 'amount',
+  columnIndex: 2,
+  value: cells[1] ?? null,
+  code,
+  reason: 'x',
+  cells,
+});
+
+describe('computeItems', () => {
+  const ds = makeDataset({
+    deals: [
+      // median won cycle: 30 days → stale when older than 60 days
+      makeDeal({ id: 'W1', status: 'won', created: '2025-06-01', closed: '2025-07-01' }),
+      makeDeal({ id: 'A', status: 'open', created: '2025-11-01', closed: '2025-12-01', amountCents: 100_000 }), // past due
+      makeDeal({ id: 'B', status: 'open', created: '2025-09-01', closed: '2026-02-01' }), // aged (121 days)
+      makeDeal({ id: null, line: 77, status: 'open', created: '2025-08-01', closed: '2025-10-01' }), // both, no id
+      makeDeal({ id: 'C', status: 'open', created: '2025-12-15', closed: '2026-01-31' }), // fresh
+    ],
+    renewals: [
+      makeRenewal({ account: 'Past', renewalDate: '2025-12-01', status: 'Pending' }),
+      makeRenewal({ account: 'Done', renewalDate: '2025-12-01', status: 'renewed' }),
+      makeRenewal({ account: 'NoStatus', renewalDate: '2025-11-01', status: null }),
+      makeRenewal({ account: 'Risky', renewalDate: '2026-02-01', status: 'At Risk' }),
+      makeRenewal({ account: 'Shrinking', renewalDate: '2026-03-15', arrBeforeCents: 1_000_000, arrAfterCents: 500_000 }),
+      makeRenewal({ account: 'Far', renewalDate: '2026-06-01', status: 'at risk' }),
+    ],
+    files: [dealsFile([reject(9, ['D9', '-5', 'open']), reject(12, ['', '-1', 'open'], 'negative_amount')])],
+  });
+  const items = computeItems(ds, ctx);
+
+  it('stale deals: past due and/or older than 2× the median cycle, id from the CRM id else the line', () => {
+    expect(items.staleDeals.map((d) => [d.id, d.reason])).toEqual([
+      ['deal:A', 'past_due'],
+      ['deal:B', 'aged'],
+      ['deals:line:77', 'past_due_and_aged'],
+    ]);
+    expect(items.staleDeals[0]).toMatchObject({ amount: 1000, expectedClose: '2025-12-01', created: '2025-11-01' });
+  });
+
+  it('the stale list is the one stale_pipeline_share counts', () => {
+    const share = runMetrics(METRICS, ds, ctx).find((m) => m.id === 'stale_pipeline_share');
+    expect(share?.details?.['count']).toBe(items.staleDeals.length);
+  });
+
+  it('past-due renewals need an open-looking status; at-risk accounts renew within 90 days with a risk status or a planned downgrade', () => {
+    expect(items.pastDueRenewals.map((r) => r.id)).toEqual(['renewal:Past:2025-12-01']);
+    expect(items.atRiskAccounts.map((a) => [a.id, a.reason])).toEqual([
+      ['account:Risky', 'status "At Risk"'],
+      ['account:Shrinking', 'renewal planned below its current ARR'],
+    ]);
+  });
+
+  it('rejected rows: by file kind and CRM id when the row has one, else by line (not by file path)', () => {
+    expect(items.rejectedRows.map((r) => r.id)).toEqual(['deals:id:D9:negative_amount', 'deals:line:12:negative_amount']);
+    expect(items.rejectedRows[0]).toMatchObject({ path: 'exports/2025-12/deals.csv', line: 9, recordId: 'D9' });
+    expect(itemLabel('rejectedRows', items.rejectedRows[0] as (typeof items.rejectedRows)[number])).toBe('deals line 9 (id D9) · negative_amount (amount)');
+    const noIdColumn = computeItems(makeDataset({ deals: [], files: [dealsFile([reject(9, ['D9', '-5', 'open'])], false)] }), ctx);
+    expect(noIdColumn.rejectedRows.map((r) => r.id)).toEqual(['deals:line:9:negative_amount']);
+  });
+});
+
+describe('compareItems', () => {
+  it('matches by id: a resolved item and a new one are both listed although the count is unchanged', () => {
+    const before = computeItems(
+      makeDataset({ deals: [makeDeal({ id: 'OLD', status: 'open', created: '2025-10-01', closed: '2025-11-01' }), makeDeal({ id: 'KEEP', status: 'open', created: '2025-10-01', closed: '2025-11-15' })] }),
+      ctx,
+    );
+    const after = computeItems(
+      makeDataset({ deals: [makeDeal({ id: 'KEEP', status: 'open', created: '2025-10-01', closed: '2025-11-15' }), makeDeal({ id: 'NEW', status: 'open', created: '2025-10-01', closed: '2025-12-01' })] }),
+      ctx,
+    );
+    const c = compareItems(before, after);
+    expect(c.staleDeals.before).toBe(2);
+    expect(c.staleDeals.after).toBe(2);
+    expect(c.staleDeals.appeared.map((x) => x.id)).toEqual(['deal:NEW']);
+    expect(c.staleDeals.resolved.map((x) => x.id)).toEqual(['deal:OLD']);
+    expect(c.rejectedRows).toEqual({ before: 0, after: 0, appeared: [], resolved: [] });
+  });
+});

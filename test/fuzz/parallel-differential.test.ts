@@ -1,0 +1,76 @@
+/**
+ * Differential fuzz of the parallel deals reader (worker threads over byte ranges) against the
+ * single stream: on generated valid-or-dirty files and on almost-CSV rows, the parallel reader
+ * either declines (null: the caller falls back to the single stream) or returns exactly what the
+ * single stream returns — same records, same row accounting, same rejects and warnings.
+ *
+ * Worker threads load the built JavaScript, so this suite imports dist/ (npm test builds first).
+ */
+import fc from 'fast-check';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
+import { almostCsvTextArb, buildFile, fileSpecArb, fromChunks } from './csv-gen.js';
+import { params, runs, timeout } from './fuzz-config.js';
+
+type Parallel = typeof import('../../src/io/parallel.js');
+type ReadTableModule = typeof import('../../src/ingest/read-table.js');
+
+let parallel: Parallel;
+let single: ReadTableModule;
+let dir: string;
+let n = 0;
+const stats = { parallel: 0, declined: 0 };
+
+beforeAll(async () => {
+  parallel = (await import(pathToFileURL(resolve(ROOT, 'dist/io/parallel.js')).href)) as Parallel;
+  single = (await import(pathToFileURL(resolve(ROOT, 'dist/ingest/read-table.js')).href)) as ReadTableModule;
+  dir = mkdtempSync(join(tmpdir(), 'revhealth-par-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function compare(bytes: Uint8Array, threads: number, dateFormat?: 'MDY' | 'DMY'): Promise<void> {
+  const path = join(dir, `deals-${n++}.csv`);
+  writeFileSync(path, bytes);
+  const options = { config: {}, ...(dateFormat ? { dateFormat } : {}) };
+  const par = await parallel.readDealsParallel(path, 'deals.csv', { ...options, threads, minBytes: 0 });
+  rmSync(path);
+  if (par === null) {
+    stats.declined += 1;
+    return;
+  }
+  stats.parallel += 1;
+  const one = await single.readTable('deals', 'deals.csv', fromChunks([bytes]), options);
+  expect(JSON.stringify(par)).toBe(JSON.stringify(one));
+}
+
+describe('parallel reader = single stream', () => {
+  it(
+    `on generated deals files and almost-CSV rows (${runs(12, 400)} + ${runs(8, 200)} files)`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fileSpecArb, fc.integer({ min: 2, max: 4 }), async (spec, threads) => {
+          // a file long enough for every thread to get a range
+          const file = buildFile({ ...spec, rows: [...spec.rows, ...spec.rows, ...spec.rows], encoding: 'utf-8', eol: spec.eol === '\r' ? '\n' : spec.eol });
+          await compare(file.bytes, threads, file.options.dateFormat as 'MDY' | 'DMY' | undefined);
+        }),
+        params(12, 400),
+      );
+      await fc.assert(
+        fc.asyncProperty(almostCsvTextArb, fc.integer({ min: 2, max: 3 }), async (text, threads) => {
+          const body = text.slice(text.indexOf('\n') + 1);
+          await compare(Buffer.from(`id,amount,stage,created,closed,name\n${body}${body}`, 'utf8'), threads, 'MDY');
+        }),
+        params(8, 200),
+      );
+      // the comparison must have had something to compare
+      expect(stats.parallel).toBeGreaterThan(stats.declined / 4);
+    },
+    timeout(60_000),
+  );
+});

@@ -1,0 +1,320 @@
+/**
+ * Subscription analytics and the revenue-lens metrics, against hand counts:
+ * - fixtures/subscriptions (every number worked out in its README): MRR movements with new,
+ *   expansion, contraction, churn, reactivation and trials; cohorts; monthly churn rates;
+ *   penetration; close rate vs expected;
+ * - the RavenStack subscriptions (../shared/datasets, read in place, never copied): the movement
+ *   table balances every month.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildDataset, type ReadTables } from '../../src/ingest/dataset.js';
+import { readTable } from '../../src/ingest/read-table.js';
+import { computeMetrics } from '../../src/metrics/engine.js';
+import { LENS_METRICS } from '../../src/metrics/lens.js';
+import { getMetric } from '../../src/metrics/registry.js';
+import {
+  SUBSCRIPTION_METRICS,
+  buildLedger,
+  cohortsByQuarter,
+  mrrMovements,
+  subscriptionsBlock,
+  windowCohort,
+  type MovementRow,
+} from '../../src/metrics/subscriptions.js';
+import type { MetricOutcome } from '../../src/metrics/types.js';
+import type { Dataset, InputKind, Subscription } from '../../src/model.js';
+import { day, deepFreeze, makeCache, makeCtx, makeDataset, makeDeal, makeRenewal } from '../helpers/builders.js';
+import { ROOT } from '../helpers/cli.js';
+
+const FIXTURE = join(ROOT, 'fixtures', 'subscriptions');
+const RAVENSTACK = resolve(ROOT, '..', 'shared', 'datasets', 'ravenstack-saas', 'ravenstack_subscriptions.csv');
+
+async function* one(bytes: Uint8Array): AsyncIterable<Uint8Array> {
+  yield bytes;
+}
+
+/** Reads files through the real ingest into a Dataset. */
+async function load(files: Partial<Record<InputKind, string>>): Promise<Dataset> {
+  const tables: Record<string, unknown> = {};
+  for (const [kind, path] of Object.entries(files) as [InputKind, string][]) {
+    const r = await readTable(kind, path, one(readFileSync(path)), { config: {} });
+    if (!r.ok) throw new Error(r.problems.map((p) => p.message).join(' | '));
+    tables[kind] = { records: r.records, report: r.report };
+  }
+  return buildDataset(tables as ReadTables);
+}
+
+const fixture = (name: string): string => join(FIXTURE, name);
+const AS_OF = '2025-06-30';
+
+function metric(id: string): (ds: Dataset, asOf?: string) => MetricOutcome {
+  const def = getMetric(id);
+  if (!def) throw new Error(`no metric ${id}`);
+  return (ds, asOf = AS_OF) => def.compute(ds, makeCtx(asOf), makeCache());
+}
+
+function valueOf(o: MetricOutcome): number {
+  if (o.kind !== 'value') throw new Error(`expected a value, got n/a: ${o.reason}`);
+  return o.value;
+}
+
+/** The movement rows in MRR currency units (ARR cents ÷ 1200), for reading against the README table. */
+function inMrr(rows: readonly MovementRow[]): (string | number)[][] {
+  return rows.map((r) => [r.month, r.openingCents / 1200, r.newCents / 1200, r.expansionCents / 1200, r.reactivationCents / 1200, r.contractionCents / 1200, r.churnCents / 1200, r.closingCents / 1200]);
+}
+
+function balances(r: MovementRow): boolean {
+  return r.openingCents + r.newCents + r.expansionCents + r.reactivationCents - r.contractionCents - r.churnCents === r.closingCents;
+}
+
+describe('MRR movements on fixtures/subscriptions (hand-computed in its README)', () => {
+  it('classifies new, expansion, churn, contraction and reactivation month by month; trials and MRR-0 rows excluded', async () => {
+    const ds = await load({ subscriptions: fixture('subscriptions.csv') });
+    const ledger = buildLedger(ds.subscriptions ?? [], day(AS_OF));
+    expect(ledger.counts).toEqual({ rows: 10, paid: 7, trials: 2, zeroMrr: 1, notStarted: 0, betweenMonthEnds: 1, accounts: 4 });
+    const rows = mrrMovements(ledger);
+    //                 month      opening  new  expansion  reactivation  contraction  churn  closing
+    expect(inMrr(rows)).toEqual([
+      ['2025-01', 0, 300, 0, 0, 0, 0, 300],
+      ['2025-02', 300, 300, 0, 0, 0, 0, 600],
+      ['2025-03', 600, 0, 50, 0, 0, 0, 650],
+      ['2025-04', 650, 0, 0, 0, 0, 200, 450],
+      ['2025-05', 450, 0, 0, 0, 180, 0, 270],
+      ['2025-06', 270, 0, 0, 150, 0, 0, 420],
+    ]);
+    expect(rows.map((r) => [r.openingCustomers, r.newCustomers, r.reactivatedCustomers, r.churnedCustomers, r.closingCustomers])).toEqual([
+      [0, 2, 0, 0, 2],
+      [2, 1, 0, 0, 3],
+      [3, 0, 0, 0, 3],
+      [3, 0, 0, 1, 2],
+      [2, 0, 0, 0, 2],
+      [2, 0, 1, 0, 3],
+    ]);
+    for (const r of rows) expect(balances(r), r.month).toBe(true);
+  });
+
+  it('snapshots the as-of month at the as-of date and ignores subscriptions that start later', () => {
+    const s = (p: Partial<Subscription>): Subscription => ({ line: 2, id: null, account: 'A', start: day('2025-01-01'), end: null, arrCents: 12_000, plan: null, segment: null, status: null, trial: false, ...p });
+    const ledger = buildLedger([s({}), s({ account: 'B', start: day('2025-03-20') }), s({ account: 'C', start: day('2025-04-01') })], day('2025-03-15'));
+    expect(ledger.months).toEqual(['2025-01', '2025-02', '2025-03']);
+    expect(ledger.days).toEqual([day('2025-01-31'), day('2025-02-28'), day('2025-03-15')]);
+    expect(ledger.counts.notStarted).toBe(2); // B (2025-03-20) and C (2025-04-01)
+    // B starts on 2025-03-20: after the as-of snapshot, so no movement yet
+    expect(mrrMovements(ledger).map((r) => r.newCustomers)).toEqual([1, 0, 0]);
+  });
+
+  it('an account with two overlapping subscriptions is one customer; the end date is exclusive', () => {
+    const s = (p: Partial<Subscription>): Subscription => ({ line: 2, id: null, account: 'A', start: day('2025-01-01'), end: null, arrCents: 1200, plan: null, segment: null, status: null, trial: false, ...p });
+    const ledger = buildLedger([s({ end: day('2025-02-28') }), s({ account: 'a', start: day('2025-02-15'), arrCents: 2400 })], day('2025-03-31'));
+    // "A" and "a" are the same account; the first subscription is not active on 2025-02-28 (its end)
+    expect(ledger.names).toEqual(['A']);
+    expect(mrrMovements(ledger).map((r) => [r.closingCents, r.closingCustomers])).toEqual([
+      [1200, 1],
+      [2400, 1],
+      [2400, 1],
+    ]);
+  });
+
+  it('cohorts by start quarter: net, gross and logo retention one quarter later', async () => {
+    const ds = await load({ subscriptions: fixture('subscriptions.csv') });
+    const cohorts = cohortsByQuarter(buildLedger(ds.subscriptions ?? [], day(AS_OF)), day(AS_OF), 1);
+    expect(cohorts).toHaveLength(1);
+    const c = cohorts[0];
+    expect(c).toMatchObject({ label: 'FY2025 Q1', first: day('2025-01-01'), customers: 3, startingCents: 600 * 1200 });
+    expect(c?.periods).toEqual([{ quarter: 1, end: day('2025-06-30'), customers: 3, cents: 420 * 1200, grossCents: 370 * 1200 }]);
+    const block = subscriptionsBlock(ds, makeCtx(AS_OF), makeCache());
+    const p = block?.cohorts[0]?.periods[0];
+    expect(p?.nrr).toBeCloseTo(0.7, 12);
+    expect(p?.grr).toBeCloseTo(370 / 600, 12);
+    expect(p?.logoRetention).toBe(1);
+    expect(block?.movements.map((m) => m.closingMrr)).toEqual([300, 600, 650, 450, 270, 420]);
+  });
+
+  it('the 12-month cohort: ARR then and now for the accounts paying on the start day', async () => {
+    const ds = await load({ subscriptions: fixture('subscriptions.csv') });
+    const ledger = buildLedger(ds.subscriptions ?? [], day(AS_OF));
+    const c = windowCohort(ledger, day('2025-02-28'), day(AS_OF));
+    // Acme 100 → 150 (expansion 50), Beta 200 → 150 (churned, came back smaller: contraction 50), Gamma 300 → 120 (contraction 180)
+    expect(c).toMatchObject({
+      accounts: 3,
+      retainedAccounts: 3,
+      beforeCents: 600 * 1200,
+      afterCents: 420 * 1200,
+      retainedCents: 370 * 1200,
+      expansionCents: 50 * 1200,
+      contractionCents: 230 * 1200,
+      churnedCents: 0,
+    });
+  });
+});
+
+describe('subscription metrics', () => {
+  it('mrr_churn_rate and logo_churn_rate: monthly rates over the window', async () => {
+    const ds = await load({ subscriptions: fixture('subscriptions.csv') });
+    expect(valueOf(metric('mrr_churn_rate')(ds))).toBeCloseTo(380 / 2270, 12);
+    expect(valueOf(metric('logo_churn_rate')(ds))).toBeCloseTo(1 / 12, 12);
+    const churn = metric('mrr_churn_rate')(ds);
+    expect(churn.kind === 'value' && churn.details?.netMrrChurnRate).toBeCloseTo((380 - 50 - 150) / 2270, 12);
+  });
+
+  it('recurring_revenue_growth, grr and nrr are n/a with the reason when nobody paid twelve months earlier', async () => {
+    const ds = await load({ subscriptions: fixture('subscriptions.csv') });
+    const growth = metric('recurring_revenue_growth')(ds);
+    expect(growth).toMatchObject({ kind: 'na' });
+    expect(growth.kind === 'na' && growth.reason).toMatch(/needs subscriptions paying on 2024-06-30/);
+    const grr = metric('grr')(ds);
+    expect(grr.kind === 'na' && grr.reason).toMatch(/needs accounts paying on 2024-06-30/);
+  });
+
+  it('a year later: recurring revenue growth and GRR / NRR / logo retention from the subscriptions, saying so', async () => {
+    const ds = await load({ subscriptions: fixture('subscriptions.csv') });
+    // as of 2026-02-28 the window starts on 2025-02-28: Acme 100, Beta 200, Gamma 300 paying then
+    const asOf = '2026-02-28';
+    expect(valueOf(metric('recurring_revenue_growth')(ds, asOf))).toBeCloseTo(420 / 600 - 1, 12);
+    const grr = metric('grr')(ds, asOf);
+    expect(valueOf(grr)).toBeCloseTo(370 / 600, 12);
+    expect(grr.kind === 'value' && grr.details).toMatchObject({ source: 'subscriptions', arrBefore: 7200, arrRetained: 4440, churnedArr: 0, contractionArr: 2760 });
+    expect(grr.kind === 'value' && grr.notes?.join(' ')).toMatch(/source: subscriptions \(no renewals file was given\)/);
+    expect(valueOf(metric('nrr')(ds, asOf))).toBeCloseTo(0.7, 12);
+    expect(valueOf(metric('logo_retention')(ds, asOf))).toBe(1);
+    expect(valueOf(metric('expansion_arr')(ds, asOf))).toBe(600);
+    expect(valueOf(metric('contraction_arr')(ds, asOf))).toBe(2760);
+  });
+
+  it('with renewals too, the retention metrics keep the renewals and show the subscription value beside', async () => {
+    const subs = await load({ subscriptions: fixture('subscriptions.csv') });
+    const ds = { ...subs, renewals: [makeRenewal({ renewalDate: '2025-12-01', arrBeforeCents: 1_000_000, arrAfterCents: 900_000 })], present: { ...subs.present, renewals: true } };
+    const grr = metric('grr')(ds, '2026-02-28');
+    expect(valueOf(grr)).toBeCloseTo(0.9, 12);
+    expect(grr.kind === 'value' && grr.details).toMatchObject({ source: 'renewals' });
+    expect(grr.kind === 'value' && (grr.details?.subscriptionsValue as number)).toBeCloseTo(370 / 600, 12);
+    expect(grr.kind === 'value' && grr.notes?.join(' ')).toMatch(/source: the renewals file/);
+  });
+
+  it('without subscriptions the retention metrics are exactly what they were', () => {
+    const ds = makeDataset({ renewals: [makeRenewal({ renewalDate: '2025-03-01', arrBeforeCents: 1_000_000, arrAfterCents: 800_000 })] });
+    const grr = metric('grr')(ds);
+    expect(grr.kind === 'value' && grr.details?.source).toBeUndefined();
+    expect(metric('grr')(makeDataset({}))).toEqual({ kind: 'na', reason: 'needs a renewals file (--renewals)' });
+  });
+
+  it('every subscription metric is n/a without the subscriptions file, naming the flag', () => {
+    for (const def of SUBSCRIPTION_METRICS) {
+      expect(def.compute(makeDataset({ deals: [] }), makeCtx(AS_OF), makeCache()), def.id).toEqual({ kind: 'na', reason: 'needs a subscriptions file (--subscriptions)' });
+    }
+  });
+
+  it('metrics do not mutate a frozen dataset and give the same outcome twice', async () => {
+    const ds = deepFreeze(await load({ subscriptions: fixture('subscriptions.csv'), accounts: fixture('accounts.csv'), deals: fixture('deals.csv') }));
+    for (const def of [...SUBSCRIPTION_METRICS, ...LENS_METRICS]) {
+      expect(def.compute(ds, makeCtx(AS_OF), makeCache()), def.id).toEqual(def.compute(ds, makeCtx(AS_OF), makeCache()));
+    }
+  });
+});
+
+describe('penetration on fixtures/subscriptions (hand count in its README)', () => {
+  it('market penetration = targets with a won deal ÷ target accounts, per segment', async () => {
+    const ds = await load({ deals: fixture('deals.csv'), accounts: fixture('accounts.csv') });
+    const o = metric('market_penetration')(ds);
+    expect(valueOf(o)).toBeCloseTo(1 / 5, 12);
+    expect(o.kind === 'value' && o.details).toEqual({
+      targetAccounts: 5,
+      customers: 1,
+      outsideTargetList: 2,
+      'Enterprise.penetration': 0,
+      'Enterprise.targets': 1,
+      'Enterprise.customers': 0,
+      'Mid-Market.penetration': 0,
+      'Mid-Market.targets': 2,
+      'Mid-Market.customers': 0,
+      'SMB.penetration': 0.5,
+      'SMB.targets': 2,
+      'SMB.customers': 1,
+    });
+  });
+
+  it('paying subscribers count as customers when subscriptions are given', async () => {
+    const ds = await load({ deals: fixture('deals.csv'), accounts: fixture('accounts.csv'), subscriptions: fixture('subscriptions.csv') });
+    expect(valueOf(metric('market_penetration')(ds))).toBeCloseTo(4 / 5, 12);
+  });
+
+  it('pipeline penetration = targets with any deal ÷ target accounts', async () => {
+    const ds = await load({ deals: fixture('deals.csv'), accounts: fixture('accounts.csv') });
+    const o = metric('pipeline_penetration')(ds);
+    expect(valueOf(o)).toBeCloseTo(4 / 5, 12);
+    expect(o.kind === 'value' && o.details).toMatchObject({ 'SMB.penetration': 1, 'Enterprise.penetration': 1, 'Mid-Market.penetration': 0.5 });
+  });
+
+  it('n/a with a reason without an accounts file, or without account names on the deals', async () => {
+    const deals = await load({ deals: fixture('deals.csv') });
+    expect(metric('market_penetration')(deals)).toEqual({ kind: 'na', reason: 'needs an accounts file (--accounts): the target accounts to measure penetration against' });
+    expect(metric('pipeline_penetration')(deals)).toEqual({ kind: 'na', reason: 'needs an accounts file (--accounts): the target accounts to measure penetration against' });
+    const accounts = await load({ accounts: fixture('accounts.csv') });
+    const noAccountColumn = { ...accounts, deals: [makeDeal({})], present: { ...accounts.present, deals: true } };
+    expect(metric('pipeline_penetration')(noAccountColumn)).toMatchObject({ kind: 'na', reason: expect.stringMatching(/account column in the deals file/) });
+  });
+
+  it('an accounts file with a name and an id column matches deals by name and subscriptions by id (RavenStack layout)', async () => {
+    const accounts = await readTable('accounts', 'accounts.csv', one(Buffer.from('account_id,account_name,industry\nA-1,Company_1,EdTech\nA-2,Company_2,FinTech\nA-3,Company_3,DevTools\n')), { config: {} });
+    if (!accounts.ok) throw new Error('accounts');
+    expect(accounts.report.mapping).toMatchObject({ account: 'account_name', id: 'account_id' });
+    const sub: Subscription = { line: 2, id: null, account: 'A-2', start: day('2025-01-01'), end: null, arrCents: 12_000, plan: null, segment: null, status: null, trial: false };
+    const base = makeDataset({ deals: [makeDeal({ account: 'Company_1', closed: '2025-03-01' })] });
+    const ds: Dataset = { ...base, accounts: accounts.records, subscriptions: [sub], present: { ...base.present, accounts: true, subscriptions: true } };
+    const o = metric('market_penetration')(ds);
+    expect(valueOf(o)).toBeCloseTo(2 / 3, 12);
+    expect(o.kind === 'value' && o.details).toMatchObject({ targetAccounts: 3, customers: 2, outsideTargetList: 0 });
+  });
+
+  it('close rate vs expected: actual close rate by value ÷ the open pipeline\'s probability-weighted share', async () => {
+    const ds = await load({ deals: fixture('deals.csv') });
+    const o = metric('close_rate_vs_expected')(ds);
+    expect(valueOf(o)).toBeCloseTo(22_000 / 30_000 / (8_400 / 18_000), 12);
+    expect(o.kind === 'value' && o.details).toMatchObject({ openDealsWithProbability: 2, closedDeals: 5 });
+  });
+});
+
+describe('the engine reports the subscription metrics only with subscriptions or accounts', () => {
+  it('subscription metrics absent without them, present with either; the lens metrics always present', async () => {
+    const subscriptionIds = SUBSCRIPTION_METRICS.map((m) => m.id);
+    const lensIds = LENS_METRICS.map((m) => m.id);
+    const plain = computeMetrics(await load({ deals: fixture('deals.csv') }), makeCtx(AS_OF));
+    for (const id of subscriptionIds) expect(plain.metrics.some((m) => m.id === id), id).toBe(false);
+    for (const id of lensIds) expect(plain.metrics.some((m) => m.id === id), id).toBe(true);
+    expect(plain.metrics.find((m) => m.id === 'market_penetration')).toMatchObject({ status: 'n/a' });
+    const withAccounts = computeMetrics(await load({ deals: fixture('deals.csv'), accounts: fixture('accounts.csv') }), makeCtx(AS_OF));
+    for (const id of [...subscriptionIds, ...lensIds]) expect(withAccounts.metrics.some((m) => m.id === id), id).toBe(true);
+    expect(withAccounts.metrics.find((m) => m.id === 'mrr_churn_rate')).toMatchObject({ status: 'n/a', reason: 'needs a subscriptions file (--subscriptions)' });
+  });
+});
+
+const HAS_RAVENSTACK = existsSync(RAVENSTACK);
+if (!HAS_RAVENSTACK) console.warn(`RavenStack test skipped: ${RAVENSTACK} not found (the shared datasets folder sits beside the repository as ../shared)`);
+
+describe.skipIf(!HAS_RAVENSTACK)(`RavenStack subscriptions (../shared/datasets/ravenstack-saas, read in place)${HAS_RAVENSTACK ? '' : ': SKIPPED, folder absent'}`, () => {
+  it('the movement table balances every month; trials at MRR 0 are excluded and counted', async () => {
+    const ds = await load({ subscriptions: RAVENSTACK });
+    const file = ds.files[0];
+    expect(file?.rows).toEqual({ read: 5000, used: 5000, rejected: 0 });
+    const subs = ds.subscriptions ?? [];
+    const ledger = buildLedger(subs, day('2024-12-31'));
+    expect(ledger.counts.trials).toBe(778);
+    expect(subs.filter((s) => s.trial).every((s) => s.arrCents === 0)).toBe(true);
+    expect(ledger.counts.paid + ledger.counts.trials + ledger.counts.zeroMrr).toBe(5000);
+    const rows = mrrMovements(ledger);
+    expect(rows.length).toBe(24);
+    expect(rows[0]?.month).toBe('2023-01');
+    for (const r of rows) expect(balances(r), r.month).toBe(true);
+    for (let i = 1; i < rows.length; i++) expect(rows[i]?.openingCents, rows[i]?.month).toBe(rows[i - 1]?.closingCents);
+    // the closing MRR of the last month is the MRR of the paid subscriptions active on 2024-12-31
+    const active = subs.filter((s) => !s.trial && s.start <= day('2024-12-31') && (s.end === null || s.end > day('2024-12-31')));
+    expect(rows[rows.length - 1]?.closingCents).toBe(active.reduce((t, s) => t + s.arrCents, 0));
+    // the report block in currency units balances too (floating point: within a cent)
+    const block = subscriptionsBlock(ds, makeCtx('2024-12-31'), makeCache());
+    for (const m of block?.movements ?? []) {
+      expect(m.openingMrr + m.newMrr + m.expansionMrr + m.reactivationMrr - m.contractionMrr - m.churnMrr).toBeCloseTo(m.closingMrr, 2);
+    }
+  });
+});
