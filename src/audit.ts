@@ -35,6 +35,8 @@ export interface AuditOptions {
   readonly packs?: readonly RulePack[];
   readonly packLabels?: readonly string[];
   readonly toolVersion: string;
+  /** Items kept per record list (--items-limit); 0 keeps all; default DEFAULT_ITEMS_LIMIT. */
+  readonly itemsLimit?: number;
 }
 
 export interface InputSummary {
@@ -146,7 +148,7 @@ export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): Audit
     breakdowns: metrics.breakdowns,
     diagnosis,
     methodology: profile.methodology,
-    items: computeItems(ds, ctx),
+    items: computeItems(ds, ctx, opts.itemsLimit),
   };
   const subscriptions = subscriptionsBlock(ds, ctx, createSharedCache());
   const lens = buildFourV(metrics.metrics, rules, profile.currency);

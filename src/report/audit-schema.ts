@@ -154,9 +154,21 @@ export const ItemsSchema = z.object({
   pastDueRenewals: z.array(pastDueRenewalItem),
   atRiskAccounts: z.array(atRiskAccountItem),
   rejectedRows: z.array(rejectedRowItem),
+  limit: num.nullable().optional().describe('items kept per list (null: no limit); each list holds its first items by id'),
+  totals: z
+    .object({ staleDeals: num, pastDueRenewals: num, atRiskAccounts: num, rejectedRows: num })
+    .optional()
+    .describe('full count of each list before the limit'),
 });
 
-const listChange = <T extends z.ZodTypeAny>(item: T) => z.object({ before: num, after: num, appeared: z.array(item), resolved: z.array(item) });
+const listChange = <T extends z.ZodTypeAny>(item: T) =>
+  z.object({
+    before: num,
+    after: num,
+    appeared: z.array(item),
+    resolved: z.array(item),
+    comparedUpTo: z.string().optional().describe('set when a list was cut by the items limit: only ids up to this one were compared'),
+  });
 
 export const RatchetReportSchema = z.object({
   file: z.string(),

@@ -17,7 +17,10 @@
 import type { AuditReport } from '../audit.js';
 import type { RuleResult } from '../rules/evaluate.js';
 import { formatValue } from './format.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, type RejectedRowItem } from './items.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote, type RejectedRowItem } from './items.js';
+
+/** Changed records annotated one by one per list; the rest are counted in one notice. */
+const ANNOTATED_ITEMS = 20;
 import { benchmarkLabel, metricById, methodologyLabels, metricTitle } from './labels.js';
 import { safeText } from './text.js';
 
@@ -81,11 +84,16 @@ export function renderGithub(r: AuditReport): string {
     if (c.items) {
       for (const list of ITEM_LISTS) {
         const ch = c.items[list];
-        for (const it of ch.appeared) {
+        // GitHub shows a few dozen annotations per job: name the first ones, count the rest
+        for (const it of ch.appeared.slice(0, ANNOTATED_ITEMS)) {
           const at = list === 'rejectedRows' ? { file: (it as RejectedRowItem).path, line: (it as RejectedRowItem).line } : undefined;
           out.push(annotation('warning', `revhealth new: ${ITEM_LIST_TITLES[list].toLowerCase()}`, itemLabel(list, it), at));
         }
-        for (const it of ch.resolved) out.push(annotation('notice', `revhealth resolved: ${ITEM_LIST_TITLES[list].toLowerCase()}`, itemLabel(list, it)));
+        for (const it of ch.resolved.slice(0, ANNOTATED_ITEMS)) out.push(annotation('notice', `revhealth resolved: ${ITEM_LIST_TITLES[list].toLowerCase()}`, itemLabel(list, it)));
+        const more = Math.max(0, ch.appeared.length - ANNOTATED_ITEMS) + Math.max(0, ch.resolved.length - ANNOTATED_ITEMS);
+        if (more > 0) out.push(annotation('notice', `revhealth ${ITEM_LIST_TITLES[list].toLowerCase()}`, `${more} more changed records in the JSON report (comparison.items.${list})`));
+        const cut = truncationNote(ch);
+        if (cut !== null) out.push(annotation('notice', `revhealth ${ITEM_LIST_TITLES[list].toLowerCase()}`, cut));
       }
     }
   }

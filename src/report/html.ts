@@ -46,7 +46,7 @@ import {
 } from './labels.js';
 import { fourVHtml, subscriptionsHtml } from './revenue-lens.js';
 import { safeText } from './text.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel } from './items.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote } from './items.js';
 
 export { escapeHtml };
 
@@ -496,7 +496,7 @@ ${rows.join('\n')}
         ...ch.resolved.slice(0, 20).map((it) => `<li>✅ resolved: ${h(itemLabel(list, it))}</li>`),
       ];
       const more = Math.max(0, ch.appeared.length - 20) + Math.max(0, ch.resolved.length - 20);
-      out.push(`<p data-list="${h(list)}"><span class="label">${h(ITEM_LIST_TITLES[list])}:</span> ${ch.before} → ${ch.after} (${ch.appeared.length} new, ${ch.resolved.length} resolved)</p><ul>${li.join('')}${more > 0 ? `<li class="muted">… ${more} more</li>` : ''}</ul>`);
+      out.push(`<p data-list="${h(list)}"><span class="label">${h(ITEM_LIST_TITLES[list])}:</span> ${ch.before} → ${ch.after} (${ch.appeared.length} new, ${ch.resolved.length} resolved)</p><ul>${li.join('')}${more > 0 ? `<li class="muted">… ${more} more</li>` : ''}${truncationNote(ch) !== null ? `<li class="muted">${h(truncationNote(ch) as string)}</li>` : ''}</ul>`);
     }
   }
   out.push('</section>');

@@ -18,13 +18,19 @@
  *   cell can be read, else `<kind>:line:<line>:<code>` (the file kind, not its path, so monthly
  *   file names do not matter).
  *
- * Pure: a dataset and a metric context in, plain data out. Lists are sorted by id.
+ * Pure: a dataset and a metric context in, plain data out. Lists are sorted by id and hold at
+ * most `limit` items each (the first by id; `totals` keeps the full counts), so a million-deal
+ * export with a large stale backlog does not turn the audit JSON into tens of megabytes. A
+ * comparison of truncated lists compares only the ids both lists cover (see compareItems).
  */
 import type { Dataset, FileReport, Renewal } from '../model.js';
 import type { MetricContext } from '../metrics/types.js';
 import { createSharedCache, compareStrings, toUnits } from '../metrics/shared.js';
 import { staleOpenDeals } from '../metrics/stale.js';
 import { isoFromDay } from '../time.js';
+
+/** Items kept per list by default (--items-limit; 0 keeps every item). */
+export const DEFAULT_ITEMS_LIMIT = 10_000;
 
 /** Days ahead in which a renewal at risk makes its account an at-risk account. */
 export const AT_RISK_HORIZON_DAYS = 90;
@@ -77,9 +83,13 @@ export interface AuditItems {
   readonly pastDueRenewals: readonly PastDueRenewalItem[];
   readonly atRiskAccounts: readonly AtRiskAccountItem[];
   readonly rejectedRows: readonly RejectedRowItem[];
+  /** Items kept per list (null: no limit); absent in audits written before the limit existed. */
+  readonly limit?: number | null;
+  /** Full count of each list before the limit. */
+  readonly totals?: Readonly<Record<ItemListName, number>>;
 }
 
-export type ItemListName = keyof AuditItems;
+export type ItemListName = 'staleDeals' | 'pastDueRenewals' | 'atRiskAccounts' | 'rejectedRows';
 export const ITEM_LISTS: readonly ItemListName[] = ['staleDeals', 'pastDueRenewals', 'atRiskAccounts', 'rejectedRows'];
 
 /** Plain-words titles of the lists (for renderers). */
@@ -132,8 +142,8 @@ function renewalId(r: Renewal): string {
   return `renewal:${r.account}:${isoFromDay(r.renewalDate)}`;
 }
 
-/** The record lists of one audit. */
-export function computeItems(ds: Dataset, ctx: MetricContext): AuditItems {
+/** The record lists of one audit, each cut to its first `limit` items by id (0: no limit). */
+export function computeItems(ds: Dataset, ctx: MetricContext, limit: number = DEFAULT_ITEMS_LIMIT): AuditItems {
   const shared = createSharedCache();
   const staleDeals: StaleDealItem[] = staleOpenDeals(ds, ctx, shared).deals.map(({ deal, pastDue, aged }) => ({
     id: deal.id !== null ? `deal:${deal.id}` : `deals:line:${deal.line}`,
@@ -180,11 +190,25 @@ export function computeItems(ds: Dataset, ctx: MetricContext): AuditItems {
     reason: [...v.reasons].join('; '),
   }));
 
-  return {
+  const lists = {
     staleDeals: staleDeals.sort(byId),
     pastDueRenewals: [...pastDue.values()].sort(byId),
     atRiskAccounts: atRiskAccounts.sort(byId),
     rejectedRows: rejectedRows(ds.files),
+  };
+  const cut = <T>(xs: T[]): T[] => (limit > 0 && xs.length > limit ? xs.slice(0, limit) : xs);
+  return {
+    staleDeals: cut(lists.staleDeals),
+    pastDueRenewals: cut(lists.pastDueRenewals),
+    atRiskAccounts: cut(lists.atRiskAccounts),
+    rejectedRows: cut(lists.rejectedRows),
+    limit: limit > 0 ? limit : null,
+    totals: {
+      staleDeals: lists.staleDeals.length,
+      pastDueRenewals: lists.pastDueRenewals.length,
+      atRiskAccounts: lists.atRiskAccounts.length,
+      rejectedRows: lists.rejectedRows.length,
+    },
   };
 }
 
@@ -199,6 +223,11 @@ export interface ItemListChange<T> {
   readonly appeared: readonly T[];
   /** In the baseline and no longer now (the baseline's details). */
   readonly resolved: readonly T[];
+  /**
+   * Set when either list was cut by the items limit: only ids up to this one (in sort order) were
+   * compared, since beyond it an id missing from a cut list proves nothing.
+   */
+  readonly comparedUpTo?: string;
 }
 
 export interface ItemsComparison {
@@ -208,25 +237,39 @@ export interface ItemsComparison {
   readonly rejectedRows: ItemListChange<RejectedRowItem>;
 }
 
-function diffList<T extends { readonly id: string }>(before: readonly T[], after: readonly T[]): ItemListChange<T> {
+function diffList<T extends { readonly id: string }>(before: readonly T[], beforeTotal: number, after: readonly T[], afterTotal: number): ItemListChange<T> {
+  // a cut list covers the ids up to its last one: compare within what both cover
+  let upTo: string | undefined;
+  for (const [list, total] of [[before, beforeTotal], [after, afterTotal]] as const) {
+    const last = list[list.length - 1];
+    if (total > list.length && last !== undefined && (upTo === undefined || compareStrings(last.id, upTo) < 0)) upTo = last.id;
+  }
+  const covered = (x: T): boolean => upTo === undefined || compareStrings(x.id, upTo) <= 0;
   const b = new Set(before.map((x) => x.id));
   const a = new Set(after.map((x) => x.id));
   return {
-    before: before.length,
-    after: after.length,
-    appeared: after.filter((x) => !b.has(x.id)),
-    resolved: before.filter((x) => !a.has(x.id)),
+    before: beforeTotal,
+    after: afterTotal,
+    appeared: after.filter((x) => !b.has(x.id) && covered(x)),
+    resolved: before.filter((x) => !a.has(x.id) && covered(x)),
+    ...(upTo !== undefined ? { comparedUpTo: upTo } : {}),
   };
 }
 
 /** Record-level changes between two audits' lists, matched by id. */
 export function compareItems(before: AuditItems, after: AuditItems): ItemsComparison {
+  const total = (items: AuditItems, k: ItemListName): number => items.totals?.[k] ?? items[k].length;
   return {
-    staleDeals: diffList(before.staleDeals, after.staleDeals),
-    pastDueRenewals: diffList(before.pastDueRenewals, after.pastDueRenewals),
-    atRiskAccounts: diffList(before.atRiskAccounts, after.atRiskAccounts),
-    rejectedRows: diffList(before.rejectedRows, after.rejectedRows),
+    staleDeals: diffList(before.staleDeals, total(before, 'staleDeals'), after.staleDeals, total(after, 'staleDeals')),
+    pastDueRenewals: diffList(before.pastDueRenewals, total(before, 'pastDueRenewals'), after.pastDueRenewals, total(after, 'pastDueRenewals')),
+    atRiskAccounts: diffList(before.atRiskAccounts, total(before, 'atRiskAccounts'), after.atRiskAccounts, total(after, 'atRiskAccounts')),
+    rejectedRows: diffList(before.rejectedRows, total(before, 'rejectedRows'), after.rejectedRows, total(after, 'rejectedRows')),
   };
+}
+
+/** The caveat renderers print under a list cut by the items limit, null when nothing was cut. */
+export function truncationNote(ch: ItemListChange<unknown>): string | null {
+  return ch.comparedUpTo === undefined ? null : `lists cut by the items limit: compared up to ${ch.comparedUpTo}; raise --items-limit (0 = all) to compare every record`;
 }
 
 /** One line per item for renderers: "deal 123 · Acme · $12.0k · expected 2025-11-30". */

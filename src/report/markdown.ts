@@ -37,7 +37,7 @@ import {
 } from './labels.js';
 import { fourVMarkdown, subscriptionsMarkdown } from './revenue-lens.js';
 import { safeText } from './text.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel } from './items.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote } from './items.js';
 
 /** Months in the monthly trend table. */
 const TABLE_MONTHS = 12;
@@ -320,6 +320,8 @@ export function itemChanges(r: AuditReport, shown = 20): string[] {
     if (ch.appeared.length > shown) out.push(`- … ${ch.appeared.length - shown} more new`);
     for (const it of ch.resolved.slice(0, shown)) out.push(`- ✅ resolved: ${e(itemLabel(list, it))}`);
     if (ch.resolved.length > shown) out.push(`- … ${ch.resolved.length - shown} more resolved`);
+    const cut = truncationNote(ch);
+    if (cut !== null) out.push(`- ⚠️ ${e(cut)}`);
   }
   return out;
 }

@@ -8,7 +8,7 @@
  */
 import type { AuditReport } from '../audit.js';
 import { formatInt, formatValue } from './format.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel } from './items.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote } from './items.js';
 import { formatScoreDelta, impactLabel, metricTitle } from './labels.js';
 import { escapeMarkdown as e } from './markdown.js';
 
@@ -57,6 +57,8 @@ export function renderSummary(r: AuditReport): string {
         if (ch.appeared.length > RECORDS) out.push(`  - … ${ch.appeared.length - RECORDS} more new`);
         for (const it of ch.resolved.slice(0, RECORDS)) out.push(`  - ✅ ${e(itemLabel(list, it))}`);
         if (ch.resolved.length > RECORDS) out.push(`  - … ${ch.resolved.length - RECORDS} more resolved`);
+        const cut = truncationNote(ch);
+        if (cut !== null) out.push(`  - ⚠️ ${e(cut)}`);
       }
     }
     if (!c.changed) out.push('- Nothing changed.');

@@ -37,7 +37,7 @@ import {
 } from './labels.js';
 import { renderFourVTerminal, renderSubscriptionsTerminal } from './revenue-lens.js';
 import { PLAIN, safeText, type Style } from './text.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel } from './items.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote } from './items.js';
 
 /** Items listed per list and direction in the record-level changes (the JSON has them all). */
 const ITEMS_SHOWN = 10;
@@ -448,6 +448,8 @@ export function renderComparison(r: AuditReport, style: Style): string[] {
       if (ch.appeared.length > ITEMS_SHOWN) out.push(style.dim(`    + … ${ch.appeared.length - ITEMS_SHOWN} more new`));
       for (const it of ch.resolved.slice(0, ITEMS_SHOWN)) out.push(...hanging(safeText(itemLabel(list, it)), '    − ', '      ').map((l) => style.green(l)));
       if (ch.resolved.length > ITEMS_SHOWN) out.push(style.dim(`    − … ${ch.resolved.length - ITEMS_SHOWN} more resolved`));
+      const cut = truncationNote(ch);
+      if (cut !== null) out.push(...hanging(safeText(cut), '    ', '    ').map((l) => style.yellow(l)));
     }
   }
   return out;

@@ -107,4 +107,34 @@ describe('compareItems', () => {
     expect(c.staleDeals.resolved.map((x) => x.id)).toEqual(['deal:OLD']);
     expect(c.rejectedRows).toEqual({ before: 0, after: 0, appeared: [], resolved: [] });
   });
+
+  it('an items limit keeps the first ids and the totals; a comparison of cut lists covers only the ids both lists cover', () => {
+    const stale = (id: string) => makeDeal({ id, status: 'open', created: '2025-10-01', closed: '2025-11-01' });
+    // before: A B C D E (cut to A B C); after: B C D E F G (cut to B C D)
+    const before = computeItems(makeDataset({ deals: ['A', 'B', 'C', 'D', 'E'].map(stale) }), ctx, 3);
+    const after = computeItems(makeDataset({ deals: ['B', 'C', 'D', 'E', 'F', 'G'].map(stale) }), ctx, 3);
+    expect(before.staleDeals.map((x) => x.id)).toEqual(['deal:A', 'deal:B', 'deal:C']);
+    expect(before.totals?.staleDeals).toBe(5);
+    expect(before.limit).toBe(3);
+    const c = compareItems(before, after);
+    // both lists cover the ids up to deal:C; D is in both exports but cut from "before": not reported as new
+    expect(c.staleDeals.comparedUpTo).toBe('deal:C');
+    expect(c.staleDeals.appeared.map((x) => x.id)).toEqual([]);
+    expect(c.staleDeals.resolved.map((x) => x.id)).toEqual(['deal:A']);
+    expect([c.staleDeals.before, c.staleDeals.after]).toEqual([5, 6]);
+    // without a limit nothing is cut and everything is compared
+    const all = compareItems(computeItems(makeDataset({ deals: ['A', 'B', 'C', 'D', 'E'].map(stale) }), ctx, 0), computeItems(makeDataset({ deals: ['B', 'C', 'D', 'E', 'F', 'G'].map(stale) }), ctx, 0));
+    expect(all.staleDeals.comparedUpTo).toBeUndefined();
+    expect(all.staleDeals.appeared.map((x) => x.id)).toEqual(['deal:F', 'deal:G']);
+    expect(all.staleDeals.resolved.map((x) => x.id)).toEqual(['deal:A']);
+  });
+
+  it('a baseline written before the limit existed (no totals) compares as an uncut list', () => {
+    const stale = (id: string) => makeDeal({ id, status: 'open', created: '2025-10-01', closed: '2025-11-01' });
+    const { limit: _l, totals: _t, ...old } = computeItems(makeDataset({ deals: ['A', 'B'].map(stale) }), ctx);
+    const c = compareItems(old, computeItems(makeDataset({ deals: ['B', 'C'].map(stale) }), ctx));
+    expect(c.staleDeals).toMatchObject({ before: 2, after: 2 });
+    expect(c.staleDeals.comparedUpTo).toBeUndefined();
+    expect(c.staleDeals.appeared.map((x) => x.id)).toEqual(['deal:C']);
+  });
 });

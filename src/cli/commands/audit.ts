@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
@@ -22,6 +22,7 @@ import type { Io } from '../io.js';
 import { packageVersion } from '../main.js';
 import { renderGithub } from '../../report/github.js';
 import { renderSummary } from '../../report/summary.js';
+import { DEFAULT_ITEMS_LIMIT } from '../../report/items.js';
 import { withRatchet } from './ci.js';
 
 export interface AuditCliOptions extends InputOptions {
@@ -37,6 +38,7 @@ export interface AuditCliOptions extends InputOptions {
   baseline?: string;
   failOnRegression?: boolean;
   summary?: string;
+  itemsLimit?: number;
 }
 
 export function addAuditOptions(cmd: Command): Command {
@@ -52,6 +54,7 @@ export function addAuditOptions(cmd: Command): Command {
     .option('--strict', 'exit 2 when any row is rejected')
     .option('--baseline <file>', "compare with an earlier audit's JSON (e.g. last month's)")
     .option('--fail-on-regression', 'with --baseline: exit 1 when the overall or an area grade dropped')
+    .option('--items-limit <n>', `record lists (stale deals, rejected rows...) keep their first N items by id in the JSON; 0 keeps all (default ${DEFAULT_ITEMS_LIMIT})`, parseItemsLimit)
     .option('--summary <file>', 'also write a short Markdown summary (grade, changes since the baseline, top findings) for $GITHUB_STEP_SUMMARY or a PR comment');
 }
 
@@ -104,12 +107,18 @@ export function loadPacks(config: Config, configPath: string | null, cwd: string
   return { packs, labels };
 }
 
-export function buildReport(loaded: LoadedInputs, opts: Pick<AuditCliOptions, 'asOf' | 'segment' | 'by'>, io: Io): AuditReport {
+function parseItemsLimit(v: string): number {
+  if (!/^\d+$/.test(v.trim())) throw new InvalidArgumentError('expected a whole number of items (0 = all)');
+  return Number(v.trim());
+}
+
+export function buildReport(loaded: LoadedInputs, opts: Pick<AuditCliOptions, 'asOf' | 'segment' | 'by' | 'itemsLimit'>, io: Io): AuditReport {
   const { packs, labels } = loadPacks(loaded.config, loaded.configPath, io.cwd);
   const result = runAudit(loaded.dataset, loaded.config, {
     ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
     ...(opts.segment !== undefined ? { segment: opts.segment } : {}),
     ...(opts.by !== undefined ? { by: opts.by } : {}),
+    ...(opts.itemsLimit !== undefined ? { itemsLimit: opts.itemsLimit } : {}),
     packs,
     packLabels: labels,
     toolVersion: packageVersion(),
