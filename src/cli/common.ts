@@ -22,6 +22,7 @@ export interface InputOptions {
   maxFieldSize?: string;
   threads?: string;
   parallelMinBytes?: string;
+  parallelBatchRecords?: string;
   color?: boolean;
   quiet?: boolean;
   debug?: boolean;
@@ -40,6 +41,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('--max-field-size <chars>', 'refuse rows longer than this many characters (default 1000000)')
     .option('--threads <n>', 'worker threads for large deals files (default: CPU cores, at most 4; 1 = one stream)')
     .addOption(new Option('--parallel-min-bytes <bytes>', 'smallest deals file split across threads').hideHelp())
+    .addOption(new Option('--parallel-batch-records <n>', 'records per message from an ingest worker (tests)').hideHelp())
     .option('--no-color', 'plain output without colours (NO_COLOR is respected too)')
     .option('-q, --quiet', 'print only the result, no progress or notes')
     .option('--debug', 'show stack traces for errors');
@@ -69,6 +71,7 @@ export async function loadInputs(dir: string | undefined, opts: InputOptions, io
   }
   const threads = positiveInt(opts.threads, '--threads');
   const parallelMinBytes = opts.parallelMinBytes === undefined ? undefined : Number(opts.parallelMinBytes);
+  const parallelBatchRecords = positiveInt(opts.parallelBatchRecords, '--parallel-batch-records');
   const progress = createProgress(io, !!opts.quiet);
   const dataset = await readInputs(paths, {
     config: loaded.config,
@@ -76,6 +79,7 @@ export async function loadInputs(dir: string | undefined, opts: InputOptions, io
     maxRecordChars,
     ...(threads !== undefined ? { threads } : {}),
     ...(parallelMinBytes !== undefined && Number.isFinite(parallelMinBytes) ? { parallelMinBytes } : {}),
+    ...(parallelBatchRecords !== undefined ? { parallelBatchRecords } : {}),
     cwd: io.cwd,
     onProgress: progress.update,
   });

@@ -245,7 +245,7 @@ export class DealsBuilder {
       this.currencies.set(c, (this.currencies.get(c) ?? 0) + 1);
     }
 
-    const index = this.records.length;
+    const index = this.flushed + this.records.length;
     const isPending = (created !== null && typeof created !== 'number') || (closed !== null && typeof closed !== 'number');
     if (isPending) this.pending.push({ index, cells, created, closed, closedField });
     if (ambiguity !== 'none') this.ambiguous.push({ index, ambiguity });
@@ -276,8 +276,22 @@ export class DealsBuilder {
   /** Records dropped after the fact (duplicates across parallel ranges). */
   private readonly dropped = new Set<number>();
 
+  /** Records already handed over by takeBatch (worker side): indices keep counting past them. */
+  private flushed = 0;
+
   get recordCount(): number {
-    return this.records.length;
+    return this.flushed + this.records.length;
+  }
+
+  /**
+   * Worker side: the records added since the last call, as columns to post to the main thread;
+   * they leave this builder's memory (indices in pending/ambiguous/signed keep counting).
+   */
+  takeBatch(): DealColumns {
+    const columns = encodeDeals(this.records);
+    this.flushed += this.records.length;
+    this.records.length = 0;
+    return columns;
   }
 
   /** Everything this builder learned from its rows, in a form that crosses threads cheaply. */
@@ -308,22 +322,31 @@ export class DealsBuilder {
   }
 
   /**
-   * Appends a partial built over the next byte range of the same file (ranges in file order).
-   * Returns the records that repeat an id seen in an earlier range: the caller re-reads their
-   * cells and passes them to rejectCrossDuplicate.
+   * Main side: appends decoded records of the byte range being imported (ranges in file order,
+   * batches in order within a range). Returns the records that repeat an id seen earlier in the
+   * file: the caller re-reads their cells and passes them to rejectCrossDuplicate.
    */
-  importPartial(p: DealsPartial): { index: number; line: number; firstLine: number }[] {
-    const st = this.state;
-    const base = this.records.length;
-    decodeDeals(p.columns, this.records as Deal[]);
+  appendRecords(decoded: readonly Deal[]): { index: number; line: number; firstLine: number }[] {
     const duplicates: { index: number; line: number; firstLine: number }[] = [];
-    for (let i = base; i < this.records.length; i++) {
-      const r = this.records[i] as Mutable<Deal>;
+    for (const r of decoded) {
+      const index = this.records.length;
+      this.records.push(r as Mutable<Deal>);
       if (r.id === null) continue;
       const first = this.seenIds.get(r.id);
-      if (first !== undefined) duplicates.push({ index: i, line: r.line, firstLine: first });
+      if (first !== undefined) duplicates.push({ index, line: r.line, firstLine: first });
       else this.seenIds.set(r.id, r.line);
     }
+    return duplicates;
+  }
+
+  /**
+   * Main side: completes the import of a byte range whose batches went through appendRecords:
+   * its last records (p.columns) and everything else the worker learned. `base` is the record
+   * count before the range's first record. Returns the id repeats among the last records.
+   */
+  importPartial(p: DealsPartial, base: number): { index: number; line: number; firstLine: number }[] {
+    const st = this.state;
+    const duplicates = this.appendRecords(decodeDeals(p.columns));
     for (const x of p.pending) this.pending.push({ ...x, index: x.index + base });
     for (const x of p.ambiguous) this.ambiguous.push({ index: x.index + base, ambiguity: x.ambiguity });
     for (const x of p.signed) this.signedProbability.add(x + base);

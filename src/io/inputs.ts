@@ -86,6 +86,8 @@ export interface ReadInputsOptions {
   readonly threads?: number;
   /** Smallest deals file split across threads (default PARALLEL_MIN_BYTES). */
   readonly parallelMinBytes?: number;
+  /** Records per message from an ingest worker (default BATCH_RECORDS; small in tests). */
+  readonly parallelBatchRecords?: number;
   /** Called with bytes read so far, for a progress indicator on a TTY. */
   readonly onProgress?: (kind: InputKind, bytes: number, total: number) => void;
 }
@@ -106,6 +108,8 @@ export async function readInputs(paths: InputPaths, options: ReadInputsOptions):
             ...(options.maxRecordChars ? { maxRecordChars: options.maxRecordChars } : {}),
             threads: options.threads ?? defaultThreads(),
             ...(options.parallelMinBytes !== undefined ? { minBytes: options.parallelMinBytes } : {}),
+            ...(options.parallelBatchRecords !== undefined ? { batchRecords: options.parallelBatchRecords } : {}),
+            ...(options.onProgress ? { onProgress: (bytes: number) => options.onProgress?.(kind, bytes, total) } : {}),
           })
         : null;
     const result = parallel ?? (await readTable(kind, shown, streamFile(path, (bytes) => options.onProgress?.(kind, bytes, total)), options));

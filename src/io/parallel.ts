@@ -12,14 +12,18 @@ import { Worker } from 'node:worker_threads';
 import { parse as parseSync } from 'csv-parse/sync';
 import type { Config } from '../config/schema.js';
 import { BoundaryScanner } from '../ingest/boundaries.js';
+import { decodeDeals } from '../ingest/deal-columns.js';
 import { DealsBuilder, type DealsPartial } from '../ingest/deals.js';
 import { resolveHeader } from '../ingest/header.js';
 import { DEFAULT_MAX_RECORD_CHARS, buildFileReport, sniffDelimiter, sniffEncoding, type ReadResult } from '../ingest/read-table.js';
 import type { Deal } from '../model.js';
-import type { WorkerInput } from './ingest-worker.js';
+import type { WorkerInput, WorkerMessage } from './ingest-worker.js';
 
 /** Files smaller than this are read on one thread: worker start-up would cost more than it saves. */
 export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
+
+/** Records per batch message from a worker: the main thread decodes each batch while the workers parse on. */
+export const BATCH_RECORDS = 65_536;
 
 export function defaultThreads(): number {
   return Math.min(4, Math.max(1, availableParallelism()));
@@ -31,6 +35,10 @@ export interface ParallelOptions {
   readonly maxRecordChars?: number;
   readonly threads: number;
   readonly minBytes?: number;
+  /** Records per batch message (default BATCH_RECORDS). */
+  readonly batchRecords?: number;
+  /** Bytes of the file parsed so far, summed over the ranges. */
+  readonly onProgress?: (bytes: number) => void;
 }
 
 export async function readDealsParallel(path: string, shownPath: string, options: ParallelOptions): Promise<ReadResult<Deal> | null> {
@@ -73,58 +81,116 @@ export async function readDealsParallel(path: string, shownPath: string, options
   const maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
 
   const starts = [scanner.headerEnd, ...scanner.boundaries];
-  const results = await Promise.all(
-    starts.map((s, k) =>
-      runWorker({
-        path,
-        shownPath,
-        start: s.offset,
-        end: k + 1 < starts.length ? (starts[k + 1] as { offset: number }).offset : size,
-        firstLine: s.line,
-        header,
-        delimiter,
-        recordDelimiter,
-        inputConfig,
-        dateFormat,
-        maxRecordChars,
-      }),
-    ),
-  );
-  if (results.some((r) => r === null)) return null;
-
   const builder = new DealsBuilder({ kind: 'deals', path: shownPath, header, mapping: resolved.mapping, dateFormat }, inputConfig);
-  for (const r of results as { partial: DealsPartial; offsets: Float64Array }[]) {
-    const base = builder.recordCount;
-    const duplicates = builder.importPartial(r.partial);
-    for (const d of duplicates) {
-      const offset = r.offsets[d.index - base] as number;
-      const bytes = readRange(path, offset, Math.min(size, offset + maxRecordChars * 4));
-      const raw = (parseSync(bytes, { delimiter, record_delimiter: recordDelimiter, relax_quotes: true, relax_column_count: true, to: 1 }) as string[][])[0] ?? [];
-      // the cells as the single stream keeps them: fitted to the header (a duplicate never has non-empty extras)
-      const cells = raw.length >= header.length ? raw.slice(0, header.length) : [...raw, ...new Array<string>(header.length - raw.length).fill('')];
-      builder.rejectCrossDuplicate(d.index, cells, d.firstLine);
+  const rereadCells = (offset: number): string[] => {
+    const bytes = readRange(path, offset, Math.min(size, offset + maxRecordChars * 4));
+    const raw = (parseSync(bytes, { delimiter, record_delimiter: recordDelimiter, relax_quotes: true, relax_column_count: true, to: 1 }) as string[][])[0] ?? [];
+    // the cells as the single stream keeps them: fitted to the header (a duplicate never has non-empty extras)
+    return raw.length >= header.length ? raw.slice(0, header.length) : [...raw, ...new Array<string>(header.length - raw.length).fill('')];
+  };
+
+  // Ranges are imported in file order (ids repeat across ranges: the first in the file wins);
+  // a later range's batches are decoded on arrival and wait, as records, for their turn.
+  const ranges: RangeImport[] = starts.map(() => ({ queued: [], done: null, base: -1, duplicates: [], bytes: 0 }));
+  let current = 0;
+  const advance = (): void => {
+    while (current < ranges.length) {
+      const range = ranges[current] as RangeImport;
+      if (range.base < 0) range.base = builder.recordCount;
+      for (const batch of range.queued) for (const d of builder.appendRecords(batch)) range.duplicates.push(d);
+      range.queued.length = 0;
+      if (range.done === null) return;
+      for (const d of builder.importPartial(range.done.partial, range.base)) range.duplicates.push(d);
+      for (const d of range.duplicates) builder.rejectCrossDuplicate(d.index, rereadCells(range.done.offsets[d.index - range.base] as number), d.firstLine);
+      range.done = null;
+      current += 1;
     }
-  }
+  };
+  const ok = await runWorkers(
+    starts.map((s, k) => ({
+      path,
+      shownPath,
+      start: s.offset,
+      end: k + 1 < starts.length ? (starts[k + 1] as { offset: number }).offset : size,
+      firstLine: s.line,
+      header,
+      delimiter,
+      recordDelimiter,
+      inputConfig,
+      dateFormat,
+      maxRecordChars,
+      batchRecords: options.batchRecords ?? BATCH_RECORDS,
+    })),
+    (k, msg) => {
+      const range = ranges[k] as RangeImport;
+      if (msg.kind === 'batch') {
+        range.queued.push(decodeDeals(msg.columns));
+        range.bytes = msg.bytes;
+        options.onProgress?.(ranges.reduce((sum, r) => sum + r.bytes, 0));
+      }
+      else if (msg.kind === 'done') range.done = { partial: msg.partial, offsets: msg.offsets };
+      if (k === current) advance();
+    },
+  );
+  if (!ok || current !== ranges.length) return null;
   if (builder.state.read === 0) return null;
   const built = builder.finish(null);
   if (built.problems.length > 0) return { ok: false, problems: built.problems };
   return { ok: true, records: built.records, report: buildFileReport('deals', shownPath, delimiter, header, built, 'utf-8') };
 }
 
-function runWorker(input: WorkerInput): Promise<{ partial: DealsPartial; offsets: Float64Array } | null> {
+interface RangeImport {
+  /** Decoded batches waiting for the earlier ranges. */
+  readonly queued: Deal[][];
+  done: { partial: DealsPartial; offsets: Float64Array } | null;
+  /** Record count before the range's first record, once its import has started. */
+  base: number;
+  readonly duplicates: { index: number; line: number; firstLine: number }[];
+  /** Bytes of the range parsed so far (progress). */
+  bytes: number;
+}
+
+/**
+ * Runs one worker per range and hands each message to `onMessage` as it comes. Resolves true when
+ * every worker finished, false as soon as one fails (the others are stopped).
+ */
+function runWorkers(inputs: readonly WorkerInput[], onMessage: (k: number, msg: WorkerMessage) => void): Promise<boolean> {
   return new Promise((resolve) => {
-    const worker = new Worker(new URL('./ingest-worker.js', import.meta.url), { workerData: input });
+    const workers: Worker[] = [];
+    let finished = 0;
     let settled = false;
-    worker.once('message', (msg: { ok: boolean; partial?: DealsPartial; offsets?: Float64Array }) => {
+    const fail = (): void => {
+      if (settled) return;
       settled = true;
-      resolve(msg.ok && msg.partial && msg.offsets ? { partial: msg.partial, offsets: msg.offsets } : null);
-      void worker.terminate();
-    });
-    worker.once('error', () => {
-      if (!settled) resolve(null);
-    });
-    worker.once('exit', () => {
-      if (!settled) resolve(null);
+      for (const w of workers) void w.terminate();
+      resolve(false);
+    };
+    inputs.forEach((input, k) => {
+      const worker = new Worker(new URL('./ingest-worker.js', import.meta.url), { workerData: input });
+      workers.push(worker);
+      let done = false;
+      worker.on('message', (msg: WorkerMessage) => {
+        if (settled) return;
+        if (msg.kind === 'failed') return fail();
+        try {
+          onMessage(k, msg);
+        } catch {
+          return fail();
+        }
+        if (msg.kind === 'done') {
+          done = true;
+          void worker.terminate();
+          finished += 1;
+          if (finished === inputs.length) {
+            settled = true;
+            resolve(true);
+          }
+        }
+      });
+      worker.once('error', fail);
+      worker.once('exit', () => {
+        if (!done) fail();
+      });
     });
   });
 }

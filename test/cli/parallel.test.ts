@@ -16,6 +16,13 @@ describe('parallel ingest', () => {
     expect(parallel.stdout).toBe(single.stdout);
   });
 
+  it.each(CASES)('%s: identical JSON when the workers send records in batches of 7 (ranges interleave on the main thread)', (dir) => {
+    const single = runCli(['audit', dir, '--format', 'json', '--threads', '1', '--as-of', '2025-12-31']);
+    const parallel = runCli(['audit', dir, '--format', 'json', '--threads', '3', '--parallel-min-bytes', '0', '--parallel-batch-records', '7', '--as-of', '2025-12-31']);
+    expect(parallel.code).toBe(single.code);
+    expect(parallel.stdout).toBe(single.stdout);
+  });
+
   it('validate: identical row accounting and rejects on the dirty fixture', () => {
     const single = runCli(['validate', 'fixtures/demo', '--format', 'json', '--threads', '1']);
     const parallel = runCli(['validate', 'fixtures/demo', '--format', 'json', '--threads', '2', '--parallel-min-bytes', '0']);

@@ -34,11 +34,11 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function compare(bytes: Uint8Array, threads: number, dateFormat?: 'MDY' | 'DMY'): Promise<void> {
+async function compare(bytes: Uint8Array, threads: number, dateFormat?: 'MDY' | 'DMY', batchRecords?: number): Promise<void> {
   const path = join(dir, `deals-${n++}.csv`);
   writeFileSync(path, bytes);
   const options = { config: {}, ...(dateFormat ? { dateFormat } : {}) };
-  const par = await parallel.readDealsParallel(path, 'deals.csv', { ...options, threads, minBytes: 0 });
+  const par = await parallel.readDealsParallel(path, 'deals.csv', { ...options, threads, minBytes: 0, ...(batchRecords ? { batchRecords } : {}) });
   rmSync(path);
   if (par === null) {
     stats.declined += 1;
@@ -54,10 +54,11 @@ describe('parallel reader = single stream', () => {
     `on generated deals files and almost-CSV rows (${runs(12, 400)} + ${runs(8, 200)} files)`,
     async () => {
       await fc.assert(
-        fc.asyncProperty(fileSpecArb, fc.integer({ min: 2, max: 4 }), async (spec, threads) => {
+        // batches of 1-5 records: ranges arrive interleaved and wait on the main thread for their turn
+        fc.asyncProperty(fileSpecArb, fc.integer({ min: 2, max: 4 }), fc.option(fc.integer({ min: 1, max: 5 })), async (spec, threads, batch) => {
           // a file long enough for every thread to get a range
           const file = buildFile({ ...spec, rows: [...spec.rows, ...spec.rows, ...spec.rows], encoding: 'utf-8', eol: spec.eol === '\r' ? '\n' : spec.eol });
-          await compare(file.bytes, threads, file.options.dateFormat as 'MDY' | 'DMY' | undefined);
+          await compare(file.bytes, threads, file.options.dateFormat as 'MDY' | 'DMY' | undefined, batch ?? undefined);
         }),
         params(12, 400),
       );
