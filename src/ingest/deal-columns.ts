@@ -106,15 +106,18 @@ export function decodeDeals(c: DealColumns, into: Deal[] = []): Deal[] {
     const closed = c.closed[i] as number;
     const probability = c.probability[i] as number;
     const type = c.type[i] as number;
+    const cents = c.amountCents[i] as number;
     into.push({
       line: c.line[i] as number,
       id: ids[i] ?? null,
       name: names[i] ?? null,
-      amountCents: c.amountCents[i] as number,
+      // whole numbers come back as small integers, as the reader made them: the same field
+      // representation as records built on the main thread, so V8 keeps one object shape
+      amountCents: small(cents),
       stage: str(s.stage, i) as string,
       status: STATUSES[c.status[i] as number] as DealStatus,
-      created: Number.isNaN(created) ? null : created,
-      closed: Number.isNaN(closed) ? null : closed,
+      created: Number.isNaN(created) ? null : small(created),
+      closed: Number.isNaN(closed) ? null : small(closed),
       owner: str(s.owner, i),
       pipeline: str(s.pipeline, i),
       source: str(s.source, i),
@@ -128,6 +131,11 @@ export function decodeDeals(c: DealColumns, into: Deal[] = []): Deal[] {
     });
   }
   return into;
+}
+
+/** A whole number in int32 range as an integer (a V8 small integer), anything else unchanged. */
+function small(x: number): number {
+  return (x | 0) === x ? x | 0 : x;
 }
 
 /** The ArrayBuffers to transfer (not copy) with postMessage. */

@@ -18,6 +18,7 @@ import { resolveHeader } from '../ingest/header.js';
 import { DEFAULT_MAX_RECORD_CHARS, buildFileReport, sniffDelimiter, sniffEncoding, type ReadResult } from '../ingest/read-table.js';
 import type { Deal } from '../model.js';
 import type { WorkerInput, WorkerMessage } from './ingest-worker.js';
+import { parseRange } from './parse-range.js';
 
 /** Files smaller than this are read on one thread: worker start-up would cost more than it saves. */
 export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
@@ -106,32 +107,45 @@ export async function readDealsParallel(path: string, shownPath: string, options
       current += 1;
     }
   };
-  const ok = await runWorkers(
-    starts.map((s, k) => ({
-      path,
-      shownPath,
-      start: s.offset,
-      end: k + 1 < starts.length ? (starts[k + 1] as { offset: number }).offset : size,
-      firstLine: s.line,
-      header,
-      delimiter,
-      recordDelimiter,
-      inputConfig,
-      dateFormat,
-      maxRecordChars,
-      batchRecords: options.batchRecords ?? BATCH_RECORDS,
-    })),
-    (k, msg) => {
-      const range = ranges[k] as RangeImport;
-      if (msg.kind === 'batch') {
-        range.queued.push(decodeDeals(msg.columns));
-        range.bytes = msg.bytes;
-        options.onProgress?.(ranges.reduce((sum, r) => sum + r.bytes, 0));
-      }
-      else if (msg.kind === 'done') range.done = { partial: msg.partial, offsets: msg.offsets };
-      if (k === current) advance();
-    },
-  );
+  const inputs: WorkerInput[] = starts.map((s, k) => ({
+    path,
+    shownPath,
+    start: s.offset,
+    end: k + 1 < starts.length ? (starts[k + 1] as { offset: number }).offset : size,
+    firstLine: s.line,
+    header,
+    delimiter,
+    recordDelimiter,
+    inputConfig,
+    dateFormat,
+    maxRecordChars,
+    batchRecords: options.batchRecords ?? BATCH_RECORDS,
+  }));
+  const progress = (): void => options.onProgress?.(ranges.reduce((sum, r) => sum + r.bytes, 0));
+  // workers take ranges 1..n-1; the main thread parses range 0 straight into the builder
+  const workers = startWorkers(inputs.slice(1), (w, msg) => {
+    const k = w + 1;
+    const range = ranges[k] as RangeImport;
+    if (msg.kind === 'batch') {
+      range.queued.push(decodeDeals(msg.columns));
+      range.bytes = msg.bytes;
+      progress();
+    } else if (msg.kind === 'done') range.done = { partial: msg.partial, offsets: msg.offsets };
+    if (k === current) advance();
+  });
+  const first = ranges[0] as RangeImport;
+  first.base = 0;
+  const own = await parseRange(inputs[0] as WorkerInput, builder, (bytes) => {
+    first.bytes = bytes;
+    progress();
+  });
+  if (!own.ok) {
+    workers.stop();
+    return null;
+  }
+  current = 1;
+  advance();
+  const ok = await workers.finished;
   if (!ok || current !== ranges.length) return null;
   if (builder.state.read === 0) return null;
   const built = builder.finish(null);
@@ -151,48 +165,49 @@ interface RangeImport {
 }
 
 /**
- * Runs one worker per range and hands each message to `onMessage` as it comes. Resolves true when
- * every worker finished, false as soon as one fails (the others are stopped).
+ * Starts one worker per range and hands each message to `onMessage` as it comes. `finished`
+ * resolves true when every worker is done, false as soon as one fails (the others are stopped).
  */
-function runWorkers(inputs: readonly WorkerInput[], onMessage: (k: number, msg: WorkerMessage) => void): Promise<boolean> {
-  return new Promise((resolve) => {
-    const workers: Worker[] = [];
-    let finished = 0;
-    let settled = false;
-    const fail = (): void => {
+function startWorkers(inputs: readonly WorkerInput[], onMessage: (k: number, msg: WorkerMessage) => void): { finished: Promise<boolean>; stop: () => void } {
+  const workers: Worker[] = [];
+  let settled = false;
+  let resolveFinished: (ok: boolean) => void = () => {};
+  const finished = new Promise<boolean>((resolve) => {
+    resolveFinished = resolve;
+  });
+  const settle = (ok: boolean): void => {
+    if (settled) return;
+    settled = true;
+    if (!ok) for (const w of workers) void w.terminate();
+    resolveFinished(ok);
+  };
+  let done = 0;
+  if (inputs.length === 0) settle(true);
+  inputs.forEach((input, k) => {
+    const worker = new Worker(new URL('./ingest-worker.js', import.meta.url), { workerData: input });
+    workers.push(worker);
+    let finishedOne = false;
+    worker.on('message', (msg: WorkerMessage) => {
       if (settled) return;
-      settled = true;
-      for (const w of workers) void w.terminate();
-      resolve(false);
-    };
-    inputs.forEach((input, k) => {
-      const worker = new Worker(new URL('./ingest-worker.js', import.meta.url), { workerData: input });
-      workers.push(worker);
-      let done = false;
-      worker.on('message', (msg: WorkerMessage) => {
-        if (settled) return;
-        if (msg.kind === 'failed') return fail();
-        try {
-          onMessage(k, msg);
-        } catch {
-          return fail();
-        }
-        if (msg.kind === 'done') {
-          done = true;
-          void worker.terminate();
-          finished += 1;
-          if (finished === inputs.length) {
-            settled = true;
-            resolve(true);
-          }
-        }
-      });
-      worker.once('error', fail);
-      worker.once('exit', () => {
-        if (!done) fail();
-      });
+      if (msg.kind === 'failed') return settle(false);
+      try {
+        onMessage(k, msg);
+      } catch {
+        return settle(false);
+      }
+      if (msg.kind === 'done') {
+        finishedOne = true;
+        void worker.terminate();
+        done += 1;
+        if (done === inputs.length) settle(true);
+      }
+    });
+    worker.once('error', () => settle(false));
+    worker.once('exit', () => {
+      if (!finishedOne) settle(false);
     });
   });
+  return { finished, stop: () => settle(false) };
 }
 
 function readHead(path: string, n: number): Uint8Array {

@@ -1,0 +1,85 @@
+/**
+ * Parses one byte range of a deals file (whole records only) with csv-parse into a DealsBuilder,
+ * the same way the single-stream reader does. Used by the ingest workers and, for the first
+ * range, by the main thread itself (so on two cores two threads parse, not three).
+ */
+import { createReadStream } from 'node:fs';
+import { parse, type CsvError } from 'csv-parse';
+import type { DealsInputConfig } from '../config/schema.js';
+import type { DealsBuilder } from '../ingest/deals.js';
+import { countNewlines, isBlankRecord } from '../ingest/table.js';
+
+export interface RangeInput {
+  readonly path: string;
+  readonly shownPath: string;
+  readonly start: number;
+  /** Exclusive. */
+  readonly end: number;
+  readonly firstLine: number;
+  readonly header: readonly string[];
+  readonly delimiter: string;
+  /** As the single stream detected it from the header line: '\n' or '\r\n'. */
+  readonly recordDelimiter: string;
+  readonly inputConfig: DealsInputConfig | undefined;
+  readonly dateFormat: 'MDY' | 'DMY' | 'YMD' | undefined;
+  readonly maxRecordChars: number;
+  /** Records per batch message. */
+  readonly batchRecords: number;
+}
+
+export type RangeOutcome = { readonly ok: true; readonly offsets: number[] } | { readonly ok: false; readonly message: string };
+
+/**
+ * Feeds every record of the range to `builder`. `onRecords` is called after every `batchRecords`
+ * records kept (with the bytes of the range parsed so far); `offsets` has each kept record's byte
+ * offset (to re-read a record's cells later).
+ */
+export function parseRange(input: RangeInput, builder: DealsBuilder, onRecords: (bytes: number) => void): Promise<RangeOutcome> {
+  return new Promise((resolve) => {
+    const offsets: number[] = [];
+    let nextLine = input.firstLine;
+    let consumed = 0;
+    const parser = parse({
+      delimiter: input.delimiter,
+      record_delimiter: input.recordDelimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      max_record_size: input.maxRecordChars,
+    });
+    let failed = false;
+    parser.on('data', (cells: string[]) => {
+      const line = nextLine;
+      nextLine += 1 + countNewlines(cells);
+      const offset = input.start + consumed;
+      consumed = parser.info.bytes;
+      if (isBlankRecord(cells)) {
+        builder.state.blank += 1;
+        return;
+      }
+      const before = builder.recordCount;
+      builder.add(cells, line);
+      if (builder.recordCount > before) {
+        offsets.push(offset);
+        if (builder.recordCount % input.batchRecords === 0) onRecords(consumed);
+      }
+    });
+    parser.on('error', (err: CsvError) => {
+      failed = true;
+      resolve({ ok: false, message: err.message });
+    });
+    parser.on('end', () => {
+      if (!failed) resolve({ ok: true, offsets });
+    });
+    if (input.end > input.start) {
+      const source = createReadStream(input.path, { start: input.start, end: input.end - 1, highWaterMark: 1 << 20 });
+      source.on('error', (err) => {
+        failed = true;
+        resolve({ ok: false, message: err.message });
+      });
+      source.pipe(parser);
+    } else {
+      parser.end();
+    }
+  });
+}
