@@ -11,6 +11,8 @@
  * and prints the file size, wall time, rows read and the process's peak RSS (from
  * process.resourceUsage().maxRSS, written at exit by bench/rss-hook.mjs). Worker threads share the
  * process, so their memory is included. The generated folder is deleted afterwards unless --keep.
+ * Exits 1 when the peak exceeds the limit the README states: LIMIT_PER_INPUT_MB MB of RSS per MB
+ * of deals file, plus a fixed BASE_MB for the runtime.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -20,6 +22,9 @@ import { fileURLToPath } from 'node:url';
 import { generate } from './generate.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** The README's stated limit ("Performance"): keep the two in step. */
+const LIMIT_PER_INPUT_MB = 6;
+const BASE_MB = 200;
 const args = process.argv.slice(2);
 const rows = Number(args.find((a) => /^\d+$/.test(a)) ?? 9_500_000);
 const threadsAt = args.indexOf('--threads');
@@ -64,7 +69,11 @@ if (!existsSync(rssFile)) {
     `rows read    ${summary ? `${summary.rows.read.toLocaleString('en-US')} (used ${summary.rows.used.toLocaleString('en-US')}, rejected ${summary.rows.rejected.toLocaleString('en-US')})` : 'n/a'}`,
     `peak RSS     ${peakMb.toFixed(0)} MB (${(peakMb / (bytes / 1048576)).toFixed(2)} MB per MB of input)`,
   ];
+  const limitMb = BASE_MB + LIMIT_PER_INPUT_MB * (bytes / 1048576);
+  const within = peakMb <= limitMb;
+  lines.push(`limit        ${limitMb.toFixed(0)} MB (${BASE_MB} MB + ${LIMIT_PER_INPUT_MB} MB per MB of input, as the README states): ${within ? 'within' : 'EXCEEDED'}`);
   process.stdout.write(`${lines.join('\n')}\n`);
+  if (!within) process.exitCode = 1;
   if (res.status !== 0) process.stderr.write(res.stderr);
 }
 rmSync(work, { recursive: true, force: true });

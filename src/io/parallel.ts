@@ -1,8 +1,9 @@
 /**
  * Parallel ingest of a large deals file: a quote-aware scan finds record boundaries (and the
- * physical line number at each), worker threads parse the byte ranges with csv-parse, and the
- * partial results are merged in file order into one DealsBuilder, so the outcome is identical to
- * the single-stream reader. Returns null whenever the file is not a clean candidate (small, not
+ * physical line number at each); the main thread parses the first byte range with csv-parse
+ * straight into the DealsBuilder while worker threads parse the others and send their records
+ * back in batches; everything is merged in file order, so the outcome is identical to the
+ * single-stream reader. Returns null whenever the file is not a clean candidate (small, not
  * UTF-8, a quote the scanner cannot follow...): the caller then uses the single-stream reader,
  * which also produces the proper error messages.
  */
@@ -21,7 +22,7 @@ import type { WorkerInput, WorkerMessage } from './ingest-worker.js';
 import { parseRange } from './parse-range.js';
 
 /** Files smaller than this are read on one thread: worker start-up would cost more than it saves. */
-export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
+export const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
 
 /** Records per batch message from a worker: the main thread decodes each batch while the workers parse on. */
 export const BATCH_RECORDS = 65_536;
@@ -134,7 +135,6 @@ export async function readDealsParallel(path: string, shownPath: string, options
     if (k === current) advance();
   });
   const first = ranges[0] as RangeImport;
-  first.base = 0;
   const own = await parseRange(inputs[0] as WorkerInput, builder, (bytes) => {
     first.bytes = bytes;
     progress();
