@@ -92,7 +92,11 @@ export function encodeDeals(records: readonly Deal[]): DealColumns {
   };
 }
 
-export function decodeDeals(c: DealColumns, into: Deal[] = []): Deal[] {
+/**
+ * Records from columns. `intern` lets account names share one string across batches (an account
+ * has many deals; the single-stream reader interns them the same way).
+ */
+export function decodeDeals(c: DealColumns, into: Deal[] = [], intern: (s: string) => string = (s) => s): Deal[] {
   const s = c.strings;
   const ids = JSON.parse(c.texts.id) as (string | null)[];
   const names = JSON.parse(c.texts.name) as (string | null)[];
@@ -123,7 +127,7 @@ export function decodeDeals(c: DealColumns, into: Deal[] = []): Deal[] {
       source: str(s.source, i),
       segment: str(s.segment, i),
       type: type === 255 ? null : (TYPES[type] as DealType),
-      account: accounts[i] ?? null,
+      account: accounts[i] == null ? null : intern(accounts[i] as string),
       probability: Number.isNaN(probability) ? null : probability,
       forecastCategory: str(s.forecastCategory, i),
       lostReason: str(s.lostReason, i),

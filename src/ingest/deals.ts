@@ -83,11 +83,20 @@ export class DealsBuilder {
     const raw = cells[i] as string;
     const v = raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw;
     if (v === '') return null;
-    if (!intern) return v;
+    return intern ? this.intern(v) : v;
+  }
+
+  /** One shared string per distinct value (up to 100,000 distinct values). */
+  private readonly intern = (v: string): string => {
     const known = this.interned.get(v);
     if (known !== undefined) return known;
     if (this.interned.size < 100_000) this.interned.set(v, v);
     return v;
+  };
+
+  /** Main side: records from a worker's columns, their account names interned with this builder's. */
+  decode(columns: DealColumns): Deal[] {
+    return decodeDeals(columns, [], this.intern);
   }
 
   private rejectField(cells: readonly string[], line: number, code: RejectCode, field: string, what: string): void {
@@ -346,7 +355,7 @@ export class DealsBuilder {
    */
   importPartial(p: DealsPartial, base: number): { index: number; line: number; firstLine: number }[] {
     const st = this.state;
-    const duplicates = this.appendRecords(decodeDeals(p.columns));
+    const duplicates = this.appendRecords(this.decode(p.columns));
     for (const x of p.pending) this.pending.push({ ...x, index: x.index + base });
     for (const x of p.ambiguous) this.ambiguous.push({ index: x.index + base, ambiguity: x.ambiguity });
     for (const x of p.signed) this.signedProbability.add(x + base);
@@ -397,6 +406,7 @@ export class DealsBuilder {
 
   finish(asOfHint: number | null): BuiltTable<Deal> {
     void asOfHint;
+    this.seenIds.clear(); // no rows come after finish: a million ids need not outlive the read
     const st = this.state;
     const { orders, problems, fileOrder } = st.settleDateOrders();
     if (problems.length > 0) return { records: [], state: st, problems, dateOrder: fileOrder, extraWarnings: [] };

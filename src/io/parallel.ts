@@ -13,7 +13,6 @@ import { Worker } from 'node:worker_threads';
 import { parse as parseSync } from 'csv-parse/sync';
 import type { Config } from '../config/schema.js';
 import { BoundaryScanner } from '../ingest/boundaries.js';
-import { decodeDeals } from '../ingest/deal-columns.js';
 import { DealsBuilder, type DealsPartial } from '../ingest/deals.js';
 import { resolveHeader } from '../ingest/header.js';
 import { DEFAULT_MAX_RECORD_CHARS, buildFileReport, sniffDelimiter, sniffEncoding, type ReadResult } from '../ingest/read-table.js';
@@ -128,7 +127,7 @@ export async function readDealsParallel(path: string, shownPath: string, options
     const k = w + 1;
     const range = ranges[k] as RangeImport;
     if (msg.kind === 'batch') {
-      range.queued.push(decodeDeals(msg.columns));
+      range.queued.push(builder.decode(msg.columns));
       range.bytes = msg.bytes;
       progress();
     } else if (msg.kind === 'done') range.done = { partial: msg.partial, offsets: msg.offsets };

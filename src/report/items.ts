@@ -145,18 +145,26 @@ function renewalId(r: Renewal): string {
 /** The record lists of one audit, each cut to its first `limit` items by id (0: no limit). */
 export function computeItems(ds: Dataset, ctx: MetricContext, limit: number = DEFAULT_ITEMS_LIMIT): AuditItems {
   const shared = createSharedCache();
-  const staleDeals: StaleDealItem[] = staleOpenDeals(ds, ctx, shared).deals.map(({ deal, pastDue, aged }) => ({
-    id: deal.id !== null ? `deal:${deal.id}` : `deals:line:${deal.line}`,
-    dealId: deal.id,
-    line: deal.line,
-    name: deal.name,
-    account: deal.account,
-    owner: deal.owner,
-    amount: toUnits(deal.amountCents),
-    created: deal.created === null ? null : isoFromDay(deal.created),
-    expectedClose: deal.closed === null ? null : isoFromDay(deal.closed),
-    reason: pastDue && aged ? 'past_due_and_aged' : pastDue ? 'past_due' : 'aged',
-  }));
+  // a large export can have hundreds of thousands of stale deals: sort their ids, cut, and only
+  // then build the items
+  const stale = staleOpenDeals(ds, ctx, shared).deals;
+  const staleIds = stale.map(({ deal }) => (deal.id !== null ? `deal:${deal.id}` : `deals:line:${deal.line}`));
+  const staleOrder = Array.from(staleIds.keys()).sort((a, b) => compareStrings(staleIds[a] as string, staleIds[b] as string));
+  const staleDeals: StaleDealItem[] = (limit > 0 ? staleOrder.slice(0, limit) : staleOrder).map((k) => {
+    const { deal, pastDue, aged } = stale[k] as (typeof stale)[number];
+    return {
+      id: staleIds[k] as string,
+      dealId: deal.id,
+      line: deal.line,
+      name: deal.name,
+      account: deal.account,
+      owner: deal.owner,
+      amount: toUnits(deal.amountCents),
+      created: deal.created === null ? null : isoFromDay(deal.created),
+      expectedClose: deal.closed === null ? null : isoFromDay(deal.closed),
+      reason: pastDue && aged ? 'past_due_and_aged' : pastDue ? 'past_due' : 'aged',
+    };
+  });
 
   const pastDue = new Map<string, PastDueRenewalItem>();
   const atRisk = new Map<string, { date: number; before: number; after: number; reasons: Set<string> }>();
@@ -191,20 +199,20 @@ export function computeItems(ds: Dataset, ctx: MetricContext, limit: number = DE
   }));
 
   const lists = {
-    staleDeals: staleDeals.sort(byId),
+    staleDeals,
     pastDueRenewals: [...pastDue.values()].sort(byId),
     atRiskAccounts: atRiskAccounts.sort(byId),
     rejectedRows: rejectedRows(ds.files),
   };
   const cut = <T>(xs: T[]): T[] => (limit > 0 && xs.length > limit ? xs.slice(0, limit) : xs);
   return {
-    staleDeals: cut(lists.staleDeals),
+    staleDeals: lists.staleDeals,
     pastDueRenewals: cut(lists.pastDueRenewals),
     atRiskAccounts: cut(lists.atRiskAccounts),
     rejectedRows: cut(lists.rejectedRows),
     limit: limit > 0 ? limit : null,
     totals: {
-      staleDeals: lists.staleDeals.length,
+      staleDeals: stale.length,
       pastDueRenewals: lists.pastDueRenewals.length,
       atRiskAccounts: lists.atRiskAccounts.length,
       rejectedRows: lists.rejectedRows.length,
