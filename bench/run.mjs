@@ -104,7 +104,7 @@ if (record) {
   if (hundred) goals.push(`- 100 k deals, full audit including start-up: ${fmt(hundred.audit.seconds)} s (goal < 1.5 s: ${mark(hundred.audit.seconds < 1.5)})`);
   writeFileSync(
     join(ROOT, 'bench/RESULTS.md'),
-    `# Benchmark results\n\nRecorded by \`npm run bench -- --record\` (medians of ${runs} runs, whole-process wall time, peak RSS including worker threads).\n\nMachine: ${machine}\n\n${table}\n\n${goals.join('\n')}\n\nReproduce: \`npm ci && npm run build && npm run bench -- --record${papaparse ? ' --papaparse /tmp/alt/node_modules/papaparse/papaparse.js' : ''}\`${papaparse ? ' (after \`npm i --prefix /tmp/alt papaparse@5\`; papaparse is not a dependency of revhealth)' : ''}\n`,
+    `# Benchmark results\n\nRecorded by \`npm run bench -- --record\` (medians of ${runs} runs, whole-process wall time, peak RSS including worker threads).\n\nMachine: ${machine}\n\nOn a shared virtual machine wall times move by up to a quarter from one run to the next; compare the columns of one run (the ratios), not two runs.\n\n${table}\n\n${goals.join('\n')}\n\nReproduce: \`npm ci && npm run build && npm run bench -- --record${papaparse ? ' --papaparse /tmp/alt/node_modules/papaparse/papaparse.js' : ''}\`${papaparse ? ' (after \`npm i --prefix /tmp/alt papaparse@5\`; papaparse is not a dependency of revhealth)' : ''}\n`,
   );
   process.stdout.write('wrote bench/RESULTS.md\n');
 }
