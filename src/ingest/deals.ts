@@ -100,8 +100,7 @@ export class DealsBuilder {
   }
 
   private rejectField(cells: readonly string[], line: number, code: RejectCode, field: string, what: string): void {
-    const st = this.state;
-    st.reject(cells, line, code, field, expectedSentence(st.columnName(field), what, st.cell(cells, field)));
+    this.state.rejectField(cells, line, code, field, what);
   }
 
   private statusOf(cells: readonly string[], line: number, stageRaw: string | null): DealStatus | undefined {

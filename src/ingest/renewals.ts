@@ -1,7 +1,7 @@
 /**
  * Renewals: one row per contract up for renewal -> a Renewal, or a reject with its reason.
  */
-import type { Renewal } from '../model.js';
+import type { RejectCode, Renewal } from '../model.js';
 import { AMOUNT_EXPECTED, DATE_EXPECTED, type AmountAmbiguity } from './cells.js';
 import { AmountColumn, type DateValue } from './columns.js';
 import type { BuiltTable } from './deals.js';
@@ -36,9 +36,7 @@ export class RenewalsBuilder {
     st.read += 1;
     const cells = fitRow(st, row, line);
     if (cells === null) return rejectWidth(st, row, line);
-    const rejectField = (code: Parameters<TableState['reject']>[2], field: string, what: string): void => {
-      st.reject(cells, line, code, field, expectedSentence(st.columnName(field), what, st.cell(cells, field)));
-    };
+    const rejectField = (code: RejectCode, field: string, what: string): void => st.rejectField(cells, line, code, field, what);
     const account = st.cell(cells, 'account').trim();
     if (account === '') return rejectField('missing_value', 'account', 'an account name or id');
     const renewal = st.dateColumn('renewalDate').read(st.cell(cells, 'renewalDate'), line);

@@ -1,7 +1,7 @@
 /**
  * Spend: one row per period and channel -> a SpendRow, or a reject with its reason.
  */
-import type { SpendCategory, SpendRow } from '../model.js';
+import type { RejectCode, SpendCategory, SpendRow } from '../model.js';
 import type { SpendInputConfig } from '../config/schema.js';
 import { AMOUNT_EXPECTED, COUNT_EXPECTED, normalizeKey, parseCount, parsePeriod, type AmountAmbiguity } from './cells.js';
 import { AmountColumn, type DateValue } from './columns.js';
@@ -38,9 +38,7 @@ export class SpendBuilder {
     st.read += 1;
     const cells = fitRow(st, row, line);
     if (cells === null) return rejectWidth(st, row, line);
-    const rejectField = (code: Parameters<TableState['reject']>[2], field: string, what: string): void => {
-      st.reject(cells, line, code, field, expectedSentence(st.columnName(field), what, st.cell(cells, field)));
-    };
+    const rejectField = (code: RejectCode, field: string, what: string): void => st.rejectField(cells, line, code, field, what);
     const periodRaw = st.cell(cells, 'period');
     if (periodRaw.trim() === '') return rejectField('missing_date', 'period', 'a month like 2025-03 or a date');
     const col = st.dateColumn('period');

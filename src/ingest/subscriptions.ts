@@ -11,7 +11,7 @@
  * A trial (trial flag true, or a status such as "trialing" / "in_trial") is kept as a record with
  * `trial: true`: the MRR core excludes it and counts it.
  */
-import type { Subscription } from '../model.js';
+import type { RejectCode, Subscription } from '../model.js';
 import { AMOUNT_EXPECTED, COUNT_EXPECTED, DATE_EXPECTED, normalizeKey, parseCount, parseFlag, type AmountAmbiguity } from './cells.js';
 import { AmountColumn, type DateValue } from './columns.js';
 import type { BuiltTable } from './deals.js';
@@ -71,9 +71,7 @@ export class SubscriptionsBuilder {
     st.read += 1;
     const cells = fitRow(st, row, line);
     if (cells === null) return rejectWidth(st, row, line);
-    const rejectField = (code: Parameters<TableState['reject']>[2], field: string, what: string): void => {
-      st.reject(cells, line, code, field, expectedSentence(st.columnName(field), what, st.cell(cells, field)));
-    };
+    const rejectField = (code: RejectCode, field: string, what: string): void => st.rejectField(cells, line, code, field, what);
     const text = (field: string): string | null => {
       const v = st.cell(cells, field).trim();
       return v === '' ? null : v;

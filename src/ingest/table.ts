@@ -63,6 +63,11 @@ export class TableState {
     return col;
   }
 
+  /** Rejects a row for one field's value, with the sentence "column X: expected …, got …". */
+  rejectField(cells: readonly string[], line: number, code: RejectCode, field: string, what: string): void {
+    this.reject(cells, line, code, field, expectedSentence(this.columnName(field), what, this.cell(cells, field)));
+  }
+
   reject(cells: readonly string[], line: number, code: RejectCode, field: string | null, reason: string): void {
     const index = field === null ? undefined : this.ctx.mapping.index[field];
     this.rejects.push({
