@@ -101,7 +101,7 @@ function pickAreas(grades: Grades): { strongest: Grades['areas'][number] | null;
 }
 
 function areaText(a: Grades['areas'][number]): string {
-  return `${AREA_TITLES[a.area]} (${a.grade ?? '?'}, ${a.score}${a.provisional ? ', provisional' : ''})`;
+  return `${AREA_TITLES[a.area]} (${a.grade ?? '?'}, ${a.score === null ? 'n/a' : a.score.toFixed(1)}${a.provisional ? ', provisional' : ''})`;
 }
 
 /**

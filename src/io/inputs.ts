@@ -54,8 +54,8 @@ export function resolveInputPaths(flags: InputFlags, config: Config, configBaseD
     }
     if (Object.keys(paths).length === 0 && KINDS.every((k) => flags[k] === undefined)) {
       throw new InputError(
-        [{ file: flags.dir, message: `no input files in ${flags.dir}: expected deals*.csv, spend*.csv (or marketing*.csv) and/or renewals*.csv (found: ${names.length ? names.slice(0, 10).join(', ') : 'nothing'})` }],
-        'Name the files that way, or pass them with --deals, --spend and --renewals.',
+        [{ file: flags.dir, message: `no input files in ${flags.dir}: expected deals*.csv, spend*.csv (or marketing*.csv), renewals*.csv, subscriptions*.csv and/or accounts*.csv (found: ${names.length ? names.slice(0, 10).join(', ') : 'nothing'})` }],
+        'Name the files that way, or pass them with --deals, --spend, --renewals, --subscriptions and --accounts.',
       );
     }
   }

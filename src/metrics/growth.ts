@@ -33,6 +33,7 @@ import {
   windowSum,
   wonByCloseIndex,
   wonDealsInWindow,
+  openPipelineGap,
 } from './shared.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -337,6 +338,8 @@ export const projectionNextQuarter = {
   compute(ds, ctx, shared) {
     const missing = requireDeals(ds);
     if (missing) return missing;
+    const gap = openPipelineGap(ds, ctx, shared);
+    if (gap !== null) return na(gap);
     const nq = nextQuarterAfterAsOf(ctx);
     const pipe = openDeals(ds, ctx, shared).filter((d) => inWindow(d.closed, nq));
     const pipeCents = sumCents(pipe);

@@ -33,6 +33,7 @@ import {
   wonByCloseIndex,
   wonCycleDaysInWindow,
   wonDealsInWindow,
+  openPipelineGap,
 } from './shared.js';
 import { methodologyNote } from '../config/methodology.js';
 import { staleOpenDeals } from './stale.js';
@@ -114,6 +115,10 @@ export const winRateByValue = {
     const wonCents = sumCents(wonDealsInWindow(ds, ctx, shared));
     const closedCents = sumCents(closed) + (stale?.amountCents ?? 0);
     if (closedCents === 0) return na('won and lost amounts in the window total 0', notes);
+    const lostCount = closed.length - wonDealsInWindow(ds, ctx, shared).length + staleCount;
+    if (closedCents === wonCents && lostCount > 0) {
+      return na(`the ${lostCount.toLocaleString('en-US')} lost deals in the window carry no amount (the export leaves them at 0): by value the win rate would read 100%`, notes);
+    }
     return value(wonCents / closedCents, {
       sampleSize: closed.length + staleCount,
       notes,
@@ -273,6 +278,8 @@ export const pipelineCoverage = {
   compute(ds, ctx, shared) {
     const missing = requireDeals(ds);
     if (missing) return missing;
+    const gap = openPipelineGap(ds, ctx, shared);
+    if (gap !== null) return na(gap);
     const nq = nextQuarterAfterAsOf(ctx);
     const pipe = openDeals(ds, ctx, shared).filter((d) => inWindow(d.closed, nq));
     const pipeCents = sumCents(pipe);

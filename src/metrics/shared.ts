@@ -165,6 +165,26 @@ export function openDeals(ds: Dataset, ctx: MetricContext, shared: SharedCache):
   );
 }
 
+/**
+ * Why the open pipeline cannot be placed in a quarter, or null when it can (or there is none):
+ * some exports leave open deals without an expected close date or without an amount (the Maven
+ * CRM sample does both), and a coverage or projection of 0 would then be a false alarm.
+ */
+export function openPipelineGap(ds: Dataset, ctx: MetricContext, shared: SharedCache): string | null {
+  const open = openDeals(ds, ctx, shared);
+  if (open.length === 0) return null;
+  let dated = 0;
+  let valued = 0;
+  for (const d of open) {
+    if (d.closed !== null) dated += 1;
+    if (d.amountCents > 0) valued += 1;
+  }
+  const n = `${open.length.toLocaleString('en-US')} open deal${open.length === 1 ? '' : 's'}`;
+  if (dated === 0) return `none of the ${n} has an expected close date: map the close-date column the export uses for open deals`;
+  if (valued === 0) return `none of the ${n} has an amount: the export leaves open deals' amounts blank`;
+  return null;
+}
+
 /** Deals of any status created in the context window. */
 export function dealsCreatedInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCache): readonly Deal[] {
   return shared.get('deals:createdInWindow', () => ds.deals.filter((d) => inWindow(d.created, ctx.window)));

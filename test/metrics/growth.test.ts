@@ -274,6 +274,7 @@ describe('projection_next_quarter', () => {
       value: 10000,
     },
     { name: 'no open deals next quarter → 0', ds: deals(...history), value: 0, note: /no open deals expected to close in FY2025 Q3/ },
+    { name: 'open deals without expected close dates → n/a, not 0', ds: deals(open(5000, null), ...history), na: /none of the 1 open deal has an expected close date/ },
     { name: 'no win rate and no probability: zero denominator → n/a', ds: deals(...pipe(null, null)), na: /win rate, or a probability/ },
     { name: 'no deals file → n/a', ds: NO_DEALS_FILE, na: /--deals/ },
   ])('$name', (c) => {

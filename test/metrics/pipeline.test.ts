@@ -107,6 +107,10 @@ describe('win_rate_by_value', () => {
     // 1000 ÷ (1000 + 9000) = 0.1 while the count win rate is 0.5
     { name: 'one small win, one big loss → 0.1', ds: deals(won(1000, '2025-01-01'), lost(9000, '2025-01-02')), value: 0.1 },
     { name: 'all amounts 0: zero denominator → n/a', ds: deals(won(0, '2025-01-01'), lost(0, '2025-01-02')), na: /total 0/ },
+    // 1000 ÷ (1000 + 0) would read 1.0: the export leaves lost amounts blank (Maven CRM sample)
+    { name: 'lost deals all at 0 → n/a, not 100%', ds: deals(won(1000, '2025-01-01'), lost(0, '2025-01-02'), lost(0, '2025-01-03')), na: /the 2 lost deals in the window carry no amount/ },
+    // no lost deal at all: 100% by value is the truth
+    { name: 'only wins → 1', ds: deals(won(1000, '2025-01-01')), value: 1 },
     { name: 'nothing closed → n/a', ds: ONLY_OPEN, na: /needs deals closed/ },
   ])('$name', (c) => check(winRateByValue, c));
 });
@@ -228,6 +232,9 @@ describe('pipeline_coverage', () => {
       details: { quarter: 'FY2026 Q3' },
     },
     { name: 'no pipeline next quarter → 0', ds: deals(...history), value: 0 },
+    // the export leaves open deals without a close date (or an amount): 0 would be a false alarm
+    { name: 'open deals without expected close dates → n/a', ds: deals(open(5000, null), open(7000, null), ...history), na: /none of the 2 open deals has an expected close date/ },
+    { name: 'open deals without amounts → n/a', ds: deals(open(0, '2025-07-01'), ...history), na: /none of the 1 open deal has an amount/ },
     { name: 'no target and no proxy bookings: zero denominator → n/a', ds: deals(...pipe), na: /needs targets\.nextQuarterBookings in revhealth\.config\.json/ },
     { name: 'target 0 → n/a', ds: deals(...pipe), ctx: makeCtx('2025-06-30', { nextQuarterTargetCents: 0 }), na: /positive target/ },
     { name: 'no deals file → n/a', ds: NO_DEALS_FILE, na: /--deals/ },
