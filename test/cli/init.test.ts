@@ -41,6 +41,23 @@ describe('init --yes', () => {
     expect(deals?.rows.rejected).toBe(0);
   });
 
+  it('detects subscriptions and accounts files too, and audit reads them through the config', () => {
+    const dir = tempDir();
+    for (const f of ['deals.csv', 'subscriptions.csv', 'accounts.csv']) copyFileSync(join(ROOT, 'fixtures', 'subscriptions', f), join(dir, f));
+    const init = runCli(['init', dir, '--yes']);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stderr).toMatch(/^subscriptions: subscriptions\.csv — generic subscriptions layout$/m);
+    expect(init.stderr).toMatch(/^accounts: accounts\.csv — generic accounts layout$/m);
+    const config = JSON.parse(readFileSync(join(dir, 'revhealth.config.json'), 'utf8')) as { inputs: Record<string, { file: string; columns: Record<string, string> }> };
+    expect(Object.keys(config.inputs).sort()).toEqual(['accounts', 'deals', 'subscriptions']);
+    expect(config.inputs.subscriptions).toMatchObject({ file: 'subscriptions.csv', columns: { mrr: 'mrr', start: 'start_date' } });
+    const audit = runCli(['audit', dir, '--format', 'json', '--as-of', '2025-06-30']);
+    expect(audit.code, audit.stderr).toBe(0);
+    const report = JSON.parse(audit.stdout) as { inputs: { kind: string; rows: { read: number; rejected: number } }[] };
+    expect(report.inputs.map((i) => i.kind).sort()).toEqual(['accounts', 'deals', 'subscriptions']);
+    for (const i of report.inputs) expect(i.rows.rejected, i.kind).toBe(0);
+  });
+
   it('refuses to overwrite an existing config without --force, and refuses to prompt without a terminal', () => {
     const dir = copyFixture('generic');
     expect(runCli(['init', dir, '--yes']).code).toBe(0);

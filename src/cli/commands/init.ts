@@ -25,6 +25,8 @@ interface InitOptions {
   deals?: string;
   spend?: string;
   renewals?: string;
+  subscriptions?: string;
+  accounts?: string;
   yes?: boolean;
   out?: string;
   force?: boolean;
@@ -42,6 +44,8 @@ export function registerInit(program: Command, io: Io, setExit: (code: number) =
     .option('--deals <file>', 'CRM deals export')
     .option('--spend <file>', 'spend by period and channel')
     .option('--renewals <file>', 'renewals')
+    .option('--subscriptions <file>', 'subscriptions (MRR or ARR per subscription)')
+    .option('--accounts <file>', 'accounts of the market (segment, is_target)')
     .option('-y, --yes', 'accept the detected defaults without asking (for scripts and CI)')
     .option('-o, --out <file>', `where to write the config (default: ${CONFIG_FILE_NAME} in the folder, or here)`)
     .option('--force', 'overwrite an existing config file')
@@ -58,7 +62,12 @@ export function registerInit(program: Command, io: Io, setExit: (code: number) =
         setExit(await ratchetFromCurrent(dir, opts, io));
         return;
       }
-      const paths = resolveInputPaths({ dir, deals: opts.deals, spend: opts.spend, renewals: opts.renewals }, {}, io.cwd, io.cwd);
+      const paths = resolveInputPaths(
+        { dir, deals: opts.deals, spend: opts.spend, renewals: opts.renewals, subscriptions: opts.subscriptions, accounts: opts.accounts },
+        {},
+        io.cwd,
+        io.cwd,
+      );
       const out = resolve(io.cwd, opts.out ?? (dir ? resolve(dir, CONFIG_FILE_NAME) : CONFIG_FILE_NAME));
       if (existsSync(out) && !opts.force) throw new UsageError(`${relative(io.cwd, out) || out} already exists`, 'Pass --force to overwrite it, or --out to write elsewhere.');
       const interactive = !opts.yes;
@@ -67,7 +76,7 @@ export function registerInit(program: Command, io: Io, setExit: (code: number) =
       }
       const ask = prompts ?? createPrompts();
       const files: DetectedFile[] = [];
-      for (const kind of ['deals', 'spend', 'renewals'] as const) {
+      for (const kind of ['deals', 'spend', 'renewals', 'subscriptions', 'accounts'] as const) {
         const p = paths[kind];
         if (p) files.push(await detect(kind, p, dirname(out)));
       }
