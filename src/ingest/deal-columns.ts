@@ -96,7 +96,8 @@ export function encodeDeals(records: readonly Deal[]): DealColumns {
  * Records from columns. `intern` lets account names share one string across batches (an account
  * has many deals; the single-stream reader interns them the same way).
  */
-export function decodeDeals(c: DealColumns, into: Deal[] = [], intern: (s: string) => string = (s) => s): Deal[] {
+export function decodeDeals(c: DealColumns, intern: (s: string) => string = (s) => s): Deal[] {
+  const into: Deal[] = [];
   const s = c.strings;
   const ids = JSON.parse(c.texts.id) as (string | null)[];
   const names = JSON.parse(c.texts.name) as (string | null)[];

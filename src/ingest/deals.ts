@@ -96,7 +96,7 @@ export class DealsBuilder {
 
   /** Main side: records from a worker's columns, their account names interned with this builder's. */
   decode(columns: DealColumns): Deal[] {
-    return decodeDeals(columns, [], this.intern);
+    return decodeDeals(columns, this.intern);
   }
 
   private rejectField(cells: readonly string[], line: number, code: RejectCode, field: string, what: string): void {
