@@ -14,9 +14,8 @@ export function safeText(s: string): string {
   return s.replace(ANSI, '').replace(CONTROL, '').replace(/\n/g, ' ');
 }
 
-export function clip(s: string, n: number): string {
-  return s.length <= n ? s : `${s.slice(0, Math.max(0, n - 1))}…`;
-}
+/** At most n characters, the last one an ellipsis when cut (the one truncation rule of ingest messages). */
+export { truncate as clip } from '../ingest/table.js';
 
 /** Minimal styling hooks so the core renders without a runtime chalk import. */
 export interface Style {

@@ -116,6 +116,8 @@ export function renderValidateText(s: ValidateSummary, style: Style = PLAIN, max
     for (const r of f.rejects.slice(0, maxRejects)) {
       const loc = `${safeText(f.path)}:${r.line}${r.columnIndex ? `:${r.columnIndex}` : ''}`;
       out.push(`    ${style.dim(loc)}  ${style.yellow(r.code)}  ${safeText(r.reason)}`);
+      // messages cut values at 40 characters; with --show-values the summary carries them whole
+      if (r.value !== null && r.value.trim().length > 40) out.push(`      ${style.dim('full value:')} "${safeText(r.value)}"`);
     }
     if (f.rejects.length > maxRejects) out.push(`    … ${formatInt(f.rejects.length - maxRejects)} more (write them all with --rejects FILE)`);
     for (const w of f.warnings) out.push(`  ${style.yellow('warning')}  ${safeText(w.message)}`);

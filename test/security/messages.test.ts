@@ -1,7 +1,8 @@
 /**
  * Raw cell values appear in messages only as far as needed to locate the problem: a reason quotes
  * at most 40 characters of the value, a warning lists at most ten distinct values, a refusal lists
- * at most 30 headers. `validate --show-values` puts the full values in the JSON output.
+ * at most 30 headers. `validate --show-values` puts the full values in the JSON output and on a
+ * line of their own in the terminal.
  */
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +32,10 @@ describe('long values are shortened in messages', () => {
     expect(r.stdout).toContain('4 rejected'); // three long values and the repeated id
     expect(r.stdout).not.toMatch(/X{41}/);
     for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThan(400);
+    // --show-values: the reason stays short, the full value follows on its own line
+    const shown = runCli(['validate', dir, '--show-values']);
+    expect(shown.stdout).toContain(`full value: "${LONG}"`);
+    expect(shown.stdout.split('\n').filter((l) => l.includes('full value:')).length).toBe(3);
   });
 
   it('validate --format json: values clipped to 40 characters by default, full with --show-values', () => {
