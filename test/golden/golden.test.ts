@@ -1,7 +1,7 @@
 /**
  * Golden reports: the whole demo audit in each format, from the real binary, at the demo's fixed
  * as-of date. A change in any number or wording shows up as a diff to review.
- * Update deliberately with `npx vitest run -u test/golden` (never in CI) and read the diff.
+ * Update deliberately with `npx vitest run test/golden -u` (never in CI) and read the diff.
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
