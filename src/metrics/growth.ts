@@ -6,7 +6,7 @@
  * status won and the close date in that period.
  */
 import type { Dataset, DayNumber } from '../model.js';
-import { dayFromIso, inWindow, isoFromDay } from '../time.js';
+import { dayFromIso, isoFromDay } from '../time.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
 import { methodologyNote } from '../config/methodology.js';
 import {
@@ -20,8 +20,6 @@ import {
   isNewBusiness,
   lastCompleteQuarter,
   na,
-  nextQuarterAfterAsOf,
-  openDeals,
   previousQuarter,
   previousYearWindow,
   rangeSum,
@@ -33,7 +31,7 @@ import {
   windowSum,
   wonByCloseIndex,
   wonDealsInWindow,
-  openPipelineGap,
+  nextQuarterPipeline,
 } from './shared.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -338,11 +336,9 @@ export const projectionNextQuarter = {
   compute(ds, ctx, shared) {
     const missing = requireDeals(ds);
     if (missing) return missing;
-    const gap = openPipelineGap(ds, ctx, shared);
-    if (gap !== null) return na(gap);
-    const nq = nextQuarterAfterAsOf(ctx);
-    const pipe = openDeals(ds, ctx, shared).filter((d) => inWindow(d.closed, nq));
-    const pipeCents = sumCents(pipe);
+    const next = nextQuarterPipeline(ds, ctx, shared);
+    if ('gap' in next) return na(next.gap);
+    const { quarter: nq, deals: pipe, cents: pipeCents } = next;
     const notes = ['projection: open pipeline weighted by likelihood, not a committed forecast'];
     const base = { quarter: nq.label, openDeals: pipe.length, openPipeline: toUnits(pipeCents) };
     if (pipe.length === 0) {

@@ -7,7 +7,6 @@
  * Cycle days = close date − created date in whole calendar days.
  */
 import type { Dataset } from '../model.js';
-import { inWindow } from '../time.js';
 import type { MetricContext, MetricDefinition, SharedCache } from './types.js';
 import {
   REASONS,
@@ -20,7 +19,6 @@ import {
   mean,
   median,
   na,
-  nextQuarterAfterAsOf,
   openDeals,
   percentile,
   rangeSum,
@@ -33,7 +31,7 @@ import {
   wonByCloseIndex,
   wonCycleDaysInWindow,
   wonDealsInWindow,
-  openPipelineGap,
+  nextQuarterPipeline,
 } from './shared.js';
 import { methodologyNote } from '../config/methodology.js';
 import { staleOpenDeals } from './stale.js';
@@ -278,11 +276,9 @@ export const pipelineCoverage = {
   compute(ds, ctx, shared) {
     const missing = requireDeals(ds);
     if (missing) return missing;
-    const gap = openPipelineGap(ds, ctx, shared);
-    if (gap !== null) return na(gap);
-    const nq = nextQuarterAfterAsOf(ctx);
-    const pipe = openDeals(ds, ctx, shared).filter((d) => inWindow(d.closed, nq));
-    const pipeCents = sumCents(pipe);
+    const next = nextQuarterPipeline(ds, ctx, shared);
+    if ('gap' in next) return na(next.gap);
+    const { quarter: nq, deals: pipe, cents: pipeCents } = next;
     const notes: string[] = [];
     let targetCents = ctx.profile.nextQuarterTargetCents;
     let basis = 'targets.nextQuarterBookings';

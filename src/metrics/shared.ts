@@ -170,7 +170,7 @@ export function openDeals(ds: Dataset, ctx: MetricContext, shared: SharedCache):
  * some exports leave open deals without an expected close date or without an amount (the Maven
  * CRM sample does both), and a coverage or projection of 0 would then be a false alarm.
  */
-export function openPipelineGap(ds: Dataset, ctx: MetricContext, shared: SharedCache): string | null {
+function openPipelineGap(ds: Dataset, ctx: MetricContext, shared: SharedCache): string | null {
   const open = openDeals(ds, ctx, shared);
   if (open.length === 0) return null;
   let dated = 0;
@@ -183,6 +183,24 @@ export function openPipelineGap(ds: Dataset, ctx: MetricContext, shared: SharedC
   if (dated === 0) return `none of the ${n} has an expected close date: map the close-date column the export uses for open deals`;
   if (valued === 0) return `none of the ${n} has an amount: the export leaves open deals' amounts blank`;
   return null;
+}
+
+/**
+ * The open deals expected to close in the fiscal quarter after the as-of date (coverage and
+ * projection), or why the export does not allow placing them (openPipelineGap).
+ */
+export function nextQuarterPipeline(
+  ds: Dataset,
+  ctx: MetricContext,
+  shared: SharedCache,
+): { readonly gap: string } | { readonly quarter: Quarter; readonly deals: readonly Deal[]; readonly cents: number } {
+  return shared.get('deals:nextQuarterPipeline', () => {
+    const gap = openPipelineGap(ds, ctx, shared);
+    if (gap !== null) return { gap };
+    const quarter = nextQuarterAfterAsOf(ctx);
+    const deals = openDeals(ds, ctx, shared).filter((d) => inWindow(d.closed, quarter));
+    return { quarter, deals, cents: sumCents(deals) };
+  });
 }
 
 /** Deals of any status created in the context window. */
