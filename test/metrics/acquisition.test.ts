@@ -3,6 +3,7 @@ import { ACQUISITION_METRICS, channelKey } from '../../src/metrics/acquisition.j
 import type { Dataset } from '../../src/model.js';
 import type { MetricContext, MetricOutcome } from '../../src/metrics/types.js';
 import { NOTE_NO_TYPE_COLUMN } from '../../src/metrics/shared.js';
+import { expectNa, expectValue } from '../helpers/outcome.js';
 import {
   deepFreeze,
   makeCache,
@@ -336,23 +337,12 @@ const naCases: readonly NaCase[] = [
 describe('acquisition metrics', () => {
   it.each(valueCases)('$name', ({ id, ds, ctx, expected, details, note }) => {
     const out = compute(id, ds(), ctx);
-    if (out.kind !== 'value') throw new Error(`expected a value, got n/a: ${out.reason}`);
-    expect(out.value).toBeCloseTo(expected, 9);
-    if (details) {
-      for (const [key, v] of Object.entries(details)) {
-        if (typeof v === 'number') expect(out.details?.[key], key).toBeCloseTo(v, 9);
-        else expect(out.details?.[key], key).toBe(v);
-      }
-    }
+    expectValue(out, expected, 9, details ? { details } : {});
     if (note) expect(out.notes?.some((n) => n.includes(note))).toBe(true);
   });
 
   it.each(naCases)('n/a: $name', ({ id, ds, ctx, reason }) => {
-    const out = compute(id, ds(), ctx);
-    expect(out.kind).toBe('na');
-    if (out.kind !== 'na') return;
-    if (typeof reason === 'string') expect(out.reason).toBe(reason);
-    else expect(out.reason).toMatch(reason);
+    expectNa(compute(id, ds(), ctx), reason);
   });
 
   it('cac_by_channel lists channels sorted by name, with the summary keys first', () => {

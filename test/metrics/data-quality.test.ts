@@ -3,6 +3,7 @@ import { DATA_QUALITY_METRICS } from '../../src/metrics/data-quality.js';
 import type { Dataset, FileReport, InputKind } from '../../src/model.js';
 import type { MetricContext, MetricOutcome } from '../../src/metrics/types.js';
 import { deepFreeze, makeCache, makeCtx, makeDataset, makeDeal, makeRenewal, makeSpend } from '../helpers/builders.js';
+import { expectNa, expectValue } from '../helpers/outcome.js';
 
 function compute(id: string, ds: Dataset, ctx: MetricContext): MetricOutcome {
   const def = DATA_QUALITY_METRICS.find((m) => m.id === id);
@@ -191,23 +192,11 @@ const naCases: readonly NaCase[] = [
 
 describe('data-quality metrics', () => {
   it.each(valueCases)('$name', ({ id, ds, expected, details }) => {
-    const out = compute(id, ds(), ctx);
-    if (out.kind !== 'value') throw new Error(`expected a value, got n/a: ${out.reason}`);
-    expect(out.value).toBeCloseTo(expected, 12);
-    if (details) {
-      for (const [key, v] of Object.entries(details)) {
-        if (typeof v === 'number') expect(out.details?.[key], key).toBeCloseTo(v, 12);
-        else expect(out.details?.[key], key).toBe(v);
-      }
-    }
+    expectValue(compute(id, ds(), ctx), expected, 12, details ? { details } : {});
   });
 
   it.each(naCases)('n/a: $name', ({ id, ds, reason }) => {
-    const out = compute(id, ds(), ctx);
-    expect(out.kind).toBe('na');
-    if (out.kind !== 'na') return;
-    if (typeof reason === 'string') expect(out.reason).toBe(reason);
-    else expect(out.reason).toMatch(reason);
+    expectNa(compute(id, ds(), ctx), reason);
   });
 
   it('every metric gives the same result on a deep-frozen dataset and context', () => {

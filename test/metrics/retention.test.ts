@@ -3,6 +3,7 @@ import { RETENTION_METRICS } from '../../src/metrics/retention.js';
 import type { Dataset } from '../../src/model.js';
 import type { MetricContext, MetricOutcome } from '../../src/metrics/types.js';
 import { deepFreeze, makeCache, makeCtx, makeDataset, makeDeal, makeRenewal } from '../helpers/builders.js';
+import { expectNa, expectValue } from '../helpers/outcome.js';
 
 function compute(id: string, ds: Dataset, ctx: MetricContext): MetricOutcome {
   const def = RETENTION_METRICS.find((m) => m.id === id);
@@ -186,24 +187,11 @@ const naCases: readonly NaCase[] = [
 
 describe('retention metrics', () => {
   it.each(valueCases)('$name', ({ id, ds, expected, details, sampleSize }) => {
-    const out = compute(id, ds(), ctx);
-    if (out.kind !== 'value') throw new Error(`expected a value, got n/a: ${out.reason}`);
-    expect(out.value).toBeCloseTo(expected, 9);
-    if (sampleSize !== undefined) expect(out.sampleSize).toBe(sampleSize);
-    if (details) {
-      for (const [key, v] of Object.entries(details)) {
-        if (typeof v === 'number') expect(out.details?.[key], key).toBeCloseTo(v, 9);
-        else expect(out.details?.[key], key).toBe(v);
-      }
-    }
+    expectValue(compute(id, ds(), ctx), expected, 9, { ...(details ? { details } : {}), ...(sampleSize !== undefined ? { sampleSize } : {}) });
   });
 
   it.each(naCases)('n/a: $name', ({ id, ds, reason }) => {
-    const out = compute(id, ds(), ctx);
-    expect(out.kind).toBe('na');
-    if (out.kind !== 'na') return;
-    if (typeof reason === 'string') expect(out.reason).toBe(reason);
-    else expect(out.reason).toMatch(reason);
+    expectNa(compute(id, ds(), ctx), reason);
   });
 
   it('adds no per-segment keys when no renewal has a segment', () => {
