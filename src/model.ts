@@ -55,6 +55,13 @@ export interface SpendRow {
   readonly leads: number | null;
   readonly mqls: number | null;
   readonly sqls: number | null;
+  /**
+   * Set when the row has no period of its own: the range its report covers when that spans more
+   * than one month, or 'all_time' for an "All time" report. Such rows are kept in
+   * Dataset.undatedSpend, never in Dataset.spend, so no metric that needs spend per period can
+   * use them; periodStart is then the range's first day (0 for 'all_time') and means nothing alone.
+   */
+  readonly undated?: { readonly from: DayNumber; readonly to: DayNumber } | 'all_time';
 }
 
 export interface Renewal {
@@ -115,7 +122,8 @@ export type RejectCode =
   | 'duplicate_id'
   | 'missing_value'
   | 'invalid_value'
-  | 'wrong_column_count';
+  | 'wrong_column_count'
+  | 'foreign_currency';
 
 export interface RejectedRow {
   readonly line: number;
@@ -149,7 +157,13 @@ export type WarningCode =
   | 'blank_rows'
   | 'ragged_rows'
   | 'amount_missing_kept'
-  | 'arr_mrr_mismatch';
+  | 'arr_mrr_mismatch'
+  | 'report_layout'
+  | 'report_totals'
+  | 'totals_mismatch'
+  | 'undated_spend'
+  | 'conversions_not_leads'
+  | 'foreign_currency';
 
 export interface IngestWarning {
   readonly code: WarningCode;
@@ -183,6 +197,8 @@ export interface FileReport {
 export interface Dataset {
   readonly deals: readonly Deal[];
   readonly spend: readonly SpendRow[];
+  /** Spend rows without a period of their own (SpendRow.undated); absent when there are none. */
+  readonly undatedSpend?: readonly SpendRow[];
   readonly renewals: readonly Renewal[];
   /** Subscriptions (--subscriptions); absent when not given. */
   readonly subscriptions?: readonly Subscription[];

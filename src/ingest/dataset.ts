@@ -27,7 +27,9 @@ export function buildDataset(t: ReadTables): Dataset {
   };
   return {
     deals: t.deals?.records ?? [],
-    spend: t.spend?.records ?? [],
+    // undated spend (an "All time" report, a range over several months) never reaches the metrics that need periods
+    spend: (t.spend?.records ?? []).filter((r) => r.undated === undefined),
+    ...(t.spend?.records.some((r) => r.undated !== undefined) ? { undatedSpend: t.spend.records.filter((r) => r.undated !== undefined) } : {}),
     renewals: t.renewals?.records ?? [],
     ...(t.subscriptions ? { subscriptions: t.subscriptions.records } : {}),
     ...(t.accounts ? { accounts: t.accounts.records } : {}),

@@ -27,6 +27,8 @@ export interface BuiltTable<T> {
   readonly problems: FileProblem[];
   readonly dateOrder: 'MDY' | 'DMY' | 'YMD' | null;
   readonly extraWarnings: { code: import('../model.js').WarningCode; message: string; count?: number }[];
+  /** Input rows that gave records, when that is not records.length (a wide spend row gives one per channel). */
+  readonly usedRows?: number;
 }
 
 export class DealsBuilder {

@@ -30,6 +30,8 @@ export function resolveHeader(
   header: readonly string[],
   overrides: Readonly<Record<string, string>> = {},
   forcedPreset?: string,
+  /** Required fields the file need not have (spend: a period stated by the report's preamble, a wide layout's channel and amount). */
+  notRequired: readonly string[] = [],
 ): HeaderResult {
   const normalized = header.map(normalizeKey);
   const presets = presetsFor(kind);
@@ -89,7 +91,7 @@ export function resolveHeader(
     }
   }
 
-  for (const field of requiredMissing(kind, index)) {
+  for (const field of requiredMissing(kind, index).filter((f) => !notRequired.includes(f) && !(f === 'channel' && preset.channel !== undefined))) {
     const aliases = (preset.columns as Record<string, readonly string[]>)[field] ?? [];
     const closest = closestHeader([field, ...aliases], header, claimed);
     problems.push({

@@ -12,7 +12,7 @@ export type DealField =
   | 'id' | 'name' | 'amount' | 'stage' | 'status' | 'isWon' | 'isClosed' | 'created' | 'closed'
   | 'wonTime' | 'lostTime' | 'expectedClose' | 'owner' | 'pipeline' | 'source' | 'segment' | 'type'
   | 'account' | 'probability' | 'forecastCategory' | 'lostReason' | 'currency';
-export type SpendField = 'period' | 'channel' | 'amount' | 'category' | 'leads' | 'mqls' | 'sqls';
+export type SpendField = 'period' | 'periodEnd' | 'channel' | 'amount' | 'currency' | 'category' | 'leads' | 'mqls' | 'sqls' | 'conversions';
 export type RenewalField = 'account' | 'renewalDate' | 'arrBefore' | 'arrAfter' | 'status' | 'segment' | 'startDate';
 export type SubscriptionField =
   | 'id' | 'account' | 'start' | 'end' | 'mrr' | 'arr' | 'amount' | 'interval' | 'intervalCount' | 'quantity'
@@ -39,6 +39,8 @@ export interface Preset<K extends InputKind = InputKind> {
   readonly columns: Readonly<Partial<Record<FieldOf<K>, readonly string[]>>>;
   /** Stage values (normalized) per status, on top of the universal defaults. */
   readonly stages?: { readonly won?: readonly string[]; readonly lost?: readonly string[]; readonly open?: readonly string[] };
+  /** Spend: the channel of every row when the export has no channel column (an ad platform's own report). */
+  readonly channel?: string;
 }
 
 /** Columns whose absence makes a file unusable. */
@@ -58,7 +60,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   expectedClose: 'expected close date', owner: 'owner', pipeline: 'pipeline', source: 'source (channel)',
   segment: 'segment', type: 'deal type', account: 'account', probability: 'probability',
   forecastCategory: 'forecast category', lostReason: 'lost reason', currency: 'currency', period: 'period',
-  channel: 'channel', category: 'category', leads: 'leads', mqls: 'MQLs', sqls: 'SQLs',
+  channel: 'channel', category: 'category', leads: 'leads', periodEnd: 'period end', conversions: 'conversions', mqls: 'MQLs', sqls: 'SQLs',
   renewalDate: 'renewal date', arrBefore: 'ARR before renewal', arrAfter: 'ARR after renewal', startDate: 'start date',
   start: 'start date', end: 'end date', mrr: 'MRR', arr: 'ARR', interval: 'billing interval', intervalCount: 'interval count',
   quantity: 'quantity', plan: 'plan', trial: 'trial flag', industry: 'industry', region: 'region', isTarget: 'target-account flag',
@@ -207,20 +209,101 @@ export const DEFAULT_TYPES = {
   renewal: ['renewal', 'existingcustomerreplacement', 'existingcustomerrenewal', 'replacement'],
 } as const;
 
+/**
+ * Spend exports. Ad platforms' own reports have no channel column: `channel` names the channel of
+ * every row. Conversions are never read as leads (a platform's conversion is whatever was set up
+ * as one: a purchase, a page view, a form); the `conversions` field is only there to say so.
+ * Amount headers may carry the currency ("Amount spent (USD)"): it is read off the header
+ * (ingest/spend-layout.ts) before these aliases are compared.
+ */
 export const SPEND_PRESETS: readonly Preset<'spend'>[] = [
+  {
+    // Google Ads UI report download (Reports > Predefined / Campaigns table > Download): a title
+    // line, a date-range line, the header, campaign rows, then "Total: …" rows.
+    id: 'google_ads',
+    title: 'Google Ads report',
+    kind: 'spend',
+    channel: 'Google Ads',
+    signature: ['Campaign', 'Campaign state', 'Campaign status', 'Campaign type', 'Impr.', 'CTR', 'Avg. CPC', 'Currency code', 'Cost', 'Cost / conv.', 'Conv. rate', 'Interactions', 'Interaction rate', 'Budget'],
+    columns: {
+      period: ['Day', 'Week', 'Month', 'Date'],
+      amount: ['Cost'],
+      currency: ['Currency code', 'Currency'],
+      conversions: ['Conversions', 'All conv.'],
+    },
+  },
+  {
+    // Meta (Facebook) Ads Manager export: one row per campaign / ad set / ad and reporting range,
+    // or per day with the "Day" breakdown.
+    id: 'meta_ads',
+    title: 'Meta Ads Manager export',
+    kind: 'spend',
+    channel: 'Meta Ads',
+    signature: ['Reporting starts', 'Reporting ends', 'Campaign name', 'Ad set name', 'Ad name', 'Amount spent', 'Results', 'Result indicator', 'Result type', 'Reach', 'Frequency', 'Cost per result', 'Attribution setting'],
+    columns: {
+      period: ['Day', 'Reporting starts'],
+      periodEnd: ['Reporting ends'],
+      amount: ['Amount spent'],
+      currency: ['Currency'],
+      conversions: ['Results'],
+    },
+  },
+  {
+    // LinkedIn Campaign Manager performance report: report-info lines, then one row per campaign
+    // and time period ("Start Date (in UTC)").
+    id: 'linkedin_ads',
+    title: 'LinkedIn Campaign Manager report',
+    kind: 'spend',
+    channel: 'LinkedIn Ads',
+    signature: ['Start Date (in UTC)', 'Campaign Group Name', 'Campaign Group ID', 'Campaign Objective', 'Cost Type', 'Total Spent', 'Average CPM', 'Leads', 'Lead Forms Opened', 'Campaign Start Date', 'Campaign End Date'],
+    columns: {
+      period: ['Start Date (in UTC)', 'Start Date'],
+      amount: ['Total Spent'],
+      currency: ['Currency'],
+      // Lead Gen Form leads, counted by LinkedIn itself
+      leads: ['Leads'],
+      conversions: ['Conversions'],
+    },
+  },
+  {
+    // Fivetran's dbt_ad_reporting `ad_report` model (all platforms unioned, one row per day and ad).
+    id: 'fivetran_ad_report',
+    title: 'Fivetran ad_report table',
+    kind: 'spend',
+    signature: ['source_relation', 'date_day', 'platform', 'account_id', 'account_name', 'campaign_id', 'campaign_name', 'ad_group_id', 'ad_group_name', 'ad_id', 'ad_name', 'conversions_value'],
+    columns: {
+      period: ['date_day'],
+      channel: ['platform'],
+      amount: ['spend'],
+      conversions: ['conversions'],
+    },
+  },
+  {
+    // One row per period, one column per channel ("DATE, tv_S, search_S, …" as in Meta's Robyn
+    // samples, or spend_tv / tv_spend). Chosen by ingest/spend-layout.ts, never by signature.
+    id: 'wide',
+    title: 'wide layout (one spend column per channel)',
+    kind: 'spend',
+    signature: [],
+    columns: {
+      period: ['date', 'week', 'month', 'period', 'ds', 'date_day', 'week_start', 'day'],
+    },
+  },
   {
     id: 'generic',
     title: 'generic spend layout',
     kind: 'spend',
     signature: ['period', 'channel', 'amount', 'spend', 'month'],
     columns: {
-      period: ['period', 'month', 'date', 'week', 'date_start', 'day'],
+      period: ['period', 'month', 'date', 'week', 'date_start', 'day', 'date_day'],
       channel: ['channel', 'source', 'platform', 'campaign_channel'],
       amount: ['amount', 'spend', 'cost', 'spend_amount'],
+      currency: ['currency', 'currency_code'],
       category: ['category', 'cost_category', 'type'],
-      leads: ['leads', 'lead_count', 'conversions'],
+      leads: ['leads', 'lead_count'],
       mqls: ['mqls', 'mql', 'marketing_qualified_leads'],
       sqls: ['sqls', 'sql', 'sales_qualified_leads'],
+      conversions: ['conversions'],
     },
   },
 ];

@@ -19,7 +19,9 @@ import { AccountsBuilder } from './accounts.js';
 import { DealsBuilder, type BuiltTable } from './deals.js';
 import { resolveHeader } from './header.js';
 import { RenewalsBuilder } from './renewals.js';
+import { NO_PREAMBLE, dropLines, firstLines, readPreamble } from './preamble.js';
 import { SpendBuilder } from './spend.js';
+import { originalNames, spendLayout, type SpendLayout } from './spend-layout.js';
 import { SubscriptionsBuilder } from './subscriptions.js';
 import { countNewlines, isBlankRecord, truncate, type FileProblem, type TableState } from './table.js';
 
@@ -92,10 +94,14 @@ export async function readTable<K extends InputKind>(
   const firstText = decoder.decode(first, { stream: !exhausted });
   if (firstText.trim() === '') return fail('the file holds no rows (only blank lines); expected a header row and data rows');
 
-  const delimiter = sniffDelimiter(firstText);
   const config = options.config;
   const inputConfig = config.inputs?.[kind];
-  const dateFormat = options.dateFormat ?? inputConfig?.dateFormat;
+  // spend reports: title and date-range lines above the header (ingest/preamble.ts); slash dates
+  // there ("Report End: 11/30/2024") settle the day/month order of the whole export
+  const preamble = kind === 'spend' ? readPreamble(firstLines(firstText), options.dateFormat ?? inputConfig?.dateFormat) : NO_PREAMBLE;
+  const dateFormat = options.dateFormat ?? inputConfig?.dateFormat ?? preamble.dateOrder ?? undefined;
+  let preambleRecords = preamble.skip;
+  const delimiter = sniffDelimiter(preamble.skip > 0 ? dropLines(firstText, preamble.skip) : firstText);
 
   let builder: Builder<RecordOf<K>> | null = null;
   let header: string[] | null = null;
@@ -107,6 +113,10 @@ export async function readTable<K extends InputKind>(
     const line = nextLine;
     nextLine += 1 + countNewlines(cells);
     if (fatal) return;
+    if (preambleRecords > 0) {
+      preambleRecords -= 1;
+      return;
+    }
     // a blank line, or a row of empty cells (",,,," as spreadsheets write them): not a data row
     if (isBlankRecord(cells)) {
       if (builder) builder.state.blank += 1;
@@ -114,7 +124,8 @@ export async function readTable<K extends InputKind>(
     }
     if (header === null) {
       header = cells.map((c) => c.trim());
-      const resolved = resolveHeader(kind, header, inputConfig?.columns ?? {}, inputConfig?.preset);
+      const layout: SpendLayout | null = kind === 'spend' ? spendLayout(header, preamble, inputConfig?.columns ?? {}, inputConfig?.preset) : null;
+      const resolved = resolveHeader(kind, layout?.header ?? header, inputConfig?.columns ?? {}, layout ? layout.forcedPreset : inputConfig?.preset, layout?.notRequired);
       if (!resolved.ok) {
         configProblem = resolved.problems.some((p) => p.keyPath !== null);
         fatal = resolved.problems.map((p) => ({
@@ -127,12 +138,16 @@ export async function readTable<K extends InputKind>(
         }));
         return;
       }
-      const ctx = { kind, path, header, mapping: resolved.mapping, dateFormat };
+      const mapping = layout ? { ...resolved.mapping, names: originalNames(resolved.mapping.index, header) } : resolved.mapping;
+      const ctx = { kind, path, header, mapping, dateFormat };
       builder = (
         kind === 'deals'
           ? new DealsBuilder(ctx, config.inputs?.deals)
           : kind === 'spend'
-            ? new SpendBuilder(ctx, config.inputs?.spend)
+            ? new SpendBuilder(ctx, config.inputs?.spend, {
+                ...(layout ? { layout } : {}),
+                ...(config.company?.currency ? { companyCurrency: config.company.currency } : {}),
+              })
             : kind === 'renewals'
               ? new RenewalsBuilder(ctx)
               : kind === 'subscriptions'
@@ -250,7 +265,7 @@ export function buildFileReport<T>(
     delimiter,
     header: [...header],
     mapping: Object.fromEntries(Object.entries(mappingNames.names).sort(([a], [z]) => (a < z ? -1 : a > z ? 1 : 0))),
-    rows: { read: st.read, used: built.records.length, rejected: rejects.length },
+    rows: { read: st.read, used: built.usedRows ?? built.records.length, rejected: rejects.length },
     rejectedByReason: Object.fromEntries(Object.entries(rejectedByReason).sort(([a], [z]) => (a < z ? -1 : 1))),
     rejects,
     warnings: warnings.sort((a, z) => (a.code < z.code ? -1 : a.code > z.code ? 1 : 0)),
@@ -283,7 +298,9 @@ function dateRangeOf(kind: InputKind, records: readonly unknown[]): { min: strin
       const d = r as Deal;
       see(d.created);
       if (d.status !== 'open') see(d.closed);
-    } else if (kind === 'spend') see((r as SpendRow).periodStart);
+    } else if (kind === 'spend') {
+      if ((r as SpendRow).undated === undefined) see((r as SpendRow).periodStart);
+    }
     else if (kind === 'renewals') see((r as Renewal).renewalDate);
     else if (kind === 'subscriptions') {
       see((r as Subscription).start);

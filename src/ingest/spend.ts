@@ -1,24 +1,77 @@
 /**
  * Spend: one row per period and channel -> a SpendRow, or a reject with its reason.
+ *
+ * Ad-platform report layouts (see presets.ts and spend-layout.ts):
+ * - `Total…` rows ("Total: Account", "Total: Campaigns", "Total: Search", "Total") are not data:
+ *   they are left out, counted, and used as a checksum of the rows' sum (mismatch -> warning);
+ * - the period comes from the period column (Day / Week / Month / date_day / Start Date), else
+ *   from a per-row reporting range (Meta's "Reporting starts" / "Reporting ends"), else from the
+ *   preamble's date range. A range within one month dates the row; a range over several months,
+ *   or an "All time" report, leaves it undated (SpendRow.undated): kept and counted, never used
+ *   where spend per period is needed;
+ * - an ad platform's report has no channel column: the preset names the channel;
+ * - a wide layout (one spend column per channel) gives one SpendRow per channel and period;
+ * - amounts in a currency other than the company's are converted with a configured rate, or
+ *   left out (rejected as foreign_currency) with a warning naming the currency, rows and amount;
+ * - conversions are never read as leads (a note says how to map them when they are).
  */
-import type { RejectCode, SpendCategory, SpendRow } from '../model.js';
+import type { DayNumber, RejectCode, SpendCategory, SpendRow } from '../model.js';
 import type { SpendInputConfig } from '../config/schema.js';
+import { isoFromDay } from '../time.js';
 import { AMOUNT_EXPECTED, COUNT_EXPECTED, normalizeKey, parseCount, parsePeriod, type AmountAmbiguity } from './cells.js';
 import { AmountColumn, type DateValue } from './columns.js';
 import type { BuiltTable } from './deals.js';
-import { TableState, expectedSentence, fitRow, rejectWidth, type TableContext } from './table.js';
+import { NO_PREAMBLE, sameMonth } from './preamble.js';
+import type { SpendLayout } from './spend-layout.js';
+import { TableState, expectedSentence, fitRow, rejectWidth, truncate, type TableContext } from './table.js';
+
+type Undated = NonNullable<SpendRow['undated']>;
 
 interface SpendDraft {
   readonly line: number;
   readonly cells: readonly string[];
   readonly period: DateValue;
+  readonly periodEnd: DateValue;
+  readonly undated: Undated | null;
   readonly channel: string;
   readonly cents: number;
   readonly ambiguity: AmountAmbiguity;
+  /** Rate applied to the settled amount (1 for the company currency). */
+  readonly rate: number;
   readonly category: SpendCategory;
   readonly leads: number | null;
   readonly mqls: number | null;
   readonly sqls: number | null;
+}
+
+export interface SpendReadOptions {
+  /** How the file is laid out (preamble, wide columns, currency in the header). */
+  readonly layout?: SpendLayout;
+  /** company.currency when the config sets it. */
+  readonly companyCurrency?: string;
+  /** Company-currency units per unit of another currency (config fxRates, when configured). */
+  readonly fxRates?: Readonly<Record<string, number>>;
+}
+
+interface TotalRow {
+  readonly line: number;
+  readonly label: string;
+  readonly cents: number | null;
+  readonly ambiguity: AmountAmbiguity;
+}
+
+const NA_CELLS = new Set(['', 'na', 'n/a', 'nan', '-', '--', 'null', 'none']);
+/** Totals over every row of the report (the others are per campaign type: "Total: Search", …). */
+const OVERALL_TOTALS = new Set(['total', 'totals', 'grandtotal', 'totalaccount', 'totalcampaigns', 'totalfilteredcampaigns', 'totalallcampaigns', 'totalaccounts']);
+
+/** "Total: Account", "Total", "Totals", "Grand total": a report's summary row, not data. */
+export function totalLabel(cells: readonly string[]): string | null {
+  for (const c of cells) {
+    const t = c.trim();
+    if (t === '') continue;
+    return /^(?:grand\s+)?totals?(?:\s*:.*)?$/i.test(t) ? t : null;
+  }
+  return null;
 }
 
 export class SpendBuilder {
@@ -26,37 +79,99 @@ export class SpendBuilder {
   private readonly drafts: SpendDraft[] = [];
   private readonly amount: AmountColumn;
   private readonly salesChannels: ReadonlySet<string>;
+  private readonly layout: SpendLayout | undefined;
+  private readonly fixedChannel: string | undefined;
+  private readonly companyCurrency: string | undefined;
+  private readonly fxRates: Readonly<Record<string, number>>;
+  /** The currency amounts are summed in: company.currency, else the first one the file states. */
+  private baseCurrency: string | null;
+  private readonly totals: TotalRow[] = [];
+  /** Every data row's amount (rejected rows too), for the totals checksum. */
+  private readonly sums: { cents: number; ambiguity: AmountAmbiguity }[] = [];
+  private readonly foreign = new Map<string, { rows: number; cents: number; lines: number[] }>();
+  private readonly converted = new Map<string, { rows: number; rate: number }>();
+  private readonly rangeEnd: boolean;
+  private naCells = 0;
+  private dashAmounts = 0;
+  private usedRows = 0;
 
-  constructor(ctx: TableContext, config: SpendInputConfig | undefined) {
+  constructor(ctx: TableContext, config: SpendInputConfig | undefined, options: SpendReadOptions = {}) {
     this.state = new TableState(ctx);
-    this.amount = new AmountColumn(this.state.columnName('amount') ?? 'amount');
+    this.layout = options.layout;
+    this.amount = new AmountColumn(this.state.columnName('amount') ?? options.layout?.wide?.[0]?.header ?? 'amount');
     this.salesChannels = new Set((config?.salesChannels ?? []).map(normalizeKey));
+    this.fixedChannel = this.state.has('channel') ? undefined : ctx.mapping.preset.channel;
+    this.rangeEnd = this.state.has('periodEnd') && /start/.test(normalizeKey(this.state.columnName('period') ?? ''));
+    this.companyCurrency = options.companyCurrency;
+    this.fxRates = options.fxRates ?? {};
+    this.baseCurrency = options.companyCurrency ?? null;
   }
 
   add(row: readonly string[], line: number): void {
     const st = this.state;
+    const label = totalLabel(row);
+    if (label !== null) return this.addTotal(row, line, label);
     st.read += 1;
     const cells = fitRow(st, row, line);
     if (cells === null) return rejectWidth(st, row, line);
     const rejectField = (code: RejectCode, field: string, what: string): void => st.rejectField(cells, line, code, field, what);
-    const periodRaw = st.cell(cells, 'period');
-    if (periodRaw.trim() === '') return rejectField('missing_date', 'period', 'a month like 2025-03 or a date');
-    const col = st.dateColumn('period');
-    const cell = parsePeriod(periodRaw, st.ctx.dateFormat);
-    let period: DateValue;
-    if (cell.kind === 'day') period = cell.day;
-    else if (cell.kind === 'pair') {
-      const read = col.read(periodRaw, line);
-      if (!read.ok) return rejectField('invalid_date', 'period', 'a month like 2025-03 or a date');
-      period = read.value;
-    } else return rejectField('invalid_date', 'period', 'a month like 2025-03 or a date');
+    const wide = this.layout?.wide ?? null;
 
-    const channel = st.cell(cells, 'channel').trim();
+    // the amount first, so the totals checksum sees every row
+    let amount: { cents: number; ambiguity: AmountAmbiguity } | null = null;
+    if (!wide) {
+      let raw = st.cell(cells, 'amount');
+      if (raw.trim() === '--') {
+        // Google Ads writes "--" for a metric with no activity: no spend
+        this.dashAmounts += 1;
+        raw = '0';
+      }
+      const a = this.amount.read(raw, line);
+      if (a.kind === 'ok') this.sums.push({ cents: a.cents, ambiguity: a.ambiguity });
+      if (a.kind === 'missing') return rejectField('missing_amount', 'amount', AMOUNT_EXPECTED);
+      if (a.kind === 'invalid') return rejectField('invalid_amount', 'amount', AMOUNT_EXPECTED);
+      if (a.cents < 0) return rejectField('negative_amount', 'amount', 'a non-negative amount');
+      amount = a;
+    }
+
+    let period: DateValue = null;
+    let periodEnd: DateValue = null;
+    let undated: Undated | null = null;
+    if (st.has('period')) {
+      const periodRaw = st.cell(cells, 'period');
+      if (periodRaw.trim() === '') return rejectField('missing_date', 'period', 'a month like 2025-03 or a date');
+      const cell = parsePeriod(periodRaw, st.ctx.dateFormat);
+      if (cell.kind === 'day') period = cell.day;
+      else if (cell.kind === 'pair') {
+        const read = st.dateColumn('period').read(periodRaw, line);
+        if (!read.ok) return rejectField('invalid_date', 'period', 'a month like 2025-03 or a date');
+        period = read.value;
+      } else return rejectField('invalid_date', 'period', 'a month like 2025-03 or a date');
+      // a per-row reporting range ("Reporting starts" / "Reporting ends"), unless a day column dates the row
+      if (this.rangeEnd) {
+        const read = st.dateColumn('periodEnd').read(st.cell(cells, 'periodEnd'), line);
+        if (!read.ok) return rejectField('invalid_date', 'periodEnd', 'the last day of the reporting range, like 2025-03-31');
+        periodEnd = read.value;
+      }
+    } else {
+      const range = this.layout?.preamble.range ?? null;
+      if (range === null) return rejectField('missing_date', 'period', 'a month like 2025-03 or a date');
+      if (range.kind === 'all_time') undated = 'all_time';
+      else if (sameMonth(range.from, range.to)) period = range.from;
+      else {
+        period = range.from;
+        undated = { from: range.from, to: range.to };
+      }
+    }
+
+    if (wide) return this.addWide(cells, line, period, periodEnd, undated);
+
+    let channel = this.fixedChannel ?? st.cell(cells, 'channel').trim();
     if (channel === '') return rejectField('missing_value', 'channel', 'a channel name such as "Paid Search"');
-    const amount = this.amount.read(st.cell(cells, 'amount'), line);
-    if (amount.kind === 'missing') return rejectField('missing_amount', 'amount', AMOUNT_EXPECTED);
-    if (amount.kind === 'invalid') return rejectField('invalid_amount', 'amount', AMOUNT_EXPECTED);
-    if (amount.cents < 0) return rejectField('negative_amount', 'amount', 'a non-negative amount');
+    channel = channel.trim();
+
+    const rate = this.rateFor(cells, line, (amount as { cents: number }).cents);
+    if (rate === null) return;
 
     const counts: (number | null)[] = [];
     for (const field of ['leads', 'mqls', 'sqls'] as const) {
@@ -68,18 +183,106 @@ export class SpendBuilder {
       if (c.kind === 'invalid') return rejectField('invalid_value', field, COUNT_EXPECTED);
       counts.push(c.kind === 'ok' ? c.value : null);
     }
+    this.usedRows += 1;
     this.drafts.push({
       line,
       cells,
       period,
+      periodEnd,
+      undated,
       channel,
-      cents: amount.cents,
-      ambiguity: amount.ambiguity,
+      cents: (amount as { cents: number }).cents,
+      ambiguity: (amount as { ambiguity: AmountAmbiguity }).ambiguity,
+      rate,
       category: this.categorize(st.cell(cells, 'category'), channel),
       leads: counts[0] ?? null,
       mqls: counts[1] ?? null,
       sqls: counts[2] ?? null,
     });
+  }
+
+  /** One spend row per channel column that holds an amount; "na" and blank cells are no data. */
+  private addWide(cells: readonly string[], line: number, period: DateValue, periodEnd: DateValue, undated: Undated | null): void {
+    const st = this.state;
+    const parsed: { channel: string; cents: number; ambiguity: AmountAmbiguity }[] = [];
+    for (const col of this.layout?.wide ?? []) {
+      const raw = cells[col.index] ?? '';
+      if (NA_CELLS.has(raw.trim().toLowerCase())) {
+        this.naCells += 1;
+        continue;
+      }
+      const a = this.amount.read(raw, line);
+      const bad = a.kind !== 'ok' ? 'invalid_amount' : a.cents < 0 ? 'negative_amount' : null;
+      if (bad !== null || a.kind !== 'ok') {
+        st.rejects.push({
+          line,
+          column: col.header,
+          columnIndex: col.index + 1,
+          value: raw,
+          code: bad ?? 'invalid_amount',
+          reason: expectedSentence(col.header, bad === 'negative_amount' ? 'a non-negative amount' : `${AMOUNT_EXPECTED} (or "na" for no data)`, raw),
+          cells,
+        });
+        return;
+      }
+      this.sums.push({ cents: a.cents, ambiguity: a.ambiguity });
+      parsed.push({ channel: col.channel, cents: a.cents, ambiguity: a.ambiguity });
+    }
+    if (parsed.length === 0) {
+      st.reject(cells, line, 'missing_amount', null, `no amount in any spend column (${(this.layout?.wide ?? []).map((c) => c.header).join(', ')}); expected ${AMOUNT_EXPECTED}`);
+      return;
+    }
+    this.usedRows += 1;
+    for (const p of parsed) {
+      this.drafts.push({
+        line, cells, period, periodEnd, undated, channel: p.channel, cents: p.cents, ambiguity: p.ambiguity, rate: 1,
+        category: this.categorize('', p.channel), leads: null, mqls: null, sqls: null,
+      });
+    }
+  }
+
+  /** The rate to the base currency for this row; null when the row was left out (rejected). */
+  private rateFor(cells: readonly string[], line: number, cents: number): number | null {
+    const st = this.state;
+    const stated = (st.has('currency') ? st.cell(cells, 'currency').trim().toUpperCase() : '') || this.layout?.headerCurrency || '';
+    if (stated === '') return 1;
+    this.baseCurrency ??= stated;
+    if (stated === this.baseCurrency) return 1;
+    const rate = this.fxRates[stated];
+    if (rate !== undefined && rate > 0) {
+      const c = this.converted.get(stated) ?? { rows: 0, rate };
+      c.rows += 1;
+      this.converted.set(stated, c);
+      return rate;
+    }
+    const f = this.foreign.get(stated) ?? { rows: 0, cents: 0, lines: [] };
+    f.rows += 1;
+    f.cents += cents;
+    if (f.lines.length < 5) f.lines.push(line);
+    this.foreign.set(stated, f);
+    const field = st.has('currency') ? 'currency' : 'amount';
+    st.reject(
+      cells,
+      line,
+      'foreign_currency',
+      field,
+      `amount is in ${truncate(stated, 12)}, not ${this.baseCurrency}${this.companyCurrency ? ' (company.currency)' : ' (the currency of the first rows)'}, and no rate for ${truncate(stated, 12)} is configured; left out rather than summed with ${this.baseCurrency}`,
+    );
+    return null;
+  }
+
+  private addTotal(row: readonly string[], line: number, label: string): void {
+    const wide = this.layout?.wide ?? null;
+    let cents: number | null = null;
+    let ambiguity: AmountAmbiguity = 'none';
+    const cols = wide ? wide.map((w) => w.index) : this.state.ctx.mapping.index.amount !== undefined ? [this.state.ctx.mapping.index.amount] : [];
+    for (const i of cols) {
+      const a = this.amount.read(row[i] ?? '', line);
+      if (a.kind !== 'ok') continue;
+      cents = (cents ?? 0) + a.cents;
+      if (a.ambiguity !== 'none') ambiguity = a.ambiguity;
+    }
+    this.totals.push({ line, label, cents, ambiguity });
   }
 
   private categorize(raw: string, channel: string): SpendCategory {
@@ -95,27 +298,162 @@ export class SpendBuilder {
     const { orders, problems, fileOrder } = st.settleDateOrders();
     const records: SpendRow[] = [];
     if (problems.length > 0) return { records, state: st, problems, dateOrder: fileOrder, extraWarnings: [] };
+    const failedLines = new Set<number>();
     for (const d of this.drafts) {
-      const period = st.settle(d.period, 'period', orders);
-      if (period === undefined || period === null) {
-        st.reject(d.cells, d.line, 'invalid_date', 'period', expectedSentence(st.columnName('period'), `a real date in ${orders.get('period')} order`, st.cell(d.cells, 'period')));
-        continue;
+      if (failedLines.has(d.line)) continue;
+      let periodStart: DayNumber = 0;
+      let undated = d.undated;
+      if (undated !== 'all_time') {
+        const period = st.settle(d.period, 'period', orders);
+        if (period === undefined || period === null) {
+          failedLines.add(d.line);
+          st.reject(d.cells, d.line, 'invalid_date', 'period', expectedSentence(st.columnName('period'), `a real date in ${orders.get('period')} order`, st.cell(d.cells, 'period')));
+          continue;
+        }
+        periodStart = period;
+        if (d.periodEnd !== null) {
+          const end = st.settle(d.periodEnd, 'periodEnd', orders);
+          if (end === undefined || (end !== null && end < period)) {
+            failedLines.add(d.line);
+            st.reject(d.cells, d.line, 'invalid_date', 'periodEnd', expectedSentence(st.columnName('periodEnd'), `a real date on or after ${isoFromDay(period)}`, st.cell(d.cells, 'periodEnd')));
+            continue;
+          }
+          if (end !== null && !sameMonth(period, end)) undated = { from: period, to: end };
+        }
       }
       records.push({
         line: d.line,
-        periodStart: period,
+        periodStart,
         channel: d.channel,
-        amountCents: this.amount.settle(d.cents, d.ambiguity),
+        amountCents: Math.round(this.amount.settle(d.cents, d.ambiguity) * d.rate),
         category: d.category,
         leads: d.leads,
         mqls: d.mqls,
         sqls: d.sqls,
+        ...(undated !== null ? { undated } : {}),
       });
     }
+    // rows dropped while settling dates were counted as used
+    const wideLinesDropped = failedLines.size;
     const extra: BuiltTable<SpendRow>['extraWarnings'] = [];
     if (this.amount.isDecimalComma) {
       extra.push({ code: 'decimal_comma', message: `amounts in "${this.amount.header}" use a decimal comma (first seen on line ${this.amount.evidenceLine}); "1.250" is read as 1250` });
     }
-    return { records, state: st, problems, dateOrder: fileOrder, extraWarnings: extra };
+    extra.push(...this.layoutWarnings(records));
+    extra.push(...this.totalsWarnings());
+    extra.push(...this.currencyWarnings());
+    return {
+      records,
+      state: st,
+      problems,
+      dateOrder: fileOrder,
+      extraWarnings: extra,
+      usedRows: this.usedRows - wideLinesDropped,
+    };
+  }
+
+  private layoutWarnings(records: readonly SpendRow[]): BuiltTable<SpendRow>['extraWarnings'] {
+    const out: BuiltTable<SpendRow>['extraWarnings'] = [];
+    const st = this.state;
+    const layout = this.layout;
+    const preamble = layout?.preamble ?? NO_PREAMBLE;
+    const parts: string[] = [];
+    if (preamble.skip > 0) {
+      parts.push(`${preamble.skip} report line(s) above the header skipped (${preamble.lines.slice(0, 3).map((l) => `"${truncate(l, 60)}"`).join(', ')}${preamble.lines.length > 3 ? ', …' : ''})`);
+    }
+    if (!st.has('period') && preamble.range?.kind === 'range' && sameMonth(preamble.range.from, preamble.range.to)) {
+      parts.push(`every row is dated ${isoFromDay(preamble.range.from).slice(0, 7)} from the report's date range "${truncate(preamble.range.text, 60)}" (line ${preamble.range.line})`);
+    }
+    if (this.dashAmounts > 0) parts.push(`${this.dashAmounts} row(s) with "--" as the amount (no activity) read as 0`);
+    if (this.fixedChannel !== undefined) parts.push(`the export has no channel column: every row is "${this.fixedChannel}" spend`);
+    if (layout?.wide) {
+      const used = new Set(layout.wide.map((w) => w.index));
+      const mapped = new Set(Object.values(st.ctx.mapping.index));
+      const ignored = st.ctx.header.filter((_, i) => !used.has(i) && !mapped.has(i));
+      parts.push(
+        `wide layout: one spend row per channel from ${layout.wide.map((w) => `"${truncate(w.header, 30)}"`).join(', ')}` +
+          (ignored.length > 0 ? `; other columns are not spend and were not read (${ignored.slice(0, 8).map((h) => `"${truncate(h, 30)}"`).join(', ')}${ignored.length > 8 ? ', …' : ''})` : '') +
+          (this.naCells > 0 ? `; ${this.naCells} "na" or blank spend cell(s) read as no data` : ''),
+      );
+    }
+    if (parts.length > 0) out.push({ code: 'report_layout', message: `${parts.join('; ')}.` });
+
+    const undated = records.filter((r) => r.undated !== undefined);
+    if (undated.length > 0) {
+      const cents = undated.reduce((n, r) => n + r.amountCents, 0);
+      const first = undated[0]?.undated;
+      const what =
+        first === 'all_time'
+          ? `the report covers "All time"${preamble.range ? ` (line ${preamble.range.line})` : ''}, with no dates`
+          : `their reporting range spans several months (e.g. ${first ? `${isoFromDay(first.from)} to ${isoFromDay(first.to)}` : ''})`;
+      out.push({
+        code: 'undated_spend',
+        message:
+          `${undated.length} row(s) (${(cents / 100).toFixed(2)} in total) have no period of their own: ${what}. ` +
+          'They are kept as undated spend and not used by any metric that needs spend per period (CAC, CAC payback, pipeline per marketing dollar, spend trends), which report n/a without dated spend; ' +
+          'export the report segmented by month (or day) to use it.',
+        count: undated.length,
+      });
+    }
+    if (st.has('conversions') && !st.has('leads')) {
+      const col = st.columnName('conversions');
+      out.push({
+        code: 'conversions_not_leads',
+        message: `column "${col}" is not read as leads (an ad platform's conversion may be a purchase, a sign-up or a page view); if it counts leads, set inputs.spend.columns.leads to "${col}" in revhealth.config.json`,
+      });
+    }
+    return out;
+  }
+
+  private totalsWarnings(): BuiltTable<SpendRow>['extraWarnings'] {
+    if (this.totals.length === 0) return [];
+    const settle = (cents: number, ambiguity: AmountAmbiguity): number => this.amount.settle(cents, ambiguity);
+    const rowsCents = this.sums.reduce((n, s) => n + settle(s.cents, s.ambiguity), 0);
+    const tolerance = Math.max(1, this.sums.length); // a displayed cent of rounding per row
+    const close = (c: number): boolean => Math.abs(c - rowsCents) <= tolerance;
+    const withAmount = this.totals.filter((t) => t.cents !== null).map((t) => ({ ...t, cents: settle(t.cents as number, t.ambiguity) }));
+    const overall = withAmount.filter((t) => OVERALL_TOTALS.has(normalizeKey(t.label)));
+    const parts = withAmount.filter((t) => !OVERALL_TOTALS.has(normalizeKey(t.label)));
+    const partsCents = parts.reduce((n, t) => n + t.cents, 0);
+    const money = (c: number): string => (c / 100).toFixed(2);
+    const labels = this.totals.slice(0, 4).map((t) => `"${truncate(t.label, 40)}" (line ${t.line})`).join(', ') + (this.totals.length > 4 ? ', …' : '');
+    const excluded = `${this.totals.length} total row(s) left out of the data: ${labels}`;
+    if (withAmount.length === 0) {
+      return [{ code: 'report_totals', message: `${excluded}; they hold no amount to check the rows against.`, count: this.totals.length }];
+    }
+    const matched = overall.find((t) => close(t.cents)) ?? (parts.length > 0 && close(partsCents) ? { label: parts.map((p) => p.label).join(' + '), cents: partsCents } : null);
+    if (matched) {
+      return [{ code: 'report_totals', message: `${excluded}; the rows sum to ${money(rowsCents)}, as "${truncate(matched.label, 80)}" says.`, count: this.totals.length }];
+    }
+    const shown = (overall.length > 0 ? overall : parts).slice(0, 3).map((t) => `"${truncate(t.label, 40)}" says ${money(t.cents)}`);
+    if (overall.length === 0 && parts.length > 1) shown.push(`together ${money(partsCents)}`);
+    return [{
+      code: 'totals_mismatch',
+      message: `${excluded}; the rows sum to ${money(rowsCents)} but ${shown.join(', ')}: some rows may be missing from the export (filtered or removed campaigns), or the file was edited. Check the export before trusting the spend totals.`,
+      count: this.totals.length,
+    }];
+  }
+
+  private currencyWarnings(): BuiltTable<SpendRow>['extraWarnings'] {
+    const out: BuiltTable<SpendRow>['extraWarnings'] = [];
+    for (const [cur, f] of [...this.foreign.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      out.push({
+        code: 'foreign_currency',
+        message:
+          `${f.rows} spend row(s) in ${truncate(cur, 12)} (${(f.cents / 100).toFixed(2)} ${truncate(cur, 12)}, lines ${f.lines.join(', ')}${f.rows > f.lines.length ? ', …' : ''}) were left out: ` +
+          `the spend is summed in ${this.baseCurrency} and no rate for ${truncate(cur, 12)} is configured (add one to fxRates in revhealth.config.json)`,
+        count: f.rows,
+      });
+    }
+    for (const [cur, c] of this.converted) {
+      out.push({ code: 'foreign_currency', message: `${c.rows} spend row(s) in ${cur} converted to ${this.baseCurrency} at ${c.rate}`, count: c.rows });
+    }
+    if (this.companyCurrency === undefined && this.baseCurrency !== null) {
+      out.push({
+        code: 'foreign_currency',
+        message: `spend is in ${this.baseCurrency} and company.currency is not set: set it in revhealth.config.json (deal amounts are taken to be in the same currency)`,
+      });
+    }
+    return out;
   }
 }

@@ -107,7 +107,8 @@ export function computeSeries(ds: Dataset, ctx: MetricContext, shared: SharedCac
   }
 
   const hasDeals = ds.present.deals;
-  const hasSpend = ds.present.spend;
+  // spend that has no period of its own (an "All time" report) says nothing about any month
+  const hasSpend = ds.present.spend && (ds.spend.length > 0 || ds.undatedSpend === undefined);
   for (let i = 0; i < months.length; i += 1) {
     const month = months[i] as string;
     const a = accs[i] as MonthAcc;

@@ -42,6 +42,7 @@ export function summarizeValidation(ds: Dataset, opts: { showValues?: boolean } 
     } else if (f.kind === 'spend') {
       totals.spendAmount = ds.spend.reduce((s, r) => s + r.amountCents, 0) / 100;
       totals.channels = new Set(ds.spend.map((r) => r.channel)).size;
+      if (ds.undatedSpend) totals.undatedSpendAmount = ds.undatedSpend.reduce((s, r) => s + r.amountCents, 0) / 100;
     } else if (f.kind === 'subscriptions') {
       const subs = ds.subscriptions ?? [];
       totals.subscriptionCount = subs.length;
@@ -101,7 +102,10 @@ export function renderValidateText(s: ValidateSummary, style: Style = PLAIN, max
         `  deals      ${formatInt(t.wonCount ?? 0)} won (${formatMoneyExact(t.wonAmount ?? 0)}), ${formatInt(t.lostCount ?? 0)} lost, ${formatInt(t.openCount ?? 0)} open (${formatMoneyExact(t.openAmount ?? 0)})`,
       );
     } else if (f.kind === 'spend') {
-      out.push(`  spend      ${formatMoneyExact(t.spendAmount ?? 0)} over ${formatInt(t.channels ?? 0)} channels`);
+      out.push(
+        `  spend      ${formatMoneyExact(t.spendAmount ?? 0)} over ${formatInt(t.channels ?? 0)} channels` +
+          (t.undatedSpendAmount !== undefined ? `, plus ${formatMoneyExact(t.undatedSpendAmount)} undated (no period of its own; not used where a period is needed)` : ''),
+      );
     } else if (f.kind === 'subscriptions') {
       out.push(
         `  subscr.    ${formatInt(t.subscriptionCount ?? 0)} rows: ${formatInt(t.activeCount ?? 0)} active without an end date (${formatMoneyExact(t.activeMrr ?? 0)} MRR), ${formatInt(t.trialCount ?? 0)} trials and ${formatInt(t.zeroMrrCount ?? 0)} at MRR 0 excluded from MRR`,
