@@ -125,7 +125,7 @@ export async function readTable<K extends InputKind>(
     if (header === null) {
       header = cells.map((c) => c.trim());
       const layout: SpendLayout | null = kind === 'spend' ? spendLayout(header, preamble, inputConfig?.columns ?? {}, inputConfig?.preset) : null;
-      const resolved = resolveHeader(kind, layout?.header ?? header, inputConfig?.columns ?? {}, layout ? layout.forcedPreset : inputConfig?.preset, layout?.notRequired);
+      const resolved = resolveHeader(kind, layout?.header ?? header, layout?.columns ?? inputConfig?.columns ?? {}, layout ? layout.forcedPreset : inputConfig?.preset, layout?.notRequired);
       if (!resolved.ok) {
         configProblem = resolved.problems.some((p) => p.keyPath !== null);
         fatal = resolved.problems.map((p) => ({

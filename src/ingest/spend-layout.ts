@@ -31,6 +31,8 @@ export interface SpendLayout {
   readonly forcedPreset: string | undefined;
   /** Required fields this layout supplies another way. */
   readonly notRequired: readonly string[];
+  /** The config's column overrides as compared with `header` (currency suffixes taken off too). */
+  readonly columns: Readonly<Record<string, string>>;
 }
 
 const CURRENCY_SUFFIX = /^(.*\S)\s*\(([A-Z]{3})\)$/;
@@ -81,8 +83,10 @@ export function spendLayout(
     if (cols.length > 0) wide = cols;
   }
   if (wide) notRequired.push('channel', 'amount');
+  const columns = Object.fromEntries(Object.entries(overrides).map(([f, h]) => [f, CURRENCY_SUFFIX.exec(h.trim())?.[1] ?? h]));
   return {
     header,
+    columns,
     headerCurrency,
     preamble,
     wide,
