@@ -23,7 +23,15 @@ export interface HeaderProblem {
 
 export type HeaderResult =
   | { readonly ok: true; readonly mapping: HeaderMapping }
-  | { readonly ok: false; readonly problems: readonly HeaderProblem[]; readonly preset: Preset };
+  | {
+      readonly ok: false;
+      readonly problems: readonly HeaderProblem[];
+      readonly preset: Preset;
+      /** Required fields no column was found for (init asks for them). */
+      readonly missing: readonly string[];
+      /** field -> column index for the fields that were found. */
+      readonly index: Readonly<Record<string, number>>;
+    };
 
 export function resolveHeader(
   kind: InputKind,
@@ -91,7 +99,8 @@ export function resolveHeader(
     }
   }
 
-  for (const field of requiredMissing(kind, index).filter((f) => !notRequired.includes(f) && !(f === 'channel' && preset.channel !== undefined))) {
+  const missing = requiredMissing(kind, index).filter((f) => !notRequired.includes(f) && !(f === 'channel' && preset.channel !== undefined));
+  for (const field of missing) {
     const aliases = (preset.columns as Record<string, readonly string[]>)[field] ?? [];
     const closest = closestHeader([field, ...aliases], header, claimed);
     problems.push({
@@ -103,7 +112,7 @@ export function resolveHeader(
     });
   }
 
-  if (problems.length > 0) return { ok: false, problems, preset };
+  if (problems.length > 0) return { ok: false, problems, preset, missing, index };
   return { ok: true, mapping: { preset, index, names } };
 }
 

@@ -52,7 +52,8 @@ export function resolveInputPaths(flags: InputFlags, config: Config, configBaseD
       }
       if (matches[0] !== undefined) paths[kind] = resolve(dir, matches[0]);
     }
-    if (Object.keys(paths).length === 0 && KINDS.every((k) => flags[k] === undefined)) {
+    // (h4) a folder whose files are named otherwise is fine when the config names them (init writes inputs.*.file)
+    if (Object.keys(paths).length === 0 && KINDS.every((k) => flags[k] === undefined && !config.inputs?.[k]?.file)) {
       throw new InputError(
         [{ file: flags.dir, message: `no input files in ${flags.dir}: expected deals*.csv, spend*.csv (or marketing*.csv), renewals*.csv, subscriptions*.csv and/or accounts*.csv (found: ${names.length ? names.slice(0, 10).join(', ') : 'nothing'})` }],
         'Name the files that way, or pass them with --deals, --spend, --renewals, --subscriptions and --accounts.',

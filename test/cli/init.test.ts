@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT, hasStackTrace, runCli, tempDir } from '../helpers/cli.js';
+import { BIN, ROOT, hasStackTrace, runCli, runCliAsync, tempDir } from '../helpers/cli.js';
 
 const FLAVOURS: Record<string, string> = { hubspot: 'hubspot', salesforce: 'salesforce', pipedrive: 'pipedrive', generic: 'generic' };
 
@@ -72,6 +72,108 @@ describe('init --yes', () => {
   });
 });
 
+interface InitConfig {
+  company: { segment: string; currency: string };
+  inputs: Record<string, { file: string; preset: string; columns: Record<string, string>; stages?: Record<string, string[]> }>;
+}
+const readConfig = (dir: string): InitConfig => JSON.parse(readFileSync(join(dir, 'revhealth.config.json'), 'utf8')) as InitConfig;
+interface AuditJson {
+  inputs: { kind: string; preset: string; path: string; rows: { read: number; used: number; rejected: number } }[];
+}
+
+describe('init without dead ends', () => {
+  it('init DIR then audit DIR works whatever the files are named (found by header, config paths relative to the config)', async () => {
+    const dir = tempDir();
+    copyFileSync(join(ROOT, 'fixtures', 'flavours', 'salesforce', 'deals.csv'), join(dir, 'Opportunity.csv'));
+    copyFileSync(join(ROOT, 'fixtures', 'spend', 'google-ads', 'Campaign report.csv'), join(dir, 'Campaign report.csv'));
+    const init = await runCliAsync(['init', dir, '--yes']);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stderr).toContain('deals: found Opportunity.csv by its header');
+    expect(init.stderr).toContain('spend: found Campaign report.csv by its header');
+    const config = readConfig(dir);
+    expect(config.inputs.deals).toMatchObject({ file: 'Opportunity.csv', preset: 'salesforce' });
+    expect(config.inputs.spend).toMatchObject({ file: 'Campaign report.csv', preset: 'google_ads', columns: { amount: 'Cost', currency: 'Currency code' } });
+    // run from another folder: the paths are read relative to the config, not the working directory
+    const audit = await runCliAsync(['audit', dir, '--format', 'json'], { cwd: tempDir() });
+    expect(audit.code, audit.stderr).toBe(0);
+    const report = JSON.parse(audit.stdout) as AuditJson;
+    expect(report.inputs.map((i) => [i.kind, i.preset, i.rows])).toEqual([
+      ['deals', 'salesforce', { read: 12, used: 12, rejected: 0 }],
+      ['spend', 'google_ads', { read: 5, used: 5, rejected: 0 }],
+    ]);
+  });
+
+  it('init --yes on a file missing a required column writes a confident guess and says so', async () => {
+    const dir = tempDir({
+      'deals.csv': 'id,amount,stage,opened_on,close_date\n1,12000,won,2025-01-02,2025-02-03\n2,9000,lost,2025-01-05,2025-02-10\n3,15000,open,2025-03-01,2025-06-30\n',
+    });
+    const init = await runCliAsync(['init', dir, '--yes']);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stderr).toContain('guessed: deals created date ← "opened_on"');
+    expect(readConfig(dir).inputs.deals?.columns.created).toBe('opened_on');
+    const audit = await runCliAsync(['audit', dir, '--format', 'json']);
+    expect(audit.code, audit.stderr).toBe(0);
+    expect((JSON.parse(audit.stdout) as AuditJson).inputs[0]?.rows).toEqual({ read: 3, used: 3, rejected: 0 });
+  });
+
+  it('init --yes without evidence for a missing column exits 2 with the exact config lines to add', async () => {
+    const dir = tempDir({ 'deals.csv': 'id,amount,stage,close_date,notes\n1,12000,won,2025-02-03,hello\n2,9000,lost,2025-02-10,call back\n' });
+    const init = await runCliAsync(['init', dir, '--yes']);
+    expect(init.code).toBe(2);
+    expect(init.stderr).toContain('deals.csv:1: deals: no column found for a required field (closest headers — created date: no header looks like it)');
+    expect(init.stderr).toContain(JSON.stringify({ inputs: { deals: { columns: { created: '<the column holding the created date>' } } } }, null, 2));
+    expect(hasStackTrace(init.stderr)).toBe(false);
+    expect(existsSync(join(dir, 'revhealth.config.json'))).toBe(false);
+  });
+
+  it('a Fivetran ad_report needs no mapping: date_day is the period', async () => {
+    const dir = tempDir();
+    copyFileSync(join(ROOT, 'fixtures', 'spend', 'fivetran', 'ad_report.csv'), join(dir, 'ad_report.csv'));
+    copyFileSync(join(ROOT, 'fixtures', 'flavours', 'generic', 'deals.csv'), join(dir, 'deals.csv'));
+    const init = await runCliAsync(['init', dir, '--yes']);
+    expect(init.code, init.stderr).toBe(0);
+    expect(readConfig(dir).inputs.spend).toMatchObject({ file: 'ad_report.csv', preset: 'fivetran_ad_report', columns: { period: 'date_day', channel: 'platform', amount: 'spend' } });
+  });
+
+  it('accepts every global data flag', async () => {
+    const dir = copyFixture('generic');
+    const init = await runCliAsync(['init', dir, '--yes', '--no-color', '--quiet', '--date-format', 'DMY', '--threads', '1', '--max-field-size', '100000', '--debug']);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stderr).toBe('');
+  });
+
+  it('init --from-current --yes is accepted (it asks nothing anyway)', async () => {
+    const dir = copyFixture('generic');
+    expect((await runCliAsync(['init', dir, '--yes'])).code).toBe(0);
+    const ratchet = await runCliAsync(['init', dir, '--from-current', '--yes', '--as-of', '2025-12-31']);
+    expect(ratchet.code, ratchet.stderr).toBe(0);
+    expect(existsSync(join(dir, 'revhealth.ratchet.json'))).toBe(true);
+  });
+
+  it('stage suggestions: closed / abandoned / lost stages never go under open; unsure ones are listed with row counts', async () => {
+    const dir = tempDir({
+      'deals.csv':
+        'id,amount,stage,created,closed\n' +
+        '1,12000,won,2025-01-02,2025-02-03\n2,9000,Closed: abandoned,2025-01-05,2025-02-10\n3,9000,Closed: abandoned,2025-01-06,2025-02-11\n' +
+        '4,15000,Stalled,2025-03-01,2025-06-30\n5,8000,Disqualified - no budget,2025-03-02,2025-03-20\n6,7000,Closed,2025-03-03,2025-03-21\n',
+    });
+    const init = await runCliAsync(['init', dir, '--yes']);
+    expect(init.code, init.stderr).toBe(0);
+    expect(readConfig(dir).inputs.deals?.stages).toEqual({ lost: ['Closed: abandoned', 'Disqualified - no budget'] });
+    expect(init.stderr).toContain('"Closed: abandoned" → lost (2 rows)');
+    expect(init.stderr).toContain('"Closed" (1 row), "Stalled" (1 row)');
+  });
+
+  it('suggests the segment from the won deals found through a status column, and says so', async () => {
+    // Pipedrive: won 24,500 + 12,600 + 61,000 + 6,000 -> median 18,550 -> smb; currency EUR from Deal - Currency
+    const dir = copyFixture('pipedrive');
+    const init = await runCliAsync(['init', dir, '--yes']);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stderr).toContain('segment: smb (from the median won deal 18,550 over 4 won deals)');
+    expect(readConfig(dir).company).toMatchObject({ segment: 'smb', currency: 'EUR' });
+  });
+});
+
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
 describe.skipIf(!hasTmux)('init, interactive in a real terminal (tmux)', () => {
@@ -92,7 +194,7 @@ describe.skipIf(!hasTmux)('init, interactive in a real terminal (tmux)', () => {
     };
     tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', `cd ${dir} && env -u CI -u GITHUB_ACTIONS NO_COLOR=1 ${process.execPath} ${BIN} init . ; sleep 30`);
     try {
-      await waitFor('Stage "Stalled" means');
+      await waitFor('Stage "Stalled" (1 row) means');
       tmux('send-keys', '-t', session, 'Enter'); // open (first choice)
       await waitFor('Company name');
       tmux('send-keys', '-t', session, 'C-u', 'Acme Test', 'Enter');

@@ -1,115 +1,195 @@
 /**
- * revhealth init: detect the export flavour of each CSV, propose the column and stage mapping,
- * ask for the company profile, write revhealth.config.json. --yes accepts the detected defaults.
+ * revhealth init: find the exports in a folder (by name, else by their header), detect each one's
+ * flavour, propose the column and stage mapping, ask for the company profile, write
+ * revhealth.config.json with each input's file relative to the config. --yes accepts the detected
+ * defaults and best guesses, and says what it guessed.
+ *
+ * No dead ends: a required column the presets do not know is asked for (the file's headers, best
+ * guesses first); with --yes a confident guess is written, otherwise init exits 2 with the exact
+ * config lines to add.
  */
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse';
-import { buildInitConfig, suggestSegment, type DetectedFile, type InitAnswers } from '../../config/init.js';
+import { buildInitConfig, columnConfigLines, suggestCurrency, suggestSegmentFrom, suggestStageStatus, type DetectedFile, type InitAnswers } from '../../config/init.js';
 import { ConfigSchema, SEGMENTS, type Segment } from '../../config/schema.js';
 import { InputError, UsageError } from '../../errors.js';
-import { normalizeKey, parseAmount } from '../../ingest/cells.js';
+import { normalizeKey, parseAmount, parseFlag } from '../../ingest/cells.js';
+import { confidentGuess, guessColumn } from '../../ingest/column-guess.js';
 import { resolveHeader } from '../../ingest/header.js';
-import { DEAL_PRESETS, UNIVERSAL_STAGES } from '../../ingest/presets.js';
-import { sniffDelimiter } from '../../ingest/read-table.js';
+import { NO_PREAMBLE, dropLines, firstLines, readPreamble, type Preamble } from '../../ingest/preamble.js';
+import { DEAL_PRESETS, FIELD_LABELS, UNIVERSAL_STAGES } from '../../ingest/presets.js';
+import { sniffDelimiter, sniffEncoding } from '../../ingest/read-table.js';
+import { spendLayout } from '../../ingest/spend-layout.js';
 import { CONFIG_FILE_NAME } from '../../io/config.js';
-import { resolveInputPaths } from '../../io/inputs.js';
+import { resolveInputPaths, type InputPaths } from '../../io/inputs.js';
 import { writeFileAtomic } from '../../io/write.js';
 import type { InputKind } from '../../model.js';
+import { addInputOptions, type InputOptions } from '../common.js';
 import type { Io } from '../io.js';
 import { createPrompts, type Prompts } from '../prompts.js';
 import { ratchetFromCurrent } from './ci.js';
 
-interface InitOptions {
-  deals?: string;
-  spend?: string;
-  renewals?: string;
-  subscriptions?: string;
-  accounts?: string;
+interface InitOptions extends InputOptions {
   yes?: boolean;
   out?: string;
   force?: boolean;
   fromCurrent?: boolean;
-  config?: string;
   asOf?: string;
   segment?: Segment;
 }
 
+const KINDS = ['deals', 'spend', 'renewals', 'subscriptions', 'accounts'] as const;
+const ROW_LIMIT = 200_000;
+
 export function registerInit(program: Command, io: Io, setExit: (code: number) => void, prompts?: Prompts): void {
-  program
-    .command('init')
-    .description('guided setup: detect the export flavour, confirm the column and stage mapping, write revhealth.config.json')
-    .argument('[dir]', 'folder holding the CSV exports')
-    .option('--deals <file>', 'CRM deals export')
-    .option('--spend <file>', 'spend by period and channel')
-    .option('--renewals <file>', 'renewals')
-    .option('--subscriptions <file>', 'subscriptions (MRR or ARR per subscription)')
-    .option('--accounts <file>', 'accounts of the market (segment, is_target)')
-    .option('-y, --yes', 'accept the detected defaults without asking (for scripts and CI)')
+  addInputOptions(
+    program
+      .command('init')
+      .description('guided setup: find the exports, detect their flavour, confirm the column and stage mapping, write revhealth.config.json'),
+  )
+    .option('-y, --yes', 'accept the detected defaults and best guesses without asking (for scripts and CI)')
     .option('-o, --out <file>', `where to write the config (default: ${CONFIG_FILE_NAME} in the folder, or here)`)
     .option('--force', 'overwrite an existing config file')
     .option('--from-current', `ratchet: write a rules file (${'revhealth.ratchet.json'}, or --out) keeping passing rules at their level and turning failing ones into warnings with today's value as the floor; lists it in the config's rules.overridesFiles`)
-    .option('-c, --config <file>', 'with --from-current: the config to audit with and to update')
     .option('--as-of <date>', 'with --from-current: reference date YYYY-MM-DD')
     .option('--segment <segment>', 'with --from-current: benchmark segment')
     .action(async (dir: string | undefined, opts: InitOptions) => {
       if (opts.fromCurrent) {
-        if (opts.yes) throw new UsageError('--from-current asks nothing: drop --yes');
+        // --from-current asks nothing: --yes is accepted and changes nothing
         if (opts.segment !== undefined && !(SEGMENTS as readonly string[]).includes(opts.segment)) {
           throw new UsageError(`--segment expects one of ${SEGMENTS.join(', ')}, got "${opts.segment}"`);
         }
         setExit(await ratchetFromCurrent(dir, opts, io));
         return;
       }
-      const paths = resolveInputPaths(
-        { dir, deals: opts.deals, spend: opts.spend, renewals: opts.renewals, subscriptions: opts.subscriptions, accounts: opts.accounts },
-        {},
-        io.cwd,
-        io.cwd,
-      );
-      const out = resolve(io.cwd, opts.out ?? (dir ? resolve(dir, CONFIG_FILE_NAME) : CONFIG_FILE_NAME));
+      const say = (line: string): void => {
+        if (!opts.quiet) io.stderr.write(`${line}\n`);
+      };
+      const out = resolve(io.cwd, opts.out ?? opts.config ?? (dir ? resolve(dir, CONFIG_FILE_NAME) : CONFIG_FILE_NAME));
       if (existsSync(out) && !opts.force) throw new UsageError(`${relative(io.cwd, out) || out} already exists`, 'Pass --force to overwrite it, or --out to write elsewhere.');
       const interactive = !opts.yes;
       if (interactive && (!io.stdinIsTTY || io.env.CI)) {
         throw new UsageError('init asks questions and needs a terminal', 'Run it in a terminal, or pass --yes to accept the detected defaults.');
       }
       const ask = prompts ?? createPrompts();
+      const paths = await findInputs(dir, opts, io, interactive, ask, say);
+      const configDir = dirname(out);
+
       const files: DetectedFile[] = [];
-      for (const kind of ['deals', 'spend', 'renewals', 'subscriptions', 'accounts'] as const) {
+      const unresolved: { file: string; kind: InputKind; lines: string; candidates: string }[] = [];
+      for (const kind of KINDS) {
         const p = paths[kind];
-        if (p) files.push(await detect(kind, p, dirname(out)));
+        if (!p) continue;
+        const sample = await readSample(kind, p, opts.dateFormat);
+        const overrides: Record<string, string> = {};
+        let first = resolveSample(kind, sample, overrides);
+        if (!first.ok && first.configProblem) {
+          throw new InputError(first.problems.map((m) => ({ file: display(p, io.cwd), line: sample.headerLine, message: m })));
+        }
+        if (!first.ok) {
+          // a required column the presets do not know: ask, or guess with --yes
+          const taken = new Set(Object.values(first.index));
+          const missingLines: Record<string, string> = {};
+          const candidates: string[] = [];
+          for (const field of first.missing) {
+            const ranked = guessColumn(field, sample.header, sample.rows.slice(0, 500), taken);
+            const label = FIELD_LABELS[field] ?? field;
+            if (interactive) {
+              const top = ranked.filter((r) => r.reason !== 'already mapped');
+              const choice = await ask.select(
+                `${display(p, io.cwd)}: which column holds the ${label}?`,
+                [
+                  ...top.map((r, i) => ({ name: `${r.header}${i === 0 && r.score > 0 ? ' (best guess)' : ''}`, value: String(r.index) })),
+                  { name: 'none of these (stop; I will fix the file)', value: 'none' },
+                ],
+                top[0] ? String(top[0].index) : 'none',
+              );
+              if (choice === 'none') {
+                throw new InputError([{ file: display(p, io.cwd), line: sample.headerLine, message: `no column holds the ${label}` }], `Add one to the file, or map it later: ${oneLine(columnConfigLines(kind, { [field]: '<column>' }))}`);
+              }
+              overrides[field] = sample.header[Number(choice)] as string;
+              taken.add(Number(choice));
+              continue;
+            }
+            const guess = confidentGuess(ranked);
+            if (guess) {
+              overrides[field] = guess.header;
+              taken.add(guess.index);
+              say(`guessed: ${kind} ${label} ← "${guess.header}" (its name and values fit; set inputs.${kind}.columns.${field} in the config if that is wrong)`);
+            } else {
+              const best = ranked.find((r) => r.score > 0 && r.reason !== 'already mapped');
+              missingLines[field] = best ? best.header : `<the column holding the ${label}>`;
+              candidates.push(`${label}: ${ranked.filter((r) => r.score > 0 && r.reason !== 'already mapped').slice(0, 3).map((r) => `"${r.header}"`).join(', ') || 'no header looks like it'}`);
+            }
+          }
+          if (Object.keys(missingLines).length > 0) {
+            unresolved.push({ file: display(p, io.cwd), kind, lines: columnConfigLines(kind, { ...overrides, ...missingLines }), candidates: candidates.join('; ') });
+            continue;
+          }
+          first = resolveSample(kind, sample, overrides);
+          if (!first.ok) throw new InputError(first.problems.map((m) => ({ file: display(p, io.cwd), line: sample.headerLine, message: m })));
+        }
+        files.push(summarize(kind, p, configDir, sample, first));
       }
+      if (unresolved.length > 0) {
+        throw new InputError(
+          unresolved.map((u) => ({ file: u.file, line: 1, message: `${u.kind}: no column found for a required field (closest headers — ${u.candidates})` })),
+          `init --yes does not guess without evidence. Add these lines to ${relative(io.cwd, out) || out} (or run init without --yes to pick the columns), with the right header names:\n${unresolved.map((u) => u.lines).join('\n')}`,
+        );
+      }
+
       for (const f of files) {
-        io.stderr.write(`${f.kind}: ${f.file} — ${f.presetTitle}\n`);
-        for (const [field, header] of Object.entries(f.columns)) io.stderr.write(`  ${field.padEnd(16)} ← "${header}"\n`);
+        say(`${f.kind}: ${f.file} — ${f.presetTitle}`);
+        for (const [field, header] of Object.entries(f.columns)) say(`  ${field.padEnd(16)} ← "${header}"`);
       }
       const deals = files.find((f) => f.kind === 'deals');
       const stageMapping: Record<string, 'won' | 'lost' | 'open'> = {};
       if (deals && deals.unmappedStages.length > 0) {
+        const counts = deals.stageCounts ?? {};
+        const rows = (s: string): string => `${counts[s] ?? 0} row${counts[s] === 1 ? '' : 's'}`;
         if (interactive) {
           for (const s of deals.unmappedStages) {
-            stageMapping[s] = await ask.select(`Stage "${s}" means`, [
-              { name: 'open (still in the pipeline)', value: 'open' },
-              { name: 'won', value: 'won' },
-              { name: 'lost', value: 'lost' },
-            ]);
+            const suggested = suggestStageStatus(s);
+            const choices = [
+              { name: 'open (still in the pipeline)', value: 'open' as const },
+              { name: 'won', value: 'won' as const },
+              { name: 'lost (closed without a win)', value: 'lost' as const },
+            ];
+            // the suggestion first; a stage that says closed / lost is never offered open first
+            choices.sort((a, b) => (a.value === suggested ? -1 : b.value === suggested ? 1 : 0));
+            stageMapping[s] = await ask.select(`Stage "${s}" (${rows(s)}) means`, choices, suggested);
           }
         } else {
-          io.stderr.write(`note: stage values not mapped (their rows will be rejected until you add them to inputs.deals.stages): ${deals.unmappedStages.join(', ')}\n`);
+          const guessed: string[] = [];
+          const left: string[] = [];
+          for (const s of deals.unmappedStages) {
+            const suggested = suggestStageStatus(s);
+            // only a name that says so is written: "won", "lost", "abandoned", "disqualified"; a bare "closed" is not enough
+            if (suggested === 'won' || (suggested === 'lost' && !/^\s*closed\s*$/i.test(s))) {
+              stageMapping[s] = suggested;
+              guessed.push(`"${s}" → ${suggested} (${rows(s)})`);
+            } else left.push(`"${s}" (${rows(s)})`);
+          }
+          if (guessed.length > 0) say(`guessed from the stage names: ${guessed.join(', ')}; change inputs.deals.stages if that is wrong`);
+          if (left.length > 0) {
+            say(`note: stage values not mapped (their rows are left out of the rates until you add them to inputs.deals.stages open/won/lost): ${left.join(', ')}`);
+          }
         }
       }
-      const suggested = suggestSegment(deals?.medianWonAmount ?? null);
+      const { segment: suggested, basis } = suggestSegmentFrom(files);
+      const currency = suggestCurrency(files);
       const name = dir ? basename(resolve(io.cwd, dir)) : 'My company';
       const answers: InitAnswers = interactive
         ? {
             companyName: await ask.input('Company name', name),
             segment: await ask.select<Segment>(
-              `Segment (median won deal ${deals?.medianWonAmount != null ? Math.round(deals.medianWonAmount).toLocaleString('en-US') : 'unknown'})`,
+              `Segment (suggested from the ${basis})`,
               SEGMENTS.map((s) => ({ name: s === suggested ? `${s} (suggested)` : s, value: s })),
               suggested,
             ),
-            currency: (await ask.input('Currency (ISO code)', 'USD')).toUpperCase(),
+            currency: (await ask.input('Currency (ISO code)', currency)).toUpperCase(),
             grossMargin: await askFraction(ask, 'Gross margin % (blank if unknown)'),
             operatingMargin: await askFraction(ask, 'Operating (profit) margin %, negative when losing money (blank if unknown)'),
             fiscalYearStartMonth: await askMonth(ask),
@@ -119,13 +199,17 @@ export function registerInit(program: Command, io: Io, setExit: (code: number) =
         : {
             companyName: name,
             segment: suggested,
-            currency: 'USD',
+            currency,
             grossMargin: null,
             operatingMargin: null,
             fiscalYearStartMonth: 1,
             nextQuarterBookings: null,
             stageMapping,
           };
+      if (!interactive) {
+        say(`segment: ${suggested} (from the ${basis}); change company.segment if that is wrong`);
+        say(`currency: ${currency}${files.some((f) => f.currency) ? ' (as the files state it)' : ' (the files do not say; change company.currency if that is wrong)'}`);
+      }
       const config = buildInitConfig(files, answers);
       const checked = ConfigSchema.safeParse(config);
       if (!checked.success) throw new UsageError(`the answers do not make a valid config: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -136,6 +220,190 @@ export function registerInit(program: Command, io: Io, setExit: (code: number) =
       }
       setExit(0);
     });
+}
+
+function display(p: string, cwd: string): string {
+  return relative(cwd, p) || p;
+}
+
+function oneLine(json: string): string {
+  return JSON.stringify(JSON.parse(json));
+}
+
+/**
+ * The inputs: the flags, else the folder's files by name, else by their header. Two files that
+ * look like the same kind: asked, or (with --yes) the first by name, saying so.
+ */
+async function findInputs(dir: string | undefined, opts: InitOptions, io: Io, interactive: boolean, ask: Prompts, say: (l: string) => void): Promise<InputPaths> {
+  const flags = { dir, deals: opts.deals, spend: opts.spend, renewals: opts.renewals, subscriptions: opts.subscriptions, accounts: opts.accounts };
+  let paths: InputPaths = {};
+  try {
+    paths = resolveInputPaths(flags, {}, io.cwd, io.cwd);
+  } catch (err) {
+    // no file named like an input: find them by content below
+    if (!(err instanceof InputError) || dir === undefined || !err.problems.some((p) => p.message.startsWith('no input files'))) throw err;
+  }
+  if (dir === undefined) return paths;
+  const folder = resolve(io.cwd, dir);
+  const taken = new Set(Object.values(paths));
+  const names = readdirSync(folder)
+    .filter((n) => /\.(csv|tsv|txt)$/i.test(n))
+    .sort()
+    .filter((n) => !taken.has(resolve(folder, n)) && statSync(resolve(folder, n)).isFile());
+  const byKind = new Map<InputKind, string[]>();
+  for (const n of names) {
+    const kind = await classify(resolve(folder, n), opts.dateFormat);
+    if (kind === null || paths[kind] !== undefined) continue;
+    byKind.set(kind, [...(byKind.get(kind) ?? []), n]);
+  }
+  for (const kind of KINDS) {
+    const candidates = byKind.get(kind);
+    if (!candidates || candidates.length === 0) continue;
+    let chosen = candidates[0] as string;
+    if (candidates.length > 1) {
+      if (interactive) {
+        chosen = await ask.select(`${candidates.length} files look like ${kind}: which one?`, candidates.map((c) => ({ name: c, value: c })), chosen);
+      } else {
+        say(`${candidates.length} files look like ${kind} (${candidates.join(', ')}): using ${chosen}, the first by name; pass --${kind} FILE to choose another`);
+      }
+    }
+    say(`${kind}: found ${chosen} by its header`);
+    paths[kind] = resolve(folder, chosen);
+  }
+  if (Object.keys(paths).length === 0) {
+    throw new InputError(
+      [{ file: dir, message: `no input files in ${dir}: no CSV there has the header of a deals, spend, renewals, subscriptions or accounts export (looked at: ${names.slice(0, 10).join(', ') || 'nothing'})` }],
+      'Pass the files with --deals, --spend, --renewals, --subscriptions and --accounts.',
+    );
+  }
+  return paths;
+}
+
+/** The first kind whose required columns the file's header has (deals before spend before the rest). */
+async function classify(path: string, dateFormat: InitOptions['dateFormat']): Promise<InputKind | null> {
+  for (const kind of KINDS) {
+    let sample: Sample;
+    try {
+      sample = await readSample(kind, path, dateFormat, 50);
+    } catch {
+      return null;
+    }
+    if (sample.header.length === 0) return null;
+    if (resolveSample(kind, sample, {}).ok) return kind;
+  }
+  return null;
+}
+
+interface Sample {
+  readonly header: string[];
+  readonly rows: string[][];
+  readonly preamble: Preamble;
+  /** Physical line of the header. */
+  readonly headerLine: number;
+}
+
+type SampleResolution =
+  | { readonly ok: true; readonly preset: string; readonly presetTitle: string; readonly names: Record<string, string>; readonly index: Readonly<Record<string, number>> }
+  | { readonly ok: false; readonly configProblem: boolean; readonly problems: string[]; readonly missing: readonly string[]; readonly index: Readonly<Record<string, number>> };
+
+/** The header mapping, the way read-table resolves it (spend: preamble, currency in headers, wide layouts). */
+function resolveSample(kind: InputKind, sample: Sample, overrides: Readonly<Record<string, string>>): SampleResolution {
+  const layout = kind === 'spend' ? spendLayout(sample.header, sample.preamble, overrides) : null;
+  const r = resolveHeader(kind, layout?.header ?? sample.header, layout?.columns ?? overrides, layout?.forcedPreset, layout?.notRequired);
+  if (!r.ok) return { ok: false, configProblem: r.problems.some((p) => p.keyPath !== null), problems: r.problems.map((p) => p.message), missing: r.missing, index: r.index };
+  const names = Object.fromEntries(Object.entries(r.mapping.index).map(([f, i]) => [f, sample.header[i] as string]));
+  return { ok: true, preset: r.mapping.preset.id, presetTitle: r.mapping.preset.title, names, index: r.mapping.index };
+}
+
+/** Header and up to `limit` rows, after a spend report's preamble. */
+async function readSample(kind: InputKind, path: string, dateFormat: InitOptions['dateFormat'], limit = ROW_LIMIT): Promise<Sample> {
+  const head = await readHead(path);
+  const encoding = sniffEncoding(head);
+  if (encoding === 'binary') return { header: [], rows: [], preamble: NO_PREAMBLE, headerLine: 1 };
+  const text = new TextDecoder(encoding).decode(head);
+  const preamble = kind === 'spend' ? readPreamble(firstLines(text), dateFormat) : NO_PREAMBLE;
+  const delimiter = sniffDelimiter(preamble.skip > 0 ? dropLines(text, preamble.skip) : text);
+  const rows: string[][] = [];
+  const source = encoding === 'utf-16le' ? createReadStream(path, { encoding: 'utf16le' }) : createReadStream(path);
+  const parser = source.pipe(
+    parse({ delimiter, bom: true, relax_column_count: true, relax_quotes: true, from_line: preamble.skip + 1, to: limit + 1, skip_empty_lines: true }),
+  );
+  try {
+    for await (const r of parser) rows.push(r as string[]);
+  } catch (err) {
+    throw new InputError([{ file: relative(process.cwd(), path), message: `cannot read the CSV: ${(err as Error).message}` }]);
+  } finally {
+    source.destroy();
+  }
+  const header = (rows[0] ?? []).map((h) => h.trim());
+  return { header, rows: rows.slice(1), preamble, headerLine: preamble.skip + 1 };
+}
+
+/** What init needs from a resolved file: mapping, unmapped stages with their counts, amounts for the segment. */
+function summarize(kind: InputKind, path: string, configDir: string, sample: Sample, m: Extract<SampleResolution, { ok: true }>): DetectedFile {
+  const counts = new Map<string, number>();
+  const won: number[] = [];
+  const all: number[] = [];
+  const arr: number[] = [];
+  const col = (r: readonly string[], field: string): string => {
+    const i = m.index[field];
+    return i === undefined ? '' : (r[i] ?? '').trim();
+  };
+  const amountOf = (raw: string): number | null => {
+    const a = parseAmount(raw);
+    return a.kind === 'ok' && a.cents > 0 ? a.cents / 100 : null;
+  };
+  if (kind === 'deals') {
+    const preset = DEAL_PRESETS.find((p) => p.id === m.preset);
+    const norm = (xs: readonly string[] | undefined): string[] => (xs ?? []).map(normalizeKey);
+    const wonStages = new Set<string>([...UNIVERSAL_STAGES.won, ...norm(preset?.stages?.won)]);
+    const known = new Set<string>([...wonStages, ...UNIVERSAL_STAGES.lost, ...UNIVERSAL_STAGES.open, ...norm(preset?.stages?.lost), ...norm(preset?.stages?.open)]);
+    const usesFlags = m.index.status !== undefined || (m.index.isWon !== undefined && m.index.isClosed !== undefined);
+    for (const r of sample.rows) {
+      const stage = col(r, 'stage');
+      if (!usesFlags && stage !== '' && !known.has(normalizeKey(stage))) counts.set(stage, (counts.get(stage) ?? 0) + 1);
+      const status = normalizeKey(col(r, 'status'));
+      const flag = m.index.isWon !== undefined ? parseFlag(col(r, 'isWon')) : false;
+      const isWon = status === 'won' || status === 'closedwon' || flag === true || (status === '' && m.index.isWon === undefined && wonStages.has(normalizeKey(stage)));
+      const amount = amountOf(col(r, 'amount'));
+      if (amount === null) continue;
+      all.push(amount);
+      if (isWon) won.push(amount);
+    }
+  } else if (kind === 'subscriptions') {
+    for (const r of sample.rows) {
+      const mrr = amountOf(col(r, 'mrr'));
+      const a = mrr !== null ? mrr * 12 : amountOf(col(r, 'arr'));
+      if (a !== null) arr.push(a);
+    }
+  }
+  let currency: string | undefined;
+  if (m.index.currency !== undefined) {
+    const first = sample.rows.map((r) => col(r, 'currency').toUpperCase()).find((c) => /^[A-Z]{3}$/.test(c));
+    if (first) currency = first;
+  }
+  if (currency === undefined && kind === 'spend') currency = spendLayout(sample.header, sample.preamble).headerCurrency ?? undefined;
+  return {
+    kind,
+    ...(currency ? { currency } : {}),
+    file: relative(configDir, path) || basename(path),
+    preset: m.preset,
+    presetTitle: m.presetTitle,
+    columns: m.names,
+    unmappedStages: [...counts.keys()].sort(),
+    stageCounts: Object.fromEntries([...counts.entries()].sort(([a], [b]) => (a < b ? -1 : 1))),
+    medianWonAmount: median(won),
+    wonCount: won.length,
+    medianAmount: median(all),
+    medianArr: median(arr),
+  };
+}
+
+function median(xs: number[]): number | null {
+  if (xs.length === 0) return null;
+  xs.sort((a, b) => a - b);
+  const mid = xs.length / 2;
+  return xs.length % 2 ? (xs[(xs.length - 1) / 2] as number) : ((xs[mid - 1] as number) + (xs[mid] as number)) / 2;
 }
 
 async function askFraction(ask: Prompts, message: string): Promise<number | null> {
@@ -167,66 +435,12 @@ async function askMonth(ask: Prompts): Promise<number> {
   }
 }
 
-/** Header, mapping and (for deals) the stage values and median won amount, from the first 200k rows. */
-async function detect(kind: InputKind, path: string, configDir: string): Promise<DetectedFile> {
-  const rows: string[][] = [];
-  const head = await readHead(path);
-  const delimiter = sniffDelimiter(head);
-  const parser = createReadStream(path).pipe(parse({ delimiter, bom: true, relax_column_count: true, relax_quotes: true, to: 200_001, skip_empty_lines: true }));
-  try {
-    for await (const r of parser) rows.push(r as string[]);
-  } catch (err) {
-    throw new InputError([{ file: relative(process.cwd(), path), message: `cannot read the CSV: ${(err as Error).message}` }]);
-  }
-  const header = (rows[0] ?? []).map((h) => h.trim());
-  const resolved = resolveHeader(kind, header);
-  if (!resolved.ok) {
-    throw new InputError(
-      resolved.problems.map((p) => ({ file: relative(process.cwd(), path), line: 1, message: p.message })),
-      'Fix the header, or write the config by hand with inputs.<kind>.columns (see README "Configuration").',
-    );
-  }
-  const m = resolved.mapping;
-  const unmapped = new Set<string>();
-  const won: number[] = [];
-  if (kind === 'deals') {
-    const preset = DEAL_PRESETS.find((p) => p.id === m.preset.id);
-    const known = new Set<string>([
-      ...UNIVERSAL_STAGES.won, ...UNIVERSAL_STAGES.lost, ...UNIVERSAL_STAGES.open,
-      ...(preset?.stages?.won ?? []).map(normalizeKey), ...(preset?.stages?.lost ?? []).map(normalizeKey), ...(preset?.stages?.open ?? []).map(normalizeKey),
-    ]);
-    const si = m.index.stage;
-    const ai = m.index.amount;
-    const usesFlags = m.index.status !== undefined || m.index.isWon !== undefined;
-    for (const r of rows.slice(1)) {
-      const stage = si === undefined ? '' : (r[si] ?? '').trim();
-      if (!usesFlags && stage !== '' && !known.has(normalizeKey(stage))) unmapped.add(stage);
-      const isWon = usesFlags ? false : ['closedwon', 'won'].includes(normalizeKey(stage));
-      if (isWon && ai !== undefined) {
-        const a = parseAmount(r[ai] ?? '');
-        if (a.kind === 'ok') won.push(a.cents / 100);
-      }
-    }
-  }
-  won.sort((x, y) => x - y);
-  const median = won.length === 0 ? null : won.length % 2 ? (won[(won.length - 1) / 2] as number) : ((won[won.length / 2 - 1] as number) + (won[won.length / 2] as number)) / 2;
-  return {
-    kind,
-    file: relative(configDir, path) || basename(path),
-    preset: m.preset.id,
-    presetTitle: m.preset.title,
-    columns: m.names,
-    unmappedStages: [...unmapped].sort(),
-    medianWonAmount: median,
-  };
-}
-
-async function readHead(path: string): Promise<string> {
+async function readHead(path: string): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   let n = 0;
   for await (const c of createReadStream(path, { start: 0, end: 65535 })) {
     chunks.push(c as Buffer);
     n += (c as Buffer).length;
   }
-  return Buffer.concat(chunks, n).toString('utf8');
+  return Buffer.concat(chunks, n);
 }
