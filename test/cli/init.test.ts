@@ -228,4 +228,35 @@ describe.skipIf(!hasTmux)('init, interactive in a real terminal (tmux)', () => {
     expect(audit.code, audit.stderr).toBe(0);
     expect((JSON.parse(audit.stdout) as { rows: { rejected: number } }).rows.rejected).toBe(0);
   });
+
+  it('asks which column holds a missing required field, best guess first', async () => {
+    const dir = tempDir({
+      'deals.csv': 'id,amount,stage,opened_on,close_date\n1,12000,won,2025-01-02,2025-02-03\n2,9000,lost,2025-01-05,2025-02-10\n',
+    });
+    const session = `revhealth-init-col-${process.pid}`;
+    const tmux = (...args: string[]) => spawnSync('tmux', args, { encoding: 'utf8' });
+    const screen = () => tmux('capture-pane', '-p', '-t', session).stdout;
+    const waitFor = async (text: string) => {
+      for (let i = 0; i < 100; i++) {
+        if (screen().includes(text)) return;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`timed out waiting for "${text}"; screen:\n${screen()}`);
+    };
+    tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '40', `cd ${dir} && env -u CI -u GITHUB_ACTIONS NO_COLOR=1 ${process.execPath} ${BIN} init . ; sleep 30`);
+    try {
+      await waitFor('which column holds the created date?');
+      expect(screen()).toContain('opened_on (best guess)');
+      tmux('send-keys', '-t', session, 'Enter');
+      for (const prompt of ['Company name', 'Segment', 'Currency', 'Gross margin', 'Operating', 'Fiscal year', 'Bookings target']) {
+        await waitFor(prompt);
+        tmux('send-keys', '-t', session, 'Enter');
+      }
+      await waitFor('wrote');
+    } finally {
+      tmux('kill-session', '-t', session);
+    }
+    const config = JSON.parse(readFileSync(join(dir, 'revhealth.config.json'), 'utf8')) as { inputs: { deals: { columns: Record<string, string> } } };
+    expect(config.inputs.deals.columns.created).toBe('opened_on');
+  });
 });

@@ -290,3 +290,35 @@ describe('generic spend files are read as before', () => {
     expect(records.map((r) => [isoFromDay(r.periodStart), r.undated])).toEqual([[isoFromDay(day('2025-02-01')), undefined]]);
   });
 });
+
+describe('encodings and rates', () => {
+  it('a Google Ads "CSV (Excel)" download (UTF-16, tab-delimited) reads the same', async () => {
+    const text = 'Campaign report\r\n"November 1, 2024 - November 30, 2024"\r\nCampaign\tCurrency code\tCost\r\nBrand\tUSD\t498.52\r\nGeneric\tUSD\t"2,961.84"\r\nTotal: Account\tUSD\t"3,460.36"\r\n';
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    async function* chunks(): AsyncIterable<Uint8Array> {
+      yield bytes;
+    }
+    const r = await readTable('spend', 'Campaign report.csv', chunks(), { config: { company: { currency: 'USD' } } });
+    if (!r.ok) throw new Error(r.problems.map((p) => p.message).join(' | '));
+    expect(r.report.delimiter).toBe('\t');
+    expect(r.records.map((x) => [isoFromDay(x.periodStart), x.amountCents])).toEqual([['2024-11-01', 49852], ['2024-11-01', 296184]]);
+    expect(r.report.warnings.find((w) => w.code === 'report_totals')?.message).toContain('the rows sum to 3460.36');
+  });
+
+  it('a configured rate converts rows in another currency instead of leaving them out', async () => {
+    const { SpendBuilder } = await import('../../src/ingest/spend.js');
+    const { resolveHeader } = await import('../../src/ingest/header.js');
+    const header = ['date_day', 'platform', 'spend', 'currency'];
+    const resolved = resolveHeader('spend', header);
+    if (!resolved.ok) throw new Error('header');
+    const b = new SpendBuilder({ kind: 'spend', path: 'x.csv', header, mapping: resolved.mapping, dateFormat: undefined }, undefined, { companyCurrency: 'USD', fxRates: { INR: 0.012 } });
+    b.add(['2024-11-01', 'Google Ads', '10000.00', 'INR'], 2);
+    b.add(['2024-11-01', 'Google Ads', '50.00', 'USD'], 3);
+    b.add(['2024-11-01', 'Google Ads', '10.00', 'EUR'], 4);
+    const built = b.finish();
+    // 10,000 INR × 0.012 = 120.00 USD; EUR has no rate: left out
+    expect(built.records.map((r) => r.amountCents)).toEqual([12000, 5000]);
+    expect(built.state.rejects.map((r) => [r.line, r.code])).toEqual([[4, 'foreign_currency']]);
+    expect(built.extraWarnings.map((w) => w.message)).toContain('1 spend row(s) in INR converted to USD at 0.012');
+  });
+});

@@ -251,10 +251,15 @@ async function findInputs(dir: string | undefined, opts: InitOptions, io: Io, in
     .sort()
     .filter((n) => !taken.has(resolve(folder, n)) && statSync(resolve(folder, n)).isFile());
   const byKind = new Map<InputKind, string[]>();
+  const notInputs: string[] = [];
   for (const n of names) {
     const kind = await classify(resolve(folder, n), opts.dateFormat);
+    if (kind === null) notInputs.push(n);
     if (kind === null || paths[kind] !== undefined) continue;
     byKind.set(kind, [...(byKind.get(kind) ?? []), n]);
+  }
+  if (notInputs.length > 0) {
+    say(`not read: ${notInputs.slice(0, 10).join(', ')}${notInputs.length > 10 ? ', …' : ''} (no header of a deals, spend, renewals, subscriptions or accounts export)`);
   }
   for (const kind of KINDS) {
     const candidates = byKind.get(kind);
