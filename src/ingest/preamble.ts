@@ -72,7 +72,7 @@ export function readPreamble(lines: readonly string[], dateFormat?: 'MDY' | 'DMY
     const raw = lines[i] as string;
     const cells = splitLine(raw);
     const nonEmpty = cells.filter((c) => c.trim() !== '');
-    if (nonEmpty.length >= 3 && !isInfoLine(cells)) {
+    if (isHeaderLine(raw, cells, nonEmpty.length, lines[i + 1])) {
       if (i === 0) return NO_PREAMBLE;
       const dateOrder = orderOf(kept);
       return { skip: i, lines: kept.map((k) => k.text), range: rangeOf(kept, dateFormat ?? dateOrder ?? undefined), dateOrder };
@@ -80,6 +80,19 @@ export function readPreamble(lines: readonly string[], dateFormat?: 'MDY' | 'DMY
     if (nonEmpty.length > 0) kept.push({ text: nonEmpty.map((c) => c.trim()).join(', '), line: i + 1 });
   }
   return NO_PREAMBLE;
+}
+
+/**
+ * The header: three or more cells (two when the next line has as many), and not a report line —
+ * a "Key: value" info line, or a date range written without quotes ("November 1, 2024 - …"
+ * splits into three cells at its commas).
+ */
+function isHeaderLine(raw: string, cells: readonly string[], nonEmpty: number, next: string | undefined): boolean {
+  if (nonEmpty < 2 || isInfoLine(cells) || parseRangeText(raw.replace(/"/g, '')) !== null) return false;
+  if (nonEmpty >= 3) return true;
+  if (next === undefined) return false;
+  const nextCells = splitLine(next);
+  return nextCells.length === cells.length && nextCells.filter((c) => c.trim() !== '').length >= 2 && !isInfoLine(nextCells);
 }
 
 /** "Report Start: 11/1/2024, 12:00 AM": a label with a colon, then a value. */

@@ -226,7 +226,7 @@ export const SPEND_PRESETS: readonly Preset<'spend'>[] = [
     channel: 'Google Ads',
     signature: ['Campaign', 'Campaign state', 'Campaign status', 'Campaign type', 'Impr.', 'CTR', 'Avg. CPC', 'Currency code', 'Cost', 'Cost / conv.', 'Conv. rate', 'Interactions', 'Interaction rate', 'Budget'],
     columns: {
-      period: ['Day', 'Week', 'Month', 'Date'],
+      period: ['Day', 'Week', 'Month', 'Quarter', 'Date'],
       amount: ['Cost'],
       currency: ['Currency code', 'Currency'],
       conversions: ['Conversions', 'All conv.'],

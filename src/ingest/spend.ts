@@ -17,7 +17,7 @@
  */
 import type { DayNumber, RejectCode, SpendCategory, SpendRow } from '../model.js';
 import type { SpendInputConfig } from '../config/schema.js';
-import { isoFromDay } from '../time.js';
+import { dayFromYmd, isoFromDay } from '../time.js';
 import { AMOUNT_EXPECTED, COUNT_EXPECTED, normalizeKey, parseCount, parsePeriod, type AmountAmbiguity } from './cells.js';
 import { AmountColumn, type DateValue } from './columns.js';
 import type { BuiltTable } from './deals.js';
@@ -63,6 +63,15 @@ interface TotalRow {
 const NA_CELLS = new Set(['', 'na', 'n/a', 'nan', '-', '--', 'null', 'none']);
 /** Totals over every row of the report (the others are per campaign type: "Total: Search", …). */
 const OVERALL_TOTALS = new Set(['total', 'totals', 'grandtotal', 'totalaccount', 'totalcampaigns', 'totalfilteredcampaigns', 'totalallcampaigns', 'totalaccounts']);
+
+/** "Q4 2024", "2024 Q4", "2024-Q4" (a Quarter segment): the quarter's first day, else null. */
+export function quarterStart(raw: string): DayNumber | null {
+  const s = raw.trim();
+  const m = /^Q([1-4])[\s-]*(\d{4})$/i.exec(s) ?? /^(\d{4})[\s-]*Q([1-4])$/i.exec(s);
+  if (!m) return null;
+  const [q, y] = /^Q/i.test(s) ? [Number(m[1]), Number(m[2])] : [Number(m[2]), Number(m[1])];
+  return dayFromYmd(y, (q - 1) * 3 + 1, 1);
+}
 
 /** "Total: Account", "Total", "Totals", "Grand total": a report's summary row, not data. */
 export function totalLabel(cells: readonly string[]): string | null {
@@ -140,10 +149,11 @@ export class SpendBuilder {
     if (st.has('period')) {
       const periodRaw = st.cell(cells, 'period');
       if (periodRaw.trim() === '') return rejectField('missing_date', 'period', 'a month like 2025-03 or a date');
-      const cell = parsePeriod(periodRaw, st.ctx.dateFormat);
+      const quarter = quarterStart(periodRaw);
+      const cell = quarter !== null ? ({ kind: 'day', day: quarter } as const) : parsePeriod(periodRaw.trim().replace(/^week of\s+/i, ''), st.ctx.dateFormat);
       if (cell.kind === 'day') period = cell.day;
       else if (cell.kind === 'pair') {
-        const read = st.dateColumn('period').read(periodRaw, line);
+        const read = st.dateColumn('period').read(periodRaw.trim().replace(/^week of\s+/i, ''), line);
         if (!read.ok) return rejectField('invalid_date', 'period', 'a month like 2025-03 or a date');
         period = read.value;
       } else return rejectField('invalid_date', 'period', 'a month like 2025-03 or a date');

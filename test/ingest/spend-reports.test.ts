@@ -43,6 +43,8 @@ describe('readPreamble', () => {
     ['title only', ['Spend export', 'month,channel,amount', '2025-01,Ads,10'], 1, null],
     ['no preamble', ['month,channel,amount', '2025-01,Ads,10'], 0, null],
     ['two columns throughout: nothing skipped', ['account,segment', 'Acme,smb'], 0, null],
+    ['an unquoted range is not a header', ['Campaign report', 'November 1, 2024 - November 30, 2024', 'Campaign,Cost,Clicks'], 2, { from: '2024-11-01', to: '2024-11-30' }],
+    ['a two-column header under a title', ['Campaign report', 'All time', 'Campaign,Cost', 'Brand,10.00'], 2, 'all_time'],
   ] as const)('%s', (_name, lines, skip, range) => {
     const p = readPreamble(lines);
     expect(p.skip).toBe(skip);
@@ -177,6 +179,21 @@ describe('Google Ads report layout', () => {
     const { records, report } = await readSpend(text, { company: { currency: 'USD' } });
     expect(records.map((r) => [isoFromDay(r.periodStart), r.undated])).toEqual([['2024-09-01', undefined], ['2024-10-01', undefined]]);
     expect(warning(report, 'report_totals')).toContain('the rows sum to 925.35');
+  });
+});
+
+describe('period segments', () => {
+  it.each([
+    ['Quarter', 'Q4 2024', '2024-10-01'],
+    ['Quarter', '2025 Q1', '2025-01-01'],
+    ['Week', 'Week of Nov 4, 2024', '2024-11-04'],
+    ['Week', 'Nov 11, 2024', '2024-11-11'],
+    ['Month', 'November 2024', '2024-11-01'],
+    ['Day', '2024-11-03', '2024-11-03'],
+  ] as const)('%s "%s" -> %s', async (column, value, expected) => {
+    const text = `Campaign report\n"November 1, 2024 - December 31, 2024"\n${column},Campaign,Currency code,Cost\n"${value}",Brand,USD,10.00\n`;
+    const { records } = await readSpend(text, { company: { currency: 'USD' } });
+    expect(records.map((r) => [isoFromDay(r.periodStart), r.undated])).toEqual([[expected, undefined]]);
   });
 });
 
