@@ -64,11 +64,11 @@ export function suggestSegmentFrom(files: readonly DetectedFile[]): { segment: S
   const subs = files.find((f) => f.kind === 'subscriptions');
   const money = (n: number): string => Math.round(n).toLocaleString('en-US');
   if (deals?.medianWonAmount != null) {
-    return { segment: suggestSegment(deals.medianWonAmount), basis: `median won deal ${money(deals.medianWonAmount)} over ${deals.wonCount ?? 'the'} won deal${deals.wonCount === 1 ? '' : 's'}` };
+    return { segment: suggestSegment(deals.medianWonAmount), basis: `from the median won deal ${money(deals.medianWonAmount)} over ${deals.wonCount ?? 'the'} won deal${deals.wonCount === 1 ? '' : 's'}` };
   }
-  if (subs?.medianArr != null) return { segment: suggestSegment(subs.medianArr), basis: `median ARR per subscription ${money(subs.medianArr)}` };
+  if (subs?.medianArr != null) return { segment: suggestSegment(subs.medianArr), basis: `from the median ARR per subscription ${money(subs.medianArr)}` };
   if (deals?.medianAmount != null) {
-    return { segment: suggestSegment(deals.medianAmount), basis: `median deal amount ${money(deals.medianAmount)} (no deal is known to be won yet, so open and lost deals are included)` };
+    return { segment: suggestSegment(deals.medianAmount), basis: `from the median deal amount ${money(deals.medianAmount)} (no deal is known to be won yet, so open and lost deals are included)` };
   }
   return { segment: 'mixed', basis: 'no deal or subscription amounts to judge from' };
 }

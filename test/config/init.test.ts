@@ -35,10 +35,10 @@ const file = (over: Partial<DetectedFile>): DetectedFile => ({
 
 describe('suggestSegmentFrom', () => {
   it.each([
-    ['median won deal', [file({ medianWonAmount: 12000, wonCount: 5 })], 'smb', 'median won deal 12,000 over 5 won deals'],
-    ['large won deals', [file({ medianWonAmount: 120000, wonCount: 3 })], 'enterprise', 'median won deal 120,000 over 3 won deals'],
-    ['subscriptions ARR when no win', [file({ medianAmount: 90000 }), file({ kind: 'subscriptions', medianWonAmount: null, medianArr: 40000 })], 'mid-market', 'median ARR per subscription 40,000'],
-    ['all deal amounts as a last resort', [file({ medianAmount: 90000 })], 'enterprise', 'median deal amount 90,000 (no deal is known to be won yet, so open and lost deals are included)'],
+    ['median won deal', [file({ medianWonAmount: 12000, wonCount: 5 })], 'smb', 'from the median won deal 12,000 over 5 won deals'],
+    ['large won deals', [file({ medianWonAmount: 120000, wonCount: 3 })], 'enterprise', 'from the median won deal 120,000 over 3 won deals'],
+    ['subscriptions ARR when no win', [file({ medianAmount: 90000 }), file({ kind: 'subscriptions', medianWonAmount: null, medianArr: 40000 })], 'mid-market', 'from the median ARR per subscription 40,000'],
+    ['all deal amounts as a last resort', [file({ medianAmount: 90000 })], 'enterprise', 'from the median deal amount 90,000 (no deal is known to be won yet, so open and lost deals are included)'],
     ['nothing to judge from', [file({})], 'mixed', 'no deal or subscription amounts to judge from'],
   ] as const)('%s', (_name, files, segment, basis) => {
     expect(suggestSegmentFrom(files)).toEqual({ segment, basis });

@@ -185,7 +185,7 @@ export function registerInit(program: Command, io: Io, setExit: (code: number) =
         ? {
             companyName: await ask.input('Company name', name),
             segment: await ask.select<Segment>(
-              `Segment (suggested from the ${basis})`,
+              `Segment (${suggested} suggested, ${basis})`,
               SEGMENTS.map((s) => ({ name: s === suggested ? `${s} (suggested)` : s, value: s })),
               suggested,
             ),
@@ -207,7 +207,7 @@ export function registerInit(program: Command, io: Io, setExit: (code: number) =
             stageMapping,
           };
       if (!interactive) {
-        say(`segment: ${suggested} (from the ${basis}); change company.segment if that is wrong`);
+        say(`segment: ${suggested} (${basis}); change company.segment if that is wrong`);
         say(`currency: ${currency}${files.some((f) => f.currency) ? ' (as the files state it)' : ' (the files do not say; change company.currency if that is wrong)'}`);
       }
       const config = buildInitConfig(files, answers);
