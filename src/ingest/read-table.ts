@@ -21,7 +21,7 @@ import { resolveHeader } from './header.js';
 import { RenewalsBuilder } from './renewals.js';
 import { NO_PREAMBLE, dropLines, firstLines, readPreamble } from './preamble.js';
 import { SpendBuilder } from './spend.js';
-import { originalNames, spendLayout, type SpendLayout } from './spend-layout.js';
+import { resolveSpendHeader } from './spend-layout.js';
 import { SubscriptionsBuilder } from './subscriptions.js';
 import { countNewlines, isBlankRecord, truncate, type FileProblem, type TableState } from './table.js';
 
@@ -124,8 +124,8 @@ export async function readTable<K extends InputKind>(
     }
     if (header === null) {
       header = cells.map((c) => c.trim());
-      const layout: SpendLayout | null = kind === 'spend' ? spendLayout(header, preamble, inputConfig?.columns ?? {}, inputConfig?.preset) : null;
-      const resolved = resolveHeader(kind, layout?.header ?? header, layout?.columns ?? inputConfig?.columns ?? {}, layout ? layout.forcedPreset : inputConfig?.preset, layout?.notRequired);
+      const spend = kind === 'spend' ? resolveSpendHeader(header, preamble, inputConfig?.columns, inputConfig?.preset) : null;
+      const resolved = spend?.result ?? resolveHeader(kind, header, inputConfig?.columns ?? {}, inputConfig?.preset);
       if (!resolved.ok) {
         configProblem = resolved.problems.some((p) => p.keyPath !== null);
         fatal = resolved.problems.map((p) => ({
@@ -138,16 +138,12 @@ export async function readTable<K extends InputKind>(
         }));
         return;
       }
-      const mapping = layout ? { ...resolved.mapping, names: originalNames(resolved.mapping.index, header) } : resolved.mapping;
-      const ctx = { kind, path, header, mapping, dateFormat };
+      const ctx = { kind, path, header, mapping: resolved.mapping, dateFormat };
       builder = (
         kind === 'deals'
           ? new DealsBuilder(ctx, config.inputs?.deals)
           : kind === 'spend'
-            ? new SpendBuilder(ctx, config.inputs?.spend, {
-                ...(layout ? { layout } : {}),
-                ...(config.company?.currency ? { companyCurrency: config.company.currency } : {}),
-              })
+            ? new SpendBuilder(ctx, config.inputs?.spend, { layout: spend?.layout, companyCurrency: config.company?.currency })
             : kind === 'renewals'
               ? new RenewalsBuilder(ctx)
               : kind === 'subscriptions'

@@ -11,6 +11,7 @@
  *   in for a missing period column.
  */
 import { normalizeKey } from './cells.js';
+import { resolveHeader, type HeaderResult } from './header.js';
 import type { Preamble } from './preamble.js';
 
 export interface WideColumn {
@@ -98,4 +99,20 @@ export function spendLayout(
 /** The header text of each mapped field as written in the file (before currency suffixes were taken off). */
 export function originalNames(index: Readonly<Record<string, number>>, rawHeader: readonly string[]): Record<string, string> {
   return Object.fromEntries(Object.entries(index).map(([field, i]) => [field, rawHeader[i] as string]));
+}
+
+/**
+ * A spend file's header resolved the way its layout asks (currency suffixes, wide columns, a
+ * period from the preamble), with the mapping naming the headers as written in the file.
+ */
+export function resolveSpendHeader(
+  rawHeader: readonly string[],
+  preamble: Preamble,
+  overrides: Readonly<Record<string, string>> = {},
+  forcedPreset?: string,
+): { readonly result: HeaderResult; readonly layout: SpendLayout } {
+  const layout = spendLayout(rawHeader, preamble, overrides, forcedPreset);
+  const result = resolveHeader('spend', layout.header, layout.columns, layout.forcedPreset, layout.notRequired);
+  if (!result.ok) return { result, layout };
+  return { result: { ok: true, mapping: { ...result.mapping, names: originalNames(result.mapping.index, rawHeader) } }, layout };
 }

@@ -46,9 +46,9 @@ interface SpendDraft {
 
 export interface SpendReadOptions {
   /** How the file is laid out (preamble, wide columns, currency in the header). */
-  readonly layout?: SpendLayout;
+  readonly layout?: SpendLayout | undefined;
   /** company.currency when the config sets it. */
-  readonly companyCurrency?: string;
+  readonly companyCurrency?: string | undefined;
   /** Company-currency units per unit of another currency (config fxRates, when configured). */
   readonly fxRates?: Readonly<Record<string, number>>;
 }

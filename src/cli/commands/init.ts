@@ -21,7 +21,7 @@ import { resolveHeader } from '../../ingest/header.js';
 import { NO_PREAMBLE, dropLines, firstLines, readPreamble, type Preamble } from '../../ingest/preamble.js';
 import { DEAL_PRESETS, FIELD_LABELS, UNIVERSAL_STAGES } from '../../ingest/presets.js';
 import { sniffDelimiter, sniffEncoding } from '../../ingest/read-table.js';
-import { spendLayout } from '../../ingest/spend-layout.js';
+import { resolveSpendHeader, spendLayout } from '../../ingest/spend-layout.js';
 import { CONFIG_FILE_NAME } from '../../io/config.js';
 import { resolveInputPaths, type InputPaths } from '../../io/inputs.js';
 import { writeFileAtomic } from '../../io/write.js';
@@ -313,11 +313,9 @@ type SampleResolution =
 
 /** The header mapping, the way read-table resolves it (spend: preamble, currency in headers, wide layouts). */
 function resolveSample(kind: InputKind, sample: Sample, overrides: Readonly<Record<string, string>>): SampleResolution {
-  const layout = kind === 'spend' ? spendLayout(sample.header, sample.preamble, overrides) : null;
-  const r = resolveHeader(kind, layout?.header ?? sample.header, layout?.columns ?? overrides, layout?.forcedPreset, layout?.notRequired);
+  const r = kind === 'spend' ? resolveSpendHeader(sample.header, sample.preamble, overrides).result : resolveHeader(kind, sample.header, overrides);
   if (!r.ok) return { ok: false, configProblem: r.problems.some((p) => p.keyPath !== null), problems: r.problems.map((p) => p.message), missing: r.missing, index: r.index };
-  const names = Object.fromEntries(Object.entries(r.mapping.index).map(([f, i]) => [f, sample.header[i] as string]));
-  return { ok: true, preset: r.mapping.preset.id, presetTitle: r.mapping.preset.title, names, index: r.mapping.index };
+  return { ok: true, preset: r.mapping.preset.id, presetTitle: r.mapping.preset.title, names: { ...r.mapping.names }, index: r.mapping.index };
 }
 
 /** Header and up to `limit` rows, after a spend report's preamble. */
