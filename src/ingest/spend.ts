@@ -95,8 +95,9 @@ export class SpendBuilder {
   /** The currency amounts are summed in: company.currency, else the first one the file states. */
   private baseCurrency: string | null;
   private readonly totals: TotalRow[] = [];
-  /** Every data row's amount (rejected rows too), for the totals checksum. */
-  private readonly sums: { cents: number; ambiguity: AmountAmbiguity }[] = [];
+  /** Every data row's amount (rejected rows too) by ambiguity, for the totals checksum. */
+  private readonly sums: Record<AmountAmbiguity, number> = { none: 0, comma3: 0, dot3: 0 };
+  private summed = 0;
   private readonly foreign = new Map<string, { rows: number; cents: number; lines: number[] }>();
   private readonly converted = new Map<string, { rows: number; rate: number }>();
   private readonly rangeEnd: boolean;
@@ -136,7 +137,7 @@ export class SpendBuilder {
         raw = '0';
       }
       const a = this.amount.read(raw, line);
-      if (a.kind === 'ok') this.sums.push({ cents: a.cents, ambiguity: a.ambiguity });
+      if (a.kind === 'ok') this.addToSum(a.cents, a.ambiguity);
       if (a.kind === 'missing') return rejectField('missing_amount', 'amount', AMOUNT_EXPECTED);
       if (a.kind === 'invalid') return rejectField('invalid_amount', 'amount', AMOUNT_EXPECTED);
       if (a.cents < 0) return rejectField('negative_amount', 'amount', 'a non-negative amount');
@@ -235,7 +236,7 @@ export class SpendBuilder {
         });
         return;
       }
-      this.sums.push({ cents: a.cents, ambiguity: a.ambiguity });
+      this.addToSum(a.cents, a.ambiguity);
       parsed.push({ channel: col.channel, cents: a.cents, ambiguity: a.ambiguity });
     }
     if (parsed.length === 0) {
@@ -279,6 +280,11 @@ export class SpendBuilder {
       `amount is in ${truncate(stated, 12)}, not ${this.baseCurrency}${this.companyCurrency ? ' (company.currency)' : ' (the currency of the first rows)'}, and no rate for ${truncate(stated, 12)} is configured; left out rather than summed with ${this.baseCurrency}`,
     );
     return null;
+  }
+
+  private addToSum(cents: number, ambiguity: AmountAmbiguity): void {
+    this.sums[ambiguity] += cents;
+    this.summed += 1;
   }
 
   private addTotal(row: readonly string[], line: number, label: string): void {
@@ -418,8 +424,8 @@ export class SpendBuilder {
   private totalsWarnings(): BuiltTable<SpendRow>['extraWarnings'] {
     if (this.totals.length === 0) return [];
     const settle = (cents: number, ambiguity: AmountAmbiguity): number => this.amount.settle(cents, ambiguity);
-    const rowsCents = this.sums.reduce((n, s) => n + settle(s.cents, s.ambiguity), 0);
-    const tolerance = Math.max(1, this.sums.length); // a displayed cent of rounding per row
+    const rowsCents = this.sums.none + settle(this.sums.comma3, 'comma3') + settle(this.sums.dot3, 'dot3');
+    const tolerance = Math.max(1, this.summed); // a displayed cent of rounding per row
     const close = (c: number): boolean => Math.abs(c - rowsCents) <= tolerance;
     const withAmount = this.totals.filter((t) => t.cents !== null).map((t) => ({ ...t, cents: settle(t.cents as number, t.ambiguity) }));
     const overall = withAmount.filter((t) => OVERALL_TOTALS.has(normalizeKey(t.label)));
