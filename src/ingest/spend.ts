@@ -78,7 +78,8 @@ export function totalLabel(cells: readonly string[]): string | null {
   for (const c of cells) {
     const t = c.trim();
     if (t === '') continue;
-    return /^(?:grand\s+)?totals?(?:\s*:.*)?$/i.test(t) ? t : null;
+    const first = t.charCodeAt(0) | 0x20; // 't' or 'g', either case: the only rows worth a regex
+    return (first === 0x74 || first === 0x67) && /^(?:grand\s+)?totals?(?:\s*:.*)?$/i.test(t) ? t : null;
   }
   return null;
 }
@@ -101,6 +102,8 @@ export class SpendBuilder {
   private readonly foreign = new Map<string, { rows: number; cents: number; lines: number[] }>();
   private readonly converted = new Map<string, { rows: number; rate: number }>();
   private readonly rangeEnd: boolean;
+  /** The file says which currency its amounts are in (a column, or the amount header). */
+  private readonly statesCurrency: boolean;
   private naCells = 0;
   private dashAmounts = 0;
   private usedRows = 0;
@@ -111,6 +114,7 @@ export class SpendBuilder {
     this.amount = new AmountColumn(this.state.columnName('amount') ?? options.layout?.wide?.[0]?.header ?? 'amount');
     this.salesChannels = new Set((config?.salesChannels ?? []).map(normalizeKey));
     this.fixedChannel = this.state.has('channel') ? undefined : ctx.mapping.preset.channel;
+    this.statesCurrency = this.state.has('currency') || !!options.layout?.headerCurrency;
     this.rangeEnd = this.state.has('periodEnd') && /start/.test(normalizeKey(this.state.columnName('period') ?? ''));
     this.companyCurrency = options.companyCurrency;
     this.fxRates = options.fxRates ?? {};
@@ -255,6 +259,7 @@ export class SpendBuilder {
   /** The rate to the base currency for this row; null when the row was left out (rejected). */
   private rateFor(cells: readonly string[], line: number, cents: number): number | null {
     const st = this.state;
+    if (!this.statesCurrency) return 1;
     const stated = (st.has('currency') ? st.cell(cells, 'currency').trim().toUpperCase() : '') || this.layout?.headerCurrency || '';
     if (stated === '') return 1;
     this.baseCurrency ??= stated;
