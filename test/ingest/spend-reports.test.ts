@@ -241,6 +241,15 @@ describe('currencies', () => {
     expect(report.warnings.some((w) => w.message.startsWith('spend is in EUR and company.currency is not set'))).toBe(true);
   });
 
+  it('a config naming the amount column with its currency suffix (as init writes it) still matches', async () => {
+    const { records, report } = await readSpend('Reporting starts,Reporting ends,Campaign name,Amount spent (USD)\n2024-11-01,2024-11-30,P,10.00\n', {
+      company: { currency: 'USD' },
+      inputs: { spend: { preset: 'meta_ads', columns: { amount: 'Amount spent (USD)', period: 'Reporting starts' } } },
+    });
+    expect(records.map((r) => r.amountCents)).toEqual([1000]);
+    expect(report.mapping).toMatchObject({ amount: 'Amount spent (USD)', period: 'Reporting starts', periodEnd: 'Reporting ends' });
+  });
+
   it('the currency in the amount header applies to every row', async () => {
     const { report } = await readSpend('Reporting starts,Reporting ends,Campaign name,Amount spent (GBP)\n2024-11-01,2024-11-30,P,10.00\n', { company: { currency: 'USD' } });
     expect(report.rejectedByReason).toEqual({ foreign_currency: 1 });
