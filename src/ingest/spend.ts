@@ -62,7 +62,7 @@ interface TotalRow {
 
 const NA_CELLS = new Set(['', 'na', 'n/a', 'nan', '-', '--', 'null', 'none']);
 /** Totals over every row of the report (the others are per campaign type: "Total: Search", …). */
-const OVERALL_TOTALS = new Set(['total', 'totals', 'grandtotal', 'totalaccount', 'totalcampaigns', 'totalfilteredcampaigns', 'totalallcampaigns', 'totalaccounts']);
+const OVERALL_TOTALS = new Set(['summaryrow', 'total', 'totals', 'grandtotal', 'totalaccount', 'totalcampaigns', 'totalfilteredcampaigns', 'totalallcampaigns', 'totalaccounts']);
 
 /** "Q4 2024", "2024 Q4", "2024-Q4" (a Quarter segment): the quarter's first day, else null. */
 export function quarterStart(raw: string): DayNumber | null {
@@ -102,6 +102,8 @@ export class SpendBuilder {
   private readonly foreign = new Map<string, { rows: number; cents: number; lines: number[] }>();
   private readonly converted = new Map<string, { rows: number; rate: number }>();
   private readonly rangeEnd: boolean;
+  /** Campaign / ad set / ad name columns of an ad platform's report (their rows always have a name). */
+  private readonly nameColumns: readonly number[];
   /** The file says which currency its amounts are in (a column, or the amount header). */
   private readonly statesCurrency: boolean;
   private naCells = 0;
@@ -114,6 +116,10 @@ export class SpendBuilder {
     this.amount = new AmountColumn(this.state.columnName('amount') ?? options.layout?.wide?.[0]?.header ?? 'amount');
     this.salesChannels = new Set((config?.salesChannels ?? []).map(normalizeKey));
     this.fixedChannel = this.state.has('channel') ? undefined : ctx.mapping.preset.channel;
+    this.nameColumns =
+      this.fixedChannel === undefined
+        ? []
+        : ctx.header.flatMap((h, i) => (['campaign', 'campaignname', 'adsetname', 'adname', 'adgroup', 'adgroupname'].includes(normalizeKey(h)) ? [i] : []));
     this.statesCurrency = this.state.has('currency') || !!options.layout?.headerCurrency;
     this.rangeEnd = this.state.has('periodEnd') && /start/.test(normalizeKey(this.state.columnName('period') ?? ''));
     this.companyCurrency = options.companyCurrency;
@@ -125,6 +131,8 @@ export class SpendBuilder {
     const st = this.state;
     const label = totalLabel(row);
     if (label !== null) return this.addTotal(row, line, label);
+    // an ad platform's summary row: every name column blank (Meta's "include summary row")
+    if (this.nameColumns.length > 0 && this.nameColumns.every((i) => (row[i] ?? '').trim() === '')) return this.addTotal(row, line, 'Summary row');
     st.read += 1;
     const cells = fitRow(st, row, line);
     if (cells === null) return rejectWidth(st, row, line);

@@ -214,6 +214,14 @@ describe('Meta Ads reporting ranges', () => {
     expect(records[0]?.undated !== undefined).toBe(expected.undated);
   });
 
+  it('a summary row (no campaign name) is a total, not spend', async () => {
+    const text = 'Reporting starts,Reporting ends,Campaign name,Amount spent (USD)\n2024-11-01,2024-11-30,,"1,890.40"\n2024-11-01,2024-11-30,Prospecting,"1,250.40"\n2024-11-01,2024-11-30,Retargeting,640.00\n';
+    const { records, report } = await readSpend(text, { company: { currency: 'USD' } });
+    expect(records.map((r) => r.amountCents)).toEqual([125040, 64000]);
+    expect(report.rows.read).toBe(2);
+    expect(warning(report, 'report_totals')).toContain('"Summary row" (line 2); the rows sum to 1890.40');
+  });
+
   it('the Day breakdown dates each row even inside a longer reporting range', async () => {
     const text = 'Reporting starts,Reporting ends,Day,Campaign name,Amount spent (USD)\n2024-10-01,2024-11-30,2024-10-14,P,42.10\n2024-10-01,2024-11-30,2024-11-02,P,44.00\n';
     const { records } = await readSpend(text, { company: { currency: 'USD' } });
