@@ -35,6 +35,7 @@ const REJECT_LABELS: Readonly<Record<string, string>> = {
   missing_value: 'required value missing',
   invalid_value: 'value not valid',
   wrong_column_count: 'wrong number of columns',
+  foreign_currency: 'other currency, no rate',
 };
 
 export function rejectLabel(code: string): string {
