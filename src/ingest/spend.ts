@@ -387,7 +387,7 @@ export class SpendBuilder {
     const layout = this.layout;
     const preamble = layout?.preamble ?? NO_PREAMBLE;
     const parts: string[] = [];
-    if (preamble.skip > 0) {
+    if (preamble.skip > 0 && preamble.lines.length > 0) {
       parts.push(`${preamble.skip} report line(s) above the header skipped (${preamble.lines.slice(0, 3).map((l) => `"${truncate(l, 60)}"`).join(', ')}${preamble.lines.length > 3 ? ', …' : ''})`);
     }
     if (!st.has('period') && preamble.range?.kind === 'range' && sameMonth(preamble.range.from, preamble.range.to)) {
