@@ -13,9 +13,10 @@ import { InputError, UsageError } from '../errors.js';
  */
 export const fsOps = { writeFileSync, renameSync, rmSync };
 
-export function writeFileAtomic(path: string, content: string, protectedPaths: readonly string[] = []): void {
-  const target = resolve(path);
-  if (protectedPaths.some((p) => resolve(p) === target || sameFile(p, target))) {
+/** `path` and the protected paths are relative to `cwd` (the Io's working folder in the shell). */
+export function writeFileAtomic(path: string, content: string, protectedPaths: readonly string[] = [], cwd = process.cwd()): void {
+  const target = resolve(cwd, path);
+  if (protectedPaths.some((p) => resolve(cwd, p) === target || sameFile(resolve(cwd, p), target))) {
     throw new UsageError(`refusing to write to ${path}: it is one of the input files`);
   }
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT, hasStackTrace, runCli, tempDir } from '../helpers/cli.js';
+import { BIN, ROOT, hasStackTrace, runCliAsync, tempDir } from '../helpers/cli.js';
 
 const FLAVOURS: Record<string, string> = { hubspot: 'hubspot', salesforce: 'salesforce', pipedrive: 'pipedrive', generic: 'generic' };
 
@@ -19,9 +19,9 @@ function copyFixture(name: string): string {
 }
 
 describe('init --yes', () => {
-  it.each(Object.keys(FLAVOURS))('%s: writes a config that audit uses as is', (name) => {
+  it.each(Object.keys(FLAVOURS))('%s: writes a config that audit uses as is', async (name) => {
     const dir = copyFixture(name);
-    const init = runCli(['init', dir, '--yes']);
+    const init = await runCliAsync(['init', dir, '--yes']);
     expect(init.code, init.stderr).toBe(0);
     const config = JSON.parse(readFileSync(join(dir, 'revhealth.config.json'), 'utf8')) as {
       inputs: { deals: { preset: string; file: string; columns: Record<string, string> } };
@@ -33,7 +33,7 @@ describe('init --yes', () => {
     // nothing invented: margins and targets are left for the user
     expect(config.company.grossMargin).toBeUndefined();
 
-    const audit = runCli(['audit', dir, '--format', 'json']);
+    const audit = await runCliAsync(['audit', dir, '--format', 'json']);
     expect(audit.code, audit.stderr).toBe(0);
     const report = JSON.parse(audit.stdout) as { inputs: { kind: string; preset: string; rows: { rejected: number } }[] };
     const deals = report.inputs.find((i) => i.kind === 'deals');
@@ -41,31 +41,31 @@ describe('init --yes', () => {
     expect(deals?.rows.rejected).toBe(0);
   });
 
-  it('detects subscriptions and accounts files too, and audit reads them through the config', () => {
+  it('detects subscriptions and accounts files too, and audit reads them through the config', async () => {
     const dir = tempDir();
     for (const f of ['deals.csv', 'subscriptions.csv', 'accounts.csv']) copyFileSync(join(ROOT, 'fixtures', 'subscriptions', f), join(dir, f));
-    const init = runCli(['init', dir, '--yes']);
+    const init = await runCliAsync(['init', dir, '--yes']);
     expect(init.code, init.stderr).toBe(0);
     expect(init.stderr).toMatch(/^subscriptions: subscriptions\.csv — generic subscriptions layout$/m);
     expect(init.stderr).toMatch(/^accounts: accounts\.csv — generic accounts layout$/m);
     const config = JSON.parse(readFileSync(join(dir, 'revhealth.config.json'), 'utf8')) as { inputs: Record<string, { file: string; columns: Record<string, string> }> };
     expect(Object.keys(config.inputs).sort()).toEqual(['accounts', 'deals', 'subscriptions']);
     expect(config.inputs.subscriptions).toMatchObject({ file: 'subscriptions.csv', columns: { mrr: 'mrr', start: 'start_date' } });
-    const audit = runCli(['audit', dir, '--format', 'json', '--as-of', '2025-06-30']);
+    const audit = await runCliAsync(['audit', dir, '--format', 'json', '--as-of', '2025-06-30']);
     expect(audit.code, audit.stderr).toBe(0);
     const report = JSON.parse(audit.stdout) as { inputs: { kind: string; rows: { read: number; rejected: number } }[] };
     expect(report.inputs.map((i) => i.kind).sort()).toEqual(['accounts', 'deals', 'subscriptions']);
     for (const i of report.inputs) expect(i.rows.rejected, i.kind).toBe(0);
   });
 
-  it('refuses to overwrite an existing config without --force, and refuses to prompt without a terminal', () => {
+  it('refuses to overwrite an existing config without --force, and refuses to prompt without a terminal', async () => {
     const dir = copyFixture('generic');
-    expect(runCli(['init', dir, '--yes']).code).toBe(0);
-    const again = runCli(['init', dir, '--yes']);
+    expect((await runCliAsync(['init', dir, '--yes'])).code).toBe(0);
+    const again = await runCliAsync(['init', dir, '--yes']);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('already exists');
-    expect(runCli(['init', dir, '--yes', '--force']).code).toBe(0);
-    const piped = runCli(['init', dir, '--force']);
+    expect((await runCliAsync(['init', dir, '--yes', '--force'])).code).toBe(0);
+    const piped = await runCliAsync(['init', dir, '--force']);
     expect(piped.code).toBe(2);
     expect(piped.stderr).toContain('--yes');
     expect(hasStackTrace(piped.stderr)).toBe(false);
@@ -122,7 +122,7 @@ describe.skipIf(!hasTmux)('init, interactive in a real terminal (tmux)', () => {
     expect(config.company).toMatchObject({ name: 'Acme Test', segment: 'smb', grossMargin: 0.8, operatingMargin: -0.12, fiscalYearStartMonth: 4 });
     expect(config.targets.nextQuarterBookings).toBe(250000);
     expect(config.inputs.deals.stages.open).toEqual(['Stalled']);
-    const audit = runCli(['audit', dir, '--format', 'json']);
+    const audit = await runCliAsync(['audit', dir, '--format', 'json']);
     expect(audit.code, audit.stderr).toBe(0);
     expect((JSON.parse(audit.stdout) as { rows: { rejected: number } }).rows.rejected).toBe(0);
   });

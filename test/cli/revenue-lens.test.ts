@@ -1,6 +1,6 @@
 /**
- * The subscriptions and accounts inputs end to end, through the real built binary (npm run build
- * first): file discovery and the --subscriptions / --accounts flags, the four-V section in every
+ * The subscriptions and accounts inputs end to end, through the CLI in-process (run(argv, io)):
+ * file discovery and the --subscriptions / --accounts flags, the four-V section in every
  * report format, the recurring-revenue block (MRR movements, cohorts) in the JSON, and the reports
  * of an audit without those inputs left as they were.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 2, `revhealth validate`, run as the real built binary (npm run build first).
+ * Issue 2, `revhealth validate`, run in-process through run(argv, io).
  *
  * - "`revhealth validate fixtures/demo` reports the planted dirty rows as rejected with line
  *   numbers and reasons, and `rows read = used + rejected` for every file"

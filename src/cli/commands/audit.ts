@@ -141,10 +141,10 @@ async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: I
   const inputs = Object.values(loaded.paths);
   const toFile = opts.out !== undefined;
   const text = renderReport(report, opts.format, styleFor(io, opts.color, toFile));
-  if (toFile) writeFileAtomic(opts.out as string, text, inputs);
+  if (toFile) writeFileAtomic(opts.out as string, text, inputs, io.cwd);
   else io.stdout.write(text);
-  if (opts.rejects) writeFileAtomic(opts.rejects, renderRejectsCsv(loaded.dataset.files), inputs);
-  if (opts.summary) writeFileAtomic(opts.summary, renderSummary(report), inputs);
+  if (opts.rejects) writeFileAtomic(opts.rejects, renderRejectsCsv(loaded.dataset.files), inputs, io.cwd);
+  if (opts.summary) writeFileAtomic(opts.summary, renderSummary(report), inputs, io.cwd);
   if (opts.strict && report.rows.rejected > 0) throw new StrictError(strictMessage(loaded.dataset.files));
   const gates = checkGates(report.grades, report.rules, {
     ...(opts.minGrade ? { minGrade: opts.minGrade } : {}),

@@ -72,7 +72,7 @@ export function registerInfo(program: Command, io: Io, setExit: (code: number) =
         }
         text = `${out.join('\n')}\n`;
       }
-      if (opts.out) writeFileAtomic(opts.out, text, Object.values(loaded.paths));
+      if (opts.out) writeFileAtomic(opts.out, text, Object.values(loaded.paths), io.cwd);
       else io.stdout.write(text);
       setExit(0);
     });

@@ -78,7 +78,7 @@ export function registerInit(program: Command, io: Io, setExit: (code: number) =
       const files: DetectedFile[] = [];
       for (const kind of ['deals', 'spend', 'renewals', 'subscriptions', 'accounts'] as const) {
         const p = paths[kind];
-        if (p) files.push(await detect(kind, p, dirname(out)));
+        if (p) files.push(await detect(kind, p, dirname(out), io.cwd));
       }
       for (const f of files) {
         io.stderr.write(`${f.kind}: ${f.file} — ${f.presetTitle}\n`);
@@ -168,7 +168,7 @@ async function askMonth(ask: Prompts): Promise<number> {
 }
 
 /** Header, mapping and (for deals) the stage values and median won amount, from the first 200k rows. */
-async function detect(kind: InputKind, path: string, configDir: string): Promise<DetectedFile> {
+async function detect(kind: InputKind, path: string, configDir: string, cwd: string): Promise<DetectedFile> {
   const rows: string[][] = [];
   const head = await readHead(path);
   const delimiter = sniffDelimiter(head);
@@ -176,13 +176,13 @@ async function detect(kind: InputKind, path: string, configDir: string): Promise
   try {
     for await (const r of parser) rows.push(r as string[]);
   } catch (err) {
-    throw new InputError([{ file: relative(process.cwd(), path), message: `cannot read the CSV: ${(err as Error).message}` }]);
+    throw new InputError([{ file: relative(cwd, path), message: `cannot read the CSV: ${(err as Error).message}` }]);
   }
   const header = (rows[0] ?? []).map((h) => h.trim());
   const resolved = resolveHeader(kind, header);
   if (!resolved.ok) {
     throw new InputError(
-      resolved.problems.map((p) => ({ file: relative(process.cwd(), path), line: 1, message: p.message })),
+      resolved.problems.map((p) => ({ file: relative(cwd, path), line: 1, message: p.message })),
       'Fix the header, or write the config by hand with inputs.<kind>.columns (see README "Configuration").',
     );
   }

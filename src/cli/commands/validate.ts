@@ -32,9 +32,9 @@ export function registerValidate(program: Command, io: Io, setExit: (code: numbe
         opts.format === 'json'
           ? `${JSON.stringify(summary, null, 2)}\n`
           : renderValidateText(summary, styleFor(io, opts.color, opts.out !== undefined));
-      if (opts.out) writeFileAtomic(opts.out, text, inputs);
+      if (opts.out) writeFileAtomic(opts.out, text, inputs, io.cwd);
       else io.stdout.write(text);
-      if (opts.rejects) writeFileAtomic(opts.rejects, renderRejectsCsv(loaded.dataset.files), inputs);
+      if (opts.rejects) writeFileAtomic(opts.rejects, renderRejectsCsv(loaded.dataset.files), inputs, io.cwd);
       if (opts.strict && summary.rows.rejected > 0) {
         throw new StrictError(strictMessage(loaded.dataset.files));
       }
