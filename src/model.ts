@@ -149,7 +149,13 @@ export type WarningCode =
   | 'blank_rows'
   | 'ragged_rows'
   | 'amount_missing_kept'
-  | 'arr_mrr_mismatch';
+  | 'arr_mrr_mismatch'
+  | 'names_joined'
+  | 'unplaced_pipeline'
+  | 'amount_missing_won'
+  | 'currency_converted'
+  | 'currency_without_rate'
+  | 'duplicate_header';
 
 export interface IngestWarning {
   readonly code: WarningCode;
