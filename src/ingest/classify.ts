@@ -168,7 +168,9 @@ export function classifyText(fileName: string, text: string): Classification {
   const normalized = new Set(header.map(normalizeKey));
   const scores = scoreKinds(header).map((s) => ({ ...s, score: s.score - samplePenalty(s, header, sample) }));
   const usable = scores.filter((s) => s.usable).sort((a, b) => b.score - a.score || nameHint(fileName, b.kind) - nameHint(fileName, a.kind));
-  const best = usable[0];
+  const top = [...scores].sort((a, b) => b.score - a.score)[0] as KindScore;
+  // a deals file missing one column must not pass as an accounts list because it has an account column
+  const best = usable[0] !== undefined && !(top.kind !== usable[0].kind && !top.usable && top.score > usable[0].score) ? usable[0] : undefined;
   if (looksLikeUsers(normalized) && (best === undefined || best.kind === 'accounts')) {
     return { kind: 'users', preset: null, score: 1, reason: 'a users list (Id, Name, Username): used for owner names', closest: null, headerRow, header };
   }

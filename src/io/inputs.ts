@@ -30,6 +30,14 @@ const KINDS = ['deals', 'spend', 'renewals', 'subscriptions', 'accounts'] as con
 /** Inputs that can carry an audit on their own; accounts only add to them. */
 const PRIMARY: readonly InputKind[] = ['deals', 'spend', 'renewals', 'subscriptions'];
 const TABLE_FILE = /\.(csv|tsv|txt)$/i;
+/** The names files had to have before content decided; still used for files whose content cannot. */
+const LEGACY_NAMES: Readonly<Record<InputKind, RegExp>> = {
+  deals: /^(deals|opportunities|opps)[^/]*\.(csv|tsv|txt)$/i,
+  spend: /^(spend|marketing)[^/]*\.(csv|tsv|txt)$/i,
+  renewals: /^renewals?[^/]*\.(csv|tsv|txt)$/i,
+  subscriptions: /^subscriptions?[^/]*\.(csv|tsv|txt)$/i,
+  accounts: /^accounts?[^/]*\.(csv|tsv|txt)$/i,
+};
 /** Bytes read from each file to classify it: the header and a few hundred rows. */
 const HEAD_BYTES = 65536;
 
@@ -88,7 +96,11 @@ export function discoverInputs(flags: InputFlags, config: Config, configBaseDir:
       const path = resolve(dir, name);
       const shown = display(path, cwd);
       if (given.has(path)) continue; // listed below with the kind it was given as
-      const c = classifyText(name, readHead(path));
+      const content = classifyText(name, readHead(path));
+      // A file named like an input (deals*.csv, spend*.csv, …) that its content cannot settle is read
+      // as that kind anyway, so the reader says exactly what is wrong with it (line, column, expected).
+      const byName = content.kind === null ? KINDS.find((k) => LEGACY_NAMES[k].test(name)) : undefined;
+      const c: Classification = byName ? { ...content, kind: byName, score: 0, reason: `named like a ${byName} file, though its content does not read as one (${content.reason})` } : content;
       if (c.kind === null) {
         notes.set(path, { file: shown, usedAs: null, note: `skipped: ${c.reason}` });
         continue;
@@ -136,8 +148,8 @@ export function discoverInputs(flags: InputFlags, config: Config, configBaseDir:
             file: flags.dir,
             message:
               names.length === 0
-                ? `no CSV, TSV or TXT files in ${flags.dir}`
-                : `no deals, spend, renewals or subscriptions file found in ${flags.dir}: ${skipped.map((l) => `${l.file} — ${l.note}`).join('; ')}`,
+                ? `no input files in ${flags.dir}: it holds no CSV, TSV or TXT file`
+                : `no input files in ${flags.dir}: no deals, spend, renewals or subscriptions file among ${skipped.map((l) => `${l.file} — ${l.note}`).join('; ')}`,
           },
         ],
         'Pass the files with --deals, --spend, --renewals or --subscriptions, or map the missing columns in revhealth.config.json (inputs.<kind>.columns).',
