@@ -27,6 +27,12 @@ export interface Deal {
   readonly id: string | null;
   readonly name: string | null;
   readonly amountCents: number;
+  /**
+   * True when the amount is not known in the company currency (blank in the file, or in a currency
+   * without a rate): amountCents is then 0, count-based metrics use the deal and value metrics
+   * leave it out. Absent = false.
+   */
+  readonly amountMissing?: boolean;
   readonly stage: string;
   readonly status: DealStatus;
   readonly created: DayNumber | null;
