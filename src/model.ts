@@ -161,7 +161,8 @@ export type WarningCode =
   | 'amount_missing_won'
   | 'currency_converted'
   | 'currency_without_rate'
-  | 'duplicate_header';
+  | 'duplicate_header'
+  | 'amount_minor_units';
 
 export interface IngestWarning {
   readonly code: WarningCode;

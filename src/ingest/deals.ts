@@ -52,6 +52,8 @@ export class DealsBuilder {
   private readonly currencies = new Map<string, number>();
   private readonly ix: Readonly<Record<string, number>>;
   private readonly width: number;
+  /** The preset writes amounts in cents (Close's `value`). */
+  private readonly minorUnits: boolean;
 
   constructor(ctx: TableContext, config: DealsInputConfig | undefined) {
     this.state = new TableState(ctx);
@@ -68,6 +70,7 @@ export class DealsBuilder {
     this.amount = new AmountColumn(this.state.columnName('amount') ?? 'amount');
     this.probability = new PercentColumn(this.state.columnName('probability') ?? 'probability');
     const preset = ctx.mapping.preset;
+    this.minorUnits = preset.amountInMinorUnits === true && !(config?.columns && 'amount' in config.columns);
     for (const status of ['open', 'lost', 'won'] as const) {
       for (const s of UNIVERSAL_STAGES[status]) this.stageMap.set(s, status);
       for (const s of preset.stages?.[status] ?? []) this.stageMap.set(normalizeKey(s), status);
@@ -259,6 +262,9 @@ export class DealsBuilder {
     } else if (this.amount.decimalPointLine === null && amountRaw.indexOf('.') >= 0) {
       this.amount.decimalPointLine = line; // "12500.50" proves the column writes decimals with a point
     }
+    if (this.minorUnits && !amountMissing) cents = Math.round(cents / 100);
+    // hook (h2): when the amount cell carries its own currency ("€12,500", "12,500 EUR"), the cell
+    // parser's detected currency goes here as the row's currency when the file has no currency column
 
     const created = this.date(cells, line, 'created');
     if (created === undefined) return;
@@ -527,6 +533,21 @@ export class DealsBuilder {
     }
     const kept: Deal[] = dropped.size === 0 ? records : records.filter((_, i) => !dropped.has(i));
     const extra: BuiltTable<Deal>['extraWarnings'] = [];
+    if (this.minorUnits) {
+      extra.push({ code: 'amount_minor_units', message: `amounts in "${this.amount.header}" are in cents, as ${st.ctx.mapping.preset.title} writes them: 50000 is read as 500.00` });
+    }
+    // "all properties" exports repeat headers: say which of the columns was read
+    for (const [field, i] of Object.entries(st.ctx.mapping.index)) {
+      const name = st.ctx.header[i] as string;
+      const key = normalizeKey(name);
+      const same = st.ctx.header.map((h, j) => (normalizeKey(h) === key ? j + 1 : 0)).filter((j) => j > 0);
+      if (same.length > 1) {
+        extra.push({
+          code: 'duplicate_header',
+          message: `the header "${truncate(name, 40)}" appears ${same.length} times (columns ${same.join(', ')}); column ${i + 1} is read as the ${field}`,
+        });
+      }
+    }
     if (!st.has('id')) {
       extra.push({ code: 'no_id_column', message: 'no deal id column: rows are identified by line number and duplicate detection is off' });
     }
@@ -560,7 +581,7 @@ export class DealsBuilder {
     if (this.currencies.size > 1) {
       extra.push({
         code: 'multiple_currencies',
-        message: `amounts are in ${this.currencies.size} currencies (${[...this.currencies.keys()].sort().slice(0, 10).map((c) => truncate(c, 12)).join(', ')}${this.currencies.size > 10 ? ', …' : ''}) and no conversion rates are configured; totals mix currencies`,
+        message: `amounts are in ${this.currencies.size} currencies (${[...this.currencies.keys()].sort().slice(0, 10).map((c) => truncate(c, 12)).join(', ')}${this.currencies.size > 10 ? ', …' : ''}): rows in another currency than the company's are converted with fxRates from the config, or left out of value metrics where no rate is given`,
       });
     }
     if (this.amount.isDecimalComma) {

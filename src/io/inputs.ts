@@ -252,7 +252,10 @@ export async function readInputs(paths: InputPaths, options: ReadInputsOptions):
     else for (const p of result.problems) problems.push({ file: shown, line: p.line, column: p.column, message: p.message });
   }
   if (problems.length > 0) throw new InputError(problems);
-  return buildDataset(tables as ReadTables, options.users ? { users: readUsers(options.users) } : {});
+  return buildDataset(tables as ReadTables, {
+    ...(options.users ? { users: readUsers(options.users) } : {}),
+    currency: { company: options.config.company?.currency ?? null, rates: options.config.fxRates ?? {} },
+  });
 }
 
 async function* streamFile(path: string, onBytes: (bytes: number) => void): AsyncGenerator<Uint8Array> {
