@@ -170,7 +170,8 @@ export function classifyText(fileName: string, text: string): Classification {
   const usable = scores.filter((s) => s.usable).sort((a, b) => b.score - a.score || nameHint(fileName, b.kind) - nameHint(fileName, a.kind));
   const top = [...scores].sort((a, b) => b.score - a.score)[0] as KindScore;
   // a deals file missing one column must not pass as an accounts list because it has an account column
-  const best = usable[0] !== undefined && !(top.kind !== usable[0].kind && !top.usable && top.score > usable[0].score) ? usable[0] : undefined;
+  const nearMiss = top.kind !== usable[0]?.kind && !top.usable && top.missing.length === 1 && top.score > (usable[0]?.score ?? 0);
+  const best = nearMiss ? undefined : usable[0];
   if (looksLikeUsers(normalized) && (best === undefined || best.kind === 'accounts')) {
     return { kind: 'users', preset: null, score: 1, reason: 'a users list (Id, Name, Username): used for owner names', closest: null, headerRow, header };
   }

@@ -277,7 +277,8 @@ export const DEAL_PRESETS: readonly Preset<'deals'>[] = [
     id: 'copper',
     title: 'Copper opportunities export',
     kind: 'deals',
-    signature: ['Name', 'Status', 'Value', 'Close Date', 'Created', 'Owner', 'Company', 'Pipeline', 'Stage', 'Loss Reason', 'Win Probability', 'Primary Contact', 'Priority', 'Source'],
+    // only headers that set Copper apart: Name, Stage, Owner, Pipeline and Source are everyone's
+    signature: ['Primary Contact', 'Loss Reason', 'Win Probability', 'Priority', 'Company', 'Value', 'Status', 'Close Date', 'Created'],
     columns: {
       id: ['Copper ID', 'Opportunity ID', 'ID'],
       name: ['Name'],

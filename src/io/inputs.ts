@@ -100,7 +100,7 @@ export function discoverInputs(flags: InputFlags, config: Config, configBaseDir:
       // A file named like an input (deals*.csv, spend*.csv, …) that its content cannot settle is read
       // as that kind anyway, so the reader says exactly what is wrong with it (line, column, expected).
       const byName = content.kind === null ? KINDS.find((k) => LEGACY_NAMES[k].test(name)) : undefined;
-      const c: Classification = byName ? { ...content, kind: byName, score: 0, reason: `named like a ${byName} file, though its content does not read as one (${content.reason})` } : content;
+      const c: Classification = byName ? { ...content, kind: byName, score: 0, reason: `named like ${byName === 'accounts' ? 'an' : 'a'} ${byName} file, though its content does not read as one (${content.reason})` } : content;
       if (c.kind === null) {
         notes.set(path, { file: shown, usedAs: null, note: `skipped: ${c.reason}` });
         continue;
