@@ -649,7 +649,8 @@ const STATUS_WORDS: ReadonlyMap<string, DealStatus> = new Map([
   ['open', 'open'], ['active', 'open'], ['inprogress', 'open'], ['pipeline', 'open'],
 ] as [string, DealStatus][]);
 
-const WON_WORDS = new Set(['won', 'win', 'closedwon', 'booked', 'signed']);
+// "signed" and "booked" are not here: "NDA signed", "Demo booked" are open deals
+const WON_WORDS = new Set(['won', 'win', 'closedwon']);
 const LOST_WORDS = new Set([
   'lost', 'lose', 'closedlost', 'abandoned', 'abandon', 'disqualified', 'dq', 'unqualified', 'churned', 'churn',
   'dead', 'cancelled', 'canceled', 'rejected', 'declined', 'nodecision', 'noshow',
