@@ -27,6 +27,12 @@ export interface Deal {
   readonly id: string | null;
   readonly name: string | null;
   readonly amountCents: number;
+  /**
+   * True when the amount is not known in the company currency (blank in the file, or in a currency
+   * without a rate): amountCents is then 0, count-based metrics use the deal and value metrics
+   * leave it out. Absent = false.
+   */
+  readonly amountMissing?: boolean;
   readonly stage: string;
   readonly status: DealStatus;
   readonly created: DayNumber | null;
@@ -149,7 +155,14 @@ export type WarningCode =
   | 'blank_rows'
   | 'ragged_rows'
   | 'amount_missing_kept'
-  | 'arr_mrr_mismatch';
+  | 'arr_mrr_mismatch'
+  | 'names_joined'
+  | 'unplaced_pipeline'
+  | 'amount_missing_won'
+  | 'currency_converted'
+  | 'currency_without_rate'
+  | 'duplicate_header'
+  | 'amount_minor_units';
 
 export interface IngestWarning {
   readonly code: WarningCode;

@@ -6,7 +6,7 @@ import { Chalk } from 'chalk';
 import type { Config } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { loadConfig } from '../io/config.js';
-import { readInputs, resolveInputPaths, type InputPaths } from '../io/inputs.js';
+import { discoverInputs, readInputs, type InputListingEntry, type InputPaths } from '../io/inputs.js';
 import type { Dataset, FileReport } from '../model.js';
 import { PLAIN, type Style } from '../report/text.js';
 import type { Io } from './io.js';
@@ -52,11 +52,13 @@ export interface LoadedInputs {
   readonly config: Config;
   readonly configPath: string | null;
   readonly paths: InputPaths;
+  /** Every file of the folder (or given) and what was done with it. */
+  readonly listing: readonly InputListingEntry[];
 }
 
 export async function loadInputs(dir: string | undefined, opts: InputOptions, io: Io): Promise<LoadedInputs> {
   const loaded = await loadConfig(opts.config, dir, io.cwd);
-  const paths = resolveInputPaths(
+  const { paths, listing, users } = discoverInputs(
     { dir, deals: opts.deals, spend: opts.spend, renewals: opts.renewals, subscriptions: opts.subscriptions, accounts: opts.accounts },
     loaded.config,
     loaded.baseDir,
@@ -82,9 +84,15 @@ export async function loadInputs(dir: string | undefined, opts: InputOptions, io
     ...(parallelBatchRecords !== undefined ? { parallelBatchRecords } : {}),
     cwd: io.cwd,
     onProgress: progress.update,
+    users,
   });
   progress.done();
-  return { dataset, config: loaded.config, configPath: loaded.path, paths };
+  return { dataset, config: loaded.config, configPath: loaded.path, paths, listing };
+}
+
+/** The folder listing as text lines: what was done with each file. */
+export function listingLines(listing: readonly InputListingEntry[]): string[] {
+  return listing.map((l) => `${l.file}: ${l.note}`);
 }
 
 /** --strict's message: which files had rejects, and where to see them. */

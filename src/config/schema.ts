@@ -109,9 +109,22 @@ export const RulesConfigSchema = z.strictObject({
   overridesFiles: z.array(z.string()).optional(),
 });
 
+const currencyCode = z.string().regex(/^[A-Z]{3}$/, { error: 'expected a 3-letter ISO currency code like EUR' });
+const fxRate = z.number({ error: 'expected a rate: company-currency units per unit of this currency, e.g. 1.08' }).positive().max(1e9);
+/**
+ * Conversion rates into company.currency: one rate per currency ({"EUR": 1.08}: 1 EUR = 1.08 in
+ * the company currency) or one per month ({"EUR": {"2025-01": 1.08, "2025-02": 1.07}}), the month
+ * being the deal's close month (created month for an open deal without a close date).
+ */
+export const FxRatesSchema = z.record(
+  currencyCode,
+  z.union([fxRate, z.record(z.string().regex(/^\d{4}-\d{2}$/, { error: 'expected a month like 2025-01' }), fxRate)]),
+);
+
 export const ConfigSchema = z.strictObject({
   $schema: z.string().optional(),
   company: CompanySchema.optional(),
+  fxRates: FxRatesSchema.optional(),
   targets: TargetsSchema.optional(),
   forecasts: z.array(ForecastSchema).optional(),
   inputs: z
@@ -134,6 +147,7 @@ export const ConfigSchema = z.strictObject({
 
 export type Config = z.infer<typeof ConfigSchema>;
 export type DealsInputConfig = z.infer<typeof DealsInputSchema>;
+export type FxRates = z.infer<typeof FxRatesSchema>;
 export type SpendInputConfig = z.infer<typeof SpendInputSchema>;
 export type RenewalsInputConfig = z.infer<typeof RenewalsInputSchema>;
 export type RuleOverride = z.infer<typeof RuleOverrideSchema>;

@@ -1,7 +1,10 @@
 /**
  * Assembles the Dataset from the per-file read results.
  */
-import type { Account, Dataset, Deal, FileReport, Renewal, SpendRow, Subscription } from '../model.js';
+import type { FxRates } from '../config/schema.js';
+import type { Account, Dataset, Deal, FileReport, IngestWarning, Renewal, SpendRow, Subscription } from '../model.js';
+import { isoFromDay } from '../time.js';
+import { normalizeKey } from './cells.js';
 
 export interface ReadTables {
   readonly deals?: { records: Deal[]; report: FileReport };
@@ -11,11 +14,26 @@ export interface ReadTables {
   readonly accounts?: { records: Account[]; report: FileReport };
 }
 
-export function buildDataset(t: ReadTables): Dataset {
+export interface Lookups {
+  /** Person id -> name (a users file beside the deals: Salesforce User.csv). */
+  readonly users?: ReadonlyMap<string, string>;
+  /** company.currency from the config (null = not set) and fxRates. */
+  readonly currency?: { readonly company: string | null; readonly rates: FxRates };
+}
+
+export function buildDataset(t: ReadTables, lookups: Lookups = {}): Dataset {
   const files: FileReport[] = [];
+  let deals = t.deals?.records ?? [];
   for (const kind of ['deals', 'spend', 'renewals', 'subscriptions', 'accounts'] as const) {
     const r = t[kind];
-    if (r) files.push(r.report);
+    if (!r) continue;
+    if (kind === 'deals' && t.deals) {
+      const joined = joinNames(t.deals.records, t.accounts?.records ?? [], lookups.users ?? new Map());
+      const converted = convertCurrencies(joined.deals, t.deals.report, lookups.currency ?? { company: null, rates: {} });
+      deals = converted.deals;
+      const notes = [...(joined.note ? [joined.note] : []), ...converted.notes];
+      files.push(notes.length > 0 ? { ...r.report, warnings: [...r.report.warnings, ...notes].sort((a, z) => (a.code < z.code ? -1 : a.code > z.code ? 1 : 0)) } : r.report);
+    } else files.push(r.report);
   }
   const present: Dataset['present'] = {
     deals: !!t.deals,
@@ -26,7 +44,7 @@ export function buildDataset(t: ReadTables): Dataset {
     ...(t.accounts ? { accounts: true } : {}),
   };
   return {
-    deals: t.deals?.records ?? [],
+    deals,
     spend: t.spend?.records ?? [],
     renewals: t.renewals?.records ?? [],
     ...(t.subscriptions ? { subscriptions: t.subscriptions.records } : {}),
@@ -47,4 +65,120 @@ export function rowAccounting(files: readonly FileReport[]): { read: number; use
     rejected += f.rows.rejected;
   }
   return { read, used, rejected };
+}
+
+/**
+ * Names over ids: a deal whose account is an account id of the accounts file (Salesforce AccountId
+ * beside Account.csv) gets the account's name, an owner id found in the users file gets the person's
+ * name, so findings say "Acme" and "Jane Doe", not "001Ec00000GGw3iIAD". Deals are new objects only
+ * where something changed.
+ */
+export function joinNames(
+  deals: Deal[],
+  accounts: readonly Account[],
+  users: ReadonlyMap<string, string>,
+): { deals: Deal[]; note: IngestWarning | null } {
+  const accountNames = new Map<string, string>();
+  for (const a of accounts) if (a.id !== null && a.id !== a.account) accountNames.set(a.id, a.account);
+  if (accountNames.size === 0 && users.size === 0) return { deals, note: null };
+  let accountsJoined = 0;
+  let ownersJoined = 0;
+  const out = deals.map((d) => {
+    const account = d.account === null ? undefined : accountNames.get(d.account);
+    const owner = d.owner === null ? undefined : users.get(d.owner);
+    if (account === undefined && owner === undefined) return d;
+    if (account !== undefined) accountsJoined += 1;
+    if (owner !== undefined) ownersJoined += 1;
+    return { ...d, ...(account !== undefined ? { account } : {}), ...(owner !== undefined ? { owner } : {}) };
+  });
+  if (accountsJoined === 0 && ownersJoined === 0) return { deals, note: null };
+  const parts: string[] = [];
+  if (accountsJoined > 0) parts.push(`${accountsJoined} deal(s) name their account by id: the accounts file's names are shown instead`);
+  if (ownersJoined > 0) parts.push(`${ownersJoined} deal(s) name their owner by id: the users file's names are shown instead`);
+  return { deals: out, note: { code: 'names_joined', message: parts.join('; '), count: Math.max(accountsJoined, ownersJoined) } };
+}
+
+/** Amount headers that are already in the company currency (HubSpot, Salesforce "converted" columns). */
+const CONVERTED_AMOUNT = /companycurrency|homecurrency|converted|corporatecurrency/;
+
+/**
+ * Deals in another currency than the company's: converted with fxRates (per currency, or per
+ * currency and close month), or, without a rate, kept for counts and left out of value metrics
+ * (amountMissing) with a note naming the currency, the rows and the amount. Never summed as if one
+ * currency. Without company.currency, a file in one currency is taken to be in the company currency;
+ * a file in several takes the most frequent one, and says so.
+ */
+export function convertCurrencies(
+  deals: Deal[],
+  report: FileReport,
+  currency: { readonly company: string | null; readonly rates: FxRates },
+): { deals: Deal[]; notes: IngestWarning[] } {
+  const amountHeader = report.mapping.amount;
+  if (!('currency' in report.mapping) || (amountHeader !== undefined && CONVERTED_AMOUNT.test(normalizeKey(amountHeader)))) return { deals, notes: [] };
+  const counts = new Map<string, number>();
+  for (const d of deals) {
+    const c = codeOf(d.currency);
+    if (c !== null) counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  if (counts.size === 0) return { deals, notes: [] };
+  const notes: IngestWarning[] = [];
+  let base = currency.company;
+  if (base === null) {
+    base = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+    if (counts.size > 1) {
+      notes.push({
+        code: 'currency_converted',
+        message: `company.currency is not set: ${base}, the currency of most deals, is taken as the company currency; set "company": {"currency": "…"} in revhealth.config.json to choose`,
+      });
+    }
+  }
+  if (counts.size === 1 && counts.has(base)) return { deals, notes };
+  const converted = new Map<string, { rows: number; rate: string }>();
+  const unrated = new Map<string, { rows: number; cents: number; lines: number[] }>();
+  const out = deals.map((d) => {
+    const c = codeOf(d.currency);
+    if (c === null || c === base || d.amountMissing === true) return d;
+    const day = d.closed ?? d.created;
+    const month = day === null ? null : isoFromDay(day).slice(0, 7);
+    const rate = rateFor(currency.rates, c, month);
+    if (rate !== null) {
+      const k = converted.get(c) ?? { rows: 0, rate: typeof currency.rates[c] === 'number' ? String(currency.rates[c]) : 'the monthly rates' };
+      k.rows += 1;
+      converted.set(c, k);
+      return { ...d, amountCents: Math.round(d.amountCents * rate) };
+    }
+    const k = unrated.get(c) ?? { rows: 0, cents: 0, lines: [] };
+    k.rows += 1;
+    k.cents += d.amountCents;
+    if (k.lines.length < 5) k.lines.push(d.line);
+    unrated.set(c, k);
+    return { ...d, amountCents: 0, amountMissing: true };
+  });
+  for (const [c, k] of [...converted.entries()].sort()) {
+    notes.push({ code: 'currency_converted', message: `${k.rows} deal(s) in ${c} converted to ${base} at ${k.rate} (fxRates in the config)`, count: k.rows });
+  }
+  for (const [c, k] of [...unrated.entries()].sort()) {
+    notes.push({
+      code: 'currency_without_rate',
+      message:
+        `${k.rows} deal(s) in ${c} (lines ${k.lines.join(', ')}${k.rows > k.lines.length ? ', …' : ''}; ${(k.cents / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })} ${c} in all) have no rate into ${base}: ` +
+        `kept for deal counts and win rate by count, left out of value metrics. Add a rate, e.g. "fxRates": {"${c}": 1.0} in revhealth.config.json`,
+      count: k.rows,
+      lines: k.lines,
+    });
+  }
+  return { deals: out, notes };
+}
+
+function codeOf(raw: string | null): string | null {
+  if (raw === null) return null;
+  const c = raw.trim().toUpperCase();
+  return c === '' ? null : c;
+}
+
+function rateFor(rates: FxRates, code: string, month: string | null): number | null {
+  const r = rates[code];
+  if (r === undefined) return null;
+  if (typeof r === 'number') return r;
+  return month === null ? null : (r[month] ?? null);
 }

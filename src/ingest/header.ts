@@ -23,7 +23,15 @@ export interface HeaderProblem {
 
 export type HeaderResult =
   | { readonly ok: true; readonly mapping: HeaderMapping }
-  | { readonly ok: false; readonly problems: readonly HeaderProblem[]; readonly preset: Preset };
+  | {
+      readonly ok: false;
+      readonly problems: readonly HeaderProblem[];
+      readonly preset: Preset;
+      /** field -> column index of what was recognised anyway (the classifier scores near misses with it). */
+      readonly index: Readonly<Record<string, number>>;
+      /** Required fields not found. */
+      readonly missing: readonly string[];
+    };
 
 export function resolveHeader(
   kind: InputKind,
@@ -89,7 +97,8 @@ export function resolveHeader(
     }
   }
 
-  for (const field of requiredMissing(kind, index)) {
+  const missing = requiredMissing(kind, index);
+  for (const field of missing) {
     const aliases = (preset.columns as Record<string, readonly string[]>)[field] ?? [];
     const closest = closestHeader([field, ...aliases], header, claimed);
     problems.push({
@@ -101,7 +110,7 @@ export function resolveHeader(
     });
   }
 
-  if (problems.length > 0) return { ok: false, problems, preset };
+  if (problems.length > 0) return { ok: false, problems, preset, index, missing };
   return { ok: true, mapping: { preset, index, names } };
 }
 
@@ -118,6 +127,14 @@ function requiredMissing(kind: InputKind, index: Record<string, number>): string
   // subscriptions: MRR, ARR, or a price per billing interval
   if (kind === 'subscriptions' && !('mrr' in index) && !('arr' in index) && !('amount' in index && 'interval' in index)) missing.push('mrr');
   return missing;
+}
+
+/** How many of a preset's signature headers the file has. */
+export function signatureHits(preset: Preset, normalized: readonly string[]): number {
+  const set = new Set(normalized);
+  let score = 0;
+  for (const s of preset.signature) if (set.has(normalizeKey(s))) score += 1;
+  return score;
 }
 
 function detectPreset(presets: readonly Preset[], normalized: readonly string[]): Preset {

@@ -141,10 +141,13 @@ export const avgDealSize = {
   compute(ds, ctx, shared) {
     const missing = requireDeals(ds);
     if (missing) return missing;
-    const won = wonDealsInWindow(ds, ctx, shared);
-    if (won.length === 0) return na(needWon(ctx));
+    const allWon = wonDealsInWindow(ds, ctx, shared);
+    if (allWon.length === 0) return na(needWon(ctx));
+    // won deals without an amount (ingest keeps them for counts) are left out of value figures, and said
+    const won = allWon.filter((d) => d.amountMissing !== true);
+    if (won.length === 0) return na(`none of the ${allWon.length} won deals has an amount`);
     const total = sumCents(won);
-    return value(toUnits(total) / won.length, { sampleSize: won.length, details: { count: won.length, total: toUnits(total) } });
+    return value(toUnits(total) / won.length, { sampleSize: won.length, details: { count: won.length, total: toUnits(total), withoutAmount: allWon.length - won.length } });
   },
 } satisfies MetricDefinition;
 
@@ -160,10 +163,11 @@ export const medianDealSize = {
   compute(ds, ctx, shared) {
     const missing = requireDeals(ds);
     if (missing) return missing;
-    const won = wonDealsInWindow(ds, ctx, shared);
+    const allWon = wonDealsInWindow(ds, ctx, shared);
+    const won = allWon.filter((d) => d.amountMissing !== true);
     const m = median(won.map((d) => d.amountCents));
-    if (m === null) return na(needWon(ctx));
-    return value(toUnits(m), { sampleSize: won.length, details: { count: won.length } });
+    if (m === null) return na(allWon.length > 0 ? `none of the ${allWon.length} won deals has an amount` : needWon(ctx));
+    return value(toUnits(m), { sampleSize: won.length, details: { count: won.length, withoutAmount: allWon.length - won.length } });
   },
 } satisfies MetricDefinition;
 
@@ -249,7 +253,9 @@ export const pipelineVelocity = {
     if (avgCycle === 0) return na('the average sales cycle of won deals is 0 days, so velocity is undefined');
     const open = openDeals(ds, ctx, shared).length;
     const rate = won.length / closed.length;
-    const avgSize = toUnits(sumCents(won)) / won.length;
+    const valued = won.filter((d) => d.amountMissing !== true);
+    if (valued.length === 0) return na(`none of the ${won.length} won deals has an amount`);
+    const avgSize = toUnits(sumCents(valued)) / valued.length;
     const perDay = (open * rate * avgSize) / avgCycle;
     return value(perDay * 30, {
       sampleSize: open,

@@ -17,7 +17,7 @@ import type { Style } from '../../report/text.js';
 import { readAuditFile } from '../../io/baseline.js';
 import { checkGates } from '../../rules/gates.js';
 import type { RulePack } from '../../rules/schema.js';
-import { addInputOptions, loadInputs, strictMessage, styleFor, type InputOptions, type LoadedInputs } from '../common.js';
+import { addInputOptions, listingLines, loadInputs, strictMessage, styleFor, type InputOptions, type LoadedInputs } from '../common.js';
 import type { Io } from '../io.js';
 import { packageVersion } from '../main.js';
 import { renderGithub } from '../../report/github.js';
@@ -62,6 +62,8 @@ export function registerAudit(program: Command, io: Io, setExit: (code: number) 
   const cmd = program.command('audit').description('the full audit: metrics, benchmark grades and verdicts');
   addAuditOptions(cmd).action(async (dir: string | undefined, opts: AuditCliOptions) => {
     const loaded = await loadInputs(dir, opts, io);
+    // what was done with each file of the folder (the report itself stays on stdout)
+    if (dir !== undefined && !opts.quiet) io.stderr.write(`${listingLines(loaded.listing).map((l) => `input ${l}`).join('\n')}\n`);
     setExit(await auditAndReport(loaded, opts, io));
   });
 }

@@ -26,7 +26,7 @@ export function registerValidate(program: Command, io: Io, setExit: (code: numbe
     .option('--show-values', 'show full cell values in messages (they are shortened by default)')
     .action(async (dir: string | undefined, opts: ValidateOptions) => {
       const loaded = await loadInputs(dir, opts, io);
-      const summary = summarizeValidation(loaded.dataset, { showValues: !!opts.showValues });
+      const summary = summarizeValidation(loaded.dataset, { showValues: !!opts.showValues, inputs: loaded.listing });
       const inputs = Object.values(loaded.paths);
       const text =
         opts.format === 'json'
