@@ -6,6 +6,7 @@
 import type { Dataset, Deal } from '../model.js';
 import { inWindow, isoFromDay } from '../time.js';
 import { METRICS, getMetric } from './registry.js';
+import { pointInTime } from './as-of.js';
 import { computeSeries } from './series.js';
 import { compareStrings, createSharedCache } from './shared.js';
 import type {
@@ -36,7 +37,9 @@ export interface ComputeOptions {
   readonly by?: BreakdownDimension;
 }
 
-export function computeMetrics(ds: Dataset, ctx: MetricContext, opts: ComputeOptions = {}): MetricsReport {
+export function computeMetrics(raw: Dataset, ctx: MetricContext, opts: ComputeOptions = {}): MetricsReport {
+  // every metric reads the deals as they stood on the as-of date (as-of.ts)
+  const ds = pointInTime(raw, ctx.asOf);
   const shared = createSharedCache();
   const metrics = runMetrics(reportedMetrics(ds), ds, ctx, shared);
   const series = computeSeries(ds, ctx, shared);

@@ -6,6 +6,7 @@
  * date in the window. "Open deals" = status open and created on or before asOf (see shared.ts).
  * Cycle days = close date − created date in whole calendar days.
  */
+import { pipelineReconstructionNotes } from './as-of.js';
 import type { Dataset } from '../model.js';
 import type { MetricContext, MetricDefinition, SharedCache } from './types.js';
 import {
@@ -253,7 +254,7 @@ export const pipelineVelocity = {
     const perDay = (open * rate * avgSize) / avgCycle;
     return value(perDay * 30, {
       sampleSize: open,
-      notes: ['per month = per day × 30; the cycle is the mean, not the median of sales_cycle_days'],
+      notes: ['per month = per day × 30; the cycle is the mean, not the median of sales_cycle_days', ...pipelineReconstructionNotes(ds)],
       details: { openDeals: open, winRate: rate, avgDealSize: avgSize, avgCycleDays: avgCycle, perDay },
     });
   },
@@ -279,7 +280,7 @@ export const pipelineCoverage = {
     const next = nextQuarterPipeline(ds, ctx, shared);
     if ('gap' in next) return na(next.gap);
     const { quarter: nq, deals: pipe, cents: pipeCents } = next;
-    const notes: string[] = [];
+    const notes: string[] = pipelineReconstructionNotes(ds);
     let targetCents = ctx.profile.nextQuarterTargetCents;
     let basis = 'targets.nextQuarterBookings';
     if (targetCents === null) {
@@ -383,8 +384,10 @@ export const stalePipelineShare = {
         staleCents += d.amountCents;
       }
     }
-    const notes =
-      ageLimit === null ? ['no median sales cycle (no won deals with both dates in the window): only past-due deals count as stale'] : [];
+    const notes = [
+      ...(ageLimit === null ? ['no median sales cycle (no won deals with both dates in the window): only past-due deals count as stale'] : []),
+      ...pipelineReconstructionNotes(ds),
+    ];
     return value(staleCents / totalCents, {
       sampleSize: open.length,
       notes,

@@ -43,6 +43,11 @@ export interface MetricContext {
   /** Trailing twelve months: asOf - 12 months < d <= asOf. */
   readonly window: Window;
   readonly profile: Profile;
+  /**
+   * Where the as-of date came from. 'data' means it is the data's own last activity date, so the
+   * gap between the two (data freshness) is 0 by construction and is not measured. Absent = given.
+   */
+  readonly asOfSource?: 'flag' | 'config' | 'data';
 }
 
 export interface MetricDefinition {
