@@ -25,7 +25,12 @@ import type { RulePack } from './rules/schema.js';
 import { dayFromIso, isoFromDay } from './time.js';
 
 /** 1.1.0: methodology, items (record lists), ratchet and comparison.items/methodologyChanges added (all optional for older files). */
-export const AUDIT_SCHEMA_VERSION = '1.1.0';
+/**
+ * 1.2.0: metrics[].evidence (sample, minimum, insufficient / check), metric status "error", rule
+ * status "check", grades' note (why a grade abstains), findings' impact kind / exposure /
+ * likelihood (all optional for older files).
+ */
+export const AUDIT_SCHEMA_VERSION = '1.2.0';
 
 export interface AuditOptions {
   /** --as-of; else config.asOf; else the latest date in the data. */

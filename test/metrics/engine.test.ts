@@ -199,7 +199,7 @@ const fake = (compute: () => MetricOutcome): MetricDefinition => ({
 describe('toMetricResult', () => {
   it('a value: keys in MetricResult order, notes default to []', () => {
     const r = toMetricResult(fake(() => value(0.25, { sampleSize: 4, details: { won: 1 } })), value(0.25, { sampleSize: 4, details: { won: 1 } }));
-    expect(Object.keys(r)).toEqual(['id', 'title', 'area', 'unit', 'value', 'status', 'reason', 'inputs', 'notes', 'sampleSize', 'details']);
+    expect(Object.keys(r)).toEqual(['id', 'title', 'area', 'unit', 'value', 'status', 'reason', 'inputs', 'notes', 'sampleSize', 'details', 'evidence']);
     expect(r).toEqual({
       id: 'fake',
       title: 'Fake',
@@ -212,13 +212,14 @@ describe('toMetricResult', () => {
       notes: [],
       sampleSize: 4,
       details: { won: 1 },
+      evidence: null,
     });
   });
 
   it('an n/a: value null, reason kept, a leading "n/a: " dropped', () => {
     const def = fake(() => na('x'));
     const r = toMetricResult(def, na('n/a: needs marketing spend (--spend)', ['a note']));
-    expect(Object.keys(r)).toEqual(['id', 'title', 'area', 'unit', 'value', 'status', 'reason', 'inputs', 'notes', 'sampleSize', 'details']);
+    expect(Object.keys(r)).toEqual(['id', 'title', 'area', 'unit', 'value', 'status', 'reason', 'inputs', 'notes', 'sampleSize', 'details', 'evidence']);
     expect(r).toMatchObject({ value: null, status: 'n/a', reason: 'needs marketing spend (--spend)', notes: ['a note'], sampleSize: null, details: null });
   });
 
