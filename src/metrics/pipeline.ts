@@ -6,6 +6,8 @@
  * date in the window. "Open deals" = status open and created on or before asOf (see shared.ts).
  * Cycle days = close date − created date in whole calendar days.
  */
+import { pipelineReconstructionNotes } from './as-of.js';
+import { addMonths, firstOfMonth, inWindow, trailingMonths } from '../time.js';
 import type { Dataset } from '../model.js';
 import type { MetricContext, MetricDefinition, SharedCache } from './types.js';
 import {
@@ -259,7 +261,7 @@ export const pipelineVelocity = {
     const perDay = (open * rate * avgSize) / avgCycle;
     return value(perDay * 30, {
       sampleSize: open,
-      notes: ['per month = per day × 30; the cycle is the mean, not the median of sales_cycle_days'],
+      notes: ['per month = per day × 30; the cycle is the mean, not the median of sales_cycle_days', ...pipelineReconstructionNotes(ds)],
       details: { openDeals: open, winRate: rate, avgDealSize: avgSize, avgCycleDays: avgCycle, perDay },
     });
   },
@@ -285,7 +287,7 @@ export const pipelineCoverage = {
     const next = nextQuarterPipeline(ds, ctx, shared);
     if ('gap' in next) return na(next.gap);
     const { quarter: nq, deals: pipe, cents: pipeCents } = next;
-    const notes: string[] = [];
+    const notes: string[] = pipelineReconstructionNotes(ds);
     let targetCents = ctx.profile.nextQuarterTargetCents;
     let basis = 'targets.nextQuarterBookings';
     if (targetCents === null) {
@@ -389,8 +391,10 @@ export const stalePipelineShare = {
         staleCents += d.amountCents;
       }
     }
-    const notes =
-      ageLimit === null ? ['no median sales cycle (no won deals with both dates in the window): only past-due deals count as stale'] : [];
+    const notes = [
+      ...(ageLimit === null ? ['no median sales cycle (no won deals with both dates in the window): only past-due deals count as stale'] : []),
+      ...pipelineReconstructionNotes(ds),
+    ];
     return value(staleCents / totalCents, {
       sampleSize: open.length,
       notes,
@@ -543,8 +547,9 @@ export const leadToOpportunityRate = {
   area: 'pipeline',
   unit: 'ratio',
   definition:
-    'Deals created in the last twelve months per lead counted in the spend file over the same window (spend rows whose period starts in the window).',
-  formula: 'number of deals created in the window ÷ Σ leads of spend rows with period start in the window',
+    'Deals created per lead counted in the spend file, over the twelve whole months ending with the last complete month on or before the as-of date (spend rows count by whole months, so a mid-month as-of must not cut the leads and keep the deals). A rate above 100% means the leads do not cover the opportunities: n/a.',
+  formula:
+    'number of deals created in the twelve whole months to the last complete month ≤ asOf ÷ Σ leads of spend rows with period start in those months',
   inputs: ['deals', 'spend'],
   configKeys: [],
   compute(ds, ctx, shared) {
@@ -552,7 +557,9 @@ export const leadToOpportunityRate = {
     if (!ds.spend.some((r) => r.leads !== null)) return na('needs a leads column in the spend file');
     const missing = requireDeals(ds);
     if (missing) return missing;
-    const rows = spendInWindow(ds, ctx, shared);
+    const end = addMonths(firstOfMonth(ctx.asOf), 1) - 1 === ctx.asOf ? ctx.asOf : firstOfMonth(ctx.asOf) - 1;
+    const w = trailingMonths(end, 12);
+    const rows = ds.spend.filter((r) => inWindow(r.periodStart, w));
     let leads = 0;
     let rowsWithLeads = 0;
     for (const r of rows) {
@@ -561,9 +568,15 @@ export const leadToOpportunityRate = {
         rowsWithLeads += 1;
       }
     }
-    if (leads === 0) return na(`needs leads in the window (${describeWindow(ctx.window)}); the spend file counts none there`);
-    const opps = dealsCreatedInWindow(ds, ctx, shared).length;
-    const notes = ['opportunities = every deal created in the window, whatever its source'];
+    if (leads === 0) return na(`needs leads in the months ${describeWindow(w)}; the spend file counts none there`);
+    const opps = ds.deals.filter((d) => inWindow(d.created, w)).length;
+    if (opps > leads) {
+      return na(
+        `${opps.toLocaleString('en-US')} opportunities against ${leads.toLocaleString('en-US')} leads in ${describeWindow(w)}: the leads count does not cover every opportunity (deals from sources outside the spend file, or leads not loaded)`,
+      );
+    }
+    const notes = ['opportunities = every deal created in the months counted, whatever its source'];
+    if (end !== ctx.asOf) notes.push(`counted over whole months ${describeWindow(w)}: the as-of month is partial`);
     if (rowsWithLeads < rows.length) notes.push(`${rows.length - rowsWithLeads} spend rows in the window have no leads count`);
     return value(opps / leads, { sampleSize: leads, notes, details: { opportunities: opps, leads } });
   },

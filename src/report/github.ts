@@ -67,7 +67,7 @@ export function renderGithub(r: AuditReport): string {
     annotation(
       'notice',
       `revhealth: ${r.company.name}`,
-      `Overall grade ${grade(o.grade, o.score)}${o.provisional ? ', provisional' : ''} as of ${r.asOf}; ${failing} failing rule${failing === 1 ? '' : 's'}, ${watch} to watch. ` +
+      `Overall grade ${grade(o.grade, o.score)}${o.provisional ? ', provisional' : ''}${o.grade === null && o.note ? ` (${o.note})` : ''} as of ${r.asOf}; ${failing} failing rule${failing === 1 ? '' : 's'}, ${watch} to watch. ` +
         `Areas: ${r.grades.areas.map((a) => `${a.title} ${grade(a.grade, a.score)}`).join(', ')}`,
     ),
   );

@@ -88,6 +88,8 @@ function header(r: AuditReport): string[] {
   const grade = o.grade === null ? 'n/a' : o.grade;
   const score = o.score === null ? '' : ` (${o.score.toFixed(1)} / 100)`;
   out.push(`> **Overall grade: ${grade}**${score}${o.provisional ? ' · provisional' : ''} · ${Math.round(o.coverage * 100)}% of the rule weight could be scored`);
+  if (o.grade === null && o.note) out.push('>', `> ${e(o.note.charAt(0).toUpperCase() + o.note.slice(1))}`);
+  for (const a of r.grades.areas) if (a.grade === null && a.note && a.totalRules > 0) out.push('>', `> ${e(a.title)}: ${e(a.note)}`);
   const c = r.comparison?.overall;
   if (c && r.comparison) {
     const was = `${c.before.grade ?? 'n/a'}${c.before.score === null ? '' : ` (${c.before.score.toFixed(1)})`}`;
@@ -259,10 +261,10 @@ function scorecard(r: AuditReport): string[] {
     ]);
     for (const m of others) rows.push([`${e(m.title)} _(context)_`, v(r, m.value, m.unit), '', '', '']);
     out.push(...table(['Metric', 'Value', 'Benchmark', 'Score', 'Status'], rows, ['l', 'r', 'l', 'r', 'l']));
-    const na = rules.filter((x) => x.status === 'n/a' && x.reason);
+    const na = rules.filter((x) => (x.status === 'n/a' || x.status === 'check') && x.reason);
     if (na.length > 0) {
       out.push('');
-      for (const x of na) out.push(`- ${e(metricTitle(r, x.metric))}: n/a, ${e(x.reason ?? '')}`);
+      for (const x of na) out.push(`- ${e(metricTitle(r, x.metric))}: ${x.status === 'check' ? '' : 'n/a, '}${e(x.reason ?? '')}`);
     }
     const method = [...rules.map((x) => x.metric), ...others.map((m) => m.id)]
       .map((id) => ({ id, labels: methodologyLabels(metricById(r, id)) }))

@@ -25,6 +25,7 @@ export function renderSummary(r: AuditReport): string {
   const o = r.grades.overall;
   const out: string[] = [];
   out.push(`## revhealth: ${e(r.company.name)}: grade ${grade(o.grade, o.score)}${o.provisional ? ' · provisional' : ''}`);
+  if (o.grade === null && o.note) out.push('', e(o.note.charAt(0).toUpperCase() + o.note.slice(1)));
   out.push('');
   out.push(
     `As of ${e(r.asOf)} · segment ${e(r.company.segment)} · ${formatInt(r.rows.read)} rows read, ${formatInt(r.rows.rejected)} rejected · ${Math.round(o.coverage * 100)}% of the rule weight scored`,
