@@ -2,16 +2,17 @@
  * Reads a saved audit JSON (for --baseline and `revhealth diff`), validated against the published
  * schema so a wrong file gets a clear message instead of a crash.
  */
-import { readFileSync } from 'node:fs';
 import type { AuditReport } from '../audit.js';
 import { InputError } from '../errors.js';
+import { readJsonInput } from './read-json.js';
 import { AuditReportSchema } from '../report/audit-schema.js';
 
 export function readAuditFile(path: string, shown: string): AuditReport {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
-  } catch {
+    text = readJsonInput(path, shown, 'the audit file');
+  } catch (err) {
+    if (err instanceof InputError) throw err;
     throw new InputError([{ file: shown, message: `audit file not found: ${shown}` }]);
   }
   let json: unknown;

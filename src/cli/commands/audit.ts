@@ -1,12 +1,12 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { activeRules, runAudit, type AuditReport } from '../../audit.js';
 import type { Config, Segment } from '../../config/schema.js';
 import { SEGMENTS } from '../../config/schema.js';
-import { ConfigError, StrictError, UsageError } from '../../errors.js';
-import { writeFileAtomic } from '../../io/write.js';
+import { ConfigError, InputError, StrictError, UsageError } from '../../errors.js';
+import { readJsonInput } from '../../io/read-json.js';
+import { writeOutputs, writtenMessage, type PlannedOutput } from '../../io/write.js';
 import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from '../../metrics/engine.js';
 import { renderRejectsCsv } from '../../report/rejects-csv.js';
 import { compareAudits, type Comparison } from '../../report/compare.js';
@@ -17,7 +17,7 @@ import type { Style } from '../../report/text.js';
 import { readAuditFile } from '../../io/baseline.js';
 import { checkGates } from '../../rules/gates.js';
 import type { RulePack } from '../../rules/schema.js';
-import { addInputOptions, loadInputs, strictMessage, styleFor, type InputOptions, type LoadedInputs } from '../common.js';
+import { addInputOptions, filesInUse, loadInputs, strictMessage, styleFor, type InputOptions, type LoadedInputs } from '../common.js';
 import type { Io } from '../io.js';
 import { packageVersion } from '../main.js';
 import { renderGithub } from '../../report/github.js';
@@ -26,7 +26,7 @@ import { DEFAULT_ITEMS_LIMIT } from '../../report/items.js';
 import { withRatchet } from './ci.js';
 
 export interface AuditCliOptions extends InputOptions {
-  format: 'terminal' | 'json' | 'md' | 'html';
+  format: (typeof FORMATS)[number];
   out?: string;
   asOf?: string;
   segment?: Segment;
@@ -93,8 +93,9 @@ export function loadPacks(config: Config, configPath: string | null, cwd: string
     const file = resolve(base, p);
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
-    } catch {
+      text = readJsonInput(file, p, 'the rule pack');
+    } catch (err) {
+      if (err instanceof InputError) throw err;
       throw new ConfigError(configPath ?? 'config', [{ path: 'rules.packs', message: `rule pack not found: ${p}` }]);
     }
     try {
@@ -138,13 +139,16 @@ async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: I
     report = { ...report, comparison: compareAudits(baseline, report) };
   }
   report = withRatchet(report, loaded);
-  const inputs = Object.values(loaded.paths);
   const toFile = opts.out !== undefined;
   const text = renderReport(report, opts.format, styleFor(io, opts.color, toFile));
-  if (toFile) writeFileAtomic(opts.out as string, text, inputs);
-  else io.stdout.write(text);
-  if (opts.rejects) writeFileAtomic(opts.rejects, renderRejectsCsv(loaded.dataset.files), inputs);
-  if (opts.summary) writeFileAtomic(opts.summary, renderSummary(report), inputs);
+  const outputs: PlannedOutput[] = [];
+  if (opts.out !== undefined) outputs.push({ flag: '--out', path: opts.out, content: () => text, annotations: opts.format === 'github' });
+  if (opts.rejects) outputs.push({ flag: '--rejects', path: opts.rejects, content: () => renderRejectsCsv(loaded.dataset.files) });
+  if (opts.summary) outputs.push({ flag: '--summary', path: opts.summary, content: () => renderSummary(report) });
+  // every target is checked before the first byte is written; the message names what was written
+  const written = writeOutputs(outputs, filesInUse(loaded, io.cwd, [opts.baseline]), io.cwd);
+  if (!toFile) io.stdout.write(text);
+  if (!opts.quiet) io.stderr.write(writtenMessage(written));
   if (opts.strict && report.rows.rejected > 0) throw new StrictError(strictMessage(loaded.dataset.files));
   const gates = checkGates(report.grades, report.rules, {
     ...(opts.minGrade ? { minGrade: opts.minGrade } : {}),

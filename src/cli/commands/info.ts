@@ -7,7 +7,7 @@ import { SEGMENTS, type Segment } from '../../config/schema.js';
 import { UsageError } from '../../errors.js';
 import { editDistance } from '../../ingest/header.js';
 import { loadConfig } from '../../io/config.js';
-import { writeFileAtomic } from '../../io/write.js';
+import { writeOutputs, writtenMessage } from '../../io/write.js';
 import { BREAKDOWN_DIMENSIONS } from '../../metrics/engine.js';
 import { METRICS } from '../../metrics/registry.js';
 import { explainMetric, explainRule } from '../../report/explain.js';
@@ -18,7 +18,7 @@ import { makeTable, benchmarkText } from '../../report/terminal.js';
 import { safeText } from '../../report/text.js';
 import { UNGRADED_METRICS } from '../../rules/default-pack.js';
 import { thresholdsFor } from '../../rules/resolve.js';
-import { addInputOptions, loadInputs, type InputOptions } from '../common.js';
+import { addInputOptions, filesInUse, loadInputs, type InputOptions } from '../common.js';
 import type { Io } from '../io.js';
 import { buildReport, loadPacks } from './audit.js';
 import { suggestTighten } from './ci.js';
@@ -72,8 +72,10 @@ export function registerInfo(program: Command, io: Io, setExit: (code: number) =
         }
         text = `${out.join('\n')}\n`;
       }
-      if (opts.out) writeFileAtomic(opts.out, text, Object.values(loaded.paths));
-      else io.stdout.write(text);
+      if (opts.out) {
+        const written = writeOutputs([{ flag: '--out', path: opts.out, content: () => text }], filesInUse(loaded, io.cwd), io.cwd);
+        if (!opts.quiet) io.stderr.write(writtenMessage(written));
+      } else io.stdout.write(text);
       setExit(0);
     });
 
