@@ -24,6 +24,7 @@ import { renderGithub } from '../../report/github.js';
 import { renderSummary } from '../../report/summary.js';
 import { DEFAULT_ITEMS_LIMIT } from '../../report/items.js';
 import { withRatchet } from './ci.js';
+import { cleanLine, sanitizeOutput } from '../../report/sanitize.js';
 
 export interface AuditCliOptions extends InputOptions {
   format: (typeof FORMATS)[number];
@@ -157,7 +158,7 @@ async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: I
   const reasons = [...gates.reasons];
   if (opts.failOnRegression && report.comparison) reasons.push(...gradeRegressions(report.comparison));
   if (reasons.length > 0) {
-    io.stderr.write(`${reasons.map((r) => `gate failed: ${r}`).join('\n')}\n`);
+    io.stderr.write(`${reasons.map((r) => `gate failed: ${cleanLine(r)}`).join('\n')}\n`);
     return 1;
   }
   return 0;
@@ -169,7 +170,8 @@ export const FORMATS = ['terminal', 'json', 'md', 'html', 'github'] as const;
 export function renderReport(report: AuditReport, format: (typeof FORMATS)[number], style: Style): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(report, null, 2)}\n`;
+      // C1 controls, direction marks and U+2028/9 escaped as \uXXXX: the same JSON, safe in a terminal
+      return sanitizeOutput(`${JSON.stringify(report, null, 2)}\n`);
     case 'md':
       return renderMarkdown(report);
     case 'html':
@@ -202,7 +204,7 @@ export function registerDiff(program: Command, io: Io, setExit: (code: number) =
       if (opts.format === 'json') io.stdout.write(`${JSON.stringify(comparison, null, 2)}\n`);
       else io.stdout.write(`${renderComparison({ ...after, comparison }, styleFor(io, opts.color, false)).join('\n')}\n`);
       const reasons = opts.failOnRegression ? gradeRegressions(comparison) : [];
-      if (reasons.length > 0) io.stderr.write(`${reasons.map((r) => `gate failed: ${r}`).join('\n')}\n`);
+      if (reasons.length > 0) io.stderr.write(`${reasons.map((r) => `gate failed: ${cleanLine(r)}`).join('\n')}\n`);
       setExit(reasons.length > 0 ? 1 : 0);
     });
 }

@@ -92,7 +92,7 @@ export function registerInfo(program: Command, io: Io, setExit: (code: number) =
         const out = ['Metrics (and their rules, same id):'];
         for (const m of METRICS) out.push(`  ${m.id.padEnd(30)} ${m.title}${rules.some((r) => r.metric === m.id) ? '' : ' (not graded)'}`);
         const extra = rules.filter((r) => !METRICS.some((m) => m.id === r.id));
-        if (extra.length > 0) out.push('Rules from packs:', ...extra.map((r) => `  ${r.id.padEnd(30)} ${r.title}`));
+        if (extra.length > 0) out.push('Rules from packs:', ...extra.map((r) => `  ${r.id.padEnd(30)} ${safeText(r.title)}`));
         out.push('Diagnosis patterns:', ...PATTERN_IDS.map((p) => `  ${p}`), '', 'revhealth explain ID for one of them.');
         io.stdout.write(`${out.join('\n')}\n`);
         setExit(0);
