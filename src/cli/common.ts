@@ -3,6 +3,7 @@
  */
 import { Option, type Command } from 'commander';
 import { Chalk } from 'chalk';
+import { dirname, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { loadConfig } from '../io/config.js';
@@ -95,6 +96,21 @@ export function listingLines(listing: readonly InputListingEntry[]): string[] {
   return listing.map((l) => `${l.file}: ${l.note}`);
 }
 
+/**
+ * Every file this run reads: the inputs, the config, its rule packs and override files, and any
+ * extra file (the baseline). No output may be written over one of them.
+ */
+export function filesInUse(loaded: Pick<LoadedInputs, 'paths' | 'config' | 'configPath'>, cwd: string, extra: readonly (string | undefined)[] = []): string[] {
+  const base = loaded.configPath !== null ? dirname(loaded.configPath) : cwd;
+  return [
+    ...Object.values(loaded.paths).filter((p): p is string => p !== undefined),
+    ...(loaded.configPath !== null ? [loaded.configPath] : []),
+    ...(loaded.config.rules?.packs ?? []).map((p) => resolve(base, p)),
+    ...(loaded.config.rules?.overridesFiles ?? []).map((p) => resolve(base, p)),
+    ...extra.filter((p): p is string => p !== undefined).map((p) => resolve(cwd, p)),
+  ];
+}
+
 /** --strict's message: which files had rejects, and where to see them. */
 export function strictMessage(files: readonly FileReport[]): string {
   const parts = files.filter((f) => f.rows.rejected > 0).map((f) => `${f.path}: ${f.rows.rejected} of ${f.rows.read} rows rejected (first on line ${f.rejects[0]?.line ?? '?'})`);
@@ -122,10 +138,11 @@ function createProgress(io: Io, quiet: boolean): { update: (kind: string, bytes:
       last = now;
       shown = true;
       const mbs = bytes / 1e6 / Math.max(0.001, (now - started) / 1000);
-      io.stderr.write(`\rreading ${kind}: ${Math.round((bytes / total) * 100)}% (${mbs.toFixed(0)} MB/s)   `);
+      io.stderr.control?.('\r');
+      io.stderr.write(`reading ${kind}: ${Math.round((bytes / total) * 100)}% (${mbs.toFixed(0)} MB/s)   `);
     },
     done() {
-      if (shown) io.stderr.write('\r\u001b[K');
+      if (shown) io.stderr.control?.('\r\u001b[K');
     },
   };
 }

@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { AppError } from '../errors.js';
-import { createNodeIo, type Io } from './io.js';
+import { createNodeIo, mayColour, sanitizedIo, type Io } from './io.js';
+import { installTempCleanup } from '../io/write.js';
 import { formatError } from './print-error.js';
 import { createProgram } from './program.js';
 
@@ -17,7 +18,14 @@ export function packageVersion(): string {
   }
 }
 
-export async function run(argv: readonly string[], io: Io): Promise<number> {
+/** `--format github` (any spelling commander accepts): stdout carries revhealth's own annotations. */
+function githubFormat(argv: readonly string[]): boolean {
+  return argv.some((a, i) => a === '--format=github' || a === '-fgithub' || ((a === '--format' || a === '-f') && argv[i + 1] === 'github'));
+}
+
+export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
+  // the output boundary: everything below writes through the sanitiser (src/report/sanitize.ts)
+  const io = sanitizedIo(rawIo, { stdout: { sgr: mayColour(rawIo, argv), annotations: githubFormat(argv) }, stderr: {} });
   const version = packageVersion();
   let exitCode = 0;
   const program = createProgram(io, version, (code) => {
@@ -40,5 +48,6 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 }
 
 export async function main(): Promise<void> {
+  installTempCleanup();
   process.exitCode = await run(process.argv.slice(2), createNodeIo());
 }

@@ -47,6 +47,7 @@ import {
 import { fourVHtml, subscriptionsHtml } from './revenue-lens.js';
 import { safeText } from './text.js';
 import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote } from './items.js';
+import { sanitizeOutput } from './sanitize.js';
 
 export { escapeHtml };
 
@@ -557,7 +558,8 @@ ${sources.length === 0 ? '' : `<section id="sources"><h2>Appendix B: benchmark s
 
 /** The full report as one self-contained HTML document. Deterministic: same report, same bytes. */
 export function renderHtml(r: AuditReport): string {
-  return `<!DOCTYPE html>
+  // final pass (src/report/sanitize.ts): no control character or workflow command, whatever a section did
+  return sanitizeOutput(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -584,5 +586,5 @@ ${appendix(r)}
 </main>
 </body>
 </html>
-`;
+`);
 }

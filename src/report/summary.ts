@@ -11,6 +11,7 @@ import { formatInt, formatValue } from './format.js';
 import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote } from './items.js';
 import { formatScoreDelta, impactLabel, metricTitle } from './labels.js';
 import { escapeMarkdown as e } from './markdown.js';
+import { sanitizeOutput } from './sanitize.js';
 
 /** Findings and failing rules listed at most. */
 const TOP = 5;
@@ -90,5 +91,5 @@ export function renderSummary(r: AuditReport): string {
     const unique = [...new Set(nonDefault)];
     out.push('', `_Methodology: ${unique.length === 0 ? 'revhealth defaults' : unique.map(e).join('; ')}._`);
   }
-  return `${out.join('\n')}\n`;
+  return sanitizeOutput(`${out.join('\n')}\n`);
 }

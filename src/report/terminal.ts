@@ -38,6 +38,7 @@ import {
 import { renderFourVTerminal, renderSubscriptionsTerminal } from './revenue-lens.js';
 import { PLAIN, safeText, type Style } from './text.js';
 import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote } from './items.js';
+import { sanitizeOutput } from './sanitize.js';
 
 /** Items listed per list and direction in the record-level changes (the JSON has them all). */
 const ITEMS_SHOWN = 10;
@@ -519,5 +520,6 @@ export function renderAuditTerminal(r: AuditReport, ctx: TerminalContext = { sty
     ...renderRatchet(r, s),
     ...renderDataQuality(r, s),
   ];
-  return `${lines.map((l) => l.replace(/\s+$/, '')).join('\n')}\n`;
+  // final pass: text no section cleaned (a rule-pack title, a new section) cannot act on the terminal
+  return sanitizeOutput(`${lines.map((l) => l.replace(/\s+$/, '')).join('\n')}\n`, { sgr: true });
 }

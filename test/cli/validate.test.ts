@@ -186,10 +186,11 @@ describe('validate fixtures/dirty', () => {
 
   it('--rejects FILE writes every reject with file, line, column, code and reason', () => {
     const lines = rejectsCsv.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^file,line,column,code,reason(,field_\d+)*$/);
+    // every cell quoted (a `;` or tab inside a value cannot start a new cell)
+    expect(lines[0]).toMatch(/^"file","line","column","code","reason"(,"field_\d+")*$/);
     expect(lines).toHaveLength(1 + rejects.length);
     rejects.forEach((r, i) => {
-      expect(lines[i + 1]?.startsWith(`fixtures/dirty/deals.csv,${r.line},${r.column},${r.code},`), lines[i + 1]).toBe(true);
+      expect(lines[i + 1]?.startsWith(`"fixtures/dirty/deals.csv","${r.line}","${r.column}","${r.code}",`), lines[i + 1]).toBe(true);
     });
   });
 });

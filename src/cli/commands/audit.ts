@@ -1,12 +1,12 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { activeRules, runAudit, type AuditReport } from '../../audit.js';
 import type { Config, Segment } from '../../config/schema.js';
 import { SEGMENTS } from '../../config/schema.js';
-import { ConfigError, StrictError, UsageError } from '../../errors.js';
-import { writeFileAtomic } from '../../io/write.js';
+import { ConfigError, InputError, StrictError, UsageError } from '../../errors.js';
+import { readJsonInput } from '../../io/read-json.js';
+import { writeOutputs, writtenMessage, type PlannedOutput } from '../../io/write.js';
 import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from '../../metrics/engine.js';
 import { renderRejectsCsv } from '../../report/rejects-csv.js';
 import { compareAudits, type Comparison } from '../../report/compare.js';
@@ -17,16 +17,17 @@ import type { Style } from '../../report/text.js';
 import { readAuditFile } from '../../io/baseline.js';
 import { checkGates } from '../../rules/gates.js';
 import type { RulePack } from '../../rules/schema.js';
-import { addInputOptions, listingLines, loadInputs, strictMessage, styleFor, type InputOptions, type LoadedInputs } from '../common.js';
+import { addInputOptions, filesInUse, listingLines, loadInputs, strictMessage, styleFor, type InputOptions, type LoadedInputs } from '../common.js';
 import type { Io } from '../io.js';
 import { packageVersion } from '../main.js';
 import { renderGithub } from '../../report/github.js';
 import { renderSummary } from '../../report/summary.js';
 import { DEFAULT_ITEMS_LIMIT } from '../../report/items.js';
 import { withRatchet } from './ci.js';
+import { cleanLine, sanitizeOutput } from '../../report/sanitize.js';
 
 export interface AuditCliOptions extends InputOptions {
-  format: 'terminal' | 'json' | 'md' | 'html';
+  format: (typeof FORMATS)[number];
   out?: string;
   asOf?: string;
   segment?: Segment;
@@ -95,8 +96,9 @@ export function loadPacks(config: Config, configPath: string | null, cwd: string
     const file = resolve(base, p);
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
-    } catch {
+      text = readJsonInput(file, p, 'the rule pack');
+    } catch (err) {
+      if (err instanceof InputError) throw err;
       throw new ConfigError(configPath ?? 'config', [{ path: 'rules.packs', message: `rule pack not found: ${p}` }]);
     }
     try {
@@ -140,13 +142,16 @@ async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: I
     report = { ...report, comparison: compareAudits(baseline, report) };
   }
   report = withRatchet(report, loaded);
-  const inputs = Object.values(loaded.paths);
   const toFile = opts.out !== undefined;
   const text = renderReport(report, opts.format, styleFor(io, opts.color, toFile));
-  if (toFile) writeFileAtomic(opts.out as string, text, inputs, io.cwd);
-  else io.stdout.write(text);
-  if (opts.rejects) writeFileAtomic(opts.rejects, renderRejectsCsv(loaded.dataset.files), inputs, io.cwd);
-  if (opts.summary) writeFileAtomic(opts.summary, renderSummary(report), inputs, io.cwd);
+  const outputs: PlannedOutput[] = [];
+  if (opts.out !== undefined) outputs.push({ flag: '--out', path: opts.out, content: () => text, annotations: opts.format === 'github' });
+  if (opts.rejects) outputs.push({ flag: '--rejects', path: opts.rejects, content: () => renderRejectsCsv(loaded.dataset.files) });
+  if (opts.summary) outputs.push({ flag: '--summary', path: opts.summary, content: () => renderSummary(report) });
+  // every target is checked before the first byte is written; the message names what was written
+  const written = writeOutputs(outputs, filesInUse(loaded, io.cwd, [opts.baseline]), io.cwd);
+  if (!toFile) io.stdout.write(text);
+  if (!opts.quiet) io.stderr.write(writtenMessage(written));
   if (opts.strict && report.rows.rejected > 0) throw new StrictError(strictMessage(loaded.dataset.files));
   const gates = checkGates(report.grades, report.rules, {
     ...(opts.minGrade ? { minGrade: opts.minGrade } : {}),
@@ -155,7 +160,7 @@ async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: I
   const reasons = [...gates.reasons];
   if (opts.failOnRegression && report.comparison) reasons.push(...gradeRegressions(report.comparison));
   if (reasons.length > 0) {
-    io.stderr.write(`${reasons.map((r) => `gate failed: ${r}`).join('\n')}\n`);
+    io.stderr.write(`${reasons.map((r) => `gate failed: ${cleanLine(r)}`).join('\n')}\n`);
     return 1;
   }
   return 0;
@@ -167,7 +172,8 @@ export const FORMATS = ['terminal', 'json', 'md', 'html', 'github'] as const;
 export function renderReport(report: AuditReport, format: (typeof FORMATS)[number], style: Style): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(report, null, 2)}\n`;
+      // C1 controls, direction marks and U+2028/9 escaped as \uXXXX: the same JSON, safe in a terminal
+      return sanitizeOutput(`${JSON.stringify(report, null, 2)}\n`);
     case 'md':
       return renderMarkdown(report);
     case 'html':
@@ -200,7 +206,7 @@ export function registerDiff(program: Command, io: Io, setExit: (code: number) =
       if (opts.format === 'json') io.stdout.write(`${JSON.stringify(comparison, null, 2)}\n`);
       else io.stdout.write(`${renderComparison({ ...after, comparison }, styleFor(io, opts.color, false)).join('\n')}\n`);
       const reasons = opts.failOnRegression ? gradeRegressions(comparison) : [];
-      if (reasons.length > 0) io.stderr.write(`${reasons.map((r) => `gate failed: ${r}`).join('\n')}\n`);
+      if (reasons.length > 0) io.stderr.write(`${reasons.map((r) => `gate failed: ${cleanLine(r)}`).join('\n')}\n`);
       setExit(reasons.length > 0 ? 1 : 0);
     });
 }

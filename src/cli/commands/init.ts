@@ -18,7 +18,8 @@ import { resolveInputPaths } from '../../io/inputs.js';
 import { writeFileAtomic } from '../../io/write.js';
 import type { InputKind } from '../../model.js';
 import type { Io } from '../io.js';
-import { createPrompts, type Prompts } from '../prompts.js';
+import { createPrompts, safePrompts, type Prompts } from '../prompts.js';
+import { safeText } from '../../report/text.js';
 import { ratchetFromCurrent } from './ci.js';
 
 interface InitOptions {
@@ -74,15 +75,15 @@ export function registerInit(program: Command, io: Io, setExit: (code: number) =
       if (interactive && (!io.stdinIsTTY || io.env.CI)) {
         throw new UsageError('init asks questions and needs a terminal', 'Run it in a terminal, or pass --yes to accept the detected defaults.');
       }
-      const ask = prompts ?? createPrompts();
+      const ask = safePrompts(prompts ?? createPrompts(io.stderr));
       const files: DetectedFile[] = [];
       for (const kind of ['deals', 'spend', 'renewals', 'subscriptions', 'accounts'] as const) {
         const p = paths[kind];
         if (p) files.push(await detect(kind, p, dirname(out), io.cwd));
       }
       for (const f of files) {
-        io.stderr.write(`${f.kind}: ${f.file} — ${f.presetTitle}\n`);
-        for (const [field, header] of Object.entries(f.columns)) io.stderr.write(`  ${field.padEnd(16)} ← "${header}"\n`);
+        io.stderr.write(`${f.kind}: ${safeText(f.file)} — ${f.presetTitle}\n`);
+        for (const [field, header] of Object.entries(f.columns)) io.stderr.write(`  ${field.padEnd(16)} ← "${safeText(header)}"\n`);
       }
       const deals = files.find((f) => f.kind === 'deals');
       const stageMapping: Record<string, 'won' | 'lost' | 'open'> = {};
@@ -96,7 +97,7 @@ export function registerInit(program: Command, io: Io, setExit: (code: number) =
             ]);
           }
         } else {
-          io.stderr.write(`note: stage values not mapped (their rows will be rejected until you add them to inputs.deals.stages): ${deals.unmappedStages.join(', ')}\n`);
+          io.stderr.write(`note: stage values not mapped (their rows will be rejected until you add them to inputs.deals.stages): ${deals.unmappedStages.map(safeText).join(', ')}\n`);
         }
       }
       const suggested = suggestSegment(deals?.medianWonAmount ?? null);
@@ -129,7 +130,7 @@ export function registerInit(program: Command, io: Io, setExit: (code: number) =
       const config = buildInitConfig(files, answers);
       const checked = ConfigSchema.safeParse(config);
       if (!checked.success) throw new UsageError(`the answers do not make a valid config: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      writeFileAtomic(out, `${JSON.stringify(config, null, 2)}\n`, Object.values(paths));
+      writeFileAtomic(out, `${JSON.stringify(config, null, 2)}\n`, Object.values(paths).filter((p): p is string => p !== undefined), { cwd: io.cwd });
       io.stdout.write(`wrote ${relative(io.cwd, out) || out}\n`);
       if (answers.grossMargin === null || answers.nextQuarterBookings === null) {
         io.stdout.write('Add company.grossMargin, company.operatingMargin and targets.nextQuarterBookings to unlock CAC payback, LTV, Rule of 40 and pipeline coverage.\n');
