@@ -9,7 +9,9 @@
  * The bundler is esbuild (a dev dependency); without it the script uses rolldown, which vitest
  * already installs, with the same inputs and outputs.
  *
- *   node scripts/bundle.mjs            # writes dist/bundle/
+ *   node scripts/bundle.mjs               # writes dist/bundle/
+ *   node scripts/bundle.mjs --if-bundler  # the same, or a note and exit 0 when no bundler is
+ *                                         # installed (prepare, under npm ci --omit=dev)
  */
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,8 +25,15 @@ const ENTRIES = { revhealth: join(ROOT, 'src/cli/main.ts'), 'ingest-worker': joi
 const BANNER = "import { createRequire as __revhealthCreateRequire } from 'node:module'; const require = __revhealthCreateRequire(import.meta.url);";
 
 const started = performance.now();
+const bundler = pick();
+if (bundler === null) {
+  if (process.argv.includes('--if-bundler')) {
+    console.log('revhealth: no bundler installed (dev dependencies omitted): the CLI runs from dist/ after npm run build');
+    process.exit(0);
+  }
+  throw new Error('no bundler: run npm ci (esbuild is a dev dependency)');
+}
 rmSync(OUT, { recursive: true, force: true });
-const bundler = await pick();
 if (bundler === 'esbuild') {
   const esbuild = await import('esbuild');
   await esbuild.build({
@@ -51,7 +60,7 @@ if (bundler === 'esbuild') {
 }
 console.log(`bundled with ${bundler} into ${join('dist', 'bundle')} in ${Math.round(performance.now() - started)} ms`);
 
-async function pick() {
+function pick() {
   const require = createRequire(import.meta.url);
   for (const name of ['esbuild', 'rolldown']) {
     try {
@@ -61,5 +70,5 @@ async function pick() {
       // not installed: try the next one
     }
   }
-  throw new Error('no bundler: run npm ci (esbuild is a dev dependency)');
+  return null;
 }
