@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './generate.mjs';
@@ -64,7 +64,7 @@ cases.forEach((c, k) => {
   lines.push(`| ${c.label} | ${Math.round(w)} ms | ${u} | ${goal} |`);
 });
 const table = lines.join('\n');
-const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}`;
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}, load average ${loadavg()[0].toFixed(1)} at the end`;
 process.stdout.write(`${table}\n\nmachine: ${machine}; runs: ${runs} (CPU: ${Math.min(runs, 5)})\n`);
 if (record) {
   writeSection(

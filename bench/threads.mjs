@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync, statSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './generate.mjs';
@@ -71,7 +71,7 @@ for (const r of rows) {
   lines.push(`| ${r.size.toLocaleString('en-US')} | ${r.mb.toFixed(0)} MB | ${r.medians.map((m) => `${m.toFixed(2)} s`).join(' | ')} | ${ratios.join(' | ')} |`);
 }
 const table = lines.join('\n');
-const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}`;
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}, load average ${loadavg()[0].toFixed(1)} at the end`;
 process.stdout.write(`\n${table}\n\nmachine: ${machine}\n`);
 
 if (record) {
