@@ -46,7 +46,7 @@ if (bundler === 'esbuild') {
     target: 'node20',
     chunkNames: '[name]-[hash]',
     banner: { js: BANNER },
-    legalComments: 'linked',
+    legalComments: 'eof',
     logLevel: 'warning',
   });
 } else {
