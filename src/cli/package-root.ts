@@ -1,6 +1,6 @@
 /**
  * Files shipped beside the code (package.json, fixtures/demo), found from wherever this code runs:
- * dist/cli/*.js (tsc), dist/bundle/*.js (the bundle) or src/cli/*.ts (tests). The nearest folder
+ * dist/cli/*.js (modules), dist/bundle/*.js (the bundle) or src/cli/*.ts (tests). The nearest folder
  * upwards holding revhealth's package.json is the package root.
  */
 import { existsSync, readFileSync } from 'node:fs';

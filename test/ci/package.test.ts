@@ -35,8 +35,8 @@ describe('npm pack', () => {
     expect(pkg.bin).toEqual({ revhealth: 'bin/revhealth.js' });
     expect(pkg.engines.node).toBe('>=20');
     expect(Number(process.versions.node.split('.')[0])).toBeGreaterThanOrEqual(20);
-    expect(pkg.scripts.prepare).toMatch(/scripts\/bundle\.mjs/);
-    expect(pkg.scripts.prepack).toBe('node scripts/bundle.mjs'); // strict: a packed tarball always holds the bundle
+    expect(pkg.scripts.prepare).toBe('node scripts/build.mjs --bundle --if-bundler');
+    expect(pkg.scripts.prepack).toBe('node scripts/build.mjs --bundle'); // strict: a packed tarball always holds the bundle
   });
 
   it('the packed files run without node_modules: --version and demo', () => {
