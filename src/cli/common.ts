@@ -40,7 +40,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('-c, --config <file>', 'config file (default: revhealth.config.json in the folder or the working directory)')
     .addOption(new Option('--date-format <order>', 'day/month order of slash dates when the data cannot settle it').choices(['MDY', 'DMY', 'YMD']))
     .option('--max-field-size <chars>', 'refuse rows longer than this many characters (default 1000000)')
-    .option('--threads <n>', 'worker threads for large deals files (default: CPU cores, at most 4; 1 = one stream)')
+    .option('--threads <n>', 'threads for a large deals file, at most one per core (default: one stream below 4 cores or 32 MB, else one per core up to 4)')
     .addOption(new Option('--parallel-min-bytes <bytes>', 'smallest deals file split across threads').hideHelp())
     .addOption(new Option('--parallel-batch-records <n>', 'records per message from an ingest worker (tests)').hideHelp())
     .option('--no-color', 'plain output without colours (NO_COLOR is respected too)')

@@ -11,7 +11,7 @@ import { InputError } from '../errors.js';
 import { buildDataset, type ReadTables } from '../ingest/dataset.js';
 import { readTable, sniffEncoding } from '../ingest/read-table.js';
 import { classifyText, nameHint, type Classification, type FileKind } from '../ingest/classify.js';
-import { defaultThreads, readDealsParallel } from './parallel.js';
+import { readDealsParallel, threadsFor } from './parallel.js';
 import type { Dataset, InputKind } from '../model.js';
 
 export interface InputFlags {
@@ -215,7 +215,7 @@ export interface ReadInputsOptions {
   readonly dateFormat?: 'MDY' | 'DMY' | 'YMD';
   readonly maxRecordChars?: number;
   readonly cwd: string;
-  /** Worker threads for large deals files (1 = single stream). */
+  /** Worker threads for large deals files (1 = single stream); capped at the core count; default by file size and cores (threadsFor). */
   readonly threads?: number;
   /** Smallest deals file split across threads (default PARALLEL_MIN_BYTES). */
   readonly parallelMinBytes?: number;
@@ -241,7 +241,7 @@ export async function readInputs(paths: InputPaths, options: ReadInputsOptions):
             config: options.config,
             ...(options.dateFormat ? { dateFormat: options.dateFormat } : {}),
             ...(options.maxRecordChars ? { maxRecordChars: options.maxRecordChars } : {}),
-            threads: options.threads ?? defaultThreads(),
+            threads: threadsFor(options.threads, total),
             ...(options.parallelMinBytes !== undefined ? { minBytes: options.parallelMinBytes } : {}),
             ...(options.parallelBatchRecords !== undefined ? { batchRecords: options.parallelBatchRecords } : {}),
             ...(options.onProgress ? { onProgress: (bytes: number) => options.onProgress?.(kind, bytes, total) } : {}),

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, hasStackTrace, runBin } from '../helpers/cli.js';
+import { ROOT, hasStackTrace, runBin, spawnBin } from '../helpers/cli.js';
 
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -46,5 +46,16 @@ describe('the built binary', () => {
     const bad = runBin(['audit', '--bogus']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^error: unknown option '--bogus'$/m);
+  });
+
+  it('a reader that leaves early (revhealth … | head) ends it quietly: exit 0, no EPIPE stack trace', async () => {
+    // the reader is gone before the first byte: the report's write fails with EPIPE
+    const child = spawnBin(['demo', '--format', 'json']);
+    child.stdout?.destroy();
+    let stderr = '';
+    child.stderr?.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    const code = await new Promise<number | null>((resolveCode) => child.on('close', (c) => resolveCode(c)));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });

@@ -8,10 +8,10 @@
  *   may overlap and the tests may use worker threads); `env` is the whole environment the CLI
  *   sees (NO_COLOR=1 unless overridden; the shell never reads process.env).
  *   Worker-thread ingest (--threads) needs the built JavaScript: from src/ it falls back to one
- *   stream, so the thread tests spawn the binary.
+ *   stream, so the thread tests use `runBuiltBatch` (many runs of the built CLI in one child).
  * - `runBin(args, opts)` spawns the real built binary (bin/revhealth.js -> bundle or dist/): for
- *   the few smoke tests that need a real process (exit codes, signals, start-up). `npm test`
- *   builds first; run `npm run build` before `npx vitest` by hand for those.
+ *   the few smoke tests that need a real process (exit codes, pipes, start-up). `npm test`
+ *   builds first (about a second); run `npm run build` before `npx vitest` by hand for those.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';

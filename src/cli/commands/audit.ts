@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { activeRules, runAudit, type AuditReport } from '../../audit.js';
 import type { Config, Segment } from '../../config/schema.js';
 import { SEGMENTS } from '../../config/schema.js';
@@ -19,7 +19,7 @@ import { checkGates } from '../../rules/gates.js';
 import type { RulePack } from '../../rules/schema.js';
 import { addInputOptions, filesInUse, listingLines, loadInputs, strictMessage, styleFor, type InputOptions, type LoadedInputs } from '../common.js';
 import type { Io } from '../io.js';
-import { packageVersion } from '../main.js';
+import { packageRoot, packageVersion } from '../package-root.js';
 import { renderGithub } from '../../report/github.js';
 import { renderSummary } from '../../report/summary.js';
 import { DEFAULT_ITEMS_LIMIT } from '../../report/items.js';
@@ -84,7 +84,8 @@ export function registerDemo(program: Command, io: Io, setExit: (code: number) =
 }
 
 export function demoDir(): string {
-  return fileURLToPath(new URL('../../../fixtures/demo', import.meta.url));
+  const root = packageRoot();
+  return root === null ? fileURLToPath(new URL('../../../fixtures/demo', import.meta.url)) : join(root, 'fixtures', 'demo');
 }
 
 /** Reads the config's extra rule packs (JSON files relative to the config file). */

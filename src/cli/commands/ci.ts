@@ -19,7 +19,7 @@ import { formatValue } from '../../report/format.js';
 import { buildRatchet, ratchetStatus, tightenRatchet, type RatchetReport } from '../../rules/ratchet.js';
 import { filesInUse, loadInputs, type InputOptions, type LoadedInputs } from '../common.js';
 import type { Io } from '../io.js';
-import { packageVersion } from '../main.js';
+import { packageVersion } from '../package-root.js';
 import { buildReport } from './audit.js';
 
 /** Default name of the ratchet file, next to the config. */
