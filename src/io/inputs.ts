@@ -114,7 +114,12 @@ export function discoverInputs(flags: InputFlags, config: Config, configBaseDir:
       candidates.set(c.kind, list);
     }
     for (const [kind, list] of candidates) {
-      list.sort((a, b) => b.c.score - a.c.score || nameHint(b.name, kind) - nameHint(a.name, kind) || (a.name < b.name ? -1 : 1));
+      // content first; then the name: one that fits the kind, then the shorter (an export beats its
+      // "-old" / " (1)" copies), then alphabetical so the choice never depends on the file system
+      list.sort(
+        (a, b) =>
+          b.c.score - a.c.score || nameHint(b.name, kind) - nameHint(a.name, kind) || a.name.length - b.name.length || (a.name < b.name ? -1 : 1),
+      );
       const chosen = list[0]!;
       const others = list.slice(1);
       if (kind === 'users') users = chosen.path;
@@ -131,7 +136,7 @@ export function discoverInputs(flags: InputFlags, config: Config, configBaseDir:
         notes.set(o.path, {
           file: display(o.path, cwd),
           usedAs: null,
-          note: `skipped: also looks like ${kind} (${o.c.reason}, score ${o.c.score}), but ${chosen.name} scored ${o.c.score < chosen.c.score ? 'higher' : 'the same and its name fits better'}; pass --${kind === 'users' ? 'deals' : kind} ${display(o.path, cwd)} to use it instead`,
+          note: `skipped: also looks like ${kind} (${o.c.reason}, score ${o.c.score}), but ${chosen.name} scored ${o.c.score < chosen.c.score ? 'higher' : 'the same and the file name decided'}; pass --${kind === 'users' ? 'deals' : kind} ${display(o.path, cwd)} to use it instead`,
         });
       }
     }
