@@ -113,7 +113,7 @@ describe('folders: choices said, nothing skipped silently', () => {
     const j = JSON.parse(r.stdout) as ValidateJson;
     const [a, b] = j.inputs;
     expect(b?.usedAs).toBe('deals');
-    expect(b?.note).toMatch(/^used as deals: generic deals layout: 9 columns recognised; chosen over export-a\.csv \(score \d+ vs \d+\)/);
+    expect(b?.note).toMatch(/^used as deals: generic deals layout: 9 columns recognised; chosen over export-a\.csv \(which scored \d+ against \d+\)/);
     expect(a?.usedAs).toBeNull();
     expect(a?.note).toMatch(/^skipped: also looks like deals .* but export-b\.csv scored higher; pass --deals .*export-a\.csv to use it instead$/);
   });
