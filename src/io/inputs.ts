@@ -10,7 +10,7 @@ import type { Config } from '../config/schema.js';
 import { InputError } from '../errors.js';
 import { buildDataset, type ReadTables } from '../ingest/dataset.js';
 import { readTable, sniffEncoding } from '../ingest/read-table.js';
-import { classifyText, nameHint, type Classification, type FileKind } from '../ingest/classify.js';
+import { classifyText, nameHint, type Classification, type ColumnOverrides, type FileKind } from '../ingest/classify.js';
 import { defaultThreads, readDealsParallel } from './parallel.js';
 import type { Dataset, InputKind } from '../model.js';
 
@@ -96,7 +96,7 @@ export function discoverInputs(flags: InputFlags, config: Config, configBaseDir:
       const path = resolve(dir, name);
       const shown = display(path, cwd);
       if (given.has(path)) continue; // listed below with the kind it was given as
-      const content = classifyText(name, readHead(path));
+      const content = classifyText(name, readHead(path), columnOverrides(config));
       // A file named like an input (deals*.csv, spend*.csv, …) that its content cannot settle is read
       // as that kind anyway, so the reader says exactly what is wrong with it (line, column, expected).
       const byName = content.kind === null ? KINDS.find((k) => LEGACY_NAMES[k].test(name)) : undefined;
@@ -177,6 +177,16 @@ export function discoverInputs(flags: InputFlags, config: Config, configBaseDir:
     throw new InputError(missing.map(([kind, p]) => ({ file: display(p, cwd), message: `${kind} file not found: ${display(p, cwd)}${origin[kind]?.startsWith('inputs.') ? ` (${origin[kind]}, relative to the config file)` : ''}` })));
   }
   return { paths, listing, users };
+}
+
+/** The config's inputs.<kind>.columns, so a file the config maps is recognised by the same mapping. */
+function columnOverrides(config: Config): ColumnOverrides {
+  const out: Record<string, Readonly<Record<string, string>>> = {};
+  for (const kind of KINDS) {
+    const c = config.inputs?.[kind]?.columns;
+    if (c) out[kind] = c;
+  }
+  return out;
 }
 
 /** Id -> Name from a users file (small: one row per CRM user). Unreadable rows are simply not joined. */

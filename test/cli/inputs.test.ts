@@ -132,6 +132,18 @@ describe('folders: choices said, nothing skipped silently', () => {
     expect(j.files[0]?.rows.used).toBe(1);
   });
 
+  it("a file the config's inputs.deals.columns maps is recognised by that mapping, without inputs.deals.file", async () => {
+    const dir = tempDir({
+      'Q3 pipeline (final).csv': 'ref,val,phase,opened,shut\nD1,100,won,2025-01-05,2025-02-01\nD2,50,lost,2025-01-05,2025-02-01\n',
+      'revhealth.config.json': JSON.stringify({ inputs: { deals: { columns: { id: 'ref', amount: 'val', stage: 'phase', created: 'opened', closed: 'shut' } } } }),
+    });
+    const r = await runCliAsync(['validate', dir, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout) as ValidateJson;
+    expect(j.inputs.map((l) => [l.file.split('/').pop(), l.usedAs])).toEqual([['Q3 pipeline (final).csv', 'deals']]);
+    expect(j.files[0]?.rows).toEqual({ read: 2, used: 2, rejected: 0 });
+  });
+
   it('an accounts file alone, the deals file skipped: exit 2 naming both and what each resembled', async () => {
     const dir = tempDir({ 'accounts.csv': 'account,segment\nAcme,SMB\n', 'export.csv': 'ref,val,phase\nD1,100,won\n' });
     const r = await runCliAsync(['validate', dir]);
