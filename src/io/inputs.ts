@@ -130,13 +130,13 @@ export function discoverInputs(flags: InputFlags, config: Config, configBaseDir:
       const why =
         others.length === 0
           ? chosen.c.reason
-          : `${chosen.c.reason}; chosen over ${others.map((o) => `${o.name} (${o.c.score < chosen.c.score ? `which scored ${o.c.score} against ${chosen.c.score}` : 'same score, file name decides'})`).join(', ')} — pass --${kind === 'users' ? 'deals' : kind} FILE to use another`;
+          : `${chosen.c.reason}; chosen over ${others.map((o) => `${o.name} (${o.c.score < chosen.c.score ? `which scored ${o.c.score} against ${chosen.c.score}` : 'same score, file name decides'})`).join(', ')}${kind === 'users' ? '' : ` — pass --${kind} FILE to use another`}`;
       notes.set(chosen.path, { file: display(chosen.path, cwd), usedAs: kind, note: kind === 'users' ? `used for owner names: ${why}` : `used as ${kind}: ${why}` });
       for (const o of others) {
         notes.set(o.path, {
           file: display(o.path, cwd),
           usedAs: null,
-          note: `skipped: also looks like ${kind} (${o.c.reason}, score ${o.c.score}), but ${chosen.name} scored ${o.c.score < chosen.c.score ? 'higher' : 'the same and the file name decided'}; pass --${kind === 'users' ? 'deals' : kind} ${display(o.path, cwd)} to use it instead`,
+          note: `skipped: also looks like ${kind} (${o.c.reason}, score ${o.c.score}), but ${chosen.name} scored ${o.c.score < chosen.c.score ? 'higher' : 'the same and the file name decided'}${kind === 'users' ? '' : `; pass --${kind} ${display(o.path, cwd)} to use it instead`}`,
         });
       }
     }
