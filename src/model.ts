@@ -160,6 +160,7 @@ export type WarningCode =
   | 'unplaced_pipeline'
   | 'amount_missing_won'
   | 'currency_converted'
+  | 'currency_assumed'
   | 'currency_without_rate'
   | 'duplicate_header'
   | 'amount_minor_units';

@@ -31,7 +31,7 @@ export interface InputOptions {
 
 export function addInputOptions(cmd: Command): Command {
   return cmd
-    .argument('[dir]', 'folder holding deals*.csv, spend*.csv / marketing*.csv, renewals*.csv')
+    .argument('[dir]', 'folder of CSV exports: each file is recognised by its columns (deals, spend, renewals, subscriptions, accounts)')
     .option('--deals <file>', 'CRM deals / opportunities export (CSV)')
     .option('--spend <file>', 'marketing and sales spend by period and channel (CSV)')
     .option('--renewals <file>', 'renewals: one row per contract up for renewal (CSV)')

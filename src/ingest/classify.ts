@@ -12,6 +12,9 @@ import { normalizeKey } from './cells.js';
 import { resolveHeader, signatureHits } from './header.js';
 import { FIELD_LABELS, REQUIRED } from './presets.js';
 
+/** The config's inputs.<kind>.columns, per kind. */
+export type ColumnOverrides = Partial<Record<InputKind, Readonly<Record<string, string>>>>;
+
 /** What a file can be: an input kind, a users lookup (Salesforce User.csv: owner id -> name), or nothing. */
 export type FileKind = InputKind | 'users';
 
@@ -121,10 +124,13 @@ function splitLine(line: string, delimiter: string): string[] {
 }
 
 /** Scores a header as each input kind: the best preset's recognised fields, required ones weighing most. */
-export function scoreKinds(header: readonly string[]): KindScore[] {
+export function scoreKinds(header: readonly string[], overrides: ColumnOverrides = {}): KindScore[] {
   const normalized = header.map(normalizeKey);
   return KINDS.map((kind): KindScore => {
-    const r = resolveHeader(kind, header);
+    // the config's column mapping for a kind counts only where it fits this file's header
+    const own = overrides[kind] ?? {};
+    const mapped = resolveHeader(kind, header, own);
+    const r = !mapped.ok && mapped.problems.some((p) => p.keyPath !== null) ? resolveHeader(kind, header) : mapped;
     const index = r.ok ? r.mapping.index : r.index;
     const required = (REQUIRED[kind] as readonly string[]).filter((f) => f in index).length;
     const matched = Object.keys(index).length;
@@ -146,7 +152,7 @@ function looksLikeUsers(normalized: ReadonlySet<string>): boolean {
  * breaks ties. Data rows are sampled so that a header which names the right columns but holds
  * nothing in them (all amounts blank) does not win.
  */
-export function classifyText(fileName: string, text: string): Classification {
+export function classifyText(fileName: string, text: string, overrides: ColumnOverrides = {}): Classification {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // drop a partial last line: the text is a prefix of the file
   const lastBreak = Math.max(body.lastIndexOf('\n'), body.lastIndexOf('\r'));
@@ -166,7 +172,7 @@ export function classifyText(fileName: string, text: string): Classification {
   }
   const sample = rows.slice(1);
   const normalized = new Set(header.map(normalizeKey));
-  const scores = scoreKinds(header).map((s) => ({ ...s, score: s.score - samplePenalty(s, header, sample) }));
+  const scores = scoreKinds(header, overrides).map((s) => ({ ...s, score: s.score - samplePenalty(s, header, sample, overrides) }));
   const usable = scores.filter((s) => s.usable).sort((a, b) => b.score - a.score || nameHint(fileName, b.kind) - nameHint(fileName, a.kind));
   const top = [...scores].sort((a, b) => b.score - a.score)[0] as KindScore;
   // a deals file missing one column must not pass as an accounts list because it has an account column
@@ -206,9 +212,10 @@ export function nameHint(fileName: string, kind: FileKind): number {
 }
 
 /** A required column that is blank in every sampled row does not count as found. */
-function samplePenalty(s: KindScore, header: readonly string[], sample: readonly string[][]): number {
+function samplePenalty(s: KindScore, header: readonly string[], sample: readonly string[][], overrides: ColumnOverrides): number {
   if (!s.usable || sample.length === 0) return 0;
-  const r = resolveHeader(s.kind, header);
+  let r = resolveHeader(s.kind, header, overrides[s.kind] ?? {});
+  if (!r.ok) r = resolveHeader(s.kind, header);
   if (!r.ok) return 0;
   let penalty = 0;
   for (const field of REQUIRED[s.kind] as readonly string[]) {

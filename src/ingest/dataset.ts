@@ -127,7 +127,7 @@ export function convertCurrencies(
     base = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
     if (counts.size > 1) {
       notes.push({
-        code: 'currency_converted',
+        code: 'currency_assumed',
         message: `company.currency is not set: ${base}, the currency of most deals, is taken as the company currency; set "company": {"currency": "…"} in revhealth.config.json to choose`,
       });
     }

@@ -566,7 +566,7 @@ export class DealsBuilder {
         code: 'unmapped_stage',
         message:
           `stage values not mapped to won/lost/open: ${someValues(list)}. ` +
-          `Map them in revhealth.config.json, e.g. "inputs": {"deals": {"stages": {"open": [${list.slice(0, 2).map(([s]) => JSON.stringify(truncate(s, 40))).join(', ')}]}}}`,
+          `Map them in revhealth.config.json, e.g. "inputs": {"deals": {"stages": {${exampleStages(list.slice(0, 2).map(([s]) => s))}}}}`,
         count: list.reduce((n, [, c]) => n + c, 0),
       });
     }
@@ -678,4 +678,17 @@ export function stageWordStatus(stage: string): DealStatus | null {
   if (joined.includes('closedlost')) lost = true;
   if (won === lost) return null;
   return won ? 'won' : 'lost';
+}
+
+/**
+ * The config snippet for unmapped stages: a stage that says "closed" is never offered as open
+ * (it goes under won, for the user to move to lost when that is what it means).
+ */
+function exampleStages(stages: readonly string[]): string {
+  const groups = new Map<'won' | 'open', string[]>();
+  for (const s of stages) {
+    const bucket = /\bclosed?\b/i.test(s) ? 'won' : 'open';
+    groups.set(bucket, [...(groups.get(bucket) ?? []), JSON.stringify(truncate(s, 40))]);
+  }
+  return [...groups.entries()].map(([k, v]) => `"${k}": [${v.join(', ')}]`).join(', ');
 }

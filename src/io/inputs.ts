@@ -10,7 +10,7 @@ import type { Config } from '../config/schema.js';
 import { InputError } from '../errors.js';
 import { buildDataset, type ReadTables } from '../ingest/dataset.js';
 import { readTable, sniffEncoding } from '../ingest/read-table.js';
-import { classifyText, nameHint, type Classification, type FileKind } from '../ingest/classify.js';
+import { classifyText, nameHint, type Classification, type ColumnOverrides, type FileKind } from '../ingest/classify.js';
 import { readDealsParallel, threadsFor } from './parallel.js';
 import type { Dataset, InputKind } from '../model.js';
 
@@ -96,7 +96,7 @@ export function discoverInputs(flags: InputFlags, config: Config, configBaseDir:
       const path = resolve(dir, name);
       const shown = display(path, cwd);
       if (given.has(path)) continue; // listed below with the kind it was given as
-      const content = classifyText(name, readHead(path));
+      const content = classifyText(name, readHead(path), columnOverrides(config));
       // A file named like an input (deals*.csv, spend*.csv, …) that its content cannot settle is read
       // as that kind anyway, so the reader says exactly what is wrong with it (line, column, expected).
       const byName = content.kind === null ? KINDS.find((k) => LEGACY_NAMES[k].test(name)) : undefined;
@@ -114,7 +114,12 @@ export function discoverInputs(flags: InputFlags, config: Config, configBaseDir:
       candidates.set(c.kind, list);
     }
     for (const [kind, list] of candidates) {
-      list.sort((a, b) => b.c.score - a.c.score || nameHint(b.name, kind) - nameHint(a.name, kind) || (a.name < b.name ? -1 : 1));
+      // content first; then the name: one that fits the kind, then the shorter (an export beats its
+      // "-old" / " (1)" copies), then alphabetical so the choice never depends on the file system
+      list.sort(
+        (a, b) =>
+          b.c.score - a.c.score || nameHint(b.name, kind) - nameHint(a.name, kind) || a.name.length - b.name.length || (a.name < b.name ? -1 : 1),
+      );
       const chosen = list[0]!;
       const others = list.slice(1);
       if (kind === 'users') users = chosen.path;
@@ -125,13 +130,13 @@ export function discoverInputs(flags: InputFlags, config: Config, configBaseDir:
       const why =
         others.length === 0
           ? chosen.c.reason
-          : `${chosen.c.reason}; chosen over ${others.map((o) => `${o.name} (${o.c.score < chosen.c.score ? `score ${o.c.score} vs ${chosen.c.score}` : 'same score, file name decides'})`).join(', ')} — pass --${kind === 'users' ? 'deals' : kind} FILE to use another`;
+          : `${chosen.c.reason}; chosen over ${others.map((o) => `${o.name} (${o.c.score < chosen.c.score ? `which scored ${o.c.score} against ${chosen.c.score}` : 'same score, file name decides'})`).join(', ')}${kind === 'users' ? '' : ` — pass --${kind} FILE to use another`}`;
       notes.set(chosen.path, { file: display(chosen.path, cwd), usedAs: kind, note: kind === 'users' ? `used for owner names: ${why}` : `used as ${kind}: ${why}` });
       for (const o of others) {
         notes.set(o.path, {
           file: display(o.path, cwd),
           usedAs: null,
-          note: `skipped: also looks like ${kind} (${o.c.reason}, score ${o.c.score}), but ${chosen.name} scored ${o.c.score < chosen.c.score ? 'higher' : 'the same and its name fits better'}; pass --${kind === 'users' ? 'deals' : kind} ${display(o.path, cwd)} to use it instead`,
+          note: `skipped: also looks like ${kind} (${o.c.reason}, score ${o.c.score}), but ${chosen.name} scored ${o.c.score < chosen.c.score ? 'higher' : 'the same and the file name decided'}${kind === 'users' ? '' : `; pass --${kind} ${display(o.path, cwd)} to use it instead`}`,
         });
       }
     }
@@ -172,6 +177,16 @@ export function discoverInputs(flags: InputFlags, config: Config, configBaseDir:
     throw new InputError(missing.map(([kind, p]) => ({ file: display(p, cwd), message: `${kind} file not found: ${display(p, cwd)}${origin[kind]?.startsWith('inputs.') ? ` (${origin[kind]}, relative to the config file)` : ''}` })));
   }
   return { paths, listing, users };
+}
+
+/** The config's inputs.<kind>.columns, so a file the config maps is recognised by the same mapping. */
+function columnOverrides(config: Config): ColumnOverrides {
+  const out: Record<string, Readonly<Record<string, string>>> = {};
+  for (const kind of KINDS) {
+    const c = config.inputs?.[kind]?.columns;
+    if (c) out[kind] = c;
+  }
+  return out;
 }
 
 /** Id -> Name from a users file (small: one row per CRM user). Unreadable rows are simply not joined. */

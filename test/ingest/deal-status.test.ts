@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/schema.js';
 import { stageWordStatus } from '../../src/ingest/deals.js';
 import { readTable } from '../../src/ingest/read-table.js';
+import { getMetric } from '../../src/metrics/registry.js';
 import type { Deal, FileReport } from '../../src/model.js';
+import { makeCache, makeCtx, makeDataset, makeDeal } from '../helpers/builders.js';
+import { expectValue } from '../helpers/outcome.js';
 
 async function* one(text: string): AsyncIterable<Uint8Array> {
   yield Buffer.from(text, 'utf8');
@@ -151,5 +154,29 @@ describe('won deals without an amount are kept and counted', () => {
     expect(won.reduce((s, d) => s + d.amountCents, 0)).toBe(2_000_000);
     expect(report.warnings.find((w) => w.code === 'amount_missing_won')?.count).toBe(2);
     expect(report.rows).toEqual({ read: 5, used: 5, rejected: 0 });
+  });
+});
+
+describe('won deals without an amount in the metrics: counted for the rate, left out of deal size', () => {
+  // 4 wins (2 with 10,000 and 30,000, 2 without an amount) and 4 losses, closed in the window
+  const deals = [
+    makeDeal({ status: 'won', amountCents: 1_000_000 }),
+    makeDeal({ status: 'won', amountCents: 3_000_000 }),
+    { ...makeDeal({ status: 'won', amountCents: 0 }), amountMissing: true },
+    { ...makeDeal({ status: 'won', amountCents: 0 }), amountMissing: true },
+    ...[1, 2, 3, 4].map(() => makeDeal({ status: 'lost', amountCents: 500_000 })),
+  ];
+  const ds = makeDataset({ deals });
+  const ctx = makeCtx('2025-06-30');
+  const cases: [string, string, number, Record<string, number>][] = [
+    // 4 won of 8 closed
+    ['win_rate', 'win rate by count uses every won deal', 0.5, {}],
+    // (10,000 + 30,000) / 2
+    ['avg_deal_size', 'the mean is over the 2 wins with an amount', 20_000, { count: 2, withoutAmount: 2 }],
+    ['median_deal_size', 'the median too', 20_000, { count: 2, withoutAmount: 2 }],
+  ];
+  it.each(cases)('%s: %s', (id, _what, value, details) => {
+    const out = getMetric(id)!.compute(ds, ctx, makeCache());
+    expectValue(out, value, 9, { details });
   });
 });

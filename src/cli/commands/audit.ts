@@ -63,8 +63,11 @@ export function registerAudit(program: Command, io: Io, setExit: (code: number) 
   const cmd = program.command('audit').description('the full audit: metrics, benchmark grades and verdicts');
   addAuditOptions(cmd).action(async (dir: string | undefined, opts: AuditCliOptions) => {
     const loaded = await loadInputs(dir, opts, io);
-    // what was done with each file of the folder (the report itself stays on stdout)
-    if (dir !== undefined && !opts.quiet) io.stderr.write(`${listingLines(loaded.listing).map((l) => `input ${l}`).join('\n')}\n`);
+    // what was done with each file of the folder, when it was not simply "every file used" (the
+    // report names the files it read); the report itself stays on stdout
+    if (dir !== undefined && !opts.quiet && loaded.listing.some((l) => l.usedAs === null || / chosen over /.test(l.note))) {
+      io.stderr.write(`${listingLines(loaded.listing).map((l) => `input ${l}`).join('\n')}\n`);
+    }
     setExit(await auditAndReport(loaded, opts, io));
   });
 }

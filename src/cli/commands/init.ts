@@ -12,6 +12,7 @@ import { InputError, UsageError } from '../../errors.js';
 import { normalizeKey, parseAmount } from '../../ingest/cells.js';
 import { resolveHeader } from '../../ingest/header.js';
 import { DEAL_PRESETS, UNIVERSAL_STAGES } from '../../ingest/presets.js';
+import { stageWordStatus } from '../../ingest/deals.js';
 import { sniffDelimiter } from '../../ingest/read-table.js';
 import { CONFIG_FILE_NAME } from '../../io/config.js';
 import { resolveInputPaths } from '../../io/inputs.js';
@@ -201,7 +202,8 @@ async function detect(kind: InputKind, path: string, configDir: string, cwd: str
     const usesFlags = m.index.status !== undefined || m.index.isWon !== undefined;
     for (const r of rows.slice(1)) {
       const stage = si === undefined ? '' : (r[si] ?? '').trim();
-      if (!usesFlags && stage !== '' && !known.has(normalizeKey(stage))) unmapped.add(stage);
+      // stages whose words settle them (won / lost / abandoned …) are read without asking (h3: deals.ts)
+      if (!usesFlags && stage !== '' && !known.has(normalizeKey(stage)) && stageWordStatus(stage) === null) unmapped.add(stage);
       const isWon = usesFlags ? false : ['closedwon', 'won'].includes(normalizeKey(stage));
       if (isWon && ai !== undefined) {
         const a = parseAmount(r[ai] ?? '');
