@@ -15,6 +15,7 @@ import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './generate.mjs';
+import { sectionsOf } from './sections.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -102,9 +103,13 @@ if (record) {
   if (three) goals.push(`- 3 M deals: peak RSS ${fmt(three.audit.rssMb, 0)} MB (goal ≤ 1,536 MB: ${mark(three.audit.rssMb <= 1536)}); 3 M ÷ 1 M = ${fmt(growth)} (goal ≤ 3.3: ${mark(growth <= 3.3)})`);
   const hundred = rows.find((r) => r.size === 100000);
   if (hundred) goals.push(`- 100 k deals, full audit including start-up: ${fmt(hundred.audit.seconds)} s (goal < 1.5 s: ${mark(hundred.audit.seconds < 1.5)})`);
+  // keep the sections the other benchmarks wrote (threads.mjs, startup.mjs)
+  const previous = existsSync(join(ROOT, 'bench/RESULTS.md')) ? readFileSync(join(ROOT, 'bench/RESULTS.md'), 'utf8') : '';
+  const kept = sectionsOf(previous);
+  const threadsSection = kept ? `\n${kept}` : '';
   writeFileSync(
     join(ROOT, 'bench/RESULTS.md'),
-    `# Benchmark results\n\nRecorded by \`npm run bench -- --record\` (medians of ${runs} runs, whole-process wall time, peak RSS including worker threads).\n\nMachine: ${machine}\n\nOn a shared virtual machine wall times move by up to a quarter from one run to the next; compare the columns of one run (the ratios), not two runs.\n\n${table}\n\n${goals.join('\n')}\n\nReproduce: \`npm ci && npm run build && npm run bench -- --record${papaparse ? ' --papaparse /tmp/alt/node_modules/papaparse/papaparse.js' : ''}\`${papaparse ? ' (after \`npm i --prefix /tmp/alt papaparse@5\`; papaparse is not a dependency of revhealth)' : ''}\n`,
+    `# Benchmark results\n\nRecorded by \`npm run bench -- --record\` (medians of ${runs} runs, whole-process wall time, peak RSS including worker threads).\n\nMachine: ${machine}\n\nOn a shared virtual machine wall times move by up to a quarter from one run to the next; compare the columns of one run (the ratios), not two runs.\n\n${table}\n\n${goals.join('\n')}\n\nReproduce: \`npm ci && npm run build && npm run bench -- --record${papaparse ? ' --papaparse /tmp/alt/node_modules/papaparse/papaparse.js' : ''}\`${papaparse ? ' (after \`npm i --prefix /tmp/alt papaparse@5\`; papaparse is not a dependency of revhealth)' : ''}\n${threadsSection}`,
   );
   process.stdout.write('wrote bench/RESULTS.md\n');
 }

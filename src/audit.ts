@@ -9,6 +9,7 @@ import { computeMetrics, createSharedCache, defaultAsOf, makeContext, type Break
 import { subscriptionsBlock, type SubscriptionsBlock } from './metrics/subscriptions.js';
 import { buildFourV, type FourV } from './diagnose/four-v.js';
 import { METRICS } from './metrics/registry.js';
+import { futureDatedWarning, pointInTime, reconstructionOf } from './metrics/as-of.js';
 import type { MetricsReport } from './metrics/types.js';
 import { diagnose } from './diagnose/diagnose.js';
 import type { Diagnosis } from './diagnose/types.js';
@@ -21,10 +22,15 @@ import { DEFAULT_PACK } from './rules/default-pack.js';
 import { evaluateRules, gradeAreas, type Grades, type RuleResult } from './rules/evaluate.js';
 import { resolveRules, type ResolvedRules } from './rules/resolve.js';
 import type { RulePack } from './rules/schema.js';
-import { dayFromIso } from './time.js';
+import { dayFromIso, isoFromDay } from './time.js';
 
 /** 1.1.0: methodology, items (record lists), ratchet and comparison.items/methodologyChanges added (all optional for older files). */
-export const AUDIT_SCHEMA_VERSION = '1.1.0';
+/**
+ * 1.2.0: metrics[].evidence (sample, minimum, insufficient / check), metric status "error", rule
+ * status "check", grades' note (why a grade abstains), findings' impact kind / exposure /
+ * likelihood (all optional for older files).
+ */
+export const AUDIT_SCHEMA_VERSION = '1.2.0';
 
 export interface AuditOptions {
   /** --as-of; else config.asOf; else the latest date in the data. */
@@ -111,8 +117,16 @@ export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): Audit
   const asOf = resolveAsOf(ds, config, opts.asOf);
   if ('error' in asOf) return { ok: false, problems: [{ path: '--as-of', message: asOf.error }] };
   const profile = profileFromConfig(config, opts.segment);
-  const ctx = makeContext(asOf.day, profile);
-  const metrics = computeMetrics(ds, ctx, opts.by ? { by: opts.by } : {});
+  const ctx = makeContext(asOf.day, profile, asOf.source);
+  // the dataset as it stood on the as-of date: every metric, item list and block reads it
+  const pit = pointInTime(ds, asOf.day);
+  const futureWarning = futureDatedWarning(ds);
+  const rec = reconstructionOf(pit);
+  const cutOffWarning =
+    rec !== null && rec.subscriptionCutOff !== null
+      ? `${rec.censoredSubscriptions} subscription periods end on ${isoFromDay(rec.subscriptionCutOff)}, the extract's last date: read as the extraction cut-off (still active), not churn`
+      : null;
+  const metrics = computeMetrics(pit, ctx, opts.by ? { by: opts.by } : {});
   const rules = evaluateRules(metrics.metrics, resolved.rules, profile.segment);
   const grades = gradeAreas(rules, resolved.areas);
   const diagnosis = diagnose({
@@ -138,7 +152,9 @@ export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): Audit
       rows: f.rows,
       rejectedByReason: f.rejectedByReason,
       dateRange: f.dateRange,
-      warnings: f.warnings.map((w) => w.message),
+      warnings: [...f.warnings.map((w) => w.message), ...(f.kind === 'deals' && futureWarning !== null ? [futureWarning] : []),
+        ...(f.kind === 'subscriptions' && cutOffWarning !== null ? [cutOffWarning] : []),
+      ],
     })),
     rows: rowAccounting(ds.files),
     grades,
@@ -148,9 +164,9 @@ export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): Audit
     breakdowns: metrics.breakdowns,
     diagnosis,
     methodology: profile.methodology,
-    items: computeItems(ds, ctx, opts.itemsLimit),
+    items: computeItems(pit, ctx, opts.itemsLimit),
   };
-  const subscriptions = subscriptionsBlock(ds, ctx, createSharedCache());
+  const subscriptions = subscriptionsBlock(pit, ctx, createSharedCache());
   const lens = buildFourV(metrics.metrics, rules, profile.currency);
   if (subscriptions !== null || lens !== null) {
     return {

@@ -27,6 +27,12 @@ export interface Deal {
   readonly id: string | null;
   readonly name: string | null;
   readonly amountCents: number;
+  /**
+   * True when the amount is not known in the company currency (blank in the file, or in a currency
+   * without a rate): amountCents is then 0, count-based metrics use the deal and value metrics
+   * leave it out. Absent = false.
+   */
+  readonly amountMissing?: boolean;
   readonly stage: string;
   readonly status: DealStatus;
   readonly created: DayNumber | null;
@@ -158,12 +164,19 @@ export type WarningCode =
   | 'ragged_rows'
   | 'amount_missing_kept'
   | 'arr_mrr_mismatch'
+  | 'names_joined'
+  | 'unplaced_pipeline'
+  | 'amount_missing_won'
+  | 'currency_converted'
+  | 'currency_assumed'
+  | 'currency_without_rate'
+  | 'duplicate_header'
+  | 'amount_minor_units'
   | 'report_layout'
   | 'report_totals'
   | 'totals_mismatch'
   | 'undated_spend'
-  | 'conversions_not_leads'
-  | 'foreign_currency';
+  | 'conversions_not_leads';
 
 export interface IngestWarning {
   readonly code: WarningCode;

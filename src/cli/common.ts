@@ -3,10 +3,11 @@
  */
 import { Option, type Command } from 'commander';
 import { Chalk } from 'chalk';
+import { dirname, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { loadConfig } from '../io/config.js';
-import { readInputs, resolveInputPaths, type InputPaths } from '../io/inputs.js';
+import { discoverInputs, readInputs, type InputListingEntry, type InputPaths } from '../io/inputs.js';
 import type { Dataset, FileReport } from '../model.js';
 import { PLAIN, type Style } from '../report/text.js';
 import type { Io } from './io.js';
@@ -30,7 +31,7 @@ export interface InputOptions {
 
 export function addInputOptions(cmd: Command): Command {
   return cmd
-    .argument('[dir]', 'folder holding deals*.csv, spend*.csv / marketing*.csv, renewals*.csv')
+    .argument('[dir]', 'folder of CSV exports: each file is recognised by its columns (deals, spend, renewals, subscriptions, accounts)')
     .option('--deals <file>', 'CRM deals / opportunities export (CSV)')
     .option('--spend <file>', 'marketing and sales spend by period and channel (CSV)')
     .option('--renewals <file>', 'renewals: one row per contract up for renewal (CSV)')
@@ -39,7 +40,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('-c, --config <file>', 'config file (default: revhealth.config.json in the folder or the working directory)')
     .addOption(new Option('--date-format <order>', 'day/month order of slash dates when the data cannot settle it').choices(['MDY', 'DMY', 'YMD']))
     .option('--max-field-size <chars>', 'refuse rows longer than this many characters (default 1000000)')
-    .option('--threads <n>', 'worker threads for large deals files (default: CPU cores, at most 4; 1 = one stream)')
+    .option('--threads <n>', 'threads for a large deals file, at most one per core (default: one stream below 4 cores or 32 MB, else one per core up to 4)')
     .addOption(new Option('--parallel-min-bytes <bytes>', 'smallest deals file split across threads').hideHelp())
     .addOption(new Option('--parallel-batch-records <n>', 'records per message from an ingest worker (tests)').hideHelp())
     .option('--no-color', 'plain output without colours (NO_COLOR is respected too)')
@@ -52,11 +53,13 @@ export interface LoadedInputs {
   readonly config: Config;
   readonly configPath: string | null;
   readonly paths: InputPaths;
+  /** Every file of the folder (or given) and what was done with it. */
+  readonly listing: readonly InputListingEntry[];
 }
 
 export async function loadInputs(dir: string | undefined, opts: InputOptions, io: Io): Promise<LoadedInputs> {
   const loaded = await loadConfig(opts.config, dir, io.cwd);
-  const paths = resolveInputPaths(
+  const { paths, listing, users } = discoverInputs(
     { dir, deals: opts.deals, spend: opts.spend, renewals: opts.renewals, subscriptions: opts.subscriptions, accounts: opts.accounts },
     loaded.config,
     loaded.baseDir,
@@ -82,9 +85,30 @@ export async function loadInputs(dir: string | undefined, opts: InputOptions, io
     ...(parallelBatchRecords !== undefined ? { parallelBatchRecords } : {}),
     cwd: io.cwd,
     onProgress: progress.update,
+    users,
   });
   progress.done();
-  return { dataset, config: loaded.config, configPath: loaded.path, paths };
+  return { dataset, config: loaded.config, configPath: loaded.path, paths, listing };
+}
+
+/** The folder listing as text lines: what was done with each file. */
+export function listingLines(listing: readonly InputListingEntry[]): string[] {
+  return listing.map((l) => `${l.file}: ${l.note}`);
+}
+
+/**
+ * Every file this run reads: the inputs, the config, its rule packs and override files, and any
+ * extra file (the baseline). No output may be written over one of them.
+ */
+export function filesInUse(loaded: Pick<LoadedInputs, 'paths' | 'config' | 'configPath'>, cwd: string, extra: readonly (string | undefined)[] = []): string[] {
+  const base = loaded.configPath !== null ? dirname(loaded.configPath) : cwd;
+  return [
+    ...Object.values(loaded.paths).filter((p): p is string => p !== undefined),
+    ...(loaded.configPath !== null ? [loaded.configPath] : []),
+    ...(loaded.config.rules?.packs ?? []).map((p) => resolve(base, p)),
+    ...(loaded.config.rules?.overridesFiles ?? []).map((p) => resolve(base, p)),
+    ...extra.filter((p): p is string => p !== undefined).map((p) => resolve(cwd, p)),
+  ];
 }
 
 /** --strict's message: which files had rejects, and where to see them. */
@@ -114,10 +138,11 @@ function createProgress(io: Io, quiet: boolean): { update: (kind: string, bytes:
       last = now;
       shown = true;
       const mbs = bytes / 1e6 / Math.max(0.001, (now - started) / 1000);
-      io.stderr.write(`\rreading ${kind}: ${Math.round((bytes / total) * 100)}% (${mbs.toFixed(0)} MB/s)   `);
+      io.stderr.control?.('\r');
+      io.stderr.write(`reading ${kind}: ${Math.round((bytes / total) * 100)}% (${mbs.toFixed(0)} MB/s)   `);
     },
     done() {
-      if (shown) io.stderr.write('\r\u001b[K');
+      if (shown) io.stderr.control?.('\r\u001b[K');
     },
   };
 }

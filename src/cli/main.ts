@@ -1,24 +1,31 @@
 /**
  * The shell's entry point. `run` never exits the process; only `main` sets process.exitCode.
+ *
+ * Start-up: `revhealth --version` answers before anything else is loaded; every other command
+ * loads the program (commander, the commands and what they import) on demand.
  */
-import { readFileSync } from 'node:fs';
-import { CommanderError } from 'commander';
 import { AppError } from '../errors.js';
-import { createNodeIo, type Io } from './io.js';
+import { createNodeIo, mayColour, sanitizedIo, type Io } from './io.js';
+import { installTempCleanup } from '../io/write.js';
+import { packageVersion } from './package-root.js';
 import { formatError } from './print-error.js';
-import { createProgram } from './program.js';
 
-export function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-    return pkg.version;
-  } catch {
-    return '0.0.0';
-  }
+export { packageVersion };
+
+/** `--format github` (any spelling commander accepts): stdout carries revhealth's own annotations. */
+function githubFormat(argv: readonly string[]): boolean {
+  return argv.some((a, i) => a === '--format=github' || a === '-fgithub' || ((a === '--format' || a === '-f') && argv[i + 1] === 'github'));
 }
 
-export async function run(argv: readonly string[], io: Io): Promise<number> {
+export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
+  // the output boundary: everything below writes through the sanitiser (src/report/sanitize.ts)
+  const io = sanitizedIo(rawIo, { stdout: { sgr: mayColour(rawIo, argv), annotations: githubFormat(argv) }, stderr: {} });
   const version = packageVersion();
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    io.stdout.write(`${version}\n`);
+    return 0;
+  }
+  const [{ CommanderError }, { createProgram }] = await Promise.all([import('commander'), import('./program.js')]);
   let exitCode = 0;
   const program = createProgram(io, version, (code) => {
     exitCode = code;
@@ -40,5 +47,13 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 }
 
 export async function main(): Promise<void> {
+  installTempCleanup();
+  // `revhealth … | head`: the reader left; stop quietly instead of an unhandled EPIPE stack trace
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
   process.exitCode = await run(process.argv.slice(2), createNodeIo());
 }

@@ -3,15 +3,42 @@
  * never executed. Unknown keys are reported (as likely typos) by the config loader, not silently kept.
  */
 import { z } from 'zod';
+import { dayFromIso } from '../time.js';
 import { MethodologySchema, resolveMethodology, type Methodology } from './methodology.js';
 
 export const SEGMENTS = ['smb', 'mid-market', 'enterprise', 'mixed'] as const;
 export type Segment = (typeof SEGMENTS)[number];
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date like 2025-06-30' });
+/** Config dates: a real calendar day between these years (a year 0001 or 2205 is a typo). */
+export const CONFIG_YEAR_MIN = 1900;
+export const CONFIG_YEAR_MAX = 2200;
+/** The largest amount, weight and threshold a config or rule pack may hold (far past any real company; keeps sums finite). */
+export const MAX_MONEY = 1e15;
+export const MAX_WEIGHT = 1000;
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected a date like 2025-06-30' })
+  .refine((s) => dayFromIso(s) !== null, { error: 'not a real calendar date' })
+  .refine((s) => Number(s.slice(0, 4)) >= CONFIG_YEAR_MIN && Number(s.slice(0, 4)) <= CONFIG_YEAR_MAX, {
+    error: `expected a year between ${CONFIG_YEAR_MIN} and ${CONFIG_YEAR_MAX}`,
+  });
 const fraction = (what: string) =>
   z.number({ error: `expected ${what} as a fraction, e.g. 0.75 for 75 %` }).min(-1).max(1);
-const money = z.number({ error: 'expected an amount in the company currency, e.g. 250000' }).nonnegative();
+const money = z
+  .number({ error: 'expected an amount in the company currency, e.g. 250000' })
+  .nonnegative({ error: 'expected an amount >= 0' })
+  .max(MAX_MONEY, { error: `expected an amount of at most ${MAX_MONEY}` });
+/** A rule or area weight: finite, 0..MAX_WEIGHT (a weight of 1e308 would make the score sum infinite). */
+export const weightSchema = z
+  .number({ error: 'expected a weight >= 0' })
+  .nonnegative({ error: 'expected a weight >= 0' })
+  .max(MAX_WEIGHT, { error: `expected a weight of at most ${MAX_WEIGHT}` });
+/** A threshold (control point): finite, at most MAX_MONEY in size. */
+export const thresholdNumber = (what: string) =>
+  z
+    .number({ error: `expected ${what} as a number` })
+    .min(-MAX_MONEY, { error: `expected ${what} of at least ${-MAX_MONEY}` })
+    .max(MAX_MONEY, { error: `expected ${what} of at most ${MAX_MONEY}` });
 
 export const DateFormatSchema = z.enum(['MDY', 'DMY', 'YMD'], {
   error: 'expected "MDY" (03/31/2025), "DMY" (31/03/2025) or "YMD" (2025-03-31)',
@@ -73,13 +100,15 @@ export const CompanySchema = z.strictObject({
   arr: money.optional(),
 });
 
-export const ForecastSchema = z.strictObject({
-  /** First and last day of the forecast period (inclusive). */
-  start: isoDate,
-  end: isoDate,
-  amount: money,
-  label: z.string().optional(),
-});
+export const ForecastSchema = z
+  .strictObject({
+    /** First and last day of the forecast period (inclusive). */
+    start: isoDate,
+    end: isoDate,
+    amount: money,
+    label: z.string().optional(),
+  })
+  .refine((f) => f.end >= f.start, { error: 'the period ends before it starts (end < start)', path: ['end'] });
 
 export const TargetsSchema = z.strictObject({
   /** Bookings target for the quarter after the as-of date. */
@@ -90,13 +119,20 @@ export const TargetsSchema = z.strictObject({
 
 export const RuleOverrideSchema = z.strictObject({
   disabled: z.boolean().optional(),
-  weight: z.number().nonnegative().optional(),
+  weight: weightSchema.optional(),
   severity: z.enum(['critical', 'warning', 'info']).optional(),
   /** Control points; either for every segment (`default`) or per segment. */
   thresholds: z
     .record(
       z.string(),
-      z.strictObject({ good: z.number(), fair: z.number(), poor: z.number(), goodMax: z.number().optional(), fairMax: z.number().optional(), poorMax: z.number().optional() }),
+      z.strictObject({
+        good: thresholdNumber('good'),
+        fair: thresholdNumber('fair'),
+        poor: thresholdNumber('poor'),
+        goodMax: thresholdNumber('goodMax').optional(),
+        fairMax: thresholdNumber('fairMax').optional(),
+        poorMax: thresholdNumber('poorMax').optional(),
+      }),
     )
     .optional(),
 });
@@ -109,9 +145,22 @@ export const RulesConfigSchema = z.strictObject({
   overridesFiles: z.array(z.string()).optional(),
 });
 
+const currencyCode = z.string().regex(/^[A-Z]{3}$/, { error: 'expected a 3-letter ISO currency code like EUR' });
+const fxRate = z.number({ error: 'expected a rate: company-currency units per unit of this currency, e.g. 1.08' }).positive().max(1e9);
+/**
+ * Conversion rates into company.currency: one rate per currency ({"EUR": 1.08}: 1 EUR = 1.08 in
+ * the company currency) or one per month ({"EUR": {"2025-01": 1.08, "2025-02": 1.07}}), the month
+ * being the deal's close month (created month for an open deal without a close date).
+ */
+export const FxRatesSchema = z.record(
+  currencyCode,
+  z.union([fxRate, z.record(z.string().regex(/^\d{4}-\d{2}$/, { error: 'expected a month like 2025-01' }), fxRate)]),
+);
+
 export const ConfigSchema = z.strictObject({
   $schema: z.string().optional(),
   company: CompanySchema.optional(),
+  fxRates: FxRatesSchema.optional(),
   targets: TargetsSchema.optional(),
   forecasts: z.array(ForecastSchema).optional(),
   inputs: z
@@ -134,6 +183,7 @@ export const ConfigSchema = z.strictObject({
 
 export type Config = z.infer<typeof ConfigSchema>;
 export type DealsInputConfig = z.infer<typeof DealsInputSchema>;
+export type FxRates = z.infer<typeof FxRatesSchema>;
 export type SpendInputConfig = z.infer<typeof SpendInputSchema>;
 export type RenewalsInputConfig = z.infer<typeof RenewalsInputSchema>;
 export type RuleOverride = z.infer<typeof RuleOverrideSchema>;

@@ -97,8 +97,8 @@ export function buildFourV(metrics: readonly MetricResult[], rules: readonly Rul
         if (rule !== undefined && m.reason !== null) missing.push(`${m.title}: ${m.reason}`);
         continue;
       }
-      if (rule === undefined || rule.status === 'n/a' || rule.value === null) {
-        items.push({ id, title: m.title, unit: m.unit, value: m.value, status: 'info', score: null, reason: null });
+      if (rule === undefined || rule.status === 'n/a' || rule.status === 'check' || rule.value === null) {
+        items.push({ id, title: m.title, unit: m.unit, value: m.value, status: 'info', score: null, reason: rule?.status === 'check' ? rule.reason : null });
         continue;
       }
       const exact = scoreValue(rule.value, rule.direction, rule.thresholds);

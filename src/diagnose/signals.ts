@@ -144,37 +144,48 @@ export class PatternInput {
     return this.metricsById.get(id);
   }
 
-  /** The metric's value, or null when it is n/a, missing or not finite. */
-  value(id: string): number | null {
+  /**
+   * The metric when a pattern may read it: it has a value resting on enough evidence that is
+   * plausible (evidence.ts). Patterns need the same evidence as their metrics' rules.
+   */
+  private usable(id: string): MetricResult | undefined {
     const m = this.metricsById.get(id);
-    return m !== undefined && m.status === 'ok' && m.value !== null && Number.isFinite(m.value) ? m.value : null;
+    if (m === undefined || m.status !== 'ok') return undefined;
+    if (m.evidence != null && m.evidence.status !== 'ok') return undefined;
+    return m;
   }
 
-  /** A numeric detail of a metric that has a value; null otherwise. */
+  /** The metric's value, or null when it is n/a, missing, not finite, on too little evidence or implausible. */
+  value(id: string): number | null {
+    const m = this.usable(id);
+    return m !== undefined && m.value !== null && Number.isFinite(m.value) ? m.value : null;
+  }
+
+  /** A numeric detail of a metric that has a usable value; null otherwise. */
   num(id: string, key: string): number | null {
-    const m = this.metricsById.get(id);
-    if (m === undefined || m.status !== 'ok' || m.details === null) return null;
+    const m = this.usable(id);
+    if (m === undefined || m.details === null) return null;
     const v = m.details[key];
     return typeof v === 'number' && Number.isFinite(v) ? v : null;
   }
 
-  /** A text detail of a metric that has a value; null otherwise. */
+  /** A text detail of a metric that has a usable value; null otherwise. */
   text(id: string, key: string): string | null {
-    const m = this.metricsById.get(id);
-    if (m === undefined || m.status !== 'ok' || m.details === null) return null;
+    const m = this.usable(id);
+    if (m === undefined || m.details === null) return null;
     const v = m.details[key];
     return typeof v === 'string' ? v : null;
   }
 
   details(id: string): Readonly<Record<string, number | string | null>> | null {
-    const m = this.metricsById.get(id);
-    return m !== undefined && m.status === 'ok' ? m.details : null;
+    return this.usable(id)?.details ?? null;
   }
 
-  /** Why the metric has no value: "<title>: <reason>". */
+  /** Why the metric has no usable value: "<title>: <reason>" (or its evidence note). */
   reason(id: string): string {
     const m = this.metricsById.get(id);
     if (m === undefined) return `${id}: not computed`;
+    if (m.status === 'ok' && m.evidence != null && m.evidence.status !== 'ok' && m.evidence.note !== null) return `${m.title}: ${m.evidence.note}`;
     return `${m.title}: ${m.reason ?? 'no value'}`;
   }
 
@@ -252,7 +263,7 @@ export function evaluateTrigger(t: Trigger, input: PatternInput): TriggerEval {
   if (value === null) {
     const m = input.metric(t.metric);
     const missing =
-      m !== undefined && m.status === 'ok' && t.detail !== undefined ? `${m.title}: no "${t.detail}" detail` : input.reason(t.metric);
+      m !== undefined && m.status === 'ok' && (m.evidence == null || m.evidence.status === 'ok') && t.detail !== undefined ? `${m.title}: no "${t.detail}" detail` : input.reason(t.metric);
     return { trigger: t, state: 'na', value, at, nearAt, missing };
   }
   if (at === null) {

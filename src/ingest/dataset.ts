@@ -1,7 +1,10 @@
 /**
  * Assembles the Dataset from the per-file read results.
  */
-import type { Account, Dataset, Deal, FileReport, Renewal, SpendRow, Subscription } from '../model.js';
+import type { FxRates } from '../config/schema.js';
+import type { Account, Dataset, Deal, FileReport, IngestWarning, Renewal, SpendRow, Subscription } from '../model.js';
+import { normalizeKey } from './cells.js';
+import { CurrencyTally, baseCurrency, currencyCode } from './currency.js';
 
 export interface ReadTables {
   readonly deals?: { records: Deal[]; report: FileReport };
@@ -11,11 +14,26 @@ export interface ReadTables {
   readonly accounts?: { records: Account[]; report: FileReport };
 }
 
-export function buildDataset(t: ReadTables): Dataset {
+export interface Lookups {
+  /** Person id -> name (a users file beside the deals: Salesforce User.csv). */
+  readonly users?: ReadonlyMap<string, string>;
+  /** company.currency from the config (null = not set) and fxRates. */
+  readonly currency?: { readonly company: string | null; readonly rates: FxRates };
+}
+
+export function buildDataset(t: ReadTables, lookups: Lookups = {}): Dataset {
   const files: FileReport[] = [];
+  let deals = t.deals?.records ?? [];
   for (const kind of ['deals', 'spend', 'renewals', 'subscriptions', 'accounts'] as const) {
     const r = t[kind];
-    if (r) files.push(r.report);
+    if (!r) continue;
+    if (kind === 'deals' && t.deals) {
+      const joined = joinNames(t.deals.records, t.accounts?.records ?? [], lookups.users ?? new Map());
+      const converted = convertCurrencies(joined.deals, t.deals.report, lookups.currency ?? { company: null, rates: {} });
+      deals = converted.deals;
+      const notes = [...(joined.note ? [joined.note] : []), ...converted.notes];
+      files.push(notes.length > 0 ? { ...r.report, warnings: [...r.report.warnings, ...notes].sort((a, z) => (a.code < z.code ? -1 : a.code > z.code ? 1 : 0)) } : r.report);
+    } else files.push(r.report);
   }
   const present: Dataset['present'] = {
     deals: !!t.deals,
@@ -26,7 +44,7 @@ export function buildDataset(t: ReadTables): Dataset {
     ...(t.accounts ? { accounts: true } : {}),
   };
   return {
-    deals: t.deals?.records ?? [],
+    deals,
     // undated spend (an "All time" report, a range over several months) never reaches the metrics that need periods
     spend: (t.spend?.records ?? []).filter((r) => r.undated === undefined),
     ...(t.spend?.records.some((r) => r.undated !== undefined) ? { undatedSpend: t.spend.records.filter((r) => r.undated !== undefined) } : {}),
@@ -49,4 +67,74 @@ export function rowAccounting(files: readonly FileReport[]): { read: number; use
     rejected += f.rows.rejected;
   }
   return { read, used, rejected };
+}
+
+/**
+ * Names over ids: a deal whose account is an account id of the accounts file (Salesforce AccountId
+ * beside Account.csv) gets the account's name, an owner id found in the users file gets the person's
+ * name, so findings say "Acme" and "Jane Doe", not "001Ec00000GGw3iIAD". Deals are new objects only
+ * where something changed.
+ */
+export function joinNames(
+  deals: Deal[],
+  accounts: readonly Account[],
+  users: ReadonlyMap<string, string>,
+): { deals: Deal[]; note: IngestWarning | null } {
+  const accountNames = new Map<string, string>();
+  for (const a of accounts) if (a.id !== null && a.id !== a.account) accountNames.set(a.id, a.account);
+  if (accountNames.size === 0 && users.size === 0) return { deals, note: null };
+  let accountsJoined = 0;
+  let ownersJoined = 0;
+  const out = deals.map((d) => {
+    const account = d.account === null ? undefined : accountNames.get(d.account);
+    const owner = d.owner === null ? undefined : users.get(d.owner);
+    if (account === undefined && owner === undefined) return d;
+    if (account !== undefined) accountsJoined += 1;
+    if (owner !== undefined) ownersJoined += 1;
+    return { ...d, ...(account !== undefined ? { account } : {}), ...(owner !== undefined ? { owner } : {}) };
+  });
+  if (accountsJoined === 0 && ownersJoined === 0) return { deals, note: null };
+  const parts: string[] = [];
+  if (accountsJoined > 0) parts.push(`${accountsJoined} deal(s) name their account by id: the accounts file's names are shown instead`);
+  if (ownersJoined > 0) parts.push(`${ownersJoined} deal(s) name their owner by id: the users file's names are shown instead`);
+  return { deals: out, note: { code: 'names_joined', message: parts.join('; '), count: Math.max(accountsJoined, ownersJoined) } };
+}
+
+/** Amount headers that are already in the company currency (HubSpot, Salesforce "converted" columns). */
+const CONVERTED_AMOUNT = /companycurrency|homecurrency|converted|corporatecurrency/;
+
+/**
+ * Deals in another currency than the company's: converted with fxRates (per currency, or per
+ * currency and close month), or, without a rate, kept for counts and left out of value metrics
+ * (amountMissing) with a note naming the currency, the rows and the amount. Never summed as if one
+ * currency. Without company.currency, a file in one currency is taken to be in the company currency;
+ * a file in several takes the most frequent one, and says so.
+ */
+export function convertCurrencies(
+  deals: Deal[],
+  report: FileReport,
+  currency: { readonly company: string | null; readonly rates: FxRates },
+): { deals: Deal[]; notes: IngestWarning[] } {
+  const amountHeader = report.mapping.amount;
+  if (!('currency' in report.mapping) || (amountHeader !== undefined && CONVERTED_AMOUNT.test(normalizeKey(amountHeader)))) return { deals, notes: [] };
+  const counts = new Map<string, number>();
+  for (const d of deals) {
+    const c = currencyCode(d.currency);
+    if (c !== null) counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  const { base, note } = baseCurrency(currency.company, counts, 'deals');
+  if (base === null) return { deals, notes: [] };
+  const notes: IngestWarning[] = note ? [note] : [];
+  if (counts.size === 1 && counts.has(base)) return { deals, notes };
+  const tally = new CurrencyTally(currency.rates);
+  const out = deals.map((d) => {
+    const c = currencyCode(d.currency);
+    if (c === null || c === base || d.amountMissing === true) return d;
+    const rate = tally.rate(c, d.closed ?? d.created);
+    if (rate !== null) return { ...d, amountCents: Math.round(d.amountCents * rate) };
+    tally.leftOut(c, d.amountCents, d.line);
+    return { ...d, amountCents: 0, amountMissing: true };
+  });
+  notes.push(...tally.notes(base, 'deal(s)', 'kept for deal counts and win rate by count, left out of value metrics'));
+  return { deals: out, notes };
 }

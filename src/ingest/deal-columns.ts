@@ -26,6 +26,8 @@ export interface DealColumns {
   readonly length: number;
   readonly line: Int32Array;
   readonly amountCents: Float64Array;
+  /** 1 = amountMissing */
+  readonly amountMissing: Uint8Array;
   readonly status: Uint8Array;
   /** NaN for null */
   readonly created: Float64Array;
@@ -42,6 +44,7 @@ export function encodeDeals(records: readonly Deal[]): DealColumns {
   const n = records.length;
   const line = new Int32Array(n);
   const amountCents = new Float64Array(n);
+  const amountMissing = new Uint8Array(n);
   const status = new Uint8Array(n);
   const created = new Float64Array(n);
   const closed = new Float64Array(n);
@@ -54,6 +57,7 @@ export function encodeDeals(records: readonly Deal[]): DealColumns {
     const r = records[i] as Deal;
     line[i] = r.line;
     amountCents[i] = r.amountCents;
+    amountMissing[i] = r.amountMissing === true ? 1 : 0;
     status[i] = STATUSES.indexOf(r.status);
     created[i] = r.created ?? NaN;
     closed[i] = r.closed ?? NaN;
@@ -82,6 +86,7 @@ export function encodeDeals(records: readonly Deal[]): DealColumns {
     length: n,
     line,
     amountCents,
+    amountMissing,
     status,
     created,
     closed,
@@ -119,6 +124,7 @@ export function decodeDeals(c: DealColumns, intern: (s: string) => string = (s) 
       // whole numbers come back as small integers, as the reader made them: the same field
       // representation as records built on the main thread, so V8 keeps one object shape
       amountCents: small(cents),
+      amountMissing: c.amountMissing[i] === 1,
       stage: str(s.stage, i) as string,
       status: STATUSES[c.status[i] as number] as DealStatus,
       created: Number.isNaN(created) ? null : small(created),
@@ -145,7 +151,7 @@ function small(x: number): number {
 
 /** The ArrayBuffers to transfer (not copy) with postMessage. */
 export function transferList(c: DealColumns): ArrayBuffer[] {
-  const bufs = [c.line, c.amountCents, c.status, c.created, c.closed, c.probability, c.type, ...Object.values(c.strings).map((s) => s.index)].map(
+  const bufs = [c.line, c.amountCents, c.amountMissing, c.status, c.created, c.closed, c.probability, c.type, ...Object.values(c.strings).map((s) => s.index)].map(
     (a) => a.buffer as ArrayBuffer,
   );
   return bufs;

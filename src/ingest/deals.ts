@@ -46,10 +46,16 @@ export class DealsBuilder {
   private readonly interned = new Map<string, string>();
   private readonly seenIds = new Map<string, number>();
   private readonly unmappedStages = new Map<string, number>();
+  /** Value (cents) of the rows whose stage could not be placed. */
+  private unmappedCents = 0;
+  /** Reads the amounts of unplaced rows without touching the real column's evidence. */
+  private readonly unplacedAmount = new AmountColumn('amount');
   private readonly unknownTypes = new Map<string, number>();
   private readonly currencies = new Map<string, number>();
   private readonly ix: Readonly<Record<string, number>>;
   private readonly width: number;
+  /** The preset writes amounts in cents (Close's `value`). */
+  private readonly minorUnits: boolean;
 
   constructor(ctx: TableContext, config: DealsInputConfig | undefined) {
     this.state = new TableState(ctx);
@@ -66,6 +72,7 @@ export class DealsBuilder {
     this.amount = new AmountColumn(this.state.columnName('amount') ?? 'amount');
     this.probability = new PercentColumn(this.state.columnName('probability') ?? 'probability');
     const preset = ctx.mapping.preset;
+    this.minorUnits = preset.amountInMinorUnits === true && !(config?.columns && 'amount' in config.columns);
     for (const status of ['open', 'lost', 'won'] as const) {
       for (const s of UNIVERSAL_STAGES[status]) this.stageMap.set(s, status);
       for (const s of preset.stages?.[status] ?? []) this.stageMap.set(normalizeKey(s), status);
@@ -105,46 +112,102 @@ export class DealsBuilder {
     this.state.rejectField(cells, line, code, field, what);
   }
 
+  /**
+   * Won, lost or open, from the file's own signals first: a status column (open/won/lost, Close's
+   * active, Copper's abandoned, Zoho's Forecast Type), closed/won flags (a blank flag says nothing),
+   * then the stage lists (config, preset, universal), the forecast category ("Closed" = won,
+   * "Omitted" = lost when the probability does not say open), words in the stage name (won, lost,
+   * abandoned, disqualified, churned…) and a probability of 100 or 0 on a stage that says closed.
+   * A row none of these settle is an unmapped stage: rejected (counted) and its value reported.
+   */
   private statusOf(cells: readonly string[], line: number, stageRaw: string | null): DealStatus | undefined {
     const ix = this.ix;
     if ((ix.status as number) >= 0) {
       const s = normalizeKey(cells[ix.status as number] as string);
-      if (s === 'won' || s === 'lost' || s === 'open') return s;
+      const mapped = STATUS_WORDS.get(s);
+      if (mapped !== undefined) return mapped;
       if (s === 'deleted') {
         this.rejectField(cells, line, 'invalid_value', 'status', 'open, won or lost (deleted deals are not counted)');
         return undefined;
       }
     }
-    if ((ix.isWon as number) >= 0) {
-      const won = parseFlag(cells[ix.isWon as number] as string);
-      const closed = (ix.isClosed as number) >= 0 ? parseFlag(cells[ix.isClosed as number] as string) : null;
+    if ((ix.isWon as number) >= 0 || (ix.isClosed as number) >= 0) {
+      const wonRaw = (ix.isWon as number) >= 0 ? (cells[ix.isWon as number] as string).trim() : '';
+      const closedRaw = (ix.isClosed as number) >= 0 ? (cells[ix.isClosed as number] as string).trim() : '';
+      // Data Loader writes false as blank: a blank beside a filled flag is false; both blank, the
+      // stage decides when it can, else the row is open (what two false flags say)
+      if (wonRaw === '' && closedRaw === '') return this.fromStage(cells, stageRaw) ?? 'open';
+      const won = wonRaw === '' ? ((ix.isClosed as number) >= 0 ? false : null) : parseFlag(wonRaw);
+      const closed = closedRaw === '' ? ((ix.isWon as number) >= 0 ? false : null) : parseFlag(closedRaw);
       if (won === 'invalid') {
-        this.rejectField(cells, line, 'invalid_value', 'isWon', 'TRUE/FALSE or 1/0');
+        this.rejectField(cells, line, 'invalid_value', 'isWon', 'TRUE/FALSE, yes/no or 1/0');
         return undefined;
       }
       if (closed === 'invalid') {
-        this.rejectField(cells, line, 'invalid_value', 'isClosed', 'TRUE/FALSE or 1/0');
+        this.rejectField(cells, line, 'invalid_value', 'isClosed', 'TRUE/FALSE, yes/no or 1/0');
         return undefined;
       }
-      if (won) return 'won';
-      if (closed === true) return 'lost';
+      if (won === true) return 'won';
       if (closed === false) return 'open';
+      if (closed === true && won === false) return 'lost';
+      // closed without a won flag: the stage, forecast category or probability says which
+      if (closed === true) {
+        const settled = this.fromStage(cells, stageRaw) ?? this.fromProbability(cells, true);
+        if (settled !== null && settled !== 'open') return settled;
+      }
     }
     if (stageRaw === null) {
       this.rejectField(cells, line, 'missing_stage', 'stage', 'a stage such as "Closed Won"');
       return undefined;
     }
+    const mapped = this.fromStage(cells, stageRaw);
+    if (mapped !== null) return mapped;
+    this.unmappedStages.set(stageRaw, (this.unmappedStages.get(stageRaw) ?? 0) + 1);
+    const cents = this.unplacedCents(cells);
+    if (cents > 0) this.unmappedCents += cents;
+    this.rejectField(cells, line, 'unmapped_stage', 'stage', 'a stage mapped to won, lost or open (add it to inputs.deals.stages in revhealth.config.json)');
+    return undefined;
+  }
+
+  /** The stage lists, then the forecast category, stage words and probability; null when none settles it. */
+  private fromStage(cells: readonly string[], stageRaw: string | null): DealStatus | null {
+    if (stageRaw === null) return null;
     let mapped = this.stageCache.get(stageRaw);
     if (mapped === undefined) {
       mapped = this.stageMap.get(normalizeKey(stageRaw)) ?? null;
       this.stageCache.set(stageRaw, mapped);
     }
-    if (mapped === null) {
-      this.unmappedStages.set(stageRaw, (this.unmappedStages.get(stageRaw) ?? 0) + 1);
-      this.rejectField(cells, line, 'unmapped_stage', 'stage', 'a stage mapped to won, lost or open (add it to inputs.deals.stages in revhealth.config.json)');
-      return undefined;
+    if (mapped !== null) return mapped;
+    if ((this.ix.forecastCategory as number) >= 0) {
+      const f = normalizeKey(cells[this.ix.forecastCategory as number] as string);
+      if (f === 'closed' || f === 'closedwon') return 'won';
+      if (f === 'closedlost') return 'lost';
+      if ((f === 'omitted' || f === 'omit') && this.fromProbability(cells, false) !== 'open') return 'lost';
     }
-    return mapped;
+    const word = stageWordStatus(stageRaw);
+    if (word !== null) return word;
+    if (/\bclosed?\b/i.test(stageRaw)) return this.fromProbability(cells, true);
+    return null;
+  }
+
+  /** 100 % (or 1.0) = won, 0 = lost on a closed stage; any other probability = open (when `closedOnly` is false). */
+  private fromProbability(cells: readonly string[], closedOnly: boolean): DealStatus | null {
+    if ((this.ix.probability as number) < 0) return null;
+    const raw = (cells[this.ix.probability as number] as string).trim().replace(/\s*%$/, '');
+    if (raw === '' || !/^\d+(\.\d+)?$/.test(raw)) return null;
+    const p = Number(raw);
+    if (p === 0) return 'lost';
+    if (p === 100 || (p === 1 && raw.includes('.'))) return 'won';
+    return closedOnly ? null : 'open';
+  }
+
+  /** The amount of a row that could not be placed, for the "pipeline not placed" note (0 when unreadable). */
+  private unplacedCents(cells: readonly string[]): number {
+    const raw = (this.ix.amount as number) >= 0 ? (cells[this.ix.amount as number] as string) : '';
+    const quick = quickCents(raw);
+    if (!Number.isNaN(quick)) return quick;
+    const read = this.unplacedAmount.read(raw, 0);
+    return read.kind === 'ok' ? read.cents : 0;
   }
 
   /** Reads a date cell: a day, null (blank), a pending pair, or undefined after rejecting the row. */
@@ -180,12 +243,18 @@ export class DealsBuilder {
     const amountRaw = cells[ix.amount as number] as string;
     let cents = quickCents(amountRaw);
     let ambiguity: AmountAmbiguity = 'none';
+    let amountMissing = false;
     if (Number.isNaN(cents)) {
       let amount = this.amount.read(amountRaw, line);
-      if (amount.kind === 'missing' && status === 'won') return this.rejectField(cells, line, 'missing_amount', 'amount', `${AMOUNT_EXPECTED} (a won deal needs its amount)`);
       if (amount.kind === 'missing') {
-        // Open and lost deals without an amount still count in deal counts and win rate by count.
-        st.warn('amount_missing_kept', 'open or lost deals without an amount: kept for deal counts and win rate by count, at 0 in pipeline and value metrics', line);
+        // Deals without an amount still count in deal counts and win rate by count (won ones too:
+        // rejecting them halved a real HubSpot export's win rate); value metrics leave them out.
+        if (status === 'won') {
+          st.warn('amount_missing_won', 'won deals without an amount: kept for win rate and deal counts; bookings and deal-size figures leave them out', line);
+        } else {
+          st.warn('amount_missing_kept', 'open or lost deals without an amount: kept for deal counts and win rate by count, at 0 in pipeline and value metrics', line);
+        }
+        amountMissing = true;
         amount = { kind: 'ok', cents: 0, ambiguity: 'none' };
       }
       if (amount.kind === 'invalid') return this.rejectField(cells, line, 'invalid_amount', 'amount', AMOUNT_EXPECTED);
@@ -195,6 +264,9 @@ export class DealsBuilder {
     } else if (this.amount.decimalPointLine === null && amountRaw.indexOf('.') >= 0) {
       this.amount.decimalPointLine = line; // "12500.50" proves the column writes decimals with a point
     }
+    if (this.minorUnits && !amountMissing) cents = Math.round(cents / 100);
+    // hook (h2): when the amount cell carries its own currency ("€12,500", "12,500 EUR"), the cell
+    // parser's detected currency goes here as the row's currency when the file has no currency column
 
     const created = this.date(cells, line, 'created');
     if (created === undefined) return;
@@ -265,6 +337,7 @@ export class DealsBuilder {
       id,
       name: this.text(cells, ix.name as number, false),
       amountCents: cents,
+      amountMissing,
       stage: stageRaw ?? status,
       status,
       created: typeof created === 'number' ? created : null,
@@ -324,6 +397,7 @@ export class DealsBuilder {
       },
       percentScale: this.probability.isPercentScale,
       unmappedStages: [...this.unmappedStages.entries()],
+      unmappedCents: this.unmappedCents,
       unknownTypes: [...this.unknownTypes.entries()],
       currencies: [...this.currencies.entries()],
       read: st.read,
@@ -392,6 +466,7 @@ export class DealsBuilder {
     a.ambiguous += p.amount.ambiguous;
     if (p.percentScale) this.probability.isPercentScale = true;
     for (const [k, v] of p.unmappedStages) this.unmappedStages.set(k, (this.unmappedStages.get(k) ?? 0) + v);
+    this.unmappedCents += p.unmappedCents;
     for (const [k, v] of p.unknownTypes) this.unknownTypes.set(k, (this.unknownTypes.get(k) ?? 0) + v);
     for (const [k, v] of p.currencies) this.currencies.set(k, (this.currencies.get(k) ?? 0) + v);
     st.read += p.read;
@@ -460,16 +535,40 @@ export class DealsBuilder {
     }
     const kept: Deal[] = dropped.size === 0 ? records : records.filter((_, i) => !dropped.has(i));
     const extra: BuiltTable<Deal>['extraWarnings'] = [];
+    if (this.minorUnits) {
+      extra.push({ code: 'amount_minor_units', message: `amounts in "${this.amount.header}" are in cents, as ${st.ctx.mapping.preset.title} writes them: 50000 is read as 500.00` });
+    }
+    // "all properties" exports repeat headers: say which of the columns was read
+    for (const [field, i] of Object.entries(st.ctx.mapping.index)) {
+      const name = st.ctx.header[i] as string;
+      const key = normalizeKey(name);
+      const same = st.ctx.header.map((h, j) => (normalizeKey(h) === key ? j + 1 : 0)).filter((j) => j > 0);
+      if (same.length > 1) {
+        extra.push({
+          code: 'duplicate_header',
+          message: `the header "${truncate(name, 40)}" appears ${same.length} times (columns ${same.join(', ')}); column ${i + 1} is read as the ${field}`,
+        });
+      }
+    }
     if (!st.has('id')) {
       extra.push({ code: 'no_id_column', message: 'no deal id column: rows are identified by line number and duplicate detection is off' });
     }
     if (this.unmappedStages.size > 0) {
       const list = [...this.unmappedStages.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+      const rows = list.reduce((n, [, c]) => n + c, 0);
+      const placed = records.length - dropped.size;
+      extra.push({
+        code: 'unplaced_pipeline',
+        message:
+          `${rows} of ${rows + placed} deals (${(this.unmappedCents / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })} in amount) could not be placed as won, lost or open: ` +
+          `their stage is not in any stage list and no status, closed/won flag, forecast category or probability in the file settles it; they are left out of every rate`,
+        count: rows,
+      });
       extra.push({
         code: 'unmapped_stage',
         message:
           `stage values not mapped to won/lost/open: ${someValues(list)}. ` +
-          `Map them in revhealth.config.json, e.g. "inputs": {"deals": {"stages": {"open": [${list.slice(0, 2).map(([s]) => JSON.stringify(truncate(s, 40))).join(', ')}]}}}`,
+          `Map them in revhealth.config.json, e.g. "inputs": {"deals": {"stages": {${exampleStages(list.slice(0, 2).map(([s]) => s))}}}}`,
         count: list.reduce((n, [, c]) => n + c, 0),
       });
     }
@@ -484,7 +583,7 @@ export class DealsBuilder {
     if (this.currencies.size > 1) {
       extra.push({
         code: 'multiple_currencies',
-        message: `amounts are in ${this.currencies.size} currencies (${[...this.currencies.keys()].sort().slice(0, 10).map((c) => truncate(c, 12)).join(', ')}${this.currencies.size > 10 ? ', …' : ''}) and no conversion rates are configured; totals mix currencies`,
+        message: `amounts are in ${this.currencies.size} currencies (${[...this.currencies.keys()].sort().slice(0, 10).map((c) => truncate(c, 12)).join(', ')}${this.currencies.size > 10 ? ', …' : ''}): rows in another currency than the company's are converted with fxRates from the config, or left out of value metrics where no rate is given`,
       });
     }
     if (this.amount.isDecimalComma) {
@@ -520,6 +619,7 @@ export interface DealsPartial {
   readonly amount: { decimalCommaLine: number | null; decimalPointLine: number | null; dot3Line: number | null; comma3Line: number | null; ambiguous: number };
   readonly percentScale: boolean;
   readonly unmappedStages: readonly [string, number][];
+  readonly unmappedCents: number;
   readonly unknownTypes: readonly [string, number][];
   readonly currencies: readonly [string, number][];
   readonly read: number;
@@ -542,4 +642,55 @@ function someValues(list: readonly (readonly [string, number])[], max = 10): str
 
 function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+/** Status column values (normalized): Pipedrive/Dynamics/Copper open/won/lost, Close's active, Zoho's forecast types. */
+const STATUS_WORDS: ReadonlyMap<string, DealStatus> = new Map([
+  ['won', 'won'], ['closedwon', 'won'],
+  ['lost', 'lost'], ['closedlost', 'lost'], ['abandoned', 'lost'],
+  ['open', 'open'], ['active', 'open'], ['inprogress', 'open'], ['pipeline', 'open'],
+] as [string, DealStatus][]);
+
+// "signed" and "booked" are not here: "NDA signed", "Demo booked" are open deals
+const WON_WORDS = new Set(['won', 'win', 'closedwon']);
+const LOST_WORDS = new Set([
+  'lost', 'lose', 'closedlost', 'abandoned', 'abandon', 'disqualified', 'dq', 'unqualified', 'churned', 'churn',
+  'dead', 'cancelled', 'canceled', 'rejected', 'declined', 'nodecision', 'noshow',
+]);
+
+const HEDGE_WORDS = new Set(['pending', 'awaiting', 'tentative', 'verbal', 'expected', 'likely', 'probable', 'forecast', 'forecasted', 'maybe', 'pre']);
+
+/**
+ * What a stage name says by its words: "Closed Won (paid)" is won; "Closed lost", "Closed:
+ * abandoned", "Disqualified - no budget" are lost. null when it says neither (an unknown open
+ * stage, or "Closed" alone).
+ */
+export function stageWordStatus(stage: string): DealStatus | null {
+  const words = stage.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+  let won = false;
+  let lost = false;
+  for (const w of words) {
+    if (WON_WORDS.has(w)) won = true;
+    if (LOST_WORDS.has(w)) lost = true;
+  }
+  // "Closed Won - Pending Legal", "Verbal win (awaiting PO)": not settled yet, the user must say
+  if (words.some((w) => HEDGE_WORDS.has(w))) return null;
+  const joined = words.join('');
+  if (joined.includes('closedwon')) won = true;
+  if (joined.includes('closedlost')) lost = true;
+  if (won === lost) return null;
+  return won ? 'won' : 'lost';
+}
+
+/**
+ * The config snippet for unmapped stages: a stage that says "closed" is never offered as open
+ * (it goes under won, for the user to move to lost when that is what it means).
+ */
+function exampleStages(stages: readonly string[]): string {
+  const groups = new Map<'won' | 'open', string[]>();
+  for (const s of stages) {
+    const bucket = /\bclosed?\b/i.test(s) ? 'won' : 'open';
+    groups.set(bucket, [...(groups.get(bucket) ?? []), JSON.stringify(truncate(s, 40))]);
+  }
+  return [...groups.entries()].map(([k, v]) => `"${k}": [${v.join(', ')}]`).join(', ');
 }

@@ -27,10 +27,10 @@ export type HeaderResult =
       readonly ok: false;
       readonly problems: readonly HeaderProblem[];
       readonly preset: Preset;
+      /** field -> column index of what was recognised anyway (the classifier scores near misses with it). */
+      readonly index: Readonly<Record<string, number>>;
       /** Required fields no column was found for (init asks for them). */
       readonly missing: readonly string[];
-      /** field -> column index for the fields that were found. */
-      readonly index: Readonly<Record<string, number>>;
     };
 
 export function resolveHeader(
@@ -112,7 +112,7 @@ export function resolveHeader(
     });
   }
 
-  if (problems.length > 0) return { ok: false, problems, preset, missing, index };
+  if (problems.length > 0) return { ok: false, problems, preset, index, missing };
   return { ok: true, mapping: { preset, index, names } };
 }
 
@@ -129,6 +129,14 @@ function requiredMissing(kind: InputKind, index: Record<string, number>): string
   // subscriptions: MRR, ARR, or a price per billing interval
   if (kind === 'subscriptions' && !('mrr' in index) && !('arr' in index) && !('amount' in index && 'interval' in index)) missing.push('mrr');
   return missing;
+}
+
+/** How many of a preset's signature headers the file has. */
+export function signatureHits(preset: Preset, normalized: readonly string[]): number {
+  const set = new Set(normalized);
+  let score = 0;
+  for (const s of preset.signature) if (set.has(normalizeKey(s))) score += 1;
+  return score;
 }
 
 function detectPreset(presets: readonly Preset[], normalized: readonly string[]): Preset {

@@ -11,6 +11,9 @@
  * `skip === 0`. The header is the first line with at least three non-empty cells that is not a
  * "Key: value" info line; when no such line comes within the first lines looked at, nothing is
  * skipped (the file is read as it always was).
+ *
+ * The one header finder: the reader (read-table.ts), init and the classifier (classify.ts) all
+ * find the header here, so a file is read from the row it was classified by.
  */
 import type { DayNumber } from '../model.js';
 import { dayFromYmd, daysInMonth, ymdFromDay } from '../time.js';
@@ -65,6 +68,11 @@ export function dropLines(text: string, n: number): string {
   return text.slice(i);
 }
 
+/** 0-based index of the header row among the first lines of a file (0 when it opens with its header). */
+export function findHeaderRow(lines: readonly string[]): number {
+  return readPreamble(lines).skip;
+}
+
 export function readPreamble(lines: readonly string[], dateFormat?: 'MDY' | 'DMY' | 'YMD'): Preamble {
   const kept: { text: string; line: number }[] = [];
   const limit = Math.min(lines.length, MAX_PREAMBLE_LINES + 1);
@@ -83,12 +91,15 @@ export function readPreamble(lines: readonly string[], dateFormat?: 'MDY' | 'DMY
 }
 
 /**
- * The header: three or more cells (two when the next line has as many), and not a report line —
- * a "Key: value" info line, or a date range written without quotes ("November 1, 2024 - …"
- * splits into three cells at its commas).
+ * The header: three or more cells (two when the next line has as many), mostly words rather than
+ * numbers, and not a report line — a "Key: value" info line, or a date range written without
+ * quotes ("November 1, 2024 - …" splits into three cells at its commas).
  */
 function isHeaderLine(raw: string, cells: readonly string[], nonEmpty: number, next: string | undefined): boolean {
   if (nonEmpty < 2 || isInfoLine(cells) || parseRangeText(raw.replace(/"/g, '')) !== null) return false;
+  // a row of numbers and dates ("2025,01,02", "1,250.40,USD") is data, not a header
+  const textual = cells.filter((c) => c.trim() !== '' && !/^[\s$€£¥%+\-.,:/()\d]*$/.test(c)).length;
+  if (textual < Math.ceil(nonEmpty * 0.6)) return false;
   if (nonEmpty >= 3) return true;
   if (next === undefined) return false;
   const nextCells = splitLine(next);

@@ -41,6 +41,8 @@ export interface Preset<K extends InputKind = InputKind> {
   readonly stages?: { readonly won?: readonly string[]; readonly lost?: readonly string[]; readonly open?: readonly string[] };
   /** Spend: the channel of every row when the export has no channel column (an ad platform's own report). */
   readonly channel?: string;
+  /** The amount column is in minor units (cents), as Close's `value` is: divided by 100 on reading, with a note. */
+  readonly amountInMinorUnits?: boolean;
 }
 
 /** Columns whose absence makes a file unusable. */
@@ -85,7 +87,7 @@ const GENERIC_DEAL_COLUMNS: Preset<'deals'>['columns'] = {
   probability: ['probability', 'win_probability', 'deal_probability'],
   forecastCategory: ['forecast_category'],
   lostReason: ['lost_reason', 'closed_lost_reason', 'loss_reason'],
-  currency: ['currency', 'currency_code'],
+  currency: ['currency', 'currency_code', 'amount_currency', 'deal_currency', 'currency_iso_code'],
 };
 
 export const DEAL_PRESETS: readonly Preset<'deals'>[] = [
@@ -93,12 +95,19 @@ export const DEAL_PRESETS: readonly Preset<'deals'>[] = [
     id: 'hubspot',
     title: 'HubSpot deals export',
     kind: 'deals',
-    signature: ['recordid', 'dealname', 'dealstage', 'dealowner', 'createdate', 'associatedcompany', 'hubspotteam', 'dealprobability', 'originaltrafficsource', 'originalsourcetype'],
+    signature: [
+      'recordid', 'dealname', 'dealstage', 'dealowner', 'createdate', 'associatedcompany', 'hubspotteam', 'dealprobability',
+      'originaltrafficsource', 'originalsourcetype', 'isdealclosed', 'isclosedwon', 'amountincompanycurrency', 'lastmodifieddate',
+      'dealdescription', 'forecastcategory',
+    ],
     columns: {
       id: ['Record ID', 'Deal ID', 'hs_object_id'],
       name: ['Deal Name', 'dealname'],
-      amount: ['Amount', 'Annual contract value', 'amount_in_home_currency', 'Amount in company currency'],
+      // converted to the company currency by HubSpot when the portal has several: preferred over Amount
+      amount: ['Amount in company currency', 'amount_in_home_currency', 'Amount', 'Annual contract value'],
       stage: ['Deal Stage', 'dealstage'],
+      isClosed: ['Is Deal Closed?', 'Is Closed', 'hs_is_closed'],
+      isWon: ['Is Closed Won', 'hs_is_closed_won'],
       created: ['Create Date', 'createdate'],
       closed: ['Close Date', 'closedate'],
       owner: ['Deal owner', 'hubspot_owner_id'],
@@ -153,7 +162,7 @@ export const DEAL_PRESETS: readonly Preset<'deals'>[] = [
     id: 'pipedrive',
     title: 'Pipedrive deals export',
     kind: 'deals',
-    signature: ['dealid', 'dealtitle', 'dealvalue', 'dealstage', 'dealstatus', 'dealdealcreated', 'dealwontime', 'deallosttime', 'dealexpectedclosedate', 'dealowner', 'dealorganization', 'title', 'value', 'wontime', 'losttime', 'expectedclosedate', 'dealcreated', 'organization'],
+    signature: ['dealid', 'dealtitle', 'dealvalue', 'dealstage', 'dealstatus', 'dealdealcreated', 'dealwontime', 'deallosttime', 'dealexpectedclosedate', 'dealowner', 'dealorganization', 'title', 'value', 'wontime', 'losttime', 'expectedclosedate', 'dealcreated', 'organization', 'organizationname', 'dealcurrency'],
     columns: {
       id: ['Deal - ID', 'ID'],
       name: ['Deal - Title', 'Title'],
@@ -168,7 +177,7 @@ export const DEAL_PRESETS: readonly Preset<'deals'>[] = [
       closed: ['Deal - Close time', 'Close time'],
       owner: ['Deal - Owner', 'Owner'],
       pipeline: ['Deal - Pipeline', 'Pipeline'],
-      account: ['Deal - Organization', 'Organization'],
+      account: ['Deal - Organization', 'Organization - Name', 'Organization', 'Organization name'],
       lostReason: ['Deal - Lost reason', 'Lost reason'],
       source: ['Deal - Source channel', 'Deal - Source', 'Source channel', 'Source origin'],
       probability: ['Deal - Probability', 'Probability'],
@@ -177,6 +186,116 @@ export const DEAL_PRESETS: readonly Preset<'deals'>[] = [
     },
     stages: {
       open: ['lead', 'leadin', 'contactmade', 'qualified', 'demoscheduled', 'needsdefined', 'proposalmade', 'negotiationsstarted'],
+    },
+  },
+  {
+    id: 'zoho',
+    title: 'Zoho CRM deals (potentials) export',
+    kind: 'deals',
+    signature: [
+      'Deal Name', 'Potential Name', 'Deal Owner', 'Potential Owner', 'Closing Date', 'Created Time', 'Modified Time',
+      'Forecast Type', 'Expected Revenue', 'Campaign Source', 'Contact Name', 'Next Step', 'Probability (%)', 'Record Id',
+      'Deal Id', 'Potential Id', 'Reason For Loss',
+    ],
+    columns: {
+      id: ['Record Id', 'Deal Id', 'Potential Id', 'Id'],
+      name: ['Deal Name', 'Potential Name'],
+      amount: ['Amount'],
+      stage: ['Stage'],
+      // Zoho's stage property: Open, Closed Won, Closed Lost
+      status: ['Forecast Type'],
+      created: ['Created Time'],
+      closed: ['Closing Date'],
+      owner: ['Deal Owner', 'Potential Owner'],
+      account: ['Account Name'],
+      source: ['Lead Source', 'Campaign Source'],
+      type: ['Type'],
+      probability: ['Probability (%)', 'Probability'],
+      lostReason: ['Reason For Loss', 'Lost Reason'],
+      currency: ['Currency'],
+      pipeline: ['Pipeline', 'Layout'],
+      forecastCategory: ['Forecast Category'],
+    },
+    stages: {
+      won: ['closedwon'],
+      lost: ['closedlost', 'closedlosttocompetition'],
+      open: ['qualification', 'needsanalysis', 'valueproposition', 'iddecisionmakers', 'identifydecisionmakers', 'perceptionanalysis', 'proposalpricequote', 'negotiationreview'],
+    },
+  },
+  {
+    id: 'dynamics',
+    title: 'Dynamics 365 opportunities export',
+    kind: 'deals',
+    signature: [
+      'Topic', 'Potential Customer', 'Est. Close Date', 'Est. Revenue', 'Estimated Revenue', 'Actual Revenue', 'Actual Close Date',
+      'Created On', 'Status Reason', 'Pipeline Phase', 'Sales Stage', 'Rating', 'Modified On', 'Opportunity',
+    ],
+    columns: {
+      id: ['Opportunity', '(Do Not Modify) Opportunity', 'Opportunity ID'],
+      name: ['Topic', 'Name'],
+      // Actual Revenue defaults to Est. Revenue when a deal is won; Est. Revenue is filled for every deal
+      amount: ['Est. Revenue', 'Estimated Revenue', 'Actual Revenue'],
+      status: ['Status'],
+      stage: ['Pipeline Phase', 'Sales Stage', 'Status Reason'],
+      created: ['Created On'],
+      closed: ['Actual Close Date'],
+      expectedClose: ['Est. Close Date', 'Estimated Close Date'],
+      owner: ['Owner'],
+      account: ['Potential Customer', 'Account'],
+      probability: ['Probability'],
+      source: ['Source Campaign', 'Lead Source', 'Originating Lead'],
+      currency: ['Currency'],
+      lostReason: ['Status Reason'],
+    },
+  },
+  {
+    id: 'close',
+    title: 'Close opportunities export',
+    kind: 'deals',
+    signature: [
+      'id', 'status_type', 'status_label', 'value', 'value_period', 'value_currency', 'value_formatted', 'date_created', 'date_won',
+      'date_lost', 'lead_name', 'lead_id', 'user_name', 'user_id', 'confidence', 'pipeline_name', 'note',
+    ],
+    columns: {
+      id: ['id', 'opportunity_id'],
+      name: ['lead_name', 'note'],
+      amount: ['value'],
+      currency: ['value_currency'],
+      status: ['status_type'],
+      stage: ['status_label', 'status'],
+      created: ['date_created'],
+      // the expected close date of an active opportunity, the won date of a won one
+      closed: ['date_won'],
+      lostTime: ['date_lost'],
+      owner: ['user_name'],
+      account: ['lead_name'],
+      probability: ['confidence'],
+      pipeline: ['pipeline_name'],
+    },
+    // Close's API and exports write value in cents (value 50000 = $500.00)
+    amountInMinorUnits: true,
+  },
+  {
+    id: 'copper',
+    title: 'Copper opportunities export',
+    kind: 'deals',
+    // only headers that set Copper apart: Name, Stage, Owner, Pipeline and Source are everyone's
+    signature: ['Primary Contact', 'Loss Reason', 'Win Probability', 'Priority', 'Company', 'Value', 'Status', 'Close Date', 'Created'],
+    columns: {
+      id: ['Copper ID', 'Opportunity ID', 'ID'],
+      name: ['Name'],
+      amount: ['Value'],
+      status: ['Status'],
+      stage: ['Stage'],
+      created: ['Created', 'Date Created'],
+      closed: ['Close Date'],
+      owner: ['Owner'],
+      account: ['Company'],
+      pipeline: ['Pipeline'],
+      lostReason: ['Loss Reason'],
+      probability: ['Win Probability'],
+      source: ['Source'],
+      currency: ['Currency'],
     },
   },
   {

@@ -143,7 +143,7 @@ export async function readTable<K extends InputKind>(
         kind === 'deals'
           ? new DealsBuilder(ctx, config.inputs?.deals)
           : kind === 'spend'
-            ? new SpendBuilder(ctx, config.inputs?.spend, { layout: spend?.layout, companyCurrency: config.company?.currency })
+            ? new SpendBuilder(ctx, config.inputs?.spend, { layout: spend?.layout, companyCurrency: config.company?.currency, fxRates: config.fxRates })
             : kind === 'renewals'
               ? new RenewalsBuilder(ctx)
               : kind === 'subscriptions'

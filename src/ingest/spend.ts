@@ -11,15 +11,17 @@
  *   where spend per period is needed;
  * - an ad platform's report has no channel column: the preset names the channel;
  * - a wide layout (one spend column per channel) gives one SpendRow per channel and period;
- * - amounts in a currency other than the company's are converted with a configured rate, or
- *   left out (rejected as foreign_currency) with a warning naming the currency, rows and amount;
+ * - amounts in a currency other than the company's are converted with the config's fxRates (per
+ *   currency, or per currency and the row's month), or left out (rejected as foreign_currency)
+ *   with a warning naming the currency, rows and amount (ingest/currency.ts, shared with deals);
  * - conversions are never read as leads (a note says how to map them when they are).
  */
 import type { DayNumber, RejectCode, SpendCategory, SpendRow } from '../model.js';
-import type { SpendInputConfig } from '../config/schema.js';
+import type { FxRates, SpendInputConfig } from '../config/schema.js';
 import { dayFromYmd, isoFromDay } from '../time.js';
 import { AMOUNT_EXPECTED, COUNT_EXPECTED, normalizeKey, parseCount, parsePeriod, type AmountAmbiguity } from './cells.js';
 import { AmountColumn, type DateValue } from './columns.js';
+import { CurrencyTally, baseCurrency, currencyCode } from './currency.js';
 import type { BuiltTable } from './deals.js';
 import { NO_PREAMBLE, sameMonth } from './preamble.js';
 import type { SpendLayout } from './spend-layout.js';
@@ -36,8 +38,8 @@ interface SpendDraft {
   readonly channel: string;
   readonly cents: number;
   readonly ambiguity: AmountAmbiguity;
-  /** Rate applied to the settled amount (1 for the company currency). */
-  readonly rate: number;
+  /** The currency the row states, or null (then it is in the base currency). */
+  readonly currency: string | null;
   readonly category: SpendCategory;
   readonly leads: number | null;
   readonly mqls: number | null;
@@ -49,8 +51,8 @@ export interface SpendReadOptions {
   readonly layout?: SpendLayout | undefined;
   /** company.currency when the config sets it. */
   readonly companyCurrency?: string | undefined;
-  /** Company-currency units per unit of another currency (config fxRates, when configured). */
-  readonly fxRates?: Readonly<Record<string, number>>;
+  /** Rates into the company currency (config fxRates: per currency, or per currency and month). */
+  readonly fxRates?: FxRates | undefined;
 }
 
 interface TotalRow {
@@ -92,15 +94,15 @@ export class SpendBuilder {
   private readonly layout: SpendLayout | undefined;
   private readonly fixedChannel: string | undefined;
   private readonly companyCurrency: string | undefined;
-  private readonly fxRates: Readonly<Record<string, number>>;
-  /** The currency amounts are summed in: company.currency, else the first one the file states. */
-  private baseCurrency: string | null;
+  private readonly fxRates: FxRates;
+  /** Rows per currency the file states, to settle the base currency without company.currency. */
+  private readonly currencies = new Map<string, number>();
   private readonly totals: TotalRow[] = [];
   /** Every data row's amount (rejected rows too) by ambiguity, for the totals checksum. */
   private readonly sums: Record<AmountAmbiguity, number> = { none: 0, comma3: 0, dot3: 0 };
   private summed = 0;
-  private readonly foreign = new Map<string, { rows: number; cents: number; lines: number[] }>();
-  private readonly converted = new Map<string, { rows: number; rate: number }>();
+  private readonly tally: CurrencyTally;
+  private currencyNotes: BuiltTable<SpendRow>['extraWarnings'] = [];
   private readonly rangeEnd: boolean;
   /** Campaign / ad set / ad name columns of an ad platform's report (their rows always have a name). */
   private readonly nameColumns: readonly number[];
@@ -124,7 +126,7 @@ export class SpendBuilder {
     this.rangeEnd = this.state.has('periodEnd') && /start/.test(normalizeKey(this.state.columnName('period') ?? ''));
     this.companyCurrency = options.companyCurrency;
     this.fxRates = options.fxRates ?? {};
-    this.baseCurrency = options.companyCurrency ?? null;
+    this.tally = new CurrencyTally(this.fxRates);
   }
 
   add(row: readonly string[], line: number): void {
@@ -193,8 +195,7 @@ export class SpendBuilder {
     if (channel === '') return rejectField('missing_value', 'channel', 'a channel name such as "Paid Search"');
     channel = channel.trim();
 
-    const rate = this.rateFor(cells, line, (amount as { cents: number }).cents);
-    if (rate === null) return;
+    const currency = this.currencyOf(cells);
 
     const counts: (number | null)[] = [];
     for (const field of ['leads', 'mqls', 'sqls'] as const) {
@@ -216,7 +217,7 @@ export class SpendBuilder {
       channel,
       cents: (amount as { cents: number }).cents,
       ambiguity: (amount as { ambiguity: AmountAmbiguity }).ambiguity,
-      rate,
+      currency,
       category: this.categorize(st.cell(cells, 'category'), channel),
       leads: counts[0] ?? null,
       mqls: counts[1] ?? null,
@@ -258,41 +259,18 @@ export class SpendBuilder {
     this.usedRows += 1;
     for (const p of parsed) {
       this.drafts.push({
-        line, cells, period, periodEnd, undated, channel: p.channel, cents: p.cents, ambiguity: p.ambiguity, rate: 1,
+        line, cells, period, periodEnd, undated, channel: p.channel, cents: p.cents, ambiguity: p.ambiguity, currency: null,
         category: this.categorize('', p.channel), leads: null, mqls: null, sqls: null,
       });
     }
   }
 
-  /** The rate to the base currency for this row; null when the row was left out (rejected). */
-  private rateFor(cells: readonly string[], line: number, cents: number): number | null {
-    const st = this.state;
-    if (!this.statesCurrency) return 1;
-    const stated = (st.has('currency') ? st.cell(cells, 'currency').trim().toUpperCase() : '') || this.layout?.headerCurrency || '';
-    if (stated === '') return 1;
-    this.baseCurrency ??= stated;
-    if (stated === this.baseCurrency) return 1;
-    const rate = this.fxRates[stated];
-    if (rate !== undefined && rate > 0) {
-      const c = this.converted.get(stated) ?? { rows: 0, rate };
-      c.rows += 1;
-      this.converted.set(stated, c);
-      return rate;
-    }
-    const f = this.foreign.get(stated) ?? { rows: 0, cents: 0, lines: [] };
-    f.rows += 1;
-    f.cents += cents;
-    if (f.lines.length < 5) f.lines.push(line);
-    this.foreign.set(stated, f);
-    const field = st.has('currency') ? 'currency' : 'amount';
-    st.reject(
-      cells,
-      line,
-      'foreign_currency',
-      field,
-      `amount is in ${truncate(stated, 12)}, not ${this.baseCurrency}${this.companyCurrency ? ' (company.currency)' : ' (the currency of the first rows)'}, and no rate for ${truncate(stated, 12)} is configured; left out rather than summed with ${this.baseCurrency}`,
-    );
-    return null;
+  /** The currency the row states (its currency column, else the amount header's), or null. */
+  private currencyOf(cells: readonly string[]): string | null {
+    if (!this.statesCurrency) return null;
+    const c = currencyCode((this.state.has('currency') ? this.state.cell(cells, 'currency') : '') || this.layout?.headerCurrency);
+    if (c !== null) this.currencies.set(c, (this.currencies.get(c) ?? 0) + 1);
+    return c;
   }
 
   private addToSum(cents: number, ambiguity: AmountAmbiguity): void {
@@ -328,6 +306,7 @@ export class SpendBuilder {
     const records: SpendRow[] = [];
     if (problems.length > 0) return { records, state: st, problems, dateOrder: fileOrder, extraWarnings: [] };
     const failedLines = new Set<number>();
+    const { base, note } = baseCurrency(this.companyCurrency, this.currencies, 'spend rows');
     for (const d of this.drafts) {
       if (failedLines.has(d.line)) continue;
       let periodStart: DayNumber = 0;
@@ -350,11 +329,30 @@ export class SpendBuilder {
           if (end !== null && !sameMonth(period, end)) undated = { from: period, to: end };
         }
       }
+      const cents = this.amount.settle(d.cents, d.ambiguity);
+      let rate = 1;
+      if (d.currency !== null && base !== null && d.currency !== base) {
+        const r = this.tally.rate(d.currency, undated === null ? periodStart : null);
+        if (r === null) {
+          this.tally.leftOut(d.currency, cents, d.line);
+          failedLines.add(d.line);
+          const field = st.has('currency') ? 'currency' : 'amount';
+          st.reject(
+            d.cells,
+            d.line,
+            'foreign_currency',
+            field,
+            `amount is in ${truncate(d.currency, 12)}, not ${base}${this.companyCurrency ? ' (company.currency)' : ' (the currency of most rows)'}, and fxRates has no rate for ${truncate(d.currency, 12)}${undated === null ? ` in ${isoFromDay(periodStart).slice(0, 7)}` : ''}; left out rather than summed with ${base}`,
+          );
+          continue;
+        }
+        rate = r;
+      }
       records.push({
         line: d.line,
         periodStart,
         channel: d.channel,
-        amountCents: Math.round(this.amount.settle(d.cents, d.ambiguity) * d.rate),
+        amountCents: Math.round(cents * rate),
         category: d.category,
         leads: d.leads,
         mqls: d.mqls,
@@ -362,15 +360,19 @@ export class SpendBuilder {
         ...(undated !== null ? { undated } : {}),
       });
     }
-    // rows dropped while settling dates were counted as used
+    // rows dropped while settling dates and currencies were counted as used
     const wideLinesDropped = failedLines.size;
+    this.currencyNotes = [
+      ...(note ? [note] : []),
+      ...(base === null ? [] : this.tally.notes(base, 'spend row(s)', 'left out of the spend (rejected as foreign_currency), never summed with the rest')),
+    ];
     const extra: BuiltTable<SpendRow>['extraWarnings'] = [];
     if (this.amount.isDecimalComma) {
       extra.push({ code: 'decimal_comma', message: `amounts in "${this.amount.header}" use a decimal comma (first seen on line ${this.amount.evidenceLine}); "1.250" is read as 1250` });
     }
     extra.push(...this.layoutWarnings(records));
     extra.push(...this.totalsWarnings());
-    extra.push(...this.currencyWarnings());
+    extra.push(...this.currencyNotes);
     return {
       records,
       state: st,
@@ -461,28 +463,5 @@ export class SpendBuilder {
       message: `${excluded}; the rows sum to ${money(rowsCents)} but ${shown.join(', ')}: some rows may be missing from the export (filtered or removed campaigns), or the file was edited. Check the export before trusting the spend totals.`,
       count: this.totals.length,
     }];
-  }
-
-  private currencyWarnings(): BuiltTable<SpendRow>['extraWarnings'] {
-    const out: BuiltTable<SpendRow>['extraWarnings'] = [];
-    for (const [cur, f] of [...this.foreign.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      out.push({
-        code: 'foreign_currency',
-        message:
-          `${f.rows} spend row(s) in ${truncate(cur, 12)} (${(f.cents / 100).toFixed(2)} ${truncate(cur, 12)}, lines ${f.lines.join(', ')}${f.rows > f.lines.length ? ', …' : ''}) were left out: ` +
-          `the spend is summed in ${this.baseCurrency} and no rate for ${truncate(cur, 12)} is configured (add one to fxRates in revhealth.config.json)`,
-        count: f.rows,
-      });
-    }
-    for (const [cur, c] of this.converted) {
-      out.push({ code: 'foreign_currency', message: `${c.rows} spend row(s) in ${cur} converted to ${this.baseCurrency} at ${c.rate}`, count: c.rows });
-    }
-    if (this.companyCurrency === undefined && this.baseCurrency !== null) {
-      out.push({
-        code: 'foreign_currency',
-        message: `spend is in ${this.baseCurrency} and company.currency is not set: set it in revhealth.config.json (deal amounts are taken to be in the same currency)`,
-      });
-    }
-    return out;
   }
 }

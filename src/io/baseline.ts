@@ -2,16 +2,19 @@
  * Reads a saved audit JSON (for --baseline and `revhealth diff`), validated against the published
  * schema so a wrong file gets a clear message instead of a crash.
  */
-import { readFileSync } from 'node:fs';
 import type { AuditReport } from '../audit.js';
 import { InputError } from '../errors.js';
+import { readJsonInput } from './read-json.js';
+import { cleanLine } from '../report/sanitize.js';
+import { dayFromIso } from '../time.js';
 import { AuditReportSchema } from '../report/audit-schema.js';
 
 export function readAuditFile(path: string, shown: string): AuditReport {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
-  } catch {
+    text = readJsonInput(path, shown, 'the audit file');
+  } catch (err) {
+    if (err instanceof InputError) throw err;
     throw new InputError([{ file: shown, message: `audit file not found: ${shown}` }]);
   }
   let json: unknown;
@@ -26,6 +29,13 @@ export function readAuditFile(path: string, shown: string): AuditReport {
     throw new InputError(
       [{ file: shown, message: `not a revhealth audit JSON of this schema version (${first.join('; ')})` }],
       'Save audits with `revhealth audit --format json --out FILE`; both files must come from compatible versions.',
+    );
+  }
+  // the as-of date is printed in headings and gate messages: a date, not free text
+  if (dayFromIso(parsed.data.asOf) === null) {
+    throw new InputError(
+      [{ file: shown, message: `asOf is not a date like 2025-12-31: "${cleanLine(parsed.data.asOf).slice(0, 40)}"` }],
+      'Save audits with `revhealth audit --format json --out FILE`; a hand-edited baseline must keep asOf as YYYY-MM-DD.',
     );
   }
   return parsed.data as AuditReport;

@@ -2,7 +2,6 @@
  * Loads revhealth.config.json: JSON only (never executed), validated by zod, every problem named
  * by its key path; unknown keys are reported as likely typos.
  */
-import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
@@ -10,6 +9,7 @@ import { ConfigSchema, type Config } from '../config/schema.js';
 import { ConfigError, InputError } from '../errors.js';
 import { suggest } from '../ingest/header.js';
 import { applyOverrideFiles } from './overrides.js';
+import { readJsonInput } from './read-json.js';
 
 export const CONFIG_FILE_NAME = 'revhealth.config.json';
 
@@ -38,7 +38,7 @@ export async function loadConfig(explicit: string | undefined, inputDir: string 
     }
   }
   if (path === null) return { config: {}, path: null, baseDir: cwd };
-  const text = await readFile(path, 'utf8');
+  const text = readJsonInput(path, explicit ?? path, 'the config');
   // rules.overridesFiles (e.g. the ratchet of init --from-current) are folded into rules.overrides
   const config = applyOverrideFiles(parseConfigText(text, explicit ?? path), dirname(path));
   return { config, path, baseDir: dirname(path) };

@@ -2,13 +2,16 @@
  * Finds the input files (a folder, explicit flags, or the config's inputs.*.file) and streams them
  * into the ingest core. The only place that opens input files.
  */
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { normalizeKey } from '../ingest/cells.js';
+import { join, relative, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { InputError } from '../errors.js';
 import { buildDataset, type ReadTables } from '../ingest/dataset.js';
-import { readTable } from '../ingest/read-table.js';
-import { defaultThreads, readDealsParallel } from './parallel.js';
+import { readTable, sniffEncoding } from '../ingest/read-table.js';
+import { classifyText, nameHint, type Classification, type ColumnOverrides, type FileKind } from '../ingest/classify.js';
+import { readDealsParallel, threadsFor } from './parallel.js';
 import type { Dataset, InputKind } from '../model.js';
 
 export interface InputFlags {
@@ -22,48 +25,152 @@ export interface InputFlags {
 
 export type InputPaths = Partial<Record<InputKind, string>>;
 
-const PATTERNS: Readonly<Record<InputKind, RegExp>> = {
+/** Every input, in Dataset.files order. */
+const KINDS = ['deals', 'spend', 'renewals', 'subscriptions', 'accounts'] as const;
+/** Inputs that can carry an audit on their own; accounts only add to them. */
+const PRIMARY: readonly InputKind[] = ['deals', 'spend', 'renewals', 'subscriptions'];
+const TABLE_FILE = /\.(csv|tsv|txt)$/i;
+/** The names files had to have before content decided; still used for files whose content cannot. */
+const LEGACY_NAMES: Readonly<Record<InputKind, RegExp>> = {
   deals: /^(deals|opportunities|opps)[^/]*\.(csv|tsv|txt)$/i,
   spend: /^(spend|marketing)[^/]*\.(csv|tsv|txt)$/i,
   renewals: /^renewals?[^/]*\.(csv|tsv|txt)$/i,
   subscriptions: /^subscriptions?[^/]*\.(csv|tsv|txt)$/i,
   accounts: /^accounts?[^/]*\.(csv|tsv|txt)$/i,
 };
+/** Bytes read from each file to classify it: the header and a few hundred rows. */
+const HEAD_BYTES = 65536;
 
-/** Every input, in Dataset.files order. */
-const KINDS = ['deals', 'spend', 'renewals', 'subscriptions', 'accounts'] as const;
+/** What was done with one file of the folder (or given by flag or config). */
+export interface InputListingEntry {
+  /** The file as shown to the user (relative to the working directory). */
+  readonly file: string;
+  /** The kind it is used as, or null when skipped. */
+  readonly usedAs: FileKind | null;
+  /** "used as deals: …" or "skipped: …". */
+  readonly note: string;
+}
+
+export interface DiscoveredInputs {
+  readonly paths: InputPaths;
+  readonly listing: readonly InputListingEntry[];
+  /** A users file (Salesforce User.csv) whose Id -> Name map replaces owner ids in the deals. */
+  readonly users: string | null;
+  /** How each input was found: "--deals", "inputs.deals.file in the config", or "content". */
+  readonly origin: Readonly<Partial<Record<InputKind, string>>>;
+  /** Per kind found by content: every candidate of the folder, best first (the chosen one first); init asks among them. */
+  readonly candidates: Readonly<Partial<Record<FileKind, readonly string[]>>>;
+}
 
 export function resolveInputPaths(flags: InputFlags, config: Config, configBaseDir: string, cwd: string): InputPaths {
+  return discoverInputs(flags, config, configBaseDir, cwd).paths;
+}
+
+/**
+ * The inputs to read: files given by flag win, then the config's inputs.*.file (relative to the
+ * config file, honoured with or without a folder), then every CSV/TSV/TXT of the folder classified
+ * by content (src/ingest/classify.ts); two candidates for one kind are settled by score and said.
+ */
+export function discoverInputs(flags: InputFlags, config: Config, configBaseDir: string, cwd: string): DiscoveredInputs {
   const paths: InputPaths = {};
+  const origin: Partial<Record<InputKind, string>> = {};
+  for (const kind of KINDS) {
+    const flag = flags[kind];
+    if (flag !== undefined) {
+      paths[kind] = resolve(cwd, flag);
+      origin[kind] = `--${kind}`;
+    } else if (config.inputs?.[kind]?.file) {
+      paths[kind] = resolve(configBaseDir, config.inputs[kind]!.file!);
+      origin[kind] = `inputs.${kind}.file in the config`;
+    }
+  }
+  const listing: InputListingEntry[] = [];
+  let users: string | null = null;
+  const ranked: Partial<Record<FileKind, string[]>> = {};
   if (flags.dir !== undefined) {
     const dir = resolve(cwd, flags.dir);
     if (!existsSync(dir)) throw new InputError([{ file: flags.dir, message: `folder not found: ${flags.dir}` }]);
     if (!statSync(dir).isDirectory()) {
       throw new InputError([{ file: flags.dir, message: `${flags.dir} is a file, not a folder` }], 'To audit one file, pass it as --deals FILE.');
     }
-    const names = readdirSync(dir).sort();
-    for (const kind of KINDS) {
-      const matches = names.filter((n) => PATTERNS[kind].test(n));
-      if (matches.length > 1) {
-        throw new InputError(
-          [{ file: flags.dir, message: `${matches.length} files in ${flags.dir} look like ${kind}: ${matches.join(', ')}` }],
-          `Pass the one to use with --${kind} FILE.`,
-        );
+    const names = readdirSync(dir).filter((n) => TABLE_FILE.test(n) && statSync(join(dir, n)).isFile()).sort();
+    const given = new Set(Object.values(paths));
+    const candidates = new Map<FileKind, { path: string; name: string; c: Classification }[]>();
+    const notes = new Map<string, InputListingEntry>();
+    for (const name of names) {
+      const path = resolve(dir, name);
+      const shown = display(path, cwd);
+      if (given.has(path)) continue; // listed below with the kind it was given as
+      const content = classifyText(name, readHead(path), columnOverrides(config));
+      // A file named like an input (deals*.csv, spend*.csv, …) that its content cannot settle is read
+      // as that kind anyway, so the reader says exactly what is wrong with it (line, column, expected).
+      const byName = content.kind === null ? KINDS.find((k) => LEGACY_NAMES[k].test(name)) : undefined;
+      const c: Classification = byName ? { ...content, kind: byName, score: 0, reason: `named like ${byName === 'accounts' ? 'an' : 'a'} ${byName} file, though its content does not read as one (${content.reason})` } : content;
+      if (c.kind === null) {
+        notes.set(path, { file: shown, usedAs: null, note: `skipped: ${c.reason}` });
+        continue;
       }
-      if (matches[0] !== undefined) paths[kind] = resolve(dir, matches[0]);
+      if (c.kind !== 'users' && paths[c.kind] !== undefined) {
+        notes.set(path, { file: shown, usedAs: null, note: `skipped: looks like ${c.kind} (${c.reason}), but ${origin[c.kind]} names ${display(paths[c.kind]!, cwd)}` });
+        continue;
+      }
+      const list = candidates.get(c.kind) ?? [];
+      list.push({ path, name, c });
+      candidates.set(c.kind, list);
     }
-    // (h4) a folder whose files are named otherwise is fine when the config names them (init writes inputs.*.file)
-    if (Object.keys(paths).length === 0 && KINDS.every((k) => flags[k] === undefined && !config.inputs?.[k]?.file)) {
+    for (const [kind, list] of candidates) {
+      // content first; then the name: one that fits the kind, then the shorter (an export beats its
+      // "-old" / " (1)" copies), then alphabetical so the choice never depends on the file system
+      list.sort(
+        (a, b) =>
+          b.c.score - a.c.score || nameHint(b.name, kind) - nameHint(a.name, kind) || a.name.length - b.name.length || (a.name < b.name ? -1 : 1),
+      );
+      const chosen = list[0]!;
+      const others = list.slice(1);
+      ranked[kind] = list.map((l) => l.path);
+      if (kind === 'users') users = chosen.path;
+      else {
+        paths[kind] = chosen.path;
+        origin[kind] = 'content';
+      }
+      const why =
+        others.length === 0
+          ? chosen.c.reason
+          : `${chosen.c.reason}; chosen over ${others.map((o) => `${o.name} (${o.c.score < chosen.c.score ? `which scored ${o.c.score} against ${chosen.c.score}` : 'same score, file name decides'})`).join(', ')}${kind === 'users' ? '' : ` — pass --${kind} FILE to use another`}`;
+      notes.set(chosen.path, { file: display(chosen.path, cwd), usedAs: kind, note: kind === 'users' ? `used for owner names: ${why}` : `used as ${kind}: ${why}` });
+      for (const o of others) {
+        notes.set(o.path, {
+          file: display(o.path, cwd),
+          usedAs: null,
+          note: `skipped: also looks like ${kind} (${o.c.reason}, score ${o.c.score}), but ${chosen.name} scored ${o.c.score < chosen.c.score ? 'higher' : 'the same and the file name decided'}${kind === 'users' ? '' : `; pass --${kind} ${display(o.path, cwd)} to use it instead`}`,
+        });
+      }
+    }
+    for (const kind of KINDS) {
+      const p = paths[kind];
+      if (p !== undefined && origin[kind] !== 'content') notes.set(p, { file: display(p, cwd), usedAs: kind, note: `used as ${kind}: named by ${origin[kind]}` });
+    }
+    listing.push(...[...notes.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)));
+    if (!PRIMARY.some((k) => paths[k] !== undefined)) {
+      const skipped = listing.filter((l) => l.usedAs === null || l.usedAs === 'accounts' || l.usedAs === 'users');
       throw new InputError(
-        [{ file: flags.dir, message: `no input files in ${flags.dir}: expected deals*.csv, spend*.csv (or marketing*.csv), renewals*.csv, subscriptions*.csv and/or accounts*.csv (found: ${names.length ? names.slice(0, 10).join(', ') : 'nothing'})` }],
-        'Name the files that way, or pass them with --deals, --spend, --renewals, --subscriptions and --accounts.',
+        [
+          {
+            file: flags.dir,
+            message:
+              names.length === 0
+                ? `no input files in ${flags.dir}: it holds no CSV, TSV or TXT file`
+                : `no input files in ${flags.dir}: no deals, spend, renewals or subscriptions file among ${skipped.map((l) => `${l.file} — ${l.note}`).join('; ')}`,
+          },
+        ],
+        'Pass the files with --deals, --spend, --renewals or --subscriptions, or map the missing columns in revhealth.config.json (inputs.<kind>.columns).',
       );
     }
-  }
-  for (const kind of KINDS) {
-    const flag = flags[kind];
-    if (flag !== undefined) paths[kind] = resolve(cwd, flag);
-    else if (paths[kind] === undefined && config.inputs?.[kind]?.file) paths[kind] = resolve(configBaseDir, config.inputs[kind]!.file!);
+  } else {
+    for (const kind of KINDS) {
+      const p = paths[kind];
+      if (p !== undefined) listing.push({ file: display(p, cwd), usedAs: kind, note: `used as ${kind}: named by ${origin[kind]}` });
+    }
   }
   if (Object.keys(paths).length === 0) {
     throw new InputError(
@@ -73,9 +180,55 @@ export function resolveInputPaths(flags: InputFlags, config: Config, configBaseD
   }
   const missing = (Object.entries(paths) as [InputKind, string][]).filter(([, p]) => !existsSync(p) || !statSync(p).isFile());
   if (missing.length > 0) {
-    throw new InputError(missing.map(([kind, p]) => ({ file: display(p, cwd), message: `${kind} file not found: ${display(p, cwd)}` })));
+    throw new InputError(missing.map(([kind, p]) => ({ file: display(p, cwd), message: `${kind} file not found: ${display(p, cwd)}${origin[kind]?.startsWith('inputs.') ? ` (${origin[kind]}, relative to the config file)` : ''}` })));
   }
-  return paths;
+  return { paths, listing, users, origin, candidates: ranked };
+}
+
+/** The config's inputs.<kind>.columns, so a file the config maps is recognised by the same mapping. */
+function columnOverrides(config: Config): ColumnOverrides {
+  const out: Record<string, Readonly<Record<string, string>>> = {};
+  for (const kind of KINDS) {
+    const c = config.inputs?.[kind]?.columns;
+    if (c) out[kind] = c;
+  }
+  return out;
+}
+
+/** Id -> Name from a users file (small: one row per CRM user). Unreadable rows are simply not joined. */
+function readUsers(path: string): Map<string, string> {
+  const map = new Map<string, string>();
+  let rows: string[][];
+  try {
+    rows = parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), { relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as string[][];
+  } catch {
+    return map;
+  }
+  const header = (rows[0] ?? []).map(normalizeKey);
+  const id = header.indexOf('id');
+  const name = header.indexOf('name');
+  if (id < 0 || name < 0) return map;
+  for (const r of rows.slice(1)) {
+    const k = (r[id] ?? '').trim();
+    const v = (r[name] ?? '').trim();
+    if (k !== '' && v !== '') map.set(k, v);
+  }
+  return map;
+}
+
+/** The first bytes of a file as text (UTF-8, UTF-16 with BOM, else Windows-1252), for classification. */
+function readHead(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(HEAD_BYTES);
+    const n = readSync(fd, buf, 0, HEAD_BYTES, 0);
+    const bytes = buf.subarray(0, n);
+    const encoding = sniffEncoding(bytes);
+    if (encoding === 'binary') return '';
+    return new TextDecoder(encoding).decode(bytes);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export interface ReadInputsOptions {
@@ -83,7 +236,7 @@ export interface ReadInputsOptions {
   readonly dateFormat?: 'MDY' | 'DMY' | 'YMD';
   readonly maxRecordChars?: number;
   readonly cwd: string;
-  /** Worker threads for large deals files (1 = single stream). */
+  /** Worker threads for large deals files (1 = single stream); capped at the core count; default by file size and cores (threadsFor). */
   readonly threads?: number;
   /** Smallest deals file split across threads (default PARALLEL_MIN_BYTES). */
   readonly parallelMinBytes?: number;
@@ -91,6 +244,8 @@ export interface ReadInputsOptions {
   readonly parallelBatchRecords?: number;
   /** Called with bytes read so far, for a progress indicator on a TTY. */
   readonly onProgress?: (kind: InputKind, bytes: number, total: number) => void;
+  /** A users file (Id, Name) whose names replace owner ids in the deals. */
+  readonly users?: string | null;
 }
 
 export async function readInputs(paths: InputPaths, options: ReadInputsOptions): Promise<Dataset> {
@@ -107,7 +262,7 @@ export async function readInputs(paths: InputPaths, options: ReadInputsOptions):
             config: options.config,
             ...(options.dateFormat ? { dateFormat: options.dateFormat } : {}),
             ...(options.maxRecordChars ? { maxRecordChars: options.maxRecordChars } : {}),
-            threads: options.threads ?? defaultThreads(),
+            threads: threadsFor(options.threads, total),
             ...(options.parallelMinBytes !== undefined ? { minBytes: options.parallelMinBytes } : {}),
             ...(options.parallelBatchRecords !== undefined ? { batchRecords: options.parallelBatchRecords } : {}),
             ...(options.onProgress ? { onProgress: (bytes: number) => options.onProgress?.(kind, bytes, total) } : {}),
@@ -118,7 +273,10 @@ export async function readInputs(paths: InputPaths, options: ReadInputsOptions):
     else for (const p of result.problems) problems.push({ file: shown, line: p.line, column: p.column, message: p.message });
   }
   if (problems.length > 0) throw new InputError(problems);
-  return buildDataset(tables as ReadTables);
+  return buildDataset(tables as ReadTables, {
+    ...(options.users ? { users: readUsers(options.users) } : {}),
+    currency: { company: options.config.company?.currency ?? null, rates: options.config.fxRates ?? {} },
+  });
 }
 
 async function* streamFile(path: string, onBytes: (bytes: number) => void): AsyncGenerator<Uint8Array> {

@@ -3,10 +3,11 @@
  * config file) and folds them into `rules.overrides`, after the inline overrides, in order.
  * The ratchet written by `revhealth init --from-current` is such a file.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, InputError } from '../errors.js';
+import { readJsonInput } from './read-json.js';
 import { OverridesFileSchema, mergeOverrides, type OverridesFile } from '../rules/ratchet.js';
 import { formatKeyPath } from '../rules/schema.js';
 
@@ -14,8 +15,9 @@ import { formatKeyPath } from '../rules/schema.js';
 export function readOverridesFile(path: string, shown: string): OverridesFile {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
-  } catch {
+    text = readJsonInput(path, shown, 'the override file');
+  } catch (err) {
+    if (err instanceof InputError) throw err;
     throw new ConfigError(shown, [{ path: 'rules.overridesFiles', message: `override file not found: ${shown}` }]);
   }
   let json: unknown;

@@ -20,14 +20,35 @@ import type { Deal } from '../model.js';
 import type { WorkerInput, WorkerMessage } from './ingest-worker.js';
 import { parseRange } from './parse-range.js';
 
-/** Files smaller than this are read on one thread: worker start-up would cost more than it saves. */
+/** Files smaller than this are read on one thread even with --threads: worker start-up would cost more than it saves. */
 export const PARALLEL_MIN_BYTES = 4 * 1024 * 1024;
 
 /** Records per batch message from a worker: the main thread decodes each batch while the workers parse on. */
 export const BATCH_RECORDS = 65_536;
 
-export function defaultThreads(): number {
-  return Math.min(4, Math.max(1, availableParallelism()));
+/**
+ * Threads pay only with cores to spare. Measured side by side (bench/threads.mjs, bench/RESULTS.md
+ * "Threads"): on 2 cores one thread was faster at every size measured, 6 MB to 32 MB (two threads
+ * took 1.25–1.5 × the time of one; issue 17 saw 100 k deals take 1.9 s by default, 1.4 s with
+ * one thread): the main thread parses its own range and also decodes the workers' batches, so a
+ * second core mostly adds start-up and messages. The default is therefore one stream below
+ * PARALLEL_MIN_CORES cores or DEFAULT_PARALLEL_MIN_BYTES; above both, one thread per core, at most
+ * 4. Both thresholds are the cautious side of what was measured (no machine with more cores was
+ * at hand): re-run bench/threads.mjs on one before lowering them.
+ */
+export const PARALLEL_MIN_CORES = 4;
+export const DEFAULT_PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+
+/** The thread count for a deals file of `fileBytes`: `requested` (--threads) capped at the core count, else the measured default. */
+export function threadsFor(requested: number | undefined, fileBytes: number, cores: number = availableParallelism()): number {
+  const available = Math.max(1, cores);
+  if (requested !== undefined) return Math.max(1, Math.min(requested, available));
+  return defaultThreads(fileBytes, available);
+}
+
+export function defaultThreads(fileBytes = Infinity, cores: number = availableParallelism()): number {
+  if (cores < PARALLEL_MIN_CORES || fileBytes < DEFAULT_PARALLEL_MIN_BYTES) return 1;
+  return Math.min(4, cores);
 }
 
 export interface ParallelOptions {

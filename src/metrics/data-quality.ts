@@ -114,6 +114,11 @@ function computeDataFreshness(ds: Dataset, ctx: MetricContext): MetricOutcome {
   if (!ds.present.deals && !ds.present.spend && !ds.present.renewals) {
     return na('needs at least one input file (--deals, --spend or --renewals)');
   }
+  if (ctx.asOfSource === 'data') {
+    return na(
+      'the as-of date was taken from the data (its last activity date), so the gap is 0 by construction; pass --as-of with the export date (or set asOf in the config) to measure freshness',
+    );
+  }
   const asOf = ctx.asOf;
   const latestOf = { deals: null as number | null, spend: null as number | null, renewals: null as number | null };
   const see = (kind: keyof typeof latestOf, d: number | null): void => {
@@ -219,7 +224,7 @@ export const DATA_QUALITY_METRICS: readonly MetricDefinition[] = [
     area: 'data_quality',
     unit: 'days',
     definition:
-      'Days between the as-of date and the latest event in the data; a large gap means the exports are old or the as-of date is past the data.',
+      'Days between the as-of date and the latest event in the data; a large gap means the exports are old or the as-of date is past the data. Measured only when the as-of date is given (--as-of or config asOf): an as-of taken from the data is its latest event, so the gap would be 0 by construction (n/a).',
     formula:
       'asOf − max(deal created, won/lost deal closed, spend periodStart, renewal_date), over dates ≤ asOf',
     inputs: ['deals', 'spend', 'renewals'],

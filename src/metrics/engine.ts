@@ -6,6 +6,8 @@
 import type { Dataset, Deal } from '../model.js';
 import { inWindow, isoFromDay } from '../time.js';
 import { METRICS, getMetric } from './registry.js';
+import { pointInTime } from './as-of.js';
+import { judgeEvidence } from './evidence.js';
 import { computeSeries } from './series.js';
 import { compareStrings, createSharedCache } from './shared.js';
 import type {
@@ -36,7 +38,9 @@ export interface ComputeOptions {
   readonly by?: BreakdownDimension;
 }
 
-export function computeMetrics(ds: Dataset, ctx: MetricContext, opts: ComputeOptions = {}): MetricsReport {
+export function computeMetrics(raw: Dataset, ctx: MetricContext, opts: ComputeOptions = {}): MetricsReport {
+  // every metric reads the deals as they stood on the as-of date (as-of.ts)
+  const ds = pointInTime(raw, ctx.asOf);
   const shared = createSharedCache();
   const metrics = runMetrics(reportedMetrics(ds), ds, ctx, shared);
   const series = computeSeries(ds, ctx, shared);
@@ -65,7 +69,15 @@ export function runMetrics(
   shared: SharedCache = createSharedCache(),
 ): MetricResult[] {
   const out: MetricResult[] = [];
-  for (const def of defs) out.push(toMetricResult(def, def.compute(ds, ctx, shared)));
+  for (const def of defs) {
+    let result: MetricResult;
+    try {
+      result = toMetricResult(def, def.compute(ds, ctx, shared));
+    } catch (err) {
+      result = errorResult(def, err); // failure isolation (issue 15): one metric never aborts the audit
+    }
+    out.push(result);
+  }
   return out;
 }
 
@@ -77,16 +89,17 @@ export function runMetrics(
 export function toMetricResult(def: MetricDefinition, outcome: MetricOutcome): MetricResult {
   const head = { id: def.id, title: def.title, area: def.area, unit: def.unit };
   if (outcome.kind === 'value' && Number.isFinite(outcome.value)) {
-    return {
+    const ok = {
       ...head,
       value: outcome.value,
-      status: 'ok',
+      status: 'ok' as const,
       reason: null,
       inputs: def.inputs,
       notes: outcome.notes ?? [],
       sampleSize: outcome.sampleSize !== undefined && Number.isFinite(outcome.sampleSize) ? outcome.sampleSize : null,
       details: outcome.details ? finiteDetails(outcome.details) : null,
     };
+    return { ...ok, evidence: judgeEvidence(ok) };
   }
   const reason = outcome.kind === 'na' ? outcome.reason.replace(/^n\/a:\s*/i, '') : 'internal: non-finite value';
   return {
@@ -98,6 +111,26 @@ export function toMetricResult(def: MetricDefinition, outcome: MetricOutcome): M
     notes: outcome.notes ?? [],
     sampleSize: null,
     details: null,
+    evidence: null,
+  };
+}
+
+/** A metric whose compute threw: status error with the message, so the rest of the audit completes. */
+export function errorResult(def: MetricDefinition, err: unknown): MetricResult {
+  const message = err instanceof Error ? err.message : String(err);
+  return {
+    id: def.id,
+    title: def.title,
+    area: def.area,
+    unit: def.unit,
+    value: null,
+    status: 'error',
+    reason: `internal error: ${message}`,
+    inputs: def.inputs,
+    notes: [],
+    sampleSize: null,
+    details: null,
+    evidence: null,
   };
 }
 

@@ -5,6 +5,7 @@
  * Window: the context window, asOf − 12 months < d <= asOf. "Won in a period" always means
  * status won and the close date in that period.
  */
+import { pipelineReconstructionNotes } from './as-of.js';
 import type { Dataset, DayNumber } from '../model.js';
 import { dayFromIso, isoFromDay } from '../time.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
@@ -339,7 +340,7 @@ export const projectionNextQuarter = {
     const next = nextQuarterPipeline(ds, ctx, shared);
     if ('gap' in next) return na(next.gap);
     const { quarter: nq, deals: pipe, cents: pipeCents } = next;
-    const notes = ['projection: open pipeline weighted by likelihood, not a committed forecast'];
+    const notes = ['projection: open pipeline weighted by likelihood, not a committed forecast', ...pipelineReconstructionNotes(ds)];
     const base = { quarter: nq.label, openDeals: pipe.length, openPipeline: toUnits(pipeCents) };
     if (pipe.length === 0) {
       notes.push(`no open deals expected to close in ${nq.label}`);

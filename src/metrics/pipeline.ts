@@ -6,6 +6,8 @@
  * date in the window. "Open deals" = status open and created on or before asOf (see shared.ts).
  * Cycle days = close date − created date in whole calendar days.
  */
+import { pipelineReconstructionNotes } from './as-of.js';
+import { addMonths, firstOfMonth, inWindow, trailingMonths } from '../time.js';
 import type { Dataset } from '../model.js';
 import type { MetricContext, MetricDefinition, SharedCache } from './types.js';
 import {
@@ -141,10 +143,13 @@ export const avgDealSize = {
   compute(ds, ctx, shared) {
     const missing = requireDeals(ds);
     if (missing) return missing;
-    const won = wonDealsInWindow(ds, ctx, shared);
-    if (won.length === 0) return na(needWon(ctx));
+    const allWon = wonDealsInWindow(ds, ctx, shared);
+    if (allWon.length === 0) return na(needWon(ctx));
+    // won deals without an amount (ingest keeps them for counts) are left out of value figures, and said
+    const won = allWon.filter((d) => d.amountMissing !== true);
+    if (won.length === 0) return na(`none of the ${allWon.length} won deals has an amount`);
     const total = sumCents(won);
-    return value(toUnits(total) / won.length, { sampleSize: won.length, details: { count: won.length, total: toUnits(total) } });
+    return value(toUnits(total) / won.length, { sampleSize: won.length, details: { count: won.length, total: toUnits(total), withoutAmount: allWon.length - won.length } });
   },
 } satisfies MetricDefinition;
 
@@ -160,10 +165,11 @@ export const medianDealSize = {
   compute(ds, ctx, shared) {
     const missing = requireDeals(ds);
     if (missing) return missing;
-    const won = wonDealsInWindow(ds, ctx, shared);
+    const allWon = wonDealsInWindow(ds, ctx, shared);
+    const won = allWon.filter((d) => d.amountMissing !== true);
     const m = median(won.map((d) => d.amountCents));
-    if (m === null) return na(needWon(ctx));
-    return value(toUnits(m), { sampleSize: won.length, details: { count: won.length } });
+    if (m === null) return na(allWon.length > 0 ? `none of the ${allWon.length} won deals has an amount` : needWon(ctx));
+    return value(toUnits(m), { sampleSize: won.length, details: { count: won.length, withoutAmount: allWon.length - won.length } });
   },
 } satisfies MetricDefinition;
 
@@ -249,11 +255,13 @@ export const pipelineVelocity = {
     if (avgCycle === 0) return na('the average sales cycle of won deals is 0 days, so velocity is undefined');
     const open = openDeals(ds, ctx, shared).length;
     const rate = won.length / closed.length;
-    const avgSize = toUnits(sumCents(won)) / won.length;
+    const valued = won.filter((d) => d.amountMissing !== true);
+    if (valued.length === 0) return na(`none of the ${won.length} won deals has an amount`);
+    const avgSize = toUnits(sumCents(valued)) / valued.length;
     const perDay = (open * rate * avgSize) / avgCycle;
     return value(perDay * 30, {
       sampleSize: open,
-      notes: ['per month = per day × 30; the cycle is the mean, not the median of sales_cycle_days'],
+      notes: ['per month = per day × 30; the cycle is the mean, not the median of sales_cycle_days', ...pipelineReconstructionNotes(ds)],
       details: { openDeals: open, winRate: rate, avgDealSize: avgSize, avgCycleDays: avgCycle, perDay },
     });
   },
@@ -279,7 +287,7 @@ export const pipelineCoverage = {
     const next = nextQuarterPipeline(ds, ctx, shared);
     if ('gap' in next) return na(next.gap);
     const { quarter: nq, deals: pipe, cents: pipeCents } = next;
-    const notes: string[] = [];
+    const notes: string[] = pipelineReconstructionNotes(ds);
     let targetCents = ctx.profile.nextQuarterTargetCents;
     let basis = 'targets.nextQuarterBookings';
     if (targetCents === null) {
@@ -383,8 +391,10 @@ export const stalePipelineShare = {
         staleCents += d.amountCents;
       }
     }
-    const notes =
-      ageLimit === null ? ['no median sales cycle (no won deals with both dates in the window): only past-due deals count as stale'] : [];
+    const notes = [
+      ...(ageLimit === null ? ['no median sales cycle (no won deals with both dates in the window): only past-due deals count as stale'] : []),
+      ...pipelineReconstructionNotes(ds),
+    ];
     return value(staleCents / totalCents, {
       sampleSize: open.length,
       notes,
@@ -537,8 +547,9 @@ export const leadToOpportunityRate = {
   area: 'pipeline',
   unit: 'ratio',
   definition:
-    'Deals created in the last twelve months per lead counted in the spend file over the same window (spend rows whose period starts in the window).',
-  formula: 'number of deals created in the window ÷ Σ leads of spend rows with period start in the window',
+    'Deals created per lead counted in the spend file, over the twelve whole months ending with the last complete month on or before the as-of date (spend rows count by whole months, so a mid-month as-of must not cut the leads and keep the deals). A rate above 100% means the leads do not cover the opportunities: n/a.',
+  formula:
+    'number of deals created in the twelve whole months to the last complete month ≤ asOf ÷ Σ leads of spend rows with period start in those months',
   inputs: ['deals', 'spend'],
   configKeys: [],
   compute(ds, ctx, shared) {
@@ -546,7 +557,9 @@ export const leadToOpportunityRate = {
     if (!ds.spend.some((r) => r.leads !== null)) return na('needs a leads column in the spend file');
     const missing = requireDeals(ds);
     if (missing) return missing;
-    const rows = spendInWindow(ds, ctx, shared);
+    const end = addMonths(firstOfMonth(ctx.asOf), 1) - 1 === ctx.asOf ? ctx.asOf : firstOfMonth(ctx.asOf) - 1;
+    const w = trailingMonths(end, 12);
+    const rows = ds.spend.filter((r) => inWindow(r.periodStart, w));
     let leads = 0;
     let rowsWithLeads = 0;
     for (const r of rows) {
@@ -555,9 +568,15 @@ export const leadToOpportunityRate = {
         rowsWithLeads += 1;
       }
     }
-    if (leads === 0) return na(`needs leads in the window (${describeWindow(ctx.window)}); the spend file counts none there`);
-    const opps = dealsCreatedInWindow(ds, ctx, shared).length;
-    const notes = ['opportunities = every deal created in the window, whatever its source'];
+    if (leads === 0) return na(`needs leads in the months ${describeWindow(w)}; the spend file counts none there`);
+    const opps = ds.deals.filter((d) => inWindow(d.created, w)).length;
+    if (opps > leads) {
+      return na(
+        `${opps.toLocaleString('en-US')} opportunities against ${leads.toLocaleString('en-US')} leads in ${describeWindow(w)}: the leads count does not cover every opportunity (deals from sources outside the spend file, or leads not loaded)`,
+      );
+    }
+    const notes = ['opportunities = every deal created in the months counted, whatever its source'];
+    if (end !== ctx.asOf) notes.push(`counted over whole months ${describeWindow(w)}: the as-of month is partial`);
     if (rowsWithLeads < rows.length) notes.push(`${rows.length - rowsWithLeads} spend rows in the window have no leads count`);
     return value(opps / leads, { sampleSize: leads, notes, details: { opportunities: opps, leads } });
   },

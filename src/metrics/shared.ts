@@ -7,8 +7,8 @@
  * - A deal "closed in a window" is a won or lost deal whose `closed` date is in the window
  *   (`inWindow`: start < d <= end). Open deals' `closed` is an expected date and never counts.
  * - "Open deals" are the deals with status open that already existed at the as-of date:
- *   `created` is null or <= asOf. The CRM export gives today's status; we do not reconstruct
- *   the pipeline as it stood on a past as-of date beyond excluding deals created after it.
+ *   `created` is null or <= asOf. The engine runs metrics over the dataset as it stood on the
+ *   as-of date (as-of.ts pointInTime): deals closed after it are open there.
  * - One SharedCache serves one (dataset, context) pair: keys do not include the dataset or the
  *   as-of date. Helpers that take another window put its bounds in the key.
  */
@@ -16,6 +16,7 @@ import type { Dataset, Deal, DayNumber, Renewal, SpendRow } from '../model.js';
 import type { Profile } from '../config/schema.js';
 import { addMonths, fiscalQuarterLabel, fiscalQuarterOf, inWindow, isoFromDay, monthKey, trailingMonths, type Window } from '../time.js';
 import type { MetricContext, MetricOutcome, SharedCache } from './types.js';
+import { dataEndDay } from './as-of.js';
 
 // ---------------------------------------------------------------------------------------------
 // Outcomes
@@ -77,28 +78,18 @@ export function createSharedCache(): SharedCache {
 }
 
 /** The metric context for an as-of date: the trailing twelve months, asOf − 12 months < d <= asOf. */
-export function makeContext(asOf: DayNumber, profile: Profile): MetricContext {
-  return { asOf, window: trailingMonths(asOf, 12), profile };
+export function makeContext(asOf: DayNumber, profile: Profile, asOfSource?: MetricContext['asOfSource']): MetricContext {
+  return { asOf, window: trailingMonths(asOf, 12), profile, ...(asOfSource !== undefined ? { asOfSource } : {}) };
 }
 
 /**
- * The as-of date to use when neither --as-of nor the config gives one: the latest date that
- * records something that already happened. That is the maximum of
- * - every deal's created date (open deals included: creation is a past event),
- * - won and lost deals' close dates,
- * - spend period starts,
- * - renewal dates.
- * Open deals' expected close dates are excluded altogether: they are forecasts, usually in the
- * future of everything else, and would push the window past the data. (Including them only when
- * they are not later than the other data could never change the maximum, so excluding them is
- * the same rule stated simply.) Null when the dataset holds no date at all.
+ * The as-of date to use when neither --as-of nor the config gives one: the data's last activity
+ * date (as-of.ts dataEndDay): deal created dates, spend period starts, renewal dates and
+ * subscription starts, and won/lost close dates on or before the latest of those (a future-dated
+ * close never moves it). Null when the dataset holds no date at all.
  */
 export function defaultAsOf(ds: Dataset): DayNumber | null {
-  let latest: DayNumber | null = null;
-  forEachEventDay(ds, (d) => {
-    if (latest === null || d > latest) latest = d;
-  });
-  return latest;
+  return dataEndDay(ds);
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { Dataset, DayNumber, InputKind } from '../model.js';
 import type { Profile } from '../config/schema.js';
 import type { Window } from '../time.js';
+import type { Evidence } from './evidence.js';
 
 export type MetricUnit = 'ratio' | 'currency' | 'days' | 'months' | 'count' | 'multiple';
 
@@ -43,6 +44,11 @@ export interface MetricContext {
   /** Trailing twelve months: asOf - 12 months < d <= asOf. */
   readonly window: Window;
   readonly profile: Profile;
+  /**
+   * Where the as-of date came from. 'data' means it is the data's own last activity date, so the
+   * gap between the two (data freshness) is 0 by construction and is not measured. Absent = given.
+   */
+  readonly asOfSource?: 'flag' | 'config' | 'data';
 }
 
 export interface MetricDefinition {
@@ -78,12 +84,19 @@ export interface MetricResult {
   readonly area: MetricArea;
   readonly unit: MetricUnit;
   readonly value: number | null;
-  readonly status: 'ok' | 'n/a';
+  /** error: the metric threw; `reason` holds the message (the audit completes and exits 1). */
+  readonly status: 'ok' | 'n/a' | 'error';
   readonly reason: string | null;
   readonly inputs: readonly InputKind[];
   readonly notes: readonly string[];
   readonly sampleSize: number | null;
   readonly details: Readonly<Record<string, number | string | null>> | null;
+  /**
+   * The sample the value rests on against the metric's declared minimum, and whether the value is
+   * plausible (evidence.ts); null when the metric has no value or declares no minimum. Always set
+   * by the engine; optional only so that audit files from before schema 1.2.0 still read.
+   */
+  readonly evidence?: Evidence | null;
 }
 
 export interface MonthlyPoint {

@@ -14,7 +14,7 @@ const area = z.enum(['growth', 'pipeline', 'acquisition', 'retention', 'data_qua
 const unit = z.enum(['ratio', 'currency', 'days', 'months', 'count', 'multiple']);
 const owner = z.enum(['Marketing', 'Sales', 'Customer Success', 'RevOps', 'Executive']);
 const severity = z.enum(['critical', 'warning', 'info']);
-const ruleStatus = z.enum(['pass', 'warn', 'fail', 'n/a']);
+const ruleStatus = z.enum(['pass', 'warn', 'fail', 'n/a', 'check']);
 const details = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
 const inputKind = z.enum(['deals', 'spend', 'renewals', 'subscriptions', 'accounts']);
 
@@ -24,12 +24,22 @@ export const MetricResultSchema = z.object({
   area,
   unit,
   value: nullableNum,
-  status: z.enum(['ok', 'n/a']),
+  status: z.enum(['ok', 'n/a', 'error']),
   reason: z.string().nullable(),
   inputs: z.array(inputKind),
   notes: z.array(z.string()),
   sampleSize: nullableNum,
   details: details.nullable(),
+  evidence: z
+    .object({
+      sample: nullableNum,
+      of: z.string().nullable(),
+      min: nullableNum,
+      status: z.enum(['ok', 'insufficient', 'check']),
+      note: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
 });
 
 const thresholds = z.object({
@@ -71,10 +81,11 @@ const areaGrade = z.object({
   scoredRules: num,
   totalRules: num,
   missing: z.array(z.string()),
+  note: z.string().nullable().optional(),
 });
 
 export const GradesSchema = z.object({
-  overall: z.object({ score: nullableNum, grade: letter.nullable(), coverage: num, provisional: z.boolean(), missing: z.array(z.string()) }),
+  overall: z.object({ score: nullableNum, grade: letter.nullable(), coverage: num, provisional: z.boolean(), missing: z.array(z.string()), note: z.string().nullable().optional() }),
   areas: z.array(areaGrade),
 });
 

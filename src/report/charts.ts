@@ -6,10 +6,11 @@
  */
 import { formatMoney, formatPercent } from './format.js';
 import { monthLabel } from './labels.js';
+import { cleanLine } from './sanitize.js';
 
 /** Escapes text for HTML element content and attribute values (also inside inline SVG). */
 export function escapeHtml(s: string): string {
-  return s
+  return cleanLine(s)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

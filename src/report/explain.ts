@@ -7,6 +7,7 @@ import type { Rule } from '../rules/schema.js';
 import { THRESHOLD_KEYS } from '../rules/schema.js';
 import { formatValue } from './format.js';
 import { benchmarkText } from './terminal.js';
+import { cleanLine, sanitizeOutput } from './sanitize.js';
 
 export function explainMetric(m: MetricDefinition, rules: readonly Rule[], ungraded: string | undefined): string {
   const out: string[] = [];
@@ -22,17 +23,18 @@ export function explainMetric(m: MetricDefinition, rules: readonly Rule[], ungra
   const graded = rules.filter((r) => r.metric === m.id);
   if (graded.length === 0) out.push(`  benchmark not graded${ungraded ? `: ${ungraded}` : ''}`);
   for (const r of graded) out.push(...explainRuleLines(r));
-  return `${out.join('\n')}\n`;
+  return sanitizeOutput(`${out.join('\n')}\n`);
 }
 
 export function explainRule(r: Rule): string {
-  return `${[`rule ${r.id} (metric ${r.metric})`, ...explainRuleLines(r)].join('\n')}\n`;
+  return sanitizeOutput(`${[`rule ${r.id} (metric ${r.metric})`, ...explainRuleLines(r)].join('\n')}\n`);
 }
 
 function explainRuleLines(r: Rule): string[] {
   const out: string[] = [];
-  out.push(`  rule      ${r.id}: ${r.title} / failing: ${r.failureTitle}`);
-  if (r.why) out.push(`  why       ${r.why}`);
+  // a rule pack's texts are input: one clean line each
+  out.push(`  rule      ${r.id}: ${cleanLine(r.title)} / failing: ${cleanLine(r.failureTitle)}`);
+  if (r.why) out.push(`  why       ${cleanLine(r.why)}`);
   out.push(`  scoring   ${r.direction === 'higher' ? 'higher is better' : r.direction === 'lower' ? 'lower is better' : 'a healthy band'}; weight ${r.weight}, severity ${r.severity}, owner ${r.owner}`);
   for (const key of THRESHOLD_KEYS) {
     const t = r.thresholds[key];
@@ -41,6 +43,6 @@ function explainRuleLines(r: Rule): string[] {
       (t.goodMax !== undefined ? `; upper side good ${formatValue(t.goodMax, r.unit)}, fair ${formatValue(t.fairMax ?? t.goodMax, r.unit)}, poor ${formatValue(t.poorMax ?? t.goodMax, r.unit)}` : '');
     out.push(`  ${key.padEnd(11)}${pts}  (${benchmarkText(r.direction, t, r.unit, 'USD')})`);
   }
-  out.push(`  source    ${r.source}`);
+  out.push(`  source    ${cleanLine(r.source)}`);
   return out;
 }

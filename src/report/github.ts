@@ -23,6 +23,7 @@ import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote, type RejectedR
 const ANNOTATED_ITEMS = 20;
 import { benchmarkLabel, metricById, methodologyLabels, metricTitle } from './labels.js';
 import { safeText } from './text.js';
+import { sanitizeOutput } from './sanitize.js';
 
 type Level = 'error' | 'warning' | 'notice';
 
@@ -67,7 +68,7 @@ export function renderGithub(r: AuditReport): string {
     annotation(
       'notice',
       `revhealth: ${r.company.name}`,
-      `Overall grade ${grade(o.grade, o.score)}${o.provisional ? ', provisional' : ''} as of ${r.asOf}; ${failing} failing rule${failing === 1 ? '' : 's'}, ${watch} to watch. ` +
+      `Overall grade ${grade(o.grade, o.score)}${o.provisional ? ', provisional' : ''}${o.grade === null && o.note ? ` (${o.note})` : ''} as of ${r.asOf}; ${failing} failing rule${failing === 1 ? '' : 's'}, ${watch} to watch. ` +
         `Areas: ${r.grades.areas.map((a) => `${a.title} ${grade(a.grade, a.score)}`).join(', ')}`,
     ),
   );
@@ -101,5 +102,5 @@ export function renderGithub(r: AuditReport): string {
   for (const h of r.ratchet?.hints ?? []) {
     if (h.status === 'tighten' || h.status === 'benchmark_met') out.push(annotation('notice', 'revhealth ratchet', h.message));
   }
-  return `${out.join('\n')}\n`;
+  return sanitizeOutput(`${out.join('\n')}\n`, { annotations: true });
 }

@@ -47,6 +47,7 @@ import {
 import { fourVHtml, subscriptionsHtml } from './revenue-lens.js';
 import { safeText } from './text.js';
 import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote } from './items.js';
+import { sanitizeOutput } from './sanitize.js';
 
 export { escapeHtml };
 
@@ -119,6 +120,7 @@ tr.context td{color:var(--muted)}
 .pill.status-warn{background:#fef3c7;color:#92400e}
 .pill.status-fail{background:#fee2e2;color:#991b1b}
 .pill.status-na{background:#f3f4f6;color:var(--muted)}
+.pill.status-check{background:#ede9fe;color:#5b21b6}
 .pill.sev-critical{background:var(--red);color:#fff}
 .pill.sev-warning{background:#fef3c7;color:#92400e}
 .pill.sev-info{background:#e0f2fe;color:#075985}
@@ -186,6 +188,7 @@ function cover(r: AuditReport): string {
 <span class="grade-big" style="--grade:${gradeColor(o.grade)}">${h(o.grade ?? 'n/a')}</span>
 <div class="score">Overall ${o.score === null ? 'n/a' : `${h(o.score.toFixed(1))} / 100`}${o.provisional ? ' · provisional' : ''}</div>
 <div class="cov">${h(String(Math.round(o.coverage * 100)))}% of rule weight scored</div>
+${o.grade === null && o.note ? `<div class="cov" id="overall-note">${h(o.note.charAt(0).toUpperCase() + o.note.slice(1))}</div>` : ''}
 ${change}
 </div>
 </header>`;
@@ -446,7 +449,7 @@ function scorecard(r: AuditReport): string {
     if (rules.length === 0 && others.length === 0) continue;
     const rows = rules.map(
       (x) =>
-        `<tr data-rule="${h(x.id)}"><td>${h(metricTitle(r, x.metric))}${x.status === 'n/a' && x.reason ? `<br><span class="muted small">${h(x.reason)}</span>` : ''}${methodHtml(r, x.metric)}</td><td class="num">${val(r, x.value, x.unit)}</td><td>${h(benchmarkLabel(x.direction, x.thresholds, x.unit, r.company.currency))}</td><td class="num">${x.score === null ? '' : h(x.score.toFixed(0))}</td><td>${statusPill(x.status)}</td></tr>`,
+        `<tr data-rule="${h(x.id)}"><td>${h(metricTitle(r, x.metric))}${(x.status === 'n/a' || x.status === 'check') && x.reason ? `<br><span class="muted small">${h(x.reason)}</span>` : ''}${methodHtml(r, x.metric)}</td><td class="num">${val(r, x.value, x.unit)}</td><td>${h(benchmarkLabel(x.direction, x.thresholds, x.unit, r.company.currency))}</td><td class="num">${x.score === null ? '' : h(x.score.toFixed(0))}</td><td>${statusPill(x.status)}</td></tr>`,
     );
     for (const m of others) rows.push(`<tr class="context"><td>${h(m.title)} <span class="small">(context)</span>${methodHtml(r, m.id)}</td><td class="num">${val(r, m.value, m.unit)}</td><td></td><td></td><td></td></tr>`);
     out.push(`<h3>${h(area.title)} ${gradeBadge(area.grade)} <span class="muted small">${area.score === null ? '' : h(area.score.toFixed(1))}</span></h3>
@@ -555,7 +558,8 @@ ${sources.length === 0 ? '' : `<section id="sources"><h2>Appendix B: benchmark s
 
 /** The full report as one self-contained HTML document. Deterministic: same report, same bytes. */
 export function renderHtml(r: AuditReport): string {
-  return `<!DOCTYPE html>
+  // final pass (src/report/sanitize.ts): no control character or workflow command, whatever a section did
+  return sanitizeOutput(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -582,5 +586,5 @@ ${appendix(r)}
 </main>
 </body>
 </html>
-`;
+`);
 }

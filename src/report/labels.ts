@@ -56,6 +56,7 @@ export const STATUS_LABELS: Readonly<Record<RuleResult['status'], string>> = {
   warn: 'Watch',
   fail: 'Fail',
   'n/a': 'n/a',
+  check: 'Check the inputs',
 };
 
 export const SEVERITY_LABELS: Readonly<Record<'critical' | 'warning' | 'info', string>> = {

@@ -11,6 +11,7 @@ import { formatInt, formatValue } from './format.js';
 import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote } from './items.js';
 import { formatScoreDelta, impactLabel, metricTitle } from './labels.js';
 import { escapeMarkdown as e } from './markdown.js';
+import { sanitizeOutput } from './sanitize.js';
 
 /** Findings and failing rules listed at most. */
 const TOP = 5;
@@ -25,6 +26,7 @@ export function renderSummary(r: AuditReport): string {
   const o = r.grades.overall;
   const out: string[] = [];
   out.push(`## revhealth: ${e(r.company.name)}: grade ${grade(o.grade, o.score)}${o.provisional ? ' · provisional' : ''}`);
+  if (o.grade === null && o.note) out.push('', e(o.note.charAt(0).toUpperCase() + o.note.slice(1)));
   out.push('');
   out.push(
     `As of ${e(r.asOf)} · segment ${e(r.company.segment)} · ${formatInt(r.rows.read)} rows read, ${formatInt(r.rows.rejected)} rejected · ${Math.round(o.coverage * 100)}% of the rule weight scored`,
@@ -89,5 +91,5 @@ export function renderSummary(r: AuditReport): string {
     const unique = [...new Set(nonDefault)];
     out.push('', `_Methodology: ${unique.length === 0 ? 'revhealth defaults' : unique.map(e).join('; ')}._`);
   }
-  return `${out.join('\n')}\n`;
+  return sanitizeOutput(`${out.join('\n')}\n`);
 }

@@ -38,6 +38,7 @@ import {
 import { renderFourVTerminal, renderSubscriptionsTerminal } from './revenue-lens.js';
 import { PLAIN, safeText, type Style } from './text.js';
 import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote } from './items.js';
+import { sanitizeOutput } from './sanitize.js';
 
 /** Items listed per list and direction in the record-level changes (the JSON has them all). */
 const ITEMS_SHOWN = 10;
@@ -91,6 +92,8 @@ export function statusStyle(status: RuleResult['status'], style: Style): string 
       return style.yellow('warn');
     case 'fail':
       return style.red('FAIL');
+    case 'check':
+      return style.yellow('check inputs');
     default:
       return style.dim('n/a');
   }
@@ -197,6 +200,8 @@ export function renderGrades(r: AuditReport, style: Style): string[] {
       `${o.score === null ? '' : `  ${o.score.toFixed(1)} / 100`}${o.provisional ? style.yellow('  provisional') : ''}` +
       style.dim(`  · ${Math.round(o.coverage * 100)}% of rule weight scored`),
   );
+  if (o.grade === null && o.note) out.push(...hanging(safeText(o.note), '  ', '    ').map((l) => style.yellow(l)));
+  for (const a of r.grades.areas) if (a.grade === null && a.note && a.totalRules > 0) out.push(style.dim(`  ${a.title}: ${safeText(a.note)}`));
   if (cmp) {
     const c = cmp.overall;
     const was = `${c.before.grade ?? 'n/a'}${c.before.score === null ? '' : ` ${c.before.score.toFixed(1)}`}`;
@@ -279,8 +284,8 @@ export function renderRuleVerdicts(r: AuditReport, style: Style): string[] {
       t.push([style.dim(m.title), style.dim(formatValue(m.value, m.unit, r.company.currency)), style.dim('for context'), '']);
     }
     out.push(...indentTable(t).map((l, i) => (i === 0 ? style.dim(l) : l)));
-    for (const x of rules.filter((y) => y.status === 'n/a' && y.reason)) {
-      out.push(...hanging(`${metricTitle(r, x.metric)}: n/a, ${safeText(x.reason ?? '')}`, '  ', '    ').map((l) => style.dim(l)));
+    for (const x of rules.filter((y) => (y.status === 'n/a' || y.status === 'check') && y.reason)) {
+      out.push(...hanging(`${metricTitle(r, x.metric)}: ${x.status === 'check' ? '' : 'n/a, '}${safeText(x.reason ?? '')}`, '  ', '    ').map((l) => style.dim(l)));
     }
     // the terminal names only the choices a config changed; Markdown, HTML and JSON list them all
     for (const id of [...rules.map((x) => x.metric), ...others.map((m) => m.id)]) {
@@ -515,5 +520,6 @@ export function renderAuditTerminal(r: AuditReport, ctx: TerminalContext = { sty
     ...renderRatchet(r, s),
     ...renderDataQuality(r, s),
   ];
-  return `${lines.map((l) => l.replace(/\s+$/, '')).join('\n')}\n`;
+  // final pass: text no section cleaned (a rule-pack title, a new section) cannot act on the terminal
+  return sanitizeOutput(`${lines.map((l) => l.replace(/\s+$/, '')).join('\n')}\n`, { sgr: true });
 }

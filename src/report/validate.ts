@@ -25,12 +25,18 @@ export interface ValidateFile {
 
 export interface ValidateSummary {
   readonly schemaVersion: number;
+  /** Rows were used from at least one deals, spend, renewals or subscriptions file (accounts alone are not an audit). */
   readonly usable: boolean;
+  /** Every file of the folder (or given) and what was done with it. */
+  readonly inputs: readonly { readonly file: string; readonly usedAs: string | null; readonly note: string }[];
   readonly rows: { readonly read: number; readonly used: number; readonly rejected: number };
   readonly files: readonly ValidateFile[];
 }
 
-export function summarizeValidation(ds: Dataset, opts: { showValues?: boolean } = {}): ValidateSummary {
+export function summarizeValidation(
+  ds: Dataset,
+  opts: { showValues?: boolean; inputs?: ValidateSummary['inputs'] } = {},
+): ValidateSummary {
   const files = ds.files.map((f): ValidateFile => {
     const totals: Record<string, number> = {};
     if (f.kind === 'deals') {
@@ -81,7 +87,8 @@ export function summarizeValidation(ds: Dataset, opts: { showValues?: boolean } 
     };
   });
   const rows = rowAccounting(ds.files);
-  return { schemaVersion: VALIDATE_SCHEMA_VERSION, usable: rows.used > 0, rows, files };
+  const usable = ds.files.some((f) => f.kind !== 'accounts' && f.rows.used > 0);
+  return { schemaVersion: VALIDATE_SCHEMA_VERSION, usable, inputs: opts.inputs ?? [], rows, files };
 }
 
 const DELIMITER_NAMES: Readonly<Record<string, string>> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
@@ -90,6 +97,11 @@ export function renderValidateText(s: ValidateSummary, style: Style = PLAIN, max
   const out: string[] = [];
   out.push(style.bold('revhealth validate'));
   out.push(`${formatInt(s.rows.read)} rows read: ${formatInt(s.rows.used)} used, ${formatInt(s.rows.rejected)} rejected`);
+  if (s.inputs.length > 0) {
+    out.push('');
+    out.push(style.bold('files'));
+    for (const l of s.inputs) out.push(`  ${safeText(l.file)}  ${l.usedAs ? safeText(l.note) : style.yellow(safeText(l.note))}`);
+  }
   for (const f of s.files) {
     out.push('');
     out.push(style.bold(`${f.kind}: ${safeText(f.path)}`));

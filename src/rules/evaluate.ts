@@ -10,8 +10,13 @@
  * - Overall score = weighted mean (area weights) of the areas that have a score. Overall coverage
  *   = area-weighted mean of the coverages of the areas that have enabled weighted rules, i.e. the
  *   share of the overall grade that rests on data.
- * - No scored rule → score and grade null (never 0 or F). A grade with coverage < 0.5 is
- *   `provisional`. `missing` lists the n/a reasons (deduplicated, in rule order) of weighted rules
+ * - No scored rule → score and grade null (never 0 or F). An area whose scored weight is below
+ *   MIN_COVERAGE (0.5) of its enabled weight abstains (no grade, `note` says why); a grade with
+ *   coverage below PROVISIONAL_COVERAGE (0.75) is `provisional`.
+ * - The overall grade needs the revenue areas: the graded ones (all but data quality) must hold at
+ *   least MIN_REVENUE_WEIGHT_SHARE of their weight, else "not enough data to grade" (`note`, with
+ *   what to add). A rule on too little evidence (evidence.ts) is n/a; an implausible value is
+ *   `check`: neither is scored. `missing` lists the n/a reasons (deduplicated, in rule order) of weighted rules
  *   that would complete the coverage.
  * - A rule on a metric that is reported only with some inputs (MetricDefinition.onlyWithInputs,
  *   the revenue lens) is left out when that metric was not reported: not n/a, not in coverage.
@@ -23,10 +28,24 @@ import { METRICS } from '../metrics/registry.js';
 import { thresholdsFor } from './resolve.js';
 import { letterGrade, roundScore, scoreValue, statusFor, type Letter } from './scoring.js';
 
-/** Below this coverage a grade is provisional. */
+/** Below this coverage (scored weight ÷ enabled weight) an area gets no grade at all: it abstains. */
 export const MIN_COVERAGE = 0.5;
+/** From MIN_COVERAGE up to this coverage a grade is provisional. */
+export const PROVISIONAL_COVERAGE = 0.75;
+/**
+ * The overall grade needs the revenue areas (every area but data quality): the graded ones must
+ * hold at least this share of the revenue areas' weight. Data quality alone never earns a grade.
+ */
+export const MIN_REVENUE_WEIGHT_SHARE = 0.5;
+/** The area that describes the data, not the business: never enough for an overall grade on its own. */
+export const NON_REVENUE_AREAS: ReadonlySet<string> = new Set(['data_quality']);
 
-export type RuleStatus = 'pass' | 'warn' | 'fail' | 'n/a';
+/**
+ * n/a: no value, or a value on too little evidence (shown, reason "insufficient data: …");
+ * check: a value outside what any company reaches (reason "check the inputs: …"), never a pass.
+ * Neither is scored.
+ */
+export type RuleStatus = 'pass' | 'warn' | 'fail' | 'n/a' | 'check';
 
 /** One judged rule in the output contract (JSON `rules[]`). Key order here is the JSON key order. */
 export interface RuleResult {
@@ -61,13 +80,15 @@ export interface AreaGrade {
   readonly grade: Letter | null;
   /** Scored weight ÷ weight of enabled rules, three decimals; 0 when the area has none. */
   readonly coverage: number;
-  /** True when there is a grade and coverage < 0.5. */
+  /** True when there is a grade and coverage < PROVISIONAL_COVERAGE. */
   readonly provisional: boolean;
   readonly scoredRules: number;
   /** Enabled rules with weight > 0. */
   readonly totalRules: number;
   /** n/a reasons that would complete the coverage, deduplicated. */
   readonly missing: string[];
+  /** Why there is no grade (too little of the weight scored), or null. Always set by gradeAreas. */
+  readonly note?: string | null;
 }
 
 export interface OverallGrade {
@@ -76,6 +97,8 @@ export interface OverallGrade {
   readonly coverage: number;
   readonly provisional: boolean;
   readonly missing: string[];
+  /** "not enough data to grade: …" with what to add, when there is no overall grade; else null. Always set by gradeAreas. */
+  readonly note?: string | null;
 }
 
 export interface Grades {
@@ -117,8 +140,14 @@ export function evaluateRules(metrics: readonly MetricResult[], rules: readonly 
     } else {
       value = metric.value;
     }
-    const exact = value === null ? null : scoreValue(value, rule.direction, thresholds);
-    const status: RuleStatus = exact === null ? 'n/a' : statusFor(exact);
+    let abstain: 'n/a' | 'check' | null = null;
+    const ev = metric?.evidence ?? null;
+    if (value !== null && ev !== null && ev.status !== 'ok') {
+      abstain = ev.status === 'check' ? 'check' : 'n/a';
+      reason = ev.note;
+    }
+    const exact = value === null || abstain !== null ? null : scoreValue(value, rule.direction, thresholds);
+    const status: RuleStatus = abstain ?? (exact === null ? 'n/a' : statusFor(exact));
     return {
       id: rule.id,
       metric: rule.metric,
@@ -145,7 +174,7 @@ export function evaluateRules(metrics: readonly MetricResult[], rules: readonly 
  * recomputes the exact score from the value and the thresholds the rule result carries.
  */
 function exactScore(r: RuleResult): number | null {
-  if (r.status === 'n/a' || r.value === null) return null;
+  if (r.status === 'n/a' || r.status === 'check' || r.value === null) return null;
   return scoreValue(r.value, r.direction, r.thresholds);
 }
 
@@ -178,9 +207,17 @@ function gradeArea(def: AreaDef, results: readonly RuleResult[]): AreaMath {
     sum += r.weight * s;
     scoredRules++;
   }
-  const exact = scoredWeight > 0 ? sum / scoredWeight : null;
   const coverage = totalWeight > 0 ? scoredWeight / totalWeight : 0;
+  // an area abstains when less than MIN_COVERAGE of its weight rests on enough data
+  const enough = scoredWeight > 0 && coverage >= MIN_COVERAGE;
+  const exact = enough ? sum / scoredWeight : null;
   const grade = exact === null ? null : letterGrade(exact);
+  let note: string | null = null;
+  if (!enough && scoredWeight > 0) {
+    note = `not graded: only ${Math.round(coverage * 100)}% of its rule weight has enough data (needs ${Math.round(MIN_COVERAGE * 100)}%)`;
+  } else if (!enough && totalWeight > 0) {
+    note = 'not graded: none of its rules has enough data';
+  }
   return {
     grade: {
       area: def.id,
@@ -189,10 +226,11 @@ function gradeArea(def: AreaDef, results: readonly RuleResult[]): AreaMath {
       score: exact === null ? null : roundScore(exact),
       grade,
       coverage: roundCoverage(coverage),
-      provisional: grade !== null && coverage < MIN_COVERAGE,
+      provisional: grade !== null && coverage < PROVISIONAL_COVERAGE,
       scoredRules,
       totalRules: weighted.length,
       missing: dedupe(missing),
+      note,
     },
     exact,
     exactCoverage: coverage,
@@ -207,28 +245,46 @@ export function gradeAreas(results: readonly RuleResult[], areas: readonly AreaD
   let scoredWeight = 0;
   let coverageSum = 0;
   let coverageWeight = 0;
+  let revenueWeight = 0;
+  let revenueGraded = 0;
   for (const a of math) {
     const w = a.grade.weight;
     if (w <= 0) continue;
+    const revenue = !NON_REVENUE_AREAS.has(a.grade.area);
+    if (revenue && a.hasRules) revenueWeight += w;
     if (a.exact !== null) {
       sum += w * a.exact;
       scoredWeight += w;
+      if (revenue) revenueGraded += w;
     }
     if (a.hasRules) {
       coverageSum += w * a.exactCoverage;
       coverageWeight += w;
     }
   }
-  const exact = scoredWeight > 0 ? sum / scoredWeight : null;
+  const revenueShare = revenueWeight > 0 ? revenueGraded / revenueWeight : 0;
+  const enough = scoredWeight > 0 && revenueShare >= MIN_REVENUE_WEIGHT_SHARE;
+  const exact = enough ? sum / scoredWeight : null;
   const coverage = coverageWeight > 0 ? coverageSum / coverageWeight : 0;
   const grade = exact === null ? null : letterGrade(exact);
+  const missing = dedupe(math.filter((a) => a.grade.weight > 0).flatMap((a) => a.grade.missing));
+  let note: string | null = null;
+  if (!enough) {
+    const ungraded = math.filter((a) => a.grade.weight > 0 && a.hasRules && a.exact === null && !NON_REVENUE_AREAS.has(a.grade.area));
+    const add = dedupe(ungraded.flatMap((a) => a.grade.missing)).slice(0, 4);
+    note =
+      `not enough data to grade: the revenue areas graded hold ${Math.round(revenueShare * 100)}% of their weight (needs ${Math.round(MIN_REVENUE_WEIGHT_SHARE * 100)}%); ` +
+      `data quality alone is never graded` +
+      (add.length > 0 ? `. To grade, add: ${add.join('; ')}` : '');
+  }
   return {
     overall: {
       score: exact === null ? null : roundScore(exact),
       grade,
       coverage: roundCoverage(coverage),
-      provisional: grade !== null && coverage < MIN_COVERAGE,
-      missing: dedupe(math.filter((a) => a.grade.weight > 0).flatMap((a) => a.grade.missing)),
+      provisional: grade !== null && coverage < PROVISIONAL_COVERAGE,
+      missing,
+      note,
     },
     areas: math.map((a) => a.grade),
   };

@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { METRIC_AREAS, type MetricArea, type MetricUnit } from '../metrics/types.js';
+import { thresholdNumber, weightSchema } from '../config/schema.js';
 
 /** `higher`: more is better. `lower`: less is better. `band`: a healthy range, penalised on both sides. */
 export const DIRECTIONS = ['higher', 'lower', 'band'] as const;
@@ -32,7 +33,7 @@ export const METRIC_UNITS = ['ratio', 'currency', 'days', 'months', 'count', 'mu
 /** Version of the rule-pack document shape. */
 export const RULE_PACK_SCHEMA_VERSION = 1;
 
-const finite = (what: string) => z.number({ error: `expected ${what} as a number` });
+const finite = thresholdNumber;
 
 /**
  * Control points. `good` scores 100, `fair` 60, `poor` 20 (see `scoring.ts`).
@@ -116,7 +117,7 @@ export const RuleSchema = z
     direction: z.enum(DIRECTIONS, { error: `expected one of ${DIRECTIONS.join(', ')}` }),
     thresholds: ThresholdsBySegmentSchema,
     /** Weight inside its area; 0 = informative (shown, not scored). */
-    weight: z.number({ error: 'expected a weight >= 0' }).nonnegative({ error: 'expected a weight >= 0' }),
+    weight: weightSchema,
     severity: z.enum(SEVERITIES, { error: `expected one of ${SEVERITIES.join(', ')}` }),
     owner: z.enum(OWNERS, { error: `expected one of ${OWNERS.join(', ')}` }),
     /** Where the numbers come from: publication, year, what it measured, BENCHMARKS.md key like [S40]. */
@@ -137,7 +138,7 @@ export const AreaDefSchema = z.strictObject({
   id: z.enum(METRIC_AREAS as readonly [MetricArea, ...MetricArea[]], { error: `expected one of ${METRIC_AREAS.join(', ')}` }),
   title: text('title'),
   /** Weight of the area in the overall score. */
-  weight: z.number({ error: 'expected a weight >= 0' }).nonnegative({ error: 'expected a weight >= 0' }),
+  weight: weightSchema,
 });
 export type AreaDef = z.infer<typeof AreaDefSchema>;
 

@@ -1,5 +1,5 @@
 /**
- * End to end, through the built binary (run `npm run build` first): audit month 1, write the
+ * End to end, through the CLI in-process (run(argv, io)): audit month 1, write the
  * ratchet from it, then audit month 2 against month 1 (fixtures/ci, see its README): one
  * improvement (win rate beats its floor), one regression (GRR falls below its floor), one new
  * stale deal (S3) and one resolved (S1). Checks the exit code, the GitHub annotations, the
@@ -8,7 +8,7 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir, type CliResult } from '../helpers/cli.js';
+import { ROOT, runCliAsync, tempDir, type CliResult } from '../helpers/cli.js';
 
 const FIX = join(ROOT, 'fixtures', 'ci');
 const M1 = join(FIX, 'month-1');
@@ -47,18 +47,18 @@ describe('ratchet, month 1 → month 2', () => {
   let m2: AuditJson;
   let summary: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = tempDir();
     config = join(dir, 'revhealth.config.json');
     copyFileSync(join(FIX, 'revhealth.config.json'), config);
     const m1Path = join(dir, 'audit-2025-11.json');
-    const a = runCli(['audit', M1, '-c', config, '--as-of', '2025-11-30', '--format', 'json', '--out', m1Path]);
+    const a = await runCliAsync(['audit', M1, '-c', config, '--as-of', '2025-11-30', '--format', 'json', '--out', m1Path]);
     expect(a.code, a.stderr).toBe(0);
     m1 = JSON.parse(readFileSync(m1Path, 'utf8')) as AuditJson;
-    init = runCli(['init', '--from-current', M1, '-c', config, '--as-of', '2025-11-30'], { cwd: dir });
-    m1Again = runCli(['audit', M1, '-c', config, '--as-of', '2025-11-30', '--format', 'github', '--fail-on', 'warning']);
-    github = runCli(['audit', M2, '-c', config, '--as-of', '2025-12-31', '--baseline', m1Path, '--format', 'github', '--fail-on', 'warning', '--summary', join(dir, 'summary.md')]);
-    const j = runCli(['audit', M2, '-c', config, '--as-of', '2025-12-31', '--baseline', m1Path, '--format', 'json', '--out', join(dir, 'audit-2025-12.json')]);
+    init = await runCliAsync(['init', '--from-current', M1, '-c', config, '--as-of', '2025-11-30'], { cwd: dir });
+    m1Again = await runCliAsync(['audit', M1, '-c', config, '--as-of', '2025-11-30', '--format', 'github', '--fail-on', 'warning']);
+    github = await runCliAsync(['audit', M2, '-c', config, '--as-of', '2025-12-31', '--baseline', m1Path, '--format', 'github', '--fail-on', 'warning', '--summary', join(dir, 'summary.md')]);
+    const j = await runCliAsync(['audit', M2, '-c', config, '--as-of', '2025-12-31', '--baseline', m1Path, '--format', 'json', '--out', join(dir, 'audit-2025-12.json')]);
     expect(j.code, j.stderr).toBe(0);
     m2 = JSON.parse(readFileSync(join(dir, 'audit-2025-12.json'), 'utf8')) as AuditJson;
     summary = readFileSync(join(dir, 'summary.md'), 'utf8');
@@ -146,26 +146,26 @@ describe('ratchet, month 1 → month 2', () => {
     expect(summary.split('\n').length).toBeLessThan(60);
   });
 
-  it('rules --suggest-tighten prints the hint and --write tightens the floor; the next check finds it at its floor', () => {
+  it('rules --suggest-tighten prints the hint and --write tightens the floor; the next check finds it at its floor', async () => {
     const auditM2 = join(dir, 'audit-2025-12.json');
-    const show = runCli(['rules', '--suggest-tighten', '-c', config, '--audit', auditM2]);
+    const show = await runCliAsync(['rules', '--suggest-tighten', '-c', config, '--audit', auditM2]);
     expect(show.code, show.stderr).toBe(0);
     expect(show.stdout).toContain('↑ win_rate: 14.7% — you now beat this floor (12.5%); tighten it to 14.7%');
     expect(show.stdout).toContain('Apply with --write.');
-    const write = runCli(['rules', '--suggest-tighten', '-c', config, '--audit', auditM2, '--write']);
+    const write = await runCliAsync(['rules', '--suggest-tighten', '-c', config, '--audit', auditM2, '--write']);
     expect(write.code, write.stderr).toBe(0);
     expect(write.stdout).toContain('win_rate: floor 0.125 → 0.14705882352941177');
-    const after = runCli(['rules', '--suggest-tighten', '-c', config, '--audit', auditM2, '--format', 'json']);
+    const after = await runCliAsync(['rules', '--suggest-tighten', '-c', config, '--audit', auditM2, '--format', 'json']);
     const j = JSON.parse(after.stdout) as { hints: Hint[] };
     expect(j.hints.find((h) => h.rule === 'win_rate')?.status).toBe('at_floor');
     // the tightened thresholds are what the next audit judges with
-    const again = runCli(['audit', M2, '-c', config, '--as-of', '2025-12-31', '--format', 'json']);
+    const again = await runCliAsync(['audit', M2, '-c', config, '--as-of', '2025-12-31', '--format', 'json']);
     const r = (JSON.parse(again.stdout) as AuditJson).rules.find((x) => x.id === 'win_rate');
     expect(r?.status).toBe('warn');
   });
 
-  it('init --from-current refuses to overwrite the ratchet without --force', () => {
-    const again = runCli(['init', '--from-current', M1, '-c', config, '--as-of', '2025-11-30'], { cwd: dir });
+  it('init --from-current refuses to overwrite the ratchet without --force', async () => {
+    const again = await runCliAsync(['init', '--from-current', M1, '-c', config, '--as-of', '2025-11-30'], { cwd: dir });
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('revhealth.ratchet.json already exists');
   });

@@ -1,6 +1,6 @@
 /**
- * Issues 3 and 4: `revhealth metrics`, `audit`, `explain`, `rules`, run as the real built binary
- * (npm run build first).
+ * Issues 3 and 4: `revhealth metrics`, `audit`, `explain`, `rules`, run in-process through run(argv, io)
+ * (test/helpers/cli.ts).
  *
  * - "`revhealth metrics fixtures/demo --format json --as-of <date>` is byte-identical across two runs"
  * - "Every metric id appears in `revhealth explain` output, and `explain nosuchmetric` exits 2 with
@@ -14,10 +14,10 @@
  * Independent runs are started together in `beforeAll` blocks and shared across assertions.
  */
 import { PATTERN_IDS } from '../../src/diagnose/patterns.js';
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { METRICS } from '../../src/metrics/registry.js';
 import { DEFAULT_PACK } from '../../src/rules/default-pack.js';
 import { hasStackTrace, ROOT, runCliAsync, tempDir, type CliResult } from '../helpers/cli.js';
 
@@ -277,29 +277,18 @@ describe('metrics JSON contract', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('explain', () => {
-  /** Every metric id, explained by the built CLI in one child process (43 spawns would cost ~15 s). */
-  let sweep: { ids: string[]; results: Record<string, { code: number; out: string; err: string }> };
+  /** Every metric id, explained in-process. */
+  let sweep: { ids: string[]; results: Record<string, CliResult> };
   let grr: CliResult;
   let bookings: CliResult;
   let unknown: CliResult;
   let typo: CliResult;
 
   beforeAll(async () => {
-    const script = `
-      const { METRICS } = await import(${JSON.stringify(new URL('../../dist/metrics/registry.js', import.meta.url).href)});
-      const { run } = await import(${JSON.stringify(new URL('../../dist/cli/main.js', import.meta.url).href)});
-      const results = {};
-      for (const m of METRICS) {
-        let out = '', err = '';
-        const io = { stdout: { write: (s) => { out += s; }, isTTY: false }, stderr: { write: (s) => { err += s; }, isTTY: false }, cwd: process.cwd(), env: { NO_COLOR: '1' }, stdinIsTTY: false };
-        const code = await run(['explain', m.id], io);
-        results[m.id] = { code, out, err };
-      }
-      process.stdout.write(JSON.stringify({ ids: METRICS.map((m) => m.id), results }));
-    `;
-    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
-    expect(child.status, child.stderr).toBe(0);
-    sweep = JSON.parse(child.stdout) as typeof sweep;
+    const ids = METRICS.map((m) => m.id);
+    const results: Record<string, CliResult> = {};
+    for (const id of ids) results[id] = await run(['explain', id]);
+    sweep = { ids, results };
     [grr, bookings, unknown, typo] = await Promise.all([run(['explain', 'grr']), run(['explain', 'bookings']), run(['explain', 'nosuchmetric']), run(['explain', 'win_rat'])]);
   });
 
@@ -307,12 +296,12 @@ describe('explain', () => {
     expect(sweep.ids.length).toBeGreaterThanOrEqual(30);
     for (const id of sweep.ids) {
       const r = sweep.results[id];
-      expect(r?.code, `explain ${id}: ${r?.err}`).toBe(0);
-      expect(r?.out.startsWith(`${id} — `), `explain ${id}`).toBe(true);
-      expect(r?.out, id).toMatch(/definition/);
-      expect(r?.out, id).toMatch(/formula/);
+      expect(r?.code, `explain ${id}: ${r?.stderr}`).toBe(0);
+      expect(r?.stdout.startsWith(`${id} — `), `explain ${id}`).toBe(true);
+      expect(r?.stdout, id).toMatch(/definition/);
+      expect(r?.stdout, id).toMatch(/formula/);
       // graded metrics show their benchmark; the others say why they are not graded
-      expect(r?.out, id).toMatch(/\n {2}rule {6}|not graded/);
+      expect(r?.stdout, id).toMatch(/\n {2}rule {6}|not graded/);
     }
   });
 
@@ -377,7 +366,7 @@ describe('rules', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-describe('config overrides, --segment and the CI gates (real binary)', () => {
+describe('config overrides, --segment and the CI gates', () => {
   let base: AuditJson;
   let lenient: AuditJson;
   let perSegment: AuditJson;

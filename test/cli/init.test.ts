@@ -3,10 +3,14 @@
  * edits; the interactive flow is driven in a real terminal (tmux) with typed answers.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT, hasStackTrace, runCli, runCliAsync, tempDir } from '../helpers/cli.js';
+import type { Io } from '../../src/cli/io.js';
+import { registerInit } from '../../src/cli/commands/init.js';
+import type { Prompts } from '../../src/cli/prompts.js';
+import { BIN, ROOT, hasStackTrace, runCliAsync, tempDir } from '../helpers/cli.js';
 
 const FLAVOURS: Record<string, string> = { hubspot: 'hubspot', salesforce: 'salesforce', pipedrive: 'pipedrive', generic: 'generic' };
 
@@ -19,9 +23,9 @@ function copyFixture(name: string): string {
 }
 
 describe('init --yes', () => {
-  it.each(Object.keys(FLAVOURS))('%s: writes a config that audit uses as is', (name) => {
+  it.each(Object.keys(FLAVOURS))('%s: writes a config that audit uses as is', async (name) => {
     const dir = copyFixture(name);
-    const init = runCli(['init', dir, '--yes']);
+    const init = await runCliAsync(['init', dir, '--yes']);
     expect(init.code, init.stderr).toBe(0);
     const config = JSON.parse(readFileSync(join(dir, 'revhealth.config.json'), 'utf8')) as {
       inputs: { deals: { preset: string; file: string; columns: Record<string, string> } };
@@ -33,7 +37,7 @@ describe('init --yes', () => {
     // nothing invented: margins and targets are left for the user
     expect(config.company.grossMargin).toBeUndefined();
 
-    const audit = runCli(['audit', dir, '--format', 'json']);
+    const audit = await runCliAsync(['audit', dir, '--format', 'json']);
     expect(audit.code, audit.stderr).toBe(0);
     const report = JSON.parse(audit.stdout) as { inputs: { kind: string; preset: string; rows: { rejected: number } }[] };
     const deals = report.inputs.find((i) => i.kind === 'deals');
@@ -41,31 +45,31 @@ describe('init --yes', () => {
     expect(deals?.rows.rejected).toBe(0);
   });
 
-  it('detects subscriptions and accounts files too, and audit reads them through the config', () => {
+  it('detects subscriptions and accounts files too, and audit reads them through the config', async () => {
     const dir = tempDir();
     for (const f of ['deals.csv', 'subscriptions.csv', 'accounts.csv']) copyFileSync(join(ROOT, 'fixtures', 'subscriptions', f), join(dir, f));
-    const init = runCli(['init', dir, '--yes']);
+    const init = await runCliAsync(['init', dir, '--yes']);
     expect(init.code, init.stderr).toBe(0);
     expect(init.stderr).toMatch(/^subscriptions: subscriptions\.csv — generic subscriptions layout$/m);
     expect(init.stderr).toMatch(/^accounts: accounts\.csv — generic accounts layout$/m);
     const config = JSON.parse(readFileSync(join(dir, 'revhealth.config.json'), 'utf8')) as { inputs: Record<string, { file: string; columns: Record<string, string> }> };
     expect(Object.keys(config.inputs).sort()).toEqual(['accounts', 'deals', 'subscriptions']);
     expect(config.inputs.subscriptions).toMatchObject({ file: 'subscriptions.csv', columns: { mrr: 'mrr', start: 'start_date' } });
-    const audit = runCli(['audit', dir, '--format', 'json', '--as-of', '2025-06-30']);
+    const audit = await runCliAsync(['audit', dir, '--format', 'json', '--as-of', '2025-06-30']);
     expect(audit.code, audit.stderr).toBe(0);
     const report = JSON.parse(audit.stdout) as { inputs: { kind: string; rows: { read: number; rejected: number } }[] };
     expect(report.inputs.map((i) => i.kind).sort()).toEqual(['accounts', 'deals', 'subscriptions']);
     for (const i of report.inputs) expect(i.rows.rejected, i.kind).toBe(0);
   });
 
-  it('refuses to overwrite an existing config without --force, and refuses to prompt without a terminal', () => {
+  it('refuses to overwrite an existing config without --force, and refuses to prompt without a terminal', async () => {
     const dir = copyFixture('generic');
-    expect(runCli(['init', dir, '--yes']).code).toBe(0);
-    const again = runCli(['init', dir, '--yes']);
+    expect((await runCliAsync(['init', dir, '--yes'])).code).toBe(0);
+    const again = await runCliAsync(['init', dir, '--yes']);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('already exists');
-    expect(runCli(['init', dir, '--yes', '--force']).code).toBe(0);
-    const piped = runCli(['init', dir, '--force']);
+    expect((await runCliAsync(['init', dir, '--yes', '--force'])).code).toBe(0);
+    const piped = await runCliAsync(['init', dir, '--force']);
     expect(piped.code).toBe(2);
     expect(piped.stderr).toContain('--yes');
     expect(hasStackTrace(piped.stderr)).toBe(false);
@@ -150,7 +154,7 @@ describe('init without dead ends', () => {
     expect(existsSync(join(dir, 'revhealth.ratchet.json'))).toBe(true);
   });
 
-  it('stage suggestions: closed / abandoned / lost stages never go under open; unsure ones are listed with row counts', async () => {
+  it('stage suggestions: closed / abandoned / lost stages never go under open (their words settle them); unsure ones are listed with row counts', async () => {
     const dir = tempDir({
       'deals.csv':
         'id,amount,stage,created,closed\n' +
@@ -159,8 +163,9 @@ describe('init without dead ends', () => {
     });
     const init = await runCliAsync(['init', dir, '--yes']);
     expect(init.code, init.stderr).toBe(0);
-    expect(readConfig(dir).inputs.deals?.stages).toEqual({ lost: ['Closed: abandoned', 'Disqualified - no budget'] });
-    expect(init.stderr).toContain('"Closed: abandoned" → lost (2 rows)');
+    // stages whose words settle them ("abandoned", "disqualified") are read as lost without a mapping (deals.ts)
+    expect(readConfig(dir).inputs.deals?.stages).toBeUndefined();
+    expect(init.stderr).not.toContain('Closed: abandoned');
     expect(init.stderr).toContain('"Closed" (1 row), "Stalled" (1 row)');
   });
 
@@ -171,6 +176,50 @@ describe('init without dead ends', () => {
     expect(init.code, init.stderr).toBe(0);
     expect(init.stderr).toContain('segment: smb (from the median won deal 18,550 over 4 won deals)');
     expect(readConfig(dir).company).toMatchObject({ segment: 'smb', currency: 'EUR' });
+  });
+});
+
+describe('init finds the inputs as audit does (ingest/classify.ts)', () => {
+  const folder = (): string => {
+    const dir = copyFixture('generic');
+    copyFileSync(join(dir, 'deals.csv'), join(dir, 'deals-old.csv'));
+    writeFileSync(join(dir, 'notes.txt'), 'call the client back\nask for the renewals export\n');
+    return dir;
+  };
+
+  it('--yes: two files that look like deals: the best by content is taken and said; files not read are listed', async () => {
+    const dir = folder();
+    const init = await runCliAsync(['init', dir, '--yes']);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stderr).toMatch(/^not read: .*notes\.txt — one column only: not a table$/m);
+    expect(init.stderr).toMatch(/^deals: found deals\.csv by its header \(generic deals layout: .*chosen over deals-old\.csv \(same score, file name decides\)/m);
+    expect(readConfig(dir).inputs.deals?.file).toBe('deals.csv');
+  });
+
+  it('interactive: asks which one, the best match first', async () => {
+    const dir = folder();
+    const asked: string[] = [];
+    const prompts: Prompts = {
+      input: async (_message, def) => def,
+      select: async (message, choices, def) => {
+        if (message.includes('look like deals')) {
+          asked.push(message, ...choices.map((c) => c.name));
+          return choices[1]!.value;
+        }
+        return def ?? (choices[0]?.value as never);
+      },
+      note: async () => undefined,
+    };
+    const err: string[] = [];
+    const io: Io = { stdout: { write: () => undefined, isTTY: true }, stderr: { write: (t) => void err.push(t), isTTY: true }, cwd: dir, env: {}, stdinIsTTY: true };
+    let code = -1;
+    const program = new Command().exitOverride();
+    registerInit(program, io, (c) => (code = c), prompts);
+    await program.parseAsync(['init', dir], { from: 'user' });
+    expect(code, err.join('')).toBe(0);
+    expect(asked).toEqual(['2 files look like deals: which one?', 'deals.csv (best match)', 'deals-old.csv']);
+    expect(readConfig(dir).inputs.deals?.file).toBe('deals-old.csv');
+    expect(err.join('')).toContain('deals: found deals-old.csv by its header (chosen by you)');
   });
 });
 
@@ -224,7 +273,7 @@ describe.skipIf(!hasTmux)('init, interactive in a real terminal (tmux)', () => {
     expect(config.company).toMatchObject({ name: 'Acme Test', segment: 'smb', grossMargin: 0.8, operatingMargin: -0.12, fiscalYearStartMonth: 4 });
     expect(config.targets.nextQuarterBookings).toBe(250000);
     expect(config.inputs.deals.stages.open).toEqual(['Stalled']);
-    const audit = runCli(['audit', dir, '--format', 'json']);
+    const audit = await runCliAsync(['audit', dir, '--format', 'json']);
     expect(audit.code, audit.stderr).toBe(0);
     expect((JSON.parse(audit.stdout) as { rows: { rejected: number } }).rows.rejected).toBe(0);
   });

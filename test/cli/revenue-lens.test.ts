@@ -1,6 +1,6 @@
 /**
- * The subscriptions and accounts inputs end to end, through the real built binary (npm run build
- * first): file discovery and the --subscriptions / --accounts flags, the four-V section in every
+ * The subscriptions and accounts inputs end to end, through the CLI in-process (run(argv, io)):
+ * file discovery and the --subscriptions / --accounts flags, the four-V section in every
  * report format, the recurring-revenue block (MRR movements, cohorts) in the JSON, and the reports
  * of an audit without those inputs left as they were.
  */
@@ -119,12 +119,12 @@ describe('inputs', () => {
     expect(validate.stdout).toMatch(/7 listed, 5 target accounts/);
   });
 
-  it('two files that look like subscriptions in one folder: exit 2, naming the flag', async () => {
+  it('two files that look like subscriptions in one folder: one is chosen and said, the other listed with the flag to use it', async () => {
     const dir = tempDir({ 'subscriptions.csv': 'account,start_date,mrr\nA,2025-01-01,10\n', 'subscriptions-old.csv': 'account,start_date,mrr\nA,2025-01-01,10\n' });
     const r = await runCliAsync(['validate', dir]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/2 files in .* look like subscriptions: subscriptions-old\.csv, subscriptions\.csv/);
-    expect(r.stderr).toMatch(/--subscriptions FILE/);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/subscriptions\.csv {2}used as subscriptions: .*chosen over subscriptions-old\.csv \(same score, file name decides\)/);
+    expect(r.stdout).toMatch(/subscriptions-old\.csv {2}skipped: also looks like subscriptions .*pass --subscriptions .*subscriptions-old\.csv to use it instead/);
     expect(hasStackTrace(r.stderr)).toBe(false);
   });
 });

@@ -3,7 +3,8 @@
  * with no config, with the preset, totals and channels computed by hand from the file; and an
  * "All time" report's undated spend never feeds a metric that needs spend per period.
  */
-import { join } from 'node:path';
+import { copyFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCliAsync, tempDir } from '../helpers/cli.js';
 
@@ -47,6 +48,35 @@ describe('validate reads each spend report layout whole, with no config', () => 
     expect(f?.dateRange === null ? null : [f?.dateRange.min, f?.dateRange.max]).toEqual(c.dates);
     // a report's total rows never count as spend: the checksum held wherever there are some
     expect(f?.warnings.some((w) => w.code === 'totals_mismatch')).toBe(false);
+  });
+});
+
+describe('each spend report is found by content in a folder, under the name its platform gives it', () => {
+  it.each(CASES)('$file', async (c) => {
+    const dir = tempDir();
+    copyFileSync(join(ROOT, 'fixtures', 'spend', c.file), join(dir, basename(c.file)));
+    const res = await runCliAsync(['validate', dir, '--format', 'json', '--strict'], { cwd: dir });
+    expect(res.code, res.stderr).toBe(0);
+    const out = JSON.parse(res.stdout) as ValidateJson;
+    expect(out.files.map((f) => [f.preset, f.rows])).toEqual([[c.preset, { read: c.rows, used: c.rows, rejected: 0 }]]);
+    expect(out.files[0]?.totals.spendAmount).toBeCloseTo(c.spend, 2);
+  });
+
+  it('a Google Ads "Campaign report.csv" (title and date-range preamble, no period column, Total: rows) beside the deals is used by audit with no config', async () => {
+    const dir = tempDir({
+      'Opportunity.csv':
+        'id,amount,stage,created,closed,source\n1,12000,won,2024-09-02,2024-11-03,Google Ads\n2,9000,lost,2024-09-05,2024-11-10,Google Ads\n3,15000,won,2024-10-01,2024-11-20,Google Ads\n',
+    });
+    copyFileSync(join(ROOT, 'fixtures', 'spend', 'google-ads', 'Campaign report.csv'), join(dir, 'Campaign report.csv'));
+    const res = await runCliAsync(['audit', dir, '--as-of', '2024-11-30', '--format', 'json'], { cwd: dir });
+    expect(res.code, res.stderr).toBe(0);
+    const report = JSON.parse(res.stdout) as { inputs: { kind: string; preset: string; path: string; rows: unknown }[]; metrics: { id: string; value: number | null }[] };
+    expect(report.inputs.map((i) => [i.kind, i.preset, i.path, i.rows])).toEqual([
+      ['deals', 'generic', 'Opportunity.csv', { read: 3, used: 3, rejected: 0 }],
+      ['spend', 'google_ads', 'Campaign report.csv', { read: 5, used: 5, rejected: 0 }],
+    ]);
+    // 4,275.50 of November spend over the 2 deals won in November
+    expect(report.metrics.find((m) => m.id === 'cac')?.value).toBeCloseTo(2137.75, 2);
   });
 });
 

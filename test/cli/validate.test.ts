@@ -1,5 +1,5 @@
 /**
- * Issue 2, `revhealth validate`, run as the real built binary (npm run build first).
+ * Issue 2, `revhealth validate`, run in-process through run(argv, io).
  *
  * - "`revhealth validate fixtures/demo` reports the planted dirty rows as rejected with line
  *   numbers and reasons, and `rows read = used + rejected` for every file"
@@ -186,10 +186,11 @@ describe('validate fixtures/dirty', () => {
 
   it('--rejects FILE writes every reject with file, line, column, code and reason', () => {
     const lines = rejectsCsv.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^file,line,column,code,reason(,field_\d+)*$/);
+    // every cell quoted (a `;` or tab inside a value cannot start a new cell)
+    expect(lines[0]).toMatch(/^"file","line","column","code","reason"(,"field_\d+")*$/);
     expect(lines).toHaveLength(1 + rejects.length);
     rejects.forEach((r, i) => {
-      expect(lines[i + 1]?.startsWith(`fixtures/dirty/deals.csv,${r.line},${r.column},${r.code},`), lines[i + 1]).toBe(true);
+      expect(lines[i + 1]?.startsWith(`"fixtures/dirty/deals.csv","${r.line}","${r.column}","${r.code}",`), lines[i + 1]).toBe(true);
     });
   });
 });

@@ -24,6 +24,8 @@ function troubled(): MetricResult[] {
     metric('rep_concentration', 0.45, { owner: 'Ada', ownerBookings: 900_000, totalBookings: 2_000_000, owners: 6 }),
     metric('stale_pipeline_share', 0.3, { value: 600_000, count: 20, pastDue: 15 }),
     metric('win_rate', 0.25, { won: 100, lost: 300 }),
+    // with it the pipeline area has 9 of its 16 rule weight scored, enough to be graded
+    metric('sales_cycle_days', 60),
     metric('rejected_row_rate', 0.001),
     metric('missing_source_share', 0.03),
     metric('missing_owner_share', 0),
@@ -129,6 +131,8 @@ describe('perspective', () => {
     metric('expansion_share', 0.6, { expansionArr: 17_500_000, newArr: 11_700_000, newDeals: 40, expandedContracts: 90 }),
     metric('pipeline_coverage', 1.6, { target: 9_000_000, openPipeline: 14_400_000, quarter: 'FY2026 Q1' }),
     metric('win_rate', 0.22),
+    // enough of the pipeline area's rule weight (3 + 3 + 2 of 16) for it to be graded at all
+    metric('sales_cycle_days', 150),
     metric('rule_of_40', 0.35, { growth: 0.15, growthBasis: 'bookings_growth_yoy', operatingMargin: 0.2 }),
   ];
 

@@ -400,7 +400,8 @@ export function buildFile(spec: FileSpec): BuiltFile {
     };
     let fault = row.fault;
     if (fault === 'duplicate_id' && usedIds.length === 0) fault = null;
-    if (fault === 'missing_amount' && row.status !== 'won') fault = 'invalid_amount';
+    // deals of every status without an amount are kept (won ones too: counted, left out of value metrics)
+    if (fault === 'missing_amount') fault = 'invalid_amount';
     if (fault === 'missing_date' && row.status === 'open') fault = 'invalid_date';
     if (fault === 'negative_amount' && (row.cents === null || row.cents === 0)) fault = 'invalid_amount';
     const tokens = (k: string): string => {
@@ -428,7 +429,6 @@ export function buildFile(spec: FileSpec): BuiltFile {
     };
     switch (fault) {
       case 'invalid_amount':
-      case 'missing_amount':
         cells.amount = tokens(fault);
         break;
       case 'negative_amount':

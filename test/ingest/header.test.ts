@@ -185,9 +185,9 @@ describe('config column overrides', () => {
   });
 
   it('an unknown forced preset is a key-path problem', () => {
-    const p = problems(resolveHeader('deals', split('id,amount,stage,created,closed'), {}, 'zoho'));
+    const p = problems(resolveHeader('deals', split('id,amount,stage,created,closed'), {}, 'sugarcrm'));
     expect(p[0]?.keyPath).toBe('inputs.deals.preset');
-    expect(p[0]?.message).toMatch(/unknown preset "zoho".*hubspot, salesforce, pipedrive, generic/);
+    expect(p[0]?.message).toMatch(/unknown preset "sugarcrm".*hubspot, salesforce, pipedrive, zoho, dynamics, close, copper, generic/);
   });
 
   it('a forced preset is used even when another would be detected', () => {

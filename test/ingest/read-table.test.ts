@@ -218,7 +218,7 @@ describe('row accounting', () => {
   it('each rejected row carries file line, column, value and a reason', async () => {
     const text = [
       HEADER,
-      'D1,,Won,2025-01-05,2025-02-01', // missing amount
+      'D1,,Won,2025-01-05,2025-02-01', // missing amount: kept (counts, not value)
       'D2,12abc,Won,2025-01-05,2025-02-01', // invalid amount
       'D3,-100,Won,2025-01-05,2025-02-01', // negative
       'D4,100,,2025-01-05,2025-02-01', // missing stage
@@ -228,9 +228,8 @@ describe('row accounting', () => {
       'D8,100,Won,2025-02-30,2025-03-01', // impossible date
     ].join('\n');
     const { records, report } = await readOk('deals', text);
-    expect(records.map((d) => d.id)).toEqual(['D7']);
+    expect(records.map((d) => d.id)).toEqual(['D1', 'D7']);
     expect(report.rejects.map((r) => [r.line, r.code, r.column, r.value])).toEqual([
-      [2, 'missing_amount', 'amount', ''],
       [3, 'invalid_amount', 'amount', '12abc'],
       [4, 'negative_amount', 'amount', '-100'],
       [5, 'missing_stage', 'stage', ''],
@@ -506,18 +505,21 @@ describe('spend and renewals', () => {
 });
 
 describe('deals without an amount', () => {
-  it('won deals are rejected; open and lost deals are kept at 0 with a warning (the Maven export leaves open deals blank)', async () => {
+  it('every deal without an amount is kept at 0, flagged amountMissing, with a warning (6 of 11 wins in a real HubSpot export had none)', async () => {
     const { records, report } = await readOk(
       'deals',
-      `${HEADER}\nD1,,Won,2025-01-05,2025-02-01\nD2,,Lost,2025-01-05,2025-02-01\nD3,,Open,2025-01-05,2025-03-01\nD4,250,Won,2025-01-05,2025-02-01\n`,
+      `${HEADER}\nD1,,Won,2025-01-05,2025-02-01\nD2,,Lost,2025-01-05,2025-02-01\nD3,,Open,2025-01-05,2025-03-01\nD4,250,Won,2025-01-05,2025-02-01\nD5,,Won,2025-01-06,2025-02-02\n`,
     );
-    expect(records.map((d) => [d.id, d.status, d.amountCents])).toEqual([
-      ['D2', 'lost', 0],
-      ['D3', 'open', 0],
-      ['D4', 'won', 25000],
+    expect(records.map((d) => [d.id, d.status, d.amountCents, d.amountMissing])).toEqual([
+      ['D1', 'won', 0, true],
+      ['D2', 'lost', 0, true],
+      ['D3', 'open', 0, true],
+      ['D4', 'won', 25000, false],
+      ['D5', 'won', 0, true],
     ]);
-    expect(report.rejects.map((r) => [r.line, r.code])).toEqual([[2, 'missing_amount']]);
+    expect(report.rejects).toEqual([]);
+    expect(warning(report, 'amount_missing_won')).toMatchObject({ count: 2 });
     expect(warning(report, 'amount_missing_kept')).toMatchObject({ count: 2 });
-    expect(report.rows).toEqual({ read: 4, used: 3, rejected: 1 });
+    expect(report.rows).toEqual({ read: 5, used: 5, rejected: 0 });
   });
 });

@@ -236,17 +236,27 @@ describe('currencies', () => {
     const { records, report } = await readSpend(text, { company: { currency: 'EUR' } });
     expect(records.map((r) => r.amountCents)).toEqual([10000]);
     expect(report.rejectedByReason).toEqual({ foreign_currency: 2 });
-    expect(report.warnings.map((w) => w.message)).toContain(
-      '2 spend row(s) in USD (290.00 USD, lines 3, 4) were left out: the spend is summed in EUR and no rate for USD is configured (add one to fxRates in revhealth.config.json)',
+    expect(warning(report, 'currency_without_rate')).toBe(
+      '2 spend row(s) in USD (lines 3, 4; 290 USD in all) have no rate into EUR: left out of the spend (rejected as foreign_currency), never summed with the rest. Add a rate, e.g. "fxRates": {"USD": 1.0} in revhealth.config.json',
     );
+    expect(report.rejects.map((r) => r.reason)).toContain('amount is in USD, not EUR (company.currency), and fxRates has no rate for USD in 2024-11; left out rather than summed with EUR');
   });
 
-  it('without company.currency the first currency seen is the base, and the warning says to set it', async () => {
+  it('without company.currency the currency of most rows is the base (as for deals), and the note says to set it', async () => {
     const { records, report } = await readSpend(text);
-    expect(records.map((r) => r.amountCents)).toEqual([10000]);
-    expect(report.rows.rejected).toBe(2);
-    expect(warning(report, 'foreign_currency')).toBeDefined();
-    expect(report.warnings.some((w) => w.message.startsWith('spend is in EUR and company.currency is not set'))).toBe(true);
+    expect(records.map((r) => r.amountCents)).toEqual([25000, 4000]);
+    expect(report.rows.rejected).toBe(1);
+    expect(warning(report, 'currency_without_rate')).toMatch(/^1 spend row\(s\) in EUR \(lines 2; 100 EUR in all\) have no rate into USD/);
+    expect(warning(report, 'currency_assumed')).toMatch(/^company\.currency is not set: USD, the currency of most spend rows, is taken as the company currency/);
+  });
+
+  it('fxRates per month convert each row at its own month; a month without a rate is left out', async () => {
+    const monthly = 'date_day,platform,spend,currency\n2024-11-03,Google Ads,100.00,EUR\n2024-12-03,Google Ads,100.00,EUR\n2025-01-03,Google Ads,100.00,EUR\n2024-11-03,Meta Ads,10.00,USD\n';
+    const { records, report } = await readSpend(monthly, { company: { currency: 'USD' }, fxRates: { EUR: { '2024-11': 1.1, '2024-12': 1.05 } } });
+    expect(records.map((r) => [isoFromDay(r.periodStart), r.amountCents])).toEqual([['2024-11-03', 11000], ['2024-12-03', 10500], ['2024-11-03', 1000]]);
+    expect(report.rejects.map((r) => [r.line, r.code])).toEqual([[4, 'foreign_currency']]);
+    expect(warning(report, 'currency_converted')).toBe('2 spend row(s) in EUR converted to USD at the monthly rates (fxRates in the config)');
+    expect(report.warnings.find((w) => w.code === 'currency_without_rate')?.count).toBe(1);
   });
 
   it('a config naming the amount column with its currency suffix (as init writes it) still matches', async () => {
@@ -353,6 +363,6 @@ describe('encodings and rates', () => {
     // 10,000 INR × 0.012 = 120.00 USD; EUR has no rate: left out
     expect(built.records.map((r) => r.amountCents)).toEqual([12000, 5000]);
     expect(built.state.rejects.map((r) => [r.line, r.code])).toEqual([[4, 'foreign_currency']]);
-    expect(built.extraWarnings.map((w) => w.message)).toContain('1 spend row(s) in INR converted to USD at 0.012');
+    expect(built.extraWarnings.map((w) => w.message)).toContain('1 spend row(s) in INR converted to USD at 0.012 (fxRates in the config)');
   });
 });

@@ -190,6 +190,18 @@ const naCases: readonly NaCase[] = [
   },
 ];
 
+describe('data freshness measures something real (issue 14 point 2)', () => {
+  it.each([
+    { name: 'as-of from the data: 0 by construction, so n/a', source: 'data' as const, na: /0 by construction; pass --as-of/ },
+    { name: 'as-of given: measured (2025-06-30 − 2025-06-20 = 10)', source: 'flag' as const, value: 10 },
+  ])('$name', ({ source, na, value }) => {
+    const ds = makeDataset({ renewals: [makeRenewal({ renewalDate: '2025-06-20' })] });
+    const out = compute('data_freshness_days', ds, { ...ctx, asOfSource: source });
+    if (na) expectNa(out, na);
+    else expectValue(out, value as number, 12);
+  });
+});
+
 describe('data-quality metrics', () => {
   it.each(valueCases)('$name', ({ id, ds, expected, details }) => {
     expectValue(compute(id, ds(), ctx), expected, 12, details ? { details } : {});

@@ -164,11 +164,13 @@ describe('shared helpers', () => {
     {
       // the open deal's expected close (2026-01-01) is a forecast and does not count
       name: 'latest won/lost close, open expected close excluded',
-      ds: makeDataset({ deals: [makeDeal({ closed: '2025-05-01' }), makeDeal({ status: 'open', created: '2025-01-01', closed: '2026-01-01' })] }),
+      ds: makeDataset({ deals: [makeDeal({ created: '2025-04-20', closed: '2025-05-01' }), makeDeal({ status: 'open', created: '2025-01-01', closed: '2026-01-01' })] }),
       expected: '2025-05-01',
     },
     { name: "an open deal's created date counts", ds: makeDataset({ deals: [makeDeal({ closed: '2025-05-01' }), makeDeal({ status: 'open', created: '2025-05-10', closed: '2026-01-01' })] }), expected: '2025-05-10' },
-    { name: 'a lost deal counts', ds: makeDataset({ deals: [makeDeal({ status: 'lost', closed: '2025-05-02' })] }), expected: '2025-05-02' },
+    { name: 'a lost deal counts', ds: makeDataset({ deals: [makeDeal({ status: 'lost', created: '2025-04-20', closed: '2025-05-02' })] }), expected: '2025-05-02' },
+    // issue 14: a close more than 31 days after the last activity (created 2025-01-01) is future-dated
+    { name: 'an isolated later close does not move it', ds: makeDataset({ deals: [makeDeal({ status: 'lost', created: '2025-01-01', closed: '2025-05-02' })] }), expected: '2025-01-01' },
     { name: 'spend period start counts', ds: makeDataset({ deals: [makeDeal({ closed: '2025-05-01' })], spend: [makeSpend({ periodStart: '2025-06-01' })] }), expected: '2025-06-01' },
     { name: 'renewal date counts', ds: makeDataset({ renewals: [makeRenewal({ renewalDate: '2025-07-01' })] }), expected: '2025-07-01' },
     { name: 'no dates at all → null', ds: makeDataset({ deals: [makeDeal({ created: null, closed: null })] }), expected: null },
@@ -197,7 +199,7 @@ const fake = (compute: () => MetricOutcome): MetricDefinition => ({
 describe('toMetricResult', () => {
   it('a value: keys in MetricResult order, notes default to []', () => {
     const r = toMetricResult(fake(() => value(0.25, { sampleSize: 4, details: { won: 1 } })), value(0.25, { sampleSize: 4, details: { won: 1 } }));
-    expect(Object.keys(r)).toEqual(['id', 'title', 'area', 'unit', 'value', 'status', 'reason', 'inputs', 'notes', 'sampleSize', 'details']);
+    expect(Object.keys(r)).toEqual(['id', 'title', 'area', 'unit', 'value', 'status', 'reason', 'inputs', 'notes', 'sampleSize', 'details', 'evidence']);
     expect(r).toEqual({
       id: 'fake',
       title: 'Fake',
@@ -210,13 +212,14 @@ describe('toMetricResult', () => {
       notes: [],
       sampleSize: 4,
       details: { won: 1 },
+      evidence: null,
     });
   });
 
   it('an n/a: value null, reason kept, a leading "n/a: " dropped', () => {
     const def = fake(() => na('x'));
     const r = toMetricResult(def, na('n/a: needs marketing spend (--spend)', ['a note']));
-    expect(Object.keys(r)).toEqual(['id', 'title', 'area', 'unit', 'value', 'status', 'reason', 'inputs', 'notes', 'sampleSize', 'details']);
+    expect(Object.keys(r)).toEqual(['id', 'title', 'area', 'unit', 'value', 'status', 'reason', 'inputs', 'notes', 'sampleSize', 'details', 'evidence']);
     expect(r).toMatchObject({ value: null, status: 'n/a', reason: 'needs marketing spend (--spend)', notes: ['a note'], sampleSize: null, details: null });
   });
 

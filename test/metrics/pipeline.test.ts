@@ -396,7 +396,26 @@ describe('lead_to_opportunity_rate', () => {
     },
     { name: 'no spend file → n/a', ds: makeDataset({ deals: created }), na: /--spend/ },
     { name: 'spend without leads column → n/a', ds: makeDataset({ deals: created, spend: [makeSpend({})] }), na: /leads column/ },
-    { name: 'zero leads in window: zero denominator → n/a', ds: makeDataset({ deals: created, spend: [makeSpend({ periodStart: '2025-01-01', leads: 0 })] }), na: /leads in the window/ },
+    { name: 'zero leads in window: zero denominator → n/a', ds: makeDataset({ deals: created, spend: [makeSpend({ periodStart: '2025-01-01', leads: 0 })] }), na: /needs leads in the months/ },
+    {
+      // issue 14: more opportunities (3) than leads (2) is not a 150% rate: n/a with why
+      name: 'more opportunities than leads → n/a, never above 100%',
+      ds: makeDataset({ deals: created, spend: [makeSpend({ periodStart: '2025-01-01', leads: 2 })] }),
+      na: /3 opportunities against 2 leads/,
+    },
+    {
+      // as of 2025-06-15 (mid-month) the counting stops at 2025-05-31: the June leads row and the deal
+      // created 2025-06-10 are both left out; 3 deals created 2024-06-01 < d ≤ 2025-05-31 ÷ 30 leads = 0.1
+      name: 'mid-month as-of: whole months on both sides → 0.1',
+      ctx: makeCtx('2025-06-15'),
+      ds: makeDataset({
+        deals: [...created, won(1, '2025-06-12', { created: '2025-06-10' })],
+        spend: [makeSpend({ periodStart: '2025-01-01', leads: 10 }), makeSpend({ periodStart: '2025-02-01', leads: 20 }), makeSpend({ periodStart: '2025-06-01', leads: 1 })],
+      }),
+      value: 0.1,
+      details: { opportunities: 3, leads: 30 },
+      note: /as-of month is partial/,
+    },
   ])('$name', (c) => check(leadToOpportunityRate, c));
 });
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { ROOT, runCliAsync, tempDir } from '../helpers/cli.js';
 
 const schemaPath = join(ROOT, 'schema', 'audit.schema.json');
 
@@ -22,21 +22,21 @@ describe('audit JSON schema', () => {
     expect(readFileSync(schemaPath, 'utf8')).toBe(renderSchema());
   });
 
-  it('the demo audit validates, with and without a baseline comparison', () => {
+  it('the demo audit validates, with and without a baseline comparison', async () => {
     const dir = tempDir();
     const base = join(dir, 'base.json');
-    const first = runCli(['audit', 'fixtures/demo', '--format', 'json', '--out', base]);
+    const first = await runCliAsync(['audit', 'fixtures/demo', '--format', 'json', '--out', base]);
     expect(first.code).toBe(0);
     const report = JSON.parse(readFileSync(base, 'utf8')) as unknown;
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
-    const second = runCli(['audit', 'fixtures/demo', '--format', 'json', '--baseline', base, '--segment', 'smb']);
+    const second = await runCliAsync(['audit', 'fixtures/demo', '--format', 'json', '--baseline', base, '--segment', 'smb']);
     const compared = JSON.parse(second.stdout) as { comparison?: unknown };
     expect(compared.comparison).toBeDefined();
     expect(validate(compared), JSON.stringify(validate.errors)).toBe(true);
   });
 
-  it('an audit with missing inputs (all n/a retention) still validates', () => {
-    const res = runCli(['audit', '--deals', 'fixtures/flavours/salesforce/deals.csv', '--format', 'json']);
+  it('an audit with missing inputs (all n/a retention) still validates', async () => {
+    const res = await runCliAsync(['audit', '--deals', 'fixtures/flavours/salesforce/deals.csv', '--format', 'json']);
     expect(res.code).toBe(0);
     expect(validate(JSON.parse(res.stdout)), JSON.stringify(validate.errors)).toBe(true);
   });
@@ -47,25 +47,25 @@ describe('audit JSON schema', () => {
 });
 
 describe('baseline comparison', () => {
-  it('shows no change on the same data and a change when the data changes; --fail-on-regression exits 1 on a grade drop', () => {
+  it('shows no change on the same data and a change when the data changes; --fail-on-regression exits 1 on a grade drop', async () => {
     const dir = tempDir();
     const base = join(dir, 'base.json');
-    expect(runCli(['audit', 'fixtures/demo', '--format', 'json', '--out', base]).code).toBe(0);
-    const same = runCli(['audit', 'fixtures/demo', '--format', 'json', '--baseline', base, '--fail-on-regression']);
+    expect((await runCliAsync(['audit', 'fixtures/demo', '--format', 'json', '--out', base])).code).toBe(0);
+    const same = await runCliAsync(['audit', 'fixtures/demo', '--format', 'json', '--baseline', base, '--fail-on-regression']);
     expect(same.code).toBe(0);
     expect((JSON.parse(same.stdout) as { comparison: { changed: boolean } }).comparison.changed).toBe(false);
 
     // month 2: a tighter segment makes the same numbers grade lower
-    const worse = runCli(['audit', 'fixtures/demo', '--format', 'json', '--segment', 'smb', '--baseline', base, '--fail-on-regression']);
+    const worse = await runCliAsync(['audit', 'fixtures/demo', '--format', 'json', '--segment', 'smb', '--baseline', base, '--fail-on-regression']);
     const c = (JSON.parse(worse.stdout) as { comparison: { changed: boolean; regressions: string[] } }).comparison;
     expect(c.changed).toBe(true);
     expect(worse.code).toBe(1);
     expect(worse.stderr.trim().split('\n').at(-1)).toMatch(/^gate failed: .* grade dropped from [A-F] to [A-F]/);
 
-    const diff = runCli(['diff', base, base]);
+    const diff = await runCliAsync(['diff', base, base]);
     expect(diff.code).toBe(0);
     expect(diff.stdout).toContain('Nothing changed');
-    const bad = runCli(['diff', base, 'package.json']);
+    const bad = await runCliAsync(['diff', base, 'package.json']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('not a revhealth audit JSON');
   });

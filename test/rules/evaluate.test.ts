@@ -159,22 +159,24 @@ describe('gradeAreas', () => {
       scoredRules: 2,
       totalRules: 2,
       missing: [],
+      note: null,
     });
   });
 
-  it('marks a grade built on little data provisional: pipeline scored weight 2 of 8', () => {
-    // weight-0 rule g is neither scored nor counted in coverage
+  it('gives no grade to an area with too little of its weight scored: pipeline scored weight 2 of 8', () => {
+    // weight-0 rule g is neither scored nor counted in coverage; 2 / 8 = 25% < 50%
     expect(area('pipeline')).toEqual({
       area: 'pipeline',
       title: 'Pipeline',
       weight: 25,
-      score: 80,
-      grade: 'B',
+      score: null,
+      grade: null,
       coverage: 0.25,
-      provisional: true,
+      provisional: false,
       scoredRules: 1,
       totalRules: 2,
       missing: ['needs marketing spend (--spend)'],
+      note: 'not graded: only 25% of its rule weight has enough data (needs 50%)',
     });
   });
 
@@ -190,6 +192,7 @@ describe('gradeAreas', () => {
       scoredRules: 0,
       totalRules: 2,
       missing: ['needs renewals (--renewals)', 'metric f was not computed'],
+      note: 'not graded: none of its rules has enough data',
     });
   });
 
@@ -197,22 +200,33 @@ describe('gradeAreas', () => {
     expect(area('acquisition')).toMatchObject({ score: null, grade: null, coverage: 0, scoredRules: 0, totalRules: 0, missing: [] });
   });
 
-  it('weights the areas that have scores: overall (20 × 70 + 25 × 80) / 45 = 75.6 → C, provisional', () => {
-    // coverage over areas with rules: (20 × 1 + 25 × 0.25 + 25 × 0) / 70 = 0.375
+  it('gives no overall grade when the graded revenue areas hold less than half their weight: growth 20 of 70', () => {
+    // coverage over areas with rules: (20 × 1 + 25 × 0.25 + 25 × 0) / 70 = 0.375; revenue graded 20 / 70 = 29%
     expect(grades.overall).toEqual({
-      score: 75.6,
-      grade: 'C',
+      score: null,
+      grade: null,
       coverage: 0.375,
-      provisional: true,
+      provisional: false,
       missing: ['needs marketing spend (--spend)', 'needs renewals (--renewals)', 'metric f was not computed'],
+      note:
+        'not enough data to grade: the revenue areas graded hold 29% of their weight (needs 50%); data quality alone is never graded. ' +
+        'To grade, add: needs marketing spend (--spend); needs renewals (--renewals); metric f was not computed',
     });
   });
 
-  it('is not provisional at coverage 0.5 exactly', () => {
+  it('grades at coverage 0.5 exactly, provisional below 0.75', () => {
     const rules = [rule({ id: 'a', area: 'growth' }), rule({ id: 'b', area: 'growth' })];
     const g = gradeAreas(evaluateRules([ok('a', 0.3), na('b', 'needs b')], rules, 'mixed'), AREAS);
-    expect(g.areas[0]).toMatchObject({ score: 100, grade: 'A', coverage: 0.5, provisional: false, missing: ['needs b'] });
-    expect(g.overall).toMatchObject({ score: 100, grade: 'A', coverage: 0.5, provisional: false, missing: ['needs b'] });
+    expect(g.areas[0]).toMatchObject({ score: 100, grade: 'A', coverage: 0.5, provisional: true, missing: ['needs b'] });
+    expect(g.overall).toMatchObject({ score: 100, grade: 'A', coverage: 0.5, provisional: true, missing: ['needs b'], note: null });
+  });
+
+  it('never grades on data quality alone (a spend-only folder)', () => {
+    const rules = [rule({ id: 'q', area: 'data_quality', direction: 'lower', thresholds: { default: { good: 0.01, fair: 0.05, poor: 0.1 } } }), rule({ id: 'a', area: 'growth' })];
+    const g = gradeAreas(evaluateRules([ok('q', 0, 'data_quality'), na('a', 'needs a deals file (--deals)')], rules, 'mixed'), AREAS);
+    expect(g.areas.find((a) => a.area === 'data_quality')).toMatchObject({ score: 100, grade: 'A' });
+    expect(g.overall.grade).toBeNull();
+    expect(g.overall.note).toMatch(/^not enough data to grade: .*To grade, add: needs a deals file \(--deals\)$/);
   });
 
   it('deduplicates missing reasons', () => {
@@ -223,7 +237,8 @@ describe('gradeAreas', () => {
 
   it('gives a null overall grade when nothing can be scored', () => {
     const g = gradeAreas(evaluateRules([na('a', 'needs deals')], [rule({ id: 'a', area: 'growth' })], 'mixed'), AREAS);
-    expect(g.overall).toEqual({ score: null, grade: null, coverage: 0, provisional: false, missing: ['needs deals'] });
+    expect(g.overall).toMatchObject({ score: null, grade: null, coverage: 0, provisional: false, missing: ['needs deals'] });
+    expect(g.overall.note).toMatch(/^not enough data to grade/);
   });
 
   it('rolls up full-precision rule scores, not the rounded ones', () => {
@@ -244,9 +259,24 @@ describe('gradeAreas', () => {
   it('ignores areas with weight 0 in the overall grade', () => {
     const areas = AREAS.map((a) => (a.id === 'pipeline' ? { ...a, weight: 0 } : a));
     const g = gradeAreas(evaluateRules(METRICS, RULES, 'mixed'), areas);
-    // growth only has a score: 70; coverage (20 × 1 + 25 × 0) / 45
-    expect(g.overall).toMatchObject({ score: 70, grade: 'C', coverage: 0.444, provisional: true });
+    // growth only has a score: 70, but it holds 20 of the 45 revenue weight with rules (< 50%): no grade; coverage (20 × 1 + 25 × 0) / 45
+    expect(g.overall).toMatchObject({ score: null, grade: null, coverage: 0.444, provisional: false });
     expect(g.overall.missing).toEqual(['needs renewals (--renewals)', 'metric f was not computed']);
+  });
+});
+
+describe('minimum evidence and plausibility (issue 14 point 3)', () => {
+  const withEvidence = (id: string, value: number, status: 'insufficient' | 'check', note: string): MetricResult => ({
+    ...ok(id, value),
+    evidence: { sample: 5, of: 'won deals', min: 20, status, note },
+  });
+  it.each([
+    { name: 'insufficient: shown (value kept), not graded', m: withEvidence('a', 0.3, 'insufficient', 'insufficient data: 5 won deals, needs 20'), status: 'n/a', reason: 'insufficient data: 5 won deals, needs 20' },
+    { name: 'implausible: check the inputs, never a pass', m: withEvidence('a', 0.95, 'check', 'check the inputs: above 90%'), status: 'check', reason: 'check the inputs: above 90%' },
+  ])('$name', ({ m, status, reason }) => {
+    const [r] = evaluateRules([m], [rule({ id: 'a', area: 'growth' })], 'mixed');
+    expect(r).toMatchObject({ status, reason, value: m.value, score: null });
+    expect(gradeAreas([r as RuleResult], AREAS).areas[0]).toMatchObject({ score: null, grade: null });
   });
 });
 
@@ -262,9 +292,9 @@ describe('the default pack end to end', () => {
     const grades = gradeAreas(results, areas);
     const retention = grades.areas.find((a) => a.area === 'retention');
     // (4 × 80 + 4 × 84) / 8 = 82 → B; coverage 8 / 11 (logo_retention 2, expansion_share 1 are n/a)
-    expect(retention).toMatchObject({ score: 82, grade: 'B', coverage: 0.727, provisional: false, scoredRules: 2, totalRules: 4 });
+    expect(retention).toMatchObject({ score: 82, grade: 'B', coverage: 0.727, provisional: true, scoredRules: 2, totalRules: 4 });
     expect(retention?.missing).toEqual(['metric logo_retention was not computed', 'metric expansion_share was not computed']);
-    // only retention scored: overall = retention; coverage = 25 × 8/11 / 100
-    expect(grades.overall).toMatchObject({ score: 82, grade: 'B', coverage: 0.182, provisional: true });
+    // only retention scored: 25 of 90 revenue weight, so no overall grade; coverage = 25 × 8/11 / 100
+    expect(grades.overall).toMatchObject({ score: null, grade: null, coverage: 0.182, provisional: false });
   });
 });

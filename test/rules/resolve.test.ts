@@ -51,7 +51,9 @@ describe('overrides', () => {
   it('changing thresholds changes the score and the grade', () => {
     // default band lower side 0.30 / 0.20 / 0.15: 0.22 → 60 + 40 × 0.02 / 0.10 = 68 → D
     const before = resolveRules(DEFAULT_PACK);
-    const b = evaluateRules(winRate, before.rules, 'mixed');
+    // only the rule under test, so the area is graded on it alone (an area with < 50% of its weight scored abstains)
+    const only = (rules: readonly Rule[], ...ids: string[]): Rule[] => rules.filter((r) => ids.includes(r.id));
+    const b = evaluateRules(winRate, only(before.rules, 'win_rate'), 'mixed');
     expect(b.find((r) => r.id === 'win_rate')).toMatchObject({ score: 68, status: 'warn' });
     expect(gradeAreas(b, before.areas).areas.find((a) => a.area === 'pipeline')).toMatchObject({ score: 68, grade: 'D' });
 
@@ -59,7 +61,7 @@ describe('overrides', () => {
     const after = resolveRules(DEFAULT_PACK, { win_rate: { thresholds: { default: { good: 0.22, fair: 0.15, poor: 0.1 } } } });
     expect(after.problems).toEqual([]);
     expect(ruleById(after.rules, 'win_rate').thresholds.default).toEqual({ good: 0.22, fair: 0.15, poor: 0.1, goodMax: 0.4, fairMax: 0.55, poorMax: 0.75 });
-    const a = evaluateRules(winRate, after.rules, 'mixed');
+    const a = evaluateRules(winRate, only(after.rules, 'win_rate'), 'mixed');
     expect(a.find((r) => r.id === 'win_rate')).toMatchObject({ score: 100, status: 'pass' });
     expect(gradeAreas(a, after.areas).areas.find((x) => x.area === 'pipeline')).toMatchObject({ score: 100, grade: 'A' });
   });
@@ -68,11 +70,13 @@ describe('overrides', () => {
     // bookings_growth_yoy 0.50 → 100 and arr_growth 0 → 20, both weight 3: 60 → D
     const metrics = [ok('bookings_growth_yoy', 0.5, 'growth'), ok('arr_growth', 0, 'growth')];
     const before = resolveRules(DEFAULT_PACK);
-    const growthBefore = gradeAreas(evaluateRules(metrics, before.rules, 'mixed'), before.areas).areas[0];
+    // only the two rules under test, so the area is graded on them alone
+    const only = (rules: readonly Rule[]): Rule[] => rules.filter((r) => r.id === 'bookings_growth_yoy' || r.id === 'arr_growth');
+    const growthBefore = gradeAreas(evaluateRules(metrics, only(before.rules), 'mixed'), before.areas).areas[0];
     expect(growthBefore).toMatchObject({ area: 'growth', score: 60, grade: 'D' });
     // arr_growth weight 1: (3 × 100 + 1 × 20) / 4 = 80 → B
     const after = resolveRules(DEFAULT_PACK, { arr_growth: { weight: 1 } });
-    const growthAfter = gradeAreas(evaluateRules(metrics, after.rules, 'mixed'), after.areas).areas[0];
+    const growthAfter = gradeAreas(evaluateRules(metrics, only(after.rules), 'mixed'), after.areas).areas[0];
     expect(growthAfter).toMatchObject({ area: 'growth', score: 80, grade: 'B' });
   });
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InputError, UsageError } from '../../src/errors.js';
 import { fsOps, writeFileAtomic } from '../../src/io/write.js';
-import { hasStackTrace, runCli, tempDir } from '../helpers/cli.js';
+import { hasStackTrace, runCliAsync, tempDir } from '../helpers/cli.js';
 
 const DEALS = 'id,amount,stage,created,closed\nD1,100,Closed Won,2025-01-05,2025-02-01\nD2,oops,Closed Won,2025-01-05,2025-02-01\n';
 
@@ -88,12 +88,12 @@ describe('through the binary', () => {
     ['--out', 'deals.csv'],
     ['--rejects', 'deals.csv'],
     ['--out', './sub/../deals.csv'],
-  ])('%s %s pointing at the input exits 2 and leaves the input intact', (flag, target) => {
+  ])('%s %s pointing at the input exits 2 and leaves the input intact', async (flag, target) => {
     const d = dir({ 'deals.csv': DEALS, 'sub/.keep': '' });
     // every command writes through writeFileAtomic; audit once, validate for each spelling
     for (const command of flag === '--out' && target === 'deals.csv' ? ['validate', 'audit'] : ['validate']) {
       const args = command === 'audit' ? ['--format', 'json', '--as-of', '2025-06-30'] : ['--format', 'json'];
-      const r = runCli([command, '.', flag, target, ...args], { cwd: d });
+      const r = await runCliAsync([command, '.', flag, target, ...args], { cwd: d });
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/refusing to write to .*deals\.csv: it is one of the input files/);
       expect(hasStackTrace(r.stderr)).toBe(false);
@@ -102,21 +102,21 @@ describe('through the binary', () => {
     }
   });
 
-  it('--out through a symlink to the input exits 2', () => {
+  it('--out through a symlink to the input exits 2', async () => {
     const d = dir({ 'deals.csv': DEALS });
     symlinkSync(join(d, 'deals.csv'), join(d, 'report.json'));
-    const r = runCli(['validate', '.', '--out', 'report.json'], { cwd: d });
+    const r = await runCliAsync(['validate', '.', '--out', 'report.json'], { cwd: d });
     expect(r.code).toBe(2);
     expect(readFileSync(join(d, 'deals.csv'), 'utf8')).toBe(DEALS);
   });
 
-  it('--out into a missing folder or onto a folder: exit 2, a clear message, nothing left behind', () => {
+  it('--out into a missing folder or onto a folder: exit 2, a clear message, nothing left behind', async () => {
     const d = dir({ 'deals.csv': DEALS });
     mkdirSync(join(d, 'out.json'));
-    const missing = runCli(['validate', '.', '--out', 'nope/out.json'], { cwd: d });
+    const missing = await runCliAsync(['validate', '.', '--out', 'nope/out.json'], { cwd: d });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^error: nope\/out\.json: cannot write the output file: its folder does not exist/m);
-    const folder = runCli(['validate', '.', '--out', 'out.json'], { cwd: d });
+    const folder = await runCliAsync(['validate', '.', '--out', 'out.json'], { cwd: d });
     expect(folder.code).toBe(2);
     expect(folder.stderr).toMatch(/cannot write the output file: a folder of that name is in the way/);
     for (const r of [missing, folder]) {

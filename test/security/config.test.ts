@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import { parseConfigText } from '../../src/io/config.js';
-import { hasStackTrace, runCli, tempDir } from '../helpers/cli.js';
+import { hasStackTrace, runCliAsync, tempDir } from '../helpers/cli.js';
 
 const DEALS = 'id,amount,stage,created,closed\nD1,100,Closed Won,2025-01-05,2025-02-01\n';
 const dirs: string[] = [];
@@ -16,39 +16,39 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-function run(config: string, ...extra: string[]): { code: number; stderr: string; dir: string } {
+async function run(config: string, ...extra: string[]): Promise<{ code: number; stderr: string; dir: string }> {
   const dir = tempDir({ 'deals.csv': DEALS, 'revhealth.config.json': config });
   dirs.push(dir);
-  const r = runCli(['validate', dir, ...extra]);
+  const r = await runCliAsync(['validate', dir, ...extra]);
   expect(hasStackTrace(r.stderr)).toBe(false);
   return { code: r.code, stderr: r.stderr, dir };
 }
 
 describe('config safety through the binary', () => {
-  it('"compnay" is reported with its key path and "company" suggested', () => {
-    const r = run('{\n  "compnay": {}\n}\n');
+  it('"compnay" is reported with its key path and "company" suggested', async () => {
+    const r = await run('{\n  "compnay": {}\n}\n');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/is not a valid revhealth config/);
     expect(r.stderr).toMatch(/^ {2}\(root\): unknown key "compnay" \(a typo\? did you mean "company"\?\)$/m);
   });
 
-  it('a nested typo names its parent path', () => {
-    const r = run('{"company": {"name": "Acme", "segmnet": "smb"}}');
+  it('a nested typo names its parent path', async () => {
+    const r = await run('{"company": {"name": "Acme", "segmnet": "smb"}}');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^ {2}company: unknown key "segmnet" \(a typo\? did you mean "segment"\?\)$/m);
   });
 
-  it('a JavaScript expression is invalid JSON, reported with its line, and is not run', () => {
+  it('a JavaScript expression is invalid JSON, reported with its line, and is not run', async () => {
     const marker = join(tempDir(), 'PWNED');
-    const r = run(`{\n  "company": {\n    "name": "x" + require("child_process").execSync("touch ${marker}")\n  }\n}\n`);
+    const r = await run(`{\n  "company": {\n    "name": "x" + require("child_process").execSync("touch ${marker}")\n  }\n}\n`);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^ {2}\(file\) \(line 3\): not valid JSON/m);
     expect(existsSync(marker)).toBe(false);
   });
 
 
-  it('a value of the wrong type names its key path', () => {
-    const r = run('{"company": {"grossMargin": "75%"}, "targets": {"quotas": {"Ann": -5}}}');
+  it('a value of the wrong type names its key path', async () => {
+    const r = await run('{"company": {"grossMargin": "75%"}, "targets": {"quotas": {"Ann": -5}}}');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^ {2}company\.grossMargin: expected gross margin as a fraction/m);
     expect(r.stderr).toMatch(/^ {2}targets\.quotas\.Ann: /m);

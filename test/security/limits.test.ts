@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync, rmSync, statfsSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, hasStackTrace, runCli, tempDir } from '../helpers/cli.js';
+import { BIN, ROOT, hasStackTrace, runCliAsync, tempDir } from '../helpers/cli.js';
 
 const HEADER = 'id,amount,stage,created,closed,name\n';
 const ROW = 'D1,100,Closed Won,2025-01-05,2025-02-01,ok\n';
@@ -45,30 +45,30 @@ describe('--max-field-size', () => {
   const big = 'x'.repeat(1_200_000);
   const d = dir({ 'deals.csv': `${HEADER}${ROW}D2,100,Closed Won,2025-01-05,2025-02-01,"${big}"\n${ROW.replace('D1', 'D3')}` });
 
-  it('a 1.2-million-character field is refused by default, naming its line and the flag', () => {
-    const r = runCli(['validate', d]);
+  it('a 1.2-million-character field is refused by default, naming its line and the flag', async () => {
+    const r = await runCliAsync(['validate', d]);
     expect(r.code).toBe(2);
     expect(hasStackTrace(r.stderr)).toBe(false);
     expect(r.stderr).toMatch(/^error: .*deals\.csv:3: a row starting on line 3 is longer than 1000000 characters; raise the limit with --max-field-size/m);
     expect(r.stderr.length).toBeLessThan(1000);
   });
 
-  it('is read when the limit is raised', () => {
-    const r = runCli(['validate', d, '--max-field-size', '2000000', '--format', 'json']);
+  it('is read when the limit is raised', async () => {
+    const r = await runCliAsync(['validate', d, '--max-field-size', '2000000', '--format', 'json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).rows).toEqual({ read: 3, used: 3, rejected: 0 });
   });
 
-  it('a lower limit refuses a 200-character field', () => {
+  it('a lower limit refuses a 200-character field', async () => {
     const small = dir({ 'deals.csv': `${HEADER}D2,100,Closed Won,2025-01-05,2025-02-01,"${'y'.repeat(200)}"\n` });
-    const r = runCli(['validate', small, '--max-field-size', '100']);
+    const r = await runCliAsync(['validate', small, '--max-field-size', '100']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/longer than 100 characters/);
   });
 
-  it('a limit that is not a whole number is a usage error', () => {
+  it('a limit that is not a whole number is a usage error', async () => {
     for (const bad of ['abc', '1.5']) {
-      const r = runCli(['validate', d, '--max-field-size', bad]);
+      const r = await runCliAsync(['validate', d, '--max-field-size', bad]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/--max-field-size expects a whole number/);
     }

@@ -7,7 +7,7 @@
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readTable } from '../../src/ingest/read-table.js';
-import { hasStackTrace, runCli, tempDir } from '../helpers/cli.js';
+import { hasStackTrace, runCliAsync, tempDir } from '../helpers/cli.js';
 
 async function* one(text: string): AsyncIterable<Uint8Array> {
   yield Buffer.from(text, 'utf8');
@@ -26,27 +26,27 @@ describe('long values are shortened in messages', () => {
       `D1,100,Closed Won,2025-01-05,2025-02-01,New Business,USD\n`,
   });
 
-  it('validate (terminal): no line quotes more than 40 characters of a value', () => {
-    const r = runCli(['validate', dir]);
+  it('validate (terminal): no line quotes more than 40 characters of a value', async () => {
+    const r = await runCliAsync(['validate', dir]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('4 rejected'); // three long values and the repeated id
     expect(r.stdout).not.toMatch(/X{41}/);
     for (const line of r.stdout.split('\n')) expect(line.length).toBeLessThan(400);
     // --show-values: the reason stays short, the full value follows on its own line
-    const shown = runCli(['validate', dir, '--show-values']);
+    const shown = await runCliAsync(['validate', dir, '--show-values']);
     expect(shown.stdout).toContain(`full value: "${LONG}"`);
     expect(shown.stdout.split('\n').filter((l) => l.includes('full value:')).length).toBe(3);
   });
 
-  it('validate --format json: values clipped to 40 characters by default, full with --show-values', () => {
-    const short = JSON.parse(runCli(['validate', dir, '--format', 'json']).stdout) as { files: { rejects: { value: string | null; reason: string }[] }[] };
+  it('validate --format json: values clipped to 40 characters by default, full with --show-values', async () => {
+    const short = JSON.parse((await runCliAsync(['validate', dir, '--format', 'json'])).stdout) as { files: { rejects: { value: string | null; reason: string }[] }[] };
     const values = short.files[0]?.rejects.map((x) => x.value ?? '') ?? [];
     expect(values.length).toBe(4);
     for (const v of values.filter((x) => x.startsWith('X'))) expect(v).toBe(`${'X'.repeat(39)}…`);
     for (const x of short.files[0]?.rejects ?? []) expect(x.reason).not.toMatch(/X{41}/);
     expect(JSON.stringify(short)).not.toMatch(/X{41}/);
 
-    const full = JSON.parse(runCli(['validate', dir, '--format', 'json', '--show-values']).stdout) as typeof short;
+    const full = JSON.parse((await runCliAsync(['validate', dir, '--format', 'json', '--show-values'])).stdout) as typeof short;
     expect(full.files[0]?.rejects.map((x) => x.value)).toContain(LONG);
     // the reasons stay short either way: the value field is where the full text goes
     for (const x of full.files[0]?.rejects ?? []) expect(x.reason).not.toMatch(/X{41}/);
@@ -71,11 +71,11 @@ describe('long values are shortened in messages', () => {
     expect(`${byCode.unmapped_stage}${byCode.unknown_type}`).not.toMatch(/[st]{41}/);
   });
 
-  it('a refusal lists at most 30 headers, each shortened', () => {
+  it('a refusal lists at most 30 headers, each shortened', async () => {
     const header = Array.from({ length: 1000 }, (_, i) => `col_${i}_${'h'.repeat(100)}`).join(',');
     const d = tempDir({ 'deals.csv': `${header}\n${'1,'.repeat(999)}1\n` });
     try {
-      const r = runCli(['validate', d]);
+      const r = await runCliAsync(['validate', d]);
       expect(r.code).toBe(2);
       expect(hasStackTrace(r.stderr)).toBe(false);
       expect(r.stderr).toMatch(/required column for the amount is missing/);

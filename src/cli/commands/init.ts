@@ -8,7 +8,7 @@
  * guesses first); with --yes a confident guess is written, otherwise init exits 2 with the exact
  * config lines to add.
  */
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse';
@@ -18,17 +18,19 @@ import { InputError, UsageError } from '../../errors.js';
 import { normalizeKey, parseAmount, parseFlag } from '../../ingest/cells.js';
 import { confidentGuess, guessColumn } from '../../ingest/column-guess.js';
 import { resolveHeader } from '../../ingest/header.js';
+import { stageWordStatus } from '../../ingest/deals.js';
 import { NO_PREAMBLE, dropLines, firstLines, readPreamble, type Preamble } from '../../ingest/preamble.js';
 import { DEAL_PRESETS, FIELD_LABELS, UNIVERSAL_STAGES } from '../../ingest/presets.js';
 import { sniffDelimiter, sniffEncoding } from '../../ingest/read-table.js';
 import { resolveSpendHeader, spendLayout } from '../../ingest/spend-layout.js';
 import { CONFIG_FILE_NAME } from '../../io/config.js';
-import { resolveInputPaths, type InputPaths } from '../../io/inputs.js';
+import { discoverInputs, type InputPaths } from '../../io/inputs.js';
 import { writeFileAtomic } from '../../io/write.js';
 import type { InputKind } from '../../model.js';
 import { addInputOptions, type InputOptions } from '../common.js';
 import type { Io } from '../io.js';
-import { createPrompts, type Prompts } from '../prompts.js';
+import { createPrompts, safePrompts, type Prompts } from '../prompts.js';
+import { safeText } from '../../report/text.js';
 import { ratchetFromCurrent } from './ci.js';
 
 interface InitOptions extends InputOptions {
@@ -73,7 +75,7 @@ export function registerInit(program: Command, io: Io, setExit: (code: number) =
       if (interactive && (!io.stdinIsTTY || io.env.CI)) {
         throw new UsageError('init asks questions and needs a terminal', 'Run it in a terminal, or pass --yes to accept the detected defaults.');
       }
-      const ask = prompts ?? createPrompts();
+      const ask = safePrompts(prompts ?? createPrompts(io.stderr));
       const paths = await findInputs(dir, opts, io, interactive, ask, say);
       const configDir = dirname(out);
 
@@ -141,8 +143,8 @@ export function registerInit(program: Command, io: Io, setExit: (code: number) =
       }
 
       for (const f of files) {
-        say(`${f.kind}: ${f.file} — ${f.presetTitle}`);
-        for (const [field, header] of Object.entries(f.columns)) say(`  ${field.padEnd(16)} ← "${header}"`);
+        say(`${f.kind}: ${safeText(f.file)} — ${f.presetTitle}`);
+        for (const [field, header] of Object.entries(f.columns)) say(`  ${field.padEnd(16)} ← "${safeText(header)}"`);
       }
       const deals = files.find((f) => f.kind === 'deals');
       const stageMapping: Record<string, 'won' | 'lost' | 'open'> = {};
@@ -169,8 +171,8 @@ export function registerInit(program: Command, io: Io, setExit: (code: number) =
             // only a name that says so is written: "won", "lost", "abandoned", "disqualified"; a bare "closed" is not enough
             if (suggested === 'won' || (suggested === 'lost' && !/^\s*closed\s*$/i.test(s))) {
               stageMapping[s] = suggested;
-              guessed.push(`"${s}" → ${suggested} (${rows(s)})`);
-            } else left.push(`"${s}" (${rows(s)})`);
+              guessed.push(`"${safeText(s)}" → ${suggested} (${rows(s)})`);
+            } else left.push(`"${safeText(s)}" (${rows(s)})`);
           }
           if (guessed.length > 0) say(`guessed from the stage names: ${guessed.join(', ')}; change inputs.deals.stages if that is wrong`);
           if (left.length > 0) {
@@ -213,7 +215,7 @@ export function registerInit(program: Command, io: Io, setExit: (code: number) =
       const config = buildInitConfig(files, answers);
       const checked = ConfigSchema.safeParse(config);
       if (!checked.success) throw new UsageError(`the answers do not make a valid config: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      writeFileAtomic(out, `${JSON.stringify(config, null, 2)}\n`, Object.values(paths));
+      writeFileAtomic(out, `${JSON.stringify(config, null, 2)}\n`, Object.values(paths).filter((p): p is string => p !== undefined), { cwd: io.cwd });
       io.stdout.write(`wrote ${relative(io.cwd, out) || out}\n`);
       if (answers.grossMargin === null || answers.nextQuarterBookings === null) {
         io.stdout.write('Add company.grossMargin, company.operatingMargin and targets.nextQuarterBookings to unlock CAC payback, LTV, Rule of 40 and pipeline coverage.\n');
@@ -231,72 +233,34 @@ function oneLine(json: string): string {
 }
 
 /**
- * The inputs: the flags, else the folder's files by name, else by their header. Two files that
- * look like the same kind: asked, or (with --yes) the first by name, saying so.
+ * The inputs, found the way audit and validate find them (io/inputs.ts: flags, then every file of
+ * the folder classified by content, ingest/classify.ts). Files not read are listed; two files that
+ * look like the same kind: asked, or (with --yes) the best by content, saying so.
  */
 async function findInputs(dir: string | undefined, opts: InitOptions, io: Io, interactive: boolean, ask: Prompts, say: (l: string) => void): Promise<InputPaths> {
   const flags = { dir, deals: opts.deals, spend: opts.spend, renewals: opts.renewals, subscriptions: opts.subscriptions, accounts: opts.accounts };
-  let paths: InputPaths = {};
-  try {
-    paths = resolveInputPaths(flags, {}, io.cwd, io.cwd);
-  } catch (err) {
-    // no file named like an input: find them by content below
-    if (!(err instanceof InputError) || dir === undefined || !err.problems.some((p) => p.message.startsWith('no input files'))) throw err;
-  }
-  if (dir === undefined) return paths;
-  const folder = resolve(io.cwd, dir);
-  const taken = new Set(Object.values(paths));
-  const names = readdirSync(folder)
-    .filter((n) => /\.(csv|tsv|txt)$/i.test(n))
-    .sort()
-    .filter((n) => !taken.has(resolve(folder, n)) && statSync(resolve(folder, n)).isFile());
-  const byKind = new Map<InputKind, string[]>();
-  const notInputs: string[] = [];
-  for (const n of names) {
-    const kind = await classify(resolve(folder, n), opts.dateFormat);
-    if (kind === null) notInputs.push(n);
-    if (kind === null || paths[kind] !== undefined) continue;
-    byKind.set(kind, [...(byKind.get(kind) ?? []), n]);
-  }
-  if (notInputs.length > 0) {
-    say(`not read: ${notInputs.slice(0, 10).join(', ')}${notInputs.length > 10 ? ', …' : ''} (no header of a deals, spend, renewals, subscriptions or accounts export)`);
-  }
+  const found = discoverInputs(flags, {}, io.cwd, io.cwd);
+  const paths: InputPaths = { ...found.paths };
+  const notRead = found.listing.filter((l) => l.usedAs === null);
+  for (const l of notRead) say(`not read: ${safeText(l.file)} — ${safeText(l.note.replace(/^skipped: /, ''))}`);
   for (const kind of KINDS) {
-    const candidates = byKind.get(kind);
-    if (!candidates || candidates.length === 0) continue;
-    let chosen = candidates[0] as string;
-    if (candidates.length > 1) {
-      if (interactive) {
-        chosen = await ask.select(`${candidates.length} files look like ${kind}: which one?`, candidates.map((c) => ({ name: c, value: c })), chosen);
-      } else {
-        say(`${candidates.length} files look like ${kind} (${candidates.join(', ')}): using ${chosen}, the first by name; pass --${kind} FILE to choose another`);
-      }
+    const chosen = paths[kind];
+    if (chosen === undefined || found.origin[kind] !== 'content') continue;
+    const candidates = found.candidates[kind] ?? [chosen];
+    let path = chosen;
+    if (candidates.length > 1 && interactive) {
+      path = await ask.select(
+        `${candidates.length} files look like ${kind}: which one?`,
+        candidates.map((c, i) => ({ name: `${basename(c)}${i === 0 ? ' (best match)' : ''}`, value: c })),
+        chosen,
+      );
+      paths[kind] = path;
     }
-    say(`${kind}: found ${chosen} by its header`);
-    paths[kind] = resolve(folder, chosen);
-  }
-  if (Object.keys(paths).length === 0) {
-    throw new InputError(
-      [{ file: dir, message: `no input files in ${dir}: no CSV there has the header of a deals, spend, renewals, subscriptions or accounts export (looked at: ${names.slice(0, 10).join(', ') || 'nothing'})` }],
-      'Pass the files with --deals, --spend, --renewals, --subscriptions and --accounts.',
-    );
+    const entry = found.listing.find((l) => l.usedAs === kind);
+    const why = path === chosen && entry ? entry.note.replace(/^used as \w+: /, '') : 'chosen by you';
+    say(`${kind}: found ${safeText(basename(path))} by its header (${safeText(why)})`);
   }
   return paths;
-}
-
-/** The first kind whose required columns the file's header has (deals before spend before the rest). */
-async function classify(path: string, dateFormat: InitOptions['dateFormat']): Promise<InputKind | null> {
-  for (const kind of KINDS) {
-    let sample: Sample;
-    try {
-      sample = await readSample(kind, path, dateFormat, 50);
-    } catch {
-      return null;
-    }
-    if (sample.header.length === 0) return null;
-    if (resolveSample(kind, sample, {}).ok) return kind;
-  }
-  return null;
 }
 
 interface Sample {
@@ -364,7 +328,8 @@ function summarize(kind: InputKind, path: string, configDir: string, sample: Sam
     const usesFlags = m.index.status !== undefined || (m.index.isWon !== undefined && m.index.isClosed !== undefined);
     for (const r of sample.rows) {
       const stage = col(r, 'stage');
-      if (!usesFlags && stage !== '' && !known.has(normalizeKey(stage))) counts.set(stage, (counts.get(stage) ?? 0) + 1);
+      // stages whose words settle them (won / lost / abandoned …) are read without asking (deals.ts)
+      if (!usesFlags && stage !== '' && !known.has(normalizeKey(stage)) && stageWordStatus(stage) === null) counts.set(stage, (counts.get(stage) ?? 0) + 1);
       const status = normalizeKey(col(r, 'status'));
       const flag = m.index.isWon !== undefined ? parseFlag(col(r, 'isWon')) : false;
       const isWon = status === 'won' || status === 'closedwon' || flag === true || (status === '' && m.index.isWon === undefined && wonStages.has(normalizeKey(stage)));

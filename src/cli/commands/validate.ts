@@ -1,9 +1,9 @@
 import { Option, type Command } from 'commander';
 import { StrictError } from '../../errors.js';
-import { writeFileAtomic } from '../../io/write.js';
+import { writeOutputs, writtenMessage, type PlannedOutput } from '../../io/write.js';
 import { renderRejectsCsv } from '../../report/rejects-csv.js';
 import { renderValidateText, summarizeValidation } from '../../report/validate.js';
-import { addInputOptions, loadInputs, strictMessage, styleFor, type InputOptions } from '../common.js';
+import { addInputOptions, filesInUse, loadInputs, strictMessage, styleFor, type InputOptions } from '../common.js';
 import type { Io } from '../io.js';
 
 interface ValidateOptions extends InputOptions {
@@ -26,15 +26,17 @@ export function registerValidate(program: Command, io: Io, setExit: (code: numbe
     .option('--show-values', 'show full cell values in messages (they are shortened by default)')
     .action(async (dir: string | undefined, opts: ValidateOptions) => {
       const loaded = await loadInputs(dir, opts, io);
-      const summary = summarizeValidation(loaded.dataset, { showValues: !!opts.showValues });
-      const inputs = Object.values(loaded.paths);
+      const summary = summarizeValidation(loaded.dataset, { showValues: !!opts.showValues, inputs: loaded.listing });
       const text =
         opts.format === 'json'
           ? `${JSON.stringify(summary, null, 2)}\n`
           : renderValidateText(summary, styleFor(io, opts.color, opts.out !== undefined));
-      if (opts.out) writeFileAtomic(opts.out, text, inputs);
-      else io.stdout.write(text);
-      if (opts.rejects) writeFileAtomic(opts.rejects, renderRejectsCsv(loaded.dataset.files), inputs);
+      const outputs: PlannedOutput[] = [];
+      if (opts.out) outputs.push({ flag: '--out', path: opts.out, content: () => text });
+      if (opts.rejects) outputs.push({ flag: '--rejects', path: opts.rejects, content: () => renderRejectsCsv(loaded.dataset.files) });
+      const written = writeOutputs(outputs, filesInUse(loaded, io.cwd), io.cwd);
+      if (!opts.out) io.stdout.write(text);
+      if (!opts.quiet) io.stderr.write(writtenMessage(written));
       if (opts.strict && summary.rows.rejected > 0) {
         throw new StrictError(strictMessage(loaded.dataset.files));
       }

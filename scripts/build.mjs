@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+/**
+ * Builds the CLI in about a second; types are checked separately (npm run typecheck: tsc --noEmit).
+ *
+ *   node scripts/build.mjs                  # both outputs below (npm run build)
+ *   node scripts/build.mjs --bundle         # only the bundle (npm run bundle, demo, prepack)
+ *   node scripts/build.mjs --bundle --if-bundler
+ *                                           # the same, or a note and exit 0 when no bundler is
+ *                                           # installed (prepare, under npm ci --omit=dev)
+ *
+ * - dist/bundle/: src/cli/main.ts (and the ingest worker) with their dependencies, ES modules for
+ *   Node 20, what bin/revhealth.js runs and the package ships. Lazily imported parts (the commands
+ *   behind commander, the interactive prompts) become chunks beside the entries, loaded on
+ *   demand (the worker is found as ./ingest-worker.js from any of them), so `revhealth --version`
+ *   reads one small file.
+ * - dist/<module>.js: every module of src/ transpiled one to one, dependencies left as imports:
+ *   for the scripts (schema, docs, bench) and the tests that load built modules (worker threads).
+ *
+ * The bundler is esbuild (a dev dependency); without it the script uses rolldown, which vitest
+ * already installs, with the same inputs and outputs.
+ */
+import { readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'dist');
+const BUNDLE = join(DIST, 'bundle');
+const SRC = join(ROOT, 'src');
+const ENTRIES = { revhealth: join(SRC, 'cli/main.ts'), 'ingest-worker': join(SRC, 'io/ingest-worker.ts') };
+// CommonJS dependencies (cli-table3...) call require(): give the ES module output one
+const BANNER = "import { createRequire as __revhealthCreateRequire } from 'node:module'; const require = __revhealthCreateRequire(import.meta.url);";
+const args = process.argv.slice(2);
+const bundleOnly = args.includes('--bundle');
+
+const started = performance.now();
+const bundler = pick();
+if (bundler === null) {
+  if (args.includes('--if-bundler')) {
+    console.log('revhealth: no bundler installed (dev dependencies omitted): nothing built');
+    process.exit(0);
+  }
+  throw new Error('no bundler: run npm ci (esbuild is a dev dependency)');
+}
+
+if (bundleOnly) rmSync(BUNDLE, { recursive: true, force: true });
+else rmSync(DIST, { recursive: true, force: true });
+if (bundler === 'esbuild') {
+  const esbuild = await import('esbuild');
+  if (!bundleOnly) {
+    await esbuild.build({ entryPoints: sources(SRC), outdir: DIST, outbase: SRC, bundle: false, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning' });
+  }
+  await esbuild.build({
+    entryPoints: ENTRIES,
+    outdir: BUNDLE,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    chunkNames: '[name]-[hash]',
+    banner: { js: BANNER },
+    legalComments: 'eof',
+    logLevel: 'warning',
+  });
+} else {
+  const { build } = await import('rolldown');
+  if (!bundleOnly) {
+    const input = Object.fromEntries(sources(SRC).map((f) => [relative(SRC, f).replace(/\.ts$/, ''), f]));
+    await build({
+      input,
+      platform: 'node',
+      logLevel: 'warn',
+      // dependencies stay imports, resolved from node_modules at run time
+      external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
+      output: { dir: DIST, format: 'esm', preserveModules: true, preserveModulesRoot: SRC, entryFileNames: '[name].js' },
+    });
+  }
+  await build({
+    input: ENTRIES,
+    platform: 'node',
+    logLevel: 'warn',
+    output: { dir: BUNDLE, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', banner: BANNER },
+  });
+}
+console.log(`built ${bundleOnly ? 'dist/bundle' : 'dist/ (modules) and dist/bundle'} with ${bundler} in ${Math.round(performance.now() - started)} ms`);
+
+/** Every .ts module under `dir`. */
+function sources(dir) {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts'))
+    .map((e) => join(e.parentPath ?? e.path, e.name))
+    .sort();
+}
+
+function pick() {
+  const require = createRequire(import.meta.url);
+  for (const name of ['esbuild', 'rolldown']) {
+    try {
+      require.resolve(name);
+      return name;
+    } catch {
+      // not installed: try the next one
+    }
+  }
+  return null;
+}

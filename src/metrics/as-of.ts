@@ -1,0 +1,231 @@
+/**
+ * Point in time: the dataset as it stood on the as-of date, and the default as-of date.
+ *
+ * A CRM export gives every deal's status today. Audited as of an earlier date, a deal that was
+ * open then and has closed since must count as open (pipeline, coverage, stale deals,
+ * projections), and a deal closed after the as-of must not count as won or lost. So, at asOf:
+ * - won / lost: only when the close date is on or before asOf;
+ * - open: created on or before asOf (or no created date: the export cannot tell) and not closed
+ *   on or before it, whatever its status today. A deal reopened this way keeps its actual close
+ *   date as its expected close date; its amount and stage are today's (the export keeps no
+ *   history), which the pipeline metrics say in their notes;
+ * - a deal closed (won / lost) with a close date after the data's last activity date is
+ *   future-dated (a typo'd year, a lost deal given next year's date): it is never reopened, never
+ *   counted as closed, never moves the default as-of, and is warned about.
+ *
+ * Subscriptions: an extract whose periods all end on its last dates (the extraction date) is a
+ * cut-off, not churn: those ends are treated as "still active" (censored).
+ *
+ * Pure: every function returns new objects; the input dataset is not changed.
+ */
+import type { Dataset, Deal, DayNumber, Subscription } from '../model.js';
+import { isoFromDay } from '../time.js';
+
+export interface Reconstruction {
+  readonly asOf: DayNumber;
+  /** The data's last activity date (defaultAsOf), or null when the data holds no date. */
+  readonly dataEnd: DayNumber | null;
+  /** Deals closed today but open at asOf (closed after it): counted open with their close date as expected close. */
+  readonly reopened: number;
+  /** Of the deals open at asOf, those without a created date (assumed to exist at asOf). */
+  readonly openWithoutCreated: number;
+  /** Won / lost deals dated after the data's last activity date: left out everywhere. */
+  readonly futureDated: number;
+  readonly futureDatedLines: readonly number[];
+  /** The subscription extract's cut-off (extraction) date, or null when the ends look like real churn. */
+  readonly subscriptionCutOff: DayNumber | null;
+  /** Subscription ends on the cut-off date treated as still active. */
+  readonly censoredSubscriptions: number;
+}
+
+const INFO = new WeakMap<Dataset, Reconstruction>();
+
+/** The reconstruction notes of a point-in-time dataset, or null for a raw one. */
+export function reconstructionOf(ds: Dataset): Reconstruction | null {
+  return INFO.get(ds) ?? null;
+}
+
+/**
+ * A share of the subscriptions active the day before the latest end date that must end on it for
+ * the extract to be read as cut off there (a real month-end churn is a few percent, never most).
+ */
+export const CUT_OFF_SHARE = 0.5;
+/** And at least this many subscriptions must end on it (two rows ending the same day prove nothing). */
+export const CUT_OFF_MIN = 3;
+
+/**
+ * The cut-off date of a subscription extract: the latest end date E when at least CUT_OFF_SHARE
+ * (and CUT_OFF_MIN) of the paid subscriptions active on E − 1 end exactly on E and none starts
+ * after E. Null otherwise.
+ */
+export function subscriptionCutOff(subs: readonly Subscription[]): DayNumber | null {
+  let last: DayNumber | null = null;
+  for (const s of subs) if (s.end !== null && (last === null || s.end > last)) last = s.end;
+  if (last === null) return null;
+  let activeBefore = 0;
+  let endingOnLast = 0;
+  for (const s of subs) {
+    if (s.start > last) return null;
+    if (s.trial || s.arrCents <= 0) continue;
+    const activeOnEve = s.start <= last - 1 && (s.end === null || s.end > last - 1);
+    if (!activeOnEve) continue;
+    activeBefore += 1;
+    if (s.end === last) endingOnLast += 1;
+  }
+  return endingOnLast >= CUT_OFF_MIN && endingOnLast >= CUT_OFF_SHARE * activeBefore ? last : null;
+}
+
+/**
+ * The latest date that records something that already happened, robust to future-dated closes:
+ * - the anchor is the latest of deal created dates, spend period starts, renewal dates and
+ *   subscription starts (none of these is a forecast);
+ * - won / lost close dates on or before the anchor count;
+ * - closes after the anchor count only as a continuous run from it: sorted ascending, each within
+ *   CLOSE_CHAIN_DAYS of the previous one (an export whose creations stop a little before its
+ *   closes still ends on its last close); the first gap ends the run, so a lost deal given next
+ *   year's date, or a typo'd year 2205, never moves the as-of;
+ * - without any anchor (a deals file with close dates only), the run starts from the latest close
+ *   and drops it while it lies more than FUTURE_GAP_DAYS after the next one.
+ * Open deals' expected close dates never count. Null when the dataset holds no date at all.
+ */
+export function dataEndDay(ds: Dataset): DayNumber | null {
+  let anchor: DayNumber | null = null;
+  const see = (d: DayNumber | null): void => {
+    if (d !== null && (anchor === null || d > anchor)) anchor = d;
+  };
+  for (const deal of ds.deals) see(deal.created);
+  for (const row of ds.spend) see(row.periodStart);
+  for (const r of ds.renewals) see(r.renewalDate);
+  for (const s of ds.subscriptions ?? []) see(s.start);
+  const closes: DayNumber[] = [];
+  for (const deal of ds.deals) if (deal.status !== 'open' && deal.closed !== null) closes.push(deal.closed);
+  if (anchor !== null) {
+    let latest: DayNumber = anchor;
+    closes.sort((a, b) => a - b);
+    for (const c of closes) {
+      if (c <= latest) continue;
+      if (c - latest > CLOSE_CHAIN_DAYS) break;
+      latest = c;
+    }
+    return latest;
+  }
+  if (closes.length === 0) return null;
+  closes.sort((a, b) => b - a);
+  let i = 0;
+  while (i + 1 < closes.length && (closes[i] as number) - (closes[i + 1] as number) > FUTURE_GAP_DAYS) i += 1;
+  return closes[i] as number;
+}
+
+/** See dataEndDay: a close more than this many days after the previous event ends the run. */
+export const CLOSE_CHAIN_DAYS = 31;
+/** See dataEndDay (no anchor): a close this many days after every other close is treated as future-dated. */
+export const FUTURE_GAP_DAYS = 92;
+
+/**
+ * Won / lost deals dated after the data's last activity date (dataEndDay). With an anchor this is
+ * every close after it; they are warned about and never move the as-of.
+ */
+export function futureDatedDeals(ds: Dataset, dataEnd: DayNumber | null = dataEndDay(ds)): readonly Deal[] {
+  if (dataEnd === null) return [];
+  return ds.deals.filter((d) => d.status !== 'open' && d.closed !== null && d.closed > dataEnd);
+}
+
+/** A warning sentence for future-dated closed deals, or null when there are none. */
+export function futureDatedWarning(ds: Dataset): string | null {
+  const dataEnd = dataEndDay(ds);
+  const fut = futureDatedDeals(ds, dataEnd);
+  if (fut.length === 0 || dataEnd === null) return null;
+  const lines = fut.slice(0, 5).map((d) => d.line);
+  return (
+    `${fut.length} won/lost deal${fut.length === 1 ? ' is' : 's are'} dated after the data's last activity ` +
+    `(${isoFromDay(dataEnd)}), e.g. line${lines.length === 1 ? '' : 's'} ${lines.join(', ')}: ` +
+    'future-dated closes are left out of every metric and do not move the as-of date; correct their close dates'
+  );
+}
+
+/**
+ * The dataset as it stood on `asOf` (see the file comment). Idempotent: reconstructing a
+ * reconstructed dataset at the same date changes nothing.
+ */
+export function pointInTime(ds: Dataset, asOf: DayNumber): Dataset {
+  const known = INFO.get(ds);
+  if (known !== undefined && known.asOf === asOf) return ds;
+  const dataEnd = dataEndDay(ds);
+  let reopened = 0;
+  let openWithoutCreated = 0;
+  const futureLines: number[] = [];
+  const deals: Deal[] = [];
+  for (const d of ds.deals) {
+    if (d.status !== 'open' && d.closed !== null && d.closed > asOf) {
+      if (dataEnd !== null && d.closed > dataEnd) {
+        futureLines.push(d.line);
+        deals.push(d);
+        continue;
+      }
+      if (d.created !== null && d.created > asOf) {
+        deals.push(d); // created after asOf: did not exist yet; every selection skips it
+        continue;
+      }
+      reopened += 1;
+      if (d.created === null) openWithoutCreated += 1;
+      deals.push({ ...d, status: 'open' });
+      continue;
+    }
+    if (d.status === 'open' && d.created === null) openWithoutCreated += 1;
+    deals.push(d);
+  }
+  let subscriptions = ds.subscriptions;
+  let cutOff: DayNumber | null = null;
+  let censored = 0;
+  if (ds.subscriptions !== undefined) {
+    cutOff = subscriptionCutOff(ds.subscriptions);
+    if (cutOff !== null) {
+      const c = cutOff;
+      subscriptions = ds.subscriptions.map((s) => {
+        if (s.end !== c) return s;
+        censored += 1;
+        return { ...s, end: null };
+      });
+    }
+  }
+  // future-dated deals stay in the dataset as they are: closed after asOf, so outside every window
+  const out: Dataset = { ...ds, deals, ...(subscriptions !== undefined ? { subscriptions } : {}) };
+  INFO.set(out, {
+    asOf,
+    dataEnd,
+    reopened,
+    openWithoutCreated,
+    futureDated: futureLines.length,
+    futureDatedLines: futureLines.slice(0, 5),
+    subscriptionCutOff: cutOff,
+    censoredSubscriptions: censored,
+  });
+  return out;
+}
+
+/**
+ * Notes for metrics that read the open pipeline at asOf: what the export cannot tell about it.
+ * Empty for a raw dataset or when nothing was reconstructed.
+ */
+export function pipelineReconstructionNotes(ds: Dataset): string[] {
+  const r = reconstructionOf(ds);
+  if (r === null) return [];
+  const notes: string[] = [];
+  if (r.reopened > 0) {
+    notes.push(
+      `${r.reopened} deal${r.reopened === 1 ? ' was' : 's were'} open on ${isoFromDay(r.asOf)} and closed since: ` +
+        'counted open with their actual close date as the expected close; their amount and stage are as exported today and may have changed since',
+    );
+  }
+  if (r.openWithoutCreated > 0) {
+    notes.push(
+      `${r.openWithoutCreated} deal${r.openWithoutCreated === 1 ? ' has' : 's have'} no created date: assumed to exist on ${isoFromDay(r.asOf)}`,
+    );
+  }
+  if (r.futureDated > 0) {
+    notes.push(
+      `${r.futureDated} won/lost deal${r.futureDated === 1 ? ' is' : 's are'} dated after the data's last activity (lines ${r.futureDatedLines.join(', ')}): left out`,
+    );
+  }
+  return notes;
+}

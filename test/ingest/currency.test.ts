@@ -1,0 +1,106 @@
+/**
+ * Issue 13: deals in several currencies are never summed as one. With fxRates they are converted
+ * into company.currency (per currency, or per currency and close month); without a rate they are
+ * kept for counts, left out of value metrics, and a note names the currency, the rows and the amount.
+ */
+import { describe, expect, it } from 'vitest';
+import { ConfigSchema, type FxRates } from '../../src/config/schema.js';
+import { buildDataset } from '../../src/ingest/dataset.js';
+import { readTable } from '../../src/ingest/read-table.js';
+import type { Dataset } from '../../src/model.js';
+
+async function* one(text: string): AsyncIterable<Uint8Array> {
+  yield Buffer.from(text, 'utf8');
+}
+
+async function dataset(text: string, company: string | null, rates: FxRates): Promise<Dataset> {
+  const r = await readTable('deals', 'deals.csv', one(text), { config: {} });
+  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
+  return buildDataset({ deals: { records: r.records, report: r.report } }, { currency: { company, rates } });
+}
+
+// Pipedrive-style: 2 USD deals, 2 EUR deals (one closed in January, one in February), 1 GBP deal
+const PIPEDRIVE = [
+  'Deal - ID,Deal - Value,Deal - Currency,Deal - Stage,Deal - Status,Deal - Deal created,Deal - Won time,Deal - Lost time,Deal - Expected close date',
+  'D1,1000,USD,Negotiation,won,2025-01-02,2025-01-20,,',
+  'D2,2000,USD,Negotiation,open,2025-01-02,,,2025-03-31',
+  'D3,1000,EUR,Negotiation,won,2025-01-02,2025-01-25,,',
+  'D4,500,EUR,Negotiation,won,2025-01-02,2025-02-10,,',
+  'D5,3000,gbp,Negotiation,lost,2025-01-02,,2025-02-11,',
+].join('\n');
+
+function amounts(ds: Dataset): [string | null, number, boolean][] {
+  return ds.deals.map((d) => [d.id, d.amountCents, d.amountMissing === true]);
+}
+
+describe('multi-currency deals', () => {
+  const cases: [string, string | null, FxRates, [string | null, number, boolean][], string[]][] = [
+    [
+      'without rates: other currencies kept for counts, left out of value',
+      'USD',
+      {},
+      [['D1', 100_000, false], ['D2', 200_000, false], ['D3', 0, true], ['D4', 0, true], ['D5', 0, true]],
+      [
+        'currency_without_rate: 2 deal(s) in EUR (lines 4, 5; 1,500 EUR in all) have no rate into USD',
+        'currency_without_rate: 1 deal(s) in GBP (lines 6; 3,000 GBP in all) have no rate into USD',
+      ],
+    ],
+    [
+      'one rate per currency',
+      'USD',
+      { EUR: 1.08, GBP: 1.25 },
+      [['D1', 100_000, false], ['D2', 200_000, false], ['D3', 108_000, false], ['D4', 54_000, false], ['D5', 375_000, false]],
+      ['currency_converted: 2 deal(s) in EUR converted to USD at 1.08', 'currency_converted: 1 deal(s) in GBP converted to USD at 1.25'],
+    ],
+    [
+      'monthly rates: the close month picks the rate; a month without one is left out',
+      'USD',
+      { EUR: { '2025-01': 1.1, '2025-02': 1.05 }, GBP: { '2025-01': 1.3 } },
+      [['D1', 100_000, false], ['D2', 200_000, false], ['D3', 110_000, false], ['D4', 52_500, false], ['D5', 0, true]],
+      ['currency_converted: 2 deal(s) in EUR converted to USD at the monthly rates', 'currency_without_rate: 1 deal(s) in GBP (lines 6; 3,000 GBP in all) have no rate into USD'],
+    ],
+    [
+      'company currency EUR: USD rows need the rate',
+      'EUR',
+      { USD: 0.9, GBP: 1.2 },
+      [['D1', 90_000, false], ['D2', 180_000, false], ['D3', 100_000, false], ['D4', 50_000, false], ['D5', 360_000, false]],
+      ['currency_converted: 1 deal(s) in GBP converted to EUR at 1.2', 'currency_converted: 2 deal(s) in USD converted to EUR at 0.9'],
+    ],
+  ];
+  it.each(cases)('%s', async (_name, company, rates, expected, notes) => {
+    const ds = await dataset(PIPEDRIVE, company, rates);
+    expect(amounts(ds)).toEqual(expected);
+    const said = (ds.files[0]?.warnings ?? []).filter((w) => w.code.startsWith('currency_')).map((w) => `${w.code}: ${w.message}`);
+    expect(said.length).toBe(notes.length);
+    notes.forEach((n, i) => expect(said[i]).toContain(n));
+    // deal counts are unchanged whatever the rates
+    expect(ds.deals.length).toBe(5);
+  });
+
+  it('without company.currency, a one-currency file is taken as the company currency: nothing left out', async () => {
+    const ds = await dataset('id,amount,currency,stage,created,closed\n1,100,EUR,won,2025-01-01,2025-02-01\n2,50,EUR,lost,2025-01-01,2025-02-01\n', null, {});
+    expect(amounts(ds)).toEqual([['1', 10_000, false], ['2', 5_000, false]]);
+    expect(ds.files[0]?.warnings.filter((w) => w.code.startsWith('currency_'))).toEqual([]);
+  });
+
+  it('without company.currency, several currencies: the most frequent is taken, and said', async () => {
+    const ds = await dataset(PIPEDRIVE, null, {});
+    // USD and EUR both have 2 rows: alphabetical order decides (EUR), and the note says which
+    expect(amounts(ds).map(([id, , missing]) => [id, missing])).toEqual([['D1', true], ['D2', true], ['D3', false], ['D4', false], ['D5', true]]);
+    expect(ds.files[0]?.warnings.some((w) => /company\.currency is not set: EUR/.test(w.message))).toBe(true);
+  });
+
+  it('an amount already in the company currency (HubSpot "Amount in company currency") is not converted again', async () => {
+    const text = 'Record ID,Amount in company currency,Currency,Deal Stage,Create Date,Close Date\n1,100,EUR,closedwon,2025-01-01,2025-02-01\n2,100,USD,closedwon,2025-01-01,2025-02-01\n';
+    const ds = await dataset(text, 'USD', {});
+    expect(amounts(ds)).toEqual([['1', 10_000, false], ['2', 10_000, false]]);
+  });
+
+  it('fxRates in the config: a rate per currency or per month; bad codes and months are refused', () => {
+    expect(ConfigSchema.safeParse({ fxRates: { EUR: 1.08 } }).success).toBe(true);
+    expect(ConfigSchema.safeParse({ fxRates: { EUR: { '2025-01': 1.08 } } }).success).toBe(true);
+    expect(ConfigSchema.safeParse({ fxRates: { eur: 1.08 } }).success).toBe(false);
+    expect(ConfigSchema.safeParse({ fxRates: { EUR: { January: 1.08 } } }).success).toBe(false);
+    expect(ConfigSchema.safeParse({ fxRates: { EUR: -1 } }).success).toBe(false);
+  });
+});
