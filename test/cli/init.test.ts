@@ -225,6 +225,20 @@ describe('init finds the inputs as audit does (ingest/classify.ts)', () => {
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
+/** A tmux session's commands: run tmux, read the screen, wait (10 s at most) for a text on it. */
+function terminal(session: string) {
+  const tmux = (...args: string[]) => spawnSync('tmux', args, { encoding: 'utf8' });
+  const screen = () => tmux('capture-pane', '-p', '-t', session).stdout;
+  const waitFor = async (text: string) => {
+    for (let i = 0; i < 100; i++) {
+      if (screen().includes(text)) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`timed out waiting for "${text}"; screen:\n${screen()}`);
+  };
+  return { tmux, screen, waitFor };
+}
+
 describe.skipIf(!hasTmux)('init, interactive in a real terminal (tmux)', () => {
   it('asks the questions, maps an unknown stage, and writes the answers', async () => {
     const dir = tempDir({
@@ -232,15 +246,7 @@ describe.skipIf(!hasTmux)('init, interactive in a real terminal (tmux)', () => {
         'id,amount,stage,created,closed,owner\n1,12000,won,2025-01-02,2025-02-03,Ann\n2,9000,lost,2025-01-05,2025-02-10,Bob\n3,15000,Stalled,2025-03-01,2025-06-30,Ann\n',
     });
     const session = `revhealth-init-${process.pid}`;
-    const tmux = (...args: string[]) => spawnSync('tmux', args, { encoding: 'utf8' });
-    const screen = () => tmux('capture-pane', '-p', '-t', session).stdout;
-    const waitFor = async (text: string) => {
-      for (let i = 0; i < 100; i++) {
-        if (screen().includes(text)) return;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error(`timed out waiting for "${text}"; screen:\n${screen()}`);
-    };
+    const { tmux, waitFor } = terminal(session);
     tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', `cd ${dir} && env -u CI -u GITHUB_ACTIONS NO_COLOR=1 ${process.execPath} ${BIN} init . ; sleep 30`);
     try {
       await waitFor('Stage "Stalled" (1 row) means');
@@ -283,15 +289,7 @@ describe.skipIf(!hasTmux)('init, interactive in a real terminal (tmux)', () => {
       'deals.csv': 'id,amount,stage,opened_on,close_date\n1,12000,won,2025-01-02,2025-02-03\n2,9000,lost,2025-01-05,2025-02-10\n',
     });
     const session = `revhealth-init-col-${process.pid}`;
-    const tmux = (...args: string[]) => spawnSync('tmux', args, { encoding: 'utf8' });
-    const screen = () => tmux('capture-pane', '-p', '-t', session).stdout;
-    const waitFor = async (text: string) => {
-      for (let i = 0; i < 100; i++) {
-        if (screen().includes(text)) return;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error(`timed out waiting for "${text}"; screen:\n${screen()}`);
-    };
+    const { tmux, screen, waitFor } = terminal(session);
     tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '40', `cd ${dir} && env -u CI -u GITHUB_ACTIONS NO_COLOR=1 ${process.execPath} ${BIN} init . ; sleep 30`);
     try {
       await waitFor('which column holds the created date?');
