@@ -53,10 +53,12 @@ export interface OutputPolicy {
   readonly annotations?: boolean;
 }
 
-const SGR = /^\u001b\[[0-9;]*m/;
 const ANNOTATION = /^::(?:error|warning|notice)(?: [^\n]*)?::/;
-/** Leading blanks and colour codes before a possible workflow command (the runner trims blanks). */
-const COMMAND_START = /^((?:[ \t\v\f]|\u001b\[[0-9;]*m)*)::/;
+/**
+ * Leading blanks and colour codes before a possible workflow command: the runner trims leading
+ * white space (.NET's, which includes U+00A0, U+2000–U+200A, U+3000…; JavaScript's \s covers it).
+ */
+const COMMAND_START = /^((?:\s|\u001b\[[0-9;]*m)*)::/;
 
 /** `\uXXXX` for a character: visible in a terminal, the same character once read as JSON. */
 function visible(c: string): string {
@@ -87,11 +89,4 @@ export function defuseCommand(line: string, policy: OutputPolicy = {}): string {
     if (!(policy.annotations && lead === '' && ANNOTATION.test(rest))) out = `${lead}: :${rest.slice(2)}`;
   }
   return out;
-}
-
-/** True when a line would be read by GitHub Actions as a workflow command. */
-export function isWorkflowCommand(line: string): boolean {
-  let l = line;
-  while (SGR.test(l)) l = l.replace(SGR, '');
-  return /^\s*::[A-Za-z0-9_-]*[ :]/.test(l) || line.includes('##[');
 }
