@@ -139,6 +139,13 @@ describe('config numbers and dates are bounded', () => {
     expect(p).toContain('team.json.areas[0].weight: expected a weight of at most 1000');
   });
 
+  it.each([['0001-01-01'], ['2205-01-01']])('--as-of %s exits 2 with the allowed years', async (day) => {
+    const d = dir({ 'deals.csv': DEALS });
+    const r = await runCliAsync(['audit', '.', '--as-of', day], { cwd: d });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`error: --as-of expects a year between 1900 and 2200, got "${day}"`);
+  });
+
   it('through the binary: weight 1e308 exits 2 naming the key, and never prints NaN', async () => {
     const d = dir({ 'deals.csv': DEALS, 'revhealth.config.json': JSON.stringify({ rules: { overrides: { win_rate: { weight: 1e308 } } } }) });
     const r = await runCliAsync(['audit', '.', '--as-of', '2025-06-30'], { cwd: d });
