@@ -1,7 +1,8 @@
 /**
  * One hostile corpus through every output path (issue 16, "Injection").
  *
- * The corpus enters through CSV cell values (deal name, owner, source, company, stage, amount),
+ * The corpus enters through CSV cell values (deal name, owner, source, company, stage, amount,
+ * spend channel: chart labels),
  * the config's company name, a rule pack's titles, a baseline's company name and area titles, a
  * folder name and CLI arguments. Every output is then checked for an escape: a control character
  * (but newline and tab), an escape sequence, an invisible direction mark, U+2028/9, a line GitHub
@@ -72,6 +73,9 @@ beforeAll(async () => {
     `R${i},${q(v)},${q(v)},${q(v)},2025-05-01 10:00,2025-06-01 10:00,${q(v)},Sales Pipeline,New Business,${q(v)},${q(v)},0,Closed,${q(v)},Mid-Market`,
   ]);
   writeFileSync(join(dir, 'deals.csv'), `${readFileSync(join(dir, 'deals.csv'), 'utf8').trimEnd()}\n${rows.join('\n')}\n`);
+  // spend channels: chart labels and legends of the HTML report, channel tables elsewhere
+  const spend = CORPUS.map((v, i) => `2025-${String(1 + (i % 12)).padStart(2, '0')},${q(`Chan ${v}`)},marketing,${1000 + i},10,5,2`);
+  writeFileSync(join(dir, 'spend.csv'), `${readFileSync(join(dir, 'spend.csv'), 'utf8').trimEnd()}\n${spend.join('\n')}\n`);
   const config = JSON.parse(readFileSync(join(ROOT, 'fixtures/demo/revhealth.config.json'), 'utf8')) as Record<string, Record<string, unknown>>;
   config.company = { ...config.company, name: ALL };
   config.rules = { packs: ['pack.json'] };
@@ -165,6 +169,7 @@ describe('the hostile corpus reaches no output as an escape', () => {
     expect(res('audit terminal + gates').stderr).toMatch(/^gate failed: Pipeline EvilCorp .* grade dropped/m);
     expect(res('audit md').stdout).toContain('EvilCorp');
     expect(res('audit html').stdout).toContain('EvilCorp');
+    expect(res('audit html').stdout).toMatch(/<text [^>]*>Chan /); // a chart label from a spend channel
     expect(res('validate').stdout).toContain('calc');
     expect(res('explain rule').stdout).toContain('Why EvilCorp');
     expect(res('init --yes').stderr).toMatch(/^note: stage values not mapped .*Stage/m);
