@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import { activeRules, runAudit, type AuditReport } from '../../audit.js';
 import type { Config, Segment } from '../../config/schema.js';
-import { SEGMENTS } from '../../config/schema.js';
+import { CONFIG_YEAR_MAX, CONFIG_YEAR_MIN, SEGMENTS } from '../../config/schema.js';
 import { ConfigError, InputError, StrictError, UsageError } from '../../errors.js';
 import { readJsonInput } from '../../io/read-json.js';
 import { writeOutputs, writtenMessage, type PlannedOutput } from '../../io/write.js';
@@ -121,6 +121,11 @@ function parseItemsLimit(v: string): number {
 }
 
 export function buildReport(loaded: LoadedInputs, opts: Pick<AuditCliOptions, 'asOf' | 'segment' | 'by' | 'itemsLimit'>, io: Io): AuditReport {
+  // the same years as a config date: 0001-01-01 or 2205-01-01 is a typo, not an audit date
+  const year = opts.asOf !== undefined && /^\d{4}-/.test(opts.asOf) ? Number(opts.asOf.slice(0, 4)) : null;
+  if (year !== null && (year < CONFIG_YEAR_MIN || year > CONFIG_YEAR_MAX)) {
+    throw new UsageError(`--as-of expects a year between ${CONFIG_YEAR_MIN} and ${CONFIG_YEAR_MAX}, got "${opts.asOf}"`);
+  }
   const { packs, labels } = loadPacks(loaded.config, loaded.configPath, io.cwd);
   const result = runAudit(loaded.dataset, loaded.config, {
     ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
