@@ -149,6 +149,10 @@ export type WarningCode =
   | 'blank_rows'
   | 'ragged_rows'
   | 'amount_missing_kept'
+  | 'repeated_header'
+  | 'duplicate_header'
+  | 'amount_convention'
+  | 'won_zero_amount'
   | 'arr_mrr_mismatch';
 
 export interface IngestWarning {

@@ -311,6 +311,7 @@ export class DealsBuilder {
       ambiguous: this.ambiguous,
       signed: [...this.signedProbability],
       rejects: st.rejects,
+      rejectCounts: [...st.rejectCounts],
       warnings: [...st.warnings.entries()],
       dateColumns: [...st.dateColumns.entries()].map(([field, c]) => ({ field, mdyLine: c.mdyLine, dmyLine: c.dmyLine, pairs: c.pairs })),
       amount: {
@@ -358,15 +359,16 @@ export class DealsBuilder {
     for (const x of p.pending) this.pending.push({ ...x, index: x.index + base });
     for (const x of p.ambiguous) this.ambiguous.push({ index: x.index + base, ambiguity: x.ambiguity });
     for (const x of p.signed) this.signedProbability.add(x + base);
+    st.addCounts(p.rejectCounts); // the range's examples are capped per reason; its counts are whole
     for (const r of p.rejects) {
       if (r.code !== 'duplicate_id') {
-        st.rejects.push(r);
+        st.keep(r);
         continue;
       }
       // a repeat within the range names the id's first line in the whole file, as the single stream does
       const id = this.text(r.cells, this.ix.id as number, false) ?? '';
       const first = this.seenIds.get(id);
-      st.rejects.push(first === undefined ? r : { ...r, reason: duplicateReason(id, first) });
+      st.keep(first === undefined ? r : { ...r, reason: duplicateReason(id, first) });
     }
     for (const [code, w] of p.warnings) {
       const mine = st.warnings.get(code);
@@ -513,6 +515,7 @@ export interface DealsPartial {
   readonly ambiguous: readonly { index: number; ambiguity: AmountAmbiguity }[];
   readonly signed: readonly number[];
   readonly rejects: readonly RejectedRow[];
+  readonly rejectCounts: readonly [RejectCode, number][];
   readonly warnings: readonly [WarningCode, { message: string; count: number; lines: number[] }][];
   readonly dateColumns: readonly { field: string; mdyLine: number | null; dmyLine: number | null; pairs: number }[];
   readonly amount: { decimalCommaLine: number | null; decimalPointLine: number | null; dot3Line: number | null; comma3Line: number | null; ambiguous: number };

@@ -11,17 +11,21 @@
  *
  * The bytes come from the shell; this module never touches the file system.
  */
-import { parse, type CsvError } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
 import type { Account, Deal, FileReport, InputKind, Renewal, SpendRow, Subscription } from '../model.js';
 import type { Config } from '../config/schema.js';
 import { isoFromDay } from '../time.js';
 import { AccountsBuilder } from './accounts.js';
 import { DealsBuilder, type BuiltTable } from './deals.js';
+import { normalizeKey } from './cells.js';
 import { resolveHeader } from './header.js';
 import { RenewalsBuilder } from './renewals.js';
 import { SpendBuilder } from './spend.js';
 import { SubscriptionsBuilder } from './subscriptions.js';
-import { countNewlines, isBlankRecord, truncate, type FileProblem, type TableState } from './table.js';
+import { csvParser } from './csv.js';
+import type { HeaderMapping } from './header.js';
+import { countNewlines, isBlankRecord, isRepeatedHeader, truncate, type FileProblem, type RejectSink, type TableState } from './table.js';
+import { LineBreakTally, Utf8Chunker, decodeUtf8Or1252, firstInvalidUtf8 } from './text-stream.js';
 
 export type ReadResult<T> =
   | { readonly ok: true; readonly records: T[]; readonly report: FileReport }
@@ -33,6 +37,8 @@ export interface ReadOptions {
   readonly dateFormat?: 'MDY' | 'DMY' | 'YMD';
   /** Largest record in characters before the file is refused (protects memory). */
   readonly maxRecordChars?: number;
+  /** Receives every rejected row whole as it is rejected (the report keeps capped examples). */
+  readonly onReject?: RejectSink;
 }
 
 export const DEFAULT_MAX_RECORD_CHARS = 1_000_000;
@@ -112,6 +118,10 @@ export async function readTable<K extends InputKind>(
       if (builder) builder.state.blank += 1;
       return;
     }
+    if (header !== null && builder !== null && isRepeatedHeader(cells, header)) {
+      builder.state.warn('repeated_header', 'rows repeating the header row (files joined with their headers) were skipped, not read as data', line);
+      return;
+    }
     if (header === null) {
       header = cells.map((c) => c.trim());
       const resolved = resolveHeader(kind, header, inputConfig?.columns ?? {}, inputConfig?.preset);
@@ -127,7 +137,7 @@ export async function readTable<K extends InputKind>(
         }));
         return;
       }
-      const ctx = { kind, path, header, mapping: resolved.mapping, dateFormat };
+      const ctx = { kind, path, header, mapping: resolved.mapping, dateFormat, ...(options.onReject ? { onReject: options.onReject } : {}) };
       builder = (
         kind === 'deals'
           ? new DealsBuilder(ctx, config.inputs?.deals)
@@ -139,6 +149,8 @@ export async function readTable<K extends InputKind>(
                 ? new SubscriptionsBuilder(ctx)
                 : new AccountsBuilder(ctx)
       ) as unknown as Builder<RecordOf<K>>;
+      const dup = duplicateHeaderWarning(kind, header, resolved.mapping);
+      if (dup !== null) builder.state.warn('duplicate_header', dup);
       return;
     }
     (builder as Builder<RecordOf<K>>).add(cells, line);
@@ -147,14 +159,7 @@ export async function readTable<K extends InputKind>(
   // UTF-8 goes to csv-parse as raw bytes (it decodes each field once); other encodings are
   // decoded here first.
   const raw = encoding === 'utf-8';
-  const parser = parse({
-    delimiter,
-    bom: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-    max_record_size: options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
-  });
+  const parser = csvParser({ delimiter, bom: true, max_record_size: options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS });
   let parseError: CsvError | null = null;
   parser.on('data', onRecord);
   const finished = new Promise<void>((resolve) => {
@@ -184,7 +189,34 @@ export async function readTable<K extends InputKind>(
     // after a parse error no 'drain' ever comes: stop waiting when the parser is finished
     if (!parser.write(data)) await Promise.race([new Promise<void>((r) => parser.once('drain', r)), finished]);
   };
-  await write(raw ? first : firstText);
+  // UTF-8 is checked over the whole file, not only the sniffed head: a chunk that is not valid
+  // UTF-8 (Windows-1252 bytes appended by another tool) is re-decoded, each such byte read as
+  // Windows-1252, and the warning names the first line holding one. Never a silent U+FFFD.
+  const utf8 = raw ? new Utf8Chunker() : null;
+  const lines = new LineBreakTally();
+  let firstBadLine: number | null = null;
+  let badChunks = 0;
+  const feed = async (bytes: Uint8Array): Promise<void> => {
+    if (utf8 === null) {
+      const text = decoder.decode(bytes, { stream: true });
+      return write(text);
+    }
+    const next = utf8.next(bytes);
+    await writeChecked(next.bytes, next.valid);
+  };
+  const writeChecked = async (bytes: Uint8Array, valid: boolean): Promise<void> => {
+    if (!valid) {
+      badChunks += 1;
+      if (firstBadLine === null) firstBadLine = 1 + lines.breaks + LineBreakTally.count(bytes, Math.max(0, firstInvalidUtf8(bytes)));
+      const text = decodeUtf8Or1252(bytes);
+      lines.push(text);
+      return write(text);
+    }
+    lines.push(bytes);
+    return write(bytes);
+  };
+  if (utf8 === null) await write(firstText);
+  else await feed(first);
   if (!exhausted) {
     for (;;) {
       const next = await iterator.next();
@@ -194,10 +226,12 @@ export async function readTable<K extends InputKind>(
         await iterator.return?.();
         break;
       }
-      await write(raw ? next.value : decoder.decode(next.value, { stream: true }));
+      await feed(next.value);
     }
-    if (!raw) await write(decoder.decode());
+    if (utf8 === null) await write(decoder.decode());
   }
+  const rest = utf8?.flush() ?? null;
+  if (rest !== null) await writeChecked(rest, false); // an incomplete character at the very end
   if (lineTooLong) {
     return fail(`a row starting on line ${nextLine} is longer than ${maxRecord} characters; raise the limit with --max-field-size if that is real data`, nextLine);
   }
@@ -219,9 +253,41 @@ export async function readTable<K extends InputKind>(
   const b = builder as Builder<RecordOf<K>>;
   if (b.state.read === 0) return fail('the file has a header row but no data rows', 2);
 
+  if (firstBadLine !== null) {
+    b.state.warn(
+      'encoding',
+      `the file is UTF-8 but from line ${firstBadLine} on it also holds bytes that are not (Windows-1252, as Excel writes): ` +
+        `those bytes were read as Windows-1252 (in ${badChunks} of the file's megabyte blocks); check accented names from that line on, or re-export the file as UTF-8`,
+      firstBadLine,
+    );
+  }
   const built = b.finish(null);
   if (built.problems.length > 0) return { ok: false, problems: built.problems };
   return { ok: true, records: built.records, report: buildFileReport(kind, path, delimiter, header, built, encoding) };
+}
+
+/**
+ * The warning for fields whose header appears more than once (HubSpot "all properties" exports
+ * repeat names): which column is read and which are ignored; null when no used header repeats.
+ * Headers compare as the mapping matches them (case, spacing and punctuation ignored).
+ */
+export function duplicateHeaderWarning(kind: InputKind, header: readonly string[], mapping: HeaderMapping): string | null {
+  const out: string[] = [];
+  const keys = header.map(normalizeKey);
+  for (const [field, i] of Object.entries(mapping.index).sort(([a], [z]) => (a < z ? -1 : a > z ? 1 : 0))) {
+    const same: number[] = [];
+    keys.forEach((k, j) => {
+      if (k === keys[i]) same.push(j);
+    });
+    if (same.length < 2) continue;
+    const others = same.filter((j) => j !== i).map((j) => j + 1);
+    out.push(
+      `"${truncate(header[i] as string, 40)}" appears ${same.length} times (columns ${same.map((j) => j + 1).join(', ')}): ` +
+        `${field} is read from column ${i + 1}, column${others.length > 1 ? 's' : ''} ${others.join(', ')} ignored`,
+    );
+  }
+  if (out.length === 0) return null;
+  return `duplicate headers: ${out.join('; ')}. Rename the columns, or map the right one with inputs.${kind}.columns in revhealth.config.json`;
 }
 
 /** The per-file accounting, shared by the single-stream and the parallel readers. */
@@ -234,9 +300,9 @@ export function buildFileReport<T>(
   encoding: string,
 ): FileReport {
   const st = built.state;
+  // examples only (capped per reason); the counts are complete
   const rejects = [...st.rejects].sort((a, z) => a.line - z.line);
-  const rejectedByReason: Record<string, number> = {};
-  for (const r of rejects) rejectedByReason[r.code] = (rejectedByReason[r.code] ?? 0) + 1;
+  const rejectedByReason: Record<string, number> = Object.fromEntries(st.rejectCounts);
   const warnings = [...st.warningList(), ...built.extraWarnings.map((w) => ({ ...w }))];
   if (encoding === 'windows-1252') {
     warnings.push({ code: 'encoding', message: "the file is not valid UTF-8; it was read as Windows-1252 (Excel's default)" });
@@ -250,7 +316,7 @@ export function buildFileReport<T>(
     delimiter,
     header: [...header],
     mapping: Object.fromEntries(Object.entries(mappingNames.names).sort(([a], [z]) => (a < z ? -1 : a > z ? 1 : 0))),
-    rows: { read: st.read, used: built.records.length, rejected: rejects.length },
+    rows: { read: st.read, used: built.records.length, rejected: st.rejected },
     rejectedByReason: Object.fromEntries(Object.entries(rejectedByReason).sort(([a], [z]) => (a < z ? -1 : 1))),
     rejects,
     warnings: warnings.sort((a, z) => (a.code < z.code ? -1 : a.code > z.code ? 1 : 0)),

@@ -8,6 +8,7 @@ import type { Config } from '../config/schema.js';
 import { InputError } from '../errors.js';
 import { buildDataset, type ReadTables } from '../ingest/dataset.js';
 import { readTable } from '../ingest/read-table.js';
+import type { RejectSink } from '../ingest/table.js';
 import { defaultThreads, readDealsParallel } from './parallel.js';
 import type { Dataset, InputKind } from '../model.js';
 
@@ -90,6 +91,8 @@ export interface ReadInputsOptions {
   readonly parallelBatchRecords?: number;
   /** Called with bytes read so far, for a progress indicator on a TTY. */
   readonly onProgress?: (kind: InputKind, bytes: number, total: number) => void;
+  /** Every rejected row, whole, as it is rejected (--rejects streams them to its file). */
+  readonly onReject?: RejectSink;
 }
 
 export async function readInputs(paths: InputPaths, options: ReadInputsOptions): Promise<Dataset> {
@@ -110,6 +113,7 @@ export async function readInputs(paths: InputPaths, options: ReadInputsOptions):
             ...(options.parallelMinBytes !== undefined ? { minBytes: options.parallelMinBytes } : {}),
             ...(options.parallelBatchRecords !== undefined ? { batchRecords: options.parallelBatchRecords } : {}),
             ...(options.onProgress ? { onProgress: (bytes: number) => options.onProgress?.(kind, bytes, total) } : {}),
+            ...(options.onReject ? { onReject: options.onReject } : {}),
           })
         : null;
     const result = parallel ?? (await readTable(kind, shown, streamFile(path, (bytes) => options.onProgress?.(kind, bytes, total)), options));
