@@ -7,6 +7,7 @@ import type { Config } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { loadConfig } from '../io/config.js';
 import { readInputs, resolveInputPaths, type InputPaths } from '../io/inputs.js';
+import type { RejectSink } from '../ingest/table.js';
 import type { Dataset, FileReport } from '../model.js';
 import { PLAIN, type Style } from '../report/text.js';
 import type { Io } from './io.js';
@@ -54,7 +55,8 @@ export interface LoadedInputs {
   readonly paths: InputPaths;
 }
 
-export async function loadInputs(dir: string | undefined, opts: InputOptions, io: Io): Promise<LoadedInputs> {
+/** `onReject` receives every rejected row whole as it is rejected (--rejects streams them to its file). */
+export async function loadInputs(dir: string | undefined, opts: InputOptions, io: Io, onReject?: RejectSink): Promise<LoadedInputs> {
   const loaded = await loadConfig(opts.config, dir, io.cwd);
   const paths = resolveInputPaths(
     { dir, deals: opts.deals, spend: opts.spend, renewals: opts.renewals, subscriptions: opts.subscriptions, accounts: opts.accounts },
@@ -82,6 +84,7 @@ export async function loadInputs(dir: string | undefined, opts: InputOptions, io
     ...(parallelBatchRecords !== undefined ? { parallelBatchRecords } : {}),
     cwd: io.cwd,
     onProgress: progress.update,
+    ...(onReject ? { onReject } : {}),
   });
   progress.done();
   return { dataset, config: loaded.config, configPath: loaded.path, paths };

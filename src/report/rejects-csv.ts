@@ -25,3 +25,13 @@ export function renderRejectsCsv(files: readonly FileReport[]): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** The header of the rejects CSV for rows of up to `width` raw cells (for writers that stream rows). */
+export function rejectsCsvHeader(width: number): string {
+  return ['file', 'line', 'column', 'code', 'reason', ...Array.from({ length: width }, (_, i) => `field_${i + 1}`)].join(',');
+}
+
+/** One rejected row as a line of the rejects CSV (no line break). */
+export function rejectsCsvRow(path: string, r: FileReport['rejects'][number]): string {
+  return [path, String(r.line), r.column ?? '', r.code, r.reason, ...r.cells].map(csvCell).join(',');
+}

@@ -8,6 +8,7 @@ import { SEGMENTS } from '../../config/schema.js';
 import { ConfigError, StrictError, UsageError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/write.js';
 import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from '../../metrics/engine.js';
+import { RejectsStream } from '../../io/rejects-stream.js';
 import { renderRejectsCsv } from '../../report/rejects-csv.js';
 import { compareAudits, type Comparison } from '../../report/compare.js';
 import { renderAuditTerminal, renderComparison } from '../../report/terminal.js';
@@ -61,8 +62,14 @@ export function addAuditOptions(cmd: Command): Command {
 export function registerAudit(program: Command, io: Io, setExit: (code: number) => void): void {
   const cmd = program.command('audit').description('the full audit: metrics, benchmark grades and verdicts');
   addAuditOptions(cmd).action(async (dir: string | undefined, opts: AuditCliOptions) => {
-    const loaded = await loadInputs(dir, opts, io);
-    setExit(await auditAndReport(loaded, opts, io));
+    // every rejected row goes to the --rejects file as it is rejected; the report keeps capped examples
+    const rejects = opts.rejects ? RejectsStream.open(opts.rejects, io.cwd) : null;
+    try {
+      const loaded = await loadInputs(dir, opts, io, rejects?.sink);
+      setExit(await auditAndReport(loaded, opts, io, rejects));
+    } finally {
+      rejects?.discard();
+    }
   });
 }
 
@@ -130,7 +137,7 @@ export function buildReport(loaded: LoadedInputs, opts: Pick<AuditCliOptions, 'a
   return result.report;
 }
 
-async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: Io): Promise<number> {
+async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: Io, rejects: RejectsStream | null = null): Promise<number> {
   if (opts.failOnRegression && !opts.baseline) throw new UsageError('--fail-on-regression needs --baseline FILE');
   let report = buildReport(loaded, opts, io);
   if (opts.baseline) {
@@ -143,7 +150,8 @@ async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: I
   const text = renderReport(report, opts.format, styleFor(io, opts.color, toFile));
   if (toFile) writeFileAtomic(opts.out as string, text, inputs);
   else io.stdout.write(text);
-  if (opts.rejects) writeFileAtomic(opts.rejects, renderRejectsCsv(loaded.dataset.files), inputs);
+  if (rejects) rejects.commit(inputs);
+  else if (opts.rejects) writeFileAtomic(opts.rejects, renderRejectsCsv(loaded.dataset.files), inputs);
   if (opts.summary) writeFileAtomic(opts.summary, renderSummary(report), inputs);
   if (opts.strict && report.rows.rejected > 0) throw new StrictError(strictMessage(loaded.dataset.files));
   const gates = checkGates(report.grades, report.rules, {
