@@ -6,7 +6,7 @@ import type { DealsInputConfig } from '../config/schema.js';
 import type { RejectCode, RejectedRow, WarningCode } from '../model.js';
 import { decodeDeals, encodeDeals, type DealColumns } from './deal-columns.js';
 import { AMOUNT_EXPECTED, DATE_EXPECTED, PERCENT_EXPECTED, QUICK_INVALID, normalizeKey, parseFlag, quickCents, quickIsoDay, type AmountAmbiguity } from './cells.js';
-import { AmountColumn, PercentColumn, type DateValue } from './columns.js';
+import { AmountColumn, PercentColumn, type AmountColumnState, type DateValue } from './columns.js';
 import { DEFAULT_TYPES, UNIVERSAL_STAGES } from './presets.js';
 import { TableState, expectedSentence, fitRow, rejectWidth, truncate, type FileProblem, type TableContext } from './table.js';
 
@@ -61,7 +61,7 @@ export class DealsBuilder {
       ix[f] = ctx.mapping.index[f] ?? -1;
     }
     this.ix = ix;
-    this.amount = new AmountColumn(this.state.columnName('amount') ?? 'amount');
+    this.amount = this.state.amountColumn('amount');
     this.probability = new PercentColumn(this.state.columnName('probability') ?? 'probability');
     const preset = ctx.mapping.preset;
     for (const status of ['open', 'lost', 'won'] as const) {
@@ -194,6 +194,7 @@ export class DealsBuilder {
       this.amount.decimalPointLine = line; // "12500.50" proves the column writes decimals with a point
     }
 
+    if (cents === 0 && status === 'won') st.warn('won_zero_amount', WON_ZERO, line); // "0", "-0", "1E-5": a win worth nothing
     const created = this.date(cells, line, 'created');
     if (created === undefined) return;
     const closedField =
@@ -314,13 +315,7 @@ export class DealsBuilder {
       rejectCounts: [...st.rejectCounts],
       warnings: [...st.warnings.entries()],
       dateColumns: [...st.dateColumns.entries()].map(([field, c]) => ({ field, mdyLine: c.mdyLine, dmyLine: c.dmyLine, pairs: c.pairs })),
-      amount: {
-        decimalCommaLine: this.amount.decimalCommaLine,
-        decimalPointLine: this.amount.decimalPointLine,
-        dot3Line: this.amount.dot3Line,
-        comma3Line: this.amount.comma3Line,
-        ambiguous: this.amount.ambiguous,
-      },
+      amount: this.amount.exportState(),
       percentScale: this.probability.isPercentScale,
       unmappedStages: [...this.unmappedStages.entries()],
       unknownTypes: [...this.unknownTypes.entries()],
@@ -384,12 +379,7 @@ export class DealsBuilder {
       c.dmyLine = minLine(c.dmyLine, d.dmyLine);
       c.pairs += d.pairs;
     }
-    const a = this.amount;
-    a.decimalCommaLine = minLine(a.decimalCommaLine, p.amount.decimalCommaLine);
-    a.decimalPointLine = minLine(a.decimalPointLine, p.amount.decimalPointLine);
-    a.dot3Line = minLine(a.dot3Line, p.amount.dot3Line);
-    a.comma3Line = minLine(a.comma3Line, p.amount.comma3Line);
-    a.ambiguous += p.amount.ambiguous;
+    this.amount.mergeState(p.amount);
     if (p.percentScale) this.probability.isPercentScale = true;
     for (const [k, v] of p.unmappedStages) this.unmappedStages.set(k, (this.unmappedStages.get(k) ?? 0) + v);
     for (const [k, v] of p.unknownTypes) this.unknownTypes.set(k, (this.unknownTypes.get(k) ?? 0) + v);
@@ -518,7 +508,7 @@ export interface DealsPartial {
   readonly rejectCounts: readonly [RejectCode, number][];
   readonly warnings: readonly [WarningCode, { message: string; count: number; lines: number[] }][];
   readonly dateColumns: readonly { field: string; mdyLine: number | null; dmyLine: number | null; pairs: number }[];
-  readonly amount: { decimalCommaLine: number | null; decimalPointLine: number | null; dot3Line: number | null; comma3Line: number | null; ambiguous: number };
+  readonly amount: AmountColumnState;
   readonly percentScale: boolean;
   readonly unmappedStages: readonly [string, number][];
   readonly unknownTypes: readonly [string, number][];
@@ -526,6 +516,9 @@ export interface DealsPartial {
   readonly read: number;
   readonly blank: number;
 }
+
+const WON_ZERO =
+  'won deals with an amount of 0 (written 0, -0, or under half a cent like 1E-5): counted as wins but adding nothing to bookings or deal size; check that the amount column is the deal value';
 
 function minLine(a: number | null, b: number | null): number | null {
   return a === null ? b : b === null ? a : Math.min(a, b);

@@ -307,6 +307,10 @@ export function buildFileReport<T>(
   if (encoding === 'windows-1252') {
     warnings.push({ code: 'encoding', message: "the file is not valid UTF-8; it was read as Windows-1252 (Excel's default)" });
   }
+  for (const col of st.amountColumns) {
+    const mixed = col.mixedConventionWarning();
+    if (mixed) warnings.push({ code: 'amount_convention', ...mixed });
+  }
   if (st.blank > 0) warnings.push({ code: 'blank_rows', message: `${st.blank} blank line(s) skipped`, count: st.blank });
   const mappingNames = st.ctx.mapping;
   const report: FileReport = {

@@ -5,7 +5,7 @@
  */
 import type { InputKind, IngestWarning, RejectCode, RejectedRow, WarningCode } from '../model.js';
 import type { DateOrder } from './cells.js';
-import { DateColumn, settleDate, type DateValue } from './columns.js';
+import { AmountColumn, DateColumn, settleDate, type DateValue } from './columns.js';
 import type { HeaderMapping } from './header.js';
 
 /** A fatal problem with the file as a whole (exit 2). */
@@ -59,6 +59,7 @@ export class TableState {
   private readonly kept = new Map<RejectCode, number>();
   readonly warnings = new Map<WarningCode, { message: string; count: number; lines: number[] }>();
   readonly dateColumns = new Map<string, DateColumn>();
+  readonly amountColumns: AmountColumn[] = [];
   read = 0;
   blank = 0;
 
@@ -75,6 +76,13 @@ export class TableState {
 
   columnName(field: string): string | null {
     return this.ctx.mapping.names[field] ?? null;
+  }
+
+  /** The amount column of a field, registered so the file report can say when it mixes conventions. */
+  amountColumn(field: string): AmountColumn {
+    const col = new AmountColumn(this.columnName(field) ?? field);
+    this.amountColumns.push(col);
+    return col;
   }
 
   dateColumn(field: string): DateColumn {
