@@ -25,7 +25,7 @@ import { SubscriptionsBuilder } from './subscriptions.js';
 import { csvParser } from './csv.js';
 import type { HeaderMapping } from './header.js';
 import { countNewlines, isBlankRecord, isRepeatedHeader, truncate, type FileProblem, type RejectSink, type TableState } from './table.js';
-import { LineBreakTally, Utf8Chunker, decodeUtf8Or1252, firstInvalidUtf8 } from './text-stream.js';
+import { LineBreakTally, Utf8Chunker, decodeUtf8Or1252, firstInvalidUtf8, hasUtf8Multibyte } from './text-stream.js';
 
 export type ReadResult<T> =
   | { readonly ok: true; readonly records: T[]; readonly report: FileReport }
@@ -90,7 +90,11 @@ export async function readTable<K extends InputKind>(
   const first = concat(head, headBytes);
   if (first.length === 0) return fail('the file is empty (0 bytes); expected a header row and data rows');
 
-  const encoding = sniffEncoding(first);
+  let encoding = sniffEncoding(first);
+  // not UTF-8, yet holding well-formed UTF-8 characters too ("Zoë" from one tool, "Café" in
+  // Windows-1252 from another): read as UTF-8 with the bad bytes as Windows-1252, not as all-1252
+  // (which would garble every real UTF-8 character)
+  if (encoding === 'windows-1252' && hasUtf8Multibyte(first)) encoding = 'utf-8';
   if (encoding === 'binary') {
     return fail('the file is not text (it contains NUL bytes); export it as CSV (UTF-8) and try again', 1);
   }

@@ -70,6 +70,12 @@ export function firstInvalidUtf8(b: Uint8Array): number {
   return -1;
 }
 
+/** Whether the bytes hold at least one well-formed multibyte UTF-8 character. */
+export function hasUtf8Multibyte(b: Uint8Array): boolean {
+  for (let i = 0; i < b.length; i++) if ((b[i] as number) >= 0xc2 && utf8Length(b, i) > 1) return true;
+  return false;
+}
+
 /** Length of the well-formed UTF-8 character at b[i] (1–4), or 0 when the bytes there are not one. */
 function utf8Length(b: Uint8Array, i: number): number {
   const c = b[i] as number;
