@@ -39,6 +39,8 @@ export interface ReadOptions {
   readonly maxRecordChars?: number;
   /** Receives every rejected row whole as it is rejected (the report keeps capped examples). */
   readonly onReject?: RejectSink;
+  /** Bytes gathered before sniffing the encoding and delimiter (default 64 KB; small in tests, to reach the streaming checks). */
+  readonly headBytes?: number;
 }
 
 export const DEFAULT_MAX_RECORD_CHARS = 1_000_000;
@@ -78,7 +80,8 @@ export async function readTable<K extends InputKind>(
   const head: Uint8Array[] = [];
   let headBytes = 0;
   let exhausted = false;
-  while (headBytes < 65536) {
+  const want = options.headBytes ?? 65536;
+  while (headBytes < want) {
     const next = await iterator.next();
     if (next.done) {
       exhausted = true;
