@@ -47,6 +47,12 @@ export const REJECT_EXAMPLES_PER_REASON = 1000;
 /** Characters kept of a kept example's raw cells (all cells together) and of its offending value. */
 export const REJECT_EXAMPLE_CHARS = 4096;
 export const REJECT_VALUE_CHARS = 1000;
+/**
+ * The first examples of each reason (the ones a terminal report shows, whole with --show-values)
+ * keep their offending value up to this many characters.
+ */
+export const REJECT_FULL_VALUES = 20;
+export const REJECT_FULL_VALUE_CHARS = 65_536;
 
 /** Collects rejects and warnings for one file and settles its date columns. */
 export class TableState {
@@ -129,7 +135,7 @@ export class TableState {
     const n = this.kept.get(row.code) ?? 0;
     if (n >= REJECT_EXAMPLES_PER_REASON) return;
     this.kept.set(row.code, n + 1);
-    this.rejects.push(shortenReject(row));
+    this.rejects.push(shortenReject(row, n < REJECT_FULL_VALUES ? REJECT_FULL_VALUE_CHARS : REJECT_VALUE_CHARS));
   }
 
   /** Adds reject counts learned elsewhere (a parallel range) whose rows were passed to `keep`. */
@@ -268,8 +274,8 @@ export function countNewlines(cells: readonly string[]): number {
   return n;
 }
 
-/** A copy of a rejected row whose raw text is bounded (REJECT_EXAMPLE_CHARS, REJECT_VALUE_CHARS). */
-export function shortenReject(row: RejectedRow): RejectedRow {
+/** A copy of a rejected row whose raw text is bounded (REJECT_EXAMPLE_CHARS for the cells, `valueChars` for the value). */
+export function shortenReject(row: RejectedRow, valueChars = REJECT_VALUE_CHARS): RejectedRow {
   // each cell costs its length plus one, so a flood of empty fields is bounded too
   let total = 0;
   for (const c of row.cells) {
@@ -291,7 +297,7 @@ export function shortenReject(row: RejectedRow): RejectedRow {
     }
     cells = out;
   }
-  const value = row.value !== null && row.value.length > REJECT_VALUE_CHARS ? ownCopy(`${row.value.slice(0, REJECT_VALUE_CHARS - 1)}…`) : row.value;
+  const value = row.value !== null && row.value.length > valueChars ? ownCopy(`${row.value.slice(0, valueChars - 1)}…`) : row.value;
   return cells === row.cells && value === row.value ? row : { ...row, value, cells };
 }
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvParser } from '../../src/ingest/csv.js';
 import { readTable, type ReadOptions, type ReadResult } from '../../src/ingest/read-table.js';
-import { REJECT_EXAMPLES_PER_REASON, REJECT_EXAMPLE_CHARS, REJECT_VALUE_CHARS } from '../../src/ingest/table.js';
+import { REJECT_EXAMPLES_PER_REASON, REJECT_EXAMPLE_CHARS, REJECT_FULL_VALUES, REJECT_FULL_VALUE_CHARS, REJECT_VALUE_CHARS } from '../../src/ingest/table.js';
 import type { Deal, FileReport, RejectedRow } from '../../src/model.js';
 
 async function* fromChunks(chunks: readonly Uint8Array[]): AsyncIterable<Uint8Array> {
@@ -176,6 +176,15 @@ describe('bounded reject memory', () => {
     expect(report.rejects.filter((r) => r.code === 'invalid_amount').at(-1)?.line).toBe(1001);
   });
 
+  it(`the first ${REJECT_FULL_VALUES} examples of a reason keep long values (--show-values); later ones are cut at ${REJECT_VALUE_CHARS}`, async () => {
+    const long = 'L'.repeat(5000);
+    const lines = [HEADER];
+    for (let i = 1; i <= 30; i++) lines.push(`D${i},${long},Won,2025-01-01,2025-02-01`);
+    const { report } = await readOk(`${lines.join('\n')}\n`);
+    const lengths = report.rejects.map((r) => (r.value ?? '').length);
+    expect(lengths).toEqual([...Array<number>(REJECT_FULL_VALUES).fill(5000), ...Array<number>(30 - REJECT_FULL_VALUES).fill(REJECT_VALUE_CHARS)]);
+  });
+
   it('every rejected row reaches the sink whole, in the order rejected', async () => {
     const lines = [HEADER];
     for (let i = 1; i <= 1500; i++) lines.push(`D${i},abc,Won,2025-01-01,2025-02-01`);
@@ -187,7 +196,7 @@ describe('bounded reject memory', () => {
   });
 
   it('a wide rejected row is kept shortened; the sink gets it whole', async () => {
-    const huge = 'v'.repeat(200_000);
+    const huge = 'v'.repeat(REJECT_FULL_VALUE_CHARS + 100_000);
     const wide = Array.from({ length: 5000 }, () => 'w').join(',');
     const text = `${HEADER}\nD1,${huge},Won,2025-01-01,2025-02-01\nD2,100,Won,2025-01-01,2025-02-01,${wide}\n${row(3)}\n`;
     const seen: RejectedRow[] = [];
@@ -196,7 +205,7 @@ describe('bounded reject memory', () => {
     for (const r of report.rejects) {
       const chars = r.cells.reduce((n, c) => n + c.length + 1, 0);
       expect(chars).toBeLessThanOrEqual(REJECT_EXAMPLE_CHARS + 8);
-      expect((r.value ?? '').length).toBeLessThanOrEqual(REJECT_VALUE_CHARS);
+      expect((r.value ?? '').length).toBeLessThanOrEqual(REJECT_FULL_VALUE_CHARS); // one of the first examples of its reason
     }
     expect(report.rejects[0]?.value?.endsWith('…')).toBe(true);
     expect(seen[0]?.value).toBe(huge);
