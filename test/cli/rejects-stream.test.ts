@@ -56,6 +56,14 @@ describe('--rejects streams every rejected row', () => {
     }
   });
 
+  it('the terminal summary counts every rejected row beyond the examples it lists', async () => {
+    const dir = tempDir({ 'in/deals.csv': hostileDeals() });
+    const res = await runCliAsync(['validate', 'in'], { cwd: dir });
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain('2,705 rows read: 3 used, 2,702 rejected');
+    expect(res.stdout).toContain('… 2,682 more (write them all with --rejects FILE)');
+  });
+
   it('a run that fails leaves neither the rejects file nor a temporary file', async () => {
     const dir = tempDir({ 'in/deals.csv': 'no,usable,header\n1,2,3\n' });
     const res = await runCliAsync(['validate', 'in', '--rejects', 'rejects.csv'], { cwd: dir });

@@ -243,3 +243,16 @@ describe('won deals at zero', () => {
     expect(report.warnings.find((w) => w.code === 'won_zero_amount')).toMatchObject({ count: 1, lines: [2] });
   });
 });
+
+describe('mixed decimal conventions in the other inputs', () => {
+  it('spend: a column mixing "1.250" and "1,250" is settled by its tally and reported', async () => {
+    const text = ['month,channel,spend', '2025-01,Ads,"1.250"', '2025-02,Ads,"2.500"', '2025-03,Ads,"1,250"', ''].join('\n');
+    const r = await readTable('spend', 'spend.csv', fromChunks([Buffer.from(text)]), { config: {} });
+    if (!r.ok) throw new Error('refused');
+    // two "1.250"-style values against one "1,250": a decimal comma
+    expect(r.records.map((x) => x.amountCents)).toEqual([125_000, 250_000, 125]);
+    const w = r.report.warnings.find((x) => x.code === 'amount_convention');
+    expect(w?.message).toContain('column "spend" mixes');
+    expect(w?.message).toContain('Read with a decimal comma, settled by the more frequent form (2 of 3)');
+  });
+});
