@@ -87,11 +87,13 @@ describe('mixed line endings', () => {
 
 describe('repeated and duplicate headers', () => {
   it('a header row repeated mid-file (files joined with their headers) is skipped and counted, not rejected', async () => {
-    const text = [HEADER, row(1), row(2), HEADER, row(3), ` ${HEADER.replace(/,/g, ' , ')} `, row(4), ''].join('\n');
+    // as written, with spaces, quoted, and with the byte-order mark of a second UTF-8 file pasted in
+    const quoted = HEADER.split(',').map((h) => `"${h}"`).join(',');
+    const text = [HEADER, row(1), row(2), HEADER, row(3), ` ${HEADER.replace(/,/g, ' , ')} `, row(4), quoted, `\ufeff${HEADER}`, row(5), ''].join('\n');
     const { records, report } = await readOk(text);
-    expect(report.rows).toEqual({ read: 4, used: 4, rejected: 0 });
-    expect(records.map((d) => d.line)).toEqual([2, 3, 5, 7]);
-    expect(report.warnings.find((w) => w.code === 'repeated_header')).toMatchObject({ count: 2, lines: [4, 6] });
+    expect(report.rows).toEqual({ read: 5, used: 5, rejected: 0 });
+    expect(records.map((d) => d.line)).toEqual([2, 3, 5, 7, 10]);
+    expect(report.warnings.find((w) => w.code === 'repeated_header')).toMatchObject({ count: 4, lines: [4, 6, 8, 9] });
   });
 
   it('a row that only resembles the header is data (and rejected for its own reason)', async () => {
