@@ -51,8 +51,12 @@ describe('--rejects streams every rejected row', () => {
       expect(json.files[0]?.rejects).toHaveLength(2002);
       expect(json.files[0]?.rejectExamples).toEqual({ kept: 2002, perReason: 1000 });
     } else {
-      const json = JSON.parse(readFileSync(out, 'utf8')) as { rows: { read: number; used: number; rejected: number } };
+      const json = JSON.parse(readFileSync(out, 'utf8')) as { rows: { read: number; used: number; rejected: number }; items: { rejectedRows: unknown[]; totals: { rejectedRows: number }; rejectedRowsExamplesOnly?: true } };
       expect(json.rows).toEqual({ read: 2705, used: 3, rejected: 2702 });
+      // the record list holds the examples, says so, and counts every row
+      expect(json.items.rejectedRows).toHaveLength(2002);
+      expect(json.items.totals.rejectedRows).toBe(2702);
+      expect(json.items.rejectedRowsExamplesOnly).toBe(true);
     }
   });
 
