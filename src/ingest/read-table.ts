@@ -202,7 +202,6 @@ export async function readTable<K extends InputKind>(
   const utf8 = raw ? new Utf8Chunker() : null;
   const lines = new LineBreakTally();
   let firstBadLine: number | null = null;
-  let badChunks = 0;
   const feed = async (bytes: Uint8Array): Promise<void> => {
     if (utf8 === null) {
       const text = decoder.decode(bytes, { stream: true });
@@ -213,7 +212,6 @@ export async function readTable<K extends InputKind>(
   };
   const writeChecked = async (bytes: Uint8Array, valid: boolean): Promise<void> => {
     if (!valid) {
-      badChunks += 1;
       if (firstBadLine === null) firstBadLine = 1 + lines.breaks + LineBreakTally.count(bytes, Math.max(0, firstInvalidUtf8(bytes)));
       const text = decodeUtf8Or1252(bytes);
       lines.push(text);
@@ -263,8 +261,8 @@ export async function readTable<K extends InputKind>(
   if (firstBadLine !== null) {
     b.state.warn(
       'encoding',
-      `the file is UTF-8 but from line ${firstBadLine} on it also holds bytes that are not (Windows-1252, as Excel writes): ` +
-        `those bytes were read as Windows-1252 (in ${badChunks} of the file's megabyte blocks); check accented names from that line on, or re-export the file as UTF-8`,
+      `the file is UTF-8 but from line ${firstBadLine} on it also holds bytes that are not (Windows-1252, as Excel writes them): ` +
+        `those bytes were read as Windows-1252, the rest as UTF-8; check accented names from that line on, or re-export the file as UTF-8`,
       firstBadLine,
     );
   }
