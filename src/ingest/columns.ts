@@ -4,6 +4,7 @@
  */
 import type { DayNumber } from '../model.js';
 import {
+  currencyCode,
   parseAmount,
   parseDate,
   parsePercent,
@@ -89,6 +90,12 @@ export interface AmountColumnState {
   /** A few "1.250"-style and "1,250"-style values with their lines, for the warning. */
   dot3Examples: { line: number; raw: string }[];
   comma3Examples: { line: number; raw: string }[];
+  /**
+   * Currencies written in the column's cells ("$", "EUR", "R$"...), keyed by ISO code when the
+   * symbol names one (currencyCode) and as written otherwise: values and first line. For
+   * multi-currency detection; plain numbers ("12500") name none. At most 50 keys.
+   */
+  currencies: [string, { count: number; firstLine: number }][];
 }
 
 const EXAMPLES = 3;
@@ -112,12 +119,27 @@ export class AmountColumn implements AmountColumnState {
   comma3Count = 0;
   dot3Examples: { line: number; raw: string }[] = [];
   comma3Examples: { line: number; raw: string }[] = [];
+  private readonly currencyTally = new Map<string, { count: number; firstLine: number }>();
 
   constructor(readonly header: string) {}
+
+  /** See AmountColumnState.currencies. */
+  get currencies(): [string, { count: number; firstLine: number }][] {
+    return [...this.currencyTally.entries()].map(([k, v]) => [k, { ...v }]);
+  }
+
+  private tallyCurrency(key: string, count: number, line: number): void {
+    const seen = this.currencyTally.get(key);
+    if (seen) {
+      seen.count += count;
+      if (line < seen.firstLine) seen.firstLine = line;
+    } else if (this.currencyTally.size < 50) this.currencyTally.set(key, { count, firstLine: line });
+  }
 
   read(raw: string, line: number): AmountRead {
     const cell = parseAmount(raw);
     if (cell.kind !== 'ok') return cell;
+    if (cell.currency !== null) this.tallyCurrency(currencyCode(cell.currency) ?? cell.currency, 1, line);
     if (cell.decimalComma) {
       if (this.decimalCommaLine === null) this.decimalCommaLine = line;
     } else if (cell.ambiguity === 'none' && /^[^.]*\.\d+[^\d.]*$/.test(raw.trim())) {
@@ -194,6 +216,7 @@ export class AmountColumn implements AmountColumnState {
       comma3Count: this.comma3Count,
       dot3Examples: this.dot3Examples,
       comma3Examples: this.comma3Examples,
+      currencies: this.currencies,
     };
   }
 
@@ -208,6 +231,7 @@ export class AmountColumn implements AmountColumnState {
     this.comma3Count += p.comma3Count;
     for (const x of p.dot3Examples) if (this.dot3Examples.length < EXAMPLES) this.dot3Examples.push(x);
     for (const x of p.comma3Examples) if (this.comma3Examples.length < EXAMPLES) this.comma3Examples.push(x);
+    for (const [key, v] of p.currencies) this.tallyCurrency(key, v.count, v.firstLine);
   }
 }
 

@@ -258,3 +258,25 @@ describe('mixed decimal conventions in the other inputs', () => {
     expect(w?.message).toContain('Read with a decimal comma, settled by the more frequent form (2 of 3)');
   });
 });
+
+describe('currencies written in an amount column (for multi-currency detection)', () => {
+  it('are tallied by ISO code where the symbol names one, as written otherwise; merged across ranges', async () => {
+    const { AmountColumn } = await import('../../src/ingest/columns.js');
+    const a = new AmountColumn('amount');
+    ['$1,200', 'EUR 99', '1000', '€5', 'R$ 10', '$3', 'n/a'].forEach((v, i) => a.read(v, i + 2));
+    expect(a.currencies).toEqual([
+      ['$', { count: 2, firstLine: 2 }],
+      ['EUR', { count: 2, firstLine: 3 }],
+      ['BRL', { count: 1, firstLine: 6 }],
+    ]);
+    const b = new AmountColumn('amount');
+    ['£5', '€1'].forEach((v, i) => b.read(v, i + 100));
+    a.mergeState(b.exportState());
+    expect(a.currencies).toEqual([
+      ['$', { count: 2, firstLine: 2 }],
+      ['EUR', { count: 3, firstLine: 3 }],
+      ['BRL', { count: 1, firstLine: 6 }],
+      ['GBP', { count: 1, firstLine: 100 }],
+    ]);
+  });
+});
