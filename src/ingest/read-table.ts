@@ -168,11 +168,18 @@ export async function readTable<K extends InputKind>(
   const raw = encoding === 'utf-8';
   const parser = csvParser({ delimiter, bom: true, max_record_size: options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS });
   let parseError: CsvError | null = null;
+  /** Whether csv-parse was inside a quoted field when it stopped (csv-parse 7's state; false if it changes). */
+  let insideQuotes = false;
+  /** The physical line csv-parse had reached when it stopped. */
+  let errorLine = 0;
   parser.on('data', onRecord);
   const finished = new Promise<void>((resolve) => {
     parser.on('end', resolve);
     parser.on('error', (err: CsvError) => {
       parseError = err;
+      // inside a quoted field that already spans line breaks: a runaway quote, not one long value
+      errorLine = parser.info.lines;
+      insideQuotes = (parser as unknown as { state?: { quoting?: boolean } }).state?.quoting === true;
       resolve();
     });
   });
@@ -248,7 +255,12 @@ export async function readTable<K extends InputKind>(
     const message =
       err.code === 'CSV_QUOTE_NOT_CLOSED'
         ? `a quoted field opened on line ${nextLine} is never closed (unbalanced quote); everything after it would be one value. Close the quote or remove it.`
-        : err.code === 'CSV_MAX_RECORD_SIZE'
+        : err.code === 'CSV_MAX_RECORD_SIZE' && insideQuotes && errorLine > nextLine
+          ? // the real reason is nearly always a stray quote swallowing the rows after it, not a long row
+            `a quoted field in the row starting on line ${nextLine} is still open after ${options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS} characters ` +
+            `(it runs to line ${errorLine}): most likely an unbalanced quote (a stray " in a value), which would fold the rows after it into one value. ` +
+            'Close the quote or remove it; raise --max-field-size only if that row really is that long.'
+          : err.code === 'CSV_MAX_RECORD_SIZE'
           ? `a row starting on line ${nextLine} is longer than ${options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS} characters; raise the limit with --max-field-size if that is real data`
           : `the CSV cannot be read past line ${nextLine}: ${err.message.replace(/\s+/g, ' ')}`;
     return fail(message, nextLine);

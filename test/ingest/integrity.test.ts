@@ -280,3 +280,20 @@ describe('currencies written in an amount column (for multi-currency detection)'
     ]);
   });
 });
+
+describe('a stray quote is named as such, not as a long row', () => {
+  it('an unbalanced quote that swallows rows past the record limit: the message names the quote', async () => {
+    const lines = [HEADER, row(1), 'D2,100,Closed Won,2025-01-01,"2025-02-01'];
+    for (let i = 3; i <= 60; i++) lines.push(row(i));
+    const r = await readDeals(`${lines.join('\n')}\n`, { maxRecordChars: 500 });
+    if (r.ok) throw new Error('expected a refusal');
+    expect(r.problems[0]?.message).toMatch(/^a quoted field in the row starting on line 3 is still open after 500 characters \(it runs to line \d+\): most likely an unbalanced quote/);
+    expect(r.problems[0]?.line).toBe(3);
+  });
+
+  it('a row that is really long keeps the --max-field-size advice', async () => {
+    const r = await readDeals(`${HEADER}\nD1,100,Closed Won,2025-01-01,2025-02-01,${'x'.repeat(600)}\n`, { maxRecordChars: 500 });
+    if (r.ok) throw new Error('expected a refusal');
+    expect(r.problems[0]?.message).toMatch(/longer than 500 characters; raise the limit with --max-field-size/);
+  });
+});
