@@ -1,9 +1,16 @@
 /**
  * Streams one CSV file (as byte chunks) through csv-parse into a kind-specific builder.
  *
- * - encoding: UTF-8 with or without BOM, UTF-16 LE/BE with BOM; a file that is not valid UTF-8 is
- *   read as Windows-1252 (what spreadsheet software writes), with a warning;
+ * - encoding: UTF-8 with or without BOM, UTF-16 LE/BE with BOM; a file whose head is not valid
+ *   UTF-8 is read as Windows-1252 (what spreadsheet software writes), with a warning; UTF-8 is
+ *   checked over the whole file, and bytes that are not (a later part written by another tool)
+ *   are read as Windows-1252 with a warning naming the first such line: never a silent U+FFFD;
  * - delimiter: sniffed from the header line (comma, semicolon, tab, pipe), quotes respected;
+ * - line endings: CRLF, LF and a lone CR each end a record, mixed in one file (csv.ts);
+ * - a row repeating the header (files joined with their headers) is skipped and counted; a header
+ *   name used twice is warned about, naming the column read;
+ * - rejected rows are counted in full, kept as capped examples (table.ts), and each one handed
+ *   whole to `onReject` (the shell streams them to --rejects);
  * - csv-parse in array mode with no cast (see PERF-NOTES: casting inside the parser is 10x slower);
  *   values are cast by our own cell parsers once per needed column;
  * - line numbers are physical lines, counted from the newlines inside each record, so a quoted
