@@ -163,7 +163,10 @@ export type WarningCode =
   | 'currency_assumed'
   | 'currency_without_rate'
   | 'duplicate_header'
-  | 'amount_minor_units';
+  | 'amount_minor_units'
+  | 'repeated_header'
+  | 'amount_convention'
+  | 'won_zero_amount';
 
 export interface IngestWarning {
   readonly code: WarningCode;

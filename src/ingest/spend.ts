@@ -29,7 +29,7 @@ export class SpendBuilder {
 
   constructor(ctx: TableContext, config: SpendInputConfig | undefined) {
     this.state = new TableState(ctx);
-    this.amount = new AmountColumn(this.state.columnName('amount') ?? 'amount');
+    this.amount = this.state.amountColumn('amount');
     this.salesChannels = new Set((config?.salesChannels ?? []).map(normalizeKey));
   }
 
