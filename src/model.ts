@@ -176,7 +176,10 @@ export type WarningCode =
   | 'report_totals'
   | 'totals_mismatch'
   | 'undated_spend'
-  | 'conversions_not_leads';
+  | 'conversions_not_leads'
+  | 'repeated_header'
+  | 'amount_convention'
+  | 'won_zero_amount';
 
 export interface IngestWarning {
   readonly code: WarningCode;

@@ -8,6 +8,7 @@ import type { Config } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { loadConfig } from '../io/config.js';
 import { discoverInputs, readInputs, type InputListingEntry, type InputPaths } from '../io/inputs.js';
+import type { RejectSink } from '../ingest/table.js';
 import type { Dataset, FileReport } from '../model.js';
 import { PLAIN, type Style } from '../report/text.js';
 import type { Io } from './io.js';
@@ -57,7 +58,8 @@ export interface LoadedInputs {
   readonly listing: readonly InputListingEntry[];
 }
 
-export async function loadInputs(dir: string | undefined, opts: InputOptions, io: Io): Promise<LoadedInputs> {
+/** `onReject` receives every rejected row whole as it is rejected (--rejects streams them to its file). */
+export async function loadInputs(dir: string | undefined, opts: InputOptions, io: Io, onReject?: RejectSink): Promise<LoadedInputs> {
   const loaded = await loadConfig(opts.config, dir, io.cwd);
   const { paths, listing, users } = discoverInputs(
     { dir, deals: opts.deals, spend: opts.spend, renewals: opts.renewals, subscriptions: opts.subscriptions, accounts: opts.accounts },
@@ -86,6 +88,7 @@ export async function loadInputs(dir: string | undefined, opts: InputOptions, io
     cwd: io.cwd,
     onProgress: progress.update,
     users,
+    ...(onReject ? { onReject } : {}),
   });
   progress.done();
   return { dataset, config: loaded.config, configPath: loaded.path, paths, listing };

@@ -36,6 +36,9 @@ export class BoundaryScanner {
   private crAtEnd = false;
   private prevByte = LF;
   private newlines = 0;
+  /** CR bytes seen, and LFs preceded by a CR: they differ when the file has a lone CR (old Mac line end). */
+  private crs = 0;
+  private crlfs = 0;
   private base = 0;
   private nextTarget = 0;
   /** Offset where the current physical line starts. */
@@ -77,6 +80,7 @@ export class BoundaryScanner {
         return;
       }
     }
+    for (let c = buf.indexOf(CR, i); c >= 0; c = buf.indexOf(CR, c + 1)) this.crs += 1;
     let q = buf.indexOf(QUOTE, i);
     let nl = buf.indexOf(LF, i);
     while (i < n) {
@@ -88,6 +92,7 @@ export class BoundaryScanner {
           return;
         }
         this.lineStart = this.base + nl + 1;
+        if ((nl > 0 ? (buf[nl - 1] as number) : this.prevByte) === CR) this.crlfs += 1;
         if (!this.inQuotes) {
           const before = nl > 0 ? (buf[nl - 1] as number) : this.prevByte;
           if (this.crlf === null) this.crlf = before === CR;
@@ -148,6 +153,9 @@ export class BoundaryScanner {
 
   /** Call after the last chunk. */
   end(): void {
+    // a lone CR ends a record (csv.ts) and a line: the byte-range readers count lines by LF, so
+    // such a file (old Mac, or line endings mixed) is read on one stream
+    if (this.crs !== this.crlfs && !this.anomaly) this.anomaly = 'a line ends with a lone CR (old Mac or mixed line endings)';
     if (this.inQuotes && !this.anomaly) this.anomaly = 'a quoted field is never closed';
     if (this.crAtEnd && !this.anomaly) this.anomaly = 'a closing quote is followed by other text';
   }

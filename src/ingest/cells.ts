@@ -27,28 +27,61 @@ export type AmountCell =
       readonly ambiguity: AmountAmbiguity;
       /** True when the value proves the column writes decimals with a comma ("12.500,00", "1 250,50", "12,5"). */
       readonly decimalComma: boolean;
+      /** The currency symbol or ISO code written with the value ("$", "USD", "€", "R$"), as written; null without one. */
+      readonly currency: string | null;
     };
 
 export const AMOUNT_EXPECTED =
-  'an amount like 12500, 12,500.00, $12,500, € 12.500,00 or (1,200) for a negative';
+  'an amount like 12500, 12,500.00, $12,500, € 12.500,00, 141.5K, 1.2M or (1,200) for a negative';
 
 const MISSING: { readonly kind: 'missing' } = { kind: 'missing' };
 const INVALID: { readonly kind: 'invalid' } = { kind: 'invalid' };
 
-/** Currency symbols and ISO codes we strip around an amount. */
-const CURRENCY_AFFIX = /^(?:[A-Z]{3}|US\$|C\$|A\$|[$€£¥₹₩₽¢])/;
-const CURRENCY_SUFFIX = /(?:[A-Z]{3}|[$€£¥₹₩₽¢])$/;
+/**
+ * Currency symbols and ISO codes we strip around an amount (and report: see currencyCode). The
+ * multi-character dollar forms come first so "R$ 10" is Brazilian reais, not "R" and dollars.
+ */
+const CURRENCY_PREFIX = /^(?:US\$|CA?\$|AU?\$|NZ\$|HK\$|S\$|MX\$|R\$|[A-Z]{3}(?![A-Za-z])|Fr\.|kr\.?|zł|[$€£¥₹₩₽¢₺₪฿₫₱₦₴])/;
+const CURRENCY_SUFFIX = /(?:(?<![A-Za-z])[A-Z]{3}|kr\.?|zł|Fr\.|[$€£¥₹₩₽¢₺₪฿₫₱₦₴])$/;
+/** "141.56K", "1.2M", "1.2MM", "3B", "3bn": thousands, millions, billions (finance exports, CRM list views). */
+const MAGNITUDE = /(?<=\d)\s?(k|mm|mn|m|bn|b)$/i;
+const MAGNITUDE_DIGITS: Readonly<Record<string, number>> = { k: 3, m: 6, mm: 6, mn: 6, b: 9, bn: 9 };
 const SPACES = /[\s\u00a0\u2009\u202f']/g;
+
+/** ISO 4217 code for a currency symbol or code as written, null when the symbol is ambiguous ("$", "¥", "kr"). */
+export function currencyCode(written: string | null): string | null {
+  if (written === null) return null;
+  if (/^[A-Z]{3}$/.test(written)) return written;
+  return CURRENCY_SYMBOLS[written] ?? null;
+}
+const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = {
+  'US$': 'USD', 'C$': 'CAD', 'CA$': 'CAD', 'A$': 'AUD', 'AU$': 'AUD', 'NZ$': 'NZD', 'HK$': 'HKD', 'S$': 'SGD', 'MX$': 'MXN',
+  'R$': 'BRL', '€': 'EUR', '£': 'GBP', '₹': 'INR', '₩': 'KRW', '₽': 'RUB', '₺': 'TRY', '₪': 'ILS', '฿': 'THB', '₫': 'VND',
+  '₱': 'PHP', '₦': 'NGN', '₴': 'UAH', 'zł': 'PLN', 'Fr.': 'CHF',
+};
+
+/**
+ * An amount cell with the currency written next to it: the value in cents and the currency as
+ * written and as an ISO code (null when none is written, or the symbol is ambiguous like "$").
+ * For multi-currency detection; parseAmount gives the same value.
+ */
+export function parseMoney(raw: string): { readonly cents: number; readonly currency: string | null; readonly code: string | null } | null {
+  const c = parseAmount(raw);
+  return c.kind === 'ok' ? { cents: c.cents, currency: c.currency, code: currencyCode(c.currency) } : null;
+}
 
 export function parseAmount(raw: string): AmountCell {
   let s = raw.trim();
   if (s === '') return MISSING;
-  // Peel the sign, parentheses and currency off in any order ("-$1,200", "$-1,200", "($1,200)",
-  // "$(1,200)", "(1,200) USD", "1,200.00-"), each at most once: "--5" and "(-5)" are not amounts.
+  // Peel the sign, parentheses, currency and a K/M/B magnitude off in any order ("-$1,200",
+  // "$-1,200", "($1,200)", "$(1,200)", "(1,200) USD", "1,200.00-", "$141.56K", "1.2M EUR"), each
+  // at most once: "--5" and "(-5)" are not amounts.
   let parens = false;
   let sign: '-' | '+' | null = null;
-  let currency = false;
+  let currency: string | null = null;
+  let magnitude = 0;
   for (;;) {
+    let m: RegExpExecArray | null;
     if (!parens && s.startsWith('(') && s.endsWith(')')) {
       parens = true;
       s = s.slice(1, -1).trim();
@@ -58,29 +91,33 @@ export function parseAmount(raw: string): AmountCell {
     } else if (sign === null && s.endsWith('-')) {
       sign = '-';
       s = s.slice(0, -1).trim();
-    } else if (!currency && CURRENCY_AFFIX.test(s)) {
-      currency = true;
-      s = s.slice((CURRENCY_AFFIX.exec(s) as RegExpExecArray)[0].length).trim();
-    } else if (!currency && CURRENCY_SUFFIX.test(s)) {
-      currency = true;
-      s = s.slice(0, s.length - (CURRENCY_SUFFIX.exec(s) as RegExpExecArray)[0].length).trim();
+    } else if (currency === null && (m = CURRENCY_PREFIX.exec(s)) !== null) {
+      currency = m[0];
+      s = s.slice(m[0].length).trim();
+    } else if (currency === null && (m = CURRENCY_SUFFIX.exec(s)) !== null) {
+      currency = m[0];
+      s = s.slice(0, s.length - m[0].length).trim();
+    } else if (magnitude === 0 && (m = MAGNITUDE.exec(s)) !== null) {
+      magnitude = MAGNITUDE_DIGITS[(m[1] as string).toLowerCase()] as number;
+      s = s.slice(0, s.length - m[0].length);
     } else break;
   }
   if (parens && sign !== null) return INVALID;
   const negative = parens || sign === '-';
+  if (magnitude > 0) return scaledAmount(s, magnitude, negative, currency);
   if (s.includes(' ') || s.includes('\u00a0') || s.includes('\u202f') || s.includes("'")) {
     // spaces or apostrophes may only group thousands: "1 250,50", "1'250.50"
     if (!/^\d{1,3}(?:[\s\u00a0\u2009\u202f']\d{3})+(?:[.,]\d+)?$/.test(s)) return INVALID;
     s = s.replace(SPACES, '');
     const sep = s.includes(',') ? ',' : s.includes('.') ? '.' : null;
-    return finishAmount(s, sep, negative, 'none', sep === ',');
+    return finishAmount(s, sep, negative, 'none', sep === ',', currency);
   }
   if (s === '' || !/^[\d.,]+$/.test(s)) {
     // Excel sometimes writes large amounts in scientific notation.
     if (/^\d+(?:\.\d+)?[eE][+-]?\d+$/.test(s)) {
       const v = Number(s);
       // same ceiling as written-out amounts (13 integer digits), so cents stay exact
-      return Number.isFinite(v) && v < 1e13 ? ok(Math.round(v * 100) * (negative ? -1 : 1), 'none', false) : INVALID;
+      return Number.isFinite(v) && v < 1e13 ? ok(Math.round(v * 100) * (negative ? -1 : 1), 'none', false, currency) : INVALID;
     }
     return INVALID;
   }
@@ -93,15 +130,15 @@ export function parseAmount(raw: string): AmountCell {
     const group = decimal === '.' ? ',' : '.';
     const intPart = s.slice(0, Math.max(lastDot, lastComma));
     if (intPart.includes(decimal) || !validGrouping(intPart, group)) return INVALID;
-    return finishAmount(s.split(group).join(''), decimal, negative, 'none', decimal === ',');
+    return finishAmount(s.split(group).join(''), decimal, negative, 'none', decimal === ',', currency);
   }
   const sep = lastDot >= 0 ? '.' : lastComma >= 0 ? ',' : null;
-  if (sep === null) return finishAmount(s, null, negative, 'none', false);
+  if (sep === null) return finishAmount(s, null, negative, 'none', false, currency);
   const count = s.split(sep).length - 1;
   if (count > 1) {
     // several of the same separator: they group thousands ("1,250,000", "1.250.000")
     if (!validGrouping(s, sep)) return INVALID;
-    return finishAmount(s.split(sep).join(''), null, negative, 'none', false);
+    return finishAmount(s.split(sep).join(''), null, negative, 'none', false, currency);
   }
   const idx = s.indexOf(sep);
   const intDigits = idx;
@@ -109,15 +146,43 @@ export function parseAmount(raw: string): AmountCell {
   if (fracDigits === 3 && intDigits >= 1 && intDigits <= 3 && !s.startsWith('0')) {
     // "1,250" or "1.250": thousands in one convention, decimals in the other.
     // ("0.125" cannot be grouped thousands, so it is a plain decimal below.)
-    if (sep === ',') return finishAmount(s.replace(',', ''), null, negative, 'comma3', false);
+    if (sep === ',') return finishAmount(s.replace(',', ''), null, negative, 'comma3', false, currency);
     // "1.255" is not money with a decimal point (cents have two digits): the dot groups thousands,
     // which proves a decimal-comma column. Only a zero third digit ("1.250") stays ambiguous, and
     // that reading is exact either way, so the column can re-read it without rounding loss.
-    if (!s.endsWith('0')) return finishAmount(s.replace('.', ''), null, negative, 'none', true);
-    return finishAmount(s, '.', negative, 'dot3', false);
+    if (!s.endsWith('0')) return finishAmount(s.replace('.', ''), null, negative, 'none', true, currency);
+    return finishAmount(s, '.', negative, 'dot3', false, currency);
   }
   if (fracDigits === 0) return INVALID;
-  return finishAmount(s, sep, negative, 'none', sep === ',');
+  return finishAmount(s, sep, negative, 'none', sep === ',', currency);
+}
+
+/**
+ * "141.56" with K (3 digits): the number before a K/M/B suffix, in the forms people write them:
+ * "1.2", "1,250.5" (grouped with a decimal point) or "1,5" (a decimal comma with one or two
+ * digits). A value never ambiguous: "1,250K" is 1,250 thousand.
+ */
+function scaledAmount(s: string, digits: number, negative: boolean, currency: string | null): AmountCell {
+  let intStr: string;
+  let fracStr = '';
+  let decimalComma = false;
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d+)(?:\.(\d+))?$/.exec(s)) !== null || (m = /^(\d{1,3}(?:,\d{3})+)(?:\.(\d+))?$/.exec(s)) !== null) {
+    intStr = (m[1] as string).replace(/,/g, '');
+    fracStr = m[2] ?? '';
+  } else if ((m = /^(\d+),(\d{1,2})$/.exec(s)) !== null) {
+    intStr = m[1] as string;
+    fracStr = m[2] as string;
+    decimalComma = true;
+  } else return INVALID;
+  // shift the decimal point by the magnitude, then by 2 for cents; round half away from zero on what is left
+  const all = intStr + fracStr;
+  const point = intStr.length + digits + 2;
+  const whole = (all + '0'.repeat(Math.max(0, point - all.length))).slice(0, point).replace(/^0+(?=\d)/, '');
+  if (whole.length > 15) return INVALID; // beyond 10^13 currency units, as written-out amounts
+  let cents = Number(whole);
+  if (all.length > point && Number(all[point]) >= 5) cents += 1;
+  return ok(negative && cents !== 0 ? -cents : cents, 'none', decimalComma, currency);
 }
 
 function validGrouping(intPart: string, group: string): boolean {
@@ -134,6 +199,7 @@ function finishAmount(
   negative: boolean,
   ambiguity: AmountAmbiguity,
   decimalComma: boolean,
+  currency: string | null,
 ): AmountCell {
   let intStr = digits;
   let fracStr = '';
@@ -153,11 +219,11 @@ function finishAmount(
     const rest = fracStr.length > 2 ? Number(fracStr[2]) : 0;
     cents += two + (rest >= 5 ? 1 : 0); // round half away from zero on the third decimal
   }
-  return ok(negative && cents !== 0 ? -cents : cents, ambiguity, decimalComma);
+  return ok(negative && cents !== 0 ? -cents : cents, ambiguity, decimalComma, currency);
 }
 
-function ok(cents: number, ambiguity: AmountAmbiguity, decimalComma: boolean): AmountCell {
-  return { kind: 'ok', cents, ambiguity, decimalComma };
+function ok(cents: number, ambiguity: AmountAmbiguity, decimalComma: boolean, currency: string | null): AmountCell {
+  return { kind: 'ok', cents, ambiguity, decimalComma, currency };
 }
 
 /** Re-reads an ambiguous amount in a column that turned out to write decimals with a comma. */

@@ -4,6 +4,7 @@
  */
 import type { DayNumber } from '../model.js';
 import {
+  currencyCode,
   parseAmount,
   parseDate,
   parsePercent,
@@ -77,19 +78,68 @@ export type AmountRead =
   | { readonly kind: 'invalid' }
   | { readonly kind: 'ok'; readonly cents: number; readonly ambiguity: AmountAmbiguity };
 
-export class AmountColumn {
+/** What an AmountColumn learned from its values, in a form that crosses threads (parallel ranges). */
+export interface AmountColumnState {
+  decimalCommaLine: number | null;
+  decimalPointLine: number | null;
+  dot3Line: number | null;
+  comma3Line: number | null;
+  ambiguous: number;
+  dot3Count: number;
+  comma3Count: number;
+  /** A few "1.250"-style and "1,250"-style values with their lines, for the warning. */
+  dot3Examples: { line: number; raw: string }[];
+  comma3Examples: { line: number; raw: string }[];
+  /**
+   * Currencies written in the column's cells ("$", "EUR", "R$"...), keyed by ISO code when the
+   * symbol names one (currencyCode) and as written otherwise: values and first line. For
+   * multi-currency detection; plain numbers ("12500") name none. At most 50 keys.
+   */
+  currencies: [string, { count: number; firstLine: number }][];
+}
+
+const EXAMPLES = 3;
+
+/**
+ * The decimal convention of one amount column, settled from all its values (a streaming tally,
+ * like the day/month order of dates): a value that proves a decimal point ("12.50") or a decimal
+ * comma ("12,5", "1.250,00") settles it; otherwise the more frequent of the ambiguous forms does
+ * ("1.250" read as thousands means a decimal comma, "1,250" as thousands a decimal point), a
+ * decimal point on a tie. A column holding both "1.250" and "1,250" is reported whichever way it
+ * is settled, with examples and both readings: one of the two groups is wrong either way.
+ */
+export class AmountColumn implements AmountColumnState {
   decimalCommaLine: number | null = null;
   decimalPointLine: number | null = null;
   /** First "1.250"-style and "1,250"-style values. */
   dot3Line: number | null = null;
   comma3Line: number | null = null;
   ambiguous = 0;
+  dot3Count = 0;
+  comma3Count = 0;
+  dot3Examples: { line: number; raw: string }[] = [];
+  comma3Examples: { line: number; raw: string }[] = [];
+  private readonly currencyTally = new Map<string, { count: number; firstLine: number }>();
 
   constructor(readonly header: string) {}
+
+  /** See AmountColumnState.currencies. */
+  get currencies(): [string, { count: number; firstLine: number }][] {
+    return [...this.currencyTally.entries()].map(([k, v]) => [k, { ...v }]);
+  }
+
+  private tallyCurrency(key: string, count: number, line: number): void {
+    const seen = this.currencyTally.get(key);
+    if (seen) {
+      seen.count += count;
+      if (line < seen.firstLine) seen.firstLine = line;
+    } else if (this.currencyTally.size < 50) this.currencyTally.set(key, { count, firstLine: line });
+  }
 
   read(raw: string, line: number): AmountRead {
     const cell = parseAmount(raw);
     if (cell.kind !== 'ok') return cell;
+    if (cell.currency !== null) this.tallyCurrency(currencyCode(cell.currency) ?? cell.currency, 1, line);
     if (cell.decimalComma) {
       if (this.decimalCommaLine === null) this.decimalCommaLine = line;
     } else if (cell.ambiguity === 'none' && /^[^.]*\.\d+[^\d.]*$/.test(raw.trim())) {
@@ -97,19 +147,28 @@ export class AmountColumn {
       if (this.decimalPointLine === null) this.decimalPointLine = line;
     }
     if (cell.ambiguity !== 'none') this.ambiguous += 1;
-    if (cell.ambiguity === 'dot3' && this.dot3Line === null) this.dot3Line = line;
-    if (cell.ambiguity === 'comma3' && this.comma3Line === null) this.comma3Line = line;
+    if (cell.ambiguity === 'dot3') {
+      if (this.dot3Line === null) this.dot3Line = line;
+      this.dot3Count += 1;
+      if (this.dot3Examples.length < EXAMPLES) this.dot3Examples.push({ line, raw: raw.trim().slice(0, 40) });
+    }
+    if (cell.ambiguity === 'comma3') {
+      if (this.comma3Line === null) this.comma3Line = line;
+      this.comma3Count += 1;
+      if (this.comma3Examples.length < EXAMPLES) this.comma3Examples.push({ line, raw: raw.trim().slice(0, 40) });
+    }
     return cell;
   }
 
   /**
-   * True when the column writes decimals with a comma (and nothing in it contradicts that).
-   * A column whose only separators are "1.250"-style dots (no "12.50", no "1,250") groups
-   * thousands with the dot too: amounts with exactly three decimals are not money.
+   * True when the column writes decimals with a comma. A column whose only separators are
+   * "1.250"-style dots groups thousands with the dot: amounts with exactly three decimals are not
+   * money. See the class comment for a column that holds both ambiguous forms.
    */
   get isDecimalComma(): boolean {
     if (this.decimalPointLine !== null) return false;
-    return this.decimalCommaLine !== null || (this.dot3Line !== null && this.comma3Line === null);
+    if (this.decimalCommaLine !== null) return true;
+    return this.dot3Count > this.comma3Count;
   }
 
   /** The line that shows the column uses a decimal comma (for the warning), or null. */
@@ -120,6 +179,64 @@ export class AmountColumn {
   settle(cents: number, ambiguity: AmountAmbiguity): number {
     return this.isDecimalComma ? reinterpretDecimalComma(cents, ambiguity) : cents;
   }
+
+  /** The warning for a column holding both "1.250" and "1,250" (null when it does not). */
+  mixedConventionWarning(): { message: string; count: number; lines: number[] } | null {
+    if (this.dot3Count === 0 || this.comma3Count === 0) return null;
+    const comma = this.isDecimalComma;
+    const show = (xs: readonly { line: number; raw: string }[]): string => xs.map((x) => `"${x.raw}" (line ${x.line})`).join(', ');
+    const how =
+      this.decimalPointLine !== null
+        ? `a value with a decimal point on line ${this.decimalPointLine}`
+        : this.decimalCommaLine !== null
+          ? `a value with a decimal comma on line ${this.decimalCommaLine}`
+          : this.dot3Count === this.comma3Count
+            ? 'nothing (as many of each form): read with a decimal point, the default'
+            : `the more frequent form (${comma ? this.dot3Count : this.comma3Count} of ${this.dot3Count + this.comma3Count})`;
+    return {
+      message:
+        `column "${this.header}" mixes "1.250"-style amounts (${this.dot3Count}, e.g. ${show(this.dot3Examples)}) and "1,250"-style amounts (${this.comma3Count}, e.g. ${show(this.comma3Examples)}): ` +
+        `one of the two groups is wrong whichever convention the file uses. Read with a decimal ${comma ? 'comma' : 'point'}, settled by ${how}: ` +
+        `"1.250" = ${comma ? '1,250' : '1.25'} and "1,250" = ${comma ? '1.25' : '1,250'}; with a decimal ${comma ? 'point' : 'comma'} they would be ${comma ? '1.25 and 1,250' : '1,250 and 1.25'}. ` +
+        'Check the export\'s number format for those rows',
+      count: this.dot3Count + this.comma3Count,
+      lines: [...this.dot3Examples, ...this.comma3Examples].map((x) => x.line).sort((a, z) => a - z),
+    };
+  }
+
+  /** This column's tally, for another thread's column of the same file to merge. */
+  exportState(): AmountColumnState {
+    return {
+      decimalCommaLine: this.decimalCommaLine,
+      decimalPointLine: this.decimalPointLine,
+      dot3Line: this.dot3Line,
+      comma3Line: this.comma3Line,
+      ambiguous: this.ambiguous,
+      dot3Count: this.dot3Count,
+      comma3Count: this.comma3Count,
+      dot3Examples: this.dot3Examples,
+      comma3Examples: this.comma3Examples,
+      currencies: this.currencies,
+    };
+  }
+
+  /** Merges the tally of a later part of the same column (parallel ranges, in file order). */
+  mergeState(p: AmountColumnState): void {
+    this.decimalCommaLine = minLine(this.decimalCommaLine, p.decimalCommaLine);
+    this.decimalPointLine = minLine(this.decimalPointLine, p.decimalPointLine);
+    this.dot3Line = minLine(this.dot3Line, p.dot3Line);
+    this.comma3Line = minLine(this.comma3Line, p.comma3Line);
+    this.ambiguous += p.ambiguous;
+    this.dot3Count += p.dot3Count;
+    this.comma3Count += p.comma3Count;
+    for (const x of p.dot3Examples) if (this.dot3Examples.length < EXAMPLES) this.dot3Examples.push(x);
+    for (const x of p.comma3Examples) if (this.comma3Examples.length < EXAMPLES) this.comma3Examples.push(x);
+    for (const [key, v] of p.currencies) this.tallyCurrency(key, v.count, v.firstLine);
+  }
+}
+
+function minLine(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.min(a, b);
 }
 
 export class PercentColumn {

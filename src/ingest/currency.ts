@@ -7,12 +7,14 @@
 import type { FxRates } from '../config/schema.js';
 import type { IngestWarning } from '../model.js';
 import { isoFromDay } from '../time.js';
+import { currencyCode } from './cells.js';
 
-/** "eur " -> "EUR"; blank or null -> null. */
-export function currencyCode(raw: string | null | undefined): string | null {
+/** A currency cell or header as an ISO code: "eur " -> "EUR", "€" -> "EUR" (cells.currencyCode), else as written in capitals; blank -> null. */
+export function currencyOfCell(raw: string | null | undefined): string | null {
   if (raw === null || raw === undefined) return null;
-  const c = raw.trim().toUpperCase();
-  return c === '' ? null : c;
+  const c = raw.trim();
+  if (c === '') return null;
+  return currencyCode(c.toUpperCase()) ?? currencyCode(c) ?? c.toUpperCase();
 }
 
 /** Company-currency units per unit of `code`: its rate, or its rate for `day`'s month; null without one. */

@@ -4,7 +4,7 @@
 import type { FxRates } from '../config/schema.js';
 import type { Account, Dataset, Deal, FileReport, IngestWarning, Renewal, SpendRow, Subscription } from '../model.js';
 import { normalizeKey } from './cells.js';
-import { CurrencyTally, baseCurrency, currencyCode } from './currency.js';
+import { CurrencyTally, baseCurrency, currencyOfCell } from './currency.js';
 
 export interface ReadTables {
   readonly deals?: { records: Deal[]; report: FileReport };
@@ -119,7 +119,7 @@ export function convertCurrencies(
   if (!('currency' in report.mapping) || (amountHeader !== undefined && CONVERTED_AMOUNT.test(normalizeKey(amountHeader)))) return { deals, notes: [] };
   const counts = new Map<string, number>();
   for (const d of deals) {
-    const c = currencyCode(d.currency);
+    const c = currencyOfCell(d.currency);
     if (c !== null) counts.set(c, (counts.get(c) ?? 0) + 1);
   }
   const { base, note } = baseCurrency(currency.company, counts, 'deals');
@@ -128,7 +128,7 @@ export function convertCurrencies(
   if (counts.size === 1 && counts.has(base)) return { deals, notes };
   const tally = new CurrencyTally(currency.rates);
   const out = deals.map((d) => {
-    const c = currencyCode(d.currency);
+    const c = currencyOfCell(d.currency);
     if (c === null || c === base || d.amountMissing === true) return d;
     const rate = tally.rate(c, d.closed ?? d.created);
     if (rate !== null) return { ...d, amountCents: Math.round(d.amountCents * rate) };

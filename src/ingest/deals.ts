@@ -6,7 +6,7 @@ import type { DealsInputConfig } from '../config/schema.js';
 import type { RejectCode, RejectedRow, WarningCode } from '../model.js';
 import { decodeDeals, encodeDeals, type DealColumns } from './deal-columns.js';
 import { AMOUNT_EXPECTED, DATE_EXPECTED, PERCENT_EXPECTED, QUICK_INVALID, normalizeKey, parseFlag, quickCents, quickIsoDay, type AmountAmbiguity } from './cells.js';
-import { AmountColumn, PercentColumn, type DateValue } from './columns.js';
+import { AmountColumn, PercentColumn, type AmountColumnState, type DateValue } from './columns.js';
 import { DEFAULT_TYPES, UNIVERSAL_STAGES } from './presets.js';
 import { TableState, expectedSentence, fitRow, rejectWidth, truncate, type FileProblem, type TableContext } from './table.js';
 
@@ -69,7 +69,7 @@ export class DealsBuilder {
       ix[f] = ctx.mapping.index[f] ?? -1;
     }
     this.ix = ix;
-    this.amount = new AmountColumn(this.state.columnName('amount') ?? 'amount');
+    this.amount = this.state.amountColumn('amount');
     this.probability = new PercentColumn(this.state.columnName('probability') ?? 'probability');
     const preset = ctx.mapping.preset;
     this.minorUnits = preset.amountInMinorUnits === true && !(config?.columns && 'amount' in config.columns);
@@ -268,6 +268,7 @@ export class DealsBuilder {
     // hook (h2): when the amount cell carries its own currency ("€12,500", "12,500 EUR"), the cell
     // parser's detected currency goes here as the row's currency when the file has no currency column
 
+    if (cents === 0 && status === 'won') st.warn('won_zero_amount', WON_ZERO, line); // "0", "-0", "1E-5": a win worth nothing
     const created = this.date(cells, line, 'created');
     if (created === undefined) return;
     const closedField =
@@ -386,15 +387,10 @@ export class DealsBuilder {
       ambiguous: this.ambiguous,
       signed: [...this.signedProbability],
       rejects: st.rejects,
+      rejectCounts: [...st.rejectCounts],
       warnings: [...st.warnings.entries()],
       dateColumns: [...st.dateColumns.entries()].map(([field, c]) => ({ field, mdyLine: c.mdyLine, dmyLine: c.dmyLine, pairs: c.pairs })),
-      amount: {
-        decimalCommaLine: this.amount.decimalCommaLine,
-        decimalPointLine: this.amount.decimalPointLine,
-        dot3Line: this.amount.dot3Line,
-        comma3Line: this.amount.comma3Line,
-        ambiguous: this.amount.ambiguous,
-      },
+      amount: this.amount.exportState(),
       percentScale: this.probability.isPercentScale,
       unmappedStages: [...this.unmappedStages.entries()],
       unmappedCents: this.unmappedCents,
@@ -434,15 +430,16 @@ export class DealsBuilder {
     for (const x of p.pending) this.pending.push({ ...x, index: x.index + base });
     for (const x of p.ambiguous) this.ambiguous.push({ index: x.index + base, ambiguity: x.ambiguity });
     for (const x of p.signed) this.signedProbability.add(x + base);
+    st.addCounts(p.rejectCounts); // the range's examples are capped per reason; its counts are whole
     for (const r of p.rejects) {
       if (r.code !== 'duplicate_id') {
-        st.rejects.push(r);
+        st.keep(r);
         continue;
       }
       // a repeat within the range names the id's first line in the whole file, as the single stream does
       const id = this.text(r.cells, this.ix.id as number, false) ?? '';
       const first = this.seenIds.get(id);
-      st.rejects.push(first === undefined ? r : { ...r, reason: duplicateReason(id, first) });
+      st.keep(first === undefined ? r : { ...r, reason: duplicateReason(id, first) });
     }
     for (const [code, w] of p.warnings) {
       const mine = st.warnings.get(code);
@@ -458,12 +455,7 @@ export class DealsBuilder {
       c.dmyLine = minLine(c.dmyLine, d.dmyLine);
       c.pairs += d.pairs;
     }
-    const a = this.amount;
-    a.decimalCommaLine = minLine(a.decimalCommaLine, p.amount.decimalCommaLine);
-    a.decimalPointLine = minLine(a.decimalPointLine, p.amount.decimalPointLine);
-    a.dot3Line = minLine(a.dot3Line, p.amount.dot3Line);
-    a.comma3Line = minLine(a.comma3Line, p.amount.comma3Line);
-    a.ambiguous += p.amount.ambiguous;
+    this.amount.mergeState(p.amount);
     if (p.percentScale) this.probability.isPercentScale = true;
     for (const [k, v] of p.unmappedStages) this.unmappedStages.set(k, (this.unmappedStages.get(k) ?? 0) + v);
     this.unmappedCents += p.unmappedCents;
@@ -614,9 +606,10 @@ export interface DealsPartial {
   readonly ambiguous: readonly { index: number; ambiguity: AmountAmbiguity }[];
   readonly signed: readonly number[];
   readonly rejects: readonly RejectedRow[];
+  readonly rejectCounts: readonly [RejectCode, number][];
   readonly warnings: readonly [WarningCode, { message: string; count: number; lines: number[] }][];
   readonly dateColumns: readonly { field: string; mdyLine: number | null; dmyLine: number | null; pairs: number }[];
-  readonly amount: { decimalCommaLine: number | null; decimalPointLine: number | null; dot3Line: number | null; comma3Line: number | null; ambiguous: number };
+  readonly amount: AmountColumnState;
   readonly percentScale: boolean;
   readonly unmappedStages: readonly [string, number][];
   readonly unmappedCents: number;
@@ -625,6 +618,9 @@ export interface DealsPartial {
   readonly read: number;
   readonly blank: number;
 }
+
+const WON_ZERO =
+  'won deals with an amount of 0 (written 0, -0, or under half a cent like 1E-5): counted as wins but adding nothing to bookings or deal size; check that the amount column is the deal value';
 
 function minLine(a: number | null, b: number | null): number | null {
   return a === null ? b : b === null ? a : Math.min(a, b);

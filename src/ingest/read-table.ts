@@ -1,9 +1,16 @@
 /**
  * Streams one CSV file (as byte chunks) through csv-parse into a kind-specific builder.
  *
- * - encoding: UTF-8 with or without BOM, UTF-16 LE/BE with BOM; a file that is not valid UTF-8 is
- *   read as Windows-1252 (what spreadsheet software writes), with a warning;
+ * - encoding: UTF-8 with or without BOM, UTF-16 LE/BE with BOM; a file whose head is not valid
+ *   UTF-8 is read as Windows-1252 (what spreadsheet software writes), with a warning; UTF-8 is
+ *   checked over the whole file, and bytes that are not (a later part written by another tool)
+ *   are read as Windows-1252 with a warning naming the first such line: never a silent U+FFFD;
  * - delimiter: sniffed from the header line (comma, semicolon, tab, pipe), quotes respected;
+ * - line endings: CRLF, LF and a lone CR each end a record, mixed in one file (csv.ts);
+ * - a row repeating the header (files joined with their headers) is skipped and counted; a header
+ *   name used twice is warned about, naming the column read;
+ * - rejected rows are counted in full, kept as capped examples (table.ts), and each one handed
+ *   whole to `onReject` (the shell streams them to --rejects);
  * - csv-parse in array mode with no cast (see PERF-NOTES: casting inside the parser is 10x slower);
  *   values are cast by our own cell parsers once per needed column;
  * - line numbers are physical lines, counted from the newlines inside each record, so a quoted
@@ -11,19 +18,23 @@
  *
  * The bytes come from the shell; this module never touches the file system.
  */
-import { parse, type CsvError } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
 import type { Account, Deal, FileReport, InputKind, Renewal, SpendRow, Subscription } from '../model.js';
 import type { Config } from '../config/schema.js';
 import { isoFromDay } from '../time.js';
 import { AccountsBuilder } from './accounts.js';
 import { DealsBuilder, type BuiltTable } from './deals.js';
+import { normalizeKey } from './cells.js';
 import { resolveHeader } from './header.js';
 import { RenewalsBuilder } from './renewals.js';
 import { NO_PREAMBLE, dropLines, firstLines, readPreamble } from './preamble.js';
 import { SpendBuilder } from './spend.js';
 import { resolveSpendHeader } from './spend-layout.js';
 import { SubscriptionsBuilder } from './subscriptions.js';
-import { countNewlines, isBlankRecord, truncate, type FileProblem, type TableState } from './table.js';
+import { csvParser } from './csv.js';
+import type { HeaderMapping } from './header.js';
+import { countNewlines, isBlankRecord, isRepeatedHeader, truncate, type FileProblem, type RejectSink, type TableState } from './table.js';
+import { LineBreakTally, Utf8Chunker, decodeUtf8Or1252, firstInvalidUtf8, hasUtf8Multibyte } from './text-stream.js';
 
 export type ReadResult<T> =
   | { readonly ok: true; readonly records: T[]; readonly report: FileReport }
@@ -35,6 +46,10 @@ export interface ReadOptions {
   readonly dateFormat?: 'MDY' | 'DMY' | 'YMD';
   /** Largest record in characters before the file is refused (protects memory). */
   readonly maxRecordChars?: number;
+  /** Receives every rejected row whole as it is rejected (the report keeps capped examples). */
+  readonly onReject?: RejectSink;
+  /** Bytes gathered before sniffing the encoding and delimiter (default 64 KB; small in tests, to reach the streaming checks). */
+  readonly headBytes?: number;
 }
 
 export const DEFAULT_MAX_RECORD_CHARS = 1_000_000;
@@ -74,7 +89,8 @@ export async function readTable<K extends InputKind>(
   const head: Uint8Array[] = [];
   let headBytes = 0;
   let exhausted = false;
-  while (headBytes < 65536) {
+  const want = options.headBytes ?? 65536;
+  while (headBytes < want) {
     const next = await iterator.next();
     if (next.done) {
       exhausted = true;
@@ -86,7 +102,11 @@ export async function readTable<K extends InputKind>(
   const first = concat(head, headBytes);
   if (first.length === 0) return fail('the file is empty (0 bytes); expected a header row and data rows');
 
-  const encoding = sniffEncoding(first);
+  let encoding = sniffEncoding(first);
+  // not UTF-8, yet holding well-formed UTF-8 characters too ("Zoë" from one tool, "Café" in
+  // Windows-1252 from another): read as UTF-8 with the bad bytes as Windows-1252, not as all-1252
+  // (which would garble every real UTF-8 character)
+  if (encoding === 'windows-1252' && hasUtf8Multibyte(first)) encoding = 'utf-8';
   if (encoding === 'binary') {
     return fail('the file is not text (it contains NUL bytes); export it as CSV (UTF-8) and try again', 1);
   }
@@ -122,6 +142,10 @@ export async function readTable<K extends InputKind>(
       if (builder) builder.state.blank += 1;
       return;
     }
+    if (header !== null && builder !== null && isRepeatedHeader(cells, header)) {
+      builder.state.warn('repeated_header', 'rows repeating the header row (files joined with their headers) were skipped, not read as data', line);
+      return;
+    }
     if (header === null) {
       header = cells.map((c) => c.trim());
       const spend = kind === 'spend' ? resolveSpendHeader(header, preamble, inputConfig?.columns, inputConfig?.preset) : null;
@@ -138,7 +162,7 @@ export async function readTable<K extends InputKind>(
         }));
         return;
       }
-      const ctx = { kind, path, header, mapping: resolved.mapping, dateFormat };
+      const ctx = { kind, path, header, mapping: resolved.mapping, dateFormat, ...(options.onReject ? { onReject: options.onReject } : {}) };
       builder = (
         kind === 'deals'
           ? new DealsBuilder(ctx, config.inputs?.deals)
@@ -150,6 +174,8 @@ export async function readTable<K extends InputKind>(
                 ? new SubscriptionsBuilder(ctx)
                 : new AccountsBuilder(ctx)
       ) as unknown as Builder<RecordOf<K>>;
+      const dup = duplicateHeaderWarning(kind, header, resolved.mapping);
+      if (dup !== null) builder.state.warn('duplicate_header', dup);
       return;
     }
     (builder as Builder<RecordOf<K>>).add(cells, line);
@@ -158,20 +184,20 @@ export async function readTable<K extends InputKind>(
   // UTF-8 goes to csv-parse as raw bytes (it decodes each field once); other encodings are
   // decoded here first.
   const raw = encoding === 'utf-8';
-  const parser = parse({
-    delimiter,
-    bom: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-    max_record_size: options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
-  });
+  const parser = csvParser({ delimiter, bom: true, max_record_size: options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS });
   let parseError: CsvError | null = null;
+  /** Whether csv-parse was inside a quoted field when it stopped (csv-parse 7's state; false if it changes). */
+  let insideQuotes = false;
+  /** The physical line csv-parse had reached when it stopped. */
+  let errorLine = 0;
   parser.on('data', onRecord);
   const finished = new Promise<void>((resolve) => {
     parser.on('end', resolve);
     parser.on('error', (err: CsvError) => {
       parseError = err;
+      // inside a quoted field that already spans line breaks: a runaway quote, not one long value
+      errorLine = parser.info.lines;
+      insideQuotes = (parser as unknown as { state?: { quoting?: boolean } }).state?.quoting === true;
       resolve();
     });
   });
@@ -195,7 +221,32 @@ export async function readTable<K extends InputKind>(
     // after a parse error no 'drain' ever comes: stop waiting when the parser is finished
     if (!parser.write(data)) await Promise.race([new Promise<void>((r) => parser.once('drain', r)), finished]);
   };
-  await write(raw ? first : firstText);
+  // UTF-8 is checked over the whole file, not only the sniffed head: a chunk that is not valid
+  // UTF-8 (Windows-1252 bytes appended by another tool) is re-decoded, each such byte read as
+  // Windows-1252, and the warning names the first line holding one. Never a silent U+FFFD.
+  const utf8 = raw ? new Utf8Chunker() : null;
+  const lines = new LineBreakTally();
+  let firstBadLine: number | null = null;
+  const feed = async (bytes: Uint8Array): Promise<void> => {
+    if (utf8 === null) {
+      const text = decoder.decode(bytes, { stream: true });
+      return write(text);
+    }
+    const next = utf8.next(bytes);
+    await writeChecked(next.bytes, next.valid);
+  };
+  const writeChecked = async (bytes: Uint8Array, valid: boolean): Promise<void> => {
+    if (!valid) {
+      if (firstBadLine === null) firstBadLine = 1 + lines.breaks + LineBreakTally.count(bytes, Math.max(0, firstInvalidUtf8(bytes)));
+      const text = decodeUtf8Or1252(bytes);
+      lines.push(text);
+      return write(text);
+    }
+    lines.push(bytes);
+    return write(bytes);
+  };
+  if (utf8 === null) await write(firstText);
+  else await feed(first);
   if (!exhausted) {
     for (;;) {
       const next = await iterator.next();
@@ -205,10 +256,12 @@ export async function readTable<K extends InputKind>(
         await iterator.return?.();
         break;
       }
-      await write(raw ? next.value : decoder.decode(next.value, { stream: true }));
+      await feed(next.value);
     }
-    if (!raw) await write(decoder.decode());
+    if (utf8 === null) await write(decoder.decode());
   }
+  const rest = utf8?.flush() ?? null;
+  if (rest !== null) await writeChecked(rest, false); // an incomplete character at the very end
   if (lineTooLong) {
     return fail(`a row starting on line ${nextLine} is longer than ${maxRecord} characters; raise the limit with --max-field-size if that is real data`, nextLine);
   }
@@ -220,7 +273,12 @@ export async function readTable<K extends InputKind>(
     const message =
       err.code === 'CSV_QUOTE_NOT_CLOSED'
         ? `a quoted field opened on line ${nextLine} is never closed (unbalanced quote); everything after it would be one value. Close the quote or remove it.`
-        : err.code === 'CSV_MAX_RECORD_SIZE'
+        : err.code === 'CSV_MAX_RECORD_SIZE' && insideQuotes && errorLine > nextLine
+          ? // the real reason is nearly always a stray quote swallowing the rows after it, not a long row
+            `a quoted field in the row starting on line ${nextLine} is still open after ${options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS} characters ` +
+            `(it runs to line ${errorLine}): most likely an unbalanced quote (a stray " in a value), which would fold the rows after it into one value. ` +
+            'Close the quote or remove it; raise --max-field-size only if that row really is that long.'
+          : err.code === 'CSV_MAX_RECORD_SIZE'
           ? `a row starting on line ${nextLine} is longer than ${options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS} characters; raise the limit with --max-field-size if that is real data`
           : `the CSV cannot be read past line ${nextLine}: ${err.message.replace(/\s+/g, ' ')}`;
     return fail(message, nextLine);
@@ -230,9 +288,41 @@ export async function readTable<K extends InputKind>(
   const b = builder as Builder<RecordOf<K>>;
   if (b.state.read === 0) return fail('the file has a header row but no data rows', 2);
 
+  if (firstBadLine !== null) {
+    b.state.warn(
+      'encoding',
+      `the file is UTF-8 but from line ${firstBadLine} on it also holds bytes that are not (Windows-1252, as Excel writes them): ` +
+        `those bytes were read as Windows-1252, the rest as UTF-8; check accented names from that line on, or re-export the file as UTF-8`,
+      firstBadLine,
+    );
+  }
   const built = b.finish(null);
   if (built.problems.length > 0) return { ok: false, problems: built.problems };
   return { ok: true, records: built.records, report: buildFileReport(kind, path, delimiter, header, built, encoding) };
+}
+
+/**
+ * The warning for fields whose header appears more than once (HubSpot "all properties" exports
+ * repeat names): which column is read and which are ignored; null when no used header repeats.
+ * Headers compare as the mapping matches them (case, spacing and punctuation ignored).
+ */
+export function duplicateHeaderWarning(kind: InputKind, header: readonly string[], mapping: HeaderMapping): string | null {
+  const out: string[] = [];
+  const keys = header.map(normalizeKey);
+  for (const [field, i] of Object.entries(mapping.index).sort(([a], [z]) => (a < z ? -1 : a > z ? 1 : 0))) {
+    const same: number[] = [];
+    keys.forEach((k, j) => {
+      if (k === keys[i]) same.push(j);
+    });
+    if (same.length < 2) continue;
+    const others = same.filter((j) => j !== i).map((j) => j + 1);
+    out.push(
+      `"${truncate(header[i] as string, 40)}" appears ${same.length} times (columns ${same.map((j) => j + 1).join(', ')}): ` +
+        `${field} is read from column ${i + 1}, column${others.length > 1 ? 's' : ''} ${others.join(', ')} ignored`,
+    );
+  }
+  if (out.length === 0) return null;
+  return `duplicate headers: ${out.join('; ')}. Rename the columns, or map the right one with inputs.${kind}.columns in revhealth.config.json`;
 }
 
 /** The per-file accounting, shared by the single-stream and the parallel readers. */
@@ -245,12 +335,16 @@ export function buildFileReport<T>(
   encoding: string,
 ): FileReport {
   const st = built.state;
+  // examples only (capped per reason); the counts are complete
   const rejects = [...st.rejects].sort((a, z) => a.line - z.line);
-  const rejectedByReason: Record<string, number> = {};
-  for (const r of rejects) rejectedByReason[r.code] = (rejectedByReason[r.code] ?? 0) + 1;
+  const rejectedByReason: Record<string, number> = Object.fromEntries(st.rejectCounts);
   const warnings = [...st.warningList(), ...built.extraWarnings.map((w) => ({ ...w }))];
   if (encoding === 'windows-1252') {
     warnings.push({ code: 'encoding', message: "the file is not valid UTF-8; it was read as Windows-1252 (Excel's default)" });
+  }
+  for (const col of st.amountColumns) {
+    const mixed = col.mixedConventionWarning();
+    if (mixed) warnings.push({ code: 'amount_convention', ...mixed });
   }
   if (st.blank > 0) warnings.push({ code: 'blank_rows', message: `${st.blank} blank line(s) skipped`, count: st.blank });
   const mappingNames = st.ctx.mapping;
@@ -261,7 +355,7 @@ export function buildFileReport<T>(
     delimiter,
     header: [...header],
     mapping: Object.fromEntries(Object.entries(mappingNames.names).sort(([a], [z]) => (a < z ? -1 : a > z ? 1 : 0))),
-    rows: { read: st.read, used: built.usedRows ?? built.records.length, rejected: rejects.length },
+    rows: { read: st.read, used: built.usedRows ?? built.records.length, rejected: st.rejected },
     rejectedByReason: Object.fromEntries(Object.entries(rejectedByReason).sort(([a], [z]) => (a < z ? -1 : 1))),
     rejects,
     warnings: warnings.sort((a, z) => (a.code < z.code ? -1 : a.code > z.code ? 1 : 0)),

@@ -27,8 +27,8 @@ export class RenewalsBuilder {
 
   constructor(ctx: TableContext) {
     this.state = new TableState(ctx);
-    this.before = new AmountColumn(this.state.columnName('arrBefore') ?? 'arr_before');
-    this.after = new AmountColumn(this.state.columnName('arrAfter') ?? 'arr_after');
+    this.before = this.state.amountColumn('arrBefore');
+    this.after = this.state.amountColumn('arrAfter');
   }
 
   add(row: readonly string[], line: number): void {

@@ -21,7 +21,7 @@ import type { FxRates, SpendInputConfig } from '../config/schema.js';
 import { dayFromYmd, isoFromDay } from '../time.js';
 import { AMOUNT_EXPECTED, COUNT_EXPECTED, normalizeKey, parseCount, parsePeriod, type AmountAmbiguity } from './cells.js';
 import { AmountColumn, type DateValue } from './columns.js';
-import { CurrencyTally, baseCurrency, currencyCode } from './currency.js';
+import { CurrencyTally, baseCurrency, currencyOfCell } from './currency.js';
 import type { BuiltTable } from './deals.js';
 import { NO_PREAMBLE, sameMonth } from './preamble.js';
 import type { SpendLayout } from './spend-layout.js';
@@ -115,7 +115,8 @@ export class SpendBuilder {
   constructor(ctx: TableContext, config: SpendInputConfig | undefined, options: SpendReadOptions = {}) {
     this.state = new TableState(ctx);
     this.layout = options.layout;
-    this.amount = new AmountColumn(this.state.columnName('amount') ?? options.layout?.wide?.[0]?.header ?? 'amount');
+    // a wide layout has no amount column: its spend columns are read with one AmountColumn (one convention)
+    this.amount = this.state.amountColumn(this.state.has('amount') ? 'amount' : (options.layout?.wide?.[0]?.header ?? 'amount'));
     this.salesChannels = new Set((config?.salesChannels ?? []).map(normalizeKey));
     this.fixedChannel = this.state.has('channel') ? undefined : ctx.mapping.preset.channel;
     this.nameColumns =
@@ -238,7 +239,7 @@ export class SpendBuilder {
       const a = this.amount.read(raw, line);
       const bad = a.kind !== 'ok' ? 'invalid_amount' : a.cents < 0 ? 'negative_amount' : null;
       if (bad !== null || a.kind !== 'ok') {
-        st.rejects.push({
+        st.record({
           line,
           column: col.header,
           columnIndex: col.index + 1,
@@ -268,7 +269,7 @@ export class SpendBuilder {
   /** The currency the row states (its currency column, else the amount header's), or null. */
   private currencyOf(cells: readonly string[]): string | null {
     if (!this.statesCurrency) return null;
-    const c = currencyCode((this.state.has('currency') ? this.state.cell(cells, 'currency') : '') || this.layout?.headerCurrency);
+    const c = currencyOfCell((this.state.has('currency') ? this.state.cell(cells, 'currency') : '') || this.layout?.headerCurrency);
     if (c !== null) this.currencies.set(c, (this.currencies.get(c) ?? 0) + 1);
     return c;
   }

@@ -61,9 +61,9 @@ export class SubscriptionsBuilder {
 
   constructor(ctx: TableContext) {
     this.state = new TableState(ctx);
-    this.mrr = new AmountColumn(this.state.columnName('mrr') ?? 'mrr');
-    this.arr = new AmountColumn(this.state.columnName('arr') ?? 'arr');
-    this.amount = new AmountColumn(this.state.columnName('amount') ?? 'amount');
+    this.mrr = this.state.amountColumn('mrr');
+    this.arr = this.state.amountColumn('arr');
+    this.amount = this.state.amountColumn('amount');
   }
 
   add(row: readonly string[], line: number): void {

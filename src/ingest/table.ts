@@ -5,7 +5,7 @@
  */
 import type { InputKind, IngestWarning, RejectCode, RejectedRow, WarningCode } from '../model.js';
 import type { DateOrder } from './cells.js';
-import { DateColumn, settleDate, type DateValue } from './columns.js';
+import { AmountColumn, DateColumn, settleDate, type DateValue } from './columns.js';
 import type { HeaderMapping } from './header.js';
 
 /** A fatal problem with the file as a whole (exit 2). */
@@ -29,13 +29,43 @@ export interface TableContext {
   readonly header: readonly string[];
   readonly mapping: HeaderMapping;
   readonly dateFormat: 'MDY' | 'DMY' | 'YMD' | undefined;
+  /**
+   * Receives every rejected row in full, as it is rejected (the shell streams them to --rejects);
+   * the state itself keeps only REJECT_EXAMPLES_PER_REASON examples per reason, shortened.
+   */
+  readonly onReject?: RejectSink;
 }
+
+/** Where every rejected row goes, whole, as it is rejected (file path shown to the user, row). */
+export type RejectSink = (path: string, row: RejectedRow) => void;
+
+/**
+ * Rejected rows kept in memory per reason (the counts are always complete): a file of a million
+ * bad lines must not hold a million rows. Every row still reaches the reject sink (--rejects).
+ */
+export const REJECT_EXAMPLES_PER_REASON = 1000;
+/** Characters kept of a kept example's raw cells (all cells together) and of its offending value. */
+export const REJECT_EXAMPLE_CHARS = 4096;
+export const REJECT_VALUE_CHARS = 1000;
+/**
+ * The first examples of each reason (the ones a terminal report shows, whole with --show-values)
+ * keep their offending value up to this many characters.
+ */
+export const REJECT_FULL_VALUES = 20;
+export const REJECT_FULL_VALUE_CHARS = 65_536;
 
 /** Collects rejects and warnings for one file and settles its date columns. */
 export class TableState {
+  /** Examples of rejected rows: at most REJECT_EXAMPLES_PER_REASON per reason, shortened (see `keep`). */
   readonly rejects: RejectedRow[] = [];
+  /** Every rejected row, by reason. */
+  readonly rejectCounts = new Map<RejectCode, number>();
+  /** Rejected rows in all. */
+  rejected = 0;
+  private readonly kept = new Map<RejectCode, number>();
   readonly warnings = new Map<WarningCode, { message: string; count: number; lines: number[] }>();
   readonly dateColumns = new Map<string, DateColumn>();
+  readonly amountColumns: AmountColumn[] = [];
   read = 0;
   blank = 0;
 
@@ -54,6 +84,13 @@ export class TableState {
     return this.ctx.mapping.names[field] ?? null;
   }
 
+  /** The amount column of a field, registered so the file report can say when it mixes conventions. */
+  amountColumn(field: string): AmountColumn {
+    const col = new AmountColumn(this.columnName(field) ?? field);
+    this.amountColumns.push(col);
+    return col;
+  }
+
   dateColumn(field: string): DateColumn {
     let col = this.dateColumns.get(field);
     if (!col) {
@@ -70,7 +107,7 @@ export class TableState {
 
   reject(cells: readonly string[], line: number, code: RejectCode, field: string | null, reason: string): void {
     const index = field === null ? undefined : this.ctx.mapping.index[field];
-    this.rejects.push({
+    this.record({
       line,
       column: field === null ? null : this.columnName(field),
       columnIndex: index === undefined ? null : index + 1,
@@ -79,6 +116,34 @@ export class TableState {
       reason,
       cells,
     });
+  }
+
+  /** Counts a rejected row, hands it whole to the sink, and keeps it as an example while under the cap. */
+  record(row: RejectedRow): void {
+    this.rejected += 1;
+    this.rejectCounts.set(row.code, (this.rejectCounts.get(row.code) ?? 0) + 1);
+    this.ctx.onReject?.(this.ctx.path, row);
+    this.keep(row);
+  }
+
+  /**
+   * Keeps a rejected row as an example (without counting it) while its reason has fewer than
+   * REJECT_EXAMPLES_PER_REASON, with its raw text shortened: a wide row (a million fields, a
+   * megabyte cell) costs a few kilobytes.
+   */
+  keep(row: RejectedRow): void {
+    const n = this.kept.get(row.code) ?? 0;
+    if (n >= REJECT_EXAMPLES_PER_REASON) return;
+    this.kept.set(row.code, n + 1);
+    this.rejects.push(shortenReject(row, n < REJECT_FULL_VALUES ? REJECT_FULL_VALUE_CHARS : REJECT_VALUE_CHARS));
+  }
+
+  /** Adds reject counts learned elsewhere (a parallel range) whose rows were passed to `keep`. */
+  addCounts(counts: Iterable<readonly [RejectCode, number]>): void {
+    for (const [code, n] of counts) {
+      this.rejected += n;
+      this.rejectCounts.set(code, (this.rejectCounts.get(code) ?? 0) + n);
+    }
   }
 
   warn(code: WarningCode, message: string, line?: number): void {
@@ -192,7 +257,11 @@ export function rejectWidth(st: TableState, cells: readonly string[], line: numb
   );
 }
 
-/** Newlines inside a record's quoted fields: the physical lines it spans beyond its first. */
+/**
+ * Newlines inside a record's quoted fields: the physical lines it spans beyond its first. Only LF
+ * counts inside a value (a CR there is data to `wc -l`, grep and editors in Unix mode); between
+ * records every line ending (CRLF, LF, lone CR) is one line.
+ */
 export function countNewlines(cells: readonly string[]): number {
   let n = 0;
   for (const c of cells) {
@@ -203,6 +272,49 @@ export function countNewlines(cells: readonly string[]): number {
     }
   }
   return n;
+}
+
+/** A copy of a rejected row whose raw text is bounded (REJECT_EXAMPLE_CHARS for the cells, `valueChars` for the value). */
+export function shortenReject(row: RejectedRow, valueChars = REJECT_VALUE_CHARS): RejectedRow {
+  // each cell costs its length plus one, so a flood of empty fields is bounded too
+  let total = 0;
+  for (const c of row.cells) {
+    total += c.length + 1;
+    if (total > REJECT_EXAMPLE_CHARS) break;
+  }
+  let cells = row.cells;
+  if (total > REJECT_EXAMPLE_CHARS) {
+    const out: string[] = [];
+    let budget = REJECT_EXAMPLE_CHARS;
+    for (const c of row.cells) {
+      if (budget <= 0) {
+        out.push('…');
+        break;
+      }
+      const piece = c.length < budget ? c : ownCopy(`${c.slice(0, Math.max(0, budget - 1))}…`);
+      budget -= piece.length + 1;
+      out.push(piece);
+    }
+    cells = out;
+  }
+  const value = row.value !== null && row.value.length > valueChars ? ownCopy(`${row.value.slice(0, valueChars - 1)}…`) : row.value;
+  return cells === row.cells && value === row.value ? row : { ...row, value, cells };
+}
+
+/** A flat copy of a short string cut from a long one (a V8 slice would keep the long one alive). */
+function ownCopy(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
+}
+
+/**
+ * A row that repeats the header (files concatenated with their headers): the same cells as the
+ * header, compared trimmed. Not a data row: counted as a repeated header, never as a bad row.
+ */
+export function isRepeatedHeader(cells: readonly string[], header: readonly string[]): boolean {
+  if (cells.length < header.length) return false;
+  for (let i = 0; i < header.length; i++) if ((cells[i] as string).trim() !== header[i]) return false;
+  for (let i = header.length; i < cells.length; i++) if ((cells[i] as string).trim() !== '') return false;
+  return true;
 }
 
 /** A blank line, or a row of empty cells (",,,," as spreadsheets write them): not a data row. */

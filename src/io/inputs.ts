@@ -12,6 +12,7 @@ import { buildDataset, type ReadTables } from '../ingest/dataset.js';
 import { readTable, sniffEncoding } from '../ingest/read-table.js';
 import { classifyText, nameHint, type Classification, type ColumnOverrides, type FileKind } from '../ingest/classify.js';
 import { readDealsParallel, threadsFor } from './parallel.js';
+import type { RejectSink } from '../ingest/table.js';
 import type { Dataset, InputKind } from '../model.js';
 
 export interface InputFlags {
@@ -246,6 +247,8 @@ export interface ReadInputsOptions {
   readonly onProgress?: (kind: InputKind, bytes: number, total: number) => void;
   /** A users file (Id, Name) whose names replace owner ids in the deals. */
   readonly users?: string | null;
+  /** Every rejected row, whole, as it is rejected (--rejects streams them to its file). */
+  readonly onReject?: RejectSink;
 }
 
 export async function readInputs(paths: InputPaths, options: ReadInputsOptions): Promise<Dataset> {
@@ -266,6 +269,7 @@ export async function readInputs(paths: InputPaths, options: ReadInputsOptions):
             ...(options.parallelMinBytes !== undefined ? { minBytes: options.parallelMinBytes } : {}),
             ...(options.parallelBatchRecords !== undefined ? { batchRecords: options.parallelBatchRecords } : {}),
             ...(options.onProgress ? { onProgress: (bytes: number) => options.onProgress?.(kind, bytes, total) } : {}),
+            ...(options.onReject ? { onReject: options.onReject } : {}),
           })
         : null;
     const result = parallel ?? (await readTable(kind, shown, streamFile(path, (bytes) => options.onProgress?.(kind, bytes, total)), options));

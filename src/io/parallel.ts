@@ -15,7 +15,10 @@ import type { Config } from '../config/schema.js';
 import { BoundaryScanner } from '../ingest/boundaries.js';
 import { DealsBuilder, type DealsPartial } from '../ingest/deals.js';
 import { resolveHeader } from '../ingest/header.js';
-import { DEFAULT_MAX_RECORD_CHARS, buildFileReport, sniffDelimiter, sniffEncoding, type ReadResult } from '../ingest/read-table.js';
+import { csvSyncOptions } from '../ingest/csv.js';
+import { DEFAULT_MAX_RECORD_CHARS, buildFileReport, duplicateHeaderWarning, sniffDelimiter, sniffEncoding, type ReadResult } from '../ingest/read-table.js';
+import type { RejectSink } from '../ingest/table.js';
+import { Utf8Chunker } from '../ingest/text-stream.js';
 import type { Deal } from '../model.js';
 import type { WorkerInput, WorkerMessage } from './ingest-worker.js';
 import { parseRange } from './parse-range.js';
@@ -61,12 +64,17 @@ export interface ParallelOptions {
   readonly batchRecords?: number;
   /** Bytes of the file parsed so far, summed over the ranges. */
   readonly onProgress?: (bytes: number) => void;
+  /**
+   * Every rejected row, whole, as it is rejected (--rejects). Workers keep capped examples only,
+   * so a run that streams its rejects reads on one stream (returns null).
+   */
+  readonly onReject?: RejectSink;
 }
 
 export async function readDealsParallel(path: string, shownPath: string, options: ParallelOptions): Promise<ReadResult<Deal> | null> {
   const threads = options.threads;
   const size = statSync(path).size;
-  if (threads < 2 || size < (options.minBytes ?? PARALLEL_MIN_BYTES)) return null;
+  if (threads < 2 || size < (options.minBytes ?? PARALLEL_MIN_BYTES) || options.onReject !== undefined) return null;
 
   const head = readHead(path, 65536);
   if (sniffEncoding(head) !== 'utf-8') return null;
@@ -78,11 +86,16 @@ export async function readDealsParallel(path: string, shownPath: string, options
   const targets = Array.from({ length: threads - 1 }, (_, k) => Math.floor((size * (k + 1)) / threads));
   // the same physical-line limit as the single stream (readTable): longer lines are its to refuse
   const scanner = new BoundaryScanner(delimiter.charCodeAt(0), targets, bom, 2 * (options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS) + 1024);
+  // UTF-8 over the whole file: a later chunk that is not (Windows-1252 bytes) is the single stream's to re-decode and report
+  const utf8 = new Utf8Chunker();
+  let valid = true;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
     scanner.push(chunk as Buffer);
-    if (scanner.anomaly !== null) break; // the single stream takes over: no need to read on
+    valid = utf8.next(chunk as Buffer).valid;
+    if (scanner.anomaly !== null || !valid) break; // the single stream takes over: no need to read on
   }
   scanner.end();
+  if (!valid || utf8.flush() !== null) return null;
   if (scanner.anomaly !== null || scanner.headerEnd === null || scanner.boundaries.length !== threads - 1) return null;
   // csv-parse takes its record delimiter from the header line's end; a CR anywhere else in that
   // line would make it pick CR: leave such a file to the single stream
@@ -90,10 +103,9 @@ export async function readDealsParallel(path: string, shownPath: string, options
   const headerLine = head.subarray(bom, scanner.headerEnd.offset);
   const cr = headerLine.indexOf(13);
   if (cr !== -1 && cr !== headerLine.length - 2) return null;
-  const recordDelimiter = scanner.crlf ? '\r\n' : '\n';
 
   const headerBytes = readRange(path, bom, scanner.headerEnd.offset);
-  const headerRecord = (parseSync(headerBytes, { delimiter, record_delimiter: recordDelimiter, relax_quotes: true, relax_column_count: true, to: 1 }) as string[][])[0];
+  const headerRecord = (parseSync(headerBytes, { ...csvSyncOptions(delimiter), to: 1 }) as string[][])[0];
   if (!headerRecord) return null;
   const header = headerRecord.map((c) => c.trim());
   const inputConfig = options.config.inputs?.deals;
@@ -104,9 +116,11 @@ export async function readDealsParallel(path: string, shownPath: string, options
 
   const starts = [scanner.headerEnd, ...scanner.boundaries];
   const builder = new DealsBuilder({ kind: 'deals', path: shownPath, header, mapping: resolved.mapping, dateFormat }, inputConfig);
+  const duplicateHeaders = duplicateHeaderWarning('deals', header, resolved.mapping);
+  if (duplicateHeaders !== null) builder.state.warn('duplicate_header', duplicateHeaders);
   const rereadCells = (offset: number): string[] => {
     const bytes = readRange(path, offset, Math.min(size, offset + maxRecordChars * 4));
-    const raw = (parseSync(bytes, { delimiter, record_delimiter: recordDelimiter, relax_quotes: true, relax_column_count: true, to: 1 }) as string[][])[0] ?? [];
+    const raw = (parseSync(bytes, { ...csvSyncOptions(delimiter), to: 1 }) as string[][])[0] ?? [];
     // the cells as the single stream keeps them: fitted to the header (a duplicate never has non-empty extras)
     return raw.length >= header.length ? raw.slice(0, header.length) : [...raw, ...new Array<string>(header.length - raw.length).fill('')];
   };
@@ -136,7 +150,6 @@ export async function readDealsParallel(path: string, shownPath: string, options
     firstLine: s.line,
     header,
     delimiter,
-    recordDelimiter,
     inputConfig,
     dateFormat,
     maxRecordChars,

@@ -4,10 +4,11 @@
  * range, by the main thread itself (so on two cores two threads parse, not three).
  */
 import { createReadStream } from 'node:fs';
-import { parse, type CsvError } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
 import type { DealsInputConfig } from '../config/schema.js';
 import type { DealsBuilder } from '../ingest/deals.js';
-import { countNewlines, isBlankRecord } from '../ingest/table.js';
+import { csvParser } from '../ingest/csv.js';
+import { countNewlines, isBlankRecord, isRepeatedHeader } from '../ingest/table.js';
 
 export interface RangeInput {
   readonly path: string;
@@ -18,8 +19,6 @@ export interface RangeInput {
   readonly firstLine: number;
   readonly header: readonly string[];
   readonly delimiter: string;
-  /** As the single stream detected it from the header line: '\n' or '\r\n'. */
-  readonly recordDelimiter: string;
   readonly inputConfig: DealsInputConfig | undefined;
   readonly dateFormat: 'MDY' | 'DMY' | 'YMD' | undefined;
   readonly maxRecordChars: number;
@@ -39,14 +38,8 @@ export function parseRange(input: RangeInput, builder: DealsBuilder, onRecords: 
     const offsets: number[] = [];
     let nextLine = input.firstLine;
     let consumed = 0;
-    const parser = parse({
-      delimiter: input.delimiter,
-      record_delimiter: input.recordDelimiter,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-      max_record_size: input.maxRecordChars,
-    });
+    // the single stream's reading: every line ending (CRLF, LF, CR) ends a record outside quotes
+    const parser = csvParser({ delimiter: input.delimiter, max_record_size: input.maxRecordChars });
     let failed = false;
     parser.on('data', (cells: string[]) => {
       const line = nextLine;
@@ -55,6 +48,10 @@ export function parseRange(input: RangeInput, builder: DealsBuilder, onRecords: 
       consumed = parser.info.bytes;
       if (isBlankRecord(cells)) {
         builder.state.blank += 1;
+        return;
+      }
+      if (isRepeatedHeader(cells, input.header)) {
+        builder.state.warn('repeated_header', 'rows repeating the header row (files joined with their headers) were skipped, not read as data', line);
         return;
       }
       const before = builder.recordCount;

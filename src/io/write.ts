@@ -17,7 +17,7 @@
  * - the content passes the output sanitiser (src/report/sanitize.ts) on its way to the disk.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, lstatSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { chmodSync, closeSync, lstatSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { sanitizeOutput } from '../report/sanitize.js';
@@ -205,14 +205,27 @@ export function writeFileAtomic(path: string, content: string, protectedPaths: r
   return { shown: path, real: target.real, viaLink: target.viaLink, ...(opts.flag ? { flag: opts.flag } : {}) };
 }
 
-function writeResolved(target: ResolvedTarget, content: string): void {
+/** What goes into a file: its text, or a function that writes it into the open temporary file. */
+export type FileContent = string | ((fd: number) => void);
+
+function writeResolved(target: ResolvedTarget, content: FileContent): void {
   const tmp = join(dirname(target.real), `.${basename(target.real)}.${randomBytes(8).toString('hex')}.tmp`);
   pending.add(tmp);
   let created = false;
   try {
     // 'wx': fails if anything (a file, a planted link) has the name; 0600 until complete
-    fsOps.writeFileSync(tmp, content, { flag: 'wx', mode: 0o600 });
-    created = true;
+    if (typeof content === 'string') {
+      fsOps.writeFileSync(tmp, content, { flag: 'wx', mode: 0o600 });
+      created = true;
+    } else {
+      const fd = openSync(tmp, 'wx', 0o600);
+      created = true;
+      try {
+        content(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
     fsOps.chmodSync(tmp, target.mode ?? defaultMode());
     fsOps.renameSync(tmp, target.real);
     pending.delete(tmp);
@@ -229,11 +242,34 @@ function writeResolved(target: ResolvedTarget, content: string): void {
   }
 }
 
+/**
+ * A private temporary file beside `target` (created exclusively, mode 0600), removed with the
+ * other pending temporary files on a signal or at exit. For content streamed while the run reads
+ * (the --rejects rows); `releaseTemp` removes it.
+ */
+export function createTemp(target: ResolvedTarget, what: string): { path: string; fd: number } {
+  const path = join(dirname(target.real), `.${basename(target.real)}.${what}.${randomBytes(8).toString('hex')}.tmp`);
+  const fd = openSync(path, 'wx', 0o600);
+  pending.add(path);
+  return { path, fd };
+}
+
+export function releaseTemp(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // nothing more to do; the exit handler tries again
+  }
+  pending.delete(path);
+}
+
 export interface PlannedOutput {
   /** The flag that named it, e.g. `--out`. */
   readonly flag: string;
   readonly path: string;
+  /** The text (sanitised here), or a function that writes already-safe content into the file. */
   readonly content: () => string;
+  readonly fill?: (fd: number) => void;
   readonly annotations?: boolean;
 }
 
@@ -251,7 +287,7 @@ export function writeOutputs(outputs: readonly PlannedOutput[], inUse: readonly 
   const written: WrittenFile[] = [];
   for (const { o, t } of targets) {
     try {
-      writeResolved(t, sanitizeOutput(o.content(), { annotations: !!o.annotations }));
+      writeResolved(t, o.fill ?? sanitizeOutput(o.content(), { annotations: !!o.annotations }));
     } catch (err) {
       if (err instanceof InputError && written.length > 0) {
         throw new InputError(

@@ -170,6 +170,10 @@ export const ItemsSchema = z.object({
     .object({ staleDeals: num, pastDueRenewals: num, atRiskAccounts: num, rejectedRows: num })
     .optional()
     .describe('full count of each list before the limit'),
+  rejectedRowsExamplesOnly: z
+    .literal(true)
+    .optional()
+    .describe('set when rejectedRows holds only the examples ingest kept (over 1,000 rejects of one reason in a file): not the first rows by id, so not compared row by row'),
 });
 
 const listChange = <T extends z.ZodTypeAny>(item: T) =>
@@ -178,7 +182,7 @@ const listChange = <T extends z.ZodTypeAny>(item: T) =>
     after: num,
     appeared: z.array(item),
     resolved: z.array(item),
-    comparedUpTo: z.string().optional().describe('set when a list was cut by the items limit: only ids up to this one were compared'),
+    comparedUpTo: z.string().optional().describe("set when a list was cut by the items limit: only ids up to this one were compared; '' when the rejected rows were examples only and no row was compared"),
   });
 
 export const RatchetReportSchema = z.object({

@@ -87,6 +87,12 @@ export interface AuditItems {
   readonly limit?: number | null;
   /** Full count of each list before the limit. */
   readonly totals?: Readonly<Record<ItemListName, number>>;
+  /**
+   * Set when the rejected-rows list holds only the examples ingest kept (a file had more than
+   * REJECT_EXAMPLES_PER_REASON rejects of one reason): not the first rows by id, so its records
+   * are not compared one by one. Absent otherwise.
+   */
+  readonly rejectedRowsExamplesOnly?: true;
 }
 
 export type ItemListName = 'staleDeals' | 'pastDueRenewals' | 'atRiskAccounts' | 'rejectedRows';
@@ -205,6 +211,9 @@ export function computeItems(ds: Dataset, ctx: MetricContext, limit: number = DE
     rejectedRows: rejectedRows(ds.files),
   };
   const cut = <T>(xs: T[]): T[] => (limit > 0 && xs.length > limit ? xs.slice(0, limit) : xs);
+  // ingest keeps capped examples of rejected rows; the count is the files' full count
+  const rejectedTotal = ds.files.reduce((n, f) => n + f.rows.rejected, 0);
+  const examplesOnly = rejectedTotal > lists.rejectedRows.length;
   return {
     staleDeals: lists.staleDeals,
     pastDueRenewals: cut(lists.pastDueRenewals),
@@ -215,8 +224,9 @@ export function computeItems(ds: Dataset, ctx: MetricContext, limit: number = DE
       staleDeals: stale.length,
       pastDueRenewals: lists.pastDueRenewals.length,
       atRiskAccounts: lists.atRiskAccounts.length,
-      rejectedRows: lists.rejectedRows.length,
+      rejectedRows: Math.max(rejectedTotal, lists.rejectedRows.length),
     },
+    ...(examplesOnly ? { rejectedRowsExamplesOnly: true as const } : {}),
   };
 }
 
@@ -245,12 +255,13 @@ export interface ItemsComparison {
   readonly rejectedRows: ItemListChange<RejectedRowItem>;
 }
 
-function diffList<T extends { readonly id: string }>(before: readonly T[], beforeTotal: number, after: readonly T[], afterTotal: number): ItemListChange<T> {
-  // a cut list covers the ids up to its last one: compare within what both cover
-  let upTo: string | undefined;
+function diffList<T extends { readonly id: string }>(before: readonly T[], beforeTotal: number, after: readonly T[], afterTotal: number, examplesOnly = false): ItemListChange<T> {
+  // a cut list covers the ids up to its last one: compare within what both cover; a list of
+  // examples covers no range of ids at all ('' is below every id)
+  let upTo: string | undefined = examplesOnly ? '' : undefined;
   for (const [list, total] of [[before, beforeTotal], [after, afterTotal]] as const) {
     const last = list[list.length - 1];
-    if (total > list.length && last !== undefined && (upTo === undefined || compareStrings(last.id, upTo) < 0)) upTo = last.id;
+    if (!examplesOnly && total > list.length && last !== undefined && (upTo === undefined || compareStrings(last.id, upTo) < 0)) upTo = last.id;
   }
   const covered = (x: T): boolean => upTo === undefined || compareStrings(x.id, upTo) <= 0;
   const b = new Set(before.map((x) => x.id));
@@ -271,12 +282,21 @@ export function compareItems(before: AuditItems, after: AuditItems): ItemsCompar
     staleDeals: diffList(before.staleDeals, total(before, 'staleDeals'), after.staleDeals, total(after, 'staleDeals')),
     pastDueRenewals: diffList(before.pastDueRenewals, total(before, 'pastDueRenewals'), after.pastDueRenewals, total(after, 'pastDueRenewals')),
     atRiskAccounts: diffList(before.atRiskAccounts, total(before, 'atRiskAccounts'), after.atRiskAccounts, total(after, 'atRiskAccounts')),
-    rejectedRows: diffList(before.rejectedRows, total(before, 'rejectedRows'), after.rejectedRows, total(after, 'rejectedRows')),
+    rejectedRows: diffList(
+      before.rejectedRows,
+      total(before, 'rejectedRows'),
+      after.rejectedRows,
+      total(after, 'rejectedRows'),
+      before.rejectedRowsExamplesOnly === true || after.rejectedRowsExamplesOnly === true,
+    ),
   };
 }
 
 /** The caveat renderers print under a list cut by the items limit, null when nothing was cut. */
 export function truncationNote(ch: ItemListChange<unknown>): string | null {
+  if (ch.comparedUpTo === '') {
+    return 'rejected rows are kept as examples only (a file had over 1,000 rejects of one reason): rows not compared one by one; compare the --rejects files';
+  }
   return ch.comparedUpTo === undefined ? null : `lists cut by the items limit: compared up to ${ch.comparedUpTo}; raise --items-limit (0 = all) to compare every record`;
 }
 

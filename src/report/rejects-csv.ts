@@ -32,12 +32,19 @@ export function csvCell(value: string): string {
 
 export function renderRejectsCsv(files: readonly FileReport[]): string {
   const width = Math.max(0, ...files.flatMap((f) => f.rejects.map((r) => r.cells.length)));
-  const head = ['file', 'line', 'column', 'code', 'reason', ...Array.from({ length: width }, (_, i) => `field_${i + 1}`)];
-  const lines = [head.map(csvCell).join(',')];
+  const lines = [rejectsCsvHeader(width)];
   for (const f of files) {
-    for (const r of f.rejects) {
-      lines.push([f.path, String(r.line), r.column ?? '', r.code, r.reason, ...r.cells].map(csvCell).join(','));
-    }
+    for (const r of f.rejects) lines.push(rejectsCsvRow(f.path, r));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The header of the rejects CSV for rows of up to `width` raw cells (for writers that stream rows). */
+export function rejectsCsvHeader(width: number): string {
+  return ['file', 'line', 'column', 'code', 'reason', ...Array.from({ length: width }, (_, i) => `field_${i + 1}`)].map(csvCell).join(',');
+}
+
+/** One rejected row as a line of the rejects CSV (no line break). */
+export function rejectsCsvRow(path: string, r: FileReport['rejects'][number]): string {
+  return [path, String(r.line), r.column ?? '', r.code, r.reason, ...r.cells].map(csvCell).join(',');
 }

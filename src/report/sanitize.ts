@@ -53,10 +53,12 @@ export interface OutputPolicy {
   readonly annotations?: boolean;
 }
 
-const SGR = /^\u001b\[[0-9;]*m/;
 const ANNOTATION = /^::(?:error|warning|notice)(?: [^\n]*)?::/;
-/** Leading blanks and colour codes before a possible workflow command (the runner trims blanks). */
-const COMMAND_START = /^((?:[ \t\v\f]|\u001b\[[0-9;]*m)*)::/;
+/**
+ * A line that starts a workflow command: the runner trims leading white space (.NET's, which
+ * includes U+00A0, U+2000–U+200A, U+3000…; JavaScript's \s covers it); colour codes may precede it.
+ */
+const COMMAND_LINE = /^((?:[^\S\n]|\u001b\[[0-9;]*m)*)::(.*)$/gm;
 
 /** `\uXXXX` for a character: visible in a terminal, the same character once read as JSON. */
 function visible(c: string): string {
@@ -69,29 +71,14 @@ function visible(c: string): string {
  * defused. Applied to JSON, the result is the same JSON (only escaped differently).
  */
 export function sanitizeOutput(text: string, policy: OutputPolicy = {}): string {
-  let t = text.replace(/\r\n/g, '\n');
-  t = t.replace(/\u001b\[[0-9;]*m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (m) =>
-    m.length > 1 ? (policy.sgr ? m : `${visible('\u001b')}${m.slice(1)}`) : visible(m),
-  );
-  if (t.includes('::') || t.includes('##[')) t = t.split('\n').map((line) => defuseCommand(line, policy)).join('\n');
-  return t;
-}
-
-/** A line GitHub Actions would run as a workflow command, made inert (the text stays readable). */
-export function defuseCommand(line: string, policy: OutputPolicy = {}): string {
-  let out = line.includes('##[') ? line.replace(/##\[/g, '# #[') : line;
-  const m = COMMAND_START.exec(out);
-  if (m !== null) {
-    const lead = m[1] ?? '';
-    const rest = out.slice(lead.length);
-    if (!(policy.annotations && lead === '' && ANNOTATION.test(rest))) out = `${lead}: :${rest.slice(2)}`;
+  let t = text.includes('\r') ? text.replace(/\r\n/g, '\n') : text;
+  // one scan for the common case of nothing to do (ESC is in UNSAFE_CHAR)
+  if (UNSAFE_CHAR.test(t)) {
+    t = t.replace(/\u001b\[[0-9;]*m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (m) =>
+      m.length > 1 ? (policy.sgr ? m : `${visible('\u001b')}${m.slice(1)}`) : visible(m),
+    );
   }
-  return out;
-}
-
-/** True when a line would be read by GitHub Actions as a workflow command. */
-export function isWorkflowCommand(line: string): boolean {
-  let l = line;
-  while (SGR.test(l)) l = l.replace(SGR, '');
-  return /^\s*::[A-Za-z0-9_-]*[ :]/.test(l) || line.includes('##[');
+  if (t.includes('##[')) t = t.replace(/##\[/g, '# #[');
+  if (t.includes('::')) t = t.replace(COMMAND_LINE, (line: string, lead: string, rest: string) => (policy.annotations && lead === '' && ANNOTATION.test(line) ? line : `${lead}: :${rest}`));
+  return t;
 }

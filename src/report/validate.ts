@@ -3,6 +3,7 @@
  */
 import type { Dataset, FileReport } from '../model.js';
 import { rowAccounting } from '../ingest/dataset.js';
+import { REJECT_EXAMPLES_PER_REASON } from '../ingest/table.js';
 import { formatInt, formatMoneyExact } from './format.js';
 import { PLAIN, clip, safeText, type Style } from './text.js';
 
@@ -17,7 +18,10 @@ export interface ValidateFile {
   readonly mapping: FileReport['mapping'];
   readonly rows: FileReport['rows'];
   readonly rejectedByReason: FileReport['rejectedByReason'];
+  /** Examples of rejected rows: up to `rejectExamples.perReason` per reason (the counts above are complete). */
   readonly rejects: readonly { line: number; column: string | null; columnIndex: number | null; value: string | null; code: string; reason: string }[];
+  /** How many rejected rows are listed in `rejects`, and the cap per reason (every row: --rejects FILE). */
+  readonly rejectExamples: { readonly kept: number; readonly perReason: number };
   readonly warnings: FileReport['warnings'];
   readonly dateRange: FileReport['dateRange'];
   readonly totals: Readonly<Record<string, number>>;
@@ -81,6 +85,7 @@ export function summarizeValidation(
         code: r.code,
         reason: r.reason,
       })),
+      rejectExamples: { kept: f.rejects.length, perReason: REJECT_EXAMPLES_PER_REASON },
       warnings: f.warnings,
       dateRange: f.dateRange,
       totals,
@@ -135,7 +140,8 @@ export function renderValidateText(s: ValidateSummary, style: Style = PLAIN, max
       // messages cut values at 40 characters; with --show-values the summary carries them whole
       if (r.value !== null && r.value.trim().length > 40) out.push(`      ${style.dim('full value:')} "${safeText(r.value)}"`);
     }
-    if (f.rejects.length > maxRejects) out.push(`    … ${formatInt(f.rejects.length - maxRejects)} more (write them all with --rejects FILE)`);
+    const shown = Math.min(maxRejects, f.rejects.length);
+    if (f.rows.rejected > shown) out.push(`    … ${formatInt(f.rows.rejected - shown)} more (write them all with --rejects FILE)`);
     for (const w of f.warnings) out.push(`  ${style.yellow('warning')}  ${safeText(w.message)}`);
   }
   return `${out.join('\n')}\n`;

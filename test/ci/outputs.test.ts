@@ -77,7 +77,7 @@ describe('methodology next to the number', () => {
 
 describe('GitHub annotations', () => {
   it('escape % in messages and : , in properties; newlines and terminal escapes never reach the runner', () => {
-    expect(annotation('error', 'revhealth: a, b', 'grew 50%\nthen\r\u001b[31mfell')).toBe('::error title=revhealth%3A a%2C b::grew 50%25 thenfell');
+    expect(annotation('error', 'revhealth: a, b', 'grew 50%\nthen\r\u001b[31mfell')).toBe('::error title=revhealth%3A a%2C b::grew 50%25 then fell'); // a CR is a line break: a space, like the LF
     expect(annotation('notice', 'x', '::set-env name=A::1')).toBe('::notice title=x::::set-env name=A::1');
     expect(annotation('warning', 't', 'm', { file: 'exports/deals,2025.csv', line: 7 })).toBe('::warning file=exports/deals%2C2025.csv,line=7,title=t::m');
   });

@@ -278,15 +278,44 @@ describe('percentages and counts', () => {
   });
 });
 
-describe('known gap', () => {
-  // A column holding both "1.250" and "1,250" and nothing else that settles the convention reads
-  // them as 1.25 and 1250 with no warning: one of the two is wrong whichever convention the file
-  // uses. Reported to the ingest owner; this test flips to failing once a warning (or a refusal)
-  // is added, and should then become a plain `it`.
-  it.fails('a column mixing "1.250" and "1,250" says so', async () => {
+describe('a column mixing decimal conventions', () => {
+  // A column holding both "1.250" and "1,250" and nothing else that settles the convention: one of
+  // the two groups is wrong whichever convention the file uses. The column is settled from all its
+  // values (the more frequent form; a decimal point on a tie) and a warning gives both readings.
+  it('a column mixing "1.250" and "1,250" says so, with examples and both readings', async () => {
     const r = await readBytes('deals', [Buffer.from('id,amount,stage,created,closed\nD1,"1.250",Won,2025-01-01,2025-01-05\nD2,"1,250",Won,2025-01-01,2025-01-05\n')]);
-    if (!r.ok) return;
+    if (!r.ok) throw new Error(r.problems.map((p) => p.message).join(' | '));
     expect(r.records.map((d) => d.amountCents)).toEqual([125, 125_000]);
-    expect(r.report.warnings.length).toBeGreaterThan(0);
+    const w = r.report.warnings.find((x) => x.code === 'amount_convention');
+    expect(w?.message).toContain('"1.250" (line 2)');
+    expect(w?.message).toContain('"1,250" (line 3)');
+    expect(w?.message).toContain('"1.250" = 1.25 and "1,250" = 1,250; with a decimal comma they would be 1,250 and 1.25');
+    expect(w).toMatchObject({ count: 2, lines: [2, 3] });
+  });
+
+  it(`the more frequent form settles the column, in either direction (${runs(60)} files)`, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 6 }), fc.boolean(), async (dots, commas, shuffle) => {
+        const values = [...Array<string>(dots).fill('"1.250"'), ...Array<string>(commas).fill('"1,250"')];
+        if (shuffle) values.reverse();
+        const body = values.map((v, i) => `D${i},${v},Won,2025-01-01,2025-01-05`).join('\n');
+        const r = await readBytes('deals', [Buffer.from(`id,amount,stage,created,closed\n${body}\n`)]);
+        if (!r.ok) throw new Error('refused');
+        const comma = dots > commas; // a tie reads with a decimal point
+        const expected = values.map((v) => (v === '"1.250"' ? (comma ? 125_000 : 125) : comma ? 125 : 125_000));
+        expect(r.records.map((d) => d.amountCents)).toEqual(expected);
+        const w = r.report.warnings.find((x) => x.code === 'amount_convention');
+        expect(w?.count).toBe(dots + commas);
+        expect(w?.message).toContain(`Read with a decimal ${comma ? 'comma' : 'point'}`);
+      }),
+      params(60),
+    );
+  });
+
+  it('a value with a decimal point settles it against the majority, and the warning says which value', async () => {
+    const r = await readBytes('deals', [Buffer.from('id,amount,stage,created,closed\nD1,"1.250",Won,2025-01-01,2025-01-05\nD2,"2.500",Won,2025-01-01,2025-01-05\nD3,"1,250",Won,2025-01-01,2025-01-05\nD4,12.50,Won,2025-01-01,2025-01-05\n')]);
+    if (!r.ok) throw new Error('refused');
+    expect(r.records.map((d) => d.amountCents)).toEqual([125, 250, 125_000, 1_250]);
+    expect(r.report.warnings.find((x) => x.code === 'amount_convention')?.message).toContain('settled by a value with a decimal point on line 5');
   });
 });

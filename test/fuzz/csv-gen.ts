@@ -11,6 +11,7 @@
 import fc from 'fast-check';
 import type { Config } from '../../src/config/schema.js';
 import { readTable, type ReadOptions, type ReadResult, type RecordOf as InputRecordOf } from '../../src/ingest/read-table.js';
+import { REJECT_EXAMPLES_PER_REASON } from '../../src/ingest/table.js';
 import type { FileReport, InputKind } from '../../src/model.js';
 import { dayFromYmd, daysInMonth } from '../../src/time.js';
 
@@ -50,7 +51,12 @@ export function accountingProblem(report: FileReport, records: readonly unknown[
   const { read, used, rejected } = report.rows;
   if (read !== used + rejected) return `read ${read} != used ${used} + rejected ${rejected}`;
   if (used !== records.length) return `used ${used} != records ${records.length}`;
-  if (rejected !== report.rejects.length) return `rejected ${rejected} != rejects listed ${report.rejects.length}`;
+  // the rejects listed are examples, REJECT_EXAMPLES_PER_REASON per reason at most; the counts are whole
+  for (const [code, n] of Object.entries(report.rejectedByReason)) {
+    const listed = report.rejects.filter((r) => r.code === code).length;
+    if (listed !== Math.min(n, REJECT_EXAMPLES_PER_REASON)) return `${code}: ${n} rejected, ${listed} listed`;
+  }
+  if (report.rejects.length > rejected) return `rejected ${rejected} < rejects listed ${report.rejects.length}`;
   const byReason = Object.values(report.rejectedByReason).reduce((a, b) => a + b, 0);
   if (byReason !== rejected) return `rejectedByReason sums to ${byReason}, rejected ${rejected}`;
   return null;
@@ -149,7 +155,15 @@ export interface RowSpec {
 export interface FileSpec {
   readonly rows: readonly RowSpec[];
   readonly delimiter: ',' | ';' | '\t' | '|';
-  readonly eol: '\n' | '\r\n' | '\r';
+  /** 'mixed': each line ends with one of LF, CRLF, CR, picked by `mixedEols` (concatenated exports). */
+  readonly eol: '\n' | '\r\n' | '\r' | 'mixed';
+  readonly mixedEols?: readonly number[];
+  /**
+   * A UTF-8 file whose lines from this index on (modulo the line count) are written in
+   * Windows-1252, as when another tool appended to it; read with a small sniffed head so the
+   * change comes after it. Undefined or null: one encoding throughout.
+   */
+  readonly late1252?: number | null;
   readonly encoding: Encoding;
   readonly amountStyle: AmountStyle;
   readonly dateStyles: readonly DateStyle[];
@@ -171,6 +185,8 @@ export interface BuiltFile {
   readonly expected: readonly ExpectedRow[];
   readonly options: Omit<ReadOptions, 'config'>;
   readonly spec: FileSpec;
+  /** The physical line from which the bytes are Windows-1252 (FileSpec.late1252), or null. */
+  readonly lateFromLine: number | null;
 }
 
 const FIELDS = ['id', 'name', 'amount', 'stage', 'created', 'closed', 'probability', 'owner'] as const;
@@ -287,7 +303,9 @@ const rowArb: fc.Arbitrary<RowSpec> = fc
 export const fileSpecArb: fc.Arbitrary<FileSpec> = fc.record({
   rows: fc.array(rowArb, { minLength: 1, maxLength: 40 }),
   delimiter: fc.constantFrom<FileSpec['delimiter']>(',', ';', '\t', '|'),
-  eol: fc.constantFrom<FileSpec['eol']>('\n', '\n', '\r\n', '\r'),
+  eol: fc.constantFrom<FileSpec['eol']>('\n', '\n', '\r\n', '\r', 'mixed', 'mixed'),
+  mixedEols: fc.array(fc.nat({ max: 2 }), { minLength: 1, maxLength: 7 }),
+  late1252: fc.option(fc.nat({ max: 1000 }), { freq: 3 }),
   encoding: fc.constantFrom<Encoding>('utf-8', 'utf-8', 'utf-8-bom', 'utf-16le', 'utf-16be', 'windows-1252'),
   amountStyle: fc.constantFrom<AmountStyle>('plain', 'us', 'eu', 'space', 'swiss', 'code'),
   dateStyles: fc.oneof(
@@ -477,16 +495,47 @@ export function buildFile(spec: FileSpec): BuiltFile {
     line += 1 + newlines;
   });
 
-  const text = lines.join(spec.eol) + (spec.trailingEol ? spec.eol : '');
+  // each line's ending: one for the file, or LF / CRLF / CR in turn ("mixed"); a CR never directly
+  // before an LF that ends the next (blank) line, which would read as one CRLF
+  const ends: string[] = [];
+  const MIXED = ['\n', '\r\n', '\r'] as const;
+  const pattern = spec.mixedEols && spec.mixedEols.length > 0 ? spec.mixedEols : [0, 1, 2];
+  for (let i = 0; i < lines.length; i++) {
+    if (spec.eol !== 'mixed') {
+      ends.push(spec.eol);
+      continue;
+    }
+    let end: string = MIXED[(pattern[i % pattern.length] as number) % 3] as string;
+    if (end === '\n' && lines[i] === '' && ends[i - 1] === '\r') end = '\r\n';
+    ends.push(end);
+  }
+  const lastEnd = spec.trailingEol ? (ends[lines.length - 1] as string) : '';
+  const lineTexts = lines.map((l, i) => l + (i < lines.length - 1 ? (ends[i] as string) : lastEnd));
+  // a blank last line before a missing final line end would vanish: keep such files as they were
+  const text = lineTexts.join('');
   let encoding = spec.encoding;
   if (encoding === 'windows-1252' && !representableIn1252(text)) encoding = 'utf-8';
-  const bytes = encode(text, encoding);
+  let bytes = encode(text, encoding);
   const options: Omit<ReadOptions, 'config'> = {};
+  let late: number | null = null;
+  if (spec.late1252 !== undefined && spec.late1252 !== null && encoding === 'utf-8') {
+    // the lines from `at` on in Windows-1252 (only when they can be), read with a small head so the change comes after it
+    const at = 1 + (spec.late1252 % Math.max(1, lines.length - 1));
+    const before = lineTexts.slice(0, at).join('');
+    const after = lineTexts.slice(at).join('');
+    if (representableIn1252(after)) {
+      bytes = Buffer.concat([Buffer.from(before, 'utf8'), Buffer.from(after, 'latin1')]);
+      late = at + 1;
+      Object.assign(options, { headBytes: Buffer.byteLength(lineTexts[0] as string, 'utf8') + (spec.late1252 % 97) });
+    }
+  }
+  // a cut where the sniffed head ends, so the bytes after it stream in as later chunks
+  const cuts = late === null ? spec.cuts : [...spec.cuts, (options.headBytes as number) + 1];
   const styles = spec.dateStyles;
   if (styles.includes('mdy')) Object.assign(options, { dateFormat: 'MDY' });
   else if (styles.includes('dmy')) Object.assign(options, { dateFormat: 'DMY' });
   else if (styles.includes('mdy-infer') && !mdyEvidence) Object.assign(options, { dateFormat: 'MDY' });
-  return { bytes, chunks: splitAt(bytes, spec.cuts), text, expected, options, spec: { ...spec, encoding } };
+  return { bytes, chunks: splitAt(bytes, cuts), text, expected, options, spec: { ...spec, encoding }, lateFromLine: late };
 }
 
 // ------------------------------------------------------------------ almost CSV

@@ -57,6 +57,8 @@ describe('parallel reader = single stream', () => {
         // batches of 1-5 records: ranges arrive interleaved and wait on the main thread for their turn
         fc.asyncProperty(fileSpecArb, fc.integer({ min: 2, max: 4 }), fc.option(fc.integer({ min: 1, max: 5 })), async (spec, threads, batch) => {
           // a file long enough for every thread to get a range
+          // mixed line endings and a late change to Windows-1252 included: the parallel reader must decline
+          // what it cannot split (a lone CR, a bad byte anywhere) or read it exactly as the single stream does
           const file = buildFile({ ...spec, rows: [...spec.rows, ...spec.rows, ...spec.rows], encoding: 'utf-8', eol: spec.eol === '\r' ? '\n' : spec.eol });
           await compare(file.bytes, threads, file.options.dateFormat as 'MDY' | 'DMY' | undefined, batch ?? undefined);
         }),
@@ -74,4 +76,39 @@ describe('parallel reader = single stream', () => {
     },
     timeout(60_000),
   );
+});
+
+describe('parallel reader on mixed line endings, late encoding changes and repeated headers (issue 16)', () => {
+  const HEADER = 'id,amount,stage,created,closed';
+  const rows = (n: number, ends: readonly string[], from = 1): string =>
+    Array.from({ length: n }, (_, i) => `D${from + i},${100 + i},Closed Won,2025-01-01,2025-02-01${ends[i % ends.length]}`).join('');
+
+  async function both(bytes: Uint8Array): Promise<{ par: unknown; one: unknown }> {
+    const path = join(dir, `fixed-${n++}.csv`);
+    writeFileSync(path, bytes);
+    const par = await parallel.readDealsParallel(path, 'deals.csv', { config: {}, threads: 3, minBytes: 0, batchRecords: 7 });
+    rmSync(path);
+    const one = await single.readTable('deals', 'deals.csv', fromChunks([bytes]), { config: {} });
+    return { par, one };
+  }
+
+  it.each([
+    ['LF header, rows ending LF and CRLF in turn', `${HEADER}\n${rows(300, ['\n', '\r\n'])}`],
+    ['a repeated header mid-file', `${HEADER}\n${rows(150, ['\n'])}${HEADER}\n${rows(150, ['\n'], 151)}`],
+    ['two "amount" columns', `${HEADER},Amount\n${rows(300, [',5\n'])}`],
+  ])('%s: read in parallel, exactly as the single stream', async (_name, text) => {
+    const { par, one } = await both(Buffer.from(text));
+    expect(par).not.toBeNull();
+    expect(JSON.stringify(par)).toBe(JSON.stringify(one));
+  });
+
+  it.each([
+    ['rows ending LF, CRLF and CR in turn', Buffer.from(`${HEADER}\n${rows(300, ['\n', '\r\n', '\r'])}`)],
+    ['CR-only line ends', Buffer.from(`${HEADER}\r${rows(300, ['\r'])}`)],
+    ['Windows-1252 bytes in the last rows', Buffer.concat([Buffer.from(`${HEADER},owner\n${rows(300, [',Zoë\n'])}`), Buffer.from(`D999,5,Closed Won,2025-01-01,2025-02-01,Caf\xe9\n`, 'latin1')])],
+  ])('%s: declined (the single stream reads it whole)', async (_name, bytes) => {
+    const { par, one } = await both(bytes);
+    expect(par).toBeNull();
+    expect((one as { ok: boolean }).ok).toBe(true);
+  });
 });

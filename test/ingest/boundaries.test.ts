@@ -50,3 +50,23 @@ describe('BoundaryScanner', () => {
     expect(s.anomaly).toBeNull();
   });
 });
+
+describe('BoundaryScanner: line endings the byte ranges cannot count (issue 16)', () => {
+  it.each([
+    ['a lone CR between records', 'a,b\n1,x\r2,y\n3,z\n'],
+    ['a lone CR inside a quoted value', 'a,b\n1,"x\ry"\n2,y\n3,z\n'],
+    ['CR-only line ends', 'a,b\r1,x\r2,y\r3,z\r'],
+    ['a CR at the very end', 'a,b\n1,x\n2,y\n3,z\r'],
+  ])('%s: anomaly, the single stream reads it', (_name, text) => {
+    for (const chunk of [1, 2, 3, 64]) expect(scan(text, [5, 9], chunk).anomaly).toMatch(/lone CR|closing quote/);
+  });
+
+  it.each([1, 2, 3, 64])('an LF file with some CRLF rows is split normally (chunk %i): csv.ts reads both as line ends', (chunk) => {
+    const s = scan('a,b\n1,x\r\n2,y\n3,z\r\n', [5, 10], chunk);
+    expect(s.anomaly).toBeNull();
+    expect(s.boundaries).toEqual([
+      { offset: 9, line: 3 },
+      { offset: 13, line: 4 },
+    ]);
+  });
+});

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  currencyCode,
   normalizeKey,
   pairEvidence,
   parseAmount,
   parseCount,
   parseDate,
   parseFlag,
+  parseMoney,
   parsePercent,
   parsePeriod,
   percentToFraction,
@@ -366,5 +368,80 @@ describe('normalizeKey', () => {
     ['', ''],
   ])('%j -> %j', (raw, expected) => {
     expect(normalizeKey(raw)).toBe(expected);
+  });
+});
+
+describe('parseAmount: magnitude suffixes and currencies (issue 13)', () => {
+  it.each<[string, number | 'missing' | 'invalid']>([
+    // K / M / B, as CRM list views and finance exports write them; exact in cents
+    ['$141.56K', 14_156_000],
+    ['141.56k', 14_156_000],
+    ['1.2M', 120_000_000],
+    ['1.2MM', 120_000_000],
+    ['1.2 M', 120_000_000],
+    ['3B', 300_000_000_000],
+    ['3bn', 300_000_000_000],
+    ['1,250K', 125_000_000],
+    ['1,5M', 150_000_000],
+    ['0.0001K', 10],
+    ['1.23456K', 123_456],
+    ['1.234565K', 123_457],
+    ['-$1.5K', -150_000],
+    ['($2.5M)', -250_000_000],
+    ['€1.2M', 120_000_000],
+    ['1.2M EUR', 120_000_000],
+    ['9999999999.99K', 999_999_999_999_000], // 13 integer digits: the ceiling of written-out amounts
+    ['99999999999.99K', 'invalid'],
+    ['10000B', 'invalid'],
+    ['K', 'invalid'],
+    ['$K', 'invalid'],
+    ['1.2.3K', 'invalid'],
+    ['1,2345K', 'invalid'],
+    ['1.2MK', 'invalid'],
+    ['1.2X', 'invalid'],
+    // accounting negatives and currency symbols / ISO codes before or after
+    ['(1,234.00)', -123_400],
+    ['USD 1,200', 120_000],
+    ['1.200,50 €', 120_050],
+    ['EUR 99', 9_900],
+    ['£5', 500],
+    ['R$ 10', 1_000],
+    ['R$10,50', 1_050],
+    ['NZ$ 20', 2_000],
+    ['CHF 1.250,00', 125_000],
+    ['100 zł', 10_000],
+    ['₺100', 10_000],
+  ])('%j -> %j', (raw, expected) => {
+    expect(amount(raw)).toBe(expected);
+  });
+
+  it.each<[string, string | null, string | null]>([
+    // [raw, currency as written, ISO code]
+    ['$141.56K', '$', null],
+    ['USD 1,200', 'USD', 'USD'],
+    ['1.200,50 €', '€', 'EUR'],
+    ['EUR 99', 'EUR', 'EUR'],
+    ['£5', '£', 'GBP'],
+    ['R$ 10', 'R$', 'BRL'],
+    ['US$ 100', 'US$', 'USD'],
+    ['(1,200.00) USD', 'USD', 'USD'],
+    ['¥100', '¥', null],
+    ['1,200', null, null],
+    ['1.2M', null, null],
+  ])('%j is in %j (%j)', (raw, currency, code) => {
+    expect(parseAmount(raw)).toMatchObject({ kind: 'ok', currency });
+    expect(parseMoney(raw)).toMatchObject({ currency, code });
+  });
+
+  it('parseMoney is null for what is not an amount', () => {
+    expect(parseMoney('')).toBeNull();
+    expect(parseMoney('N/A')).toBeNull();
+    expect(currencyCode(null)).toBeNull();
+    expect(currencyCode('JPY')).toBe('JPY');
+  });
+
+  it('a decimal comma before a suffix ("1,5M") proves a decimal-comma column; "1.2M" a decimal point', () => {
+    expect(parseAmount('1,5M')).toMatchObject({ decimalComma: true, ambiguity: 'none' });
+    expect(parseAmount('1.2M')).toMatchObject({ decimalComma: false, ambiguity: 'none' });
   });
 });

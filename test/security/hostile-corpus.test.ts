@@ -1,7 +1,8 @@
 /**
  * One hostile corpus through every output path (issue 16, "Injection").
  *
- * The corpus enters through CSV cell values (deal name, owner, source, company, stage, amount),
+ * The corpus enters through CSV cell values (deal name, owner, source, company, stage, amount,
+ * spend channel: chart labels),
  * the config's company name, a rule pack's titles, a baseline's company name and area titles, a
  * folder name and CLI arguments. Every output is then checked for an escape: a control character
  * (but newline and tab), an escape sequence, an invisible direction mark, U+2028/9, a line GitHub
@@ -23,60 +24,11 @@ import type { Io } from '../../src/cli/io.js';
 import type { Prompts } from '../../src/cli/prompts.js';
 import { DEFAULT_PACK } from '../../src/rules/default-pack.js';
 import { hasStackTrace, ROOT, runCliAsync, tempDir, type CliResult } from '../helpers/cli.js';
-
-export const CORPUS = [
-  '\u001b[2J',
-  '\u001b]52;c;ZXZpbA==\u0007',
-  '\n::error::x',
-  '::add-mask::secret',
-  '\u009b31m',
-  '\u202e',
-  '\u2028',
-  '\u061c',
-  "=cmd|' /C calc'!A0",
-  ';=1+1',
-  '\t=1+1',
-  ' =1+1',
-  '\n=1+1',
-  '＝1+1',
-] as const;
+import { CORPUS, csvEscapes, escapesIn, OWN_ANNOTATION } from './hostile.js';
 
 /** All of it in one value, after a visible marker. */
 const ALL = `EvilCorp ${CORPUS.join(' ')}`;
 const AS_OF = '2025-12-31';
-
-// the checks are written here, independently of src/report/sanitize.ts
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
-/** revhealth's own annotations: level, optional file/line, a title without `:` or `,`, then the message. */
-const OWN_ANNOTATION = /^::(?:error|warning|notice) (?:file=[^,:\n]*,line=\d+,)?title=[^,:\n]*::.*$/;
-
-/** Every escape found in an output (empty: clean). */
-export function escapesIn(text: string, opts: { annotations?: boolean } = {}): string[] {
-  const found: string[] = [];
-  for (const c of text) if (UNSAFE.test(c)) found.push(`U+${c.codePointAt(0)?.toString(16).padStart(4, '0')}`);
-  text.split('\n').forEach((line, i) => {
-    if (line.includes('##[')) found.push(`line ${i + 1}: ##[ command`);
-    // eslint-disable-next-line no-control-regex
-    const bare = line.replace(/^(?:\s|\u001b\[[0-9;]*m)*/, '');
-    if (bare.startsWith('::') && !(opts.annotations && OWN_ANNOTATION.test(line))) found.push(`line ${i + 1}: workflow command ${JSON.stringify(line.slice(0, 60))}`);
-  });
-  return found;
-}
-
-/** Rejects CSV: every cell quoted, none a formula (also after blanks, in full-width form). */
-function csvEscapes(text: string): string[] {
-  const found = escapesIn(text);
-  const records = parse(text, { raw: true, relax_column_count: true }) as unknown as { record: string[]; raw: string }[];
-  for (const { record, raw } of records) {
-    if (!/^"(?:[^"]|"")*"(?:,"(?:[^"]|"")*")*\n?$/.test(raw)) found.push(`unquoted cell in ${JSON.stringify(raw.slice(0, 60))}`);
-    for (const cell of record) {
-      const head = cell.replace(/^[\s\u00a0\u3000]+/u, '').normalize('NFKC');
-      if (/^[=+\-@\t\r]/.test(cell) || /^[=+\-@]/.test(head)) found.push(`formula cell ${JSON.stringify(cell.slice(0, 30))}`);
-    }
-  }
-  return found;
-}
 
 const q = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
@@ -121,6 +73,9 @@ beforeAll(async () => {
     `R${i},${q(v)},${q(v)},${q(v)},2025-05-01 10:00,2025-06-01 10:00,${q(v)},Sales Pipeline,New Business,${q(v)},${q(v)},0,Closed,${q(v)},Mid-Market`,
   ]);
   writeFileSync(join(dir, 'deals.csv'), `${readFileSync(join(dir, 'deals.csv'), 'utf8').trimEnd()}\n${rows.join('\n')}\n`);
+  // spend channels: chart labels and legends of the HTML report, channel tables elsewhere
+  const spend = CORPUS.map((v, i) => `2025-${String(1 + (i % 12)).padStart(2, '0')},${q(`Chan ${v}`)},marketing,${1000 + i},10,5,2`);
+  writeFileSync(join(dir, 'spend.csv'), `${readFileSync(join(dir, 'spend.csv'), 'utf8').trimEnd()}\n${spend.join('\n')}\n`);
   const config = JSON.parse(readFileSync(join(ROOT, 'fixtures/demo/revhealth.config.json'), 'utf8')) as Record<string, Record<string, unknown>>;
   config.company = { ...config.company, name: ALL };
   config.rules = { packs: ['pack.json'] };
@@ -214,6 +169,7 @@ describe('the hostile corpus reaches no output as an escape', () => {
     expect(res('audit terminal + gates').stderr).toMatch(/^gate failed: Pipeline EvilCorp .* grade dropped/m);
     expect(res('audit md').stdout).toContain('EvilCorp');
     expect(res('audit html').stdout).toContain('EvilCorp');
+    expect(res('audit html').stdout).toMatch(/<text [^>]*>Chan /); // a chart label from a spend channel
     expect(res('validate').stdout).toContain('calc');
     expect(res('explain rule').stdout).toContain('Why EvilCorp');
     expect(res('init --yes').stderr).toMatch(/^note: stage values not mapped .*Stage/m);

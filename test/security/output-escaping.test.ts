@@ -71,6 +71,31 @@ describe('--rejects CSV: formula injection', () => {
     expect(back).toBe(`'${value}`);
   });
 
+  it.each([
+    ['leading space', ' =1+1', "' =1+1"],
+    ['leading newline', '\n=1+1', "'\n=1+1"],
+    ['leading no-break and ideographic spaces', '\u00a0\u3000+1', "'\u00a0\u3000+1"],
+    ['full-width equals', '＝1+1', "'＝1+1"],
+    ['full-width plus', '＋1', "'＋1"],
+    ['full-width minus', '－1', "'－1"],
+    ['full-width at', '＠SUM(A1)', "'＠SUM(A1)"],
+    ['small form equals', '﹦1+1', "'﹦1+1"],
+    ['semicolon first (no formula; quoted, so no new cell in a ;-locale)', ';=1+1', ';=1+1'],
+  ])('formula guard after trimming and normalising: %s', (_what, value, expected) => {
+    expect(neutralizeCell(value)).toBe(expected);
+  });
+
+  it.each([
+    ['plain', 'Acme', '"Acme"'],
+    ['empty', '', '""'],
+    ['semicolon', 'a;=1+1', '"a;=1+1"'],
+    ['tab inside', 'a\t=1+1', '"a\t=1+1"'],
+    ['quote', 'say "hi"', '"say ""hi"""'],
+    ['formula', '=1+1', '"\'=1+1"'],
+  ])('every cell is quoted: %s', (_what, value, expected) => {
+    expect(csvCell(value)).toBe(expected);
+  });
+
   it('leaves other cells as they are (HTML and Markdown are not formulas)', () => {
     for (const v of [HOSTILE.img, HOSTILE.mdLink, 'Acme', '12,500.00', 'a=1', ';x']) expect(neutralizeCell(v)).toBe(v);
   });

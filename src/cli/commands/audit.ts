@@ -3,11 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 import { activeRules, runAudit, type AuditReport } from '../../audit.js';
 import type { Config, Segment } from '../../config/schema.js';
-import { SEGMENTS } from '../../config/schema.js';
+import { CONFIG_YEAR_MAX, CONFIG_YEAR_MIN, SEGMENTS } from '../../config/schema.js';
 import { ConfigError, InputError, StrictError, UsageError } from '../../errors.js';
 import { readJsonInput } from '../../io/read-json.js';
 import { writeOutputs, writtenMessage, type PlannedOutput } from '../../io/write.js';
 import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from '../../metrics/engine.js';
+import { RejectsStream } from '../../io/rejects-stream.js';
 import { renderRejectsCsv } from '../../report/rejects-csv.js';
 import { compareAudits, type Comparison } from '../../report/compare.js';
 import { renderAuditTerminal, renderComparison } from '../../report/terminal.js';
@@ -62,13 +63,19 @@ export function addAuditOptions(cmd: Command): Command {
 export function registerAudit(program: Command, io: Io, setExit: (code: number) => void): void {
   const cmd = program.command('audit').description('the full audit: metrics, benchmark grades and verdicts');
   addAuditOptions(cmd).action(async (dir: string | undefined, opts: AuditCliOptions) => {
-    const loaded = await loadInputs(dir, opts, io);
-    // what was done with each file of the folder, when it was not simply "every file used" (the
-    // report names the files it read); the report itself stays on stdout
-    if (dir !== undefined && !opts.quiet && loaded.listing.some((l) => l.usedAs === null || / chosen over /.test(l.note))) {
-      io.stderr.write(`${listingLines(loaded.listing).map((l) => `input ${l}`).join('\n')}\n`);
+    // every rejected row goes to the --rejects file as it is rejected; the report keeps capped examples
+    const rejects = opts.rejects ? RejectsStream.open(opts.rejects, io.cwd) : null;
+    try {
+      const loaded = await loadInputs(dir, opts, io, rejects?.sink);
+      // what was done with each file of the folder, when it was not simply "every file used" (the
+      // report names the files it read); the report itself stays on stdout
+      if (dir !== undefined && !opts.quiet && loaded.listing.some((l) => l.usedAs === null || / chosen over /.test(l.note))) {
+        io.stderr.write(`${listingLines(loaded.listing).map((l) => `input ${l}`).join('\n')}\n`);
+      }
+      setExit(await auditAndReport(loaded, opts, io, rejects));
+    } finally {
+      rejects?.discard();
     }
-    setExit(await auditAndReport(loaded, opts, io));
   });
 }
 
@@ -121,6 +128,11 @@ function parseItemsLimit(v: string): number {
 }
 
 export function buildReport(loaded: LoadedInputs, opts: Pick<AuditCliOptions, 'asOf' | 'segment' | 'by' | 'itemsLimit'>, io: Io): AuditReport {
+  // the same years as a config date: 0001-01-01 or 2205-01-01 is a typo, not an audit date
+  const year = opts.asOf !== undefined && /^\d{4}-/.test(opts.asOf) ? Number(opts.asOf.slice(0, 4)) : null;
+  if (year !== null && (year < CONFIG_YEAR_MIN || year > CONFIG_YEAR_MAX)) {
+    throw new UsageError(`--as-of expects a year between ${CONFIG_YEAR_MIN} and ${CONFIG_YEAR_MAX}, got "${opts.asOf}"`);
+  }
   const { packs, labels } = loadPacks(loaded.config, loaded.configPath, io.cwd);
   const result = runAudit(loaded.dataset, loaded.config, {
     ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
@@ -138,7 +150,7 @@ export function buildReport(loaded: LoadedInputs, opts: Pick<AuditCliOptions, 'a
   return result.report;
 }
 
-async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: Io): Promise<number> {
+async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: Io, rejects: RejectsStream | null = null): Promise<number> {
   if (opts.failOnRegression && !opts.baseline) throw new UsageError('--fail-on-regression needs --baseline FILE');
   let report = buildReport(loaded, opts, io);
   if (opts.baseline) {
@@ -150,7 +162,8 @@ async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: I
   const text = renderReport(report, opts.format, styleFor(io, opts.color, toFile));
   const outputs: PlannedOutput[] = [];
   if (opts.out !== undefined) outputs.push({ flag: '--out', path: opts.out, content: () => text, annotations: opts.format === 'github' });
-  if (opts.rejects) outputs.push({ flag: '--rejects', path: opts.rejects, content: () => renderRejectsCsv(loaded.dataset.files) });
+  if (rejects) outputs.push(rejects.planned());
+  else if (opts.rejects) outputs.push({ flag: '--rejects', path: opts.rejects, content: () => renderRejectsCsv(loaded.dataset.files) });
   if (opts.summary) outputs.push({ flag: '--summary', path: opts.summary, content: () => renderSummary(report) });
   // every target is checked before the first byte is written; the message names what was written
   const written = writeOutputs(outputs, filesInUse(loaded, io.cwd, [opts.baseline]), io.cwd);

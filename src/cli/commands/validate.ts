@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { StrictError } from '../../errors.js';
 import { writeOutputs, writtenMessage, type PlannedOutput } from '../../io/write.js';
-import { renderRejectsCsv } from '../../report/rejects-csv.js';
+import { RejectsStream } from '../../io/rejects-stream.js';
 import { renderValidateText, summarizeValidation } from '../../report/validate.js';
 import { addInputOptions, filesInUse, loadInputs, strictMessage, styleFor, type InputOptions } from '../common.js';
 import type { Io } from '../io.js';
@@ -25,21 +25,31 @@ export function registerValidate(program: Command, io: Io, setExit: (code: numbe
     .option('--strict', 'exit 2 when any row is rejected')
     .option('--show-values', 'show full cell values in messages (they are shortened by default)')
     .action(async (dir: string | undefined, opts: ValidateOptions) => {
-      const loaded = await loadInputs(dir, opts, io);
-      const summary = summarizeValidation(loaded.dataset, { showValues: !!opts.showValues, inputs: loaded.listing });
-      const text =
-        opts.format === 'json'
-          ? `${JSON.stringify(summary, null, 2)}\n`
-          : renderValidateText(summary, styleFor(io, opts.color, opts.out !== undefined));
-      const outputs: PlannedOutput[] = [];
-      if (opts.out) outputs.push({ flag: '--out', path: opts.out, content: () => text });
-      if (opts.rejects) outputs.push({ flag: '--rejects', path: opts.rejects, content: () => renderRejectsCsv(loaded.dataset.files) });
-      const written = writeOutputs(outputs, filesInUse(loaded, io.cwd), io.cwd);
-      if (!opts.out) io.stdout.write(text);
-      if (!opts.quiet) io.stderr.write(writtenMessage(written));
-      if (opts.strict && summary.rows.rejected > 0) {
-        throw new StrictError(strictMessage(loaded.dataset.files));
+      // every rejected row goes to the file as it is rejected; the summary keeps capped examples
+      const rejects = opts.rejects ? RejectsStream.open(opts.rejects, io.cwd) : null;
+      try {
+        await validate(dir, opts, rejects);
+      } finally {
+        rejects?.discard();
       }
-      setExit(summary.usable ? 0 : 2);
     });
+
+  async function validate(dir: string | undefined, opts: ValidateOptions, rejects: RejectsStream | null): Promise<void> {
+    const loaded = await loadInputs(dir, opts, io, rejects?.sink);
+    const summary = summarizeValidation(loaded.dataset, { showValues: !!opts.showValues, inputs: loaded.listing });
+    const text =
+      opts.format === 'json'
+        ? `${JSON.stringify(summary, null, 2)}\n`
+        : renderValidateText(summary, styleFor(io, opts.color, opts.out !== undefined));
+    const outputs: PlannedOutput[] = [];
+    if (opts.out) outputs.push({ flag: '--out', path: opts.out, content: () => text });
+    if (rejects) outputs.push(rejects.planned());
+    const written = writeOutputs(outputs, filesInUse(loaded, io.cwd), io.cwd);
+    if (!opts.out) io.stdout.write(text);
+    if (!opts.quiet) io.stderr.write(writtenMessage(written));
+    if (opts.strict && summary.rows.rejected > 0) {
+      throw new StrictError(strictMessage(loaded.dataset.files));
+    }
+    setExit(summary.usable ? 0 : 2);
+  }
 }
