@@ -3,11 +3,13 @@
  * Path, Process), watch items, the patterns that could not be checked, findings by function and
  * CRO readiness out. Pure and deterministic: no clock, no randomness, fixed-locale formatting.
  *
- * - Findings are the fired patterns, ranked by `impact.annual` descending (null last), ties by id.
+ * - Findings are the fired patterns, ranked by impact kind (losses, then risks, then upsides:
+ *   IMPACT_MODEL) and inside a kind by `impact.annual` descending (null last), ties by id.
  * - Watch items are the near patterns, in catalogue order; could-not-check lists the patterns whose
  *   inputs are n/a, in catalogue order, with the data that would unlock them.
  * - By function: one group per owner (OWNERS order). A finding belongs to every function in its
- *   `owners` and counts in each one's `annualAtStake`; failing rules are the weighted rules with
+ *   `owners`; its totals are per kind (annualAtStake = losses, annualAtRisk, annualUpside), never
+ *   added across kinds, and keep only the largest finding per money base (no double count); failing rules are the weighted rules with
  *   status warn or fail whose owner is the function, in rule order.
  */
 import type { Profile } from '../config/schema.js';
@@ -16,10 +18,10 @@ import { DEFAULT_PACK } from '../rules/default-pack.js';
 import type { Grades, RuleResult } from '../rules/evaluate.js';
 import { OWNERS, type Rule } from '../rules/schema.js';
 import { assessCroReadiness } from './cro-readiness.js';
-import { PATTERNS, estimateArr, fillTemplate, type Pattern } from './patterns.js';
+import { IMPACT_MODEL, PATTERNS, estimateArr, fillTemplate, impactKindOf, type Pattern } from './patterns.js';
 import { buildPerspective } from './perspective.js';
 import { PatternInput, cents } from './signals.js';
-import type { Diagnosis, Finding, FunctionGroup, NotChecked, ProcessStep, WatchItem } from './types.js';
+import type { Diagnosis, Finding, FunctionGroup, ImpactKind, NotChecked, ProcessStep, WatchItem } from './types.js';
 
 export interface DiagnoseInput {
   readonly metrics: readonly MetricResult[];
@@ -33,9 +35,15 @@ export interface DiagnoseInput {
   readonly ruleDefs?: readonly Rule[];
 }
 
-/** Ranks findings: impact.annual descending, null last, ties by id. */
+/** Kinds in ranking order: losses first, then risks, then upsides (IMPACT_MODEL). */
+const KIND_RANK: Readonly<Record<ImpactKind, number>> = { loss: 0, risk: 1, upside: 2 };
+
+/** Ranks findings: losses, then risks, then upsides; inside a kind impact.annual descending, null last, ties by id. */
 export function rankFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) => {
+    const ka = KIND_RANK[a.impact.kind ?? 'risk'];
+    const kb = KIND_RANK[b.impact.kind ?? 'risk'];
+    if (ka !== kb) return ka - kb;
     const x = a.impact.annual;
     const y = b.impact.annual;
     if (x !== y) {
@@ -75,6 +83,22 @@ export function resolveProcess(p: Pattern, input: PatternInput): ProcessStep[] {
   });
 }
 
+/**
+ * Total annual amount of one kind over findings, never double counting: findings on the same
+ * money base (IMPACT_MODEL basis) overlap, so only the largest of each base counts.
+ */
+export function totalOf(findings: readonly Finding[], kind: ImpactKind): number {
+  const largest = new Map<string, number>();
+  for (const f of findings) {
+    if ((f.impact.kind ?? 'risk') !== kind || f.impact.annual === null) continue;
+    const basis = IMPACT_MODEL[f.id]?.basis ?? f.id;
+    largest.set(basis, Math.max(largest.get(basis) ?? 0, f.impact.annual));
+  }
+  let t = 0;
+  for (const v of largest.values()) t += v;
+  return cents(t);
+}
+
 export function diagnose(input: DiagnoseInput, patterns: readonly Pattern[] = PATTERNS): Diagnosis {
   const pin = new PatternInput({
     metrics: input.metrics,
@@ -98,7 +122,13 @@ export function diagnose(input: DiagnoseInput, patterns: readonly Pattern[] = PA
         owners: [...p.owners],
         evidence: [...d.evidence],
         metrics: { ...d.metrics },
-        impact: { annual: d.impact.annual, formula: d.impact.formula },
+        impact: {
+          kind: impactKindOf(p.id),
+          annual: d.impact.annual,
+          ...(d.impact.exposure !== undefined ? { exposure: d.impact.exposure } : {}),
+          ...(d.impact.likelihood !== undefined ? { likelihood: d.impact.likelihood } : {}),
+          formula: d.impact.formula,
+        },
         path: p.path,
         process: resolveProcess(p, pin),
       });
@@ -107,13 +137,13 @@ export function diagnose(input: DiagnoseInput, patterns: readonly Pattern[] = PA
   const ranked = rankFindings(findings);
   const byFunction: FunctionGroup[] = OWNERS.map((owner) => {
     const mine = ranked.filter((f) => f.owners.includes(owner));
-    let total = 0;
-    for (const f of mine) if (f.impact.annual !== null) total += f.impact.annual;
     return {
       owner,
       findings: mine.map((f) => f.id),
       failingRules: input.rules.filter((r) => r.owner === owner && r.weight > 0 && (r.status === 'fail' || r.status === 'warn')).map((r) => r.id),
-      annualAtStake: cents(total),
+      annualAtStake: totalOf(mine, 'loss'),
+      annualAtRisk: totalOf(mine, 'risk'),
+      annualUpside: totalOf(mine, 'upside'),
     };
   });
   const perspective = buildPerspective(pin, input.grades, ranked, watch.length, patterns);

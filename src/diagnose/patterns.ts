@@ -27,7 +27,7 @@ import { formatValue } from '../report/format.js';
 import { addMonths, dayFromIso, fiscalQuarterLabel, fiscalQuarterOf, isoFromDay, monthKey, type Window } from '../time.js';
 import type { Owner, Severity } from '../rules/schema.js';
 import type { DayNumber } from '../model.js';
-import type { Finding } from './types.js';
+import type { Finding, ImpactKind } from './types.js';
 import {
   cents,
   evaluateTriggers,
@@ -124,6 +124,21 @@ function fired(a: Assessment): Detection {
 /** Impact with the formula; annual rounded to cents, never negative. */
 function impact(annual: number | null, formula: string): Impact {
   return { annual: annual === null ? null : cents(Math.max(0, annual)), formula };
+}
+
+/**
+ * A risk: revenue exposed to an event, times the stated likelihood of that event in a year.
+ * `formula` shows how the exposure was computed; the likelihood and its reason are appended.
+ */
+function riskImpact(input: PatternInput, exposure: number, likelihood: number, why: string, formula: string): Impact {
+  const e = cents(Math.max(0, exposure));
+  const annual = cents(e * likelihood);
+  return {
+    annual,
+    exposure: e,
+    likelihood,
+    formula: `exposure ${formula} = ${input.exact(e)}; × likelihood ${pct(likelihood, 1)} (${why}) = ${input.exact(annual)} a year`,
+  };
 }
 
 function noImpact(why: string): Impact {
@@ -455,7 +470,7 @@ const pipelineStarvation = standard(
       },
     ],
     impactFormula:
-      '(coverage good point − coverage) × next-quarter target × win rate: the bookings (annual contract value) the missing pipeline would win at the current win rate.',
+      'risk: exposure = (coverage good point − coverage) × next-quarter target, the pipeline missing; × likelihood = win rate, the share of it that would have closed.',
     path:
       'Rebuild the pipeline engine: close the coverage gap for next quarter with targeted outbound, partner and expansion plays, and install a weekly pipeline-creation target so coverage two quarters out never drops below the benchmark.',
     process: [
@@ -477,11 +492,17 @@ const pipelineStarvation = standard(
     ];
     const metrics: Metrics = { pipeline_coverage: coverage, 'pipeline_coverage.target': target, 'pipeline_coverage.openPipeline': open, win_rate: winRate, 'benchmark.pipeline_coverage.good': good };
     if (target === null || winRate === null) return { evidence, metrics, impact: noImpact('the coverage target or the win rate is n/a') };
-    const annual = (good - coverage) * target * winRate;
+    const exposure = (good - coverage) * target;
     return {
       evidence,
       metrics,
-      impact: impact(annual, `(coverage target ${fmtX(good)} − coverage ${coverage.toFixed(3)}×) × target ${input.exact(target)} × win rate ${pct(winRate, 2)} = ${input.exact(cents(Math.max(0, annual)))}`),
+      impact: riskImpact(
+        input,
+        exposure,
+        winRate,
+        'the win rate: the share of the missing pipeline that would have closed',
+        `(coverage target ${fmtX(good)} − coverage ${coverage.toFixed(3)}×) × target ${input.exact(target)}`,
+      ),
     };
   },
 );
@@ -508,7 +529,8 @@ const stalePipeline = standard(
         label: 'stale share of open pipeline value above the pass point',
       },
     ],
-    impactFormula: 'stale pipeline value × win rate: the bookings the forecast counts on from stale deals, which they will likely not deliver.',
+    impactFormula:
+      'risk: exposure = value of the stale deals that are not yet past due (past-due deals are already left out of coverage) × likelihood = win rate: the bookings the forecast counts on from deals that will likely not deliver them.',
     path:
       'Make the pipeline true again: scrub every stale deal (re-date with a buyer-confirmed next step or close it lost), then enforce hygiene rules so the forecast rests on live deals only.',
     process: [
@@ -530,8 +552,20 @@ const stalePipeline = standard(
     if (pastDue !== null) evidence.push(`${pastDue} open deals are past their expected close date.`);
     const metrics: Metrics = { stale_pipeline_share: share, 'stale_pipeline_share.value': value, 'stale_pipeline_share.count': count, win_rate: winRate };
     if (value === null || winRate === null) return { evidence, metrics, impact: noImpact('the stale value or the win rate is n/a') };
-    const annual = value * winRate;
-    return { evidence, metrics, impact: impact(annual, `stale value ${input.exact(value)} × win rate ${pct(winRate, 2)} = ${input.exact(cents(annual))}`) };
+    // past-due deals are already outside coverage: counting them again would double count
+    const pastDueValue = input.num('stale_pipeline_share', 'pastDueValue') ?? 0;
+    const live = Math.max(0, value - pastDueValue);
+    return {
+      evidence,
+      metrics,
+      impact: riskImpact(
+        input,
+        live,
+        winRate,
+        'the win rate: what a forecast expects these deals to book',
+        `stale value ${input.exact(value)} − past-due value ${input.exact(pastDueValue)} (already outside coverage)`,
+      ),
+    };
   },
 );
 
@@ -558,7 +592,7 @@ const quarterEndHockeyStick = standard(
       },
     ],
     impactFormula:
-      "forecast risk (our choice over a discount-leakage estimate, which would need a discount assumption the data does not hold): (quarter-end share − good point) × bookings of the complete quarters = the bookings that depend on the last two weeks beyond a healthy share, and slip to the next quarter when those weeks go badly.",
+      "risk (our choice over a discount-leakage estimate, which would need a discount assumption the data does not hold): exposure = (quarter-end share − good point) × bookings of the complete quarters, the bookings that depend on the last two weeks beyond a healthy share; × likelihood 25%: a slipped deal books one quarter later, a quarter of a year of timing, not lost revenue.",
     path:
       'Sell to the buyer, not the calendar: set weekly commit targets, inspect slipped close dates every week, put end-of-quarter discounts behind approval, and reward linear bookings.',
     process: [
@@ -581,11 +615,11 @@ const quarterEndHockeyStick = standard(
     if (per.length > 0) evidence.push(`Per quarter: ${per.join(', ')}.`);
     const metrics: Metrics = { quarter_end_skew: skew, 'quarter_end_skew.quarterBookings': bookings, 'benchmark.quarter_end_skew.good': good };
     if (bookings === null) return { evidence, metrics, impact: noImpact('the quarter bookings detail is n/a') };
-    const annual = (skew - good) * bookings;
+    const slip = RISK_LIKELIHOOD.quarterEndSlip;
     return {
       evidence,
       metrics,
-      impact: impact(annual, `(quarter-end share ${pct(skew, 2)} − healthy ${pct(good, 2)}) × bookings of the complete quarters ${input.exact(bookings)} = ${input.exact(cents(Math.max(0, annual)))} at risk of slipping`),
+      impact: riskImpact(input, (skew - good) * bookings, slip.value, slip.why, `(quarter-end share ${pct(skew, 2)} − healthy ${pct(good, 2)}) × bookings of the complete quarters ${input.exact(bookings)}`),
     };
   },
 );
@@ -801,7 +835,7 @@ const heroRepDependency = standard(
         label: 'owners with won deals in the window',
       },
     ],
-    impactFormula: "(top owner's share − good point) × won bookings: the bookings above a healthy share that ride on one person and are at risk if they leave.",
+    impactFormula: "risk: exposure = (top owner's share − good point) × won bookings, the bookings above a healthy share that ride on one person; × likelihood 30%, the typical annual turnover of quota-carrying reps (rule of thumb).",
     path:
       "Turn the hero's know-how into a system: document and teach how they win, spread pipeline on capacity rather than history, and secure the top rep while the team catches up.",
     process: [
@@ -822,8 +856,8 @@ const heroRepDependency = standard(
     ];
     const metrics: Metrics = { rep_concentration: share, 'rep_concentration.totalBookings': total, 'benchmark.rep_concentration.good': good };
     if (total === null) return { evidence, metrics, impact: noImpact('total bookings detail is n/a') };
-    const annual = (share - good) * total;
-    return { evidence, metrics, impact: impact(annual, `(top share ${pct(share, 2)} − healthy ${pct(good, 2)}) × bookings ${input.exact(total)} = ${input.exact(cents(Math.max(0, annual)))}`) };
+    const leaves = RISK_LIKELIHOOD.repLeaves;
+    return { evidence, metrics, impact: riskImpact(input, (share - good) * total, leaves.value, leaves.why, `(top share ${pct(share, 2)} − healthy ${pct(good, 2)}) × bookings ${input.exact(total)}`) };
   },
 );
 
@@ -858,7 +892,7 @@ const customerConcentration = standard(
       },
     ],
     impactFormula:
-      "(largest account share − good point) × won bookings — the largest account's bookings above the threshold — or, when only the top ten trip, (top-10 share − good point) × won bookings.",
+      "risk: exposure = (largest account share − good point) × won bookings (or, when only the top ten trip, (top-10 share − good point) × won bookings); × likelihood = the company's own logo churn (1 − logo retention; else 1 − GRR; else 10%, rule of thumb).",
     path: 'De-risk the revenue base: protect the largest accounts with executive sponsorship and early renewals, and grow the rest of the base faster so no account can sink the year.',
     process: [
       { by: 30, owner: 'Customer Success', step: 'Executive sponsor and a business review for each of the largest accounts; map renewal dates and risks.', kpi: 'every top-10 account with a sponsor and a renewal plan' },
@@ -882,9 +916,16 @@ const customerConcentration = standard(
     const good = bench(input, rule, 'good') as number;
     const metrics: Metrics = { largest_account_share: largest.value, top10_concentration: top10.value, [`${rule}.totalBookings`]: total, [`benchmark.${rule}.good`]: good };
     if (total === null) return { evidence, metrics, impact: noImpact('total bookings detail is n/a') };
-    const annual = (share - good) * total;
     const what = useLargest ? 'largest account share' : 'top-10 share';
-    return { evidence, metrics, impact: impact(annual, `(${what} ${pct(share, 2)} − healthy ${pct(good, 2)}) × bookings ${input.exact(total)} = ${input.exact(cents(Math.max(0, annual)))}`) };
+    const logo = input.value('logo_retention');
+    const grr = input.value('grr');
+    const [likelihood, why] =
+      logo !== null
+        ? [1 - logo, `the company's own logo churn, 1 − logo retention ${pct(logo, 1)}`]
+        : grr !== null
+          ? [1 - grr, `the company's own revenue churn, 1 − GRR ${pct(grr, 1)}`]
+          : [RISK_LIKELIHOOD.accountLeaves.value, RISK_LIKELIHOOD.accountLeaves.why];
+    return { evidence, metrics, impact: riskImpact(input, (share - good) * total, Math.max(0, likelihood), why, `(${what} ${pct(share, 2)} − healthy ${pct(good, 2)}) × bookings ${input.exact(total)}`) };
   },
 );
 
@@ -1176,7 +1217,7 @@ const unreliableForecast = standard(
       },
     ],
     impactFormula:
-      'Σ |actual − forecast| over the forecast periods that ended in the last twelve months (actuals from the monthly bookings series): the money the plan was wrong by in a year.',
+      'risk, not added to revenue at stake: a forecast miss moves plans, not revenue. Exposure = Σ shortfall (forecast − actual, where actual fell short) over the forecast periods that ended in the last twelve months; misses above the forecast are shown but never added to shortfalls.',
     path: 'Make the forecast a process, not an opinion: defined categories with evidence for commit, weekly snapshots, accuracy measured per rep, and plans built on the commit number.',
     process: [
       { by: 30, owner: 'Sales', step: 'Define forecast categories (commit, best case, pipeline) with the evidence commit requires; reps submit weekly.', kpi: 'forecast accuracy ≥ {forecast_accuracy.pass}', kpiMetric: 'forecast_accuracy' },
@@ -1199,8 +1240,21 @@ const unreliableForecast = standard(
       metrics[`actual: ${p.label}`] = p.actual;
       metrics[`forecast: ${p.label}`] = p.forecast;
     }
-    const terms = err.periods.map((p) => `|${input.exact(p.actual)} − ${input.exact(p.forecast)}|`);
-    return { evidence, metrics, impact: impact(err.total, `${terms.join(' + ')} = ${input.exact(cents(err.total))}`) };
+    const short = err.periods.filter((p) => p.actual < p.forecast);
+    const over = err.periods.filter((p) => p.actual >= p.forecast);
+    const shortfall = short.reduce((t, p) => t + (p.forecast - p.actual), 0);
+    const terms = short.map((p) => `(${input.exact(p.forecast)} − ${input.exact(p.actual)})`);
+    const overText = over.length === 0 ? '' : `; above forecast (not a loss): ${over.map((p) => `${p.label} +${input.exact(p.actual - p.forecast)}`).join(', ')}`;
+    return {
+      evidence,
+      metrics,
+      impact: {
+        annual: null,
+        exposure: cents(shortfall),
+        likelihood: null,
+        formula: `not added to revenue at stake (a miss moves plans, not revenue); shortfall ${short.length === 0 ? 'none' : `${terms.join(' + ')} = ${input.exact(cents(shortfall))}`}${overText}`,
+      },
+    };
   },
 );
 
@@ -1308,6 +1362,52 @@ const growthProfitImbalance = standard(
 
 // ---------------------------------------------------------------------------------------------
 // The catalogue, in the order of the issue (public API)
+
+// ---------------------------------------------------------------------------------------------
+// The impact model (explain prints it)
+
+/**
+ * What kind of money each pattern's impact is, and the money base it is computed on:
+ * - loss: revenue already leaking each year (churn and contraction above benchmark, bookings lost
+ *   to a conversion or velocity gap, spend beyond what the benchmark needs);
+ * - risk: revenue exposed to an event, annual = exposure × a stated likelihood (concentration,
+ *   a hero rep leaving, quarter-end deals slipping, pipeline that is not there or not alive);
+ * - upside: a gain available (expansion gap, under-investment, growth–profit headroom).
+ * Findings are ranked losses first, then risks, then upsides; amounts of different kinds are never
+ * added. Findings on the same base overlap (the quarter-end skew and the hero rep are parts of the
+ * same bookings), so per-function totals keep only the largest finding of each base and kind.
+ */
+export const IMPACT_MODEL: Readonly<Record<string, { readonly kind: ImpactKind; readonly basis: 'arr' | 'bookings' | 'pipeline' | 'spend' | 'none' }>> = {
+  leaky_bucket: { kind: 'loss', basis: 'arr' },
+  expensive_growth: { kind: 'loss', basis: 'spend' },
+  channel_misallocation: { kind: 'loss', basis: 'spend' },
+  marketing_sales_disconnect: { kind: 'loss', basis: 'bookings' },
+  slowing_velocity: { kind: 'loss', basis: 'bookings' },
+  pipeline_starvation: { kind: 'risk', basis: 'pipeline' },
+  stale_pipeline: { kind: 'risk', basis: 'pipeline' },
+  quarter_end_hockey_stick: { kind: 'risk', basis: 'bookings' },
+  hero_rep_dependency: { kind: 'risk', basis: 'bookings' },
+  customer_concentration: { kind: 'risk', basis: 'bookings' },
+  unreliable_forecast: { kind: 'risk', basis: 'bookings' },
+  data_blind_spots: { kind: 'risk', basis: 'none' },
+  under_investment: { kind: 'upside', basis: 'spend' },
+  expansion_gap: { kind: 'upside', basis: 'arr' },
+  growth_profit_imbalance: { kind: 'upside', basis: 'arr' },
+};
+
+/** The stated likelihoods of the risk patterns that do not read one from the data. */
+export const RISK_LIKELIHOOD = {
+  /** A quarter-end deal that slips moves one quarter: a quarter of a year's timing, not lost revenue. */
+  quarterEndSlip: { value: 0.25, why: 'a slipped deal books one quarter later: a quarter of a year, timing rather than lost revenue' },
+  /** Typical annual turnover of quota-carrying reps (rule of thumb, ≈ 30%). */
+  repLeaves: { value: 0.3, why: 'typical annual turnover of quota-carrying reps, rule of thumb' },
+  /** When the data gives no logo churn: one account in ten lost a year (rule of thumb). */
+  accountLeaves: { value: 0.1, why: 'no logo retention in the data: one account in ten a year, rule of thumb' },
+} as const;
+
+export function impactKindOf(patternId: string): ImpactKind {
+  return IMPACT_MODEL[patternId]?.kind ?? 'risk';
+}
 
 export const PATTERNS: readonly Pattern[] = [
   { ...leakyBucket, detect: detectLeakyBucket },

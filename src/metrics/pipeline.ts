@@ -374,11 +374,15 @@ export const stalePipelineShare = {
     let staleCents = 0;
     let stale = 0;
     let pastDue = 0;
+    let pastDueCents = 0;
     let aged = 0;
     for (const d of open) {
       const isPastDue = d.closed !== null && d.closed < ctx.asOf;
       const isAged = ageLimit !== null && d.created !== null && ctx.asOf - d.created > ageLimit;
-      if (isPastDue) pastDue += 1;
+      if (isPastDue) {
+        pastDue += 1;
+        pastDueCents += d.amountCents;
+      }
       if (isAged) aged += 1;
       if (isPastDue || isAged) {
         stale += 1;
@@ -398,6 +402,7 @@ export const stalePipelineShare = {
         openDeals: open.length,
         openPipeline: toUnits(totalCents),
         pastDue,
+        pastDueValue: toUnits(pastDueCents),
         olderThanLimit: aged,
         ageLimitDays: ageLimit,
       },

@@ -202,6 +202,33 @@ export function methodologyLabels(m: MetricResult | undefined): string[] {
 }
 
 /** Formats a money amount at a "/yr" impact. */
-export function impactLabel(annual: number | null, currency: string): string {
-  return annual === null ? 'not estimated' : `${formatMoney(annual, currency)} a year`;
+/**
+ * A finding's money in words, by kind (the impact model): "$1.0M a year lost", "$250k a year at
+ * risk (exposure $1.0M × 25%)", "$300k a year upside". Without a kind (older files): "… a year".
+ */
+export function impactLabel(impact: { readonly kind?: 'loss' | 'risk' | 'upside'; readonly annual: number | null; readonly exposure?: number | null; readonly likelihood?: number | null }, currency: string): string {
+  const { kind, annual } = impact;
+  if (annual === null) {
+    return kind === 'risk' && impact.exposure != null ? `not estimated (exposure ${formatMoney(impact.exposure, currency)})` : 'not estimated';
+  }
+  const money = `${formatMoney(annual, currency)} a year`;
+  if (kind === 'loss') return `${money} lost`;
+  if (kind === 'upside') return `${money} upside`;
+  if (kind === 'risk') {
+    const basis =
+      impact.exposure != null && impact.likelihood != null
+        ? ` (exposure ${formatMoney(impact.exposure, currency)} × ${Math.round(impact.likelihood * 1000) / 10}%)`
+        : '';
+    return `${money} at risk${basis}`;
+  }
+  return money;
+}
+
+/** A function's money by kind, never added across kinds: "lost $1.0M · at risk $200k · upside $50k", or "—". */
+export function functionMoneyLabel(g: { readonly annualAtStake: number; readonly annualAtRisk?: number; readonly annualUpside?: number }, currency: string): string {
+  const parts: string[] = [];
+  if (g.annualAtStake > 0) parts.push(`lost ${formatMoney(g.annualAtStake, currency)}`);
+  if ((g.annualAtRisk ?? 0) > 0) parts.push(`at risk ${formatMoney(g.annualAtRisk as number, currency)}`);
+  if ((g.annualUpside ?? 0) > 0) parts.push(`upside ${formatMoney(g.annualUpside as number, currency)}`);
+  return parts.length === 0 ? '—' : parts.join(' · ');
 }

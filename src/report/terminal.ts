@@ -22,6 +22,7 @@ import {
   formatDelta,
   formatScoreDelta,
   impactLabel,
+  functionMoneyLabel,
   inputLabel,
   lastMonths,
   lastValue,
@@ -315,7 +316,7 @@ function renderProcess(steps: readonly ProcessStep[], style: Style): string[] {
 
 function renderFinding(r: AuditReport, f: Finding, rank: number, style: Style): string[] {
   const out: string[] = [];
-  const impact = impactLabel(f.impact.annual, r.company.currency);
+  const impact = impactLabel(f.impact, r.company.currency);
   const num = `${rank}.`.padEnd(4);
   const titleWidth = WIDTH - num.length - impact.length - 2;
   const titleLines = wrapText(safeText(f.title), titleWidth);
@@ -362,7 +363,7 @@ export function renderDiagnosis(r: AuditReport, style: Style): string[] {
     out.push(...labelled('Constraint', safeText(bc), style, 2, 15));
   }
 
-  out.push(...section('FINDINGS', style, 'ranked by revenue at stake'));
+  out.push(...section('FINDINGS', style, 'losses first, then risks, then upsides'));
   if (d.findings.length === 0) out.push('  No pattern fired on this data.');
   d.findings.forEach((f, i) => {
     if (i > 0) out.push('');
@@ -377,7 +378,7 @@ export function renderDiagnosis(r: AuditReport, style: Style): string[] {
         .map((id) => d.findings.findIndex((f) => f.id === id))
         .filter((i) => i >= 0)
         .map((i) => `#${i + 1}`);
-      t.push([g.owner, ranks.length ? ranks.join(' ') : '—', g.failingRules.length ? g.failingRules.join(', ') : '—', g.annualAtStake > 0 ? money(r, g.annualAtStake) : '—']);
+      t.push([g.owner, ranks.length ? ranks.join(' ') : '—', g.failingRules.length ? g.failingRules.join(', ') : '—', functionMoneyLabel(g, r.company.currency)]);
     }
     out.push(...indentTable(t).map((l, i) => (i === 0 ? style.dim(l) : l)));
     out.push(style.dim('  A finding with several owners counts in full for each of them.'));

@@ -176,6 +176,10 @@ describe('stale_pipeline', () => {
   it('fires above the pass point', () => expect(detect('stale_pipeline', set(pass + EPS)).fired).toBe(true));
   it('does not fire just below it', () => expect(detect('stale_pipeline', set(pass - EPS)).fired).toBe(false));
   it('impact: stale value × win rate', () => expect(detect('stale_pipeline', set(0.3)).impact.annual).toBe(100_000));
+  it('impact leaves out the past-due value coverage already excludes: (500,000 − 300,000) × 20% = 40,000', () => {
+    const d = detect('stale_pipeline', [metric('stale_pipeline_share', 0.3, { value: 500_000, count: 40, pastDue: 30, pastDueValue: 300_000, ageLimitDays: 120 }), metric('win_rate', 0.2)]);
+    expect(d.impact).toMatchObject({ annual: 40_000, exposure: 200_000, likelihood: 0.2 });
+  });
 });
 
 describe('quarter_end_hockey_stick', () => {
@@ -183,10 +187,10 @@ describe('quarter_end_hockey_stick', () => {
   const set = (s: number): MetricResult[] => [metric('quarter_end_skew', s, { quarters: 4, quarterBookings: 1_000_000, 'share FY2025 Q1': s })];
   it('fires above the pass point', () => expect(detect('quarter_end_hockey_stick', set(pass + EPS)).fired).toBe(true));
   it('does not fire just below it', () => expect(detect('quarter_end_hockey_stick', set(pass - EPS)).fired).toBe(false));
-  it('impact (forecast risk): (50% − 30%) × quarter bookings', () => {
+  it('impact (risk): exposure (50% − 30%) × quarter bookings = 200,000 × likelihood 25% = 50,000', () => {
     const d = detect('quarter_end_hockey_stick', set(0.5));
-    expect(d.impact.annual).toBe(200_000);
-    expect(d.impact.formula).toContain('at risk of slipping');
+    expect(d.impact).toMatchObject({ annual: 50_000, exposure: 200_000, likelihood: 0.25 });
+    expect(d.impact.formula).toContain('a slipped deal books one quarter later');
   });
 });
 
@@ -250,7 +254,8 @@ describe('hero_rep_dependency', () => {
   it('fires above the pass point', () => expect(detect('hero_rep_dependency', set(pass + EPS)).fired).toBe(true));
   it('does not fire just below it', () => expect(detect('hero_rep_dependency', set(pass - EPS)).fired).toBe(false));
   it('does not fire for a team of two (high share by construction)', () => expect(detect('hero_rep_dependency', set(0.6, 2)).fired).toBe(false));
-  it('impact: (share − 25%) × bookings', () => expect(detect('hero_rep_dependency', set(0.45)).impact.annual).toBe(400_000));
+  it('impact (risk): exposure (45% − 25%) × 2,000,000 = 400,000 × likelihood 30% = 120,000', () =>
+    expect(detect('hero_rep_dependency', set(0.45)).impact).toMatchObject({ annual: 120_000, exposure: 400_000, likelihood: 0.3 }));
 });
 
 describe('customer_concentration', () => {
@@ -265,9 +270,17 @@ describe('customer_concentration', () => {
     const d = detect('customer_concentration', set(0.05, point('top10_concentration', 'pass') + 0.05));
     expect(d.fired).toBe(true);
     expect(d.impact.formula).toContain('top-10 share');
-    expect(d.impact.annual).toBeCloseTo((0.4 - 0.3) * 1_000_000, 2);
+    // exposure (40% − 30%) × 1,000,000 = 100,000; no logo retention or GRR: likelihood 10% (rule of thumb)
+    expect(d.impact.exposure).toBeCloseTo(100_000, 2);
+    expect(d.impact.annual).toBeCloseTo(10_000, 2);
   });
-  it('impact: largest account bookings above the threshold', () => expect(detect('customer_concentration', set(0.2, 0.4)).impact.annual).toBeCloseTo(100_000, 2));
+  it('impact (risk): largest account bookings above the threshold × the company\'s own logo churn', () => {
+    // exposure (20% − 10%) × 1,000,000 = 100,000; logo retention 85% → likelihood 15% → 15,000
+    const d = detect('customer_concentration', [...set(0.2, 0.4), metric('logo_retention', 0.85)]);
+    expect(d.impact.exposure).toBeCloseTo(100_000, 2);
+    expect(d.impact.likelihood).toBeCloseTo(0.15, 9);
+    expect(d.impact.annual).toBeCloseTo(15_000, 2);
+  });
 });
 
 describe('slowing_velocity', () => {
@@ -329,9 +342,11 @@ describe('unreliable_forecast', () => {
   const opts = { asOf: '2025-06-30', profile: { forecasts }, series: bookingsSeries };
   it('fires below the pass point', () => expect(detect('unreliable_forecast', [metric('forecast_accuracy', pass - EPS)], opts).fired).toBe(true));
   it('does not fire just above it', () => expect(detect('unreliable_forecast', [metric('forecast_accuracy', pass + EPS)], opts).fired).toBe(false));
-  it('impact: Σ |actual − forecast| = |90k − 100k| + |150k − 120k|', () => {
+  it('impact: misses in both directions never add up; the shortfall (100k − 90k) is the exposure, no annual money', () => {
     const d = detect('unreliable_forecast', [metric('forecast_accuracy', 0.7)], opts);
-    expect(d.impact.annual).toBe(40_000);
+    expect(d.impact.annual).toBeNull();
+    expect(d.impact.exposure).toBe(10_000);
+    expect(d.impact.formula).toMatch(/above forecast \(not a loss\): Q2 \+\$30,000\.00/);
     expect(d.metrics['actual: Q2']).toBe(150_000);
   });
   it('keeps the finding but no number when periods are not whole months', () => {

@@ -128,7 +128,7 @@ describe('terminal report', () => {
 
   it('summarises by function and gives the CRO readiness verdict with reasons', () => {
     const out = plain();
-    expect(out).toMatch(/Customer Success\s+#1 #3\s+grr, nrr, expansion_share\s+\$1\.04M/);
+    expect(out).toMatch(/Customer Success\s+#1 #3\s+grr, nrr, expansion_share\s+lost \$1\.04M/);
     expect(out).toContain('Verdict: fractional CRO');
     expect(out).toContain('• ARR of $8.24M is below the ~$10M mark');
   });
