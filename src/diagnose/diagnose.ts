@@ -10,10 +10,10 @@
  * - By function: one group per owner (OWNERS order). A finding belongs to every function in its
  *   `owners`; its totals are per kind (annualAtStake = losses, annualAtRisk, annualUpside), never
  *   added across kinds, and keep only the largest finding per money base (no double count); failing rules are the weighted rules with
- *   status warn or fail whose owner is the function, in rule order.
+ *   status fail (watched rules, status warn, are not failing) whose owner is the function, in rule order.
  */
 import type { Profile } from '../config/schema.js';
-import type { MetricResult, MetricsReport } from '../metrics/types.js';
+import type { MetricResult, MetricUnit, MetricsReport } from '../metrics/types.js';
 import { DEFAULT_PACK } from '../rules/default-pack.js';
 import type { Grades, RuleResult } from '../rules/evaluate.js';
 import { OWNERS, type Rule } from '../rules/schema.js';
@@ -55,6 +55,33 @@ export function rankFindings(findings: readonly Finding[]): Finding[] {
   });
 }
 
+/**
+ * A KPI target that is already met today is no target: the first clause's threshold (the one on
+ * kpiMetric) moves from the pass point to the good point when today already passes, and to
+ * "hold today's level" when today is already better than good. Returns the template to fill and
+ * whether the current value should still be appended as "(now …)".
+ */
+export function betterThanToday(kpi: string, kpiMetric: string, now: number, input: PatternInput, unit: MetricUnit): { kpi: string; appendNow: boolean } {
+  const re = new RegExp(`(≥|≤|>|<)\\s*\\{${kpiMetric}\\.(pass|good|fair|goodMax|passMax)\\}`);
+  const m = re.exec(kpi);
+  if (m === null) return { kpi, appendNow: true };
+  const op = m[1] as string;
+  const point = m[2] as 'pass' | 'good' | 'fair' | 'goodMax' | 'passMax';
+  const higher = op === '≥' || op === '>';
+  const met = (t: number | null): boolean => t !== null && (higher ? now >= t : now <= t);
+  const target = input.threshold({ rule: kpiMetric, point });
+  if (!met(target)) return { kpi, appendNow: true };
+  if (point === 'pass' || point === 'passMax') {
+    const stricter = point === 'pass' ? 'good' : 'goodMax';
+    if (!met(input.threshold({ rule: kpiMetric, point: stricter }))) {
+      return { kpi: kpi.replace(m[0], `${op} {${kpiMetric}.${stricter}}`), appendNow: true };
+    }
+  }
+  const bench = input.threshold({ rule: kpiMetric, point: point === 'pass' ? 'good' : point });
+  const held = `${op} ${input.fmt(now, unit)} (today; benchmark${bench === null ? '' : ` ${input.fmt(bench, unit)}`} met: hold)`;
+  return { kpi: kpi.replace(m[0], held), appendNow: false };
+}
+
 /** The process of a pattern with its KPI targets filled in for the segment, and current values appended. */
 export function resolveProcess(p: Pattern, input: PatternInput): ProcessStep[] {
   const fill = (text: string): string =>
@@ -71,13 +98,16 @@ export function resolveProcess(p: Pattern, input: PatternInput): ProcessStep[] {
       },
     );
   return p.process.map((s) => {
-    const kpi = fill(s.kpi);
     const step = fill(s.step);
     const now = s.kpiMetric === undefined ? null : input.value(s.kpiMetric);
-    if (now === null || s.kpiMetric === undefined) return { by: s.by, step, owner: s.owner, kpi };
+    if (now === null || s.kpiMetric === undefined) return { by: s.by, step, owner: s.owner, kpi: fill(s.kpi) };
+    const unit = input.unitOf(s.kpiMetric);
+    const target = betterThanToday(s.kpi, s.kpiMetric, now, input, unit);
+    const kpi = fill(target.kpi);
+    if (!target.appendNow) return { by: s.by, step, owner: s.owner, kpi };
     // the current value goes right after the first KPI clause (the one on kpiMetric)
     const cut = kpi.indexOf('; ');
-    const nowText = ` (now ${input.fmt(now, input.unitOf(s.kpiMetric))})`;
+    const nowText = ` (now ${input.fmt(now, unit)})`;
     const text = cut < 0 ? `${kpi}${nowText}` : `${kpi.slice(0, cut)}${nowText}${kpi.slice(cut)}`;
     return { by: s.by, step, owner: s.owner, kpi: text };
   });
@@ -140,7 +170,7 @@ export function diagnose(input: DiagnoseInput, patterns: readonly Pattern[] = PA
     return {
       owner,
       findings: mine.map((f) => f.id),
-      failingRules: input.rules.filter((r) => r.owner === owner && r.weight > 0 && (r.status === 'fail' || r.status === 'warn')).map((r) => r.id),
+      failingRules: input.rules.filter((r) => r.owner === owner && r.weight > 0 && r.status === 'fail').map((r) => r.id),
       annualAtStake: totalOf(mine, 'loss'),
       annualAtRisk: totalOf(mine, 'risk'),
       annualUpside: totalOf(mine, 'upside'),

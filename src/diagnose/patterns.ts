@@ -335,7 +335,7 @@ const expensiveGrowth = standard(
     process: [
       { by: 30, owner: 'Marketing', step: 'Break CAC and payback down by channel and segment; pause or cap the programmes that pay back after {cac_payback_months.poor}.', kpi: 'CAC payback ≤ {cac_payback_months.pass}', kpiMetric: 'cac_payback_months' },
       { by: 60, owner: 'Sales', step: 'Tighten qualification and set a minimum deal size or price floor so each new customer brings more ARR per sales hour.', kpi: 'new ARR per S&M dollar ≥ {new_arr_per_sm_dollar.pass}', kpiMetric: 'new_arr_per_sm_dollar' },
-      { by: 90, owner: 'Executive', step: 'Re-plan the sales and marketing budget against payback: fund only channels and segments at or under the benchmark.', kpi: 'CAC payback ≤ {cac_payback_months.good}; LTV:CAC ≥ {ltv_to_cac.good}', kpiMetric: 'ltv_to_cac' },
+      { by: 90, owner: 'Executive', step: 'Re-plan the sales and marketing budget against payback: fund only channels and segments at or under the benchmark.', kpi: 'CAC payback ≤ {cac_payback_months.good}; LTV:CAC ≥ {ltv_to_cac.good}', kpiMetric: 'cac_payback_months' },
     ],
   },
   (input) => {
@@ -897,7 +897,7 @@ const customerConcentration = standard(
     process: [
       { by: 30, owner: 'Customer Success', step: 'Executive sponsor and a business review for each of the largest accounts; map renewal dates and risks.', kpi: 'every top-10 account with a sponsor and a renewal plan' },
       { by: 60, owner: 'Sales', step: 'Build new-logo pipeline in the segment below the largest accounts to dilute dependence.', kpi: 'largest account share ≤ {largest_account_share.pass}', kpiMetric: 'largest_account_share' },
-      { by: 90, owner: 'Executive', step: 'Set a concentration policy and reflect the risk in the plan, in multi-year terms and in pricing.', kpi: 'largest ≤ {largest_account_share.good}; top 10 ≤ {top10_concentration.good}', kpiMetric: 'top10_concentration' },
+      { by: 90, owner: 'Executive', step: 'Set a concentration policy and reflect the risk in the plan, in multi-year terms and in pricing.', kpi: 'largest ≤ {largest_account_share.good}; top 10 ≤ {top10_concentration.good}', kpiMetric: 'largest_account_share' },
     ],
   },
   (input, ev) => {

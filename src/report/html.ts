@@ -287,7 +287,7 @@ function diagnosisSections(r: AuditReport): string {
       return `<tr><td><strong>${h(g.owner)}</strong></td><td>${titles || '—'}</td><td>${rules || '—'}</td><td class="num">${h(functionMoneyLabel(g, r.company.currency))}</td></tr>`;
     });
     out.push(`<section id="by-function"><h2>Who owns what</h2>
-<table><thead><tr><th>Function</th><th>Findings</th><th>Failing rules</th><th class="num">At stake / yr</th></tr></thead><tbody>
+<table><thead><tr><th>Function</th><th>Findings</th><th>Failing rules</th><th class="num">Money a year (by kind)</th></tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table>
 <p class="muted small">A finding with several owners counts in full for each of them.</p></section>`);

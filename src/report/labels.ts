@@ -9,6 +9,7 @@ import type { InputKind } from '../model.js';
 import type { RuleResult } from '../rules/evaluate.js';
 import type { Thresholds } from '../rules/schema.js';
 import { presetsFor } from '../ingest/presets.js';
+import { pointOf } from '../diagnose/signals.js';
 import { formatInt, formatMoney, formatValue } from './format.js';
 
 /** "hubspot" -> "HubSpot deals export"; unknown ids are shown as they are. */
@@ -95,12 +96,18 @@ export function formatThreshold(v: number, unit: MetricUnit, currency: string): 
   return formatValue(v, unit, currency).replace(/(\d)\.(\d*?)0+(?=\D*$)/, (_m, d: string, keep: string) => (keep === '' ? d : `${d}.${keep}`));
 }
 
-/** "good ≥ 90%, poor ≤ 85%" for the thresholds of the rule's segment. */
+/**
+ * The line a status is judged by, then the healthy target: "pass ≥ 88%, good ≥ 90%". A rule
+ * passes at score 80, the midpoint of fair and good (pointOf 'pass'), so printing only "good"
+ * beside a pass would contradict it ("26.5% — good 30%–40% — pass").
+ */
 export function benchmarkLabel(direction: RuleResult['direction'], t: Thresholds, unit: MetricUnit, currency: string): string {
   const f = (v: number): string => formatThreshold(v, unit, currency);
-  if (direction === 'higher') return `good ≥ ${f(t.good)}, poor ≤ ${f(t.poor)}`;
-  if (direction === 'lower') return `good ≤ ${f(t.good)}, poor ≥ ${f(t.poor)}`;
-  return `good ${f(t.good)}–${t.goodMax === undefined ? '…' : f(t.goodMax)}`;
+  const pass = pointOf(t, 'pass') as number;
+  if (direction === 'higher') return `pass ≥ ${f(pass)}, good ≥ ${f(t.good)}`;
+  if (direction === 'lower') return `pass ≤ ${f(pass)}, good ≤ ${f(t.good)}`;
+  const passMax = pointOf(t, 'passMax');
+  return `pass ${f(pass)}–${passMax === null ? '…' : f(passMax)}, good ${f(t.good)}–${t.goodMax === undefined ? '…' : f(t.goodMax)}`;
 }
 
 /** A signed change in the metric's unit: ratios as percentage points. */

@@ -372,7 +372,7 @@ export function renderDiagnosis(r: AuditReport, style: Style): string[] {
 
   if (d.byFunction.length > 0) {
     out.push(...section('BY FUNCTION', style, 'who owns what'));
-    const t = makeTable(['Function', 'Findings', 'Failing rules', 'At stake / yr'], [17, 12, 30, 13], ['left', 'left', 'left', 'right']);
+    const t = makeTable(['Function', 'Findings', 'Failing rules', 'Money a year'], [17, 12, 30, 13], ['left', 'left', 'left', 'right']);
     for (const g of d.byFunction) {
       const ranks = g.findings
         .map((id) => d.findings.findIndex((f) => f.id === id))
