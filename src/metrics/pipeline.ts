@@ -6,7 +6,7 @@
  * date in the window. "Open deals" = status open and created on or before asOf (see shared.ts).
  * Cycle days = close date − created date in whole calendar days.
  */
-import { pipelineReconstructionNotes } from './as-of.js';
+import { pipelineReconstructionNotes, pointInTime } from './as-of.js';
 import { addMonths, firstOfMonth, inWindow, trailingMonths } from '../time.js';
 import type { Dataset } from '../model.js';
 import type { MetricContext, MetricDefinition, SharedCache } from './types.js';
@@ -34,6 +34,9 @@ import {
   wonCycleDaysInWindow,
   wonDealsInWindow,
   nextQuarterPipeline,
+  nextQuarter,
+  previousQuarter,
+  quarterOf,
 } from './shared.js';
 import { methodologyNote } from '../config/methodology.js';
 import { staleOpenDeals } from './stale.js';
@@ -264,6 +267,37 @@ export const pipelineVelocity = {
 // ---------------------------------------------------------------------------------------------
 // Pipeline size and coverage
 
+/** How many past quarter-ends the proxy coverage is also read at (the company's own history). */
+export const COVERAGE_HISTORY_QUARTERS = 4;
+
+/**
+ * The proxy coverage (next quarter's open pipeline ÷ the bookings of the quarter just ended) at
+ * each of the previous COVERAGE_HISTORY_QUARTERS quarter-ends, with every deal as it stood on that
+ * date (pointInTime). Quarters without pipeline data or bookings are skipped. Oldest first.
+ */
+export function coverageHistory(ds: Dataset, ctx: MetricContext): number[] {
+  const fy = ctx.profile.fiscalYearStartMonth;
+  const out: number[] = [];
+  let q = previousQuarter(quarterOf(ctx.asOf, fy), fy);
+  for (let k = 0; k < COVERAGE_HISTORY_QUARTERS; k++, q = previousQuarter(q, fy)) {
+    const end = q.end;
+    const then = pointInTime(ds, end);
+    const next = nextQuarter(q, fy);
+    let pipe = 0;
+    let any = false;
+    for (const d of then.deals) {
+      if (d.status !== 'open' || (d.created !== null && d.created > end)) continue;
+      if (d.created !== null) any = true;
+      if (inWindow(d.closed, next)) pipe += d.amountCents;
+    }
+    let booked = 0;
+    for (const d of then.deals) if (d.status === 'won' && inWindow(d.closed, q)) booked += d.amountCents;
+    if (!any || booked === 0) continue;
+    out.push(pipe / booked);
+  }
+  return out.reverse();
+}
+
 export const pipelineCoverage = {
   id: 'pipeline_coverage',
   title: 'Pipeline coverage (next quarter)',
@@ -295,10 +329,22 @@ export const pipelineCoverage = {
     } else if (targetCents === 0) {
       return na('targets.nextQuarterBookings is 0; coverage needs a positive target');
     }
+    const history = basis.startsWith('proxy') ? coverageHistory(ds, ctx) : [];
+    const historyMedian = median(history);
+    if (history.length > 0) {
+      notes.push(`the same proxy coverage at the previous ${history.length} quarter-ends (deals as they stood then): median ${historyMedian?.toFixed(2)}×`);
+    }
     return value(pipeCents / targetCents, {
       sampleSize: pipe.length,
       notes,
-      details: { quarter: nq.label, openPipeline: toUnits(pipeCents), openDeals: pipe.length, target: toUnits(targetCents), targetBasis: basis },
+      details: {
+        quarter: nq.label,
+        openPipeline: toUnits(pipeCents),
+        openDeals: pipe.length,
+        target: toUnits(targetCents),
+        targetBasis: basis,
+        ...(basis.startsWith('proxy') ? { historyQuarters: history.length, historyMedian } : {}),
+      },
     });
   },
 } satisfies MetricDefinition;

@@ -11,6 +11,8 @@ import type { MetricResult } from '../../src/metrics/types.js';
 
 const ISSUE_IDS = [
   'leaky_bucket',
+  // issue 14 point 6: retention judged from renewals or subscriptions alone
+  'high_churn',
   'expensive_growth',
   'under_investment',
   'pipeline_starvation',
@@ -167,6 +169,47 @@ describe('pipeline_starvation', () => {
     // enterprise good 3, fair 2.5 → pass 2.75; SMB good 2, fair 1.75 → pass 1.875
     expect(detect('pipeline_starvation', set(2), { segment: 'smb' }).fired).toBe(false);
     expect(detect('pipeline_starvation', set(2), { segment: 'enterprise' }).fired).toBe(true);
+  });
+});
+
+describe('high_churn (issue 14: retention findings without a deals file)', () => {
+  const fair = point('grr', 'fair'); // mixed 0.86
+  it.each([
+    // GRR 41% and no bookings at all: (90% − 41%) × 1,000,000 = 490,000 lost a year
+    { name: 'GRR 41%, no deals file → fires', metrics: [metric('grr', 0.41, { arrBefore: 1_000_000, churnedArr: 500_000, contractionArr: 90_000 })], fired: true, annual: 490_000 },
+    // GRR 78.5% with 3% monthly MRR churn (subscriptions only): (90% − 78.5%) × 2,000,000 = 230,000
+    { name: 'GRR 78.5% with 3% MRR churn → fires', metrics: [metric('grr', 0.785, { arrBefore: 2_000_000 }), metric('mrr_churn_rate', 0.03)], fired: true, annual: 230_000 },
+    { name: 'GRR just above the fair point → no finding', metrics: [metric('grr', fair + EPS, { arrBefore: 1_000_000 })], fired: false, annual: null },
+    { name: 'bookings growing at the median or better: the leaky bucket owns it', metrics: [metric('grr', 0.41, { arrBefore: 1_000_000 }), metric('bookings_growth_yoy', 0.5)], fired: false, annual: null },
+  ])('$name', ({ metrics, fired, annual }) => {
+    const d = detect('high_churn', metrics);
+    expect(d.fired).toBe(fired);
+    if (annual !== null) expect(d.impact.annual).toBeCloseTo(annual, 2);
+  });
+  it('is a loss, ranked first, in a renewals-only diagnosis', () => {
+    const d = run([metric('grr', 0.41, { arrBefore: 1_000_000 })]);
+    expect(d.findings[0]).toMatchObject({ id: 'high_churn', impact: { kind: 'loss' } });
+  });
+});
+
+describe('pipeline_starvation without a target: judged against the company\'s own coverage history (issue 14)', () => {
+  const proxy = (coverage: number, historyMedian: number | null, historyQuarters: number): MetricResult[] => [
+    metric('pipeline_coverage', coverage, { quarter: 'FY2025 Q3', openPipeline: coverage * 1_000_000, target: 1_000_000, targetBasis: 'proxy: bookings of FY2025 Q2', historyQuarters, historyMedian }),
+    metric('win_rate', 0.25),
+  ];
+  const low = point('pipeline_coverage', 'pass') - 0.5;
+  it.each([
+    { name: 'below the benchmark but at its usual level (median 1.1×, 75% = 0.825×): no finding', m: proxy(Math.min(low, 1.0), 1.1, 4), fired: false, missing: false },
+    { name: 'well below its own history: fires', m: proxy(0.3, 1.1, 4), fired: true, missing: false },
+    { name: 'no history to compare with: could not check', m: proxy(0.3, null, 0), fired: false, missing: true },
+  ])('$name', ({ m, fired, missing }) => {
+    const d = detect('pipeline_starvation', m);
+    expect(d.fired).toBe(fired);
+    expect(d.missing !== null).toBe(missing);
+  });
+  it('with a configured target the benchmark alone judges', () => {
+    const m = [metric('pipeline_coverage', 0.3, { quarter: 'FY2025 Q3', openPipeline: 300_000, target: 1_000_000, targetBasis: 'targets.nextQuarterBookings' }), metric('win_rate', 0.25)];
+    expect(detect('pipeline_starvation', m).fired).toBe(true);
   });
 });
 
