@@ -7,7 +7,8 @@
  * Cycle days = close date − created date in whole calendar days.
  */
 import { pipelineReconstructionNotes, pointInTime } from './as-of.js';
-import { addMonths, firstOfMonth, inWindow, trailingMonths } from '../time.js';
+import { QUARTER_START_GRACE_DAYS, closeHistoryStart } from './shared.js';
+import { addMonths, firstOfMonth, inWindow, isoFromDay, trailingMonths } from '../time.js';
 import type { Dataset } from '../model.js';
 import type { MetricContext, MetricDefinition, SharedCache } from './types.js';
 import {
@@ -471,7 +472,11 @@ export const quarterEndSkew = {
     const missing = requireDeals(ds);
     if (missing) return missing;
     const idx = wonByCloseIndex(ds, shared);
-    const quarters = completeQuartersInWindow(ctx);
+    // a quarter the data enters part-way (one month of closes) is not complete: its last two weeks would weigh too much
+    const start = closeHistoryStart(ds, shared);
+    const all = completeQuartersInWindow(ctx);
+    const quarters = all.filter((q) => start === null || start <= q.first + QUARTER_START_GRACE_DAYS);
+    const skipped = all.length - quarters.length;
     let lastCents = 0;
     let totalCents = 0;
     let deals = 0;
@@ -485,10 +490,13 @@ export const quarterEndSkew = {
       deals += all.count;
       perQuarter[`share ${q.label}`] = all.cents === 0 ? null : tail.cents / all.cents;
     }
-    if (quarters.length === 0) return na('needs a complete fiscal quarter inside the window');
+    if (quarters.length === 0) {
+      return na(skipped > 0 ? `needs a complete fiscal quarter inside the window; the closed deals start on ${isoFromDay(start as number)}, part-way into the earliest` : 'needs a complete fiscal quarter inside the window');
+    }
     if (totalCents === 0) return na(`needs won deals closed in the complete fiscal quarters of the window (${quarters.map((q) => q.label).join(', ')})`);
     return value(lastCents / totalCents, {
       sampleSize: deals,
+      ...(skipped > 0 ? { notes: [`${skipped} quarter${skipped === 1 ? '' : 's'} left out: the closed deals start on ${isoFromDay(start as number)}, part-way into ${skipped === 1 ? 'it' : 'them'}`] } : {}),
       details: { quarters: quarters.length, lastTwoWeeksBookings: toUnits(lastCents), quarterBookings: toUnits(totalCents), ...perQuarter },
     });
   },
