@@ -21,7 +21,7 @@ import { assessCroReadiness } from './cro-readiness.js';
 import { IMPACT_MODEL, PATTERNS, estimateArr, fillTemplate, impactKindOf, type Pattern } from './patterns.js';
 import { buildPerspective } from './perspective.js';
 import { PatternInput, cents } from './signals.js';
-import type { Diagnosis, Finding, FunctionGroup, ImpactKind, NotChecked, ProcessStep, WatchItem } from './types.js';
+import type { Diagnosis, Finding, FunctionGroup, ImpactKind, NotChecked, PatternError, ProcessStep, WatchItem } from './types.js';
 
 export interface DiagnoseInput {
   readonly metrics: readonly MetricResult[];
@@ -141,8 +141,18 @@ export function diagnose(input: DiagnoseInput, patterns: readonly Pattern[] = PA
   const findings: Finding[] = [];
   const watch: WatchItem[] = [];
   const notChecked: NotChecked[] = [];
+  const errors: PatternError[] = [];
   for (const p of patterns) {
-    const d = p.detect(pin);
+    let d: ReturnType<Pattern['detect']>;
+    try {
+      d = p.detect(pin);
+    } catch (err) {
+      // failure isolation (issue 15): one pattern never aborts the audit
+      const message = err instanceof Error ? err.message : String(err);
+      errors.push({ id: p.id, message });
+      notChecked.push({ id: p.id, title: p.title, needs: `internal error: ${message}` });
+      continue;
+    }
     if (d.missing !== null) notChecked.push({ id: p.id, title: p.title, needs: d.missing });
     else if (d.fired) {
       findings.push({
@@ -178,5 +188,5 @@ export function diagnose(input: DiagnoseInput, patterns: readonly Pattern[] = PA
   });
   const perspective = buildPerspective(pin, input.grades, ranked, watch.length, patterns);
   const croReadiness = assessCroReadiness(pin, estimateArr(pin).arr, ranked, patterns);
-  return { perspective, findings: ranked, watch, notChecked, byFunction, croReadiness };
+  return { perspective, findings: ranked, watch, notChecked, byFunction, croReadiness, ...(errors.length > 0 ? { errors } : {}) };
 }

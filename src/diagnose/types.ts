@@ -97,6 +97,12 @@ export interface CroReadiness {
   readonly reasons: readonly string[];
 }
 
+/** A pattern that threw: reported, never fatal (the audit completes and the CLI exits 1). */
+export interface PatternError {
+  readonly id: string;
+  readonly message: string;
+}
+
 export interface Diagnosis {
   readonly perspective: Perspective;
   readonly findings: readonly Finding[];
@@ -104,4 +110,6 @@ export interface Diagnosis {
   readonly notChecked: readonly NotChecked[];
   readonly byFunction: readonly FunctionGroup[];
   readonly croReadiness: CroReadiness;
+  /** Patterns that threw (also listed under notChecked with the message); absent when none. */
+  readonly errors?: readonly PatternError[];
 }

@@ -138,6 +138,7 @@ export const DiagnosisSchema = z.object({
     verdict: z.enum(['founder-led with a sales leader', 'fractional CRO', 'full-time CRO']),
     reasons: z.array(z.string()),
   }),
+  errors: z.array(z.object({ id: z.string(), message: z.string() })).optional(),
 });
 
 export const MethodologyReportSchema = z.object({
