@@ -194,6 +194,10 @@ const listChange = <T extends z.ZodTypeAny>(item: T) =>
     after: num,
     appeared: z.array(item),
     resolved: z.array(item),
+    left: z
+      .array(z.enum(['resolved', 'renewal_passed', 'closed_or_updated', 'out_of_window']))
+      .optional()
+      .describe('why each resolved item left the list, same order; only "resolved" means fixed'),
     comparedUpTo: z.string().optional().describe('set when a list was cut by the items limit: only ids up to this one were compared'),
   });
 

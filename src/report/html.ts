@@ -47,7 +47,7 @@ import {
 } from './labels.js';
 import { fourVHtml, subscriptionsHtml } from './revenue-lens.js';
 import { safeText } from './text.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote } from './items.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from './items.js';
 
 export { escapeHtml };
 
@@ -496,7 +496,10 @@ ${rows.join('\n')}
       if (ch.appeared.length === 0 && ch.resolved.length === 0) continue;
       const li = [
         ...ch.appeared.slice(0, 20).map((it) => `<li class="regressed">➕ new: ${h(itemLabel(list, it))}</li>`),
-        ...ch.resolved.slice(0, 20).map((it) => `<li>✅ resolved: ${h(itemLabel(list, it))}</li>`),
+        ...ch.resolved.slice(0, 20).map((it, i) => {
+          const l = leftLabel(ch, i);
+          return `<li>${l.resolved ? '✅' : '↪'} ${h(l.text)}: ${h(itemLabel(list, it))}</li>`;
+        }),
       ];
       const more = Math.max(0, ch.appeared.length - 20) + Math.max(0, ch.resolved.length - 20);
       out.push(`<p data-list="${h(list)}"><span class="label">${h(ITEM_LIST_TITLES[list])}:</span> ${ch.before} → ${ch.after} (${ch.appeared.length} new, ${ch.resolved.length} resolved)</p><ul>${li.join('')}${more > 0 ? `<li class="muted">… ${more} more</li>` : ''}${truncationNote(ch) !== null ? `<li class="muted">${h(truncationNote(ch) as string)}</li>` : ''}</ul>`);

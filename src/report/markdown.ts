@@ -38,7 +38,7 @@ import {
 } from './labels.js';
 import { fourVMarkdown, subscriptionsMarkdown } from './revenue-lens.js';
 import { safeText } from './text.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote } from './items.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from './items.js';
 
 /** Months in the monthly trend table. */
 const TABLE_MONTHS = 12;
@@ -321,7 +321,10 @@ export function itemChanges(r: AuditReport, shown = 20): string[] {
     out.push('', `**${ITEM_LIST_TITLES[list]}:** ${ch.before} → ${ch.after} (${ch.appeared.length} new, ${ch.resolved.length} resolved)`, '');
     for (const it of ch.appeared.slice(0, shown)) out.push(`- ➕ new: ${e(itemLabel(list, it))}`);
     if (ch.appeared.length > shown) out.push(`- … ${ch.appeared.length - shown} more new`);
-    for (const it of ch.resolved.slice(0, shown)) out.push(`- ✅ resolved: ${e(itemLabel(list, it))}`);
+    ch.resolved.slice(0, shown).forEach((it, i) => {
+      const l = leftLabel(ch, i);
+      out.push(`- ${l.resolved ? '✅' : '↪'} ${l.text}: ${e(itemLabel(list, it))}`);
+    });
     if (ch.resolved.length > shown) out.push(`- … ${ch.resolved.length - shown} more resolved`);
     const cut = truncationNote(ch);
     if (cut !== null) out.push(`- ⚠️ ${e(cut)}`);

@@ -38,7 +38,7 @@ import {
 } from './labels.js';
 import { renderFourVTerminal, renderSubscriptionsTerminal } from './revenue-lens.js';
 import { PLAIN, safeText, type Style } from './text.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote } from './items.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from './items.js';
 
 /** Items listed per list and direction in the record-level changes (the JSON has them all). */
 const ITEMS_SHOWN = 10;
@@ -372,7 +372,7 @@ export function renderDiagnosis(r: AuditReport, style: Style): string[] {
 
   if (d.byFunction.length > 0) {
     out.push(...section('BY FUNCTION', style, 'who owns what'));
-    const t = makeTable(['Function', 'Findings', 'Failing rules', 'Money a year'], [17, 12, 30, 13], ['left', 'left', 'left', 'right']);
+    const t = makeTable(['Function', 'Findings', 'Failing rules', 'Money a year'], [16, 9, 25, 22], ['left', 'left', 'left', 'right']);
     for (const g of d.byFunction) {
       const ranks = g.findings
         .map((id) => d.findings.findIndex((f) => f.id === id))
@@ -451,7 +451,11 @@ export function renderComparison(r: AuditReport, style: Style): string[] {
       out.push('', `  ${style.bold(ITEM_LIST_TITLES[list])}: ${ch.before} → ${ch.after} (${ch.appeared.length} new, ${ch.resolved.length} resolved)`);
       for (const it of ch.appeared.slice(0, ITEMS_SHOWN)) out.push(...hanging(safeText(itemLabel(list, it)), '    + ', '      ').map((l) => style.red(l)));
       if (ch.appeared.length > ITEMS_SHOWN) out.push(style.dim(`    + … ${ch.appeared.length - ITEMS_SHOWN} more new`));
-      for (const it of ch.resolved.slice(0, ITEMS_SHOWN)) out.push(...hanging(safeText(itemLabel(list, it)), '    − ', '      ').map((l) => style.green(l)));
+      ch.resolved.slice(0, ITEMS_SHOWN).forEach((it, i) => {
+        const l = leftLabel(ch, i);
+        const text = safeText(l.resolved ? itemLabel(list, it) : `${itemLabel(list, it)} · ${l.text}`);
+        out.push(...hanging(text, '    − ', '      ').map((x) => (l.resolved ? style.green(x) : x)));
+      });
       if (ch.resolved.length > ITEMS_SHOWN) out.push(style.dim(`    − … ${ch.resolved.length - ITEMS_SHOWN} more resolved`));
       const cut = truncationNote(ch);
       if (cut !== null) out.push(...hanging(safeText(cut), '    ', '    ').map((l) => style.yellow(l)));
