@@ -156,7 +156,9 @@ function computeCloseRateVsExpected(ds: Dataset, ctx: MetricContext, shared: Sha
     );
   }
   if (expected <= 0) return na('the closed deals with a probability carry no amount');
-  return value(won / expected, {
+  const ratio = won / expected;
+  if (!Number.isFinite(ratio)) return na('the closed deals promise a close rate too close to 0 to compare against (probabilities are all near 0)');
+  return value(ratio, {
     sampleSize: n,
     notes: [
       'won amount ÷ probability-weighted amount over the deals closed in the window that still carry their open-stage probability; 1.0 = calibrated, below 1 = the probabilities promise more than the team closes',

@@ -200,8 +200,10 @@ export function renderGrades(r: AuditReport, style: Style): string[] {
       `${o.score === null ? '' : `  ${o.score.toFixed(1)} / 100`}${o.provisional ? style.yellow('  provisional') : ''}` +
       style.dim(`  · ${Math.round(o.coverage * 100)}% of rule weight scored`),
   );
-  if (o.grade === null && o.note) out.push(...hanging(safeText(o.note), '  ', '    ').map((l) => style.yellow(l)));
-  for (const a of r.grades.areas) if (a.grade === null && a.note && a.totalRules > 0) out.push(style.dim(`  ${a.title}: ${safeText(a.note)}`));
+  if (o.grade === null && o.note) out.push(...hanging(safeText(o.note), '  ', '  ').map((l) => style.yellow(l)));
+  for (const a of r.grades.areas) {
+    if (a.grade === null && a.note && a.totalRules > 0) out.push(...hanging(`${a.title}: ${safeText(a.note)}`, '  ', '  ').map((l) => style.dim(l)));
+  }
   if (cmp) {
     const c = cmp.overall;
     const was = `${c.before.grade ?? 'n/a'}${c.before.score === null ? '' : ` ${c.before.score.toFixed(1)}`}`;
