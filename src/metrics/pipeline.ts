@@ -363,6 +363,13 @@ export const pipelineCreated = {
     const missing = requireDeals(ds);
     if (missing) return missing;
     const created = dealsCreatedInWindow(ds, ctx, shared);
+    const notWon = created.filter((d) => d.status !== 'won');
+    // issue 14: an export whose lost and open deals carry no value makes "pipeline created" just bookings
+    if (notWon.length > 0 && notWon.every((d) => d.amountCents === 0) && created.some((d) => d.amountCents > 0)) {
+      return na(
+        `none of the ${notWon.length.toLocaleString('en-US')} lost or open deals created in the window carries an amount: pipeline created would only repeat the bookings (export the amounts of lost and open deals)`,
+      );
+    }
     const total = sumCents(created);
     return value(toUnits(total), {
       sampleSize: created.length,

@@ -257,6 +257,12 @@ describe('pipeline_created', () => {
       details: { count: 3, perMonthAverage: 500 },
     },
     { name: 'nothing created in the window → 0', ds: deals(won(1, '2025-03-01', { created: '2020-01-01' })), value: 0 },
+    {
+      // issue 14: lost and open deals without amounts: the "pipeline" would be the 1000 of bookings
+      name: 'lost and open deals carry no amount → n/a, not bookings under another name',
+      ds: deals(won(1000, '2025-03-01', { created: '2025-01-01' }), lost(0, '2025-03-01', { created: '2025-01-01' }), open(0, null, { created: '2025-02-01' })),
+      na: /none of the 2 lost or open deals created in the window carries an amount/,
+    },
     { name: 'no deals file → n/a', ds: NO_DEALS_FILE, na: /--deals/ },
   ])('$name', (c) => check(pipelineCreated, c));
 });
