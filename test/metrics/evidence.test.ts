@@ -103,3 +103,17 @@ describe('a 5-won-deal folder (issue 14 point 3)', () => {
     expect(report.grades.overall.grade).toBeNull();
   });
 });
+
+describe('explain states each metric\'s minimum evidence and sanity range', () => {
+  it.each([
+    { id: 'win_rate', lines: [/evidence {2}at least 20 closed deals: below that the value is shown but not graded/, /sanity {4}above 90\.0%: "check the inputs"/] },
+    { id: 'magic_number', lines: [/evidence {2}at least 5 new customers in the quarter/, /sanity {4}above 3\.00×: "check the inputs".*not fully loaded/] },
+  ])('$id', async ({ id, lines }) => {
+    const { explainMetric } = await import('../../src/report/explain.js');
+    const { getMetric } = await import('../../src/metrics/registry.js');
+    const def = getMetric(id);
+    if (def === undefined) throw new Error(id);
+    const text = explainMetric(def, [], undefined);
+    for (const l of lines) expect(text).toMatch(l);
+  });
+});
