@@ -36,6 +36,7 @@ describe('judgeEvidence', () => {
     { name: 'top-10 concentration with 9 customers → insufficient', r: m('top10_concentration', 'ratio', 1, 5, { accounts: 9 }), status: 'insufficient', note: /^insufficient data: 9 customers with won bookings, needs 20$/ },
     { name: 'rep concentration on 5 won deals → insufficient', r: m('rep_concentration', 'ratio', 0.6, 5), status: 'insufficient', note: /^insufficient data: 5 won deals, needs 20$/ },
     { name: 'one won deal: singular', r: m('avg_deal_size', 'currency', 1000, 1), status: 'insufficient', note: /^insufficient data: 1 won deal, needs 20$/ },
+    { name: 'NRR 292% (RavenStack subscriptions) → check', r: m('nrr', 'ratio', 2.92, 185), status: 'check', note: /above 200%/ },
     { name: 'win rate 26.5% on 1,297 → ok', r: m('win_rate', 'ratio', 0.265, 1297), status: 'ok', note: null },
   ])('$name', ({ r, status, note }) => {
     const ev = judgeEvidence(r);
