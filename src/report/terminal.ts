@@ -239,7 +239,7 @@ export function renderGrades(r: AuditReport, style: Style): string[] {
     t.push(row);
   }
   out.push(...indentTable(t).map((l, i) => (i === 0 ? style.dim(l) : l)));
-  if (r.grades.areas.some((a) => a.provisional) || o.provisional) out.push(style.dim('  * provisional: less than half of the rule weight could be scored'));
+  if (r.grades.areas.some((a) => a.provisional) || o.provisional) out.push(style.dim('  * provisional: under three quarters of the rule weight could be scored'));
   out.push(style.dim('  Grades: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, F below.'));
   return out;
 }
