@@ -265,3 +265,20 @@ describe('coverage history: the proxy coverage at past quarter-ends, deals as th
     expect(coverageHistory(data, makeCtx('2025-06-30'))).toEqual([2, 0.5]);
   });
 });
+
+describe('a subscription extract cut at its extraction date is not churn (issue 14 point 2)', () => {
+  // four accounts paying 12,000 ARR from 2024-11-01; the extract ends every current period on 2025-12-01,
+  // and a deal created that day puts the default as-of there. Without the cut-off rule ARR(asOf) = 0 (−100%).
+  const subs = ['A', 'B', 'C', 'D'].map((account, i) => ({
+    line: i + 2, id: null, account, start: day('2024-11-01'), end: day('2025-12-01'),
+    arrCents: 1_200_000, plan: null, segment: null, status: null, trial: false,
+  }));
+  it('recurring revenue growth reads 0% (48,000 ÷ 48,000 − 1), not −100%', () => {
+    const base = makeDataset({ deals: [makeDeal({ status: 'open', created: '2025-12-01', closed: '2026-01-31' })] });
+    const data = { ...base, subscriptions: subs, present: { ...base.present, subscriptions: true } };
+    const r = runAudit(data, {} as Config, { toolVersion: 'test' });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.report.asOf).toBe('2025-12-01');
+    expect(r.report.metrics.find((m) => m.id === 'recurring_revenue_growth')?.value).toBeCloseTo(0, 9);
+  });
+});
