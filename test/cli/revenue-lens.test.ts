@@ -52,7 +52,8 @@ describe('the four-V lens appears in every format', () => {
   it('Markdown: a four-Vs section with a verdict per group', () => {
     expect(markdown.code, markdown.stderr).toBe(0);
     expect(markdown.stdout).toContain('## The four Vs: Volumes, Velocity, Value, Revenue');
-    expect(markdown.stdout).toMatch(/\| \*\*Velocity\*\*: How fast and how well does the funnel convert\? \| [A-F] \(\d+\.\d\) \| /);
+    // a grade, or n/a when the fixture's few deals are below the metrics' minimum evidence (issue 14)
+    expect(markdown.stdout).toMatch(/\| \*\*Velocity\*\*: How fast and how well does the funnel convert\? \| ([A-F] \(\d+\.\d\)|n\/a) \| /);
     expect(markdown.stdout).toContain('## Recurring revenue');
   });
 
