@@ -179,6 +179,17 @@ export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): Audit
   return { ok: true, report, profile, rules: resolved };
 }
 
+/**
+ * What failed inside an otherwise complete audit: metrics with status error and patterns that
+ * threw. The shell says so on stderr and exits 1 (issue 15: failure isolation).
+ */
+export function auditErrors(report: AuditReport): string[] {
+  const out: string[] = [];
+  for (const m of report.metrics) if (m.status === 'error') out.push(`metric ${m.id}: ${m.reason ?? 'error'}`);
+  for (const e of report.diagnosis?.errors ?? []) out.push(`pattern ${e.id}: ${e.message}`);
+  return out;
+}
+
 function splitProblem(p: string): { path: string; message: string } {
   const i = p.indexOf(': ');
   return i > 0 ? { path: p.slice(0, i), message: p.slice(i + 2) } : { path: 'rules', message: p };

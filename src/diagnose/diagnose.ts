@@ -3,23 +3,25 @@
  * Path, Process), watch items, the patterns that could not be checked, findings by function and
  * CRO readiness out. Pure and deterministic: no clock, no randomness, fixed-locale formatting.
  *
- * - Findings are the fired patterns, ranked by `impact.annual` descending (null last), ties by id.
+ * - Findings are the fired patterns, ranked by impact kind (losses, then risks, then upsides:
+ *   IMPACT_MODEL) and inside a kind by `impact.annual` descending (null last), ties by id.
  * - Watch items are the near patterns, in catalogue order; could-not-check lists the patterns whose
  *   inputs are n/a, in catalogue order, with the data that would unlock them.
  * - By function: one group per owner (OWNERS order). A finding belongs to every function in its
- *   `owners` and counts in each one's `annualAtStake`; failing rules are the weighted rules with
- *   status warn or fail whose owner is the function, in rule order.
+ *   `owners`; its totals are per kind (annualAtStake = losses, annualAtRisk, annualUpside), never
+ *   added across kinds, and keep only the largest finding per money base (no double count); failing rules are the weighted rules with
+ *   status fail (watched rules, status warn, are not failing) whose owner is the function, in rule order.
  */
 import type { Profile } from '../config/schema.js';
-import type { MetricResult, MetricsReport } from '../metrics/types.js';
+import type { MetricResult, MetricUnit, MetricsReport } from '../metrics/types.js';
 import { DEFAULT_PACK } from '../rules/default-pack.js';
 import type { Grades, RuleResult } from '../rules/evaluate.js';
 import { OWNERS, type Rule } from '../rules/schema.js';
 import { assessCroReadiness } from './cro-readiness.js';
-import { PATTERNS, estimateArr, fillTemplate, type Pattern } from './patterns.js';
+import { IMPACT_MODEL, PATTERNS, estimateArr, fillTemplate, impactKindOf, type Pattern } from './patterns.js';
 import { buildPerspective } from './perspective.js';
 import { PatternInput, cents } from './signals.js';
-import type { Diagnosis, Finding, FunctionGroup, NotChecked, ProcessStep, WatchItem } from './types.js';
+import type { Diagnosis, Finding, FunctionGroup, ImpactKind, NotChecked, PatternError, ProcessStep, WatchItem } from './types.js';
 
 export interface DiagnoseInput {
   readonly metrics: readonly MetricResult[];
@@ -33,9 +35,15 @@ export interface DiagnoseInput {
   readonly ruleDefs?: readonly Rule[];
 }
 
-/** Ranks findings: impact.annual descending, null last, ties by id. */
+/** Kinds in ranking order: losses first, then risks, then upsides (IMPACT_MODEL). */
+const KIND_RANK: Readonly<Record<ImpactKind, number>> = { loss: 0, risk: 1, upside: 2 };
+
+/** Ranks findings: losses, then risks, then upsides; inside a kind impact.annual descending, null last, ties by id. */
 export function rankFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) => {
+    const ka = KIND_RANK[a.impact.kind ?? 'risk'];
+    const kb = KIND_RANK[b.impact.kind ?? 'risk'];
+    if (ka !== kb) return ka - kb;
     const x = a.impact.annual;
     const y = b.impact.annual;
     if (x !== y) {
@@ -45,6 +53,33 @@ export function rankFindings(findings: readonly Finding[]): Finding[] {
     }
     return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   });
+}
+
+/**
+ * A KPI target that is already met today is no target: the first clause's threshold (the one on
+ * kpiMetric) moves from the pass point to the good point when today already passes, and to
+ * "hold today's level" when today is already better than good. Returns the template to fill and
+ * whether the current value should still be appended as "(now …)".
+ */
+export function betterThanToday(kpi: string, kpiMetric: string, now: number, input: PatternInput, unit: MetricUnit): { kpi: string; appendNow: boolean } {
+  const re = new RegExp(`(≥|≤|>|<)\\s*\\{${kpiMetric}\\.(pass|good|fair|goodMax|passMax)\\}`);
+  const m = re.exec(kpi);
+  if (m === null) return { kpi, appendNow: true };
+  const op = m[1] as string;
+  const point = m[2] as 'pass' | 'good' | 'fair' | 'goodMax' | 'passMax';
+  const higher = op === '≥' || op === '>';
+  const met = (t: number | null): boolean => t !== null && (higher ? now >= t : now <= t);
+  const target = input.threshold({ rule: kpiMetric, point });
+  if (!met(target)) return { kpi, appendNow: true };
+  if (point === 'pass' || point === 'passMax') {
+    const stricter = point === 'pass' ? 'good' : 'goodMax';
+    if (!met(input.threshold({ rule: kpiMetric, point: stricter }))) {
+      return { kpi: kpi.replace(m[0], `${op} {${kpiMetric}.${stricter}}`), appendNow: true };
+    }
+  }
+  const bench = input.threshold({ rule: kpiMetric, point: point === 'pass' ? 'good' : point });
+  const held = `${op} ${input.fmt(now, unit)} (today; benchmark${bench === null ? '' : ` ${input.fmt(bench, unit)}`} met: hold)`;
+  return { kpi: kpi.replace(m[0], held), appendNow: false };
 }
 
 /** The process of a pattern with its KPI targets filled in for the segment, and current values appended. */
@@ -63,16 +98,35 @@ export function resolveProcess(p: Pattern, input: PatternInput): ProcessStep[] {
       },
     );
   return p.process.map((s) => {
-    const kpi = fill(s.kpi);
     const step = fill(s.step);
     const now = s.kpiMetric === undefined ? null : input.value(s.kpiMetric);
-    if (now === null || s.kpiMetric === undefined) return { by: s.by, step, owner: s.owner, kpi };
+    if (now === null || s.kpiMetric === undefined) return { by: s.by, step, owner: s.owner, kpi: fill(s.kpi) };
+    const unit = input.unitOf(s.kpiMetric);
+    const target = betterThanToday(s.kpi, s.kpiMetric, now, input, unit);
+    const kpi = fill(target.kpi);
+    if (!target.appendNow) return { by: s.by, step, owner: s.owner, kpi };
     // the current value goes right after the first KPI clause (the one on kpiMetric)
     const cut = kpi.indexOf('; ');
-    const nowText = ` (now ${input.fmt(now, input.unitOf(s.kpiMetric))})`;
+    const nowText = ` (now ${input.fmt(now, unit)})`;
     const text = cut < 0 ? `${kpi}${nowText}` : `${kpi.slice(0, cut)}${nowText}${kpi.slice(cut)}`;
     return { by: s.by, step, owner: s.owner, kpi: text };
   });
+}
+
+/**
+ * Total annual amount of one kind over findings, never double counting: findings on the same
+ * money base (IMPACT_MODEL basis) overlap, so only the largest of each base counts.
+ */
+export function totalOf(findings: readonly Finding[], kind: ImpactKind): number {
+  const largest = new Map<string, number>();
+  for (const f of findings) {
+    if ((f.impact.kind ?? 'risk') !== kind || f.impact.annual === null) continue;
+    const basis = IMPACT_MODEL[f.id]?.basis ?? f.id;
+    largest.set(basis, Math.max(largest.get(basis) ?? 0, f.impact.annual));
+  }
+  let t = 0;
+  for (const v of largest.values()) t += v;
+  return cents(t);
 }
 
 export function diagnose(input: DiagnoseInput, patterns: readonly Pattern[] = PATTERNS): Diagnosis {
@@ -87,8 +141,18 @@ export function diagnose(input: DiagnoseInput, patterns: readonly Pattern[] = PA
   const findings: Finding[] = [];
   const watch: WatchItem[] = [];
   const notChecked: NotChecked[] = [];
+  const errors: PatternError[] = [];
   for (const p of patterns) {
-    const d = p.detect(pin);
+    let d: ReturnType<Pattern['detect']>;
+    try {
+      d = p.detect(pin);
+    } catch (err) {
+      // failure isolation (issue 15): one pattern never aborts the audit
+      const message = err instanceof Error ? err.message : String(err);
+      errors.push({ id: p.id, message });
+      notChecked.push({ id: p.id, title: p.title, needs: `internal error: ${message}` });
+      continue;
+    }
     if (d.missing !== null) notChecked.push({ id: p.id, title: p.title, needs: d.missing });
     else if (d.fired) {
       findings.push({
@@ -98,7 +162,13 @@ export function diagnose(input: DiagnoseInput, patterns: readonly Pattern[] = PA
         owners: [...p.owners],
         evidence: [...d.evidence],
         metrics: { ...d.metrics },
-        impact: { annual: d.impact.annual, formula: d.impact.formula },
+        impact: {
+          kind: impactKindOf(p.id),
+          annual: d.impact.annual,
+          ...(d.impact.exposure !== undefined ? { exposure: d.impact.exposure } : {}),
+          ...(d.impact.likelihood !== undefined ? { likelihood: d.impact.likelihood } : {}),
+          formula: d.impact.formula,
+        },
         path: p.path,
         process: resolveProcess(p, pin),
       });
@@ -107,16 +177,16 @@ export function diagnose(input: DiagnoseInput, patterns: readonly Pattern[] = PA
   const ranked = rankFindings(findings);
   const byFunction: FunctionGroup[] = OWNERS.map((owner) => {
     const mine = ranked.filter((f) => f.owners.includes(owner));
-    let total = 0;
-    for (const f of mine) if (f.impact.annual !== null) total += f.impact.annual;
     return {
       owner,
       findings: mine.map((f) => f.id),
-      failingRules: input.rules.filter((r) => r.owner === owner && r.weight > 0 && (r.status === 'fail' || r.status === 'warn')).map((r) => r.id),
-      annualAtStake: cents(total),
+      failingRules: input.rules.filter((r) => r.owner === owner && r.weight > 0 && r.status === 'fail').map((r) => r.id),
+      annualAtStake: totalOf(mine, 'loss'),
+      annualAtRisk: totalOf(mine, 'risk'),
+      annualUpside: totalOf(mine, 'upside'),
     };
   });
   const perspective = buildPerspective(pin, input.grades, ranked, watch.length, patterns);
   const croReadiness = assessCroReadiness(pin, estimateArr(pin).arr, ranked, patterns);
-  return { perspective, findings: ranked, watch, notChecked, byFunction, croReadiness };
+  return { perspective, findings: ranked, watch, notChecked, byFunction, croReadiness, ...(errors.length > 0 ? { errors } : {}) };
 }

@@ -6,7 +6,17 @@
 import { formatValue } from '../report/format.js';
 import { DEFAULT_PACK } from '../rules/default-pack.js';
 import { THRESHOLD_KEYS, type Rule } from '../rules/schema.js';
-import { PATTERNS, fillTemplate, getPattern, type Pattern } from './patterns.js';
+import { IMPACT_MODEL, PATTERNS, fillTemplate, getPattern, type Pattern } from './patterns.js';
+
+/** The impact model every finding follows, as `explain` prints it. */
+export const IMPACT_MODEL_TEXT = [
+  'Impact model: every finding\'s money is one of three kinds, never added together.',
+  '  loss    revenue already leaking each year (churn and contraction above benchmark, bookings lost to a conversion or velocity gap, spend beyond what the benchmark needs).',
+  '  risk    revenue exposed to an event: annual = exposure × a stated likelihood (concentration, a hero rep leaving, quarter-end deals slipping a quarter, missing or stale pipeline).',
+  '  upside  a gain available (expansion gap, under-investment, growth–profit headroom).',
+  'Findings rank losses first, then risks, then upsides. Per-function totals are per kind and count',
+  'findings on the same money base (bookings, ARR, pipeline, spend) once, the largest.',
+].join('\n');
 import { OP_TEXT, isRuleRef, pointOf, type ThresholdRef, type Trigger } from './signals.js';
 
 const POINT_WORDS: Readonly<Record<string, string>> = {
@@ -91,8 +101,10 @@ function renderPattern(p: Pattern, rules: ReadonlyMap<string, Rule>): string {
     for (const t of custom) out.push(...triggerLine(t, rules));
   }
   out.push('    Inputs n/a: the pattern is not fired but listed under "could not check" with the data it needs.');
-  out.push('  impact');
+  const model = IMPACT_MODEL[p.id];
+  out.push(`  impact    ${model?.kind ?? 'risk'}${model !== undefined && model.basis !== 'none' ? ` (money base: ${model.basis})` : ''}`);
   out.push(`    ${p.impactFormula}`);
+  out.push(...IMPACT_MODEL_TEXT.split('\n').map((l) => `    ${l}`));
   out.push('  path');
   out.push(`    ${p.path}`);
   out.push('  process   (KPI targets shown for the default thresholds; an audit uses the company segment)');

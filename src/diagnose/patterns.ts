@@ -27,7 +27,7 @@ import { formatValue } from '../report/format.js';
 import { addMonths, dayFromIso, fiscalQuarterLabel, fiscalQuarterOf, isoFromDay, monthKey, type Window } from '../time.js';
 import type { Owner, Severity } from '../rules/schema.js';
 import type { DayNumber } from '../model.js';
-import type { Finding } from './types.js';
+import type { Finding, ImpactKind } from './types.js';
 import {
   cents,
   evaluateTriggers,
@@ -124,6 +124,21 @@ function fired(a: Assessment): Detection {
 /** Impact with the formula; annual rounded to cents, never negative. */
 function impact(annual: number | null, formula: string): Impact {
   return { annual: annual === null ? null : cents(Math.max(0, annual)), formula };
+}
+
+/**
+ * A risk: revenue exposed to an event, times the stated likelihood of that event in a year.
+ * `formula` shows how the exposure was computed; the likelihood and its reason are appended.
+ */
+function riskImpact(input: PatternInput, exposure: number, likelihood: number, why: string, formula: string): Impact {
+  const e = cents(Math.max(0, exposure));
+  const annual = cents(e * likelihood);
+  return {
+    annual,
+    exposure: e,
+    likelihood,
+    formula: `exposure ${formula} = ${input.exact(e)}; × likelihood ${pct(likelihood, 1)} (${why}) = ${input.exact(annual)} a year`,
+  };
 }
 
 function noImpact(why: string): Impact {
@@ -291,6 +306,68 @@ function detectLeakyBucket(input: PatternInput): Detection {
 }
 
 // ---------------------------------------------------------------------------------------------
+// high_churn: retention judged on its own (renewals or subscriptions alone)
+
+const HIGH_CHURN_TRIGGERS: readonly Trigger[] = [
+  {
+    metric: 'grr',
+    op: 'below',
+    at: { rule: 'grr', point: 'fair' },
+    near: { rule: 'grr', point: 'pass' },
+    label: 'gross revenue retention below the segment fair point',
+  },
+];
+
+const highChurnDef: PatternDef = {
+  id: 'high_churn',
+  title: 'High churn: the revenue base is leaking',
+  description:
+    'Gross revenue retention is below the fair point for the segment, whatever bookings do: a large part of the base leaves or shrinks every year. Read from renewals or subscriptions alone, so it needs no deals file; when bookings grow at the benchmark median or better, the leaky bucket tells the fuller story instead.',
+  area: 'retention',
+  owners: ['Customer Success', 'Executive', 'Sales'],
+  severity: 'critical',
+  requires: ['grr'],
+  triggers: HIGH_CHURN_TRIGGERS,
+  impactFormula: 'loss: (GRR good point for the segment − GRR) × ARR up for renewal in the window: the ARR a year that lifting GRR to the benchmark would keep.',
+  path:
+    'Find why customers leave before anything else: churn reason by lost ARR, the segment and the deal profile that churn most, and a renewal desk for the accounts at risk; stop selling to the profile the product does not keep.',
+  process: [
+    { by: 30, owner: 'Customer Success', step: 'Tag every churned and contracted account of the last twelve months with its reason and rank the reasons by lost ARR.', kpi: 'churn reason on 100% of lost ARR' },
+    { by: 60, owner: 'Customer Success', step: 'Renewal desk 120 days ahead of every renewal in the segment that churns most, with a save plan per at-risk account.', kpi: 'GRR ≥ {grr.pass}', kpiMetric: 'grr' },
+    { by: 90, owner: 'Sales', step: 'Qualify out the customer profile that churns most, and hand every new customer to onboarding with the promises made in the sale.', kpi: 'GRR ≥ {grr.good}', kpiMetric: 'grr' },
+  ],
+};
+
+function detectHighChurn(input: PatternInput): Detection {
+  // when the company sells well, the leaky bucket owns this finding (one finding, one loss)
+  const growth = input.value('bookings_growth_yoy');
+  const fairGrowth = bench(input, 'bookings_growth_yoy', 'fair');
+  if (growth !== null && fairGrowth !== null && growth >= fairGrowth) return clear();
+  const out = evaluateTriggers(HIGH_CHURN_TRIGGERS, input);
+  if (out.status === 'na') return notChecked(out.missing ?? 'inputs are n/a');
+  if (out.status === 'clear') return clear();
+  if (out.status === 'near') return watch(nearNote(out.evals, input));
+  const grr = input.value('grr') as number;
+  const good = bench(input, 'grr', 'good') as number;
+  const base = input.num('grr', 'arrBefore');
+  const churned = input.num('grr', 'churnedArr');
+  const contraction = input.num('grr', 'contractionArr');
+  const mrrChurn = input.value('mrr_churn_rate');
+  const evidence = [`Gross revenue retention is ${pct(grr)} against the ${segmentName(input)} benchmark of ${pct(good)}.`];
+  if (base !== null && churned !== null && contraction !== null) {
+    evidence.push(`Of ${input.money(base)} ARR up for renewal in the last twelve months, ${input.money(churned)} churned and ${input.money(contraction)} contracted.`);
+  }
+  if (mrrChurn !== null) evidence.push(`Monthly MRR churn averages ${pct(mrrChurn)}.`);
+  if (growth === null) evidence.push('Bookings are not in the audit (no deals file): retention is judged on its own.');
+  const metrics: Metrics = { grr, 'grr.arrBefore': base, 'benchmark.grr.good': good, mrr_churn_rate: mrrChurn };
+  const imp =
+    base === null
+      ? noImpact('the grr metric has no arrBefore detail (ARR up for renewal)')
+      : impact((good - grr) * base, `(GRR benchmark ${pct(good, 2)} − GRR ${pct(grr, 2)}) × ARR up for renewal ${input.exact(base)} = ${input.exact(cents(Math.max(0, (good - grr) * base)))}`);
+  return fired({ evidence, metrics, impact: imp });
+}
+
+// ---------------------------------------------------------------------------------------------
 // expensive_growth
 
 const expensiveGrowth = standard(
@@ -320,7 +397,7 @@ const expensiveGrowth = standard(
     process: [
       { by: 30, owner: 'Marketing', step: 'Break CAC and payback down by channel and segment; pause or cap the programmes that pay back after {cac_payback_months.poor}.', kpi: 'CAC payback ≤ {cac_payback_months.pass}', kpiMetric: 'cac_payback_months' },
       { by: 60, owner: 'Sales', step: 'Tighten qualification and set a minimum deal size or price floor so each new customer brings more ARR per sales hour.', kpi: 'new ARR per S&M dollar ≥ {new_arr_per_sm_dollar.pass}', kpiMetric: 'new_arr_per_sm_dollar' },
-      { by: 90, owner: 'Executive', step: 'Re-plan the sales and marketing budget against payback: fund only channels and segments at or under the benchmark.', kpi: 'CAC payback ≤ {cac_payback_months.good}; LTV:CAC ≥ {ltv_to_cac.good}', kpiMetric: 'ltv_to_cac' },
+      { by: 90, owner: 'Executive', step: 'Re-plan the sales and marketing budget against payback: fund only channels and segments at or under the benchmark.', kpi: 'CAC payback ≤ {cac_payback_months.good}; LTV:CAC ≥ {ltv_to_cac.good}', kpiMetric: 'cac_payback_months' },
     ],
   },
   (input) => {
@@ -455,7 +532,7 @@ const pipelineStarvation = standard(
       },
     ],
     impactFormula:
-      '(coverage good point − coverage) × next-quarter target × win rate: the bookings (annual contract value) the missing pipeline would win at the current win rate.',
+      'risk: exposure = (coverage good point − coverage) × next-quarter target, the pipeline missing; × likelihood = win rate, the share of it that would have closed.',
     path:
       'Rebuild the pipeline engine: close the coverage gap for next quarter with targeted outbound, partner and expansion plays, and install a weekly pipeline-creation target so coverage two quarters out never drops below the benchmark.',
     process: [
@@ -477,14 +554,53 @@ const pipelineStarvation = standard(
     ];
     const metrics: Metrics = { pipeline_coverage: coverage, 'pipeline_coverage.target': target, 'pipeline_coverage.openPipeline': open, win_rate: winRate, 'benchmark.pipeline_coverage.good': good };
     if (target === null || winRate === null) return { evidence, metrics, impact: noImpact('the coverage target or the win rate is n/a') };
-    const annual = (good - coverage) * target * winRate;
+    const exposure = (good - coverage) * target;
     return {
       evidence,
       metrics,
-      impact: impact(annual, `(coverage target ${fmtX(good)} − coverage ${coverage.toFixed(3)}×) × target ${input.exact(target)} × win rate ${pct(winRate, 2)} = ${input.exact(cents(Math.max(0, annual)))}`),
+      impact: riskImpact(
+        input,
+        exposure,
+        winRate,
+        'the win rate: the share of the missing pipeline that would have closed',
+        `(coverage target ${fmtX(good)} − coverage ${coverage.toFixed(3)}×) × target ${input.exact(target)}`,
+      ),
     };
   },
 );
+
+/**
+ * Without a configured target, coverage rests on a proxy (last quarter's bookings), and a proxy
+ * judged against the benchmark raises false alarms on healthy companies whose bookings are lumpy.
+ * So the pattern then also needs the coverage to be well below the company's own history: below
+ * this share of the median proxy coverage at the previous quarter-ends (our choice).
+ */
+export const STARVATION_HISTORY_SHARE = 0.75;
+
+function detectPipelineStarvation(input: PatternInput): Detection {
+  const basis = input.text('pipeline_coverage', 'targetBasis');
+  if (basis !== null && basis.startsWith('proxy')) {
+    const coverage = input.value('pipeline_coverage');
+    const hist = input.num('pipeline_coverage', 'historyMedian');
+    const quarters = input.num('pipeline_coverage', 'historyQuarters') ?? 0;
+    if (coverage !== null && (hist === null || quarters < 2)) {
+      return notChecked('Pipeline coverage: needs targets.nextQuarterBookings in revhealth.config.json, or at least two past quarter-ends of pipeline history to compare with');
+    }
+    if (coverage !== null && hist !== null && coverage >= STARVATION_HISTORY_SHARE * hist) {
+      return clear();
+    }
+    const d = pipelineStarvation.detect(input);
+    if (!d.fired || hist === null) return d;
+    return {
+      ...d,
+      evidence: [
+        ...d.evidence,
+        `No target is configured: against its own history the company held a median ${fmtX(hist)} of the same proxy at the previous ${quarters} quarter-ends; ${fmtX(coverage as number)} is below ${pct(STARVATION_HISTORY_SHARE, 0)} of that.`,
+      ],
+    };
+  }
+  return pipelineStarvation.detect(input);
+}
 
 // ---------------------------------------------------------------------------------------------
 // stale_pipeline
@@ -508,7 +624,8 @@ const stalePipeline = standard(
         label: 'stale share of open pipeline value above the pass point',
       },
     ],
-    impactFormula: 'stale pipeline value × win rate: the bookings the forecast counts on from stale deals, which they will likely not deliver.',
+    impactFormula:
+      'risk: exposure = value of the stale deals that are not yet past due (past-due deals are already left out of coverage) × likelihood = win rate: the bookings the forecast counts on from deals that will likely not deliver them.',
     path:
       'Make the pipeline true again: scrub every stale deal (re-date with a buyer-confirmed next step or close it lost), then enforce hygiene rules so the forecast rests on live deals only.',
     process: [
@@ -530,8 +647,20 @@ const stalePipeline = standard(
     if (pastDue !== null) evidence.push(`${pastDue} open deals are past their expected close date.`);
     const metrics: Metrics = { stale_pipeline_share: share, 'stale_pipeline_share.value': value, 'stale_pipeline_share.count': count, win_rate: winRate };
     if (value === null || winRate === null) return { evidence, metrics, impact: noImpact('the stale value or the win rate is n/a') };
-    const annual = value * winRate;
-    return { evidence, metrics, impact: impact(annual, `stale value ${input.exact(value)} × win rate ${pct(winRate, 2)} = ${input.exact(cents(annual))}`) };
+    // past-due deals are already outside coverage: counting them again would double count
+    const pastDueValue = input.num('stale_pipeline_share', 'pastDueValue') ?? 0;
+    const live = Math.max(0, value - pastDueValue);
+    return {
+      evidence,
+      metrics,
+      impact: riskImpact(
+        input,
+        live,
+        winRate,
+        'the win rate: what a forecast expects these deals to book',
+        `stale value ${input.exact(value)} − past-due value ${input.exact(pastDueValue)} (already outside coverage)`,
+      ),
+    };
   },
 );
 
@@ -558,7 +687,7 @@ const quarterEndHockeyStick = standard(
       },
     ],
     impactFormula:
-      "forecast risk (our choice over a discount-leakage estimate, which would need a discount assumption the data does not hold): (quarter-end share − good point) × bookings of the complete quarters = the bookings that depend on the last two weeks beyond a healthy share, and slip to the next quarter when those weeks go badly.",
+      "risk (our choice over a discount-leakage estimate, which would need a discount assumption the data does not hold): exposure = (quarter-end share − good point) × bookings of the complete quarters, the bookings that depend on the last two weeks beyond a healthy share; × likelihood 25%: a slipped deal books one quarter later, a quarter of a year of timing, not lost revenue.",
     path:
       'Sell to the buyer, not the calendar: set weekly commit targets, inspect slipped close dates every week, put end-of-quarter discounts behind approval, and reward linear bookings.',
     process: [
@@ -581,11 +710,11 @@ const quarterEndHockeyStick = standard(
     if (per.length > 0) evidence.push(`Per quarter: ${per.join(', ')}.`);
     const metrics: Metrics = { quarter_end_skew: skew, 'quarter_end_skew.quarterBookings': bookings, 'benchmark.quarter_end_skew.good': good };
     if (bookings === null) return { evidence, metrics, impact: noImpact('the quarter bookings detail is n/a') };
-    const annual = (skew - good) * bookings;
+    const slip = RISK_LIKELIHOOD.quarterEndSlip;
     return {
       evidence,
       metrics,
-      impact: impact(annual, `(quarter-end share ${pct(skew, 2)} − healthy ${pct(good, 2)}) × bookings of the complete quarters ${input.exact(bookings)} = ${input.exact(cents(Math.max(0, annual)))} at risk of slipping`),
+      impact: riskImpact(input, (skew - good) * bookings, slip.value, slip.why, `(quarter-end share ${pct(skew, 2)} − healthy ${pct(good, 2)}) × bookings of the complete quarters ${input.exact(bookings)}`),
     };
   },
 );
@@ -801,7 +930,7 @@ const heroRepDependency = standard(
         label: 'owners with won deals in the window',
       },
     ],
-    impactFormula: "(top owner's share − good point) × won bookings: the bookings above a healthy share that ride on one person and are at risk if they leave.",
+    impactFormula: "risk: exposure = (top owner's share − good point) × won bookings, the bookings above a healthy share that ride on one person; × likelihood 30%, the typical annual turnover of quota-carrying reps (rule of thumb).",
     path:
       "Turn the hero's know-how into a system: document and teach how they win, spread pipeline on capacity rather than history, and secure the top rep while the team catches up.",
     process: [
@@ -822,8 +951,8 @@ const heroRepDependency = standard(
     ];
     const metrics: Metrics = { rep_concentration: share, 'rep_concentration.totalBookings': total, 'benchmark.rep_concentration.good': good };
     if (total === null) return { evidence, metrics, impact: noImpact('total bookings detail is n/a') };
-    const annual = (share - good) * total;
-    return { evidence, metrics, impact: impact(annual, `(top share ${pct(share, 2)} − healthy ${pct(good, 2)}) × bookings ${input.exact(total)} = ${input.exact(cents(Math.max(0, annual)))}`) };
+    const leaves = RISK_LIKELIHOOD.repLeaves;
+    return { evidence, metrics, impact: riskImpact(input, (share - good) * total, leaves.value, leaves.why, `(top share ${pct(share, 2)} − healthy ${pct(good, 2)}) × bookings ${input.exact(total)}`) };
   },
 );
 
@@ -858,12 +987,12 @@ const customerConcentration = standard(
       },
     ],
     impactFormula:
-      "(largest account share − good point) × won bookings — the largest account's bookings above the threshold — or, when only the top ten trip, (top-10 share − good point) × won bookings.",
+      "risk: exposure = (largest account share − good point) × won bookings (or, when only the top ten trip, (top-10 share − good point) × won bookings); × likelihood = the company's own logo churn (1 − logo retention; else 1 − GRR; else 10%, rule of thumb).",
     path: 'De-risk the revenue base: protect the largest accounts with executive sponsorship and early renewals, and grow the rest of the base faster so no account can sink the year.',
     process: [
       { by: 30, owner: 'Customer Success', step: 'Executive sponsor and a business review for each of the largest accounts; map renewal dates and risks.', kpi: 'every top-10 account with a sponsor and a renewal plan' },
       { by: 60, owner: 'Sales', step: 'Build new-logo pipeline in the segment below the largest accounts to dilute dependence.', kpi: 'largest account share ≤ {largest_account_share.pass}', kpiMetric: 'largest_account_share' },
-      { by: 90, owner: 'Executive', step: 'Set a concentration policy and reflect the risk in the plan, in multi-year terms and in pricing.', kpi: 'largest ≤ {largest_account_share.good}; top 10 ≤ {top10_concentration.good}', kpiMetric: 'top10_concentration' },
+      { by: 90, owner: 'Executive', step: 'Set a concentration policy and reflect the risk in the plan, in multi-year terms and in pricing.', kpi: 'largest ≤ {largest_account_share.good}; top 10 ≤ {top10_concentration.good}', kpiMetric: 'largest_account_share' },
     ],
   },
   (input, ev) => {
@@ -882,9 +1011,16 @@ const customerConcentration = standard(
     const good = bench(input, rule, 'good') as number;
     const metrics: Metrics = { largest_account_share: largest.value, top10_concentration: top10.value, [`${rule}.totalBookings`]: total, [`benchmark.${rule}.good`]: good };
     if (total === null) return { evidence, metrics, impact: noImpact('total bookings detail is n/a') };
-    const annual = (share - good) * total;
     const what = useLargest ? 'largest account share' : 'top-10 share';
-    return { evidence, metrics, impact: impact(annual, `(${what} ${pct(share, 2)} − healthy ${pct(good, 2)}) × bookings ${input.exact(total)} = ${input.exact(cents(Math.max(0, annual)))}`) };
+    const logo = input.value('logo_retention');
+    const grr = input.value('grr');
+    const [likelihood, why] =
+      logo !== null
+        ? [1 - logo, `the company's own logo churn, 1 − logo retention ${pct(logo, 1)}`]
+        : grr !== null
+          ? [1 - grr, `the company's own revenue churn, 1 − GRR ${pct(grr, 1)}`]
+          : [RISK_LIKELIHOOD.accountLeaves.value, RISK_LIKELIHOOD.accountLeaves.why];
+    return { evidence, metrics, impact: riskImpact(input, (share - good) * total, Math.max(0, likelihood), why, `(${what} ${pct(share, 2)} − healthy ${pct(good, 2)}) × bookings ${input.exact(total)}`) };
   },
 );
 
@@ -1176,7 +1312,7 @@ const unreliableForecast = standard(
       },
     ],
     impactFormula:
-      'Σ |actual − forecast| over the forecast periods that ended in the last twelve months (actuals from the monthly bookings series): the money the plan was wrong by in a year.',
+      'risk, not added to revenue at stake: a forecast miss moves plans, not revenue. Exposure = Σ shortfall (forecast − actual, where actual fell short) over the forecast periods that ended in the last twelve months; misses above the forecast are shown but never added to shortfalls.',
     path: 'Make the forecast a process, not an opinion: defined categories with evidence for commit, weekly snapshots, accuracy measured per rep, and plans built on the commit number.',
     process: [
       { by: 30, owner: 'Sales', step: 'Define forecast categories (commit, best case, pipeline) with the evidence commit requires; reps submit weekly.', kpi: 'forecast accuracy ≥ {forecast_accuracy.pass}', kpiMetric: 'forecast_accuracy' },
@@ -1199,8 +1335,21 @@ const unreliableForecast = standard(
       metrics[`actual: ${p.label}`] = p.actual;
       metrics[`forecast: ${p.label}`] = p.forecast;
     }
-    const terms = err.periods.map((p) => `|${input.exact(p.actual)} − ${input.exact(p.forecast)}|`);
-    return { evidence, metrics, impact: impact(err.total, `${terms.join(' + ')} = ${input.exact(cents(err.total))}`) };
+    const short = err.periods.filter((p) => p.actual < p.forecast);
+    const over = err.periods.filter((p) => p.actual >= p.forecast);
+    const shortfall = short.reduce((t, p) => t + (p.forecast - p.actual), 0);
+    const terms = short.map((p) => `(${input.exact(p.forecast)} − ${input.exact(p.actual)})`);
+    const overText = over.length === 0 ? '' : `; above forecast (not a loss): ${over.map((p) => `${p.label} +${input.exact(p.actual - p.forecast)}`).join(', ')}`;
+    return {
+      evidence,
+      metrics,
+      impact: {
+        annual: null,
+        exposure: cents(shortfall),
+        likelihood: null,
+        formula: `not added to revenue at stake (a miss moves plans, not revenue); shortfall ${short.length === 0 ? 'none' : `${terms.join(' + ')} = ${input.exact(cents(shortfall))}`}${overText}`,
+      },
+    };
   },
 );
 
@@ -1309,11 +1458,59 @@ const growthProfitImbalance = standard(
 // ---------------------------------------------------------------------------------------------
 // The catalogue, in the order of the issue (public API)
 
+// ---------------------------------------------------------------------------------------------
+// The impact model (explain prints it)
+
+/**
+ * What kind of money each pattern's impact is, and the money base it is computed on:
+ * - loss: revenue already leaking each year (churn and contraction above benchmark, bookings lost
+ *   to a conversion or velocity gap, spend beyond what the benchmark needs);
+ * - risk: revenue exposed to an event, annual = exposure × a stated likelihood (concentration,
+ *   a hero rep leaving, quarter-end deals slipping, pipeline that is not there or not alive);
+ * - upside: a gain available (expansion gap, under-investment, growth–profit headroom).
+ * Findings are ranked losses first, then risks, then upsides; amounts of different kinds are never
+ * added. Findings on the same base overlap (the quarter-end skew and the hero rep are parts of the
+ * same bookings), so per-function totals keep only the largest finding of each base and kind.
+ */
+export const IMPACT_MODEL: Readonly<Record<string, { readonly kind: ImpactKind; readonly basis: 'arr' | 'bookings' | 'pipeline' | 'spend' | 'none' }>> = {
+  leaky_bucket: { kind: 'loss', basis: 'arr' },
+  high_churn: { kind: 'loss', basis: 'arr' },
+  expensive_growth: { kind: 'loss', basis: 'spend' },
+  channel_misallocation: { kind: 'loss', basis: 'spend' },
+  marketing_sales_disconnect: { kind: 'loss', basis: 'bookings' },
+  slowing_velocity: { kind: 'loss', basis: 'bookings' },
+  pipeline_starvation: { kind: 'risk', basis: 'pipeline' },
+  stale_pipeline: { kind: 'risk', basis: 'pipeline' },
+  quarter_end_hockey_stick: { kind: 'risk', basis: 'bookings' },
+  hero_rep_dependency: { kind: 'risk', basis: 'bookings' },
+  customer_concentration: { kind: 'risk', basis: 'bookings' },
+  unreliable_forecast: { kind: 'risk', basis: 'bookings' },
+  data_blind_spots: { kind: 'risk', basis: 'none' },
+  under_investment: { kind: 'upside', basis: 'spend' },
+  expansion_gap: { kind: 'upside', basis: 'arr' },
+  growth_profit_imbalance: { kind: 'upside', basis: 'arr' },
+};
+
+/** The stated likelihoods of the risk patterns that do not read one from the data. */
+export const RISK_LIKELIHOOD = {
+  /** A quarter-end deal that slips moves one quarter: a quarter of a year's timing, not lost revenue. */
+  quarterEndSlip: { value: 0.25, why: 'a slipped deal books one quarter later: a quarter of a year, timing rather than lost revenue' },
+  /** Typical annual turnover of quota-carrying reps (rule of thumb, ≈ 30%). */
+  repLeaves: { value: 0.3, why: 'typical annual turnover of quota-carrying reps, rule of thumb' },
+  /** When the data gives no logo churn: one account in ten lost a year (rule of thumb). */
+  accountLeaves: { value: 0.1, why: 'no logo retention in the data: one account in ten a year, rule of thumb' },
+} as const;
+
+export function impactKindOf(patternId: string): ImpactKind {
+  return IMPACT_MODEL[patternId]?.kind ?? 'risk';
+}
+
 export const PATTERNS: readonly Pattern[] = [
   { ...leakyBucket, detect: detectLeakyBucket },
+  { ...highChurnDef, detect: detectHighChurn },
   expensiveGrowth,
   underInvestment,
-  pipelineStarvation,
+  { ...pipelineStarvation, detect: detectPipelineStarvation },
   stalePipeline,
   quarterEndHockeyStick,
   marketingSalesDisconnect,

@@ -4,6 +4,8 @@
  */
 import type { Owner } from '../rules/schema.js';
 
+export type ImpactKind = 'loss' | 'risk' | 'upside';
+
 export interface Perspective {
   /** One short paragraph, computed from the data. */
   readonly summary: string;
@@ -42,8 +44,18 @@ export interface Finding {
   /** The metric values the evidence and the impact rest on (metric id -> value). */
   readonly metrics: Readonly<Record<string, number | null>>;
   readonly impact: {
-    /** Estimated annual revenue at stake, currency units; null when it cannot be estimated. */
+    /**
+     * The impact model (explain): loss = revenue leaking each year; risk = revenue exposed to an
+     * event, annual = exposure × likelihood; upside = a gain available. Kinds are never added
+     * together. Always set by diagnose; optional only so older audit files still read.
+     */
+    readonly kind?: ImpactKind;
+    /** Estimated annual amount of that kind, currency units; null when it cannot be estimated. */
     readonly annual: number | null;
+    /** Risk only: the revenue exposed to the event (currency units). */
+    readonly exposure?: number | null;
+    /** Risk only: the stated likelihood of the event in a year (0..1). */
+    readonly likelihood?: number | null;
     /** The formula with the numbers put in, reproducible by hand. */
     readonly formula: string;
   };
@@ -69,13 +81,26 @@ export interface FunctionGroup {
   readonly owner: Owner;
   readonly findings: readonly string[];
   readonly failingRules: readonly string[];
-  /** Sum of the findings' annual impact where known. */
+  /**
+   * Annual losses of the function's findings. Findings on the same money base (bookings, ARR,
+   * pipeline, spend) overlap: only the largest of each base counts, so nothing is counted twice.
+   */
   readonly annualAtStake: number;
+  /** Risks (exposure × likelihood), on the same no-double-count rule; never added to losses. */
+  readonly annualAtRisk?: number;
+  /** Upside available, on the same rule; never added to losses or risks. */
+  readonly annualUpside?: number;
 }
 
 export interface CroReadiness {
   readonly verdict: 'founder-led with a sales leader' | 'fractional CRO' | 'full-time CRO';
   readonly reasons: readonly string[];
+}
+
+/** A pattern that threw: reported, never fatal (the audit completes and the CLI exits 1). */
+export interface PatternError {
+  readonly id: string;
+  readonly message: string;
 }
 
 export interface Diagnosis {
@@ -85,4 +110,6 @@ export interface Diagnosis {
   readonly notChecked: readonly NotChecked[];
   readonly byFunction: readonly FunctionGroup[];
   readonly croReadiness: CroReadiness;
+  /** Patterns that threw (also listed under notChecked with the message); absent when none. */
+  readonly errors?: readonly PatternError[];
 }

@@ -530,18 +530,6 @@ export class DealsBuilder {
     if (this.minorUnits) {
       extra.push({ code: 'amount_minor_units', message: `amounts in "${this.amount.header}" are in cents, as ${st.ctx.mapping.preset.title} writes them: 50000 is read as 500.00` });
     }
-    // "all properties" exports repeat headers: say which of the columns was read
-    for (const [field, i] of Object.entries(st.ctx.mapping.index)) {
-      const name = st.ctx.header[i] as string;
-      const key = normalizeKey(name);
-      const same = st.ctx.header.map((h, j) => (normalizeKey(h) === key ? j + 1 : 0)).filter((j) => j > 0);
-      if (same.length > 1) {
-        extra.push({
-          code: 'duplicate_header',
-          message: `the header "${truncate(name, 40)}" appears ${same.length} times (columns ${same.join(', ')}); column ${i + 1} is read as the ${field}`,
-        });
-      }
-    }
     if (!st.has('id')) {
       extra.push({ code: 'no_id_column', message: 'no deal id column: rows are identified by line number and duplicate detection is off' });
     }

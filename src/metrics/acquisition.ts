@@ -11,7 +11,7 @@
  *   whether sales costs were present (fully-loaded CAC) or not (marketing-only CAC).
  * - Sums are integer cents; money values are converted to currency units once at the end.
  */
-import type { Dataset } from '../model.js';
+import type { Dataset, Deal } from '../model.js';
 import { addMonths, dayFromIso, inWindow, isoFromDay, type Window } from '../time.js';
 import { methodologyNote } from '../config/methodology.js';
 import {
@@ -173,23 +173,34 @@ export interface NewLogoTotals {
   readonly accounts: number;
   readonly dealsWithoutAccount: number;
   readonly hasType: boolean;
+  /** Accounts whose first won deal in the data is an expansion or renewal: existing customers, not new logos. */
+  readonly existingCustomers: number;
 }
 
-/** New logos won in `w`: accounts won for the first time (any deal type), each counted once. */
+/**
+ * New logos won in `w`: accounts won for the first time, each counted once. With a deal type
+ * column, an account whose first won deal in the data is an expansion or renewal was already a
+ * customer before the export begins: it is not a new logo (issue 14).
+ */
 export function newLogosIn(ds: Dataset, shared: SharedCache, w: Window): NewLogoTotals {
   return shared.get(`acquisition:newLogos:${w.start}:${w.end}`, () => {
     const hasType = hasTypeColumn(ds, shared);
-    const firstWon = new Map<string, number>();
+    const firstWon = new Map<string, Deal>();
     for (const d of ds.deals) {
       if (d.status !== 'won' || d.account === null || d.closed === null) continue;
       const cur = firstWon.get(d.account);
-      if (cur === undefined || d.closed < cur) firstWon.set(d.account, d.closed);
+      if (cur === undefined || d.closed < (cur.closed as number)) firstWon.set(d.account, d);
     }
     let accounts = 0;
-    for (const day of firstWon.values()) if (inWindow(day, w)) accounts += 1;
+    let existingCustomers = 0;
+    for (const first of firstWon.values()) {
+      if (!inWindow(first.closed, w)) continue;
+      if (hasType && (first.type === 'expansion' || first.type === 'renewal')) existingCustomers += 1;
+      else accounts += 1;
+    }
     let dealsWithoutAccount = 0;
     for (const d of wonDealsIn(ds, shared, w)) if (d.account === null && isNewBusiness(d, hasType)) dealsWithoutAccount += 1;
-    return { count: accounts + dealsWithoutAccount, accounts, dealsWithoutAccount, hasType };
+    return { count: accounts + dealsWithoutAccount, accounts, dealsWithoutAccount, hasType, existingCustomers };
   });
 }
 
@@ -203,7 +214,10 @@ function newLogoCacOutcome(ds: Dataset, ctx: MetricContext, shared: SharedCache)
   if (logos.count === 0) {
     return na(`needs at least one account won for the first time in the window (${windowText(ctx.window)}): new-logo CAC divides by zero`);
   }
-  const notes = [...spendNotes(sp), 'new logos: accounts whose first won deal in the data closed in the window (any deal type), each counted once'];
+  const notes = [...spendNotes(sp), 'new logos: accounts whose first won deal in the data closed in the window, each counted once'];
+  if (logos.existingCustomers > 0) {
+    notes.push(`${logos.existingCustomers} account(s) whose first won deal in the data is an expansion or renewal are existing customers, not new logos`);
+  }
   if (logos.dealsWithoutAccount > 0) notes.push(`${logos.dealsWithoutAccount} won new-business deal(s) without an account count as one new logo each`);
   return value(toUnits(sp.smCents) / logos.count, {
     sampleSize: logos.count,

@@ -89,6 +89,16 @@ export function subscriptionCutOff(subs: readonly Subscription[]): DayNumber | n
  * Open deals' expected close dates never count. Null when the dataset holds no date at all.
  */
 export function dataEndDay(ds: Dataset): DayNumber | null {
+  const memo = DATA_END.get(ds);
+  if (memo !== undefined) return memo;
+  const d = computeDataEnd(ds);
+  DATA_END.set(ds, d);
+  return d;
+}
+
+const DATA_END = new WeakMap<Dataset, DayNumber | null>();
+
+function computeDataEnd(ds: Dataset): DayNumber | null {
   let anchor: DayNumber | null = null;
   const see = (d: DayNumber | null): void => {
     if (d !== null && (anchor === null || d > anchor)) anchor = d;

@@ -72,7 +72,12 @@ export const EVIDENCE: Readonly<Record<string, EvidenceRule>> = {
   ltv_to_cac: { min: 10, of: 'new customers' },
   // dollar retention over ten renewals (or accounts, from subscriptions) is thin but readable; fewer is anecdote
   grr: { min: 10, of: 'renewals or accounts' },
-  nrr: { min: 10, of: 'renewals or accounts' },
+  nrr: {
+    min: 10,
+    of: 'renewals or accounts',
+    // best-in-class public SaaS reports 130–170 %; above 200 % the base is almost always mismeasured
+    plausible: { max: 2, cause: 'new subscriptions of existing accounts are probably counted as expansion, or the starting base is too young (accounts that had barely started a year ago)' },
+  },
   logo_retention: { min: 10, of: 'renewals or accounts' },
   expansion_share: { min: 20, of: 'revenue movements' },
 };

@@ -6,10 +6,11 @@
  * status won and the close date in that period.
  */
 import { pipelineReconstructionNotes } from './as-of.js';
-import type { Dataset, DayNumber } from '../model.js';
+import type { Dataset } from '../model.js';
 import { dayFromIso, isoFromDay } from '../time.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
 import { methodologyNote } from '../config/methodology.js';
+import { QUARTER_START_GRACE_DAYS, closeHistoryStart } from './shared.js';
 import {
   NOTE_NO_TYPE_COLUMN,
   REASONS,
@@ -58,18 +59,6 @@ export const bookings = {
   },
 } satisfies MetricDefinition;
 
-/** Earliest created or (won/lost) close date among the deals; null when none. */
-function earliestDealDay(ds: Dataset, shared: SharedCache): DayNumber | null {
-  return shared.get('deals:earliestDay', () => {
-    let min: DayNumber | null = null;
-    for (const d of ds.deals) {
-      if (d.created !== null && (min === null || d.created < min)) min = d.created;
-      if (d.status !== 'open' && d.closed !== null && (min === null || d.closed < min)) min = d.closed;
-    }
-    return min;
-  });
-}
-
 export const bookingsGrowthYoy = {
   id: 'bookings_growth_yoy',
   title: 'Bookings growth (year over year)',
@@ -94,10 +83,13 @@ export const bookingsGrowthYoy = {
       );
     }
     const notes: string[] = [];
-    const earliest = earliestDealDay(ds, shared);
+    // the base is bookings, so the history that matters is the close dates (issue 14): deals created
+    // years ago say nothing about whether their wins before the first close date were exported
+    const earliest = closeHistoryStart(ds, shared);
     if (earliest !== null && earliest > prevWindow.start + 1) {
+      const months = Math.round(((prevWindow.end - earliest + 1) / 365.25) * 12);
       notes.push(
-        `the deals start on ${isoFromDay(earliest)}, inside the previous twelve months, so the comparison base may be incomplete and growth overstated`,
+        `the closed deals start on ${isoFromDay(earliest)}, inside the previous twelve months: the comparison base covers about ${months} of its 12 months, so growth is overstated`,
       );
     }
     return value((cur.cents - prev.cents) / prev.cents, {
@@ -130,6 +122,12 @@ export const bookingsGrowthQoq = {
     const idx = wonByCloseIndex(ds, shared);
     const q = lastCompleteQuarter(ctx);
     const p = previousQuarter(q, ctx.profile.fiscalYearStartMonth);
+    const start = closeHistoryStart(ds, shared);
+    if (start !== null && start > p.first + QUARTER_START_GRACE_DAYS) {
+      return na(
+        `the closed deals start on ${isoFromDay(start)}, inside ${p.label}: that quarter is not complete in the data, so growth against it would be overstated`,
+      );
+    }
     const bq = windowSum(idx, q);
     const bp = windowSum(idx, p);
     if (bp.cents === 0) {

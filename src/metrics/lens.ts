@@ -9,7 +9,7 @@
  */
 import type { Account, Dataset } from '../model.js';
 import { isoFromDay } from '../time.js';
-import { REASONS, closedDealsInWindow, compareStrings, na, openDeals, spendInWindow, value } from './shared.js';
+import { REASONS, closedDealsInWindow, compareStrings, na, spendInWindow, value } from './shared.js';
 import { accountKey, ledgerFor } from './subscriptions.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
 
@@ -119,48 +119,56 @@ function computePipelinePenetration(ds: Dataset, ctx: MetricContext, shared: Sha
   return penetration(ds, ctx, shared, pipelineKeys(ds, ctx, shared), 'withDeals', [`engaged: accounts with any deal (won, lost or open) created by ${isoFromDay(ctx.asOf)}`]);
 }
 
+/**
+ * Calibration of the probability column, on one population: the deals closed (won or lost) in the
+ * window whose probability is still the one they carried while open (strictly between 0 and 1).
+ * A perfectly calibrated column gives 1.0: the deals won are worth what their probabilities
+ * promised. Exports that set closed deals to 0% / 100% keep no such probability, and comparing the
+ * closed deals' rate with the open pipeline's probabilities would mix two populations (stage
+ * probabilities of late deals against a close rate from creation): n/a, saying so.
+ */
 function computeCloseRateVsExpected(ds: Dataset, ctx: MetricContext, shared: SharedCache): MetricOutcome {
   if (!ds.present.deals) return na(REASONS.noDealsFile);
-  let weighted = 0;
-  let openAmount = 0;
-  let openCount = 0;
-  let probabilitySum = 0;
-  for (const d of openDeals(ds, ctx, shared)) {
-    if (d.probability === null) continue;
-    openCount += 1;
-    probabilitySum += d.probability;
-    weighted += d.probability * d.amountCents;
-    openAmount += d.amountCents;
-  }
-  if (openCount === 0) return na('needs open deals with a probability column (the rate the pipeline expects)');
-  if (openAmount <= 0 || weighted <= 0) return na('the open deals with a probability carry no weighted amount (amounts or probabilities are all 0)');
-  let won = 0;
-  let closed = 0;
-  let wonCount = 0;
   const closedDeals = closedDealsInWindow(ds, ctx, shared);
+  let expected = 0;
+  let won = 0;
+  let n = 0;
+  let wonCount = 0;
+  let probabilitySum = 0;
+  let withAnyProbability = 0;
   for (const d of closedDeals) {
-    closed += d.amountCents;
+    if (d.probability === null) continue;
+    withAnyProbability += 1;
+    if (d.probability <= 0 || d.probability >= 1) continue;
+    n += 1;
+    probabilitySum += d.probability;
+    expected += d.probability * d.amountCents;
     if (d.status === 'won') {
       won += d.amountCents;
       wonCount += 1;
     }
   }
-  if (closed <= 0) return na('needs won or lost deals with an amount closed in the window (the rate deals actually close at)');
-  const expected = weighted / openAmount;
-  const actual = won / closed;
-  const ratio = actual / expected;
-  if (!Number.isFinite(ratio)) return na('the open pipeline expects a close rate too close to 0 to compare against (probabilities are all near 0)');
+  if (n === 0) {
+    return na(
+      withAnyProbability > 0
+        ? 'the export sets closed deals to 0% / 100%: the probability they carried while open is gone, so calibration cannot be measured (export the probability before close, or a forecast snapshot)'
+        : 'needs a probability column on the closed deals of the window',
+    );
+  }
+  if (expected <= 0) return na('the closed deals with a probability carry no amount');
+  const ratio = won / expected;
+  if (!Number.isFinite(ratio)) return na('the closed deals promise a close rate too close to 0 to compare against (probabilities are all near 0)');
   return value(ratio, {
-    sampleSize: closedDeals.length + openCount,
+    sampleSize: n,
     notes: [
-      'close rate by value over the window (won ÷ won + lost) against the probability-weighted share of the open pipeline; 1.0 = the stated probabilities match, below 1 = they promise more than the team closes',
+      'won amount ÷ probability-weighted amount over the deals closed in the window that still carry their open-stage probability; 1.0 = calibrated, below 1 = the probabilities promise more than the team closes',
     ],
     details: {
-      actualCloseRate: actual,
-      expectedCloseRate: expected,
-      countCloseRate: closedDeals.length > 0 ? wonCount / closedDeals.length : null,
-      meanOpenProbability: probabilitySum / openCount,
-      openDealsWithProbability: openCount,
+      wonAmount: won / 100,
+      expectedAmount: expected / 100,
+      closedDealsWithProbability: n,
+      wonDeals: wonCount,
+      meanProbability: probabilitySum / n,
       closedDeals: closedDeals.length,
     },
   });
@@ -221,8 +229,8 @@ export const LENS_METRICS: readonly MetricDefinition[] = [
     area: 'pipeline',
     unit: 'multiple',
     definition:
-      'Whether the probability column can be trusted: the rate at which deals actually closed in the last twelve months (by value) divided by the rate the open pipeline expects (its probability-weighted share). 1.0 means calibrated; 0.6 means deals close at 60 % of what their probabilities promise.',
-    formula: '(Σ won amount ÷ Σ won + lost amount, closed in the window) ÷ (Σ probability × amount ÷ Σ amount, over open deals with a probability)',
+      'Whether the probability column can be trusted, on one population: over the deals closed in the last twelve months that still carry the probability they had while open (strictly between 0 and 1), the amount won divided by the amount their probabilities promised. 1.0 means calibrated; 0.6 means deals close at 60 % of what their probabilities promise. Exports that reset closed deals to 0 % / 100 % cannot be measured (n/a).',
+    formula: 'Σ won amount ÷ Σ probability × amount, over deals won or lost in the window with 0 < probability < 1',
     inputs: ['deals'],
     configKeys: [],
     compute: computeCloseRateVsExpected,

@@ -6,8 +6,9 @@
  * date in the window. "Open deals" = status open and created on or before asOf (see shared.ts).
  * Cycle days = close date − created date in whole calendar days.
  */
-import { pipelineReconstructionNotes } from './as-of.js';
-import { addMonths, firstOfMonth, inWindow, trailingMonths } from '../time.js';
+import { pipelineReconstructionNotes, pointInTime } from './as-of.js';
+import { QUARTER_START_GRACE_DAYS, closeHistoryStart } from './shared.js';
+import { addMonths, firstOfMonth, inWindow, isoFromDay, trailingMonths } from '../time.js';
 import type { Dataset } from '../model.js';
 import type { MetricContext, MetricDefinition, SharedCache } from './types.js';
 import {
@@ -34,6 +35,9 @@ import {
   wonCycleDaysInWindow,
   wonDealsInWindow,
   nextQuarterPipeline,
+  nextQuarter,
+  previousQuarter,
+  quarterOf,
 } from './shared.js';
 import { methodologyNote } from '../config/methodology.js';
 import { staleOpenDeals } from './stale.js';
@@ -270,6 +274,37 @@ export const pipelineVelocity = {
 // ---------------------------------------------------------------------------------------------
 // Pipeline size and coverage
 
+/** How many past quarter-ends the proxy coverage is also read at (the company's own history). */
+export const COVERAGE_HISTORY_QUARTERS = 4;
+
+/**
+ * The proxy coverage (next quarter's open pipeline ÷ the bookings of the quarter just ended) at
+ * each of the previous COVERAGE_HISTORY_QUARTERS quarter-ends, with every deal as it stood on that
+ * date (pointInTime). Quarters without pipeline data or bookings are skipped. Oldest first.
+ */
+export function coverageHistory(ds: Dataset, ctx: MetricContext): number[] {
+  const fy = ctx.profile.fiscalYearStartMonth;
+  const out: number[] = [];
+  let q = previousQuarter(quarterOf(ctx.asOf, fy), fy);
+  for (let k = 0; k < COVERAGE_HISTORY_QUARTERS; k++, q = previousQuarter(q, fy)) {
+    const end = q.end;
+    const then = pointInTime(ds, end);
+    const next = nextQuarter(q, fy);
+    let pipe = 0;
+    let any = false;
+    for (const d of then.deals) {
+      if (d.status !== 'open' || (d.created !== null && d.created > end)) continue;
+      if (d.created !== null) any = true;
+      if (inWindow(d.closed, next)) pipe += d.amountCents;
+    }
+    let booked = 0;
+    for (const d of then.deals) if (d.status === 'won' && inWindow(d.closed, q)) booked += d.amountCents;
+    if (!any || booked === 0) continue;
+    out.push(pipe / booked);
+  }
+  return out.reverse();
+}
+
 export const pipelineCoverage = {
   id: 'pipeline_coverage',
   title: 'Pipeline coverage (next quarter)',
@@ -301,10 +336,22 @@ export const pipelineCoverage = {
     } else if (targetCents === 0) {
       return na('targets.nextQuarterBookings is 0; coverage needs a positive target');
     }
+    const history = basis.startsWith('proxy') ? coverageHistory(ds, ctx) : [];
+    const historyMedian = median(history);
+    if (history.length > 0) {
+      notes.push(`the same proxy coverage at the previous ${history.length} quarter-ends (deals as they stood then): median ${historyMedian?.toFixed(2)}×`);
+    }
     return value(pipeCents / targetCents, {
       sampleSize: pipe.length,
       notes,
-      details: { quarter: nq.label, openPipeline: toUnits(pipeCents), openDeals: pipe.length, target: toUnits(targetCents), targetBasis: basis },
+      details: {
+        quarter: nq.label,
+        openPipeline: toUnits(pipeCents),
+        openDeals: pipe.length,
+        target: toUnits(targetCents),
+        targetBasis: basis,
+        ...(basis.startsWith('proxy') ? { historyQuarters: history.length, historyMedian } : {}),
+      },
     });
   },
 } satisfies MetricDefinition;
@@ -322,6 +369,13 @@ export const pipelineCreated = {
     const missing = requireDeals(ds);
     if (missing) return missing;
     const created = dealsCreatedInWindow(ds, ctx, shared);
+    const notWon = created.filter((d) => d.status !== 'won');
+    // issue 14: an export whose lost and open deals carry no value makes "pipeline created" just bookings
+    if (notWon.length > 0 && notWon.every((d) => d.amountCents === 0) && created.some((d) => d.amountCents > 0)) {
+      return na(
+        `none of the ${notWon.length.toLocaleString('en-US')} lost or open deals created in the window carries an amount: pipeline created would only repeat the bookings (export the amounts of lost and open deals)`,
+      );
+    }
     const total = sumCents(created);
     return value(toUnits(total), {
       sampleSize: created.length,
@@ -380,11 +434,15 @@ export const stalePipelineShare = {
     let staleCents = 0;
     let stale = 0;
     let pastDue = 0;
+    let pastDueCents = 0;
     let aged = 0;
     for (const d of open) {
       const isPastDue = d.closed !== null && d.closed < ctx.asOf;
       const isAged = ageLimit !== null && d.created !== null && ctx.asOf - d.created > ageLimit;
-      if (isPastDue) pastDue += 1;
+      if (isPastDue) {
+        pastDue += 1;
+        pastDueCents += d.amountCents;
+      }
       if (isAged) aged += 1;
       if (isPastDue || isAged) {
         stale += 1;
@@ -404,6 +462,7 @@ export const stalePipelineShare = {
         openDeals: open.length,
         openPipeline: toUnits(totalCents),
         pastDue,
+        pastDueValue: toUnits(pastDueCents),
         olderThanLimit: aged,
         ageLimitDays: ageLimit,
       },
@@ -426,7 +485,11 @@ export const quarterEndSkew = {
     const missing = requireDeals(ds);
     if (missing) return missing;
     const idx = wonByCloseIndex(ds, shared);
-    const quarters = completeQuartersInWindow(ctx);
+    // a quarter the data enters part-way (one month of closes) is not complete: its last two weeks would weigh too much
+    const start = closeHistoryStart(ds, shared);
+    const all = completeQuartersInWindow(ctx);
+    const quarters = all.filter((q) => start === null || start <= q.first + QUARTER_START_GRACE_DAYS);
+    const skipped = all.length - quarters.length;
     let lastCents = 0;
     let totalCents = 0;
     let deals = 0;
@@ -440,10 +503,13 @@ export const quarterEndSkew = {
       deals += all.count;
       perQuarter[`share ${q.label}`] = all.cents === 0 ? null : tail.cents / all.cents;
     }
-    if (quarters.length === 0) return na('needs a complete fiscal quarter inside the window');
+    if (quarters.length === 0) {
+      return na(skipped > 0 ? `needs a complete fiscal quarter inside the window; the closed deals start on ${isoFromDay(start as number)}, part-way into the earliest` : 'needs a complete fiscal quarter inside the window');
+    }
     if (totalCents === 0) return na(`needs won deals closed in the complete fiscal quarters of the window (${quarters.map((q) => q.label).join(', ')})`);
     return value(lastCents / totalCents, {
       sampleSize: deals,
+      ...(skipped > 0 ? { notes: [`${skipped} quarter${skipped === 1 ? '' : 's'} left out: the closed deals start on ${isoFromDay(start as number)}, part-way into ${skipped === 1 ? 'it' : 'them'}`] } : {}),
       details: { quarters: quarters.length, lastTwoWeeksBookings: toUnits(lastCents), quarterBookings: toUnits(totalCents), ...perQuarter },
     });
   },

@@ -226,6 +226,21 @@ export function spendInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCac
   return shared.get('spend:inWindow', () => ds.spend.filter((r) => inWindow(r.periodStart, ctx.window)));
 }
 
+/**
+ * The first close date of a won or lost deal: where the bookings history of the export starts.
+ * Growth comparisons and quarter reads need their base period to lie after it.
+ */
+export function closeHistoryStart(ds: Dataset, shared: SharedCache): DayNumber | null {
+  return shared.get('deals:closeHistoryStart', () => {
+    let min: DayNumber | null = null;
+    for (const d of ds.deals) if (d.status !== 'open' && d.closed !== null && (min === null || d.closed < min)) min = d.closed;
+    return min;
+  });
+}
+
+/** A quarter counts as covered by the data when its first close is at most this many days after the quarter starts. */
+export const QUARTER_START_GRACE_DAYS = 14;
+
 // ---------------------------------------------------------------------------------------------
 // Windows and fiscal quarters
 

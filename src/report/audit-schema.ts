@@ -111,18 +111,34 @@ export const DiagnosisSchema = z.object({
       owners: z.array(owner),
       evidence: z.array(z.string()),
       metrics: z.record(z.string(), nullableNum),
-      impact: z.object({ annual: nullableNum, formula: z.string() }),
+      impact: z.object({
+        kind: z.enum(['loss', 'risk', 'upside']).optional(),
+        annual: nullableNum,
+        exposure: nullableNum.optional(),
+        likelihood: nullableNum.optional(),
+        formula: z.string(),
+      }),
       path: z.string(),
       process: z.array(processStep),
     }),
   ),
   watch: z.array(z.object({ id: z.string(), title: z.string(), note: z.string() })),
   notChecked: z.array(z.object({ id: z.string(), title: z.string(), needs: z.string() })),
-  byFunction: z.array(z.object({ owner, findings: z.array(z.string()), failingRules: z.array(z.string()), annualAtStake: num })),
+  byFunction: z.array(
+    z.object({
+      owner,
+      findings: z.array(z.string()),
+      failingRules: z.array(z.string()),
+      annualAtStake: num,
+      annualAtRisk: num.optional(),
+      annualUpside: num.optional(),
+    }),
+  ),
   croReadiness: z.object({
     verdict: z.enum(['founder-led with a sales leader', 'fractional CRO', 'full-time CRO']),
     reasons: z.array(z.string()),
   }),
+  errors: z.array(z.object({ id: z.string(), message: z.string() })).optional(),
 });
 
 export const MethodologyReportSchema = z.object({
@@ -182,6 +198,10 @@ const listChange = <T extends z.ZodTypeAny>(item: T) =>
     after: num,
     appeared: z.array(item),
     resolved: z.array(item),
+    left: z
+      .array(z.enum(['resolved', 'renewal_passed', 'closed_or_updated', 'out_of_window']))
+      .optional()
+      .describe('why each resolved item left the list, same order; only "resolved" means fixed'),
     comparedUpTo: z.string().optional().describe("set when a list was cut by the items limit: only ids up to this one were compared; '' when the rejected rows were examples only and no row was compared"),
   });
 

@@ -101,7 +101,7 @@ export function compareAudits(before: AuditReport, after: AuditReport): Comparis
       regressions.push(`${m.id} went from ${m.statusBefore} to ${m.statusAfter}`);
     }
   }
-  const items = before.items && after.items ? compareItems(before.items, after.items) : undefined;
+  const items = before.items && after.items ? compareItems(before.items, after.items, after.asOf) : undefined;
   const itemsMoved = items !== undefined && ITEM_LISTS.some((k) => items[k].appeared.length > 0 || items[k].resolved.length > 0);
   const methodologyChanges = before.methodology && after.methodology ? methodologyDifferences(before.methodology, after.methodology) : [];
   const changed =

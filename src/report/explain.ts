@@ -8,6 +8,7 @@ import { THRESHOLD_KEYS } from '../rules/schema.js';
 import { formatValue } from './format.js';
 import { benchmarkText } from './terminal.js';
 import { cleanLine, sanitizeOutput } from './sanitize.js';
+import { EVIDENCE } from '../metrics/evidence.js';
 
 export function explainMetric(m: MetricDefinition, rules: readonly Rule[], ungraded: string | undefined): string {
   const out: string[] = [];
@@ -20,6 +21,13 @@ export function explainMetric(m: MetricDefinition, rules: readonly Rule[], ungra
   out.push(`    ${m.formula}`);
   out.push(`  inputs    ${m.inputs.join(', ') || '(none)'}`);
   out.push(`  config    ${m.configKeys.join(', ') || '(none)'}`);
+  const ev = EVIDENCE[m.id];
+  if (ev?.min !== undefined) out.push(`  evidence  at least ${ev.min} ${ev.of ?? 'records'}: below that the value is shown but not graded, and no pattern reads it`);
+  if (ev?.plausible !== undefined) {
+    const p = ev.plausible;
+    const range = [p.min !== undefined ? `below ${formatValue(p.min, m.unit)}` : null, p.max !== undefined ? `above ${formatValue(p.max, m.unit)}` : null].filter((x) => x !== null).join(' or ');
+    out.push(`  sanity    ${range}: "check the inputs" (never a pass); likely cause: ${p.cause}`);
+  }
   const graded = rules.filter((r) => r.metric === m.id);
   if (graded.length === 0) out.push(`  benchmark not graded${ungraded ? `: ${ungraded}` : ''}`);
   for (const r of graded) out.push(...explainRuleLines(r));

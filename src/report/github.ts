@@ -17,7 +17,7 @@
 import type { AuditReport } from '../audit.js';
 import type { RuleResult } from '../rules/evaluate.js';
 import { formatValue } from './format.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote, type RejectedRowItem } from './items.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote, type RejectedRowItem } from './items.js';
 
 /** Changed records annotated one by one per list; the rest are counted in one notice. */
 const ANNOTATED_ITEMS = 20;
@@ -90,7 +90,10 @@ export function renderGithub(r: AuditReport): string {
           const at = list === 'rejectedRows' ? { file: (it as RejectedRowItem).path, line: (it as RejectedRowItem).line } : undefined;
           out.push(annotation('warning', `revhealth new: ${ITEM_LIST_TITLES[list].toLowerCase()}`, itemLabel(list, it), at));
         }
-        for (const it of ch.resolved.slice(0, ANNOTATED_ITEMS)) out.push(annotation('notice', `revhealth resolved: ${ITEM_LIST_TITLES[list].toLowerCase()}`, itemLabel(list, it)));
+        ch.resolved.slice(0, ANNOTATED_ITEMS).forEach((it, i) => {
+          const l = leftLabel(ch, i);
+          out.push(annotation('notice', `revhealth ${l.resolved ? 'resolved' : 'left the list'}: ${ITEM_LIST_TITLES[list].toLowerCase()}`, l.resolved ? itemLabel(list, it) : `${itemLabel(list, it)} · ${l.text}`));
+        });
         const more = Math.max(0, ch.appeared.length - ANNOTATED_ITEMS) + Math.max(0, ch.resolved.length - ANNOTATED_ITEMS);
         if (more > 0) out.push(annotation('notice', `revhealth ${ITEM_LIST_TITLES[list].toLowerCase()}`, `${more} more changed records in the JSON report (comparison.items.${list})`));
         const cut = truncationNote(ch);

@@ -35,6 +35,7 @@ import {
   formatDelta,
   formatScoreDelta,
   impactLabel,
+  functionMoneyLabel,
   lastMonths,
   metricById,
   methodologyLabels,
@@ -46,7 +47,7 @@ import {
 } from './labels.js';
 import { fourVHtml, subscriptionsHtml } from './revenue-lens.js';
 import { safeText } from './text.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote } from './items.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from './items.js';
 import { sanitizeOutput } from './sanitize.js';
 
 export { escapeHtml };
@@ -252,7 +253,7 @@ ${rows.join('\n')}
 }
 
 function findingCard(r: AuditReport, f: Finding, rank: number): string {
-  const impact = impactLabel(f.impact.annual, r.company.currency);
+  const impact = impactLabel(f.impact, r.company.currency);
   const steps = f.process
     .map((s) => `<tr><td>${h(String(s.by))} days</td><td>${h(s.step)}</td><td>${h(s.owner)}</td><td>${h(s.kpi)}</td></tr>`)
     .join('');
@@ -260,7 +261,7 @@ function findingCard(r: AuditReport, f: Finding, rank: number): string {
 <header><h3><span class="rank">${rank}</span>${h(f.title)}</h3><div class="impact${f.impact.annual === null ? ' none' : ''}">${h(impact)}</div></header>
 <div class="owners"><span class="pill sev-${h(f.severity)}">${h(SEVERITY_LABELS[f.severity])}</span> · Owner${f.owners.length > 1 ? 's' : ''}: ${f.owners.map(h).join(', ')}</div>
 <ul>${f.evidence.map((e) => `<li>${h(e)}</li>`).join('')}</ul>
-<p class="label">Revenue at stake</p>
+<p class="label">Money a year (loss, risk or upside)</p>
 <p class="formula">${h(f.impact.formula)}</p>
 <p><span class="label">Path.</span> ${h(f.path)}</p>
 ${steps ? `<table class="process"><thead><tr><th>By</th><th>Step</th><th>Owner</th><th>KPI and target</th></tr></thead><tbody>${steps}</tbody></table>` : ''}
@@ -270,7 +271,7 @@ ${steps ? `<table class="process"><thead><tr><th>By</th><th>Step</th><th>Owner</
 function diagnosisSections(r: AuditReport): string {
   const d = r.diagnosis;
   if (!d) return '<section id="findings"><h2>Findings</h2><p class="muted">The diagnosis is not available in this report.</p></section>';
-  const out: string[] = ['<section id="findings"><h2>Findings, ranked by revenue at stake</h2>'];
+  const out: string[] = ['<section id="findings"><h2>Findings: losses first, then risks, then upsides</h2>'];
   if (d.findings.length === 0) out.push('<p>No pattern fired on this data.</p>');
   d.findings.forEach((f, i) => out.push(findingCard(r, f, i + 1)));
   out.push('</section>');
@@ -284,10 +285,10 @@ function diagnosisSections(r: AuditReport): string {
         })
         .join('<br>');
       const rules = g.failingRules.map((id) => h(metricTitle(r, r.rules.find((x) => x.id === id)?.metric ?? id))).join(', ');
-      return `<tr><td><strong>${h(g.owner)}</strong></td><td>${titles || '—'}</td><td>${rules || '—'}</td><td class="num">${g.annualAtStake > 0 ? val(r, g.annualAtStake, 'currency') : '—'}</td></tr>`;
+      return `<tr><td><strong>${h(g.owner)}</strong></td><td>${titles || '—'}</td><td>${rules || '—'}</td><td class="num">${h(functionMoneyLabel(g, r.company.currency))}</td></tr>`;
     });
     out.push(`<section id="by-function"><h2>Who owns what</h2>
-<table><thead><tr><th>Function</th><th>Findings</th><th>Failing rules</th><th class="num">At stake / yr</th></tr></thead><tbody>
+<table><thead><tr><th>Function</th><th>Findings</th><th>Failing rules</th><th class="num">Money a year (by kind)</th></tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table>
 <p class="muted small">A finding with several owners counts in full for each of them.</p></section>`);
@@ -496,7 +497,10 @@ ${rows.join('\n')}
       if (ch.appeared.length === 0 && ch.resolved.length === 0) continue;
       const li = [
         ...ch.appeared.slice(0, 20).map((it) => `<li class="regressed">➕ new: ${h(itemLabel(list, it))}</li>`),
-        ...ch.resolved.slice(0, 20).map((it) => `<li>✅ resolved: ${h(itemLabel(list, it))}</li>`),
+        ...ch.resolved.slice(0, 20).map((it, i) => {
+          const l = leftLabel(ch, i);
+          return `<li>${l.resolved ? '✅' : '↪'} ${h(l.text)}: ${h(itemLabel(list, it))}</li>`;
+        }),
       ];
       const more = Math.max(0, ch.appeared.length - 20) + Math.max(0, ch.resolved.length - 20);
       out.push(`<p data-list="${h(list)}"><span class="label">${h(ITEM_LIST_TITLES[list])}:</span> ${ch.before} → ${ch.after} (${ch.appeared.length} new, ${ch.resolved.length} resolved)</p><ul>${li.join('')}${more > 0 ? `<li class="muted">… ${more} more</li>` : ''}${truncationNote(ch) !== null ? `<li class="muted">${h(truncationNote(ch) as string)}</li>` : ''}</ul>`);

@@ -242,10 +242,48 @@ export interface ItemListChange<T> {
   /** In the baseline and no longer now (the baseline's details). */
   readonly resolved: readonly T[];
   /**
+   * Why each item of `resolved` left the list, same order (issue 14: an account that left the
+   * at-risk list because its renewal date passed may have churned: it is not "resolved").
+   * Absent in comparisons written before it existed.
+   */
+  readonly left?: readonly LeftReason[];
+  /**
    * Set when either list was cut by the items limit: only ids up to this one (in sort order) were
    * compared, since beyond it an id missing from a cut list proves nothing.
    */
   readonly comparedUpTo?: string;
+}
+
+/**
+ * Why an item left its list. Only `resolved` means fixed; the others say what happened as far as
+ * two audits can tell.
+ * - resolved: still in scope and no longer flagged (an at-risk account no longer at risk before its
+ *   renewal; a past-due renewal recorded; a rejected row fixed);
+ * - renewal_passed: the at-risk account's renewal date has passed: it renewed or churned (see the
+ *   renewals file), never counted as resolved;
+ * - closed_or_updated: the stale deal is no longer stale: closed won or lost, re-dated or worked;
+ *   the export keeps no history to tell which;
+ * - out_of_window: the item's date is now outside what the list covers.
+ */
+export type LeftReason = 'resolved' | 'renewal_passed' | 'closed_or_updated' | 'out_of_window';
+
+export const LEFT_REASON_TEXT: Readonly<Record<LeftReason, string>> = {
+  resolved: 'resolved',
+  renewal_passed: 'renewal date passed: renewed or churned, see the renewals',
+  closed_or_updated: 'no longer stale: closed won or lost, re-dated or worked',
+  out_of_window: 'out of the window',
+};
+
+/** Why a baseline item is no longer listed, judged from the item and the current as-of date. */
+export function leftReason(list: ItemListName, item: StaleDealItem | PastDueRenewalItem | AtRiskAccountItem | RejectedRowItem, asOf: string | null): LeftReason {
+  switch (list) {
+    case 'atRiskAccounts':
+      return asOf !== null && (item as AtRiskAccountItem).renewalDate <= asOf ? 'renewal_passed' : 'resolved';
+    case 'staleDeals':
+      return 'closed_or_updated';
+    default:
+      return 'resolved';
+  }
 }
 
 export interface ItemsComparison {
@@ -255,7 +293,14 @@ export interface ItemsComparison {
   readonly rejectedRows: ItemListChange<RejectedRowItem>;
 }
 
-function diffList<T extends { readonly id: string }>(before: readonly T[], beforeTotal: number, after: readonly T[], afterTotal: number, examplesOnly = false): ItemListChange<T> {
+function diffList<T extends { readonly id: string }>(
+  before: readonly T[],
+  beforeTotal: number,
+  after: readonly T[],
+  afterTotal: number,
+  why: (item: T) => LeftReason,
+  examplesOnly = false,
+): ItemListChange<T> {
   // a cut list covers the ids up to its last one: compare within what both cover; a list of
   // examples covers no range of ids at all ('' is below every id)
   let upTo: string | undefined = examplesOnly ? '' : undefined;
@@ -266,30 +311,39 @@ function diffList<T extends { readonly id: string }>(before: readonly T[], befor
   const covered = (x: T): boolean => upTo === undefined || compareStrings(x.id, upTo) <= 0;
   const b = new Set(before.map((x) => x.id));
   const a = new Set(after.map((x) => x.id));
+  const resolved = before.filter((x) => !a.has(x.id) && covered(x));
   return {
     before: beforeTotal,
     after: afterTotal,
     appeared: after.filter((x) => !b.has(x.id) && covered(x)),
-    resolved: before.filter((x) => !a.has(x.id) && covered(x)),
+    resolved,
+    left: resolved.map(why),
     ...(upTo !== undefined ? { comparedUpTo: upTo } : {}),
   };
 }
 
-/** Record-level changes between two audits' lists, matched by id. */
-export function compareItems(before: AuditItems, after: AuditItems): ItemsComparison {
+/** Record-level changes between two audits' lists, matched by id; `asOf` is the current audit's (why items left). */
+export function compareItems(before: AuditItems, after: AuditItems, asOf: string | null = null): ItemsComparison {
   const total = (items: AuditItems, k: ItemListName): number => items.totals?.[k] ?? items[k].length;
   return {
-    staleDeals: diffList(before.staleDeals, total(before, 'staleDeals'), after.staleDeals, total(after, 'staleDeals')),
-    pastDueRenewals: diffList(before.pastDueRenewals, total(before, 'pastDueRenewals'), after.pastDueRenewals, total(after, 'pastDueRenewals')),
-    atRiskAccounts: diffList(before.atRiskAccounts, total(before, 'atRiskAccounts'), after.atRiskAccounts, total(after, 'atRiskAccounts')),
+    staleDeals: diffList(before.staleDeals, total(before, 'staleDeals'), after.staleDeals, total(after, 'staleDeals'), (x) => leftReason('staleDeals', x, asOf)),
+    pastDueRenewals: diffList(before.pastDueRenewals, total(before, 'pastDueRenewals'), after.pastDueRenewals, total(after, 'pastDueRenewals'), (x) => leftReason('pastDueRenewals', x, asOf)),
+    atRiskAccounts: diffList(before.atRiskAccounts, total(before, 'atRiskAccounts'), after.atRiskAccounts, total(after, 'atRiskAccounts'), (x) => leftReason('atRiskAccounts', x, asOf)),
     rejectedRows: diffList(
       before.rejectedRows,
       total(before, 'rejectedRows'),
       after.rejectedRows,
       total(after, 'rejectedRows'),
+      (x) => leftReason('rejectedRows', x, asOf),
       before.rejectedRowsExamplesOnly === true || after.rejectedRowsExamplesOnly === true,
     ),
   };
+}
+
+/** "✅ resolved" only when resolved; otherwise "left the list: <why>". */
+export function leftLabel(ch: ItemListChange<unknown>, i: number): { resolved: boolean; text: string } {
+  const why = ch.left?.[i] ?? 'resolved';
+  return why === 'resolved' ? { resolved: true, text: 'resolved' } : { resolved: false, text: `left the list (${LEFT_REASON_TEXT[why]})` };
 }
 
 /** The caveat renderers print under a list cut by the items limit, null when nothing was cut. */

@@ -9,6 +9,7 @@ import type { InputKind } from '../model.js';
 import type { RuleResult } from '../rules/evaluate.js';
 import type { Thresholds } from '../rules/schema.js';
 import { presetsFor } from '../ingest/presets.js';
+import { pointOf } from '../diagnose/signals.js';
 import { formatInt, formatMoney, formatValue } from './format.js';
 
 /** "hubspot" -> "HubSpot deals export"; unknown ids are shown as they are. */
@@ -96,12 +97,18 @@ export function formatThreshold(v: number, unit: MetricUnit, currency: string): 
   return formatValue(v, unit, currency).replace(/(\d)\.(\d*?)0+(?=\D*$)/, (_m, d: string, keep: string) => (keep === '' ? d : `${d}.${keep}`));
 }
 
-/** "good ≥ 90%, poor ≤ 85%" for the thresholds of the rule's segment. */
+/**
+ * The line a status is judged by, then the healthy target: "pass ≥ 88%, good ≥ 90%". A rule
+ * passes at score 80, the midpoint of fair and good (pointOf 'pass'), so printing only "good"
+ * beside a pass would contradict it ("26.5% — good 30%–40% — pass").
+ */
 export function benchmarkLabel(direction: RuleResult['direction'], t: Thresholds, unit: MetricUnit, currency: string): string {
   const f = (v: number): string => formatThreshold(v, unit, currency);
-  if (direction === 'higher') return `good ≥ ${f(t.good)}, poor ≤ ${f(t.poor)}`;
-  if (direction === 'lower') return `good ≤ ${f(t.good)}, poor ≥ ${f(t.poor)}`;
-  return `good ${f(t.good)}–${t.goodMax === undefined ? '…' : f(t.goodMax)}`;
+  const pass = pointOf(t, 'pass') as number;
+  if (direction === 'higher') return `pass ≥ ${f(pass)}, good ≥ ${f(t.good)}`;
+  if (direction === 'lower') return `pass ≤ ${f(pass)}, good ≤ ${f(t.good)}`;
+  const passMax = pointOf(t, 'passMax');
+  return `pass ${f(pass)}–${passMax === null ? '…' : f(passMax)}, good ${f(t.good)}–${t.goodMax === undefined ? '…' : f(t.goodMax)}`;
 }
 
 /** A signed change in the metric's unit: ratios as percentage points. */
@@ -203,6 +210,33 @@ export function methodologyLabels(m: MetricResult | undefined): string[] {
 }
 
 /** Formats a money amount at a "/yr" impact. */
-export function impactLabel(annual: number | null, currency: string): string {
-  return annual === null ? 'not estimated' : `${formatMoney(annual, currency)} a year`;
+/**
+ * A finding's money in words, by kind (the impact model): "$1.0M a year lost", "$250k a year at
+ * risk (exposure $1.0M × 25%)", "$300k a year upside". Without a kind (older files): "… a year".
+ */
+export function impactLabel(impact: { readonly kind?: 'loss' | 'risk' | 'upside'; readonly annual: number | null; readonly exposure?: number | null; readonly likelihood?: number | null }, currency: string): string {
+  const { kind, annual } = impact;
+  if (annual === null) {
+    return kind === 'risk' && impact.exposure != null ? `not estimated (exposure ${formatMoney(impact.exposure, currency)})` : 'not estimated';
+  }
+  const money = `${formatMoney(annual, currency)} a year`;
+  if (kind === 'loss') return `${money} lost`;
+  if (kind === 'upside') return `${money} upside`;
+  if (kind === 'risk') {
+    const basis =
+      impact.exposure != null && impact.likelihood != null
+        ? ` (exposure ${formatMoney(impact.exposure, currency)} × ${Math.round(impact.likelihood * 1000) / 10}%)`
+        : '';
+    return `${money} at risk${basis}`;
+  }
+  return money;
+}
+
+/** A function's money by kind, never added across kinds: "lost $1.0M · at risk $200k · upside $50k", or "—". */
+export function functionMoneyLabel(g: { readonly annualAtStake: number; readonly annualAtRisk?: number; readonly annualUpside?: number }, currency: string): string {
+  const parts: string[] = [];
+  if (g.annualAtStake > 0) parts.push(`lost ${formatMoney(g.annualAtStake, currency)}`);
+  if ((g.annualAtRisk ?? 0) > 0) parts.push(`at risk ${formatMoney(g.annualAtRisk as number, currency)}`);
+  if ((g.annualUpside ?? 0) > 0) parts.push(`upside ${formatMoney(g.annualUpside as number, currency)}`);
+  return parts.length === 0 ? '—' : parts.join(' · ');
 }

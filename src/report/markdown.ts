@@ -23,6 +23,7 @@ import {
   formatDelta,
   formatScoreDelta,
   impactLabel,
+  functionMoneyLabel,
   lastMonths,
   lastValue,
   metricById,
@@ -37,7 +38,7 @@ import {
 } from './labels.js';
 import { fourVMarkdown, subscriptionsMarkdown } from './revenue-lens.js';
 import { safeText } from './text.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote } from './items.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from './items.js';
 import { sanitizeOutput } from './sanitize.js';
 
 /** Months in the monthly trend table. */
@@ -165,14 +166,14 @@ function grades(r: AuditReport): string[] {
 }
 
 function finding(r: AuditReport, f: Finding, rank: number): string[] {
-  const out = ['', `### ${rank}. ${e(f.title)} — ${e(impactLabel(f.impact.annual, r.company.currency))}`, ''];
+  const out = ['', `### ${rank}. ${e(f.title)} — ${e(impactLabel(f.impact, r.company.currency))}`, ''];
   out.push(`**${SEVERITY_LABELS[f.severity]}** · Owner${f.owners.length > 1 ? 's' : ''}: ${f.owners.map(e).join(', ')}`);
   out.push('');
   out.push('**Evidence**');
   out.push('');
   for (const ev of f.evidence) out.push(`- ${e(ev)}`);
   out.push('');
-  out.push(`**Revenue at stake:** ${e(impactLabel(f.impact.annual, r.company.currency))}. Formula: ${e(f.impact.formula)}`);
+  out.push(`**Money a year:** ${e(impactLabel(f.impact, r.company.currency))}. Formula: ${e(f.impact.formula)}`);
   out.push('');
   out.push(`**Path.** ${e(f.path)}`);
   if (f.process.length > 0) {
@@ -187,7 +188,7 @@ function finding(r: AuditReport, f: Finding, rank: number): string[] {
 function diagnosis(r: AuditReport): string[] {
   const d = r.diagnosis;
   if (!d) return ['', '## Findings', '', '_The diagnosis is not available in this report._'];
-  const out = ['', '## Findings, ranked by revenue at stake'];
+  const out = ['', '## Findings: losses first, then risks, then upsides'];
   if (d.findings.length === 0) out.push('', 'No pattern fired on this data.');
   d.findings.forEach((f, i) => out.push(...finding(r, f, i + 1)));
 
@@ -204,11 +205,11 @@ function diagnosis(r: AuditReport): string[] {
         `**${e(g.owner)}**`,
         titles || '—',
         g.failingRules.length ? g.failingRules.map((id) => e(metricTitle(r, r.rules.find((x) => x.id === id)?.metric ?? id))).join(', ') : '—',
-        g.annualAtStake > 0 ? v(r, g.annualAtStake, 'currency') : '—',
+        e(functionMoneyLabel(g, r.company.currency)),
       ];
     });
-    out.push(...table(['Function', 'Findings', 'Failing rules', 'Revenue at stake / yr'], rows, ['l', 'l', 'l', 'r']));
-    out.push('', 'A finding with several owners counts in full for each of them.');
+    out.push(...table(['Function', 'Findings', 'Failing rules', 'Money a year (by kind)'], rows, ['l', 'l', 'l', 'r']));
+    out.push('', 'A finding with several owners counts in full for each of them; losses, risks and upsides are never added together, and findings on the same money base count once (the largest).');
   }
 
   out.push('', '## CRO readiness', '', `**Verdict: ${e(d.croReadiness.verdict)}**`, '');
@@ -321,7 +322,10 @@ export function itemChanges(r: AuditReport, shown = 20): string[] {
     out.push('', `**${ITEM_LIST_TITLES[list]}:** ${ch.before} → ${ch.after} (${ch.appeared.length} new, ${ch.resolved.length} resolved)`, '');
     for (const it of ch.appeared.slice(0, shown)) out.push(`- ➕ new: ${e(itemLabel(list, it))}`);
     if (ch.appeared.length > shown) out.push(`- … ${ch.appeared.length - shown} more new`);
-    for (const it of ch.resolved.slice(0, shown)) out.push(`- ✅ resolved: ${e(itemLabel(list, it))}`);
+    ch.resolved.slice(0, shown).forEach((it, i) => {
+      const l = leftLabel(ch, i);
+      out.push(`- ${l.resolved ? '✅' : '↪'} ${l.text}: ${e(itemLabel(list, it))}`);
+    });
     if (ch.resolved.length > shown) out.push(`- … ${ch.resolved.length - shown} more resolved`);
     const cut = truncationNote(ch);
     if (cut !== null) out.push(`- ⚠️ ${e(cut)}`);

@@ -69,7 +69,7 @@ export function renderSummary(r: AuditReport): string {
   const findings = r.diagnosis?.findings ?? [];
   if (findings.length > 0) {
     out.push('', '### Top findings', '');
-    findings.slice(0, TOP).forEach((f, i) => out.push(`${i + 1}. **${e(f.title)}**: ${e(impactLabel(f.impact.annual, r.company.currency))} (${f.owners.map(e).join(', ')})`));
+    findings.slice(0, TOP).forEach((f, i) => out.push(`${i + 1}. **${e(f.title)}**: ${e(impactLabel(f.impact, r.company.currency))} (${f.owners.map(e).join(', ')})`));
   }
 
   const failing = r.rules.filter((x) => x.status === 'fail');

@@ -22,6 +22,7 @@ import {
   formatDelta,
   formatScoreDelta,
   impactLabel,
+  functionMoneyLabel,
   inputLabel,
   lastMonths,
   lastValue,
@@ -37,7 +38,7 @@ import {
 } from './labels.js';
 import { renderFourVTerminal, renderSubscriptionsTerminal } from './revenue-lens.js';
 import { PLAIN, safeText, type Style } from './text.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote } from './items.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from './items.js';
 import { sanitizeOutput } from './sanitize.js';
 
 /** Items listed per list and direction in the record-level changes (the JSON has them all). */
@@ -200,8 +201,10 @@ export function renderGrades(r: AuditReport, style: Style): string[] {
       `${o.score === null ? '' : `  ${o.score.toFixed(1)} / 100`}${o.provisional ? style.yellow('  provisional') : ''}` +
       style.dim(`  · ${Math.round(o.coverage * 100)}% of rule weight scored`),
   );
-  if (o.grade === null && o.note) out.push(...hanging(safeText(o.note), '  ', '    ').map((l) => style.yellow(l)));
-  for (const a of r.grades.areas) if (a.grade === null && a.note && a.totalRules > 0) out.push(...hanging(`${a.title}: ${safeText(a.note)}`, '  ', '    ').map((l) => style.dim(l)));
+  if (o.grade === null && o.note) out.push(...hanging(safeText(o.note), '  ', '  ').map((l) => style.yellow(l)));
+  for (const a of r.grades.areas) {
+    if (a.grade === null && a.note && a.totalRules > 0) out.push(...hanging(`${a.title}: ${safeText(a.note)}`, '  ', '  ').map((l) => style.dim(l)));
+  }
   if (cmp) {
     const c = cmp.overall;
     const was = `${c.before.grade ?? 'n/a'}${c.before.score === null ? '' : ` ${c.before.score.toFixed(1)}`}`;
@@ -237,7 +240,7 @@ export function renderGrades(r: AuditReport, style: Style): string[] {
     t.push(row);
   }
   out.push(...indentTable(t).map((l, i) => (i === 0 ? style.dim(l) : l)));
-  if (r.grades.areas.some((a) => a.provisional) || o.provisional) out.push(style.dim('  * provisional: less than half of the rule weight could be scored'));
+  if (r.grades.areas.some((a) => a.provisional) || o.provisional) out.push(style.dim('  * provisional: under three quarters of the rule weight could be scored'));
   out.push(style.dim('  Grades: A ≥ 90, B ≥ 80, C ≥ 70, D ≥ 60, F below.'));
   return out;
 }
@@ -316,7 +319,7 @@ function renderProcess(steps: readonly ProcessStep[], style: Style): string[] {
 
 function renderFinding(r: AuditReport, f: Finding, rank: number, style: Style): string[] {
   const out: string[] = [];
-  const impact = impactLabel(f.impact.annual, r.company.currency);
+  const impact = impactLabel(f.impact, r.company.currency);
   const num = `${rank}.`.padEnd(4);
   const titleWidth = WIDTH - num.length - impact.length - 2;
   const titleLines = wrapText(safeText(f.title), titleWidth);
@@ -363,7 +366,7 @@ export function renderDiagnosis(r: AuditReport, style: Style): string[] {
     out.push(...labelled('Constraint', safeText(bc), style, 2, 15));
   }
 
-  out.push(...section('FINDINGS', style, 'ranked by revenue at stake'));
+  out.push(...section('FINDINGS', style, 'losses first, then risks, then upsides'));
   if (d.findings.length === 0) out.push('  No pattern fired on this data.');
   d.findings.forEach((f, i) => {
     if (i > 0) out.push('');
@@ -372,13 +375,13 @@ export function renderDiagnosis(r: AuditReport, style: Style): string[] {
 
   if (d.byFunction.length > 0) {
     out.push(...section('BY FUNCTION', style, 'who owns what'));
-    const t = makeTable(['Function', 'Findings', 'Failing rules', 'At stake / yr'], [17, 12, 30, 13], ['left', 'left', 'left', 'right']);
+    const t = makeTable(['Function', 'Findings', 'Failing rules', 'Money a year'], [16, 9, 25, 22], ['left', 'left', 'left', 'right']);
     for (const g of d.byFunction) {
       const ranks = g.findings
         .map((id) => d.findings.findIndex((f) => f.id === id))
         .filter((i) => i >= 0)
         .map((i) => `#${i + 1}`);
-      t.push([g.owner, ranks.length ? ranks.join(' ') : '—', g.failingRules.length ? g.failingRules.join(', ') : '—', g.annualAtStake > 0 ? money(r, g.annualAtStake) : '—']);
+      t.push([g.owner, ranks.length ? ranks.join(' ') : '—', g.failingRules.length ? g.failingRules.join(', ') : '—', functionMoneyLabel(g, r.company.currency)]);
     }
     out.push(...indentTable(t).map((l, i) => (i === 0 ? style.dim(l) : l)));
     out.push(style.dim('  A finding with several owners counts in full for each of them.'));
@@ -451,7 +454,11 @@ export function renderComparison(r: AuditReport, style: Style): string[] {
       out.push('', `  ${style.bold(ITEM_LIST_TITLES[list])}: ${ch.before} → ${ch.after} (${ch.appeared.length} new, ${ch.resolved.length} resolved)`);
       for (const it of ch.appeared.slice(0, ITEMS_SHOWN)) out.push(...hanging(safeText(itemLabel(list, it)), '    + ', '      ').map((l) => style.red(l)));
       if (ch.appeared.length > ITEMS_SHOWN) out.push(style.dim(`    + … ${ch.appeared.length - ITEMS_SHOWN} more new`));
-      for (const it of ch.resolved.slice(0, ITEMS_SHOWN)) out.push(...hanging(safeText(itemLabel(list, it)), '    − ', '      ').map((l) => style.green(l)));
+      ch.resolved.slice(0, ITEMS_SHOWN).forEach((it, i) => {
+        const l = leftLabel(ch, i);
+        const text = safeText(l.resolved ? itemLabel(list, it) : `${itemLabel(list, it)} · ${l.text}`);
+        out.push(...hanging(text, '    − ', '      ').map((x) => (l.resolved ? style.green(x) : x)));
+      });
       if (ch.resolved.length > ITEMS_SHOWN) out.push(style.dim(`    − … ${ch.resolved.length - ITEMS_SHOWN} more resolved`));
       const cut = truncationNote(ch);
       if (cut !== null) out.push(...hanging(safeText(cut), '    ', '    ').map((l) => style.yellow(l)));

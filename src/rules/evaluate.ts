@@ -14,8 +14,8 @@
  *   MIN_COVERAGE (0.5) of its enabled weight abstains (no grade, `note` says why); a grade with
  *   coverage below PROVISIONAL_COVERAGE (0.75) is `provisional`.
  * - The overall grade needs the revenue areas: the graded ones (all but data quality) must hold at
- *   least MIN_REVENUE_WEIGHT_SHARE of their weight, else "not enough data to grade" (`note`, with
- *   what to add). A rule on too little evidence (evidence.ts) is n/a; an implausible value is
+ *   least MIN_REVENUE_WEIGHT_SHARE (a quarter) of their weight, else "not enough data to grade"
+ *   (`note`, with what to add); below half of it the grade is provisional. A rule on too little evidence (evidence.ts) is n/a; an implausible value is
  *   `check`: neither is scored. `missing` lists the n/a reasons (deduplicated, in rule order) of weighted rules
  *   that would complete the coverage.
  * - A rule on a metric that is reported only with some inputs (MetricDefinition.onlyWithInputs,
@@ -34,9 +34,12 @@ export const MIN_COVERAGE = 0.5;
 export const PROVISIONAL_COVERAGE = 0.75;
 /**
  * The overall grade needs the revenue areas (every area but data quality): the graded ones must
- * hold at least this share of the revenue areas' weight. Data quality alone never earns a grade.
+ * hold at least this share of the revenue areas' weight (about one whole area: a deals-only audit
+ * grading pipeline & sales qualifies). Data quality alone never earns a grade.
  */
-export const MIN_REVENUE_WEIGHT_SHARE = 0.5;
+export const MIN_REVENUE_WEIGHT_SHARE = 0.25;
+/** Below this share of the revenue weight graded, the overall grade is provisional. */
+export const PROVISIONAL_REVENUE_WEIGHT_SHARE = 0.5;
 /** The area that describes the data, not the business: never enough for an overall grade on its own. */
 export const NON_REVENUE_AREAS: ReadonlySet<string> = new Set(['data_quality']);
 
@@ -282,7 +285,7 @@ export function gradeAreas(results: readonly RuleResult[], areas: readonly AreaD
       score: exact === null ? null : roundScore(exact),
       grade,
       coverage: roundCoverage(coverage),
-      provisional: grade !== null && coverage < PROVISIONAL_COVERAGE,
+      provisional: grade !== null && (coverage < PROVISIONAL_COVERAGE || revenueShare < PROVISIONAL_REVENUE_WEIGHT_SHARE),
       missing,
       note,
     },

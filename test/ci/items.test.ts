@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { runMetrics } from '../../src/metrics/engine.js';
 import { METRICS } from '../../src/metrics/registry.js';
-import { compareItems, computeItems, itemLabel } from '../../src/report/items.js';
+import { compareItems, computeItems, itemLabel, leftLabel, type AtRiskAccountItem } from '../../src/report/items.js';
 import type { FileReport } from '../../src/model.js';
 import { makeCtx, makeDataset, makeDeal, makeRenewal } from '../helpers/builders.js';
 
@@ -105,7 +105,7 @@ describe('compareItems', () => {
     expect(c.staleDeals.after).toBe(2);
     expect(c.staleDeals.appeared.map((x) => x.id)).toEqual(['deal:NEW']);
     expect(c.staleDeals.resolved.map((x) => x.id)).toEqual(['deal:OLD']);
-    expect(c.rejectedRows).toEqual({ before: 0, after: 0, appeared: [], resolved: [] });
+    expect(c.rejectedRows).toEqual({ before: 0, after: 0, appeared: [], resolved: [], left: [] });
   });
 
   it('an items limit keeps the first ids and the totals; a comparison of cut lists covers only the ids both lists cover', () => {
@@ -136,5 +136,19 @@ describe('compareItems', () => {
     expect(c.staleDeals).toMatchObject({ before: 2, after: 2 });
     expect(c.staleDeals.comparedUpTo).toBeUndefined();
     expect(c.staleDeals.appeared.map((x) => x.id)).toEqual(['deal:C']);
+  });
+});
+
+describe('items that leave a list say why (issue 14 point 6)', () => {
+  const acct = (account: string, renewalDate: string): AtRiskAccountItem => ({ id: `account:${account}`, account, renewalDate, arrBefore: 10_000, arrAfter: 0, reason: 'arr_after below arr_before' });
+  const empty = { staleDeals: [], pastDueRenewals: [], rejectedRows: [] };
+  it.each([
+    // baseline 2025-09-30 lists two at-risk accounts; the current audit is as of 2025-12-31
+    { name: 'renewal date passed: renewed or churned, never "resolved"', item: acct('Churned Co', '2025-11-15'), want: 'renewal_passed', label: /^left the list \(renewal date passed/ },
+    { name: 'renewal still ahead and no longer flagged: resolved', item: acct('Saved Co', '2026-02-15'), want: 'resolved', label: /^resolved$/ },
+  ])('$name', ({ item, want, label }) => {
+    const c = compareItems({ ...empty, atRiskAccounts: [item] }, { ...empty, atRiskAccounts: [] }, '2025-12-31');
+    expect(c.atRiskAccounts.left).toEqual([want]);
+    expect(leftLabel(c.atRiskAccounts, 0).text).toMatch(label);
   });
 });

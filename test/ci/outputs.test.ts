@@ -15,7 +15,8 @@ import { makeDataset, makeDeal } from '../helpers/builders.js';
 
 function report(): AuditReport {
   const deals = [];
-  for (let i = 0; i < 12; i++) {
+  // 24 won and 24 lost: above the minimum evidence of the pipeline rules (20 won deals), so pipeline & sales is graded
+  for (let i = 0; i < 24; i++) {
     const m = String((i % 11) + 1).padStart(2, '0');
     deals.push(makeDeal({ id: `W${i}`, status: 'won', type: 'new', account: `Acct ${i}`, owner: 'Ana', source: 'Web', created: `2025-${m}-01`, closed: `2025-${m}-20` }));
     deals.push(makeDeal({ id: `L${i}`, status: 'lost', type: 'new', account: `Lost ${i}`, owner: 'Ana', source: 'Web', created: `2025-${m}-01`, closed: `2025-${m}-25` }));

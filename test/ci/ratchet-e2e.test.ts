@@ -105,7 +105,8 @@ describe('ratchet, month 1 → month 2', () => {
     const out = github.stdout;
     expect(out).toContain('::notice title=revhealth ratchet::win_rate: 14.7%25 — you now beat this floor (12.5%25); tighten it to 14.7%25');
     expect(out).toMatch(/^::warning title=revhealth new%3A stale deals::deal S3 · Sycamore Energy - new · expected close 2025-12-15 passed$/m);
-    expect(out).toMatch(/^::notice title=revhealth resolved%3A stale deals::deal S1 · /m);
+    // a stale deal that left the list says why (issue 14): closed or worked, as far as two exports can tell
+    expect(out).toMatch(/^::notice title=revhealth left the list%3A stale deals::deal S1 · .* · left the list \(no longer stale: closed won or lost, re-dated or worked\)/m);
     expect(out).toMatch(/^::warning file=.*month-2\/deals\.csv,line=\d+,title=revhealth new%3A rejected rows::deals line \d+ \(id D901\) · invalid_amount \(amount\)$/m);
     expect(out).toMatch(/^::notice title=revhealth%3A Fjord Analytics \(CI fixture\)::Overall grade .*Acquisition efficiency n\/a/m);
   });

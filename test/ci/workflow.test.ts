@@ -149,7 +149,7 @@ describe('docs/github-workflow.yml on the fixtures', () => {
     const gate = m2.runs[3] as StepRun;
     expect(gate.stdout).toMatch(/^::error title=revhealth grr::/m);
     expect(gate.stdout).toMatch(/^::warning title=revhealth new%3A stale deals::deal S3/m);
-    expect(gate.stdout).toMatch(/^::notice title=revhealth resolved%3A stale deals::deal S1/m);
+    expect(gate.stdout).toMatch(/^::notice title=revhealth left the list%3A stale deals::deal S1/m);
     expect(gate.stderr).toContain('gate failed: --fail-on warning: rule grr failed');
     const audit = JSON.parse(readFileSync(join(repo, 'audit.json'), 'utf8')) as { asOf: string; comparison: { baseline: { asOf: string } } };
     expect(audit.asOf).toBe('2025-12-31');

@@ -58,7 +58,7 @@ describe('each new flavour fixture is read whole by validate with no config', ()
   it('HubSpot all-properties: the repeated header and the wins without an amount are said', () => {
     const j = JSON.parse(results.get('hubspot-all')!.stdout) as ValidateJson;
     const w = j.files[0]!.warnings;
-    expect(w.find((x) => x.code === 'duplicate_header')?.message).toBe('the header "Associated Company" appears 2 times (columns 10, 16); column 10 is read as the account');
+    expect(w.find((x) => x.code === 'duplicate_header')?.message).toBe('duplicate headers: "Associated Company" appears 2 times (columns 10, 16): account is read from column 10, column 16 ignored. Rename the columns, or map the right one with inputs.deals.columns in revhealth.config.json');
     expect(w.find((x) => x.code === 'amount_missing_won')?.count).toBe(2);
     expect(j.files[0]!.mapping.amount).toBe('Amount in company currency');
   });

@@ -30,7 +30,8 @@ export function metric(id: string, value: number | null, details: Details | null
     reason: value === null ? `needs data for ${id}` : null,
     inputs: def.inputs,
     notes: [],
-    sampleSize: value === null ? null : 10,
+    // a sample above every declared minimum (metrics/evidence.ts); tests of thin evidence set their own
+    sampleSize: value === null ? null : 1000,
     details: value === null ? null : details,
   };
 }

@@ -11,6 +11,8 @@ import type { MetricResult } from '../../src/metrics/types.js';
 
 const ISSUE_IDS = [
   'leaky_bucket',
+  // issue 14 point 6: retention judged from renewals or subscriptions alone
+  'high_churn',
   'expensive_growth',
   'under_investment',
   'pipeline_starvation',
@@ -170,12 +172,57 @@ describe('pipeline_starvation', () => {
   });
 });
 
+describe('high_churn (issue 14: retention findings without a deals file)', () => {
+  const fair = point('grr', 'fair'); // mixed 0.86
+  it.each([
+    // GRR 41% and no bookings at all: (90% − 41%) × 1,000,000 = 490,000 lost a year
+    { name: 'GRR 41%, no deals file → fires', metrics: [metric('grr', 0.41, { arrBefore: 1_000_000, churnedArr: 500_000, contractionArr: 90_000 })], fired: true, annual: 490_000 },
+    // GRR 78.5% with 3% monthly MRR churn (subscriptions only): (90% − 78.5%) × 2,000,000 = 230,000
+    { name: 'GRR 78.5% with 3% MRR churn → fires', metrics: [metric('grr', 0.785, { arrBefore: 2_000_000 }), metric('mrr_churn_rate', 0.03)], fired: true, annual: 230_000 },
+    { name: 'GRR just above the fair point → no finding', metrics: [metric('grr', fair + EPS, { arrBefore: 1_000_000 })], fired: false, annual: null },
+    { name: 'bookings growing at the median or better: the leaky bucket owns it', metrics: [metric('grr', 0.41, { arrBefore: 1_000_000 }), metric('bookings_growth_yoy', 0.5)], fired: false, annual: null },
+  ])('$name', ({ metrics, fired, annual }) => {
+    const d = detect('high_churn', metrics);
+    expect(d.fired).toBe(fired);
+    if (annual !== null) expect(d.impact.annual).toBeCloseTo(annual, 2);
+  });
+  it('is a loss, ranked first, in a renewals-only diagnosis', () => {
+    const d = run([metric('grr', 0.41, { arrBefore: 1_000_000 })]);
+    expect(d.findings[0]).toMatchObject({ id: 'high_churn', impact: { kind: 'loss' } });
+  });
+});
+
+describe('pipeline_starvation without a target: judged against the company\'s own coverage history (issue 14)', () => {
+  const proxy = (coverage: number, historyMedian: number | null, historyQuarters: number): MetricResult[] => [
+    metric('pipeline_coverage', coverage, { quarter: 'FY2025 Q3', openPipeline: coverage * 1_000_000, target: 1_000_000, targetBasis: 'proxy: bookings of FY2025 Q2', historyQuarters, historyMedian }),
+    metric('win_rate', 0.25),
+  ];
+  const low = point('pipeline_coverage', 'pass') - 0.5;
+  it.each([
+    { name: 'below the benchmark but at its usual level (median 1.1×, 75% = 0.825×): no finding', m: proxy(Math.min(low, 1.0), 1.1, 4), fired: false, missing: false },
+    { name: 'well below its own history: fires', m: proxy(0.3, 1.1, 4), fired: true, missing: false },
+    { name: 'no history to compare with: could not check', m: proxy(0.3, null, 0), fired: false, missing: true },
+  ])('$name', ({ m, fired, missing }) => {
+    const d = detect('pipeline_starvation', m);
+    expect(d.fired).toBe(fired);
+    expect(d.missing !== null).toBe(missing);
+  });
+  it('with a configured target the benchmark alone judges', () => {
+    const m = [metric('pipeline_coverage', 0.3, { quarter: 'FY2025 Q3', openPipeline: 300_000, target: 1_000_000, targetBasis: 'targets.nextQuarterBookings' }), metric('win_rate', 0.25)];
+    expect(detect('pipeline_starvation', m).fired).toBe(true);
+  });
+});
+
 describe('stale_pipeline', () => {
   const pass = point('stale_pipeline_share', 'pass'); // 0.20
   const set = (s: number): MetricResult[] => [metric('stale_pipeline_share', s, { value: 500_000, count: 40, pastDue: 30, ageLimitDays: 120 }), metric('win_rate', 0.2)];
   it('fires above the pass point', () => expect(detect('stale_pipeline', set(pass + EPS)).fired).toBe(true));
   it('does not fire just below it', () => expect(detect('stale_pipeline', set(pass - EPS)).fired).toBe(false));
   it('impact: stale value × win rate', () => expect(detect('stale_pipeline', set(0.3)).impact.annual).toBe(100_000));
+  it('impact leaves out the past-due value coverage already excludes: (500,000 − 300,000) × 20% = 40,000', () => {
+    const d = detect('stale_pipeline', [metric('stale_pipeline_share', 0.3, { value: 500_000, count: 40, pastDue: 30, pastDueValue: 300_000, ageLimitDays: 120 }), metric('win_rate', 0.2)]);
+    expect(d.impact).toMatchObject({ annual: 40_000, exposure: 200_000, likelihood: 0.2 });
+  });
 });
 
 describe('quarter_end_hockey_stick', () => {
@@ -183,10 +230,10 @@ describe('quarter_end_hockey_stick', () => {
   const set = (s: number): MetricResult[] => [metric('quarter_end_skew', s, { quarters: 4, quarterBookings: 1_000_000, 'share FY2025 Q1': s })];
   it('fires above the pass point', () => expect(detect('quarter_end_hockey_stick', set(pass + EPS)).fired).toBe(true));
   it('does not fire just below it', () => expect(detect('quarter_end_hockey_stick', set(pass - EPS)).fired).toBe(false));
-  it('impact (forecast risk): (50% − 30%) × quarter bookings', () => {
+  it('impact (risk): exposure (50% − 30%) × quarter bookings = 200,000 × likelihood 25% = 50,000', () => {
     const d = detect('quarter_end_hockey_stick', set(0.5));
-    expect(d.impact.annual).toBe(200_000);
-    expect(d.impact.formula).toContain('at risk of slipping');
+    expect(d.impact).toMatchObject({ annual: 50_000, exposure: 200_000, likelihood: 0.25 });
+    expect(d.impact.formula).toContain('a slipped deal books one quarter later');
   });
 });
 
@@ -250,7 +297,8 @@ describe('hero_rep_dependency', () => {
   it('fires above the pass point', () => expect(detect('hero_rep_dependency', set(pass + EPS)).fired).toBe(true));
   it('does not fire just below it', () => expect(detect('hero_rep_dependency', set(pass - EPS)).fired).toBe(false));
   it('does not fire for a team of two (high share by construction)', () => expect(detect('hero_rep_dependency', set(0.6, 2)).fired).toBe(false));
-  it('impact: (share − 25%) × bookings', () => expect(detect('hero_rep_dependency', set(0.45)).impact.annual).toBe(400_000));
+  it('impact (risk): exposure (45% − 25%) × 2,000,000 = 400,000 × likelihood 30% = 120,000', () =>
+    expect(detect('hero_rep_dependency', set(0.45)).impact).toMatchObject({ annual: 120_000, exposure: 400_000, likelihood: 0.3 }));
 });
 
 describe('customer_concentration', () => {
@@ -265,9 +313,17 @@ describe('customer_concentration', () => {
     const d = detect('customer_concentration', set(0.05, point('top10_concentration', 'pass') + 0.05));
     expect(d.fired).toBe(true);
     expect(d.impact.formula).toContain('top-10 share');
-    expect(d.impact.annual).toBeCloseTo((0.4 - 0.3) * 1_000_000, 2);
+    // exposure (40% − 30%) × 1,000,000 = 100,000; no logo retention or GRR: likelihood 10% (rule of thumb)
+    expect(d.impact.exposure).toBeCloseTo(100_000, 2);
+    expect(d.impact.annual).toBeCloseTo(10_000, 2);
   });
-  it('impact: largest account bookings above the threshold', () => expect(detect('customer_concentration', set(0.2, 0.4)).impact.annual).toBeCloseTo(100_000, 2));
+  it('impact (risk): largest account bookings above the threshold × the company\'s own logo churn', () => {
+    // exposure (20% − 10%) × 1,000,000 = 100,000; logo retention 85% → likelihood 15% → 15,000
+    const d = detect('customer_concentration', [...set(0.2, 0.4), metric('logo_retention', 0.85)]);
+    expect(d.impact.exposure).toBeCloseTo(100_000, 2);
+    expect(d.impact.likelihood).toBeCloseTo(0.15, 9);
+    expect(d.impact.annual).toBeCloseTo(15_000, 2);
+  });
 });
 
 describe('slowing_velocity', () => {
@@ -329,9 +385,11 @@ describe('unreliable_forecast', () => {
   const opts = { asOf: '2025-06-30', profile: { forecasts }, series: bookingsSeries };
   it('fires below the pass point', () => expect(detect('unreliable_forecast', [metric('forecast_accuracy', pass - EPS)], opts).fired).toBe(true));
   it('does not fire just above it', () => expect(detect('unreliable_forecast', [metric('forecast_accuracy', pass + EPS)], opts).fired).toBe(false));
-  it('impact: Σ |actual − forecast| = |90k − 100k| + |150k − 120k|', () => {
+  it('impact: misses in both directions never add up; the shortfall (100k − 90k) is the exposure, no annual money', () => {
     const d = detect('unreliable_forecast', [metric('forecast_accuracy', 0.7)], opts);
-    expect(d.impact.annual).toBe(40_000);
+    expect(d.impact.annual).toBeNull();
+    expect(d.impact.exposure).toBe(10_000);
+    expect(d.impact.formula).toMatch(/above forecast \(not a loss\): Q2 \+\$30,000\.00/);
     expect(d.metrics['actual: Q2']).toBe(150_000);
   });
   it('keeps the finding but no number when periods are not whole months', () => {

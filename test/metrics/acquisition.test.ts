@@ -3,6 +3,7 @@ import { ACQUISITION_METRICS, channelKey } from '../../src/metrics/acquisition.j
 import type { Dataset } from '../../src/model.js';
 import type { MetricContext, MetricOutcome } from '../../src/metrics/types.js';
 import { NOTE_NO_TYPE_COLUMN } from '../../src/metrics/shared.js';
+import { DEFAULT_METHODOLOGY } from '../../src/config/methodology.js';
 import { expectNa, expectValue } from '../helpers/outcome.js';
 import {
   deepFreeze,
@@ -411,5 +412,34 @@ describe('acquisition metrics', () => {
       expect(m.formula.length).toBeGreaterThan(0);
       expect(m.definition.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('new-logo CAC counts new logos only (issue 14 point 7)', () => {
+  // S&M spend 30,000 in the window; methodology.cac = new_logo
+  const spend = [makeSpend({ channel: 'Paid Search', periodStart: '2025-01-01', amountCents: 3_000_000 })];
+  const ctx = makeCtx('2025-06-30', { methodology: { ...DEFAULT_METHODOLOGY, cac: 'new_logo' } });
+  it.each([
+    {
+      // Acme: first won deal new (new logo); Globex: first won deal in the data is an expansion → an existing customer
+      name: "an existing customer's first expansion deal is not a new logo: 30,000 ÷ 1",
+      deals: [
+        makeDeal({ status: 'won', account: 'Acme', type: 'new', closed: '2025-02-01' }),
+        makeDeal({ status: 'won', account: 'Globex', type: 'expansion', closed: '2025-03-01' }),
+        makeDeal({ status: 'won', account: 'Globex', type: 'expansion', closed: '2025-05-01' }),
+      ],
+      value: 30_000,
+      logos: 1,
+    },
+    {
+      // without a type column every first win counts: 30,000 ÷ 2
+      name: 'no type column: each account won for the first time counts: 30,000 ÷ 2',
+      deals: [makeDeal({ status: 'won', account: 'Acme', closed: '2025-02-01' }), makeDeal({ status: 'won', account: 'Globex', closed: '2025-03-01' })],
+      value: 15_000,
+      logos: 2,
+    },
+  ])('$name', ({ deals, value, logos }) => {
+    const out = compute('cac', makeDataset({ deals, spend }), ctx);
+    expectValue(out, value, 9, { details: { newLogos: logos } });
   });
 });

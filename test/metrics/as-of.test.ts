@@ -244,3 +244,41 @@ describe('subscription cut-off (issue 14 point 2)', () => {
     expect(subscriptionCutOff(subs)).toBe(cutOff === null ? null : day(cutOff));
   });
 });
+
+describe('coverage history: the proxy coverage at past quarter-ends, deals as they stood then', () => {
+  it('hand-built: Q4 2024 end 2.0×, Q1 2025 end 0.5× (oldest first), quarters without bookings skipped', async () => {
+    const { coverageHistory } = await import('../../src/metrics/pipeline.js');
+    const { makeCtx } = await import('../helpers/builders.js');
+    const data = makeDataset({
+      deals: [
+        // Q4 2024 bookings 100,000
+        makeDeal({ status: 'won', amountCents: 10_000_000, created: '2024-10-01', closed: '2024-11-10' }),
+        // open on 2024-12-31, won in Q1 2025: next-quarter pipeline then (200,000) and Q1 bookings after
+        makeDeal({ status: 'won', amountCents: 20_000_000, created: '2024-12-01', closed: '2025-02-15' }),
+        // open on 2025-03-31, won in Q2: next-quarter pipeline at the Q1 end (100,000)
+        makeDeal({ status: 'won', amountCents: 10_000_000, created: '2025-03-01', closed: '2025-05-10' }),
+        // activity up to the as-of, so no close above is future-dated
+        makeDeal({ status: 'open', created: '2025-06-30', closed: '2025-12-31' }),
+      ],
+    });
+    // 2024-12-31: 200,000 ÷ 100,000 = 2.0; 2025-03-31: 100,000 ÷ 200,000 = 0.5
+    expect(coverageHistory(data, makeCtx('2025-06-30'))).toEqual([2, 0.5]);
+  });
+});
+
+describe('a subscription extract cut at its extraction date is not churn (issue 14 point 2)', () => {
+  // four accounts paying 12,000 ARR from 2024-11-01; the extract ends every current period on 2025-12-01,
+  // and a deal created that day puts the default as-of there. Without the cut-off rule ARR(asOf) = 0 (−100%).
+  const subs = ['A', 'B', 'C', 'D'].map((account, i) => ({
+    line: i + 2, id: null, account, start: day('2024-11-01'), end: day('2025-12-01'),
+    arrCents: 1_200_000, plan: null, segment: null, status: null, trial: false,
+  }));
+  it('recurring revenue growth reads 0% (48,000 ÷ 48,000 − 1), not −100%', () => {
+    const base = makeDataset({ deals: [makeDeal({ status: 'open', created: '2025-12-01', closed: '2026-01-31' })] });
+    const data = { ...base, subscriptions: subs, present: { ...base.present, subscriptions: true } };
+    const r = runAudit(data, {} as Config, { toolVersion: 'test' });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.report.asOf).toBe('2025-12-01');
+    expect(r.report.metrics.find((m) => m.id === 'recurring_revenue_growth')?.value).toBeCloseTo(0, 9);
+  });
+});

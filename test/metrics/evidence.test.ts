@@ -36,6 +36,7 @@ describe('judgeEvidence', () => {
     { name: 'top-10 concentration with 9 customers → insufficient', r: m('top10_concentration', 'ratio', 1, 5, { accounts: 9 }), status: 'insufficient', note: /^insufficient data: 9 customers with won bookings, needs 20$/ },
     { name: 'rep concentration on 5 won deals → insufficient', r: m('rep_concentration', 'ratio', 0.6, 5), status: 'insufficient', note: /^insufficient data: 5 won deals, needs 20$/ },
     { name: 'one won deal: singular', r: m('avg_deal_size', 'currency', 1000, 1), status: 'insufficient', note: /^insufficient data: 1 won deal, needs 20$/ },
+    { name: 'NRR 292% (RavenStack subscriptions) → check', r: m('nrr', 'ratio', 2.92, 185), status: 'check', note: /above 200%/ },
     { name: 'win rate 26.5% on 1,297 → ok', r: m('win_rate', 'ratio', 0.265, 1297), status: 'ok', note: null },
   ])('$name', ({ r, status, note }) => {
     const ev = judgeEvidence(r);
@@ -101,5 +102,19 @@ describe('a 5-won-deal folder (issue 14 point 3)', () => {
 
   it('gives no overall grade', () => {
     expect(report.grades.overall.grade).toBeNull();
+  });
+});
+
+describe('explain states each metric\'s minimum evidence and sanity range', () => {
+  it.each([
+    { id: 'win_rate', lines: [/evidence {2}at least 20 closed deals: below that the value is shown but not graded/, /sanity {4}above 90\.0%: "check the inputs"/] },
+    { id: 'magic_number', lines: [/evidence {2}at least 5 new customers in the quarter/, /sanity {4}above 3\.00×: "check the inputs".*not fully loaded/] },
+  ])('$id', async ({ id, lines }) => {
+    const { explainMetric } = await import('../../src/report/explain.js');
+    const { getMetric } = await import('../../src/metrics/registry.js');
+    const def = getMetric(id);
+    if (def === undefined) throw new Error(id);
+    const text = explainMetric(def, [], undefined);
+    for (const l of lines) expect(text).toMatch(l);
   });
 });

@@ -110,7 +110,15 @@ describe('bookings_growth_yoy', () => {
       name: 'history starting inside the previous year is flagged',
       ds: deals(won(2000, '2025-01-15', { created: '2024-01-01' }), won(1000, '2024-02-01', { created: '2024-01-01' })),
       value: 1,
-      note: /comparison base may be incomplete/,
+      note: /closed deals start on 2024-02-01.*covers about 5 of its 12 months/,
+    },
+    {
+      // issue 14: deals created years earlier, but the first close is 2023-10-01, inside the previous
+      // window (2023-06-30 < d ≤ 2024-06-30): a 9-month base. The check reads close dates, not created dates.
+      name: 'partial history is read on close dates: created 2020, first close 2023-10-01 → flagged (9-month base)',
+      ds: deals(won(1790, '2025-01-15', { created: '2020-01-01' }), won(1000, '2023-10-01', { created: '2020-01-01' })),
+      value: 0.79,
+      note: /closed deals start on 2023-10-01.*covers about 9 of its 12 months/,
     },
     { name: 'nothing won in the previous year: zero denominator → n/a', ds: deals(won(6000, '2025-01-15')), na: /previous twelve months \(2023-07-01 to 2024-06-30\)/ },
     { name: 'no deals file → n/a', ds: NO_DEALS_FILE, na: /--deals/ },
@@ -122,14 +130,14 @@ describe('bookings_growth_qoq', () => {
     {
       // asOf 2025-06-30 is the last day of FY2025 Q2 → Q = Q2 (3000 + 3000), previous = Q1 (4000); (6000 − 4000) ÷ 4000 = 0.5
       name: 'asOf at quarter end: Q2 6000 vs Q1 4000 → 0.5',
-      ds: deals(won(3000, '2025-04-01'), won(3000, '2025-06-30'), won(4000, '2025-01-01'), won(9000, '2024-12-31')),
+      ds: deals(won(3000, '2025-04-01'), won(3000, '2025-06-30'), won(4000, '2025-01-01'), won(9000, '2024-12-31'), lost(1, '2023-01-01')),
       value: 0.5,
       details: { quarter: 'FY2025 Q2', quarterBookings: 6000, previousQuarter: 'FY2025 Q1', previousQuarterBookings: 4000 },
     },
     {
       // asOf 2025-05-15: current quarter incomplete → Q = FY2025 Q1 (2000), previous FY2024 Q4 (1000) → 1.0
       name: 'mid-quarter as-of: last complete quarter is the previous one → 1.0',
-      ds: deals(won(100000, '2025-05-01'), won(2000, '2025-02-01'), won(1000, '2024-11-01')),
+      ds: deals(won(100000, '2025-05-01'), won(2000, '2025-02-01'), won(1000, '2024-11-01'), lost(1, '2023-01-01')),
       ctx: makeCtx('2025-05-15'),
       value: 1,
       details: { quarter: 'FY2025 Q1', previousQuarter: 'FY2024 Q4' },
@@ -137,12 +145,18 @@ describe('bookings_growth_qoq', () => {
     {
       // FY from February, asOf 2025-05-15: Q = 2025-02-01..04-30 (FY2026 Q1) = 3000 + 1000; previous 2024-11-01..2025-01-31 = 1000 → 3
       name: 'fiscal year from February → FY2026 Q1 vs FY2025 Q4 → 3',
-      ds: deals(won(1000, '2025-01-31'), won(3000, '2025-02-01'), won(1000, '2025-04-30'), won(7000, '2025-05-01')),
+      ds: deals(won(1000, '2025-01-31'), won(3000, '2025-02-01'), won(1000, '2025-04-30'), won(7000, '2025-05-01'), lost(1, '2023-01-01')),
       ctx: makeCtx('2025-05-15', { fiscalYearStartMonth: 2 }),
       value: 3,
       details: { quarter: 'FY2026 Q1', previousQuarter: 'FY2025 Q4' },
     },
-    { name: 'nothing won in the previous quarter: zero denominator → n/a', ds: deals(won(1, '2025-05-01')), na: /needs won deals closed in FY2025 Q1 \(2025-01-01 to 2025-03-31\)/ },
+    { name: 'nothing won in the previous quarter: zero denominator → n/a', ds: deals(won(1, '2025-05-01'), lost(1, '2023-01-01')), na: /needs won deals closed in FY2025 Q1 \(2025-01-01 to 2025-03-31\)/ },
+    {
+      // issue 14: the closes start 2025-03-01, so Q1 holds one month of data: not a complete quarter
+      name: 'a previous quarter with one month of data is not complete → n/a',
+      ds: deals(won(3000, '2025-04-15'), won(1000, '2025-03-01')),
+      na: /closed deals start on 2025-03-01, inside FY2025 Q1: that quarter is not complete/,
+    },
     { name: 'no deals file → n/a', ds: NO_DEALS_FILE, na: /--deals/ },
   ])('$name', (c) => check(bookingsGrowthQoq, c));
 });

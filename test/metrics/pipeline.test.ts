@@ -257,6 +257,12 @@ describe('pipeline_created', () => {
       details: { count: 3, perMonthAverage: 500 },
     },
     { name: 'nothing created in the window → 0', ds: deals(won(1, '2025-03-01', { created: '2020-01-01' })), value: 0 },
+    {
+      // issue 14: lost and open deals without amounts: the "pipeline" would be the 1000 of bookings
+      name: 'lost and open deals carry no amount → n/a, not bookings under another name',
+      ds: deals(won(1000, '2025-03-01', { created: '2025-01-01' }), lost(0, '2025-03-01', { created: '2025-01-01' }), open(0, null, { created: '2025-02-01' })),
+      na: /none of the 2 lost or open deals created in the window carries an amount/,
+    },
     { name: 'no deals file → n/a', ds: NO_DEALS_FILE, na: /--deals/ },
   ])('$name', (c) => check(pipelineCreated, c));
 });
@@ -313,7 +319,8 @@ describe('quarter_end_skew', () => {
       // complete quarters in window: FY2024 Q3, Q4, FY2025 Q1, Q2. Last 14 days of Q2: 06-17..06-30; of Q1: 03-18..03-31
       // tail = 4000 (06-17) + 2000 (03-31) = 6000; total = 6000 + 1000 (06-16) + 3000 (01-01) = 10000 → 0.6
       name: 'calendar quarters, asOf at quarter end → 6000 ÷ 10000',
-      ds: deals(won(4000, '2025-06-17'), won(1000, '2025-06-16'), won(2000, '2025-03-31'), won(3000, '2025-01-01'), won(9000, '2025-03-17'), lost(5000, '2025-06-30')),
+      // (a lost deal of 2023 anchors the close history before the window: every quarter is covered)
+      ds: deals(won(4000, '2025-06-17'), won(1000, '2025-06-16'), won(2000, '2025-03-31'), won(3000, '2025-01-01'), won(9000, '2025-03-17'), lost(5000, '2025-06-30'), lost(1, '2023-01-01')),
       // note: 03-17 is not in the last 14 days of Q1 → total 19000, tail 6000
       value: 6000 / 19000,
       details: { quarters: 4, 'share FY2025 Q2': 0.8, 'share FY2025 Q1': 2000 / 14000, 'share FY2024 Q4': null },
@@ -330,12 +337,21 @@ describe('quarter_end_skew', () => {
     {
       // FY from February: quarters end Apr 30, Jul 31, Oct 31, Jan 31. asOf 2025-04-30 → last 14 days of FY2026 Q1: 04-17..04-30
       name: 'fiscal year from February → tail 04-17..04-30',
-      ds: deals(won(1000, '2025-04-17'), won(1000, '2025-04-16'), won(2000, '2025-01-31')),
+      ds: deals(won(1000, '2025-04-17'), won(1000, '2025-04-16'), won(2000, '2025-01-31'), lost(1, '2023-01-01')),
       ctx: makeCtx('2025-04-30', { fiscalYearStartMonth: 2 }),
       // tail: 04-17 (1000) + 01-31 (last day of FY2025 Q4, 2000) = 3000 of 4000
       value: 0.75,
     },
     { name: 'no won deals in complete quarters: zero denominator → n/a', ds: deals(lost(1, '2025-01-01')), na: /needs won deals closed in the complete fiscal quarters/ },
+    {
+      // issue 14: closes start 2025-03-01, one month into FY2025 Q1: Q1 is left out (its last two weeks
+      // would weigh a whole quarter); only Q2 counts: tail 06-20 (1000) of 1000 + 3000 (04-10) → 0.25
+      name: 'a quarter the data enters part-way is not complete → left out, with a note',
+      ds: deals(won(5000, '2025-03-25'), won(1000, '2025-03-01'), won(1000, '2025-06-20'), won(3000, '2025-04-10')),
+      value: 0.25,
+      details: { quarters: 1 },
+      note: /3 quarters left out: the closed deals start on 2025-03-01/,
+    },
     { name: 'no deals file → n/a', ds: NO_DEALS_FILE, na: /--deals/ },
   ])('$name', (c) => check(quarterEndSkew, c));
 });

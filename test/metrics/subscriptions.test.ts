@@ -268,11 +268,35 @@ describe('penetration on fixtures/subscriptions (hand count in its README)', () 
     expect(o.kind === 'value' && o.details).toMatchObject({ targetAccounts: 3, customers: 2, outsideTargetList: 0 });
   });
 
-  it('close rate vs expected: actual close rate by value ÷ the open pipeline\'s probability-weighted share', async () => {
+  it('close rate vs expected: the fixture\'s closed deals carry no open-stage probability → n/a, saying why', async () => {
     const ds = await load({ deals: fixture('deals.csv') });
     const o = metric('close_rate_vs_expected')(ds);
-    expect(valueOf(o)).toBeCloseTo(22_000 / 30_000 / (8_400 / 18_000), 12);
-    expect(o.kind === 'value' && o.details).toMatchObject({ openDealsWithProbability: 2, closedDeals: 5 });
+    expect(o.kind).toBe('na');
+  });
+
+  // issue 14 point 7: the same population on both sides; a perfectly calibrated column reads 1.0
+  it.each([
+    {
+      // four deals at 25% (10,000 each): one won → 10,000 ÷ (4 × 0.25 × 10,000) = 1.0
+      name: 'perfectly calibrated: 1 of 4 deals at 25% won → 1.0',
+      deals: [0, 1, 2, 3].map((i) => makeDeal({ status: i === 0 ? 'won' : 'lost', probability: 0.25, closed: '2025-03-01', amountCents: 1_000_000 })),
+      want: 1,
+    },
+    {
+      // two at 80% (10,000 each), one won → 10,000 ÷ 16,000 = 0.625
+      name: 'over-optimistic: 1 of 2 deals at 80% won → 0.625',
+      deals: [makeDeal({ status: 'won', probability: 0.8, closed: '2025-03-01' }), makeDeal({ status: 'lost', probability: 0.8, closed: '2025-03-02' })],
+      want: 0.625,
+    },
+    {
+      name: 'closed deals reset to 0% / 100% → n/a',
+      deals: [makeDeal({ status: 'won', probability: 1, closed: '2025-03-01' }), makeDeal({ status: 'lost', probability: 0, closed: '2025-03-02' })],
+      want: null,
+    },
+  ])('$name', ({ deals, want }) => {
+    const o = metric('close_rate_vs_expected')(makeDataset({ deals }));
+    if (want === null) expect(o).toMatchObject({ kind: 'na', reason: expect.stringMatching(/0% \/ 100%/) });
+    else expect(valueOf(o)).toBeCloseTo(want, 12);
   });
 });
 

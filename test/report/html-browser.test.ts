@@ -122,7 +122,7 @@ describe.skipIf(SKIP)(`html report in headless Chromium${SKIP ? ` (skipped: ${MI
     expect((await page.locator('#overall-grade .grade-big').innerText()).trim()).toBe('D');
     const text = await page.locator('body').innerText();
     expect(text).toContain('Overall 69.5 / 100');
-    expect(text).toContain('Findings, ranked by revenue at stake');
+    expect(text).toContain('Findings: losses first, then risks, then upsides');
     expect(text).toContain('$546.5k a year');
     expect(text).toContain('Verdict: fractional CRO');
   });

@@ -66,7 +66,7 @@ describe('markdown report', () => {
       '## Key figures',
       '## Perspective',
       '## Grades by area',
-      '## Findings, ranked by revenue at stake',
+      '## Findings: losses first, then risks, then upsides',
       '### 1. Leaky bucket: churn undoes a large part of new bookings — \\$546.5k a year',
       '### 2. Stale pipeline inflates coverage — \\$537.2k a year',
       '### 3. Expansion gap: customers who stay rarely grow — \\$489.9k a year',
@@ -95,7 +95,7 @@ describe('markdown report', () => {
   it('shows the verdict, the formula, the Path and a 30/60/90 Process table', () => {
     expect(md).toContain('> **Overall grade: D** (69.5 / 100)');
     expect(md).toContain('> **▼ Regressed:** was C (75.8) on 2025-11-30, change −6.3');
-    expect(md).toContain('**Revenue at stake:** \\$546.5k a year. Formula: (90.0% − 83.4%) × \\$8.24M ARR up for renewal = \\$546.5k');
+    expect(md).toContain('**Money a year:** \\$546.5k a year. Formula: (90.0% − 83.4%) × \\$8.24M ARR up for renewal = \\$546.5k');
     expect(md).toContain('**Path.** Run renewals as a managed process');
     expect(md).toContain('| By | Step | Owner | KPI and target |');
     expect(md).toMatch(/^\| 30 days \| List every renewal .* \| Customer Success \| Renewals reviewed 120 days out = 100% \|$/m);

@@ -200,18 +200,27 @@ describe('gradeAreas', () => {
     expect(area('acquisition')).toMatchObject({ score: null, grade: null, coverage: 0, scoredRules: 0, totalRules: 0, missing: [] });
   });
 
-  it('gives no overall grade when the graded revenue areas hold less than half their weight: growth 20 of 70', () => {
-    // coverage over areas with rules: (20 × 1 + 25 × 0.25 + 25 × 0) / 70 = 0.375; revenue graded 20 / 70 = 29%
+  it('grades overall on the graded areas, provisional when they hold under half the revenue weight: growth 20 of 70 → 70, C, provisional', () => {
+    // coverage over areas with rules: (20 × 1 + 25 × 0.25 + 25 × 0) / 70 = 0.375; revenue graded 20 / 70 = 29% (≥ 25%, < 50%)
     expect(grades.overall).toEqual({
-      score: null,
-      grade: null,
+      score: 70,
+      grade: 'C',
       coverage: 0.375,
-      provisional: false,
+      provisional: true,
       missing: ['needs marketing spend (--spend)', 'needs renewals (--renewals)', 'metric f was not computed'],
-      note:
-        'not enough data to grade: the revenue areas graded hold 29% of their weight (needs 50%); data quality alone is never graded. ' +
-        'To grade, add: needs marketing spend (--spend); needs renewals (--renewals); metric f was not computed',
+      note: null,
     });
+  });
+
+  it('gives no overall grade when the graded revenue areas hold less than a quarter of their weight', () => {
+    // growth weight 20 graded, retention 70 with rules not: 20 / 90 = 22% < 25%
+    const areas = AREAS.map((a) => (a.id === 'retention' ? { ...a, weight: 70 } : a));
+    const g = gradeAreas(evaluateRules(METRICS, RULES, 'mixed'), areas.filter((a) => a.id !== 'pipeline'));
+    expect(g.overall).toMatchObject({ score: null, grade: null });
+    expect(g.overall.note).toBe(
+      'not enough data to grade: the revenue areas graded hold 22% of their weight (needs 25%); data quality alone is never graded. ' +
+        'To grade, add: needs renewals (--renewals); metric f was not computed',
+    );
   });
 
   it('grades at coverage 0.5 exactly, provisional below 0.75', () => {
@@ -259,8 +268,8 @@ describe('gradeAreas', () => {
   it('ignores areas with weight 0 in the overall grade', () => {
     const areas = AREAS.map((a) => (a.id === 'pipeline' ? { ...a, weight: 0 } : a));
     const g = gradeAreas(evaluateRules(METRICS, RULES, 'mixed'), areas);
-    // growth only has a score: 70, but it holds 20 of the 45 revenue weight with rules (< 50%): no grade; coverage (20 × 1 + 25 × 0) / 45
-    expect(g.overall).toMatchObject({ score: null, grade: null, coverage: 0.444, provisional: false });
+    // growth only has a score: 70; it holds 20 of the 45 revenue weight with rules (44%: graded, provisional); coverage (20 × 1 + 25 × 0) / 45
+    expect(g.overall).toMatchObject({ score: 70, grade: 'C', coverage: 0.444, provisional: true });
     expect(g.overall.missing).toEqual(['needs renewals (--renewals)', 'metric f was not computed']);
   });
 });
@@ -294,7 +303,7 @@ describe('the default pack end to end', () => {
     // (4 × 80 + 4 × 84) / 8 = 82 → B; coverage 8 / 11 (logo_retention 2, expansion_share 1 are n/a)
     expect(retention).toMatchObject({ score: 82, grade: 'B', coverage: 0.727, provisional: true, scoredRules: 2, totalRules: 4 });
     expect(retention?.missing).toEqual(['metric logo_retention was not computed', 'metric expansion_share was not computed']);
-    // only retention scored: 25 of 90 revenue weight, so no overall grade; coverage = 25 × 8/11 / 100
-    expect(grades.overall).toMatchObject({ score: null, grade: null, coverage: 0.182, provisional: false });
+    // only retention scored: 25 of 90 revenue weight (28%: graded, provisional); coverage = 25 × 8/11 / 100
+    expect(grades.overall).toMatchObject({ score: 82, grade: 'B', coverage: 0.182, provisional: true });
   });
 });

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
-import { activeRules, runAudit, type AuditReport } from '../../audit.js';
+import { activeRules, auditErrors, runAudit, type AuditReport } from '../../audit.js';
 import type { Config, Segment } from '../../config/schema.js';
 import { CONFIG_YEAR_MAX, CONFIG_YEAR_MIN, SEGMENTS } from '../../config/schema.js';
 import { ConfigError, InputError, StrictError, UsageError } from '../../errors.js';
@@ -176,11 +176,11 @@ async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: I
   });
   const reasons = [...gates.reasons];
   if (opts.failOnRegression && report.comparison) reasons.push(...gradeRegressions(report.comparison));
-  if (reasons.length > 0) {
-    io.stderr.write(`${reasons.map((r) => `gate failed: ${cleanLine(r)}`).join('\n')}\n`);
-    return 1;
-  }
-  return 0;
+  if (reasons.length > 0) io.stderr.write(`${reasons.map((r) => `gate failed: ${cleanLine(r)}`).join('\n')}\n`);
+  // failure isolation: the report is complete, but a metric or pattern failed
+  const failed = auditErrors(report);
+  if (failed.length > 0) io.stderr.write(`${failed.map((f) => `error: ${cleanLine(f)} (the rest of the audit completed)`).join('\n')}\n`);
+  return reasons.length > 0 || failed.length > 0 ? 1 : 0;
 }
 
 export const FORMATS = ['terminal', 'json', 'md', 'html', 'github'] as const;
