@@ -217,19 +217,24 @@ function readUsers(path: string): Map<string, string> {
   return map;
 }
 
-/** The first bytes of a file as text (UTF-8, UTF-16 with BOM, else Windows-1252), for classification. */
-function readHead(path: string): string {
+/** The first bytes of a file (the header and a few hundred rows): what classification and init look at. */
+export function readHeadBytes(path: string): Uint8Array {
   const fd = openSync(path, 'r');
   try {
     const buf = Buffer.alloc(HEAD_BYTES);
     const n = readSync(fd, buf, 0, HEAD_BYTES, 0);
-    const bytes = buf.subarray(0, n);
-    const encoding = sniffEncoding(bytes);
-    if (encoding === 'binary') return '';
-    return new TextDecoder(encoding).decode(bytes);
+    return buf.subarray(0, n);
   } finally {
     closeSync(fd);
   }
+}
+
+/** The first bytes of a file as text (UTF-8, UTF-16 with BOM, else Windows-1252), for classification. */
+function readHead(path: string): string {
+  const bytes = readHeadBytes(path);
+  const encoding = sniffEncoding(bytes);
+  if (encoding === 'binary') return '';
+  return new TextDecoder(encoding).decode(bytes);
 }
 
 export interface ReadInputsOptions {

@@ -24,7 +24,7 @@ import { DEAL_PRESETS, FIELD_LABELS, UNIVERSAL_STAGES } from '../../ingest/prese
 import { sniffDelimiter, sniffEncoding } from '../../ingest/read-table.js';
 import { resolveSpendHeader, spendLayout } from '../../ingest/spend-layout.js';
 import { CONFIG_FILE_NAME } from '../../io/config.js';
-import { discoverInputs, type InputPaths } from '../../io/inputs.js';
+import { discoverInputs, readHeadBytes, type InputPaths } from '../../io/inputs.js';
 import { writeFileAtomic } from '../../io/write.js';
 import type { InputKind } from '../../model.js';
 import { addInputOptions, type InputOptions } from '../common.js';
@@ -284,7 +284,7 @@ function resolveSample(kind: InputKind, sample: Sample, overrides: Readonly<Reco
 
 /** Header and up to `limit` rows, after a spend report's preamble. */
 async function readSample(kind: InputKind, path: string, dateFormat: InitOptions['dateFormat'], limit = ROW_LIMIT): Promise<Sample> {
-  const head = await readHead(path);
+  const head = readHeadBytes(path);
   const encoding = sniffEncoding(head);
   if (encoding === 'binary') return { header: [], rows: [], preamble: NO_PREAMBLE, headerLine: 1 };
   const text = new TextDecoder(encoding).decode(head);
@@ -401,14 +401,4 @@ async function askMonth(ask: Prompts): Promise<number> {
     if (Number.isInteger(n) && n >= 1 && n <= 12) return n;
     await ask.note('Enter a month number from 1 to 12.');
   }
-}
-
-async function readHead(path: string): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  let n = 0;
-  for await (const c of createReadStream(path, { start: 0, end: 65535 })) {
-    chunks.push(c as Buffer);
-    n += (c as Buffer).length;
-  }
-  return Buffer.concat(chunks, n);
 }
