@@ -72,7 +72,14 @@ export function resolveInputPaths(flags: InputFlags, config: Config, configBaseD
  * config file, honoured with or without a folder), then every CSV/TSV/TXT of the folder classified
  * by content (src/ingest/classify.ts); two candidates for one kind are settled by score and said.
  */
-export function discoverInputs(flags: InputFlags, config: Config, configBaseDir: string, cwd: string): DiscoveredInputs {
+export function discoverInputs(
+  flags: InputFlags,
+  config: Config,
+  configBaseDir: string,
+  cwd: string,
+  /** init: a file that lacks one required column of a kind (and no file is that kind) is used as it, so init can ask for the column. */
+  options: { readonly nearMisses?: boolean } = {},
+): DiscoveredInputs {
   const paths: InputPaths = {};
   const origin: Partial<Record<InputKind, string>> = {};
   for (const kind of KINDS) {
@@ -108,6 +115,13 @@ export function discoverInputs(flags: InputFlags, config: Config, configBaseDir:
       const byName = content.kind === null ? KINDS.find((k) => LEGACY_NAMES[k].test(name)) : undefined;
       const c: Classification = byName ? { ...content, kind: byName, score: 0, reason: `named like ${byName === 'accounts' ? 'an' : 'a'} ${byName} file, though its content does not read as one (${content.reason})` } : content;
       if (c.kind === null) {
+        const near = c.closest;
+        if (options.nearMisses && near !== null && near.missing.length === 1 && PRIMARY.includes(near.kind) && paths[near.kind] === undefined) {
+          const list = candidates.get(near.kind) ?? [];
+          list.push({ path, name, c: { ...c, kind: near.kind, score: -1, reason: `${c.reason}: init asks which column holds it` } });
+          candidates.set(near.kind, list);
+          continue;
+        }
         notes.set(path, { file: shown, usedAs: null, note: `skipped: ${c.reason}` });
         continue;
       }

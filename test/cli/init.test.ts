@@ -120,6 +120,20 @@ describe('init without dead ends', () => {
     expect((JSON.parse(audit.stdout) as AuditJson).inputs[0]?.rows).toEqual({ read: 3, used: 3, rejected: 0 });
   });
 
+  it('a file under its vendor name that lacks one required column is still found, its column guessed, and audit DIR then reads it', async () => {
+    const dir = tempDir({
+      'Opportunity.csv': 'id,amount,stage,opened_on,close_date\n1,12000,won,2025-01-02,2025-02-03\n2,9000,lost,2025-01-05,2025-02-10\n3,15000,open,2025-03-01,2025-06-30\n',
+    });
+    const init = await runCliAsync(['init', dir, '--yes']);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stderr).toMatch(/^deals: found Opportunity\.csv by its header \(closest to deals, but no created date column: init asks which column holds it\)$/m);
+    expect(init.stderr).toContain('guessed: deals created date ← "opened_on"');
+    expect(readConfig(dir).inputs.deals).toMatchObject({ file: 'Opportunity.csv', columns: { created: 'opened_on' } });
+    const audit = await runCliAsync(['audit', dir, '--format', 'json']);
+    expect(audit.code, audit.stderr).toBe(0);
+    expect((JSON.parse(audit.stdout) as AuditJson).inputs[0]?.rows).toEqual({ read: 3, used: 3, rejected: 0 });
+  });
+
   it('init --yes without evidence for a missing column exits 2 with the exact config lines to add', async () => {
     const dir = tempDir({ 'deals.csv': 'id,amount,stage,close_date,notes\n1,12000,won,2025-02-03,hello\n2,9000,lost,2025-02-10,call back\n' });
     const init = await runCliAsync(['init', dir, '--yes']);

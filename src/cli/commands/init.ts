@@ -239,7 +239,7 @@ function oneLine(json: string): string {
  */
 async function findInputs(dir: string | undefined, opts: InitOptions, io: Io, interactive: boolean, ask: Prompts, say: (l: string) => void): Promise<InputPaths> {
   const flags = { dir, deals: opts.deals, spend: opts.spend, renewals: opts.renewals, subscriptions: opts.subscriptions, accounts: opts.accounts };
-  const found = discoverInputs(flags, {}, io.cwd, io.cwd);
+  const found = discoverInputs(flags, {}, io.cwd, io.cwd, { nearMisses: true });
   const paths: InputPaths = { ...found.paths };
   const notRead = found.listing.filter((l) => l.usedAs === null);
   for (const l of notRead) say(`not read: ${safeText(l.file)} — ${safeText(l.note.replace(/^skipped: /, ''))}`);
