@@ -18,6 +18,7 @@
 import type { DayNumber } from '../model.js';
 import { dayFromYmd, daysInMonth, ymdFromDay } from '../time.js';
 import { normalizeKey, pairEvidence, parseDate } from './cells.js';
+import { truncate } from './table.js';
 
 /** Most preamble lines looked at before giving up (Google Ads writes 2, LinkedIn about 10). */
 export const MAX_PREAMBLE_LINES = 20;
@@ -66,6 +67,11 @@ export function dropLines(text: string, n: number): string {
     i = text[i] === '\r' && text[i + 1] === '\n' ? i + 2 : i + 1;
   }
   return text.slice(i);
+}
+
+/** "2 report line(s) above the header skipped ("Opportunities", "As of 11/30/2024")", for the file's warnings. */
+export function preambleNote(preamble: Preamble): string {
+  return `${preamble.skip} report line(s) above the header skipped (${preamble.lines.slice(0, 3).map((l) => `"${truncate(l, 60)}"`).join(', ')}${preamble.lines.length > 3 ? ', …' : ''})`;
 }
 
 /** 0-based index of the header row among the first lines of a file (0 when it opens with its header). */
@@ -180,16 +186,16 @@ export function sameMonth(from: DayNumber, to: DayNumber): boolean {
   return a.year === b.year && a.month === b.month;
 }
 
-/** Cells of one line: the most frequent delimiter outside quotes (comma, semicolon, tab), quotes removed. */
+/** Cells of one line: the most frequent delimiter outside quotes (comma, semicolon, tab, pipe), quotes removed. */
 export function splitLine(line: string): string[] {
-  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
+  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0, '|': 0 };
   let inQuotes = false;
   for (const ch of line) {
     if (ch === '"') inQuotes = !inQuotes;
     else if (!inQuotes && ch in counts) counts[ch] = (counts[ch] as number) + 1;
   }
   let delimiter = ',';
-  for (const d of [';', '\t']) if ((counts[d] as number) > (counts[delimiter] as number)) delimiter = d;
+  for (const d of [';', '\t', '|']) if ((counts[d] as number) > (counts[delimiter] as number)) delimiter = d;
   const cells: string[] = [];
   let cur = '';
   inQuotes = false;

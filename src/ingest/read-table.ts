@@ -27,7 +27,7 @@ import { DealsBuilder, type BuiltTable } from './deals.js';
 import { normalizeKey } from './cells.js';
 import { resolveHeader } from './header.js';
 import { RenewalsBuilder } from './renewals.js';
-import { NO_PREAMBLE, dropLines, firstLines, readPreamble } from './preamble.js';
+import { dropLines, firstLines, preambleNote, readPreamble } from './preamble.js';
 import { SpendBuilder } from './spend.js';
 import { resolveSpendHeader } from './spend-layout.js';
 import { SubscriptionsBuilder } from './subscriptions.js';
@@ -118,8 +118,9 @@ export async function readTable<K extends InputKind>(
   const inputConfig = config.inputs?.[kind];
   // spend reports: title and date-range lines above the header (ingest/preamble.ts); slash dates
   // there ("Report End: 11/30/2024") settle the day/month order of the whole export
-  const preamble = kind === 'spend' ? readPreamble(firstLines(firstText), options.dateFormat ?? inputConfig?.dateFormat) : NO_PREAMBLE;
-  const dateFormat = options.dateFormat ?? inputConfig?.dateFormat ?? preamble.dateOrder ?? undefined;
+  // (any kind: the header is found where the classifier found it; the range dates only spend)
+  const preamble = readPreamble(firstLines(firstText), options.dateFormat ?? inputConfig?.dateFormat);
+  const dateFormat = options.dateFormat ?? inputConfig?.dateFormat ?? (kind === 'spend' ? preamble.dateOrder : null) ?? undefined;
   let preambleRecords = preamble.skip;
   const delimiter = sniffDelimiter(preamble.skip > 0 ? dropLines(firstText, preamble.skip) : firstText);
 
@@ -176,6 +177,8 @@ export async function readTable<K extends InputKind>(
       ) as unknown as Builder<RecordOf<K>>;
       const dup = duplicateHeaderWarning(kind, header, resolved.mapping);
       if (dup !== null) builder.state.warn('duplicate_header', dup);
+      // the spend builder says what it skipped, with the period it took from it (spend.ts)
+      if (kind !== 'spend' && preamble.lines.length > 0) builder.state.warn('report_layout', preambleNote(preamble), line);
       return;
     }
     (builder as Builder<RecordOf<K>>).add(cells, line);

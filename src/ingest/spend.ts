@@ -23,7 +23,7 @@ import { AMOUNT_EXPECTED, COUNT_EXPECTED, normalizeKey, parseCount, parsePeriod,
 import { AmountColumn, type DateValue } from './columns.js';
 import { CurrencyTally, baseCurrency, currencyOfCell } from './currency.js';
 import type { BuiltTable } from './deals.js';
-import { NO_PREAMBLE, sameMonth } from './preamble.js';
+import { NO_PREAMBLE, preambleNote, sameMonth } from './preamble.js';
 import type { SpendLayout } from './spend-layout.js';
 import { TableState, expectedSentence, fitRow, rejectWidth, truncate, type TableContext } from './table.js';
 
@@ -390,9 +390,7 @@ export class SpendBuilder {
     const layout = this.layout;
     const preamble = layout?.preamble ?? NO_PREAMBLE;
     const parts: string[] = [];
-    if (preamble.skip > 0 && preamble.lines.length > 0) {
-      parts.push(`${preamble.skip} report line(s) above the header skipped (${preamble.lines.slice(0, 3).map((l) => `"${truncate(l, 60)}"`).join(', ')}${preamble.lines.length > 3 ? ', …' : ''})`);
-    }
+    if (preamble.skip > 0 && preamble.lines.length > 0) parts.push(preambleNote(preamble));
     if (!st.has('period') && preamble.range?.kind === 'range' && sameMonth(preamble.range.from, preamble.range.to)) {
       parts.push(`every row is dated ${isoFromDay(preamble.range.from).slice(0, 7)} from the report's date range "${truncate(preamble.range.text, 60)}" (line ${preamble.range.line})`);
     }

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyText, nameHint } from '../../src/ingest/classify.js';
 import { findHeaderRow } from '../../src/ingest/preamble.js';
+import { readTable } from '../../src/ingest/read-table.js';
 
 /** A header plus one plausible data row (the classifier samples rows). */
 function file(header: string, row: string): string {
@@ -131,6 +132,7 @@ describe('findHeaderRow: the header after a report preamble', () => {
     ['a numeric first row is not a header', ['2025,01,02', 'a,b,c', '1,2,3'], 1],
     ['header only', ['id,amount,stage'], 0],
     ['tab-delimited with a preamble', ['All time', 'Day\tCampaign\tCost', '2025-01-01\tBrand\t10'], 1],
+    ['pipe-delimited: its header is line 1, not a data row with commas', ['id|name|amount', '1|Acme, Inc.|1,250.00'], 0],
   ];
   it.each(cases)('%s', (_name, lines, expected) => {
     expect(findHeaderRow(lines)).toBe(expected);
@@ -160,6 +162,20 @@ describe('findHeaderRow: the header after a report preamble', () => {
     expect(c.headerRow).toBe(2);
     expect(c.header).toEqual(['Month', 'Channel', 'Cost']);
     expect(c.kind).toBe('spend');
+  });
+});
+
+describe('the reader starts where the classifier found the header, for any kind', () => {
+  it('a deals report with title lines above its header is read whole and the lines are said', async () => {
+    const text = '"Opportunities with owner"\n"As of November 30, 2024"\n\nid,amount,stage,created,closed\n1,12000,won,2024-09-02,2024-11-03\n2,9000,lost,2024-09-05,2024-11-10\n';
+    expect(classifyText('Opportunity.csv', text)).toMatchObject({ kind: 'deals', headerRow: 3 });
+    const r = await readTable('deals', 'Opportunity.csv', (async function* () {
+      yield Buffer.from(text, 'utf8');
+    })(), { config: {} });
+    if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
+    expect(r.report.rows).toEqual({ read: 2, used: 2, rejected: 0 });
+    expect(r.records.map((d) => d.line)).toEqual([5, 6]);
+    expect(r.report.warnings.find((w) => w.code === 'report_layout')?.message).toBe('3 report line(s) above the header skipped ("Opportunities with owner", "As of November 30, 2024")');
   });
 });
 
