@@ -16,6 +16,7 @@ import { BoundaryScanner } from '../ingest/boundaries.js';
 import { DealsBuilder, type DealsPartial } from '../ingest/deals.js';
 import { resolveHeader } from '../ingest/header.js';
 import { csvSyncOptions } from '../ingest/csv.js';
+import { firstLines, readPreamble } from '../ingest/preamble.js';
 import { DEFAULT_MAX_RECORD_CHARS, buildFileReport, duplicateHeaderWarning, sniffDelimiter, sniffEncoding, type ReadResult } from '../ingest/read-table.js';
 import type { RejectSink } from '../ingest/table.js';
 import { Utf8Chunker } from '../ingest/text-stream.js';
@@ -80,6 +81,7 @@ export async function readDealsParallel(path: string, shownPath: string, options
   if (sniffEncoding(head) !== 'utf-8') return null;
   const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
   if (head[bom] === 10 || head[bom] === 13) return null; // blank lines before the header: single stream
+  if (readPreamble(firstLines(new TextDecoder().decode(head))).skip > 0) return null; // report lines above the header: single stream
   const delimiter = sniffDelimiter(new TextDecoder().decode(head.subarray(bom)));
   if (delimiter.length !== 1) return null;
 
