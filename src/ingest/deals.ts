@@ -378,6 +378,11 @@ export class DealsBuilder {
     return columns;
   }
 
+  /** Rows per stage value that nothing settled (the rows rejected as unmapped_stage): what init asks about. */
+  get unmappedStageCounts(): ReadonlyMap<string, number> {
+    return this.unmappedStages;
+  }
+
   /** Everything this builder learned from its rows, in a form that crosses threads cheaply. */
   exportPartial(): DealsPartial {
     const st = this.state;

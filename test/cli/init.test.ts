@@ -183,6 +183,21 @@ describe('init without dead ends', () => {
     expect(init.stderr).toContain('"Closed" (1 row), "Stalled" (1 row)');
   });
 
+  it('asks only about stages the reader cannot settle: a forecast category or a probability on a closed stage settles a custom stage', async () => {
+    const dir = tempDir({
+      'deals.csv':
+        'id,amount,stage,created,closed,forecast_category,probability\n' +
+        '1,12000,Contract countersigned,2025-01-02,2025-02-03,Closed,100\n2,9000,Closed (other),2025-01-05,2025-02-10,Omitted,0\n' +
+        '3,15000,Tech review,2025-03-01,2025-06-30,Pipeline,40\n',
+    });
+    const init = await runCliAsync(['init', dir, '--yes']);
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stderr).toContain('stage values not mapped');
+    expect(init.stderr).toContain('"Tech review" (1 row)');
+    expect(init.stderr).not.toContain('Contract countersigned');
+    expect(init.stderr).not.toContain('Closed (other)');
+  });
+
   it('suggests the segment from the won deals found through a status column, and says so', async () => {
     // Pipedrive: won 24,500 + 12,600 + 61,000 + 6,000 -> median 18,550 -> smb; currency EUR from Deal - Currency
     const dir = copyFixture('pipedrive');

@@ -18,7 +18,8 @@ import { InputError, UsageError } from '../../errors.js';
 import { normalizeKey, parseAmount, parseFlag } from '../../ingest/cells.js';
 import { confidentGuess, guessColumn } from '../../ingest/column-guess.js';
 import { resolveHeader } from '../../ingest/header.js';
-import { stageWordStatus } from '../../ingest/deals.js';
+import { DealsBuilder } from '../../ingest/deals.js';
+import type { HeaderMapping } from '../../ingest/header.js';
 import { NO_PREAMBLE, dropLines, firstLines, readPreamble, type Preamble } from '../../ingest/preamble.js';
 import { DEAL_PRESETS, FIELD_LABELS, UNIVERSAL_STAGES } from '../../ingest/presets.js';
 import { sniffDelimiter, sniffEncoding } from '../../ingest/read-table.js';
@@ -272,23 +273,23 @@ interface Sample {
 }
 
 type SampleResolution =
-  | { readonly ok: true; readonly preset: string; readonly presetTitle: string; readonly names: Record<string, string>; readonly index: Readonly<Record<string, number>> }
+  | { readonly ok: true; readonly preset: string; readonly presetTitle: string; readonly names: Record<string, string>; readonly index: Readonly<Record<string, number>>; readonly mapping: HeaderMapping }
   | { readonly ok: false; readonly configProblem: boolean; readonly problems: string[]; readonly missing: readonly string[]; readonly index: Readonly<Record<string, number>> };
 
 /** The header mapping, the way read-table resolves it (spend: preamble, currency in headers, wide layouts). */
 function resolveSample(kind: InputKind, sample: Sample, overrides: Readonly<Record<string, string>>): SampleResolution {
   const r = kind === 'spend' ? resolveSpendHeader(sample.header, sample.preamble, overrides).result : resolveHeader(kind, sample.header, overrides);
   if (!r.ok) return { ok: false, configProblem: r.problems.some((p) => p.keyPath !== null), problems: r.problems.map((p) => p.message), missing: r.missing, index: r.index };
-  return { ok: true, preset: r.mapping.preset.id, presetTitle: r.mapping.preset.title, names: { ...r.mapping.names }, index: r.mapping.index };
+  return { ok: true, preset: r.mapping.preset.id, presetTitle: r.mapping.preset.title, names: { ...r.mapping.names }, index: r.mapping.index, mapping: r.mapping };
 }
 
-/** Header and up to `limit` rows, after a spend report's preamble. */
+/** Header and up to `limit` rows, after any report lines above the header (ingest/preamble.ts, as the reader skips them). */
 async function readSample(kind: InputKind, path: string, dateFormat: InitOptions['dateFormat'], limit = ROW_LIMIT): Promise<Sample> {
   const head = readHeadBytes(path);
   const encoding = sniffEncoding(head);
   if (encoding === 'binary') return { header: [], rows: [], preamble: NO_PREAMBLE, headerLine: 1 };
   const text = new TextDecoder(encoding).decode(head);
-  const preamble = kind === 'spend' ? readPreamble(firstLines(text), dateFormat) : NO_PREAMBLE;
+  const preamble = readPreamble(firstLines(text), dateFormat);
   const delimiter = sniffDelimiter(preamble.skip > 0 ? dropLines(text, preamble.skip) : text);
   const rows: string[][] = [];
   const source = encoding === 'utf-16le' ? createReadStream(path, { encoding: 'utf16le' }) : createReadStream(path);
@@ -321,15 +322,15 @@ function summarize(kind: InputKind, path: string, configDir: string, sample: Sam
     return a.kind === 'ok' && a.cents > 0 ? a.cents / 100 : null;
   };
   if (kind === 'deals') {
+    // the stages to ask about are exactly those the reader cannot settle (status and closed/won
+    // columns, stage lists, forecast category, stage words, probability): DealsBuilder decides
+    const reader = new DealsBuilder({ kind: 'deals', path, header: sample.header, mapping: m.mapping, dateFormat: undefined }, undefined);
+    sample.rows.forEach((r, i) => reader.add(r, sample.headerLine + 1 + i));
+    for (const [stage, n] of reader.unmappedStageCounts) counts.set(stage, n);
     const preset = DEAL_PRESETS.find((p) => p.id === m.preset);
-    const norm = (xs: readonly string[] | undefined): string[] => (xs ?? []).map(normalizeKey);
-    const wonStages = new Set<string>([...UNIVERSAL_STAGES.won, ...norm(preset?.stages?.won)]);
-    const known = new Set<string>([...wonStages, ...UNIVERSAL_STAGES.lost, ...UNIVERSAL_STAGES.open, ...norm(preset?.stages?.lost), ...norm(preset?.stages?.open)]);
-    const usesFlags = m.index.status !== undefined || (m.index.isWon !== undefined && m.index.isClosed !== undefined);
+    const wonStages = new Set<string>([...UNIVERSAL_STAGES.won, ...(preset?.stages?.won ?? []).map(normalizeKey)]);
     for (const r of sample.rows) {
       const stage = col(r, 'stage');
-      // stages whose words settle them (won / lost / abandoned …) are read without asking (deals.ts)
-      if (!usesFlags && stage !== '' && !known.has(normalizeKey(stage)) && stageWordStatus(stage) === null) counts.set(stage, (counts.get(stage) ?? 0) + 1);
       const status = normalizeKey(col(r, 'status'));
       const flag = m.index.isWon !== undefined ? parseFlag(col(r, 'isWon')) : false;
       const isWon = status === 'won' || status === 'closedwon' || flag === true || (status === '' && m.index.isWon === undefined && wonStages.has(normalizeKey(stage)));
