@@ -9,6 +9,8 @@ import { computeMetrics, createSharedCache, defaultAsOf, makeContext, type Break
 import { subscriptionsBlock, type SubscriptionsBlock } from './metrics/subscriptions.js';
 import { buildFourV, type FourV } from './diagnose/four-v.js';
 import { METRICS } from './metrics/registry.js';
+import { computeEngines, type EnginesBlock } from './metrics/engines.js';
+import { gradeEngines } from './diagnose/engine-grades.js';
 import type { MetricsReport } from './metrics/types.js';
 import { diagnose } from './diagnose/diagnose.js';
 import type { Diagnosis } from './diagnose/types.js';
@@ -77,6 +79,8 @@ export interface AuditReport {
   readonly items?: AuditItems;
   /** Where each ratchet floor stands; present when the config uses a ratchet file (init --from-current). */
   readonly ratchet?: RatchetReport;
+  /** The revenue engines by segment and motion, each graded on its own segment's benchmarks; runAudit always sets it. */
+  readonly engines?: EnginesBlock;
 }
 
 export type AuditResult =
@@ -115,6 +119,7 @@ export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): Audit
   const metrics = computeMetrics(ds, ctx, opts.by ? { by: opts.by } : {});
   const rules = evaluateRules(metrics.metrics, resolved.rules, profile.segment);
   const grades = gradeAreas(rules, resolved.areas);
+  const engines = gradeEngines(computeEngines(ds, ctx), resolved.rules);
   const diagnosis = diagnose({
     metrics: metrics.metrics,
     rules,
@@ -149,6 +154,7 @@ export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): Audit
     diagnosis,
     methodology: profile.methodology,
     items: computeItems(ds, ctx, opts.itemsLimit),
+    engines,
   };
   const subscriptions = subscriptionsBlock(ds, ctx, createSharedCache());
   const lens = buildFourV(metrics.metrics, rules, profile.currency);

@@ -282,6 +282,45 @@ export const FourVSchema = z.object({
   ),
 });
 
+const engine = z.object({
+  id: z.string(),
+  dimension: z.enum(['segment', 'type', 'pipeline', 'source']),
+  label: z.string(),
+  benchmarkSegment: z.enum(['smb', 'mid-market', 'enterprise', 'default']),
+  closedDeals: num,
+  won: num,
+  lost: num,
+  winRate: nullableNum,
+  bookings: num,
+  bookingsShare: nullableNum,
+  bookingsPrior: num,
+  bookingsGrowthYoy: nullableNum,
+  newBookings: num,
+  newDeals: num,
+  newBookingsPrior: num,
+  newBookingsGrowthYoy: nullableNum,
+  avgDealSize: nullableNum,
+  cycleDaysMedian: nullableNum,
+  renewals: num,
+  arrDue: nullableNum,
+  grr: nullableNum,
+  nrr: nullableNum,
+  topRep: z.string().nullable(),
+  topRepWins: nullableNum,
+  topRepShare: nullableNum,
+  cac: nullableNum,
+  small: z.boolean(),
+  grades: z.array(z.object({ rule: z.string(), value: num, status: z.enum(['pass', 'warn', 'fail']), score: num, good: num })),
+});
+
+export const EnginesSchema = z.object({
+  segmentBasis: z.enum(['deal segment column', 'renewal segment by account', 'deal-size bands']).nullable(),
+  mixed: z.boolean(),
+  segments: z.array(engine),
+  motions: z.array(z.object({ dimension: z.enum(['type', 'pipeline', 'source']), title: z.string(), basis: z.string(), engines: z.array(engine) })),
+  notes: z.array(z.string()),
+});
+
 export const AuditReportSchema = z.object({
   schemaVersion: z.string(),
   tool: z.object({ name: z.literal('revhealth'), version: z.string() }),
@@ -316,6 +355,7 @@ export const AuditReportSchema = z.object({
   ratchet: RatchetReportSchema.optional(),
   subscriptions: SubscriptionsBlockSchema.optional(),
   fourV: FourVSchema.optional(),
+  engines: EnginesSchema.optional(),
 });
 
 /** The JSON Schema published in schema/audit.schema.json. */
