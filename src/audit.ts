@@ -11,6 +11,8 @@ import { buildFourV, type FourV } from './diagnose/four-v.js';
 import { METRICS } from './metrics/registry.js';
 import { computeEngines, type EnginesBlock } from './metrics/engines.js';
 import { gradeEngines } from './diagnose/engine-grades.js';
+import { computeChurnReasons, computeLossReasons, type ChurnReasons, type LossReasons } from './metrics/loss-reasons.js';
+import { computeChannelFunnel, reconcileWinRates, type ChannelFunnel, type WinRateReconciliation } from './metrics/channel-funnel.js';
 import type { MetricsReport } from './metrics/types.js';
 import { diagnose } from './diagnose/diagnose.js';
 import type { Diagnosis } from './diagnose/types.js';
@@ -81,6 +83,10 @@ export interface AuditReport {
   readonly ratchet?: RatchetReport;
   /** The revenue engines by segment and motion, each graded on its own segment's benchmarks; runAudit always sets it. */
   readonly engines?: EnginesBlock;
+  /** Why deals are lost (deals' lost reason) and why customers leave (renewals' reason column); runAudit always sets it. */
+  readonly losses?: { readonly deals: LossReasons | null; readonly churn: ChurnReasons | null };
+  /** Leads → MQLs → SQLs → opportunities → wins by channel, and the one win-rate definition; runAudit always sets it. */
+  readonly funnel?: { readonly channels: ChannelFunnel | null; readonly winRate: WinRateReconciliation | null };
 }
 
 export type AuditResult =
@@ -120,6 +126,8 @@ export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): Audit
   const rules = evaluateRules(metrics.metrics, resolved.rules, profile.segment);
   const grades = gradeAreas(rules, resolved.areas);
   const engines = gradeEngines(computeEngines(ds, ctx), resolved.rules);
+  const losses = { deals: computeLossReasons(ds, ctx), churn: computeChurnReasons(ds, ctx) };
+  const funnel = { channels: computeChannelFunnel(ds, ctx), winRate: reconcileWinRates(metrics.metrics) };
   const diagnosis = diagnose({
     metrics: metrics.metrics,
     rules,
@@ -155,6 +163,8 @@ export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): Audit
     methodology: profile.methodology,
     items: computeItems(ds, ctx, opts.itemsLimit),
     engines,
+    losses,
+    funnel,
   };
   const subscriptions = subscriptionsBlock(ds, ctx, createSharedCache());
   const lens = buildFourV(metrics.metrics, rules, profile.currency);

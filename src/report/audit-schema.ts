@@ -321,6 +321,73 @@ export const EnginesSchema = z.object({
   notes: z.array(z.string()),
 });
 
+const lossCategory = z.enum(['price', 'competitor', 'no_decision', 'timing', 'product', 'other', 'not_given']);
+const reasonCut = z.object({ group: z.string(), lost: num, lostValue: num, topReason: z.string().nullable(), topShare: nullableNum });
+
+export const LossesSchema = z.object({
+  deals: z
+    .object({
+      lostDeals: num,
+      lostValue: num,
+      withReason: num,
+      reasons: z.array(
+        z.object({
+          reason: z.string(),
+          category: lossCategory,
+          count: num,
+          value: num,
+          countShare: num,
+          valueShare: num,
+          recentShare: nullableNum,
+          priorShare: nullableNum,
+          trend: z.enum(['rising', 'falling', 'steady']).nullable(),
+        }),
+      ),
+      categories: z.array(z.object({ category: lossCategory, count: num, value: num, valueShare: num })),
+      trendBasis: z.string(),
+      bySegment: z.array(reasonCut),
+      byOwner: z.array(reasonCut),
+      byStage: z.array(reasonCut),
+      notes: z.array(z.string()),
+    })
+    .nullable(),
+  churn: z
+    .object({
+      given: z.boolean(),
+      churnedOrContracted: num,
+      lostArr: num,
+      reasons: z.array(z.object({ reason: z.string(), count: num, lostArr: num, share: num })),
+      request: z.string().nullable(),
+    })
+    .nullable(),
+});
+
+const funnelRow = z.object({
+  channel: z.string(),
+  paid: z.boolean(),
+  spend: nullableNum,
+  leads: nullableNum,
+  mqls: nullableNum,
+  sqls: nullableNum,
+  opportunities: num,
+  won: num,
+  leadToMql: nullableNum,
+  mqlToSql: nullableNum,
+  sqlToOpportunity: nullableNum,
+  opportunityToWon: nullableNum,
+  costPerLead: nullableNum,
+  costPerMql: nullableNum,
+  costPerSql: nullableNum,
+  costPerOpportunity: nullableNum,
+  costPerWon: nullableNum,
+});
+const winRateVariant = z.object({ name: z.string(), value: num, definition: z.string() });
+
+export const FunnelSchema = z.object({
+  channels: z.object({ basis: z.string(), rows: z.array(funnelRow), total: funnelRow, notes: z.array(z.string()) }).nullable(),
+  winRate: z.object({ primary: winRateVariant, variants: z.array(winRateVariant), explanation: z.string() }).nullable(),
+});
+
 export const AuditReportSchema = z.object({
   schemaVersion: z.string(),
   tool: z.object({ name: z.literal('revhealth'), version: z.string() }),
@@ -356,6 +423,8 @@ export const AuditReportSchema = z.object({
   subscriptions: SubscriptionsBlockSchema.optional(),
   fourV: FourVSchema.optional(),
   engines: EnginesSchema.optional(),
+  losses: LossesSchema.optional(),
+  funnel: FunnelSchema.optional(),
 });
 
 /** The JSON Schema published in schema/audit.schema.json. */
