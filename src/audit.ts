@@ -11,7 +11,7 @@ import { buildFourV, type FourV } from './diagnose/four-v.js';
 import { METRICS } from './metrics/registry.js';
 import { computeEngines, type EnginesBlock } from './metrics/engines.js';
 import { gradeEngines } from './diagnose/engine-grades.js';
-import { computeChurnReasons, computeLossReasons, type ChurnReasons, type LossReasons } from './metrics/loss-reasons.js';
+import { computeChurnReasons, computeLossReasons, computeQuarterEndPricing, type ChurnReasons, type LossReasons, type QuarterEndPricing } from './metrics/loss-reasons.js';
 import { computeChannelFunnel, reconcileWinRates, type ChannelFunnel, type WinRateReconciliation } from './metrics/channel-funnel.js';
 import type { MetricsReport } from './metrics/types.js';
 import { diagnose } from './diagnose/diagnose.js';
@@ -84,7 +84,7 @@ export interface AuditReport {
   /** The revenue engines by segment and motion, each graded on its own segment's benchmarks; runAudit always sets it. */
   readonly engines?: EnginesBlock;
   /** Why deals are lost (deals' lost reason) and why customers leave (renewals' reason column); runAudit always sets it. */
-  readonly losses?: { readonly deals: LossReasons | null; readonly churn: ChurnReasons | null };
+  readonly losses?: { readonly deals: LossReasons | null; readonly churn: ChurnReasons | null; readonly quarterEndPricing: QuarterEndPricing | null };
   /** Leads → MQLs → SQLs → opportunities → wins by channel, and the one win-rate definition; runAudit always sets it. */
   readonly funnel?: { readonly channels: ChannelFunnel | null; readonly winRate: WinRateReconciliation | null };
 }
@@ -126,7 +126,7 @@ export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): Audit
   const rules = evaluateRules(metrics.metrics, resolved.rules, profile.segment);
   const grades = gradeAreas(rules, resolved.areas);
   const engines = gradeEngines(computeEngines(ds, ctx), resolved.rules);
-  const losses = { deals: computeLossReasons(ds, ctx), churn: computeChurnReasons(ds, ctx) };
+  const losses = { deals: computeLossReasons(ds, ctx), churn: computeChurnReasons(ds, ctx), quarterEndPricing: computeQuarterEndPricing(ds, ctx) };
   const funnel = { channels: computeChannelFunnel(ds, ctx), winRate: reconcileWinRates(metrics.metrics) };
   const diagnosis = diagnose({
     metrics: metrics.metrics,
@@ -136,6 +136,7 @@ export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): Audit
     series: metrics.series,
     asOf: metrics.asOf,
     ruleDefs: resolved.rules,
+    cro: { engines, losses: losses.deals, churn: losses.churn, quarterEndPricing: losses.quarterEndPricing, funnel: funnel.channels, winRate: funnel.winRate },
   });
   const report: AuditReport = {
     schemaVersion: AUDIT_SCHEMA_VERSION,

@@ -18,7 +18,9 @@ import { OWNERS, type Rule } from '../rules/schema.js';
 import { assessCroReadiness } from './cro-readiness.js';
 import { PATTERNS, estimateArr, fillTemplate, type Pattern } from './patterns.js';
 import { buildPerspective } from './perspective.js';
+import { tailorFindings } from './tailor.js';
 import { PatternInput, cents } from './signals.js';
+import type { CroInputs } from './cro-inputs.js';
 import type { Diagnosis, Finding, FunctionGroup, NotChecked, ProcessStep, WatchItem } from './types.js';
 
 export interface DiagnoseInput {
@@ -31,6 +33,8 @@ export interface DiagnoseInput {
   readonly asOf?: string;
   /** The active rules (resolved, with overrides); defaults to the default pack. Used for segment thresholds. */
   readonly ruleDefs?: readonly Rule[];
+  /** Engines, loss reasons and the channel funnel (issue 18). */
+  readonly cro?: CroInputs;
 }
 
 /** Ranks findings: impact.annual descending, null last, ties by id. */
@@ -83,6 +87,7 @@ export function diagnose(input: DiagnoseInput, patterns: readonly Pattern[] = PA
     series: input.series,
     asOf: input.asOf ?? null,
     ruleDefs: input.ruleDefs ?? DEFAULT_PACK.rules,
+    ...(input.cro !== undefined ? { cro: input.cro } : {}),
   });
   const findings: Finding[] = [];
   const watch: WatchItem[] = [];
@@ -104,7 +109,7 @@ export function diagnose(input: DiagnoseInput, patterns: readonly Pattern[] = PA
       });
     } else if (d.near) watch.push({ id: p.id, title: p.title, note: d.note ?? '' });
   }
-  const ranked = rankFindings(findings);
+  const ranked = tailorFindings(rankFindings(findings), pin);
   const byFunction: FunctionGroup[] = OWNERS.map((owner) => {
     const mine = ranked.filter((f) => f.owners.includes(owner));
     let total = 0;

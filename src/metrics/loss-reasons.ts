@@ -16,7 +16,7 @@
  */
 import type { Dataset, Deal, Renewal } from '../model.js';
 import { inWindow } from '../time.js';
-import { compareStrings, lastCompleteQuarter, previousQuarter } from './shared.js';
+import { compareStrings, hasTypeColumn, isNewBusiness, lastCompleteQuarter, previousQuarter, quarterOf, createSharedCache } from './shared.js';
 import type { MetricContext } from './types.js';
 
 export type LossCategory = 'price' | 'competitor' | 'no_decision' | 'timing' | 'product' | 'other' | 'not_given';
@@ -257,4 +257,55 @@ export function computeChurnReasons(ds: Dataset, ctx: MetricContext): ChurnReaso
         ? null
         : `add a "reason" column to the renewals (why each of the ${leaving.length} churned or contracted accounts left: fit, onboarding, product gap, champion left, price, budget) so retention can be fixed at its cause`,
   };
+}
+
+export interface QuarterEndPricing {
+  /** Won new-business deals of the window closed in the last 14 days of their fiscal quarter, and the rest. */
+  readonly quarterEndDeals: number;
+  readonly otherDeals: number;
+  /**
+   * Σ quarter-end amounts ÷ Σ over the same deals of their segment's average other-deal amount:
+   * below 1 the quarter-end deals are smaller than like-for-like deals closed earlier (a sign of
+   * end-of-quarter discounting); null without both kinds of deal.
+   */
+  readonly sizeRatio: number | null;
+  /** sizeRatio ≤ DISCOUNT_EVIDENCE_RATIO with at least DISCOUNT_EVIDENCE_MIN_DEALS quarter-end deals. */
+  readonly discountEvidence: boolean;
+}
+
+export const DISCOUNT_EVIDENCE_RATIO = 0.9;
+export const DISCOUNT_EVIDENCE_MIN_DEALS = 20;
+
+/**
+ * Are quarter-end deals cheaper? Without a discount column this is the only discount evidence the
+ * data holds: the size of quarter-end wins against wins of the same segment closed earlier in the
+ * quarter (segment-matched, so a mix shift is not read as a discount).
+ */
+export function computeQuarterEndPricing(ds: Dataset, ctx: MetricContext): QuarterEndPricing | null {
+  const fy = ctx.profile.fiscalYearStartMonth;
+  const hasType = hasTypeColumn(ds, createSharedCache());
+  const seg = new Map<string, { qe: number[]; other: number[] }>();
+  for (const d of ds.deals) {
+    if (d.status !== 'won' || !inWindow(d.closed, ctx.window) || !isNewBusiness(d, hasType)) continue;
+    const q = quarterOf(d.closed, fy);
+    const k = d.segment ?? '';
+    const g = seg.get(k) ?? { qe: [], other: [] };
+    (d.closed >= q.end - 13 ? g.qe : g.other).push(d.amountCents);
+    seg.set(k, g);
+  }
+  let qeN = 0;
+  let otherN = 0;
+  let qeCents = 0;
+  let expected = 0;
+  for (const g of seg.values()) {
+    otherN += g.other.length;
+    if (g.other.length === 0) continue;
+    const avg = g.other.reduce((t, x) => t + x, 0) / g.other.length;
+    qeN += g.qe.length;
+    for (const c of g.qe) qeCents += c;
+    expected += avg * g.qe.length;
+  }
+  if (qeN + otherN === 0) return null;
+  const sizeRatio = expected > 0 ? qeCents / expected : null;
+  return { quarterEndDeals: qeN, otherDeals: otherN, sizeRatio, discountEvidence: sizeRatio !== null && qeN >= DISCOUNT_EVIDENCE_MIN_DEALS && sizeRatio <= DISCOUNT_EVIDENCE_RATIO };
 }

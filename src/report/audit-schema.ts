@@ -360,6 +360,7 @@ export const LossesSchema = z.object({
       request: z.string().nullable(),
     })
     .nullable(),
+  quarterEndPricing: z.object({ quarterEndDeals: num, otherDeals: num, sizeRatio: nullableNum, discountEvidence: z.boolean() }).nullable(),
 });
 
 const funnelRow = z.object({

@@ -4,7 +4,7 @@
  * renewals reason column — every expectation computed by hand in the comments.
  */
 import { describe, expect, it } from 'vitest';
-import { computeChurnReasons, computeLossReasons, lossCategory } from '../../src/metrics/loss-reasons.js';
+import { computeChurnReasons, computeLossReasons, computeQuarterEndPricing, lossCategory } from '../../src/metrics/loss-reasons.js';
 import { makeCtx, makeDataset, makeDeal, makeRenewal } from '../helpers/builders.js';
 
 const k = (units: number): number => units * 100;
@@ -118,5 +118,27 @@ describe('computeChurnReasons', () => {
     const c = computeChurnReasons(ds, ctx);
     expect([c?.given, c?.churnedOrContracted, c?.reasons]).toEqual([false, 1, []]);
     expect(c?.request).toContain('add a "reason" column to the renewals (why each of the 1 churned or contracted accounts left');
+  });
+});
+
+describe('computeQuarterEndPricing (discount evidence)', () => {
+  // FY2025 Q1 ends 2025-03-31: quarter-end = closed 2025-03-18 … 03-31
+  const won = (units: number, closed: string, segment = 'A') => makeDeal({ status: 'won', type: 'new', amountCents: k(units), closed, segment });
+  it.each([
+    // 20 quarter-end deals of 8k against earlier A deals averaging 10k → 160k ÷ (20 × 10k) = 0.8 → evidence
+    { name: 'smaller quarter-end deals, enough of them', n: 20, units: 8_000, ratio: 0.8, evidence: true },
+    // the same ratio on 19 deals is not enough evidence
+    { name: 'too few quarter-end deals', n: 19, units: 8_000, ratio: 0.8, evidence: false },
+    { name: 'same-size quarter-end deals', n: 20, units: 10_000, ratio: 1, evidence: false },
+  ])('$name', ({ n, units, ratio, evidence }) => {
+    const deals = [won(9_000, '2025-02-01'), won(11_000, '2025-02-10'), ...Array.from({ length: n }, () => won(units, '2025-03-25'))];
+    const q = computeQuarterEndPricing(makeDataset({ deals }), ctx);
+    expect(q?.sizeRatio).toBeCloseTo(ratio, 12);
+    expect([q?.quarterEndDeals, q?.otherDeals, q?.discountEvidence]).toEqual([n, 2, evidence]);
+  });
+  it('matches segments, so a mix shift is not read as a discount', () => {
+    // quarter-end: one SMB deal of 10k; earlier: SMB 10k and Enterprise 100k → expected 10k, ratio 1 (not 10/55)
+    const deals = [won(10_000, '2025-02-01', 'SMB'), won(100_000, '2025-02-01', 'ENT'), won(10_000, '2025-03-30', 'SMB')];
+    expect(computeQuarterEndPricing(makeDataset({ deals }), ctx)?.sizeRatio).toBe(1);
   });
 });
