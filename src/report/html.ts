@@ -45,6 +45,7 @@ import {
   windowLabel,
 } from './labels.js';
 import { fourVHtml, subscriptionsHtml } from './revenue-lens.js';
+import { renderCroReadHtml } from './cro-read.js';
 import { safeText } from './text.js';
 import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote } from './items.js';
 
@@ -571,7 +572,7 @@ export function renderHtml(r: AuditReport): string {
 ${cover(r)}
 ${summary(r)}
 ${gradesSection(r)}
-${fourVHtml(r, h)}${r.fourV ? '\n' : ''}${diagnosisSections(r)}
+${fourVHtml(r, h)}${r.fourV ? '\n' : ''}${renderCroReadHtml(r, h)}${r.engines || r.losses || r.funnel ? '\n' : ''}${diagnosisSections(r)}
 ${chartsSection(r)}
 ${subscriptionsHtml(r, h)}${r.subscriptions ? '\n' : ''}${scorecard(r)}
 ${comparisonSection(r)}

@@ -36,6 +36,7 @@ import {
   windowLabel,
 } from './labels.js';
 import { fourVMarkdown, subscriptionsMarkdown } from './revenue-lens.js';
+import { renderCroReadMarkdown } from './cro-read.js';
 import { safeText } from './text.js';
 import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote } from './items.js';
 
@@ -393,6 +394,7 @@ export function renderMarkdown(r: AuditReport): string {
     ...header(r),
     ...keyFigures(r),
     ...perspective(r),
+    ...renderCroReadMarkdown(r, e),
     ...grades(r),
     ...fourVMarkdown(r, e),
     ...diagnosis(r),

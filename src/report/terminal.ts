@@ -36,6 +36,7 @@ import {
   windowLabel,
 } from './labels.js';
 import { renderFourVTerminal, renderSubscriptionsTerminal } from './revenue-lens.js';
+import { renderCroReadTerminal } from './cro-read.js';
 import { PLAIN, safeText, type Style } from './text.js';
 import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote } from './items.js';
 
@@ -509,6 +510,7 @@ export function renderAuditTerminal(r: AuditReport, ctx: TerminalContext = { sty
     ...renderTrends(r, s),
     ...renderSubscriptionsTerminal(r, s),
     ...renderRuleVerdicts(r, s),
+    ...renderCroReadTerminal(r, s),
     ...renderDiagnosis(r, s),
     ...renderNotChecked(r, s),
     ...renderComparison(r, s),
