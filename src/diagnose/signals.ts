@@ -150,6 +150,11 @@ export class PatternInput {
     return this.metricsById.get(id);
   }
 
+  /** Every rule result, in rule order. */
+  ruleResults(): readonly RuleResult[] {
+    return [...this.rulesById.values()];
+  }
+
   /** The metric's value, or null when it is n/a, missing or not finite. */
   value(id: string): number | null {
     const m = this.metricsById.get(id);
