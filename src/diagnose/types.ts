@@ -73,9 +73,20 @@ export interface FunctionGroup {
   readonly annualAtStake: number;
 }
 
+export interface CroTrigger {
+  readonly id: 'arr_band' | 'crossing_band' | 'churn_despite_bookings' | 'functions_misaligned' | 'segment_expansion' | 'scaling_transition' | 'plateau';
+  readonly fired: boolean;
+  /** The numbers behind it, fired or not. */
+  readonly evidence: string;
+}
+
 export interface CroReadiness {
   readonly verdict: 'founder-led with a sales leader' | 'fractional CRO' | 'full-time CRO';
   readonly reasons: readonly string[];
+  /** Each framework trigger checked, with its evidence (issue 18); absent in older reports. */
+  readonly triggers?: readonly CroTrigger[];
+  /** What the role would fix first. */
+  readonly fixFirst?: readonly string[];
 }
 
 export interface Diagnosis {

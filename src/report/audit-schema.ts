@@ -111,6 +111,16 @@ export const DiagnosisSchema = z.object({
   croReadiness: z.object({
     verdict: z.enum(['founder-led with a sales leader', 'fractional CRO', 'full-time CRO']),
     reasons: z.array(z.string()),
+    triggers: z
+      .array(
+        z.object({
+          id: z.enum(['arr_band', 'crossing_band', 'churn_despite_bookings', 'functions_misaligned', 'segment_expansion', 'scaling_transition', 'plateau']),
+          fired: z.boolean(),
+          evidence: z.string(),
+        }),
+      )
+      .optional(),
+    fixFirst: z.array(z.string()).optional(),
   }),
 });
 

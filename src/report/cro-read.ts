@@ -282,3 +282,26 @@ ${tables}${b.bullets.length > 0 ? `<ul class="small">${b.bullets.map((x) => `<li
     })
     .join('\n');
 }
+
+// ---------------------------------------------------------------------------------------------
+// CRO readiness extras (triggers not fired, what the role would fix first)
+
+export const TRIGGER_LABELS: Readonly<Record<string, string>> = {
+  arr_band: 'ARR band',
+  crossing_band: 'crossing an ARR band within a year',
+  churn_despite_bookings: 'high churn despite strong bookings',
+  functions_misaligned: 'functions misaligned',
+  segment_expansion: 'segment or market expansion',
+  scaling_transition: 'founder-led to scale-up transition',
+  plateau: 'growth plateau',
+};
+
+/** Lines shown under the readiness verdict: what to fix first, then the triggers checked that did not fire. */
+export function readinessExtras(r: AuditReport): { fixFirst: string[]; notFired: string[] } {
+  const c = r.diagnosis?.croReadiness;
+  if (c === undefined) return { fixFirst: [], notFired: [] };
+  return {
+    fixFirst: [...(c.fixFirst ?? [])],
+    notFired: (c.triggers ?? []).filter((t) => !t.fired && t.id !== 'arr_band').map((t) => `${TRIGGER_LABELS[t.id] ?? t.id}: ${t.evidence}`),
+  };
+}

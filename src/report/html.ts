@@ -45,7 +45,7 @@ import {
   windowLabel,
 } from './labels.js';
 import { fourVHtml, subscriptionsHtml } from './revenue-lens.js';
-import { renderCroReadHtml } from './cro-read.js';
+import { readinessExtras, renderCroReadHtml } from './cro-read.js';
 import { safeText } from './text.js';
 import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote } from './items.js';
 
@@ -292,7 +292,10 @@ ${rows.join('\n')}
   }
 
   out.push(`<section id="cro-readiness"><h2>CRO readiness</h2><div class="callout"><div class="verdict">Verdict: ${h(d.croReadiness.verdict)}</div>
-<ul>${d.croReadiness.reasons.map((x) => `<li>${h(x)}</li>`).join('')}</ul></div></section>`);
+<ul>${d.croReadiness.reasons.map((x) => `<li>${h(x)}</li>`).join('')}</ul>${(() => {
+    const rx = readinessExtras(r);
+    return `${rx.fixFirst.length > 0 ? `<p><strong>What the role would fix first</strong></p><ol>${rx.fixFirst.map((x) => `<li>${h(x)}</li>`).join('')}</ol>` : ''}${rx.notFired.length > 0 ? `<p class="muted small">Checked, not fired</p><ul class="small muted">${rx.notFired.map((x) => `<li>${h(x)}</li>`).join('')}</ul>` : ''}`;
+  })()}</div></section>`);
   return out.join('\n');
 }
 

@@ -36,7 +36,7 @@ import {
   windowLabel,
 } from './labels.js';
 import { fourVMarkdown, subscriptionsMarkdown } from './revenue-lens.js';
-import { renderCroReadMarkdown } from './cro-read.js';
+import { readinessExtras, renderCroReadMarkdown } from './cro-read.js';
 import { safeText } from './text.js';
 import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote } from './items.js';
 
@@ -211,6 +211,9 @@ function diagnosis(r: AuditReport): string[] {
 
   out.push('', '## CRO readiness', '', `**Verdict: ${e(d.croReadiness.verdict)}**`, '');
   for (const reason of d.croReadiness.reasons) out.push(`- ${e(reason)}`);
+  const rx = readinessExtras(r);
+  if (rx.fixFirst.length > 0) out.push('', '**What the role would fix first:**', '', ...rx.fixFirst.map((x, i) => `${i + 1}. ${e(x)}`));
+  if (rx.notFired.length > 0) out.push('', '_Checked, not fired:_', '', ...rx.notFired.map((x) => `- ${e(x)}`));
 
   if (d.watch.length > 0) {
     out.push('', '## Close to the line', '', 'Patterns that did not fire but are near their threshold:', '');

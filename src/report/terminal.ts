@@ -36,7 +36,7 @@ import {
   windowLabel,
 } from './labels.js';
 import { renderFourVTerminal, renderSubscriptionsTerminal } from './revenue-lens.js';
-import { renderCroReadTerminal } from './cro-read.js';
+import { readinessExtras, renderCroReadTerminal } from './cro-read.js';
 import { PLAIN, safeText, type Style } from './text.js';
 import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote } from './items.js';
 
@@ -383,6 +383,9 @@ export function renderDiagnosis(r: AuditReport, style: Style): string[] {
   out.push(...section('CRO READINESS', style));
   out.push(`  Verdict: ${style.bold(d.croReadiness.verdict)}`);
   for (const reason of d.croReadiness.reasons) out.push(...bullet(safeText(reason)));
+  const rx = readinessExtras(r);
+  if (rx.fixFirst.length > 0) out.push('', `  ${style.bold('What the role would fix first')}`, ...rx.fixFirst.flatMap((x, i) => hanging(safeText(x), `  ${i + 1}. `, '     ')));
+  if (rx.notFired.length > 0) out.push('', style.dim('  Checked, not fired'), ...rx.notFired.flatMap((x) => bullet(safeText(x))));
 
   if (d.watch.length > 0) {
     out.push(...section('CLOSE TO THE LINE', style, 'patterns that almost fired'));

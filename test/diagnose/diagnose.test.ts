@@ -163,43 +163,7 @@ describe('perspective', () => {
   });
 });
 
-describe('CRO readiness', () => {
-  /** troubled() plus an expensive channel: findings owned by Customer Success, Sales and Marketing. */
-  const crossFunctional = (): MetricResult[] => [
-    ...troubled(),
-    metric('cac_by_channel', 10_000, { spend: 300_000, won: 30, 'Paid Search.spend': 150_000, 'Paid Search.won': 25, 'Paid Search.cac': 6_000, 'Paid Social.spend': 150_000, 'Paid Social.won': 5, 'Paid Social.cac': 30_000 }),
-  ];
-  const quiet = (): MetricResult[] => [metric('bookings_growth_yoy', 0.4), metric('grr', 0.95, { arrBefore: 1_000_000 })];
-
-  it('below 10M with no cross-functional pattern: founder-led with a sales leader', () => {
-    const c = run(quiet(), { profile: { arrCents: 500_000_000 } }).croReadiness;
-    expect(c.verdict).toBe('founder-led with a sales leader');
-    expect(c.reasons[0]).toContain('rarely needed');
-  });
-
-  it('below 10M with two cross-functional signals: a fractional CRO', () => {
-    const c = run(crossFunctional(), { profile: { arrCents: 500_000_000 } }).croReadiness;
-    expect(c.verdict).toBe('fractional CRO');
-    expect(c.reasons.join(' ')).toContain('3 functions at once (Sales, Customer Success, Marketing)');
-    expect(c.reasons.join(' ')).toContain('leaky bucket');
-  });
-
-  it('10–50M: fractional without signals, full-time with them', () => {
-    expect(run(quiet(), { profile: { arrCents: 2_000_000_000 } }).croReadiness.verdict).toBe('fractional CRO');
-    expect(run(crossFunctional(), { profile: { arrCents: 2_000_000_000 } }).croReadiness.verdict).toBe('full-time CRO');
-    // one signal (leaky bucket; Sales and Customer Success only) is not enough to step up
-    expect(run(troubled(), { profile: { arrCents: 2_000_000_000 } }).croReadiness.verdict).toBe('fractional CRO');
-  });
-
-  it('above 50M: a full-time CRO', () => {
-    expect(run(quiet(), { profile: { arrCents: 6_000_000_000 } }).croReadiness.verdict).toBe('full-time CRO');
-  });
-
-  it('counts a growth plateau as a signal', () => {
-    const c = run([metric('bookings_growth_yoy', -0.05)], { profile: { arrCents: 500_000_000 } }).croReadiness;
-    expect(c.reasons.join(' ')).toContain('plateaued');
-  });
-});
+// CRO readiness: test/diagnose/cro-readiness.test.ts (issue 18: the framework's triggers one by one)
 
 describe('determinism', () => {
   it('gives byte-identical JSON for the same input and never mutates it', () => {
