@@ -18,7 +18,7 @@ import { OWNERS, type Rule } from '../rules/schema.js';
 import { assessCroReadiness } from './cro-readiness.js';
 import { PATTERNS, estimateArr, fillTemplate, type Pattern } from './patterns.js';
 import { buildPerspective } from './perspective.js';
-import { tailorFindings } from './tailor.js';
+import { dataWeNeed, tailorFindings } from './tailor.js';
 import { PatternInput, cents } from './signals.js';
 import type { CroInputs } from './cro-inputs.js';
 import type { Diagnosis, Finding, FunctionGroup, NotChecked, ProcessStep, WatchItem } from './types.js';
@@ -123,5 +123,5 @@ export function diagnose(input: DiagnoseInput, patterns: readonly Pattern[] = PA
   });
   const perspective = buildPerspective(pin, input.grades, ranked, watch.length, patterns);
   const croReadiness = assessCroReadiness(pin, estimateArr(pin).arr, ranked, patterns);
-  return { perspective, findings: ranked, watch, notChecked, byFunction, croReadiness };
+  return { perspective, findings: ranked, watch, notChecked, byFunction, croReadiness, dataWeNeed: dataWeNeed(pin, ranked) };
 }

@@ -89,6 +89,14 @@ export interface CroReadiness {
   readonly fixFirst?: readonly string[];
 }
 
+/** A piece of data that would sharpen the audit (issue 18). */
+export interface DataNeed {
+  readonly data: string;
+  /** Why it is needed here, with this company's numbers. */
+  readonly why: string;
+  readonly unlocks: string;
+}
+
 export interface Diagnosis {
   readonly perspective: Perspective;
   readonly findings: readonly Finding[];
@@ -96,4 +104,6 @@ export interface Diagnosis {
   readonly notChecked: readonly NotChecked[];
   readonly byFunction: readonly FunctionGroup[];
   readonly croReadiness: CroReadiness;
+  /** What would sharpen the audit and what each piece would unlock (issue 18); absent in older reports. */
+  readonly dataWeNeed?: readonly DataNeed[];
 }

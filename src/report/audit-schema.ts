@@ -122,6 +122,7 @@ export const DiagnosisSchema = z.object({
       .optional(),
     fixFirst: z.array(z.string()).optional(),
   }),
+  dataWeNeed: z.array(z.object({ data: z.string(), why: z.string(), unlocks: z.string() })).optional(),
 });
 
 export const MethodologyReportSchema = z.object({

@@ -296,6 +296,9 @@ ${rows.join('\n')}
     const rx = readinessExtras(r);
     return `${rx.fixFirst.length > 0 ? `<p><strong>What the role would fix first</strong></p><ol>${rx.fixFirst.map((x) => `<li>${h(x)}</li>`).join('')}</ol>` : ''}${rx.notFired.length > 0 ? `<p class="muted small">Checked, not fired</p><ul class="small muted">${rx.notFired.map((x) => `<li>${h(x)}</li>`).join('')}</ul>` : ''}`;
   })()}</div></section>`);
+  if ((d.dataWeNeed ?? []).length > 0) {
+    out.push(`<section id="data-we-need"><h2>Data we need</h2><p class="muted small">What would sharpen this audit, and what each piece would unlock.</p><ul>${(d.dataWeNeed ?? []).map((n) => `<li><strong>${h(n.data)}</strong>: ${h(n.why)}. Unlocks ${h(n.unlocks)}.</li>`).join('')}</ul></section>`);
+  }
   return out.join('\n');
 }
 

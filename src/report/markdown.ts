@@ -214,6 +214,10 @@ function diagnosis(r: AuditReport): string[] {
   const rx = readinessExtras(r);
   if (rx.fixFirst.length > 0) out.push('', '**What the role would fix first:**', '', ...rx.fixFirst.map((x, i) => `${i + 1}. ${e(x)}`));
   if (rx.notFired.length > 0) out.push('', '_Checked, not fired:_', '', ...rx.notFired.map((x) => `- ${e(x)}`));
+  if ((d.dataWeNeed ?? []).length > 0) {
+    out.push('', '## Data we need', '', 'What would sharpen this audit, and what each piece would unlock:', '');
+    for (const n of d.dataWeNeed ?? []) out.push(`- **${e(n.data)}**: ${e(n.why)}. Unlocks ${e(n.unlocks)}.`);
+  }
 
   if (d.watch.length > 0) {
     out.push('', '## Close to the line', '', 'Patterns that did not fire but are near their threshold:', '');

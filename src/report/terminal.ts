@@ -387,6 +387,11 @@ export function renderDiagnosis(r: AuditReport, style: Style): string[] {
   if (rx.fixFirst.length > 0) out.push('', `  ${style.bold('What the role would fix first')}`, ...rx.fixFirst.flatMap((x, i) => hanging(safeText(x), `  ${i + 1}. `, '     ')));
   if (rx.notFired.length > 0) out.push('', style.dim('  Checked, not fired'), ...rx.notFired.flatMap((x) => bullet(safeText(x))));
 
+  if ((d.dataWeNeed ?? []).length > 0) {
+    out.push(...section('DATA WE NEED', style, 'what would sharpen this audit'));
+    for (const n of d.dataWeNeed ?? []) out.push(...bullet(safeText(`${n.data}: ${n.why}. Unlocks ${n.unlocks}.`)));
+  }
+
   if (d.watch.length > 0) {
     out.push(...section('CLOSE TO THE LINE', style, 'patterns that almost fired'));
     for (const w of d.watch) out.push(...bullet(`${safeText(w.title)}: ${safeText(w.note)}`));

@@ -51,7 +51,9 @@ describe('findings', () => {
     for (const f of d.findings) {
       const p = PATTERNS.find((x) => x.id === f.id);
       expect(f.title).toBe(p?.title);
-      expect(f.path).toBe(p?.path);
+      // issue 18: some paths are rewritten for the company (tailor.ts); the rest keep the pattern's text
+      if (f.id === 'hero_rep_dependency') expect(f.path).toContain("Turn Ada's know-how into a system");
+      else expect(f.path).toBe(p?.path);
       expect(f.evidence.length).toBeGreaterThan(0);
       expect(f.impact.formula).toContain('=');
       expect(Object.keys(f.metrics).length).toBeGreaterThan(0);
@@ -104,7 +106,8 @@ describe('by function', () => {
     expect(cs?.findings).toEqual(['leaky_bucket']);
     expect(cs?.failingRules).toEqual(expect.arrayContaining(['grr', 'nrr']));
     const sales = d.byFunction.find((g) => g.owner === 'Sales');
-    expect(sales?.findings).toEqual(['quarter_end_hockey_stick', 'hero_rep_dependency', 'stale_pipeline']);
+    // issue 18: churn is also sales' (qualification), so leaky_bucket counts for Sales too
+    expect(sales?.findings).toEqual(['quarter_end_hockey_stick', 'hero_rep_dependency', 'leaky_bucket', 'stale_pipeline']);
     const sum = d.findings.filter((f) => f.owners.includes('Sales')).reduce((s, f) => s + (f.impact.annual ?? 0), 0);
     expect(sales?.annualAtStake).toBeCloseTo(sum, 2);
     const mkt = d.byFunction.find((g) => g.owner === 'Marketing');
