@@ -257,7 +257,7 @@ export function dataWeNeed(input: PatternInput, findings: readonly Finding[]): D
       unlocks: 'retention fixed at its cause: the churn plan ranked by reason and lost ARR, and the acquisition profile to stop selling to',
     });
   }
-  if (input.metric('grr') !== undefined || input.metric('nrr') !== undefined) {
+  if (churn !== null) {
     out.push({
       data: 'NPS or a customer health score per account',
       why: 'the audit sees churn only after it happens, at the renewal date',
@@ -266,7 +266,13 @@ export function dataWeNeed(input: PatternInput, findings: readonly Finding[]): D
   }
   const sales = input.num('cac', 'salesSpend');
   const magic = input.value('magic_number');
-  if (sales === null || sales === 0) {
+  if (input.cro.funnel === null && input.value('cac') === null) {
+    out.push({
+      data: 'sales and marketing spend by month and channel, with leads, MQLs and SQLs (a spend file)',
+      why: 'without spend the audit cannot price a customer or follow the funnel',
+      unlocks: 'CAC, payback, magic number, cost per channel and the lead-to-win funnel by channel',
+    });
+  } else if (sales === 0) {
     out.push({
       data: 'fully loaded sales and marketing cost (salaries, commissions, tools, overhead) as spend rows of category "sales"',
       why: 'the spend file has marketing spend only',

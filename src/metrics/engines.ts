@@ -333,13 +333,23 @@ function detectSegments(ds: Dataset, ctx: MetricContext, shared: SharedCache, no
     );
   }
   if (closed.length === 0 && ds.renewals.length === 0) return { basis: null, engines: [] };
+  // a deal without an amount cannot be placed in a size band (exports often leave lost deals at 0)
+  const unsized = closed.filter((d) => d.amountCents <= 0);
+  const lostUnsized = unsized.filter((d) => d.status === 'lost').length;
+  if (unsized.length > 0) {
+    notes.push(
+      `${unsized.length} closed deals of the window have no amount and cannot be placed in a size band${lostUnsized > 0 ? `; ${lostUnsized} of them are lost deals, so the win rate by band leaves out those losses and is shown as n/a` : ''}`,
+    );
+  }
   notes.push(`no segment in the deals or renewals: segments are deal-size bands of annual contract value (${SIZE_BANDS.map((b) => (Number.isFinite(b.below) ? `${b.label} below ${b.below.toLocaleString('en-US')}` : b.label)).join(', ')})`);
   for (const b of SIZE_BANDS) remember(b.label);
-  return build(
+  const banded = build(
     'deal-size bands',
-    { dealKey: (d) => labelKey(sizeBand(d.amountCents)), renewalKey: (r) => labelKey(sizeBand(r.arrBeforeCents)) },
+    { dealKey: (d) => (d.amountCents <= 0 ? null : labelKey(sizeBand(d.amountCents))), renewalKey: (r) => (r.arrBeforeCents <= 0 ? null : labelKey(sizeBand(r.arrBeforeCents))) },
     display,
   );
+  if (lostUnsized === 0) return banded;
+  return { basis: banded.basis, engines: banded.engines.map((e) => ({ ...e, winRate: null })) };
 }
 
 function motionGroup(

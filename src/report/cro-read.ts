@@ -119,7 +119,9 @@ function lossesBlock(r: AuditReport): CroBlock | null {
   const lead: string[] = [];
   const tables: CroTable[] = [];
   const bullets: string[] = [];
-  if (l !== null) {
+  if (l !== null && l.withReason === 0) {
+    lead.push(`${formatInt(l.lostDeals)} deals lost in the last twelve months (${formatMoney(l.lostValue, cur)}); none carries a lost reason, so why deals are lost cannot be read. Map or add a lost-reason column (e.g. "Closed Lost Reason").`);
+  } else if (l !== null) {
     lead.push(`${formatInt(l.lostDeals)} deals lost in the last twelve months (${formatMoney(l.lostValue, cur)}), ${formatInt(l.withReason)} with a reason; ranked by lost value. Trend: share of losses, ${l.trendBasis}.`);
     tables.push({
       caption: 'Lost reasons',
@@ -172,7 +174,9 @@ function funnelBlock(r: AuditReport): CroBlock | null {
   const bullets: string[] = [];
   const m = (v: number | null): string => (v === null ? '—' : formatMoney(v, cur));
   const n = (v: number | null): string => (v === null ? '—' : formatInt(v));
-  if (f !== null) {
+  if (f === null) {
+    lead.push('The channel funnel needs a spend file with marketing spend by channel (and leads, MQLs, SQLs counts) (--spend); the win-rate definition below stands on the deals alone.');
+  } else {
     lead.push(`Counts in the last twelve months (${f.basis}).`);
     const all = [...f.rows, f.total];
     tables.push({

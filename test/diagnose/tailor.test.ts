@@ -108,7 +108,13 @@ describe('Data we need', () => {
       metrics: [metric('grr', 0.9, { arrBefore: 1_000_000 })],
       want: 'churn and contraction reasons (a "reason" column in the renewals)',
     },
-    { name: 'NPS / health with any retention metric', cro: NO_CRO_INPUTS, metrics: [metric('grr', 0.9, { arrBefore: 1_000_000 })], want: 'NPS or a customer health score per account' },
+    {
+      name: 'NPS / health when renewals are given',
+      cro: { ...NO_CRO_INPUTS, churn: { given: true, churnedOrContracted: 3, lostArr: 9_000, reasons: [{ reason: 'Fit', count: 3, lostArr: 9_000, share: 1 }], request: null } },
+      metrics: [metric('grr', 0.9, { arrBefore: 1_000_000 })],
+      want: 'NPS or a customer health score per account',
+    },
+    { name: 'a spend file when there is none', cro: NO_CRO_INPUTS, metrics: [metric('win_rate', 0.3)], want: 'sales and marketing spend by month and channel, with leads, MQLs and SQLs (a spend file)' },
     {
       name: 'fully loaded cost when the spend has no sales rows',
       cro: NO_CRO_INPUTS,

@@ -171,3 +171,22 @@ describe('gradeEngine: each engine on its own segment benchmarks', () => {
     expect(gradeEngine(e, DEFAULT_PACK.rules).grades).toEqual([]);
   });
 });
+
+describe('computeEngines: size bands and deals without an amount', () => {
+  it('leaves unsized deals out of the bands and does not print a win rate that ignores the losses', () => {
+    // lost deals exported at 0 (as the Maven CRM sample does): they fit no band
+    const ds = makeDataset({
+      deals: [
+        makeDeal({ amountCents: k(10_000), closed: '2025-03-01' }),
+        makeDeal({ amountCents: k(50_000), closed: '2025-03-01' }),
+        makeDeal({ status: 'lost', amountCents: 0, closed: '2025-03-01' }),
+      ],
+    });
+    const b = computeEngines(ds, ctx);
+    expect(b.segments.map((s) => [s.label, s.won, s.closedDeals, s.winRate])).toEqual([
+      ['Mid-Market', 1, 1, null],
+      ['SMB', 1, 1, null],
+    ]);
+    expect(b.notes[0]).toBe('1 closed deals of the window have no amount and cannot be placed in a size band; 1 of them are lost deals, so the win rate by band leaves out those losses and is shown as n/a');
+  });
+});
