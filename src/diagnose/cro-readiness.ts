@@ -25,7 +25,7 @@
  * leader; fractional with churn despite bookings, with ≥ 2 cross-functional triggers, or when the
  * company crosses 10M within a year with one of them. ARR unknown: as below 10M.
  */
-import type { Pattern } from './patterns.js';
+import { estimateArr, type Pattern } from './patterns.js';
 import { millions } from './perspective.js';
 import { segmentReads } from './engines-read.js';
 import { pct, type PatternInput } from './signals.js';
@@ -85,7 +85,9 @@ function misalignment(input: PatternInput): string[] {
 }
 
 export function croTriggers(input: PatternInput, arr: number | null): CroTrigger[] {
-  const money = (n: number): string => input.money(n);
+  const est = estimateArr(input);
+  // the basis matters when ARR is a proxy (bookings): say so next to the number
+  const money = (n: number): string => (n === arr && est.source === 'bookings' ? `${input.money(n)} (${est.short})` : input.money(n));
   const triggers: CroTrigger[] = [];
   // arr band (context)
   triggers.push({
