@@ -118,16 +118,25 @@ export function computeChannelFunnel(ds: Dataset, ctx: MetricContext, shared: Sh
   if (byKey.size === 0) return null;
   const hasType = hasTypeColumn(ds, shared);
   let noSource = { opportunities: 0, won: 0 };
+  const keyMemo = new Map<string, string>(); // few distinct sources, many deals
+  const keyOf = (src: string): string => {
+    let k = keyMemo.get(src);
+    if (k === undefined) {
+      k = channelKey(src);
+      keyMemo.set(src, k);
+    }
+    return k;
+  };
   for (const d of ds.deals) {
     if (!isNewBusiness(d, hasType)) continue;
     const created = inWindow(d.created, ctx.window);
     const won = d.status === 'won' && inWindow(d.closed, ctx.window);
     if (!created && !won) continue;
-    if (d.source === null || channelKey(d.source) === '') {
+    if (d.source === null || keyOf(d.source) === '') {
       noSource = { opportunities: noSource.opportunities + (created ? 1 : 0), won: noSource.won + (won ? 1 : 0) };
       continue;
     }
-    const key = channelKey(d.source);
+    const key = keyOf(d.source);
     let a = byKey.get(key);
     if (a === undefined) {
       a = { name: d.source.trim(), paid: false, spendCents: 0, leads: null, mqls: null, sqls: null, opportunities: 0, won: 0 };

@@ -133,9 +133,9 @@ export function sourceMotion(source: string | null): 'inbound' | 'outbound' | nu
 }
 
 /** Partner when the pipeline (or, without a pipeline, the source) names a partner channel. */
-export function partnerMotion(deal: Deal): 'direct' | 'partner' | null {
-  if (deal.pipeline !== null && deal.pipeline.trim() !== '') return PARTNER_RE.test(deal.pipeline) ? 'partner' : 'direct';
-  if (deal.source !== null && PARTNER_RE.test(deal.source)) return 'partner';
+export function partnerMotion(deal: Deal, isPartner: (text: string) => boolean = (t) => PARTNER_RE.test(t)): 'direct' | 'partner' | null {
+  if (deal.pipeline !== null && deal.pipeline.trim() !== '') return isPartner(deal.pipeline) ? 'partner' : 'direct';
+  if (deal.source !== null && isPartner(deal.source)) return 'partner';
   return null;
 }
 
@@ -177,11 +177,10 @@ function accumulate(ds: Dataset, ctx: MetricContext, shared: SharedCache, g: Gro
     }
     return a;
   };
-  for (const d of ds.deals) {
-    if (d.status === 'open') continue;
+  const relevant = shared.get('engines:relevant', () => ds.deals.filter((d) => d.status !== 'open' && (inWindow(d.closed, ctx.window) || (d.status === 'won' && inWindow(d.closed, prior)))));
+  for (const d of relevant) {
     const inNow = inWindow(d.closed, ctx.window);
-    const inPrior = d.status === 'won' && inWindow(d.closed, prior);
-    if (!inNow && !inPrior) continue;
+    const inPrior = !inNow;
     const k = g.dealKey(d);
     if (k === null) continue;
     const a = get(k);
@@ -270,10 +269,12 @@ function sizeBand(amountCents: number): string {
   return (SIZE_BANDS.find((b) => units < b.below) ?? (SIZE_BANDS[SIZE_BANDS.length - 1] as (typeof SIZE_BANDS)[number])).label;
 }
 
-function wonCentsInWindow(ds: Dataset, ctx: MetricContext): number {
-  let t = 0;
-  for (const d of ds.deals) if (d.status === 'won' && inWindow(d.closed, ctx.window)) t += d.amountCents;
-  return t;
+function wonCentsInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCache): number {
+  return shared.get('engines:wonCents', () => {
+    let t = 0;
+    for (const d of ds.deals) if (d.status === 'won' && inWindow(d.closed, ctx.window)) t += d.amountCents;
+    return t;
+  });
 }
 
 function closedInWindow(ds: Dataset, ctx: MetricContext): Deal[] {
@@ -283,7 +284,7 @@ function closedInWindow(ds: Dataset, ctx: MetricContext): Deal[] {
 /** Segments: the deals' column, else renewal segments matched by account, else size bands. */
 function detectSegments(ds: Dataset, ctx: MetricContext, shared: SharedCache, notes: string[]): { basis: EnginesBlock['segmentBasis']; engines: Engine[] } {
   const closed = closedInWindow(ds, ctx);
-  const total = wonCentsInWindow(ds, ctx);
+  const total = wonCentsInWindow(ds, ctx, shared);
   const profileSeg: BenchmarkSegment = ctx.profile.segment === 'mixed' ? 'default' : ctx.profile.segment;
   const build = (basis: NonNullable<EnginesBlock['segmentBasis']>, g: Grouping, display: Map<string, string>): { basis: EnginesBlock['segmentBasis']; engines: Engine[] } => {
     const accs = accumulate(ds, ctx, shared, g);
@@ -296,10 +297,14 @@ function detectSegments(ds: Dataset, ctx: MetricContext, shared: SharedCache, no
     return { basis, engines };
   };
   const display = new Map<string, string>();
+  const seen = new Map<string, string>(); // raw label -> key: few labels, many deals
   const remember = (raw: string): string => {
+    const hit = seen.get(raw);
+    if (hit !== undefined) return hit;
     const k = labelKey(raw);
     const cur = display.get(k);
     if (cur === undefined || compareStrings(raw.trim(), cur) < 0) display.set(k, raw.trim());
+    seen.set(raw, k);
     return k;
   };
   const withSegment = closed.filter((d) => d.segment !== null && d.segment.trim() !== '').length;
@@ -363,7 +368,7 @@ function motionGroup(
   order: readonly string[],
 ): MotionGroup | null {
   const accs = accumulate(ds, ctx, shared, { dealKey: keyOf });
-  const total = wonCentsInWindow(ds, ctx);
+  const total = wonCentsInWindow(ds, ctx, shared);
   const seg: BenchmarkSegment = ctx.profile.segment === 'mixed' ? 'default' : ctx.profile.segment;
   const engines = order.filter((k) => accs.has(k)).map((k) => toEngine(dimension, k, accs.get(k) as Acc, total, seg));
   // a motion is only a motion when both sides exist
@@ -381,13 +386,32 @@ export function computeEngines(ds: Dataset, ctx: MetricContext, shared: SharedCa
     const g = motionGroup(ds, ctx, shared, 'type', 'New business vs expansion', 'the deal type column', (d) => (d.type === 'new' ? 'New business' : d.type === 'expansion' ? 'Expansion' : null), ['New business', 'Expansion']);
     if (g !== null) motions.push(g);
   }
+  const partnerMemo = new Map<string, boolean>();
+  const isPartner = (text: string): boolean => {
+    let v = partnerMemo.get(text);
+    if (v === undefined) {
+      v = PARTNER_RE.test(text);
+      partnerMemo.set(text, v);
+    }
+    return v;
+  };
   const partner = motionGroup(ds, ctx, shared, 'pipeline', 'Direct vs partner', 'the pipeline name (a pipeline naming a partner, reseller or channel is partner)', (d) => {
-    const m = partnerMotion(d);
+    const m = partnerMotion(d, isPartner);
     return m === 'partner' ? 'Partner' : m === 'direct' ? 'Direct' : null;
   }, ['Direct', 'Partner']);
   if (partner !== null) motions.push(partner);
+  const motionMemo = new Map<string, 'inbound' | 'outbound' | null>();
+  const motionOf = (src: string | null): 'inbound' | 'outbound' | null => {
+    if (src === null) return null;
+    let m = motionMemo.get(src);
+    if (m === undefined) {
+      m = sourceMotion(src);
+      motionMemo.set(src, m);
+    }
+    return m;
+  };
   const inout = motionGroup(ds, ctx, shared, 'source', 'Inbound vs outbound', 'the deal source (outbound, offline, cold, SDR or prospecting sources are outbound; web, search, social, content, referral, event and direct sources inbound)', (d) => {
-    const m = sourceMotion(d.source);
+    const m = motionOf(d.source);
     return m === 'inbound' ? 'Inbound' : m === 'outbound' ? 'Outbound' : null;
   }, ['Inbound', 'Outbound']);
   if (inout !== null) motions.push(inout);

@@ -109,38 +109,53 @@ function rankReasons(map: ReadonlyMap<string, Tally>): [string, Tally][] {
   return [...map.entries()].sort((a, b) => b[1].cents - a[1].cents || b[1].count - a[1].count || compareStrings(a[0], b[0]));
 }
 
-function reasonOf(d: Deal): string {
-  return d.lostReason === null || d.lostReason.trim() === '' ? NOT_GIVEN : d.lostReason.trim();
+/** The trimmed lost reason, or NOT_GIVEN; memoised per raw string (a handful of values, many deals). */
+function reasonReader(): (d: Deal) => string {
+  const memo = new Map<string, string>();
+  return (d) => {
+    const raw = d.lostReason;
+    if (raw === null) return NOT_GIVEN;
+    let r = memo.get(raw);
+    if (r === undefined) {
+      const t = raw.trim();
+      r = t === '' ? NOT_GIVEN : t;
+      memo.set(raw, r);
+    }
+    return r;
+  };
 }
 
-function cut(lost: readonly Deal[], groupOf: (d: Deal) => string | null): ReasonCut[] {
-  const groups = new Map<string, Deal[]>();
+/** One pass: per group, lost deals, lost cents and the reasons' tallies; then the leading reason. */
+function cut(lost: readonly Deal[], groupOf: (d: Deal) => string | null, reasonOf: (d: Deal) => string): ReasonCut[] {
+  const groups = new Map<string, { lost: number; cents: number; by: Map<string, Tally> }>();
   for (const d of lost) {
     const g = groupOf(d) ?? '(none)';
-    const arr = groups.get(g);
-    if (arr) arr.push(d);
-    else groups.set(g, [d]);
+    let acc = groups.get(g);
+    if (acc === undefined) {
+      acc = { lost: 0, cents: 0, by: new Map() };
+      groups.set(g, acc);
+    }
+    acc.lost += 1;
+    acc.cents += d.amountCents;
+    const r = reasonOf(d);
+    if (r === NOT_GIVEN) continue;
+    let t = acc.by.get(r);
+    if (t === undefined) {
+      t = { count: 0, cents: 0 };
+      acc.by.set(r, t);
+    }
+    t.count += 1;
+    t.cents += d.amountCents;
   }
   const out: ReasonCut[] = [];
-  for (const [group, deals] of groups) {
-    const by = new Map<string, Tally>();
-    let cents = 0;
-    for (const d of deals) {
-      cents += d.amountCents;
-      const r = reasonOf(d);
-      if (r === NOT_GIVEN) continue;
-      const t = by.get(r) ?? { count: 0, cents: 0 };
-      t.count += 1;
-      t.cents += d.amountCents;
-      by.set(r, t);
-    }
-    const top = rankReasons(by)[0];
+  for (const [group, acc] of groups) {
+    const top = rankReasons(acc.by)[0];
     out.push({
       group,
-      lost: deals.length,
-      lostValue: cents / 100,
+      lost: acc.lost,
+      lostValue: acc.cents / 100,
       topReason: top === undefined ? null : top[0],
-      topShare: top === undefined ? null : cents > 0 ? top[1].cents / cents : top[1].count / deals.length,
+      topShare: top === undefined ? null : acc.cents > 0 ? top[1].cents / acc.cents : top[1].count / acc.lost,
     });
   }
   return out.sort((a, b) => b.lostValue - a.lostValue || b.lost - a.lost || compareStrings(a.group, b.group));
@@ -156,6 +171,7 @@ export function computeLossReasons(ds: Dataset, ctx: MetricContext): LossReasons
   const q1 = previousQuarter(q2, fy);
   const recent = { start: q3.start, end: q4.end };
   const prior = { start: q1.start, end: q2.end };
+  const reasonOf = reasonReader();
   const by = new Map<string, Tally & { recent: number; prior: number }>();
   let recentN = 0;
   let priorN = 0;
@@ -165,7 +181,11 @@ export function computeLossReasons(ds: Dataset, ctx: MetricContext): LossReasons
     cents += d.amountCents;
     const r = reasonOf(d);
     if (r !== NOT_GIVEN) withReason += 1;
-    const t = by.get(r) ?? { count: 0, cents: 0, recent: 0, prior: 0 };
+    let t = by.get(r);
+    if (t === undefined) {
+      t = { count: 0, cents: 0, recent: 0, prior: 0 };
+      by.set(r, t);
+    }
     t.count += 1;
     t.cents += d.amountCents;
     if (inWindow(d.closed, recent)) {
@@ -175,7 +195,6 @@ export function computeLossReasons(ds: Dataset, ctx: MetricContext): LossReasons
       t.prior += 1;
       priorN += 1;
     }
-    by.set(r, t);
   }
   const enough = recentN >= TREND_MIN_LOSSES && priorN >= TREND_MIN_LOSSES;
   const reasons: ReasonRow[] = rankReasons(by).map(([reason, t]) => {
@@ -213,7 +232,7 @@ export function computeLossReasons(ds: Dataset, ctx: MetricContext): LossReasons
   if (withReason < lost.length) notes.push(`${lost.length - withReason} of ${lost.length} lost deals carry no reason`);
   if (!enough) notes.push(`trend not judged: fewer than ${TREND_MIN_LOSSES} lost deals in the last two complete quarters or in the two before`);
   const stages = new Set(lost.map((d) => d.stage));
-  const byStage = cut(lost, (d) => d.stage);
+  const byStage = cut(lost, (d) => d.stage, reasonOf);
   if (stages.size === 1) notes.push(`every lost deal carries the same stage ("${[...stages][0] ?? ''}"): the export gives the final stage, not the stage the deal was lost at`);
   return {
     lostDeals: lost.length,
@@ -222,8 +241,8 @@ export function computeLossReasons(ds: Dataset, ctx: MetricContext): LossReasons
     reasons,
     categories,
     trendBasis: `${q3.label}–${q4.label} vs ${q1.label}–${q2.label}`,
-    bySegment: cut(lost, (d) => d.segment),
-    byOwner: cut(lost, (d) => d.owner),
+    bySegment: cut(lost, (d) => d.segment, reasonOf),
+    byOwner: cut(lost, (d) => d.owner, reasonOf),
     byStage,
     notes,
   };
@@ -285,13 +304,21 @@ export function computeQuarterEndPricing(ds: Dataset, ctx: MetricContext): Quart
   const fy = ctx.profile.fiscalYearStartMonth;
   const hasType = hasTypeColumn(ds, createSharedCache());
   const seg = new Map<string, { qe: number[]; other: number[] }>();
+  const qeMemo = new Map<number, boolean>();
   for (const d of ds.deals) {
     if (d.status !== 'won' || !inWindow(d.closed, ctx.window) || !isNewBusiness(d, hasType)) continue;
-    const q = quarterOf(d.closed, fy);
+    let qe = qeMemo.get(d.closed);
+    if (qe === undefined) {
+      qe = d.closed >= quarterOf(d.closed, fy).end - 13;
+      qeMemo.set(d.closed, qe);
+    }
     const k = d.segment ?? '';
-    const g = seg.get(k) ?? { qe: [], other: [] };
-    (d.closed >= q.end - 13 ? g.qe : g.other).push(d.amountCents);
-    seg.set(k, g);
+    let g = seg.get(k);
+    if (g === undefined) {
+      g = { qe: [], other: [] };
+      seg.set(k, g);
+    }
+    (qe ? g.qe : g.other).push(d.amountCents);
   }
   let qeN = 0;
   let otherN = 0;
