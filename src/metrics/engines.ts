@@ -165,11 +165,15 @@ interface Grouping {
   readonly renewalKey?: (r: Renewal) => string | null;
 }
 
-function accumulate(ds: Dataset, ctx: MetricContext, shared: SharedCache, g: Grouping): Map<string, Acc> {
+/**
+ * One pass over the deals (and one over the renewals) for every grouping at once: the per-deal
+ * work (window, type, cycle) is done once and each grouping only adds its key lookup.
+ */
+function accumulateMany(ds: Dataset, ctx: MetricContext, shared: SharedCache, groupings: readonly Grouping[]): Map<string, Acc>[] {
   const prior = previousYearWindow(ctx);
   const hasType = hasTypeColumn(ds, shared);
-  const out = new Map<string, Acc>();
-  const get = (k: string): Acc => {
+  const outs = groupings.map(() => new Map<string, Acc>());
+  const get = (out: Map<string, Acc>, k: string): Acc => {
     let a = out.get(k);
     if (a === undefined) {
       a = emptyAcc();
@@ -178,44 +182,50 @@ function accumulate(ds: Dataset, ctx: MetricContext, shared: SharedCache, g: Gro
     return a;
   };
   const relevant = shared.get('engines:relevant', () => ds.deals.filter((d) => d.status !== 'open' && (inWindow(d.closed, ctx.window) || (d.status === 'won' && inWindow(d.closed, prior)))));
+  const n = groupings.length;
   for (const d of relevant) {
     const inNow = inWindow(d.closed, ctx.window);
-    const inPrior = !inNow;
-    const k = g.dealKey(d);
-    if (k === null) continue;
-    const a = get(k);
-    if (inPrior) {
-      a.priorCents += d.amountCents;
-      if (isNewBusiness(d, hasType)) a.priorNewCents += d.amountCents;
-      continue;
+    const isNew = isNewBusiness(d, hasType);
+    const won = d.status === 'won';
+    const cycle = won && inNow && d.created !== null && d.closed !== null ? d.closed - d.created : null;
+    for (let i = 0; i < n; i++) {
+      const k = (groupings[i] as Grouping).dealKey(d);
+      if (k === null) continue;
+      const a = get(outs[i] as Map<string, Acc>, k);
+      if (!inNow) {
+        a.priorCents += d.amountCents;
+        if (isNew) a.priorNewCents += d.amountCents;
+        continue;
+      }
+      a.closed += 1;
+      if (!won) {
+        a.lost += 1;
+        continue;
+      }
+      a.won += 1;
+      a.wonCents += d.amountCents;
+      if (isNew) {
+        a.newDeals += 1;
+        a.newCents += d.amountCents;
+      }
+      if (cycle !== null) a.cycles.push(cycle);
+      if (d.owner !== null) a.reps.set(d.owner, (a.reps.get(d.owner) ?? 0) + 1);
     }
-    a.closed += 1;
-    if (d.status === 'lost') {
-      a.lost += 1;
-      continue;
-    }
-    a.won += 1;
-    a.wonCents += d.amountCents;
-    if (isNewBusiness(d, hasType)) {
-      a.newDeals += 1;
-      a.newCents += d.amountCents;
-    }
-    if (d.created !== null && d.closed !== null) a.cycles.push(d.closed - d.created);
-    if (d.owner !== null) a.reps.set(d.owner, (a.reps.get(d.owner) ?? 0) + 1);
   }
-  if (g.renewalKey !== undefined) {
+  groupings.forEach((g, i) => {
+    if (g.renewalKey === undefined) return;
     for (const r of ds.renewals) {
       if (!inWindow(r.renewalDate, ctx.window)) continue;
       const k = g.renewalKey(r);
       if (k === null) continue;
-      const a = get(k);
+      const a = get(outs[i] as Map<string, Acc>, k);
       a.renewals += 1;
       a.beforeCents += r.arrBeforeCents;
       a.afterCents += r.arrAfterCents;
       a.retainedCents += Math.min(r.arrAfterCents, r.arrBeforeCents);
     }
-  }
-  return out;
+  });
+  return outs;
 }
 
 function toEngine(dimension: EngineDimension, label: string, a: Acc, totalWonCents: number, benchmarkSegment: BenchmarkSegment): Engine {
@@ -281,21 +291,29 @@ function closedInWindow(ds: Dataset, ctx: MetricContext): Deal[] {
   return ds.deals.filter((d) => d.status !== 'open' && inWindow(d.closed, ctx.window));
 }
 
-/** Segments: the deals' column, else renewal segments matched by account, else size bands. */
-function detectSegments(ds: Dataset, ctx: MetricContext, shared: SharedCache, notes: string[]): { basis: EnginesBlock['segmentBasis']; engines: Engine[] } {
-  const closed = closedInWindow(ds, ctx);
-  const total = wonCentsInWindow(ds, ctx, shared);
+/** How the segment engines are built: the grouping, the display names and whether win rates stand. */
+interface SegmentPlan {
+  readonly basis: EnginesBlock['segmentBasis'];
+  readonly grouping: Grouping | null;
+  readonly display: ReadonlyMap<string, string>;
+  readonly winRates: boolean;
+}
+
+function segmentEngines(plan: SegmentPlan, accs: ReadonlyMap<string, Acc>, total: number, ctx: MetricContext): Engine[] {
   const profileSeg: BenchmarkSegment = ctx.profile.segment === 'mixed' ? 'default' : ctx.profile.segment;
-  const build = (basis: NonNullable<EnginesBlock['segmentBasis']>, g: Grouping, display: Map<string, string>): { basis: EnginesBlock['segmentBasis']; engines: Engine[] } => {
-    const accs = accumulate(ds, ctx, shared, g);
-    const engines = [...accs.entries()]
-      .map(([k, a]) => {
-        const label = display.get(k) ?? k;
-        return toEngine('segment', label, a, total, benchmarkSegmentOf(label) ?? profileSeg);
-      })
-      .sort((x, y) => y.bookings - x.bookings || compareStrings(x.label, y.label));
-    return { basis, engines };
-  };
+  return [...accs.entries()]
+    .map(([k, a]) => {
+      const label = plan.display.get(k) ?? k;
+      const e = toEngine('segment', label, a, total, benchmarkSegmentOf(label) ?? profileSeg);
+      return plan.winRates ? e : { ...e, winRate: null };
+    })
+    .sort((x, y) => y.bookings - x.bookings || compareStrings(x.label, y.label));
+}
+
+/** Segments: the deals' column, else renewal segments matched by account, else size bands. */
+function planSegments(ds: Dataset, ctx: MetricContext, notes: string[]): SegmentPlan {
+  const closed = closedInWindow(ds, ctx);
+  const build = (basis: NonNullable<EnginesBlock['segmentBasis']>, g: Grouping, display: Map<string, string>, winRates = true): SegmentPlan => ({ basis, grouping: g, display, winRates });
   const display = new Map<string, string>();
   const seen = new Map<string, string>(); // raw label -> key: few labels, many deals
   const remember = (raw: string): string => {
@@ -337,7 +355,7 @@ function detectSegments(ds: Dataset, ctx: MetricContext, shared: SharedCache, no
       display,
     );
   }
-  if (closed.length === 0 && ds.renewals.length === 0) return { basis: null, engines: [] };
+  if (closed.length === 0 && ds.renewals.length === 0) return { basis: null, grouping: null, display, winRates: true };
   // a deal without an amount cannot be placed in a size band (exports often leave lost deals at 0)
   const unsized = closed.filter((d) => d.amountCents <= 0);
   const lostUnsized = unsized.filter((d) => d.status === 'lost').length;
@@ -348,27 +366,24 @@ function detectSegments(ds: Dataset, ctx: MetricContext, shared: SharedCache, no
   }
   notes.push(`no segment in the deals or renewals: segments are deal-size bands of annual contract value (${SIZE_BANDS.map((b) => (Number.isFinite(b.below) ? `${b.label} below ${b.below.toLocaleString('en-US')}` : b.label)).join(', ')})`);
   for (const b of SIZE_BANDS) remember(b.label);
-  const banded = build(
+  return build(
     'deal-size bands',
     { dealKey: (d) => (d.amountCents <= 0 ? null : labelKey(sizeBand(d.amountCents))), renewalKey: (r) => (r.arrBeforeCents <= 0 ? null : labelKey(sizeBand(r.arrBeforeCents))) },
     display,
+    lostUnsized === 0,
   );
-  if (lostUnsized === 0) return banded;
-  return { basis: banded.basis, engines: banded.engines.map((e) => ({ ...e, winRate: null })) };
 }
 
-function motionGroup(
-  ds: Dataset,
-  ctx: MetricContext,
-  shared: SharedCache,
-  dimension: MotionGroup['dimension'],
-  title: string,
-  basis: string,
-  keyOf: (d: Deal) => string | null,
-  order: readonly string[],
-): MotionGroup | null {
-  const accs = accumulate(ds, ctx, shared, { dealKey: keyOf });
-  const total = wonCentsInWindow(ds, ctx, shared);
+interface MotionPlan {
+  readonly dimension: MotionGroup['dimension'];
+  readonly title: string;
+  readonly basis: string;
+  readonly keyOf: (d: Deal) => string | null;
+  readonly order: readonly string[];
+}
+
+function motionGroup(ctx: MetricContext, plan: MotionPlan, accs: ReadonlyMap<string, Acc>, total: number): MotionGroup | null {
+  const { dimension, title, basis, order } = plan;
   const seg: BenchmarkSegment = ctx.profile.segment === 'mixed' ? 'default' : ctx.profile.segment;
   const engines = order.filter((k) => accs.has(k)).map((k) => toEngine(dimension, k, accs.get(k) as Acc, total, seg));
   // a motion is only a motion when both sides exist
@@ -378,14 +393,7 @@ function motionGroup(
 
 export function computeEngines(ds: Dataset, ctx: MetricContext, shared: SharedCache = createSharedCache()): EnginesBlock {
   const notes: string[] = [];
-  const { basis, engines: segments } = detectSegments(ds, ctx, shared, notes);
-  const material = segments.filter((s) => (s.bookingsShare ?? 0) >= MATERIAL_SEGMENT_SHARE || (s.won > 0 && s.won / Math.max(1, segments.reduce((t, x) => t + x.won, 0)) >= MATERIAL_SEGMENT_SHARE));
-  const mixed = material.length >= 2;
-  const motions: MotionGroup[] = [];
-  if (hasTypeColumn(ds, shared)) {
-    const g = motionGroup(ds, ctx, shared, 'type', 'New business vs expansion', 'the deal type column', (d) => (d.type === 'new' ? 'New business' : d.type === 'expansion' ? 'Expansion' : null), ['New business', 'Expansion']);
-    if (g !== null) motions.push(g);
-  }
+  const plan = planSegments(ds, ctx, notes);
   const partnerMemo = new Map<string, boolean>();
   const isPartner = (text: string): boolean => {
     let v = partnerMemo.get(text);
@@ -395,11 +403,6 @@ export function computeEngines(ds: Dataset, ctx: MetricContext, shared: SharedCa
     }
     return v;
   };
-  const partner = motionGroup(ds, ctx, shared, 'pipeline', 'Direct vs partner', 'the pipeline name (a pipeline naming a partner, reseller or channel is partner)', (d) => {
-    const m = partnerMotion(d, isPartner);
-    return m === 'partner' ? 'Partner' : m === 'direct' ? 'Direct' : null;
-  }, ['Direct', 'Partner']);
-  if (partner !== null) motions.push(partner);
   const motionMemo = new Map<string, 'inbound' | 'outbound' | null>();
   const motionOf = (src: string | null): 'inbound' | 'outbound' | null => {
     if (src === null) return null;
@@ -410,11 +413,38 @@ export function computeEngines(ds: Dataset, ctx: MetricContext, shared: SharedCa
     }
     return m;
   };
-  const inout = motionGroup(ds, ctx, shared, 'source', 'Inbound vs outbound', 'the deal source (outbound, offline, cold, SDR or prospecting sources are outbound; web, search, social, content, referral, event and direct sources inbound)', (d) => {
-    const m = motionOf(d.source);
-    return m === 'inbound' ? 'Inbound' : m === 'outbound' ? 'Outbound' : null;
-  }, ['Inbound', 'Outbound']);
-  if (inout !== null) motions.push(inout);
+  const motionPlans: MotionPlan[] = [];
+  if (hasTypeColumn(ds, shared)) {
+    motionPlans.push({ dimension: 'type', title: 'New business vs expansion', basis: 'the deal type column', keyOf: (d) => (d.type === 'new' ? 'New business' : d.type === 'expansion' ? 'Expansion' : null), order: ['New business', 'Expansion'] });
+  }
+  motionPlans.push({
+    dimension: 'pipeline',
+    title: 'Direct vs partner',
+    basis: 'the pipeline name (a pipeline naming a partner, reseller or channel is partner)',
+    keyOf: (d) => {
+      const m = partnerMotion(d, isPartner);
+      return m === 'partner' ? 'Partner' : m === 'direct' ? 'Direct' : null;
+    },
+    order: ['Direct', 'Partner'],
+  });
+  motionPlans.push({
+    dimension: 'source',
+    title: 'Inbound vs outbound',
+    basis: 'the deal source (outbound, offline, cold, SDR or prospecting sources are outbound; web, search, social, content, referral, event and direct sources inbound)',
+    keyOf: (d) => {
+      const m = motionOf(d.source);
+      return m === 'inbound' ? 'Inbound' : m === 'outbound' ? 'Outbound' : null;
+    },
+    order: ['Inbound', 'Outbound'],
+  });
+  const groupings: Grouping[] = [...(plan.grouping === null ? [] : [plan.grouping]), ...motionPlans.map((m) => ({ dealKey: m.keyOf }))];
+  const accs = accumulateMany(ds, ctx, shared, groupings);
+  const total = wonCentsInWindow(ds, ctx, shared);
+  const segments = plan.grouping === null ? [] : segmentEngines(plan, accs[0] as Map<string, Acc>, total, ctx);
+  const offset = plan.grouping === null ? 0 : 1;
+  const motions = motionPlans.map((m, i) => motionGroup(ctx, m, accs[i + offset] as Map<string, Acc>, total)).filter((g): g is MotionGroup => g !== null);
+  const totalWon = segments.reduce((t, x) => t + x.won, 0);
+  const material = segments.filter((s) => (s.bookingsShare ?? 0) >= MATERIAL_SEGMENT_SHARE || (s.won > 0 && s.won / Math.max(1, totalWon) >= MATERIAL_SEGMENT_SHARE));
   if (segments.length > 0) notes.push('CAC by segment needs spend split by segment; the spend file is split by channel only (see the channel funnel)');
-  return { segmentBasis: basis, mixed, segments, motions, notes };
+  return { segmentBasis: plan.basis, mixed: material.length >= 2, segments, motions, notes };
 }
