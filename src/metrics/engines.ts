@@ -414,14 +414,19 @@ export function computeEngines(ds: Dataset, ctx: MetricContext, shared: SharedCa
     return m;
   };
   const motionPlans: MotionPlan[] = [];
-  if (hasTypeColumn(ds, shared)) {
+  const hasType = hasTypeColumn(ds, shared);
+  // direct vs partner and inbound vs outbound are ways of winning new customers: expansions (sourced
+  // from the account, not a channel) would blur them
+  const newOnly = hasType ? ' (new-business deals)' : '';
+  if (hasType) {
     motionPlans.push({ dimension: 'type', title: 'New business vs expansion', basis: 'the deal type column', keyOf: (d) => (d.type === 'new' ? 'New business' : d.type === 'expansion' ? 'Expansion' : null), order: ['New business', 'Expansion'] });
   }
   motionPlans.push({
     dimension: 'pipeline',
     title: 'Direct vs partner',
-    basis: 'the pipeline name (a pipeline naming a partner, reseller or channel is partner)',
+    basis: `the pipeline name (a pipeline naming a partner, reseller or channel is partner)${newOnly}`,
     keyOf: (d) => {
+      if (hasType && d.type !== 'new') return null;
       const m = partnerMotion(d, isPartner);
       return m === 'partner' ? 'Partner' : m === 'direct' ? 'Direct' : null;
     },
@@ -430,8 +435,9 @@ export function computeEngines(ds: Dataset, ctx: MetricContext, shared: SharedCa
   motionPlans.push({
     dimension: 'source',
     title: 'Inbound vs outbound',
-    basis: 'the deal source (outbound, offline, cold, SDR or prospecting sources are outbound; web, search, social, content, referral, event and direct sources inbound)',
+    basis: `the deal source (outbound, offline, cold, SDR or prospecting sources are outbound; web, search, social, content, referral, event and direct sources inbound)${newOnly}`,
     keyOf: (d) => {
+      if (hasType && d.type !== 'new') return null;
       const m = motionOf(d.source);
       return m === 'inbound' ? 'Inbound' : m === 'outbound' ? 'Outbound' : null;
     },

@@ -88,8 +88,8 @@ describe('computeEngines: motions', () => {
     // new business: won 10k, 20k, 50k; lost 10k, 10k, 40k → 3 of 6; expansion: 30k won, 1 of 1
     { dim: 'type', label: 'New business', won: 3, closed: 6, bookings: 80_000, growth: 80 / 55 - 1 },
     { dim: 'type', label: 'Expansion', won: 1, closed: 1, bookings: 30_000, growth: null },
-    // direct (Sales Pipeline): won 10k, 30k; lost 10k, 10k; prior 15k + 40k → 40/55 − 1
-    { dim: 'pipeline', label: 'Direct', won: 2, closed: 4, bookings: 40_000, growth: 40 / 55 - 1 },
+    // direct (Sales Pipeline), new business only (the 30k expansion is not a channel motion): won 10k; lost 10k, 10k; prior 15k + 40k → 10/55 − 1
+    { dim: 'pipeline', label: 'Direct', won: 1, closed: 3, bookings: 10_000, growth: 10 / 55 - 1 },
     // partner: won 20k, 50k; lost 40k; no prior-year partner bookings
     { dim: 'pipeline', label: 'Partner', won: 2, closed: 3, bookings: 70_000, growth: null },
     // only two deals carry a source: Organic Search (inbound, won) and Outbound (lost)
