@@ -130,7 +130,30 @@ const hero: Tailor = (f, input) => {
 // ---------------------------------------------------------------------------------------------
 // quarter_end_hockey_stick: the discount desk only with discount evidence in the amounts
 
-const quarterEnd: Tailor = (f, input) => {
+/** The quarter with the largest quarter-end share, from the quarter_end_skew details ("share <quarter>"). */
+function worstQuarter(input: PatternInput): { label: string; share: number } | null {
+  const d = input.details('quarter_end_skew') ?? {};
+  let worst: { label: string; share: number } | null = null;
+  for (const [k, v] of Object.entries(d)) {
+    if (!k.startsWith('share ') || typeof v !== 'number') continue;
+    if (worst === null || v > worst.share) worst = { label: k.slice(6), share: v };
+  }
+  return worst;
+}
+
+const quarterEnd: Tailor = (f0, input) => {
+  const wq = worstQuarter(input);
+  const first = f0.process[0];
+  const f: Finding =
+    wq === null || first === undefined
+      ? f0
+      : {
+          ...f0,
+          process: [
+            { ...first, step: `${first.step} Start with the quarter's last month: in ${wq.label} ${pct(wq.share)} of the bookings closed in the last 14 days.` },
+            ...f0.process.slice(1),
+          ],
+        };
   const qp = input.cro.quarterEndPricing;
   if (qp === null || qp.sizeRatio === null) return f;
   const ratio = x2(qp.sizeRatio);

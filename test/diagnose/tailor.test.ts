@@ -10,7 +10,7 @@ import type { Engine } from '../../src/metrics/engines.js';
 import type { FunnelRow } from '../../src/metrics/channel-funnel.js';
 import { DEFAULT_PACK } from '../../src/rules/default-pack.js';
 
-const skew = [metric('quarter_end_skew', 0.55, { quarterBookings: 1_000_000, quarters: 4 })];
+const skew = [metric('quarter_end_skew', 0.55, { quarterBookings: 1_000_000, quarters: 4, 'share FY2025 Q3': 0.5, 'share FY2025 Q4': 0.6 })];
 
 function hockey(sizeRatio: number, discountEvidence: boolean) {
   const d = run(skew, { cro: { ...NO_CRO_INPUTS, quarterEndPricing: { quarterEndDeals: 40, otherDeals: 30, sizeRatio, discountEvidence } } });
@@ -26,6 +26,9 @@ describe('quarter_end_hockey_stick and discounting', () => {
     expect(f.process.some((s) => /approval desk/i.test(s.step))).toBe(false);
     expect(f.process[1]?.step).toContain('Record discount (list price and net price) on every deal');
     expect(f.evidence.at(-1)).toContain('Quarter-end wins are 1.04× the size of same-segment wins');
+  });
+  it('names the worst quarter in the first step', () => {
+    expect(hockey(1, false).process[0]?.step).toContain('in FY2025 Q4 60.0% of the bookings closed in the last 14 days');
   });
   it('with discount evidence: keeps the desk and says why', () => {
     const f = hockey(0.8, true);
