@@ -171,7 +171,7 @@ export function buildPerspective(
   if (reads.length > 0) {
     parts.push(`It runs ${reads.length} engines, not one average: ${reads.map((r) => engineSentence(r, input)).join('; ')}.`);
     if (input.profile.segment !== 'mixed') {
-      parts.push(`The config tags it ${input.profile.segment}, so the company-level grades hold every engine to ${input.profile.segment} benchmarks; each engine below is graded on its own segment's.`);
+      parts.push(`The config tags it ${input.profile.segment}, so the company-level grades hold every engine to ${input.profile.segment} benchmarks; the engines section grades each engine on its own segment's.`);
     }
   }
   if (strongest !== null && weakest !== null && strongest.area !== weakest.area) {
