@@ -10,6 +10,10 @@ import { subscriptionsBlock, type SubscriptionsBlock } from './metrics/subscript
 import { buildFourV, type FourV } from './diagnose/four-v.js';
 import { METRICS } from './metrics/registry.js';
 import { futureDatedWarning, pointInTime, reconstructionOf } from './metrics/as-of.js';
+import { computeEngines, type EnginesBlock } from './metrics/engines.js';
+import { gradeEngines } from './diagnose/engine-grades.js';
+import { computeChurnReasons, computeLossReasons, computeQuarterEndPricing, type ChurnReasons, type LossReasons, type QuarterEndPricing } from './metrics/loss-reasons.js';
+import { computeChannelFunnel, reconcileWinRates, type ChannelFunnel, type WinRateReconciliation } from './metrics/channel-funnel.js';
 import type { MetricsReport } from './metrics/types.js';
 import { diagnose } from './diagnose/diagnose.js';
 import type { Diagnosis } from './diagnose/types.js';
@@ -83,6 +87,12 @@ export interface AuditReport {
   readonly items?: AuditItems;
   /** Where each ratchet floor stands; present when the config uses a ratchet file (init --from-current). */
   readonly ratchet?: RatchetReport;
+  /** The revenue engines by segment and motion, each graded on its own segment's benchmarks; runAudit always sets it. */
+  readonly engines?: EnginesBlock;
+  /** Why deals are lost (deals' lost reason) and why customers leave (renewals' reason column); runAudit always sets it. */
+  readonly losses?: { readonly deals: LossReasons | null; readonly churn: ChurnReasons | null; readonly quarterEndPricing: QuarterEndPricing | null };
+  /** Leads → MQLs → SQLs → opportunities → wins by channel, and the one win-rate definition; runAudit always sets it. */
+  readonly funnel?: { readonly channels: ChannelFunnel | null; readonly winRate: WinRateReconciliation | null };
 }
 
 export type AuditResult =
@@ -129,6 +139,9 @@ export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): Audit
   const metrics = computeMetrics(pit, ctx, opts.by ? { by: opts.by } : {});
   const rules = evaluateRules(metrics.metrics, resolved.rules, profile.segment);
   const grades = gradeAreas(rules, resolved.areas);
+  const engines = gradeEngines(computeEngines(pit, ctx), resolved.rules);
+  const losses = { deals: computeLossReasons(pit, ctx), churn: computeChurnReasons(pit, ctx), quarterEndPricing: computeQuarterEndPricing(pit, ctx) };
+  const funnel = { channels: computeChannelFunnel(pit, ctx), winRate: reconcileWinRates(metrics.metrics) };
   const diagnosis = diagnose({
     metrics: metrics.metrics,
     rules,
@@ -137,6 +150,7 @@ export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): Audit
     series: metrics.series,
     asOf: metrics.asOf,
     ruleDefs: resolved.rules,
+    cro: { engines, losses: losses.deals, churn: losses.churn, quarterEndPricing: losses.quarterEndPricing, funnel: funnel.channels, winRate: funnel.winRate },
   });
   const report: AuditReport = {
     schemaVersion: AUDIT_SCHEMA_VERSION,
@@ -165,6 +179,9 @@ export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): Audit
     diagnosis,
     methodology: profile.methodology,
     items: computeItems(pit, ctx, opts.itemsLimit),
+    engines,
+    losses,
+    funnel,
   };
   const subscriptions = subscriptionsBlock(pit, ctx, createSharedCache());
   const lens = buildFourV(metrics.metrics, rules, profile.currency);

@@ -79,6 +79,8 @@ export interface Renewal {
   readonly status: string | null;
   readonly segment: string | null;
   readonly startDate: DayNumber | null;
+  /** Why the account churned or contracted (a reason column); absent or null when not given. */
+  readonly reason?: string | null;
 }
 
 /**

@@ -20,7 +20,9 @@ import { OWNERS, type Rule } from '../rules/schema.js';
 import { assessCroReadiness } from './cro-readiness.js';
 import { IMPACT_MODEL, PATTERNS, estimateArr, fillTemplate, impactKindOf, type Pattern } from './patterns.js';
 import { buildPerspective } from './perspective.js';
+import { dataWeNeed, tailorFindings } from './tailor.js';
 import { PatternInput, cents } from './signals.js';
+import type { CroInputs } from './cro-inputs.js';
 import type { Diagnosis, Finding, FunctionGroup, ImpactKind, NotChecked, PatternError, ProcessStep, WatchItem } from './types.js';
 
 export interface DiagnoseInput {
@@ -33,6 +35,8 @@ export interface DiagnoseInput {
   readonly asOf?: string;
   /** The active rules (resolved, with overrides); defaults to the default pack. Used for segment thresholds. */
   readonly ruleDefs?: readonly Rule[];
+  /** Engines, loss reasons and the channel funnel (issue 18). */
+  readonly cro?: CroInputs;
 }
 
 /** Kinds in ranking order: losses first, then risks, then upsides (IMPACT_MODEL). */
@@ -137,6 +141,7 @@ export function diagnose(input: DiagnoseInput, patterns: readonly Pattern[] = PA
     series: input.series,
     asOf: input.asOf ?? null,
     ruleDefs: input.ruleDefs ?? DEFAULT_PACK.rules,
+    ...(input.cro !== undefined ? { cro: input.cro } : {}),
   });
   const findings: Finding[] = [];
   const watch: WatchItem[] = [];
@@ -174,7 +179,7 @@ export function diagnose(input: DiagnoseInput, patterns: readonly Pattern[] = PA
       });
     } else if (d.near) watch.push({ id: p.id, title: p.title, note: d.note ?? '' });
   }
-  const ranked = rankFindings(findings);
+  const ranked = tailorFindings(rankFindings(findings), pin);
   const byFunction: FunctionGroup[] = OWNERS.map((owner) => {
     const mine = ranked.filter((f) => f.owners.includes(owner));
     return {
@@ -188,5 +193,5 @@ export function diagnose(input: DiagnoseInput, patterns: readonly Pattern[] = PA
   });
   const perspective = buildPerspective(pin, input.grades, ranked, watch.length, patterns);
   const croReadiness = assessCroReadiness(pin, estimateArr(pin).arr, ranked, patterns);
-  return { perspective, findings: ranked, watch, notChecked, byFunction, croReadiness, ...(errors.length > 0 ? { errors } : {}) };
+  return { perspective, findings: ranked, watch, notChecked, byFunction, croReadiness, dataWeNeed: dataWeNeed(pin, ranked), ...(errors.length > 0 ? { errors } : {}) };
 }

@@ -28,6 +28,7 @@ import { addMonths, dayFromIso, fiscalQuarterLabel, fiscalQuarterOf, isoFromDay,
 import type { Owner, Severity } from '../rules/schema.js';
 import type { DayNumber } from '../model.js';
 import type { Finding, ImpactKind } from './types.js';
+import { LOSS_REASON_PATTERNS } from './patterns/loss-reasons.js';
 import {
   cents,
   evaluateTriggers,
@@ -1522,6 +1523,7 @@ export const PATTERNS: readonly Pattern[] = [
   unreliableForecast,
   dataBlindSpots,
   growthProfitImbalance,
+  ...LOSS_REASON_PATTERNS,
 ];
 
 export const PATTERN_IDS: readonly string[] = PATTERNS.map((p) => p.id);

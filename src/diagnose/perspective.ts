@@ -9,6 +9,7 @@ import type { Grades } from '../rules/evaluate.js';
 import { estimateArr, type Pattern } from './patterns.js';
 import { pct, type PatternInput } from './signals.js';
 import type { Finding, Perspective } from './types.js';
+import { engineConstraint, engineSentence, motionLines, repDependence, segmentReads } from './engines-read.js';
 
 /** ARR bands and the stage name each implies (upper bound exclusive, currency units). */
 export const ARR_BANDS: readonly { readonly below: number; readonly from: number; readonly stage: string }[] = [
@@ -67,6 +68,9 @@ function channels(input: PatternInput): { top: Channel[]; unattributed: number |
 
 function growthSources(input: PatternInput): string[] {
   const out: string[] = [];
+  const reads = segmentReads(input);
+  if (reads.length > 0) out.push(`Engines: ${reads.map((r) => engineSentence(r, input)).join('; ')}.`);
+  out.push(...motionLines(input));
   const yoy = input.value('bookings_growth_yoy');
   const bookings = input.value('bookings');
   if (bookings !== null) {
@@ -105,6 +109,24 @@ function areaText(a: Grades['areas'][number]): string {
 }
 
 /**
+ * A healthy company is told so: what keeps it healthy (the passing rules furthest above their
+ * good point… simply the graded areas at A or B and their best metrics) and what to watch (the
+ * near patterns, else the lowest-scoring graded rule).
+ */
+function healthyRead(input: PatternInput, grades: Grades, watchCount: number): string {
+  const rules = input.ruleResults().filter((r) => r.weight > 0 && r.score !== null && r.value !== null);
+  const strong = [...rules].filter((r) => r.status === 'pass').sort((a, b) => (b.score as number) - (a.score as number) || b.weight - a.weight).slice(0, 3);
+  const weakest = [...rules].sort((a, b) => (a.score as number) - (b.score as number))[0];
+  const keep = strong.map((r) => `${input.metric(r.metric)?.title ?? r.metric} ${input.fmt(r.value, r.unit)}`).join(', ');
+  const graded = grades.areas.filter((a) => a.score !== null).length;
+  const parts = [`A healthy revenue engine: no pattern fires and no area scores below a B (${graded} area${graded === 1 ? '' : 's'} graded).`];
+  if (keep !== '') parts.push(`What keeps it healthy: ${keep}.`);
+  if (watchCount > 0) parts.push(`What to watch: ${watchCount} pattern${watchCount === 1 ? ' is' : 's are'} close to the line (see below).`);
+  else if (weakest !== undefined) parts.push(`What to watch: ${input.metric(weakest.metric)?.title ?? weakest.metric} (${input.fmt(weakest.value, weakest.unit)}), the lowest-scoring benchmark.`);
+  return parts.join(' ');
+}
+
+/**
  * The Perspective. `findings` are ranked (highest impact first); `patterns` gives each finding's area.
  * The binding constraint is the top finding in the weakest area, else the top finding, else the
  * weakest area when it scores below a B, else null.
@@ -140,10 +162,17 @@ export function buildPerspective(
   if (share !== null) {
     growthBits.push(share >= 0.5 ? `expansion brings ${pct(share)} of new ARR` : `new logos bring ${pct(1 - share)} of new ARR and expansion ${pct(share)}`);
   }
-  if (ch.length > 0) growthBits.push(`${ch[0]?.name} leads the paid channels`);
+  const reads = segmentReads(input);
+  if (ch.length > 0 && reads.length === 0) growthBits.push(`${ch[0]?.name} leads the paid channels`);
   if (growthBits.length > 0) {
     const s = growthBits.join('; ');
     parts.push(`${s[0]?.toUpperCase()}${s.slice(1)}.`);
+  }
+  if (reads.length > 0) {
+    parts.push(`It runs ${reads.length} engines, not one average: ${reads.map((r) => engineSentence(r, input)).join('; ')}.`);
+    if (input.profile.segment !== 'mixed') {
+      parts.push(`The config tags it ${input.profile.segment}, so the company-level grades hold every engine to ${input.profile.segment} benchmarks; the engines section grades each engine on its own segment's.`);
+    }
   }
   if (strongest !== null && weakest !== null && strongest.area !== weakest.area) {
     parts.push(`Strongest area: ${areaText(strongest)}; weakest: ${areaText(weakest)}.`);
@@ -152,15 +181,20 @@ export function buildPerspective(
   } else {
     parts.push('No area could be graded from the data given.');
   }
-  if (constraintFinding !== undefined) {
+  const fromEngines = engineConstraint(input);
+  const rep = repDependence(input);
+  if (fromEngines !== null) {
+    parts.push(`Binding constraint: ${fromEngines.sentence}${rep === null ? '' : `; and ${rep}`}. ${findings.length} pattern${findings.length === 1 ? '' : 's'} fire${findings.length === 1 ? 's' : ''}, ${watchCount} to watch.`);
+  } else if (constraintFinding !== undefined) {
     const at = constraintFinding.impact.annual;
     parts.push(
       `Binding constraint: ${constraintFinding.title.toLowerCase()}${at === null ? '' : ` (${input.money(at)} a year at stake)`}; ${findings.length} pattern${findings.length === 1 ? '' : 's'} fire${findings.length === 1 ? 's' : ''}, ${watchCount} to watch.`,
     );
+    if (rep !== null) parts.push(`Also: ${rep}.`);
   } else if (bindingConstraint !== null && weakest !== null) {
     parts.push(`No pattern fires; ${AREA_TITLES[weakest.area]} is where to look first (${watchCount} to watch).`);
   } else {
-    parts.push(`No pattern fires and no area scores below a B (${watchCount} to watch).`);
+    parts.push(healthyRead(input, grades, watchCount));
   }
   return {
     summary: parts.join(' '),

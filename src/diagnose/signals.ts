@@ -14,6 +14,7 @@ import type { RuleResult } from '../rules/evaluate.js';
 import { thresholdsFor } from '../rules/resolve.js';
 import type { Rule, ThresholdKey, Thresholds } from '../rules/schema.js';
 import { SCORE_AT, STATUS_CUTOFFS } from '../rules/scoring.js';
+import { NO_CRO_INPUTS, type CroInputs } from './cro-inputs.js';
 
 // ---------------------------------------------------------------------------------------------
 // Thresholds
@@ -111,6 +112,8 @@ export interface SignalSource {
   readonly asOf: string | null;
   /** The active (resolved) rules; thresholds fall back to these when a rule has no result. */
   readonly ruleDefs: readonly Rule[];
+  /** Engines, loss reasons and the channel funnel (issue 18); absent = none. */
+  readonly cro?: CroInputs;
 }
 
 /** Read access to the audit's numbers, with thresholds resolved for the profile's segment. */
@@ -119,6 +122,8 @@ export class PatternInput {
   readonly series: MetricsReport['series'];
   readonly asOf: string | null;
   readonly currency: string;
+  /** Engines, loss reasons and the channel funnel (issue 18). */
+  readonly cro: CroInputs;
   private readonly metricsById: ReadonlyMap<string, MetricResult>;
   private readonly rulesById: ReadonlyMap<string, RuleResult>;
   private readonly ruleDefsById: ReadonlyMap<string, Rule>;
@@ -128,6 +133,7 @@ export class PatternInput {
     this.series = src.series;
     this.asOf = src.asOf;
     this.currency = src.profile.currency;
+    this.cro = src.cro ?? NO_CRO_INPUTS;
     const m = new Map<string, MetricResult>();
     for (const x of src.metrics) if (!m.has(x.id)) m.set(x.id, x);
     this.metricsById = m;
@@ -142,6 +148,11 @@ export class PatternInput {
 
   metric(id: string): MetricResult | undefined {
     return this.metricsById.get(id);
+  }
+
+  /** Every rule result, in rule order. */
+  ruleResults(): readonly RuleResult[] {
+    return [...this.rulesById.values()];
   }
 
   /**

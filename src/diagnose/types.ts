@@ -92,9 +92,28 @@ export interface FunctionGroup {
   readonly annualUpside?: number;
 }
 
+export interface CroTrigger {
+  readonly id: 'arr_band' | 'crossing_band' | 'churn_despite_bookings' | 'functions_misaligned' | 'segment_expansion' | 'scaling_transition' | 'plateau';
+  readonly fired: boolean;
+  /** The numbers behind it, fired or not. */
+  readonly evidence: string;
+}
+
 export interface CroReadiness {
   readonly verdict: 'founder-led with a sales leader' | 'fractional CRO' | 'full-time CRO';
   readonly reasons: readonly string[];
+  /** Each framework trigger checked, with its evidence (issue 18); absent in older reports. */
+  readonly triggers?: readonly CroTrigger[];
+  /** What the role would fix first. */
+  readonly fixFirst?: readonly string[];
+}
+
+/** A piece of data that would sharpen the audit (issue 18). */
+export interface DataNeed {
+  readonly data: string;
+  /** Why it is needed here, with this company's numbers. */
+  readonly why: string;
+  readonly unlocks: string;
 }
 
 /** A pattern that threw: reported, never fatal (the audit completes and the CLI exits 1). */
@@ -112,4 +131,6 @@ export interface Diagnosis {
   readonly croReadiness: CroReadiness;
   /** Patterns that threw (also listed under notChecked with the message); absent when none. */
   readonly errors?: readonly PatternError[];
+  /** What would sharpen the audit and what each piece would unlock (issue 18); absent in older reports. */
+  readonly dataWeNeed?: readonly DataNeed[];
 }

@@ -13,7 +13,7 @@ export type DealField =
   | 'wonTime' | 'lostTime' | 'expectedClose' | 'owner' | 'pipeline' | 'source' | 'segment' | 'type'
   | 'account' | 'probability' | 'forecastCategory' | 'lostReason' | 'currency';
 export type SpendField = 'period' | 'periodEnd' | 'channel' | 'amount' | 'currency' | 'category' | 'leads' | 'mqls' | 'sqls' | 'conversions';
-export type RenewalField = 'account' | 'renewalDate' | 'arrBefore' | 'arrAfter' | 'status' | 'segment' | 'startDate';
+export type RenewalField = 'account' | 'renewalDate' | 'arrBefore' | 'arrAfter' | 'status' | 'segment' | 'startDate' | 'reason';
 export type SubscriptionField =
   | 'id' | 'account' | 'start' | 'end' | 'mrr' | 'arr' | 'amount' | 'interval' | 'intervalCount' | 'quantity'
   | 'plan' | 'segment' | 'status' | 'trial';
@@ -63,7 +63,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   segment: 'segment', type: 'deal type', account: 'account', probability: 'probability',
   forecastCategory: 'forecast category', lostReason: 'lost reason', currency: 'currency', period: 'period',
   channel: 'channel', category: 'category', leads: 'leads', periodEnd: 'period end', conversions: 'conversions', mqls: 'MQLs', sqls: 'SQLs',
-  renewalDate: 'renewal date', arrBefore: 'ARR before renewal', arrAfter: 'ARR after renewal', startDate: 'start date',
+  renewalDate: 'renewal date', arrBefore: 'ARR before renewal', arrAfter: 'ARR after renewal', startDate: 'start date', reason: 'churn reason',
   start: 'start date', end: 'end date', mrr: 'MRR', arr: 'ARR', interval: 'billing interval', intervalCount: 'interval count',
   quantity: 'quantity', plan: 'plan', trial: 'trial flag', industry: 'industry', region: 'region', isTarget: 'target-account flag',
 };
@@ -441,6 +441,7 @@ export const RENEWAL_PRESETS: readonly Preset<'renewals'>[] = [
       status: ['status', 'renewal_status', 'outcome'],
       segment: ['segment'],
       startDate: ['start_date', 'contract_start', 'customer_since'],
+      reason: ['reason', 'churn_reason', 'contraction_reason', 'cancellation_reason', 'cancel_reason', 'loss_reason'],
     },
   },
 ];

@@ -17,6 +17,7 @@ interface RenewalDraft {
   readonly status: string | null;
   readonly segment: string | null;
   readonly startDate: DateValue;
+  readonly reason: string | null;
 }
 
 export class RenewalsBuilder {
@@ -58,6 +59,7 @@ export class RenewalsBuilder {
     }
     const status = st.cell(cells, 'status').trim();
     const segment = st.cell(cells, 'segment').trim();
+    const reason = st.cell(cells, 'reason').trim();
     this.drafts.push({
       line,
       cells,
@@ -68,6 +70,7 @@ export class RenewalsBuilder {
       status: status === '' ? null : status,
       segment: segment === '' ? null : segment,
       startDate,
+      reason: reason === '' ? null : reason,
     });
   }
 
@@ -96,6 +99,7 @@ export class RenewalsBuilder {
         status: d.status,
         segment: d.segment,
         startDate,
+        ...(d.reason !== null ? { reason: d.reason } : {}),
       });
     }
     const extra: BuiltTable<Renewal>['extraWarnings'] = [];

@@ -650,11 +650,11 @@ export const leadToOpportunityRate = {
 
 export const opportunityToWinRate = {
   id: 'opportunity_to_win_rate',
-  title: 'Opportunity-to-win rate',
+  title: 'Win rate, cohort variant',
   area: 'pipeline',
   unit: 'ratio',
   definition:
-    'Share of the deals created in the last twelve months that were won by the as-of date. A cohort rate: recent deals still open count in the denominator, so it rises as the cohort matures.',
+    'Share of the deals created in the last twelve months that were won by the as-of date (opportunity-to-win). A cohort variant of win_rate, not a rival to it: recent deals still open count in the denominator, so it reads lower and rises as the cohort matures. The report uses win_rate; the funnel section reconciles the two.',
   formula: 'count(deals created in the window with status won and close date ≤ asOf) ÷ count(deals created in the window)',
   inputs: ['deals'],
   configKeys: [],

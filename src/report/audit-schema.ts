@@ -137,8 +137,19 @@ export const DiagnosisSchema = z.object({
   croReadiness: z.object({
     verdict: z.enum(['founder-led with a sales leader', 'fractional CRO', 'full-time CRO']),
     reasons: z.array(z.string()),
+    triggers: z
+      .array(
+        z.object({
+          id: z.enum(['arr_band', 'crossing_band', 'churn_despite_bookings', 'functions_misaligned', 'segment_expansion', 'scaling_transition', 'plateau']),
+          fired: z.boolean(),
+          evidence: z.string(),
+        }),
+      )
+      .optional(),
+    fixFirst: z.array(z.string()).optional(),
   }),
   errors: z.array(z.object({ id: z.string(), message: z.string() })).optional(),
+  dataWeNeed: z.array(z.object({ data: z.string(), why: z.string(), unlocks: z.string() })).optional(),
 });
 
 export const MethodologyReportSchema = z.object({
@@ -317,6 +328,113 @@ export const FourVSchema = z.object({
   ),
 });
 
+const engine = z.object({
+  id: z.string(),
+  dimension: z.enum(['segment', 'type', 'pipeline', 'source']),
+  label: z.string(),
+  benchmarkSegment: z.enum(['smb', 'mid-market', 'enterprise', 'default']),
+  closedDeals: num,
+  won: num,
+  lost: num,
+  winRate: nullableNum,
+  bookings: num,
+  bookingsShare: nullableNum,
+  bookingsPrior: num,
+  bookingsGrowthYoy: nullableNum,
+  newBookings: num,
+  newDeals: num,
+  newBookingsPrior: num,
+  newBookingsGrowthYoy: nullableNum,
+  avgDealSize: nullableNum,
+  cycleDaysMedian: nullableNum,
+  renewals: num,
+  arrDue: nullableNum,
+  grr: nullableNum,
+  nrr: nullableNum,
+  topRep: z.string().nullable(),
+  topRepWins: nullableNum,
+  topRepShare: nullableNum,
+  cac: nullableNum,
+  small: z.boolean(),
+  grades: z.array(z.object({ rule: z.string(), value: num, status: z.enum(['pass', 'warn', 'fail']), score: num, good: num })),
+});
+
+export const EnginesSchema = z.object({
+  segmentBasis: z.enum(['deal segment column', 'renewal segment by account', 'deal-size bands']).nullable(),
+  mixed: z.boolean(),
+  segments: z.array(engine),
+  motions: z.array(z.object({ dimension: z.enum(['type', 'pipeline', 'source']), title: z.string(), basis: z.string(), engines: z.array(engine) })),
+  notes: z.array(z.string()),
+});
+
+const lossCategory = z.enum(['price', 'competitor', 'no_decision', 'timing', 'product', 'other', 'not_given']);
+const reasonCut = z.object({ group: z.string(), lost: num, lostValue: num, topReason: z.string().nullable(), topShare: nullableNum });
+
+export const LossesSchema = z.object({
+  deals: z
+    .object({
+      lostDeals: num,
+      lostValue: num,
+      withReason: num,
+      reasons: z.array(
+        z.object({
+          reason: z.string(),
+          category: lossCategory,
+          count: num,
+          value: num,
+          countShare: num,
+          valueShare: num,
+          recentShare: nullableNum,
+          priorShare: nullableNum,
+          trend: z.enum(['rising', 'falling', 'steady']).nullable(),
+        }),
+      ),
+      categories: z.array(z.object({ category: lossCategory, count: num, value: num, valueShare: num })),
+      trendBasis: z.string(),
+      bySegment: z.array(reasonCut),
+      byOwner: z.array(reasonCut),
+      byStage: z.array(reasonCut),
+      notes: z.array(z.string()),
+    })
+    .nullable(),
+  churn: z
+    .object({
+      given: z.boolean(),
+      churnedOrContracted: num,
+      lostArr: num,
+      reasons: z.array(z.object({ reason: z.string(), count: num, lostArr: num, share: num })),
+      request: z.string().nullable(),
+    })
+    .nullable(),
+  quarterEndPricing: z.object({ quarterEndDeals: num, otherDeals: num, sizeRatio: nullableNum, discountEvidence: z.boolean() }).nullable(),
+});
+
+const funnelRow = z.object({
+  channel: z.string(),
+  paid: z.boolean(),
+  spend: nullableNum,
+  leads: nullableNum,
+  mqls: nullableNum,
+  sqls: nullableNum,
+  opportunities: num,
+  won: num,
+  leadToMql: nullableNum,
+  mqlToSql: nullableNum,
+  sqlToOpportunity: nullableNum,
+  opportunityToWon: nullableNum,
+  costPerLead: nullableNum,
+  costPerMql: nullableNum,
+  costPerSql: nullableNum,
+  costPerOpportunity: nullableNum,
+  costPerWon: nullableNum,
+});
+const winRateVariant = z.object({ name: z.string(), value: num, definition: z.string() });
+
+export const FunnelSchema = z.object({
+  channels: z.object({ basis: z.string(), rows: z.array(funnelRow), total: funnelRow, notes: z.array(z.string()) }).nullable(),
+  winRate: z.object({ primary: winRateVariant, variants: z.array(winRateVariant), explanation: z.string() }).nullable(),
+});
+
 export const AuditReportSchema = z.object({
   schemaVersion: z.string(),
   tool: z.object({ name: z.literal('revhealth'), version: z.string() }),
@@ -351,6 +469,9 @@ export const AuditReportSchema = z.object({
   ratchet: RatchetReportSchema.optional(),
   subscriptions: SubscriptionsBlockSchema.optional(),
   fourV: FourVSchema.optional(),
+  engines: EnginesSchema.optional(),
+  losses: LossesSchema.optional(),
+  funnel: FunnelSchema.optional(),
 });
 
 /** The JSON Schema published in schema/audit.schema.json. */

@@ -46,6 +46,7 @@ import {
   windowLabel,
 } from './labels.js';
 import { fourVHtml, subscriptionsHtml } from './revenue-lens.js';
+import { readinessExtras, renderCroReadHtml } from './cro-read.js';
 import { safeText } from './text.js';
 import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from './items.js';
 import { sanitizeOutput } from './sanitize.js';
@@ -295,7 +296,13 @@ ${rows.join('\n')}
   }
 
   out.push(`<section id="cro-readiness"><h2>CRO readiness</h2><div class="callout"><div class="verdict">Verdict: ${h(d.croReadiness.verdict)}</div>
-<ul>${d.croReadiness.reasons.map((x) => `<li>${h(x)}</li>`).join('')}</ul></div></section>`);
+<ul>${d.croReadiness.reasons.map((x) => `<li>${h(x)}</li>`).join('')}</ul>${(() => {
+    const rx = readinessExtras(r);
+    return `${rx.fixFirst.length > 0 ? `<p><strong>What the role would fix first</strong></p><ol>${rx.fixFirst.map((x) => `<li>${h(x)}</li>`).join('')}</ol>` : ''}${rx.notFired.length > 0 ? `<p class="muted small">Checked, not fired</p><ul class="small muted">${rx.notFired.map((x) => `<li>${h(x)}</li>`).join('')}</ul>` : ''}`;
+  })()}</div></section>`);
+  if ((d.dataWeNeed ?? []).length > 0) {
+    out.push(`<section id="data-we-need"><h2>Data we need</h2><p class="muted small">What would sharpen this audit, and what each piece would unlock.</p><ul>${(d.dataWeNeed ?? []).map((n) => `<li><strong>${h(n.data)}</strong>: ${h(n.why)}. Unlocks ${h(n.unlocks)}.</li>`).join('')}</ul></section>`);
+  }
   return out.join('\n');
 }
 
@@ -579,7 +586,7 @@ export function renderHtml(r: AuditReport): string {
 ${cover(r)}
 ${summary(r)}
 ${gradesSection(r)}
-${fourVHtml(r, h)}${r.fourV ? '\n' : ''}${diagnosisSections(r)}
+${fourVHtml(r, h)}${r.fourV ? '\n' : ''}${renderCroReadHtml(r, h)}${r.engines || r.losses || r.funnel ? '\n' : ''}${diagnosisSections(r)}
 ${chartsSection(r)}
 ${subscriptionsHtml(r, h)}${r.subscriptions ? '\n' : ''}${scorecard(r)}
 ${comparisonSection(r)}

@@ -37,6 +37,7 @@ import {
   windowLabel,
 } from './labels.js';
 import { fourVMarkdown, subscriptionsMarkdown } from './revenue-lens.js';
+import { readinessExtras, renderCroReadMarkdown } from './cro-read.js';
 import { safeText } from './text.js';
 import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from './items.js';
 import { sanitizeOutput } from './sanitize.js';
@@ -214,6 +215,13 @@ function diagnosis(r: AuditReport): string[] {
 
   out.push('', '## CRO readiness', '', `**Verdict: ${e(d.croReadiness.verdict)}**`, '');
   for (const reason of d.croReadiness.reasons) out.push(`- ${e(reason)}`);
+  const rx = readinessExtras(r);
+  if (rx.fixFirst.length > 0) out.push('', '**What the role would fix first:**', '', ...rx.fixFirst.map((x, i) => `${i + 1}. ${e(x)}`));
+  if (rx.notFired.length > 0) out.push('', '_Checked, not fired:_', '', ...rx.notFired.map((x) => `- ${e(x)}`));
+  if ((d.dataWeNeed ?? []).length > 0) {
+    out.push('', '## Data we need', '', 'What would sharpen this audit, and what each piece would unlock:', '');
+    for (const n of d.dataWeNeed ?? []) out.push(`- **${e(n.data)}**: ${e(n.why)}. Unlocks ${e(n.unlocks)}.`);
+  }
 
   if (d.watch.length > 0) {
     out.push('', '## Close to the line', '', 'Patterns that did not fire but are near their threshold:', '');
@@ -400,6 +408,7 @@ export function renderMarkdown(r: AuditReport): string {
     ...header(r),
     ...keyFigures(r),
     ...perspective(r),
+    ...renderCroReadMarkdown(r, e),
     ...grades(r),
     ...fourVMarkdown(r, e),
     ...diagnosis(r),

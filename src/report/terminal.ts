@@ -37,6 +37,7 @@ import {
   windowLabel,
 } from './labels.js';
 import { renderFourVTerminal, renderSubscriptionsTerminal } from './revenue-lens.js';
+import { readinessExtras, renderCroReadTerminal } from './cro-read.js';
 import { PLAIN, safeText, type Style } from './text.js';
 import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from './items.js';
 import { sanitizeOutput } from './sanitize.js';
@@ -390,6 +391,14 @@ export function renderDiagnosis(r: AuditReport, style: Style): string[] {
   out.push(...section('CRO READINESS', style));
   out.push(`  Verdict: ${style.bold(d.croReadiness.verdict)}`);
   for (const reason of d.croReadiness.reasons) out.push(...bullet(safeText(reason)));
+  const rx = readinessExtras(r);
+  if (rx.fixFirst.length > 0) out.push('', `  ${style.bold('What the role would fix first')}`, ...rx.fixFirst.flatMap((x, i) => hanging(safeText(x), `  ${i + 1}. `, '     ')));
+  if (rx.notFired.length > 0) out.push('', style.dim('  Checked, not fired'), ...rx.notFired.flatMap((x) => bullet(safeText(x))));
+
+  if ((d.dataWeNeed ?? []).length > 0) {
+    out.push(...section('DATA WE NEED', style, 'what would sharpen this audit'));
+    for (const n of d.dataWeNeed ?? []) out.push(...bullet(safeText(`${n.data}: ${n.why}. Unlocks ${n.unlocks}.`)));
+  }
 
   if (d.watch.length > 0) {
     out.push(...section('CLOSE TO THE LINE', style, 'patterns that almost fired'));
@@ -521,6 +530,7 @@ export function renderAuditTerminal(r: AuditReport, ctx: TerminalContext = { sty
     ...renderTrends(r, s),
     ...renderSubscriptionsTerminal(r, s),
     ...renderRuleVerdicts(r, s),
+    ...renderCroReadTerminal(r, s),
     ...renderDiagnosis(r, s),
     ...renderNotChecked(r, s),
     ...renderComparison(r, s),

@@ -26,6 +26,14 @@ async function diagnoseDemo(): Promise<Diagnosis> {
     profile: r.profile,
     series: r.report.series,
     asOf: r.report.asOf,
+    cro: {
+      engines: r.report.engines ?? null,
+      losses: r.report.losses?.deals ?? null,
+      churn: r.report.losses?.churn ?? null,
+      quarterEndPricing: r.report.losses?.quarterEndPricing ?? null,
+      funnel: r.report.funnel?.channels ?? null,
+      winRate: r.report.funnel?.winRate ?? null,
+    },
     ruleDefs: r.rules.rules,
   });
 }
@@ -33,11 +41,13 @@ async function diagnoseDemo(): Promise<Diagnosis> {
 describe.skipIf(!existsSync(resolve(DIR, 'deals.csv')))('the demo company', () => {
   it('fires the planted patterns and nothing else', async () => {
     const d = await diagnoseDemo();
-    // SMB churn, quarter-end spike, stale past-due deals, expensive Paid Social, hero rep
+    // SMB churn, quarter-end spike, stale past-due deals, expensive Paid Social, hero rep; and
+    // (issue 18) price, the first loss reason in both segments, read from "Closed Lost Reason"
     expect(d.findings.map((f) => f.id).sort()).toEqual(
-      ['channel_misallocation', 'hero_rep_dependency', 'leaky_bucket', 'quarter_end_hockey_stick', 'stale_pipeline'].sort(),
+      ['channel_misallocation', 'hero_rep_dependency', 'leaky_bucket', 'price_led_losses', 'quarter_end_hockey_stick', 'stale_pipeline'].sort(),
     );
-    for (const f of d.findings) expect(f.impact.annual, f.id).not.toBeNull();
+    // the loss-reason patterns state a ceiling, not a loss
+    for (const f of d.findings) if (f.id !== 'price_led_losses') expect(f.impact.annual, f.id).not.toBeNull();
     expect(d.notChecked).toEqual([]);
     // the dirty rows are a handful out of thousands: no data blind spot
     expect(d.findings.some((f) => f.id === 'data_blind_spots')).toBe(false);

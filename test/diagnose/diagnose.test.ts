@@ -66,7 +66,9 @@ describe('findings', () => {
     for (const f of d.findings) {
       const p = PATTERNS.find((x) => x.id === f.id);
       expect(f.title).toBe(p?.title);
-      expect(f.path).toBe(p?.path);
+      // issue 18: some paths are rewritten for the company (tailor.ts); the rest keep the pattern's text
+      if (f.id === 'hero_rep_dependency') expect(f.path).toContain("Turn Ada's know-how into a system");
+      else expect(f.path).toBe(p?.path);
       expect(f.evidence.length).toBeGreaterThan(0);
       expect(f.impact.formula).toContain('=');
       expect(Object.keys(f.metrics).length).toBeGreaterThan(0);
@@ -119,11 +121,12 @@ describe('by function', () => {
     expect(cs?.findings).toEqual(['leaky_bucket']);
     expect(cs?.failingRules).toEqual(expect.arrayContaining(['grr', 'nrr']));
     const sales = d.byFunction.find((g) => g.owner === 'Sales');
-    expect(sales?.findings).toEqual(['stale_pipeline', 'quarter_end_hockey_stick', 'hero_rep_dependency']);
-    // Sales owns three risks: the hockey stick and the hero rep are both on bookings (the larger counts),
-    // stale pipeline on pipeline; no loss of its own
+    // issue 18: churn is also sales' (qualification), so leaky_bucket counts for Sales too
+    expect([...(sales?.findings ?? [])].sort()).toEqual(['hero_rep_dependency', 'leaky_bucket', 'quarter_end_hockey_stick', 'stale_pipeline']);
+    // per kind, one finding per money base: the leaky bucket is Sales' loss; the hockey stick and the
+    // hero rep are both risks on bookings (the larger counts), stale pipeline a risk on pipeline
     const impactOf = (id: string) => d.findings.find((f) => f.id === id)?.impact.annual ?? 0;
-    expect(sales?.annualAtStake).toBe(0);
+    expect(sales?.annualAtStake).toBeCloseTo(impactOf('leaky_bucket'), 2);
     expect(sales?.annualAtRisk).toBeCloseTo(Math.max(impactOf('quarter_end_hockey_stick'), impactOf('hero_rep_dependency')) + impactOf('stale_pipeline'), 2);
     expect(sales?.annualAtRisk).toBe(275_000); // 125,000 (bookings, the larger of two) + 150,000 (pipeline)
     const mkt = d.byFunction.find((g) => g.owner === 'Marketing');
@@ -184,44 +187,7 @@ describe('perspective', () => {
   });
 });
 
-describe('CRO readiness', () => {
-  /** troubled() plus an expensive channel: findings owned by Customer Success, Sales and Marketing. */
-  const crossFunctional = (): MetricResult[] => [
-    ...troubled(),
-    metric('cac_by_channel', 10_000, { spend: 300_000, won: 30, 'Paid Search.spend': 150_000, 'Paid Search.won': 25, 'Paid Search.cac': 6_000, 'Paid Social.spend': 150_000, 'Paid Social.won': 5, 'Paid Social.cac': 30_000 }),
-  ];
-  const quiet = (): MetricResult[] => [metric('bookings_growth_yoy', 0.4), metric('grr', 0.95, { arrBefore: 1_000_000 })];
-
-  it('below 10M with no cross-functional pattern: founder-led with a sales leader', () => {
-    const c = run(quiet(), { profile: { arrCents: 500_000_000 } }).croReadiness;
-    expect(c.verdict).toBe('founder-led with a sales leader');
-    expect(c.reasons[0]).toContain('rarely needed');
-  });
-
-  it('below 10M with two cross-functional signals: a fractional CRO', () => {
-    const c = run(crossFunctional(), { profile: { arrCents: 500_000_000 } }).croReadiness;
-    expect(c.verdict).toBe('fractional CRO');
-    // primary owners in ranking order: the leaky bucket (a loss) now leads
-    expect(c.reasons.join(' ')).toContain('3 functions at once (Customer Success, Marketing, Sales)');
-    expect(c.reasons.join(' ')).toContain('leaky bucket');
-  });
-
-  it('10–50M: fractional without signals, full-time with them', () => {
-    expect(run(quiet(), { profile: { arrCents: 2_000_000_000 } }).croReadiness.verdict).toBe('fractional CRO');
-    expect(run(crossFunctional(), { profile: { arrCents: 2_000_000_000 } }).croReadiness.verdict).toBe('full-time CRO');
-    // one signal (leaky bucket; Sales and Customer Success only) is not enough to step up
-    expect(run(troubled(), { profile: { arrCents: 2_000_000_000 } }).croReadiness.verdict).toBe('fractional CRO');
-  });
-
-  it('above 50M: a full-time CRO', () => {
-    expect(run(quiet(), { profile: { arrCents: 6_000_000_000 } }).croReadiness.verdict).toBe('full-time CRO');
-  });
-
-  it('counts a growth plateau as a signal', () => {
-    const c = run([metric('bookings_growth_yoy', -0.05)], { profile: { arrCents: 500_000_000 } }).croReadiness;
-    expect(c.reasons.join(' ')).toContain('plateaued');
-  });
-});
+// CRO readiness: test/diagnose/cro-readiness.test.ts (issue 18: the framework's triggers one by one)
 
 describe('determinism', () => {
   it('gives byte-identical JSON for the same input and never mutates it', () => {

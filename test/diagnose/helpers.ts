@@ -6,6 +6,7 @@ import type { Profile, Segment } from '../../src/config/schema.js';
 import { diagnose } from '../../src/diagnose/diagnose.js';
 import { getPattern, type Detection } from '../../src/diagnose/patterns.js';
 import { PatternInput } from '../../src/diagnose/signals.js';
+import type { CroInputs } from '../../src/diagnose/cro-inputs.js';
 import type { Diagnosis } from '../../src/diagnose/types.js';
 import { getMetric } from '../../src/metrics/registry.js';
 import type { MetricResult, MetricsReport, MonthlyPoint } from '../../src/metrics/types.js';
@@ -41,6 +42,8 @@ export interface RunOptions {
   readonly profile?: Partial<Profile>;
   readonly series?: MetricsReport['series'];
   readonly asOf?: string;
+  /** Engines, loss reasons and funnel (issue 18). */
+  readonly cro?: CroInputs;
 }
 
 export function profileFor(opts: RunOptions = {}): Profile {
@@ -52,7 +55,7 @@ export function run(metrics: readonly MetricResult[], opts: RunOptions = {}): Di
   const profile = profileFor(opts);
   const rules = evaluateRules(metrics, DEFAULT_PACK.rules, profile.segment);
   const grades = gradeAreas(rules, DEFAULT_PACK.areas ?? []);
-  return diagnose({ metrics, rules, grades, profile, series: opts.series ?? {}, ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}) });
+  return diagnose({ metrics, rules, grades, profile, series: opts.series ?? {}, ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}), ...(opts.cro !== undefined ? { cro: opts.cro } : {}) });
 }
 
 /** One pattern's detection, with real rule results. */
@@ -68,6 +71,7 @@ export function detect(id: string, metrics: readonly MetricResult[], opts: RunOp
     series: opts.series ?? {},
     asOf: opts.asOf ?? null,
     ruleDefs: DEFAULT_PACK.rules,
+    ...(opts.cro !== undefined ? { cro: opts.cro } : {}),
   });
   return p.detect(input);
 }

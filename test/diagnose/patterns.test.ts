@@ -27,6 +27,10 @@ const ISSUE_IDS = [
   'unreliable_forecast',
   'data_blind_spots',
   'growth_profit_imbalance',
+  // issue 18: why we lose
+  'price_led_losses',
+  'competitive_displacement',
+  'qualification_gap',
 ];
 
 const EPS = 1e-4;

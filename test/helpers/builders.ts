@@ -110,6 +110,7 @@ export function makeRenewal(partial: RenewalInput = {}): Renewal {
     status: partial.status ?? null,
     segment: partial.segment ?? null,
     startDate: partial.startDate !== undefined ? toDayOrNull(partial.startDate) : null,
+    ...(partial.reason !== undefined ? { reason: partial.reason } : {}),
   };
 }
 

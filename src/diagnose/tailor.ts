@@ -1,0 +1,328 @@
+/**
+ * Plans written for this company (issue 18): after the patterns fire, their generic Path and
+ * Process are rewritten with what the data says about this company — the engine, segment,
+ * channel, rep or reason a step acts on, and the company's own numbers and targets. Owners follow
+ * the cause (churn is also sales qualification and segment strategy, not customer success alone).
+ * A step is never prescribed without the evidence it rests on (no discount desk without discount
+ * evidence). When the data does not name anything more specific, the finding is left as it is.
+ *
+ * Pure: findings and the pattern input in, findings out (same ids, same order, same impact).
+ * Also builds "Data we need": what would sharpen the audit and what each piece would unlock.
+ */
+import { formatValue } from '../report/format.js';
+import type { Owner } from '../rules/schema.js';
+import { segmentReads, type EngineRead } from './engines-read.js';
+import { pct, type PatternInput } from './signals.js';
+import type { DataNeed, Finding, ProcessStep } from './types.js';
+
+type Tailor = (f: Finding, input: PatternInput) => Finding;
+
+const x2 = (v: number): string => formatValue(v, 'multiple');
+
+function withOwners(f: Finding, owners: readonly Owner[]): Owner[] {
+  const out = [...f.owners];
+  for (const o of owners) if (!out.includes(o)) out.push(o);
+  return out;
+}
+
+/** The segment that leaks most (largest ARR lost beyond its benchmark), and the one that keeps best. */
+function leakAndKeep(input: PatternInput): { leak: EngineRead | null; keep: EngineRead | null } {
+  const reads = segmentReads(input);
+  const leak = reads.filter((r) => r.retention === 'leaks').sort((a, b) => (b.leakArr ?? 0) - (a.leakArr ?? 0))[0] ?? null;
+  const keep = reads.filter((r) => r.retention === 'keeps').sort((a, b) => (b.engine.grr ?? 0) - (a.engine.grr ?? 0))[0] ?? null;
+  return { leak, keep };
+}
+
+// ---------------------------------------------------------------------------------------------
+// leaky_bucket: name the segment, add sales qualification and segment strategy
+
+const leaky: Tailor = (f, input) => {
+  const { leak, keep } = leakAndKeep(input);
+  const churn = input.cro.churn;
+  const steps: ProcessStep[] = [];
+  const reasonStep: ProcessStep =
+    churn !== null && churn.given && churn.reasons[0] !== undefined
+      ? {
+          by: 30,
+          owner: 'Customer Success',
+          step: `Attack the first reason customers leave, "${churn.reasons[0].reason}" (${pct(churn.reasons[0].share)} of the ${input.money(churn.lostArr)} ARR lost in the last twelve months, ${churn.reasons[0].count} accounts): one owner, one fix, reviewed monthly.`,
+          kpi: `"${churn.reasons[0].reason}" share of lost ARR falling quarter over quarter`,
+        }
+      : {
+          by: 30,
+          owner: 'Customer Success',
+          step:
+            churn !== null && churn.churnedOrContracted > 0
+              ? `Tag the ${churn.churnedOrContracted} accounts that churned or contracted in the last twelve months (${input.money(churn.lostArr)} ARR) with their reason (fit, onboarding, product gap, champion left, price) and rank the reasons by lost ARR; add the reason to the renewals export.`
+              : (f.process[0]?.step ?? ''),
+          kpi: 'churn reason on 100% of lost ARR',
+        };
+  steps.push(reasonStep);
+  if (leak === null) return { ...f, owners: withOwners(f, ['Sales']), process: [reasonStep, ...f.process.slice(1)] };
+  const e = leak.engine;
+  const pass = input.threshold({ rule: 'grr', point: 'pass' }, e.benchmarkSegment);
+  const good = leak.grrGood;
+  const allNew = segmentReads(input).reduce((t, r) => t + r.engine.newDeals, 0);
+  steps.push({
+    by: 60,
+    owner: 'Sales',
+    step: `Qualify ${e.label} deals against the customers who stay: compare the ${e.label} accounts that renewed with those that left (size, use case, source, rep) and make that profile an entry rule for the pipeline; ${e.label} takes ${e.newDeals} of ${allNew} new deals today.`,
+    kpi: `${e.label} GRR ≥ ${pass === null ? 'its pass point' : pct(pass)} (now ${pct(e.grr ?? 0)})`,
+  });
+  steps.push({
+    by: 60,
+    owner: 'Customer Success',
+    step: `Health score and a 120-day renewal desk for ${e.label}: ${e.renewals} renewals and ${input.money(e.arrDue ?? 0)} ARR come due a year; every at-risk account gets an owner and a save plan.`,
+    kpi: `${e.label} GRR ≥ ${pass === null ? 'its pass point' : pct(pass)}; NRR ≥ ${pct(input.threshold({ rule: 'nrr', point: 'fair' }, e.benchmarkSegment) ?? 1)} (now ${pct(e.nrr ?? 0)})`,
+  });
+  steps.push({
+    by: 90,
+    owner: 'Executive',
+    step: `Segment strategy: decide how much new ${e.label} business to buy while it keeps ${pct(e.grr ?? 0)} of its ARR${keep !== null ? `; weight quota, hiring and spend toward ${keep.engine.label} (GRR ${pct(keep.engine.grr ?? 0)}, NRR ${pct(keep.engine.nrr ?? 0)})` : ''} until ${e.label} reaches ${good === null ? 'its benchmark' : pct(good, 0)}, and make GRR by segment a company goal reviewed monthly.`,
+    kpi: `GRR ≥ ${pct(input.threshold({ rule: 'grr', point: 'good' }) ?? 0.9)} (now ${pct(input.value('grr') ?? 0)}); ${e.label} ≥ ${good === null ? 'benchmark' : pct(good, 0)}`,
+  });
+  return {
+    ...f,
+    owners: withOwners(f, ['Sales']),
+    path:
+      `Fix the ${e.label} engine before buying more of it: it keeps ${pct(e.grr ?? 0)} of its ARR against ${good === null ? 'its benchmark' : pct(good, 0)}, losing about ${input.money(leak.leakArr ?? 0)} a year beyond the benchmark` +
+      `${keep !== null ? `, while ${keep.engine.label} keeps ${pct(keep.engine.grr ?? 0)}` : ''}. Find why ${e.label} customers leave, sell only to the profile that stays, and give ${e.label} a renewal motion; churn starts with what sales sells and to whom.`,
+    process: steps,
+  };
+};
+
+// ---------------------------------------------------------------------------------------------
+// hero_rep_dependency: name the rep and the engines they carry
+
+const hero: Tailor = (f, input) => {
+  const rep = input.text('rep_concentration', 'owner');
+  const owners = input.num('rep_concentration', 'owners');
+  const share = input.value('rep_concentration');
+  if (rep === null || share === null) return f;
+  const carried = segmentReads(input)
+    .map((r) => r.engine)
+    .filter((e) => e.topRep === rep && e.topRepWins !== null)
+    .map((e) => `${e.topRepWins} of ${e.won} ${e.label} wins`);
+  const pass = input.threshold({ rule: 'rep_concentration', point: 'pass' });
+  const good = input.threshold({ rule: 'rep_concentration', point: 'good' });
+  const grow = segmentReads(input).filter((r) => r.growth === 'grows').map((r) => r.engine.label)[0];
+  return {
+    ...f,
+    path: `Turn ${rep}'s know-how into a system${carried.length > 0 ? ` (${carried.join(', ')})` : ''}: document how ${rep} wins, spread pipeline on capacity rather than history, and secure ${rep} while the team catches up.`,
+    process: [
+      {
+        by: 30,
+        owner: 'Sales',
+        step: `Document how ${rep} wins (profile, discovery, deal strategy) and have ${rep} co-sell one ${grow ?? ''}${grow === undefined ? '' : ' '}deal with each of the other ${owners === null ? '' : `${owners - 1} `}reps.`.replace(/ {2,}/g, ' '),
+        kpi: `${rep}'s share of bookings ≤ ${pass === null ? 'the pass point' : pct(pass)} (now ${pct(share)})`,
+      },
+      ...f.process.slice(1, 2),
+      {
+        by: 90,
+        owner: 'Executive',
+        step: `Retention plan for ${rep} (equity, path to leadership) and ${grow === undefined ? 'hiring' : `a second ${grow} closer hired and ramped`} so no rep carries more than ${good === null ? 'the benchmark share' : pct(good, 0)} of bookings.`,
+        kpi: `top rep's share ≤ ${good === null ? 'benchmark' : pct(good)} (now ${pct(share)})`,
+      },
+    ],
+  };
+};
+
+// ---------------------------------------------------------------------------------------------
+// quarter_end_hockey_stick: the discount desk only with discount evidence in the amounts
+
+/** The quarter with the largest quarter-end share, from the quarter_end_skew details ("share <quarter>"). */
+function worstQuarter(input: PatternInput): { label: string; share: number } | null {
+  const d = input.details('quarter_end_skew') ?? {};
+  let worst: { label: string; share: number } | null = null;
+  for (const [k, v] of Object.entries(d)) {
+    if (!k.startsWith('share ') || typeof v !== 'number') continue;
+    if (worst === null || v > worst.share) worst = { label: k.slice(6), share: v };
+  }
+  return worst;
+}
+
+const quarterEnd: Tailor = (f0, input) => {
+  const wq = worstQuarter(input);
+  const first = f0.process[0];
+  const f: Finding =
+    wq === null || first === undefined
+      ? f0
+      : {
+          ...f0,
+          process: [
+            { ...first, step: `${first.step} Start with the quarter's last month: in ${wq.label} ${pct(wq.share)} of the bookings closed in the last 14 days.` },
+            ...f0.process.slice(1),
+          ],
+        };
+  const qp = input.cro.quarterEndPricing;
+  if (qp === null || qp.sizeRatio === null) return f;
+  const ratio = x2(qp.sizeRatio);
+  if (qp.discountEvidence) {
+    return {
+      ...f,
+      evidence: [...f.evidence, `Quarter-end wins are ${ratio} the size of same-segment wins closed earlier in the quarter (${qp.quarterEndDeals} vs ${qp.otherDeals} new deals): deals are discounted to land in the quarter.`],
+    };
+  }
+  const process: ProcessStep[] = f.process.map((s) =>
+    /discount/i.test(s.step)
+      ? {
+          ...s,
+          step: `Record discount (list price and net price) on every deal and report it by week of the quarter; today quarter-end wins are ${ratio} the size of same-segment wins closed earlier, so the amounts show no end-of-quarter discounting to police yet.`,
+          kpi: 'discount recorded on 100% of won deals',
+        }
+      : s,
+  );
+  return {
+    ...f,
+    evidence: [...f.evidence, `Quarter-end wins are ${ratio} the size of same-segment wins closed earlier in the quarter (${qp.quarterEndDeals} vs ${qp.otherDeals} new deals): no sign of discounting in the amounts; the risk is slippage, not price.`],
+    path: f.path.replace(/,? ?put end-of-quarter discounts behind approval,?/i, ','),
+    process,
+  };
+};
+
+// ---------------------------------------------------------------------------------------------
+// stale_pipeline: the deals and the money
+
+const stale: Tailor = (f) => {
+  const count = f.metrics['stale_pipeline_share.count'];
+  const value = f.metrics['stale_pipeline_share.value'];
+  if (typeof count !== 'number' || typeof value !== 'number') return f;
+  const first = f.process[0];
+  if (first === undefined) return f;
+  return {
+    ...f,
+    process: [{ ...first, step: `Pipeline scrub of the ${count} stale deals (${formatValue(value, 'currency')}): each gets a buyer-confirmed close date and next step this month, or is closed lost with its reason.` }, ...f.process.slice(1)],
+  };
+};
+
+// ---------------------------------------------------------------------------------------------
+// channel_misallocation: name the channels, with the funnel behind the CAC
+
+const channel: Tailor = (f, input) => {
+  const funnel = input.cro.funnel;
+  if (funnel === null) return f;
+  const paid = funnel.rows.filter((r) => r.paid && r.costPerWon !== null && r.won > 0);
+  const worst = [...paid].sort((a, b) => (b.costPerWon as number) - (a.costPerWon as number))[0];
+  const best = [...paid].sort((a, b) => (a.costPerWon as number) - (b.costPerWon as number)).filter((r) => r !== worst).slice(0, 2);
+  if (worst === undefined || best.length === 0) return f;
+  const bestText = best.map((r) => `${r.channel} (${input.money(r.costPerWon as number)} per win, ${pct(r.opportunityToWon ?? 0, 0)} of opportunities won)`).join(' and ');
+  const evidence = [...f.evidence];
+  if (worst.opportunityToWon !== null && best[0]?.opportunityToWon !== null && best[0] !== undefined) {
+    evidence.push(
+      `Down the funnel, ${worst.channel} turns ${pct(worst.opportunityToWon)} of its ${worst.opportunities} opportunities into wins against ${pct(best[0].opportunityToWon ?? 0)} for ${best[0].channel}: its leads reach sales (${worst.sqls ?? '?'} SQLs) but do not buy.`,
+    );
+  }
+  return {
+    ...f,
+    evidence,
+    path: `Let budget follow cost per customer: cap ${worst.channel} (${input.money(worst.spend ?? 0)} a year, ${worst.won} wins at ${input.money(worst.costPerWon as number)} each) at the campaigns that win, and move the money in monthly steps to ${bestText}.`,
+    process: [
+      { by: 30, owner: 'Marketing', step: `Audit ${worst.channel} campaign by campaign down to won deals; keep only those that win at or below the blended paid CAC, and cap the rest.`, kpi: `${worst.channel} cost per win ≤ ${input.money((worst.costPerWon as number) / 2)} (now ${input.money(worst.costPerWon as number)})` },
+      { by: 60, owner: 'Marketing', step: `Move the freed budget to ${best.map((r) => r.channel).join(' and ')} in monthly steps and watch cost per SQL for saturation.`, kpi: `cost per SQL of ${best.map((r) => r.channel).join(' / ')} ≤ ${best.map((r) => input.money((r.costPerSql ?? 0) * 1.2)).join(' / ')} (now ${best.map((r) => input.money(r.costPerSql ?? 0)).join(' / ')})` },
+      ...f.process.slice(2),
+    ],
+  };
+};
+
+// ---------------------------------------------------------------------------------------------
+// price_led_losses: the segment and the reps
+
+const price: Tailor = (f, input) => {
+  const l = input.cro.losses;
+  if (l === null) return f;
+  const priceRows = l.reasons.filter((r) => r.category === 'price');
+  const count = priceRows.reduce((t, r) => t + r.count, 0);
+  const value = priceRows.reduce((t, r) => t + r.value, 0);
+  const seg = [...l.bySegment].filter((c) => c.group !== '(none)' && priceRows.some((r) => r.reason === c.topReason)).sort((a, b) => (b.topShare ?? 0) - (a.topShare ?? 0))[0];
+  const reps = l.byOwner.filter((c) => c.group !== '(none)' && priceRows.some((r) => r.reason === c.topReason) && c.lost >= 20).sort((a, b) => (b.topShare ?? 0) - (a.topShare ?? 0)).slice(0, 2);
+  const process: ProcessStep[] = [
+    {
+      by: 30,
+      owner: 'Sales',
+      step: `Review the ${count} deals lost on price (${input.money(value)}) with the reps who lost them${reps.length > 0 ? `, starting with ${reps.map((c) => `${c.group} (${pct(c.topShare ?? 0, 0)} of their lost value)`).join(' and ')}` : ''}: which package, which competitor price, and whether value was shown before price came up.`,
+      kpi: 'a written loss review of the price-lost deals',
+    },
+    {
+      by: 60,
+      owner: 'Executive',
+      step: `Test packaging and price points for ${seg === undefined ? 'the segment that loses most on price' : `${seg.group} (price is ${pct(seg.topShare ?? 0, 0)} of its ${input.money(seg.lostValue)} lost)`}: an entry package, a value metric, annual terms; on new deals for one quarter.`,
+      kpi: `price share of lost value ≤ ${pct(Math.max(0, ((f.metrics['losses.leadShare'] as number | undefined) ?? 0.3) - 0.05), 0)} (now ${pct((f.metrics['losses.leadShare'] as number | undefined) ?? 0)})`,
+    },
+    ...f.process.slice(2),
+  ];
+  return { ...f, process };
+};
+
+const TAILORS: Readonly<Record<string, Tailor>> = {
+  leaky_bucket: leaky,
+  hero_rep_dependency: hero,
+  quarter_end_hockey_stick: quarterEnd,
+  stale_pipeline: stale,
+  channel_misallocation: channel,
+  price_led_losses: price,
+};
+
+export function tailorFindings(findings: readonly Finding[], input: PatternInput): Finding[] {
+  return findings.map((f) => TAILORS[f.id]?.(f, input) ?? f);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data we need
+
+export function dataWeNeed(input: PatternInput, findings: readonly Finding[]): DataNeed[] {
+  const out: DataNeed[] = [];
+  const fired = new Set(findings.map((f) => f.id));
+  const churn = input.cro.churn;
+  if (churn !== null && !churn.given && churn.churnedOrContracted > 0) {
+    out.push({
+      data: 'churn and contraction reasons (a "reason" column in the renewals)',
+      why: `${churn.churnedOrContracted} accounts churned or contracted in the last twelve months (${input.money(churn.lostArr)} ARR) and none says why`,
+      unlocks: 'retention fixed at its cause: the churn plan ranked by reason and lost ARR, and the acquisition profile to stop selling to',
+    });
+  }
+  if (churn !== null) {
+    out.push({
+      data: 'NPS or a customer health score per account',
+      why: 'the audit sees churn only after it happens, at the renewal date',
+      unlocks: 'at-risk accounts flagged months before renewal, and a health-based renewal desk',
+    });
+  }
+  const sales = input.num('cac', 'salesSpend');
+  const magic = input.value('magic_number');
+  if (input.cro.funnel === null && input.value('cac') === null) {
+    out.push({
+      data: 'sales and marketing spend by month and channel, with leads, MQLs and SQLs (a spend file)',
+      why: 'without spend the audit cannot price a customer or follow the funnel',
+      unlocks: 'CAC, payback, magic number, cost per channel and the lead-to-win funnel by channel',
+    });
+  } else if (sales === 0) {
+    out.push({
+      data: 'fully loaded sales and marketing cost (salaries, commissions, tools, overhead) as spend rows of category "sales"',
+      why: 'the spend file has marketing spend only',
+      unlocks: 'true CAC, CAC payback and magic number; today they are marketing-only and look better than they are',
+    });
+  } else if (magic !== null && magic > 1.5) {
+    out.push({
+      data: 'fully loaded sales and marketing cost (commissions, tools, overhead, management, not only salaries and media)',
+      why: `a magic number of ${x2(magic)} is rare for any company and usually means part of the cost is missing from the spend file`,
+      unlocks: 'CAC, payback and magic number that can be compared with the benchmarks',
+    });
+  }
+  if (input.value('quota_attainment') === null) {
+    out.push({ data: 'annual quota per rep (targets.quotas in the config)', why: 'quota attainment cannot be measured', unlocks: 'quota attainment, rep capacity and whether the plan is reachable' });
+  }
+  const l = input.cro.losses;
+  if (l === null || l.withReason < l.lostDeals / 2) {
+    out.push({ data: 'a lost reason on every lost deal', why: l === null ? 'no lost-reason column' : `${l.lostDeals - l.withReason} of ${l.lostDeals} lost deals carry none`, unlocks: 'why deals are lost by segment, owner and trend, and the pricing, competitive or qualification plan' });
+  } else if (l.notes.some((n) => n.includes('final stage'))) {
+    out.push({ data: 'the stage each lost deal had reached (a stage-history export)', why: 'the export gives only the final stage of lost deals', unlocks: 'where in the funnel deals die, by stage and by reason' });
+  }
+  if (fired.has('quarter_end_hockey_stick')) {
+    out.push({ data: 'list price and discount on each deal', why: 'discounting can only be inferred from deal sizes today', unlocks: 'discount by week of the quarter, and whether a discount desk is needed' });
+  }
+  const b = input.cro.engines;
+  if (b !== null && b.segmentBasis === 'deal-size bands') {
+    out.push({ data: 'a segment column on deals and renewals', why: 'segments are inferred from deal size', unlocks: 'engines by the segments the company actually sells to' });
+  }
+  return out;
+}
