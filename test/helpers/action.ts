@@ -220,6 +220,11 @@ export function runAction(
   ctx: Omit<Context, 'inputs'>,
   onUses: (step: Step, inputs: Record<string, string>, expandIn: (s: string) => string) => void,
 ): { runs: StepRun[]; failed: boolean; outputs: Record<string, string> } {
+  // the install step runs `npm ci` in the action's folder when it finds no bundle: in a test that
+  // would reinstall this repository's node_modules under the running suite
+  if (!existsSync(join(actionPath, 'dist', 'bundle', 'revhealth.js'))) {
+    throw new Error(`no bundle in ${actionPath}/dist/bundle: run npm run build first (the action's install step would run npm ci there)`);
+  }
   const inputs: Record<string, string> = {};
   for (const [k, v] of Object.entries(action.inputs)) inputs[k] = v.default ?? '';
   for (const [k, v] of Object.entries(withInputs)) {
