@@ -116,7 +116,9 @@ export function convertCurrencies(
   currency: { readonly company: string | null; readonly rates: FxRates },
 ): { deals: Deal[]; notes: IngestWarning[] } {
   const amountHeader = report.mapping.amount;
-  if (!('currency' in report.mapping) || (amountHeader !== undefined && CONVERTED_AMOUNT.test(normalizeKey(amountHeader)))) return { deals, notes: [] };
+  // a currency column, or a currency written in the amount cells ("€1,000", "500 GBP")
+  const hasCurrency = 'currency' in report.mapping || deals.some((d) => d.currency !== null);
+  if (!hasCurrency || (amountHeader !== undefined && CONVERTED_AMOUNT.test(normalizeKey(amountHeader)))) return { deals, notes: [] };
   const counts = new Map<string, number>();
   for (const d of deals) {
     const c = currencyOfCell(d.currency);

@@ -5,7 +5,7 @@ import type { Deal, DealStatus, DealType } from '../model.js';
 import type { DealsInputConfig } from '../config/schema.js';
 import type { RejectCode, RejectedRow, WarningCode } from '../model.js';
 import { decodeDeals, encodeDeals, type DealColumns } from './deal-columns.js';
-import { AMOUNT_EXPECTED, DATE_EXPECTED, PERCENT_EXPECTED, QUICK_INVALID, normalizeKey, parseFlag, quickCents, quickIsoDay, type AmountAmbiguity } from './cells.js';
+import { AMOUNT_EXPECTED, DATE_EXPECTED, PERCENT_EXPECTED, QUICK_INVALID, currencyCode, normalizeKey, parseFlag, quickCents, quickIsoDay, type AmountAmbiguity } from './cells.js';
 import { AmountColumn, PercentColumn, type AmountColumnState, type DateValue } from './columns.js';
 import { DEFAULT_TYPES, UNIVERSAL_STAGES } from './presets.js';
 import { TableState, expectedSentence, fitRow, rejectWidth, truncate, type FileProblem, type TableContext } from './table.js';
@@ -244,6 +244,7 @@ export class DealsBuilder {
     let cents = quickCents(amountRaw);
     let ambiguity: AmountAmbiguity = 'none';
     let amountMissing = false;
+    let cellCurrency: string | null = null;
     if (Number.isNaN(cents)) {
       let amount = this.amount.read(amountRaw, line);
       if (amount.kind === 'missing') {
@@ -261,12 +262,12 @@ export class DealsBuilder {
       if (amount.cents < 0) return this.rejectField(cells, line, 'negative_amount', 'amount', 'a non-negative amount');
       cents = amount.cents;
       ambiguity = amount.ambiguity;
+      // "€12,500", "12,500 EUR": the currency written in the cell, when it names one ("$" does not)
+      if (amount.kind === 'ok' && amount.currency != null) cellCurrency = currencyCode(amount.currency);
     } else if (this.amount.decimalPointLine === null && amountRaw.indexOf('.') >= 0) {
       this.amount.decimalPointLine = line; // "12500.50" proves the column writes decimals with a point
     }
     if (this.minorUnits && !amountMissing) cents = Math.round(cents / 100);
-    // hook (h2): when the amount cell carries its own currency ("€12,500", "12,500 EUR"), the cell
-    // parser's detected currency goes here as the row's currency when the file has no currency column
 
     if (cents === 0 && status === 'won') st.warn('won_zero_amount', WON_ZERO, line); // "0", "-0", "1E-5": a win worth nothing
     const created = this.date(cells, line, 'created');
@@ -322,7 +323,8 @@ export class DealsBuilder {
       this.seenIds.set(id, line);
     }
 
-    const currency = this.text(cells, ix.currency as number, true);
+    // a currency column wins; else the currency written in the amount cell
+    const currency = this.text(cells, ix.currency as number, true) ?? cellCurrency;
     if (currency !== null) {
       const c = currency.toUpperCase();
       this.currencies.set(c, (this.currencies.get(c) ?? 0) + 1);

@@ -96,6 +96,20 @@ describe('multi-currency deals', () => {
     expect(amounts(ds)).toEqual([['1', 10_000, false], ['2', 10_000, false]]);
   });
 
+  it('the currency written in the amount cell ("€1,000", "500 GBP") counts like a currency column; "$" names none', async () => {
+    const text = 'id,amount,stage,created,closed\n1,"$1,000",won,2025-01-01,2025-02-01\n2,"€1,000",won,2025-01-01,2025-02-01\n3,500 GBP,lost,2025-01-01,2025-02-01\n4,EUR 200,won,2025-01-01,2025-02-01\n';
+    // without rates: the EUR and GBP rows are kept for counts and left out of value, and said
+    const bare = await dataset(text, 'USD', {});
+    expect(amounts(bare)).toEqual([['1', 100_000, false], ['2', 0, true], ['3', 0, true], ['4', 0, true]]);
+    const said = (bare.files[0]?.warnings ?? []).filter((w) => w.code === 'currency_without_rate').map((w) => w.message);
+    expect(said).toHaveLength(2);
+    expect(said[0]).toContain('2 deal(s) in EUR (lines 3, 5; 1,200 EUR in all)');
+    expect(said[1]).toContain('1 deal(s) in GBP (lines 4; 500 GBP in all)');
+    // with rates: converted (1,000 × 1.1 = 1,100; 500 × 1.25 = 625; 200 × 1.1 = 220)
+    const rated = await dataset(text, 'USD', { EUR: 1.1, GBP: 1.25 });
+    expect(amounts(rated)).toEqual([['1', 100_000, false], ['2', 110_000, false], ['3', 62_500, false], ['4', 22_000, false]]);
+  });
+
   it('fxRates in the config: a rate per currency or per month; bad codes and months are refused', () => {
     expect(ConfigSchema.safeParse({ fxRates: { EUR: 1.08 } }).success).toBe(true);
     expect(ConfigSchema.safeParse({ fxRates: { EUR: { '2025-01': 1.08 } } }).success).toBe(true);
