@@ -26,19 +26,17 @@ function dir(files: Record<string, string | Uint8Array>): string {
   return d;
 }
 
-/** Runs the binary with the RSS hook; returns exit code, stderr, peak RSS in MB and wall time. */
-function measured(args: readonly string[]): { code: number; stderr: string; rssMb: number; ms: number } {
+/** Runs the binary with the RSS hook; returns exit code, stderr and peak RSS in MB (speed lives in npm run bench, not here). */
+function measured(args: readonly string[]): { code: number; stderr: string; rssMb: number } {
   const rssFile = join(dir({}), 'rss.txt');
-  const started = performance.now();
   const res = spawnSync(process.execPath, ['--import', join(ROOT, 'bench', 'rss-hook.mjs'), BIN, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', REVHEALTH_RSS_FILE: rssFile },
     encoding: 'utf8',
     timeout: 60_000,
   });
-  const ms = performance.now() - started;
   const kb = Number(readFileSync(rssFile, 'utf8'));
-  return { code: res.status ?? -1, stderr: res.stderr, rssMb: kb / 1024, ms };
+  return { code: res.status ?? -1, stderr: res.stderr, rssMb: kb / 1024 };
 }
 
 describe('--max-field-size', () => {
@@ -109,6 +107,5 @@ describe('memory stays bounded', () => {
     expect(hasStackTrace(r.stderr)).toBe(false);
     expect(r.stderr).toMatch(/a row starting on line 2002 is longer than 1000000 characters/);
     expect(r.rssMb).toBeLessThan(MAX_RSS_MB);
-    expect(r.ms).toBeLessThan(30_000);
   });
 });
