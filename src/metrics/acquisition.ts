@@ -11,6 +11,7 @@
  *   whether sales costs were present (fully-loaded CAC) or not (marketing-only CAC).
  * - Sums are integer cents; money values are converted to currency units once at the end.
  */
+import { accountKey, channelKey } from '../base/identity.js';
 import type { Dataset, Deal } from '../model.js';
 import { addMonths, dayFromIso, inWindow, isoFromDay, type Window } from '../time.js';
 import { methodologyNote } from '../config/methodology.js';
@@ -188,8 +189,9 @@ export function newLogosIn(ds: Dataset, shared: SharedCache, w: Window): NewLogo
     const firstWon = new Map<string, Deal>();
     for (const d of ds.deals) {
       if (d.status !== 'won' || d.account === null || d.closed === null) continue;
-      const cur = firstWon.get(d.account);
-      if (cur === undefined || d.closed < (cur.closed as number)) firstWon.set(d.account, d);
+      const key = accountKey(d.account);
+      const cur = firstWon.get(key);
+      if (cur === undefined || d.closed < (cur.closed as number)) firstWon.set(key, d);
     }
     let accounts = 0;
     let existingCustomers = 0;
@@ -261,14 +263,8 @@ function blendedCacOutcome(ds: Dataset, ctx: MetricContext, shared: SharedCache)
 // ---------------------------------------------------------------------------------------------
 // CAC by channel
 
-/**
- * Channel key used to match a deal's source to a spend channel: lower case, every character that
- * is not a letter or a digit removed ("Paid Search" = "paid_search" = "paid-search").
- * `toLowerCase` is locale-independent.
- */
-export function channelKey(name: string): string {
-  return name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-}
+/** Channel key (base/identity): "Paid Search" = "paid_search" = "paid-search". */
+export { channelKey };
 
 interface ChannelRow {
   /** Display name: the code-unit-smallest spelling seen in the spend file for this key. */

@@ -5,6 +5,7 @@
  * Window: the context window, asOf − 12 months < d <= asOf. "Won in a period" always means
  * status won and the close date in that period.
  */
+import { accountKey } from '../base/identity.js';
 import { pipelineReconstructionNotes } from './as-of.js';
 import type { Dataset } from '../model.js';
 import { dayFromIso, isoFromDay } from '../time.js';
@@ -385,15 +386,22 @@ interface AccountRanking {
 function accountRanking(ds: Dataset, ctx: MetricContext, shared: SharedCache): AccountRanking {
   return shared.get('growth:accountRanking', () => {
     const won = wonDealsInWindow(ds, ctx, shared);
-    const per = new Map<string, number>();
+    // one account identity (base/identity): "Acme Inc" and "ACME, Inc." are one customer, shown
+    // under the code-unit-smallest spelling
+    const per = new Map<string, { name: string; cents: number }>();
     let without = 0;
     for (const d of won) {
-      const key = d.account ?? `(no account: ${dealLabel(d)})`;
+      const name = d.account ?? `(no account: ${dealLabel(d)})`;
+      const key = d.account === null ? `\u0000${name}` : accountKey(d.account);
       if (d.account === null) without += 1;
-      per.set(key, (per.get(key) ?? 0) + d.amountCents);
+      const cur = per.get(key);
+      if (cur) {
+        cur.cents += d.amountCents;
+        if (compareStrings(name, cur.name) < 0) cur.name = name;
+      } else per.set(key, { name, cents: d.amountCents });
     }
-    const ranked = [...per.entries()]
-      .map(([name, cents]) => ({ name, cents }))
+    const ranked = [...per.values()]
+      .map(({ name, cents }) => ({ name, cents }))
       .sort((a, b) => b.cents - a.cents || compareStrings(a.name, b.name));
     return { ranked, totalCents: sumCents(won), deals: won.length, dealsWithoutAccount: without };
   });

@@ -10,7 +10,8 @@
 import type { Account, Dataset } from '../model.js';
 import { isoFromDay } from '../time.js';
 import { REASONS, closedDealsInWindow, compareStrings, na, spendInWindow, value } from './shared.js';
-import { accountKey, ledgerFor } from './subscriptions.js';
+import { accountKey } from '../base/identity.js';
+import { ledgerFor } from './subscriptions.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
 
 export const NO_ACCOUNTS = 'needs an accounts file (--accounts): the target accounts to measure penetration against';

@@ -2,14 +2,15 @@
  * Recurring-revenue movements: the SaaS quick ratio and the CRM ↔ billing reconciliation.
  *
  * Movements come from one of two sources:
- * - subscriptions (when that input is present with rows): a monthly ledger. ARR per account is
- *   sampled at the window start and at each of the twelve month steps after it
+ * - subscriptions (when that input is present with rows): a monthly ledger. ARR per account (accounts
+ *   grouped by base/identity accountKey, as everywhere else) is sampled at the window start and at each of the twelve month steps after it
  *   (t_k = window start + k months, t_12 = asOf); between two samples an account going from 0 to
  *   more is new (reactivations included), from more to 0 churn, up expansion, down contraction.
  *   Active at t = non-trial subscription with start ≤ t < end (end exclusive, null = still active).
  * - otherwise renewals + deals: expansion, contraction and churn of the renewals due in the window
  *   (as in nrr / grr) and new ARR = won new-business deals closed in the window (as in arr_growth).
  */
+import { accountKey } from '../base/identity.js';
 import type { Dataset, DayNumber, Subscription } from '../model.js';
 import { addMonths, isoFromDay, monthKey } from '../time.js';
 import { renewalTotalsInWindow } from './retention.js';
@@ -58,10 +59,11 @@ export function subscriptionLedger(ds: Dataset, ctx: MetricContext, shared: Shar
     const byAccount = new Map<string, number[]>();
     for (const s of subscriptionsOf(ds)) {
       if (s.trial) continue;
-      let arr = byAccount.get(s.account);
+      const key = accountKey(s.account);
+      let arr = byAccount.get(key);
       if (!arr) {
         arr = days.map(() => 0);
-        byAccount.set(s.account, arr);
+        byAccount.set(key, arr);
       }
       days.forEach((t, k) => {
         if (s.start <= t && (s.end === null || t < s.end)) (arr as number[])[k] = ((arr as number[])[k] as number) + s.arrCents;

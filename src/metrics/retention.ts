@@ -11,6 +11,7 @@
  *   flat         arr_after = arr_before
  * Sums are integer cents; values are converted to currency units once at the end.
  */
+import { accountKey } from '../base/identity.js';
 import type { Dataset } from '../model.js';
 import { addMonths, isoFromDay } from '../time.js';
 import { methodologyNote } from '../config/methodology.js';
@@ -230,9 +231,10 @@ function trailingCohort(ds: Dataset, ctx: MetricContext, shared: SharedCache): C
   return shared.get('renewals:trailingCohort', () => {
     const byAccount = new Map<string, Renewal[]>();
     for (const r of ds.renewals) {
-      const list = byAccount.get(r.account);
+      const key = accountKey(r.account);
+      const list = byAccount.get(key);
       if (list) list.push(r);
-      else byAccount.set(r.account, [r]);
+      else byAccount.set(key, [r]);
     }
     let accounts = 0;
     let thenCents = 0;
@@ -294,16 +296,17 @@ export interface LogoTotals {
 }
 
 /**
- * Per account (exact account string), the renewals due in the window on the account's latest
+ * Per account (base/identity accountKey: case, spacing and punctuation ignored), the renewals due in the window on the account's latest
  * renewal date in the window decide: retained when any of those rows has arr_after > 0.
  */
 export function logoTotals(ds: Dataset, ctx: MetricContext, shared: SharedCache): LogoTotals {
   return shared.get('renewals:logosInWindow', () => {
     const latest = new Map<string, { date: number; renewed: boolean }>();
     for (const r of renewalsInWindow(ds, ctx, shared)) {
-      const cur = latest.get(r.account);
+      const key = accountKey(r.account);
+      const cur = latest.get(key);
       const renewed = r.arrAfterCents > 0;
-      if (!cur || r.renewalDate > cur.date) latest.set(r.account, { date: r.renewalDate, renewed });
+      if (!cur || r.renewalDate > cur.date) latest.set(key, { date: r.renewalDate, renewed });
       else if (r.renewalDate === cur.date && renewed) cur.renewed = true;
     }
     let accountsRetained = 0;

@@ -28,7 +28,7 @@
  *   the window are excluded; an account that churned and came back counts at its current ARR.
  */
 import type { Dataset, DayNumber, Subscription } from '../model.js';
-import { normalizeKey } from '../ingest/cells.js';
+import { accountKey } from '../base/identity.js';
 import { dayFromYmd, daysInMonth, isoFromDay, monthKey, ymdFromDay } from '../time.js';
 import { compareStrings, describeWindow, na, nextQuarter, quarterOf, toUnits, value, type NaOutcome } from './shared.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
@@ -65,12 +65,6 @@ export interface Ledger {
   readonly arr: readonly Float64Array[];
   /** Paid subscriptions per account, for ARR on any day. */
   readonly paidByAccount: readonly (readonly Subscription[])[];
-}
-
-/** Account grouping key: case, spacing and punctuation ignored (the raw name when that leaves nothing). */
-export function accountKey(name: string): string {
-  const k = normalizeKey(name);
-  return k === '' ? name : k;
 }
 
 function lastDayOfMonth(day: DayNumber): DayNumber {
