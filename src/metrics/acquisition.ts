@@ -31,6 +31,7 @@ import {
   wonDealsIn,
   type NaOutcome,
 } from './shared.js';
+import { arrMovementsInWindow, crmExpansionNotes, newBusinessIn, type NewBusinessTotals } from './ledger.js';
 import { logoTotals, renewalTotalsInWindow, requireRenewalCohort } from './retention.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
 
@@ -72,28 +73,7 @@ export function spendTotalsIn(ds: Dataset, shared: SharedCache, w: Window): Spen
   });
 }
 
-export interface NewBusinessTotals {
-  /** new customers won */
-  readonly count: number;
-  /** their amount, i.e. new ARR */
-  readonly cents: number;
-  readonly hasType: boolean;
-}
-
-/** Won new-business deals closed in `w`. Memoised per window. */
-export function newBusinessIn(ds: Dataset, shared: SharedCache, w: Window): NewBusinessTotals {
-  return shared.get(`acquisition:newBusiness:${w.start}:${w.end}`, () => {
-    const hasType = hasTypeColumn(ds, shared);
-    let count = 0;
-    let cents = 0;
-    for (const d of wonDealsIn(ds, shared, w)) {
-      if (!isNewBusiness(d, hasType)) continue;
-      count += 1;
-      cents += d.amountCents;
-    }
-    return { count, cents, hasType };
-  });
-}
+export { newBusinessIn, type NewBusinessTotals } from './ledger.js';
 
 function spendNotes(t: SpendTotals): string[] {
   const notes: string[] = [];
@@ -398,14 +378,14 @@ function computeCacPayback(ds: Dataset, ctx: MetricContext, shared: SharedCache)
   const spendNote = lagged ? [`lagged spend: S&M with a period starting ${windowText(spendWindow)}`] : [];
   if (m.basis === 'aggregate') {
     if (!ds.present.renewals) return na(`${REASONS.noRenewalsFile} for net new ARR (methodology.cacPayback.basis "aggregate")`, methodNotes);
-    const t = renewalTotalsInWindow(ds, ctx, shared);
-    const netCents = nb.cents + t.expansionCents - t.contractionCents - t.churnedCents;
+    const t = arrMovementsInWindow(ds, ctx, shared);
+    const netCents = t.newCents + t.expansionCents - t.contractionCents - t.churnCents;
     if (netCents <= 0) {
       return na(`net new ARR in the window is ${toUnits(netCents)} (new + expansion − contraction − churn): the spend is never paid back`, methodNotes);
     }
     return value((sp.smCents * 12) / (netCents * factor), {
-      sampleSize: nb.count + t.rows,
-      notes: [...spendNotes(sp), ...newBusinessNotes(nb), ...spendNote, ...methodNotes],
+      sampleSize: nb.count + t.renewals,
+      notes: [...spendNotes(sp), ...newBusinessNotes(nb), ...crmExpansionNotes(t), ...spendNote, ...methodNotes],
       details: {
         salesAndMarketingSpend: toUnits(sp.smCents),
         netNewArr: toUnits(netCents),

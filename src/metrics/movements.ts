@@ -7,14 +7,15 @@
  *   (t_k = window start + k months, t_12 = asOf); between two samples an account going from 0 to
  *   more is new (reactivations included), from more to 0 churn, up expansion, down contraction.
  *   Active at t = non-trial subscription with start ≤ t < end (end exclusive, null = still active).
- * - otherwise renewals + deals: expansion, contraction and churn of the renewals due in the window
- *   (as in nrr / grr) and new ARR = won new-business deals closed in the window (as in arr_growth).
+ * - otherwise renewals + deals: the revenue ledger's movements (ledger.ts, as in arr_growth and
+ *   expansion_share): expansion, contraction and churn of the renewals due in the window plus won
+ *   expansion deals booked in the CRM, and new ARR = won new-business deals closed in the window.
  */
 import { accountKey } from '../base/identity.js';
 import type { Dataset, DayNumber, Subscription } from '../model.js';
 import { addMonths, isoFromDay, monthKey } from '../time.js';
-import { renewalTotalsInWindow } from './retention.js';
-import { NOTE_NO_TYPE_COLUMN, REASONS, hasTypeColumn, isNewBusiness, na, requireDeals, toUnits, value, wonDealsInWindow } from './shared.js';
+import { arrMovementsInWindow, crmBookingsIn, crmExpansionNotes, type ArrMovements } from './ledger.js';
+import { NOTE_NO_TYPE_COLUMN, REASONS, hasTypeColumn, na, requireDeals, toUnits, value } from './shared.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
 
 /** A month whose CRM new ARR and billing new ARR differ by more than this share of the larger is flagged. */
@@ -28,6 +29,8 @@ export interface Movements {
   readonly churnCents: number;
   /** Records the movements rest on. */
   readonly records: number;
+  /** Renewals source: the ledger's movements (for the CRM expansion note). */
+  readonly crmExpansion?: ArrMovements;
 }
 
 function subscriptionsOf(ds: Dataset): readonly Subscription[] {
@@ -106,22 +109,15 @@ export function movementsInWindow(ds: Dataset, ctx: MetricContext, shared: Share
   }
   if (!ds.present.renewals) return { gap: `${REASONS.noRenewalsFile} (or subscriptions, --subscriptions)` };
   if (!ds.present.deals) return { gap: `${REASONS.noDealsFile} for new ARR` };
-  const t = renewalTotalsInWindow(ds, ctx, shared);
-  const hasType = hasTypeColumn(ds, shared);
-  let newCents = 0;
-  let newDeals = 0;
-  for (const d of wonDealsInWindow(ds, ctx, shared)) {
-    if (!isNewBusiness(d, hasType)) continue;
-    newCents += d.amountCents;
-    newDeals += 1;
-  }
+  const m = arrMovementsInWindow(ds, ctx, shared);
   return {
     source: 'renewals',
-    newCents,
-    expansionCents: t.expansionCents,
-    contractionCents: t.contractionCents,
-    churnCents: t.churnedCents,
-    records: t.rows + newDeals,
+    newCents: m.newCents,
+    expansionCents: m.expansionCents,
+    contractionCents: m.contractionCents,
+    churnCents: m.churnCents,
+    records: m.renewals + m.newDeals + m.crmExpansionDeals,
+    crmExpansion: m,
   };
 }
 
@@ -135,6 +131,7 @@ function computeQuickRatio(ds: Dataset, ctx: MetricContext, shared: SharedCache)
       ? ['movements from the subscriptions: monthly ARR per account, new / expansion / contraction / churn between month steps (reactivations count as new)']
       : [
           'new ARR from won new-business deals; expansion, contraction and churn from the renewals due in the window',
+          ...(m.crmExpansion ? crmExpansionNotes(m.crmExpansion) : []),
           ...(hasTypeColumn(ds, shared) ? [] : [NOTE_NO_TYPE_COLUMN]),
         ];
   if (lost === 0) {
@@ -160,17 +157,8 @@ function computeReconciliation(ds: Dataset, ctx: MetricContext, shared: SharedCa
   const ledger = subscriptionLedger(ds, ctx, shared);
   const days = monthSteps(ctx);
   const hasType = hasTypeColumn(ds, shared);
-  const crm = days.slice(1).map(() => 0);
-  for (const d of wonDealsInWindow(ds, ctx, shared)) {
-    if (!isNewBusiness(d, hasType) || d.closed === null) continue;
-    // step k holds (t_{k−1}, t_k]
-    for (let k = 1; k < days.length; k += 1) {
-      if (d.closed > (days[k - 1] as number) && d.closed <= (days[k] as number)) {
-        crm[k - 1] = (crm[k - 1] as number) + d.amountCents;
-        break;
-      }
-    }
-  }
+  // step k holds (t_{k−1}, t_k]: the ledger's CRM new-business ARR of that month step
+  const crm = days.slice(1).map((t, i) => crmBookingsIn(ds, shared, { start: days[i] as DayNumber, end: t }).cents);
   const details: Record<string, number | string | null> = {};
   const flagged: string[] = [];
   let compared = 0;
@@ -214,7 +202,7 @@ export const QUICK_RATIO_METRICS: readonly MetricDefinition[] = [
       'when that input is given (monthly ledger), otherwise from the renewals due in the window plus won new-business deals.',
     formula:
       '(new ARR + expansion ARR) ÷ (churned ARR + contraction ARR) over (asOf − 12 months, asOf]; subscriptions: month-step ledger per account; ' +
-      'renewals: expansion / contraction / churn of renewals due in the window, new = won new-business deals closed in the window',
+      'renewals: expansion / contraction / churn of renewals due in the window (+ won expansion deals), new = won new-business deals closed in the window',
     inputs: ['deals', 'renewals', 'subscriptions'],
     configKeys: [],
     compute: computeQuickRatio,
