@@ -279,9 +279,15 @@ export function movementsFor(ds: Dataset, ctx: MetricContext, shared: SharedCach
   return shared.get('subs-core:movements', () => mrrMovements(ledger));
 }
 
-/** The movement rows whose snapshot lies in the context window (the twelve months to the as-of month). */
+/**
+ * The movement rows of the twelve calendar months ending with the as-of month (whole months: the
+ * month of the window start is left out even when its month-end lies after a mid-month window
+ * start, so a mid-month as-of gives twelve rows, not thirteen; issue 14 point 7).
+ */
 export function movementsInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCache): readonly MovementRow[] {
-  return (movementsFor(ds, ctx, shared) ?? []).filter((r) => r.day > ctx.window.start && r.day <= ctx.window.end);
+  const first = monthKey(ctx.window.start);
+  const last = monthKey(ctx.asOf);
+  return (movementsFor(ds, ctx, shared) ?? []).filter((r) => r.month > first && r.month <= last);
 }
 
 // ---------------------------------------------------------------------------------------------
