@@ -14,6 +14,7 @@
 import { accountKey } from '../base/identity.js';
 import type { Dataset, DayNumber, Subscription } from '../model.js';
 import { addMonths, isoFromDay, monthKey } from '../time.js';
+import { concurrencyNotes } from './subscriptions.js';
 import { arrMovementsInWindow, crmBookingsIn, crmExpansionNotes, type ArrMovements } from './ledger.js';
 import { NOTE_NO_TYPE_COLUMN, REASONS, hasTypeColumn, na, requireDeals, toUnits, value } from './shared.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
@@ -128,7 +129,7 @@ function computeQuickRatio(ds: Dataset, ctx: MetricContext, shared: SharedCache)
   const added = m.newCents + m.expansionCents;
   const notes =
     m.source === 'subscriptions'
-      ? ['movements from the subscriptions: monthly ARR per account, new / expansion / contraction / churn between month steps (reactivations count as new)']
+      ? ['movements from the subscriptions: monthly ARR per account, new / expansion / contraction / churn between month steps (reactivations count as new)', ...concurrencyNotes(ds, shared)]
       : [
           'new ARR from won new-business deals; expansion, contraction and churn from the renewals due in the window',
           ...(m.crmExpansion ? crmExpansionNotes(m.crmExpansion) : []),
