@@ -152,7 +152,7 @@ export const arrGrowth = {
   area: 'growth',
   unit: 'ratio',
   definition:
-    'Net change of annual recurring revenue over the last twelve months relative to the ARR base, where the renewals file gives that base. Assumes annual contracts: the ARR up for renewal in the window is the starting ARR.',
+    'Net change of annual recurring revenue over the last twelve months relative to the ARR base, where the renewals file gives that base. Assumes annual contracts: the ARR up for renewal in the window is the starting ARR. Expansion counts the renewals\' uplift and the expansion deals booked in the CRM, each once (an expansion deal already inside a renewal\'s arr_before leaves the starting ARR).',
   formula:
     '(new + expansion − contraction − churn) ÷ starting ARR; starting ARR = Σ arr_before of renewals due in the window − expansion deals won in the window on or before their account’s renewal; expansion = Σ (arr_after − arr_before) where arr_after > arr_before + Σ amount of won expansion deals closed in the window; contraction = Σ (arr_before − arr_after) where 0 < arr_after < arr_before; churn = Σ arr_before where arr_after = 0; new = Σ amount of won new-business deals closed in the window',
   inputs: ['deals', 'renewals'],

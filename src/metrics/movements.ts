@@ -157,7 +157,7 @@ export const QUICK_RATIO_METRICS: readonly MetricDefinition[] = [
     unit: 'multiple',
     definition:
       'ARR added for each unit of ARR lost over the last twelve months: (new + expansion) ÷ (churn + contraction). From the subscriptions ' +
-      'when that input is given (monthly ledger), otherwise from the renewals due in the window plus won new-business deals.',
+      'when that input is given (monthly ledger), otherwise from the renewals due in the window plus won new-business and expansion deals (the revenue ledger).',
     formula:
       '(new ARR + expansion ARR) ÷ (churned ARR + contraction ARR) over (asOf − 12 months, asOf]; subscriptions: month-end ledger per account over the twelve months to the as-of month; ' +
       'renewals: expansion / contraction / churn of renewals due in the window (+ won expansion deals), new = won new-business deals closed in the window',
