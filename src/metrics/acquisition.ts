@@ -54,7 +54,7 @@ export interface SpendTotals {
 
 /** Spend rows whose periodStart is in `w`, by category. Memoised per window. */
 export function spendTotalsIn(ds: Dataset, shared: SharedCache, w: Window): SpendTotals {
-  return shared.get(`spend:totals:${w.start}:${w.end}`, () => {
+  return shared.get(spendTotalsIn, () => {
     let marketingCents = 0;
     let salesCents = 0;
     let otherCents = 0;
@@ -70,7 +70,7 @@ export function spendTotalsIn(ds: Dataset, shared: SharedCache, w: Window): Spen
       rows += 1;
     }
     return { smCents: marketingCents + salesCents, marketingCents, salesCents, otherCents, rows };
-  });
+  }, `${w.start}:${w.end}`);
 }
 
 export { newBusinessIn, type NewBusinessTotals } from './ledger.js';
@@ -128,7 +128,7 @@ function grossMargin(ctx: MetricContext): GrossMarginCheck {
 
 /** CAC per methodology.cac (blended by default); what `cac` and `ltv_to_cac` report. */
 function cacOutcome(ds: Dataset, ctx: MetricContext, shared: SharedCache): MetricOutcome {
-  return shared.get('acquisition:cac:method', () => {
+  return shared.get(cacOutcome, () => {
     const m = ctx.profile.methodology;
     const note = methodologyNote(m, 'cac');
     const outcome = m.cac === 'paid' ? paidCacOutcome(ds, ctx, shared) : m.cac === 'new_logo' ? newLogoCacOutcome(ds, ctx, shared) : blendedCacOutcome(ds, ctx, shared);
@@ -164,7 +164,7 @@ export interface NewLogoTotals {
  * customer before the export begins: it is not a new logo (issue 14).
  */
 export function newLogosIn(ds: Dataset, shared: SharedCache, w: Window): NewLogoTotals {
-  return shared.get(`acquisition:newLogos:${w.start}:${w.end}`, () => {
+  return shared.get(newLogosIn, () => {
     const hasType = hasTypeColumn(ds, shared);
     const firstWon = new Map<string, Deal>();
     for (const d of ds.deals) {
@@ -183,7 +183,7 @@ export function newLogosIn(ds: Dataset, shared: SharedCache, w: Window): NewLogo
     let dealsWithoutAccount = 0;
     for (const d of wonDealsIn(ds, shared, w)) if (d.account === null && isNewBusiness(d, hasType)) dealsWithoutAccount += 1;
     return { count: accounts + dealsWithoutAccount, accounts, dealsWithoutAccount, hasType, existingCustomers };
-  });
+  }, `${w.start}:${w.end}`);
 }
 
 /** New-logo CAC: all S&M ÷ accounts won for the first time. */
@@ -215,7 +215,7 @@ function newLogoCacOutcome(ds: Dataset, ctx: MetricContext, shared: SharedCache)
 
 /** Blended CAC (all S&M ÷ new customers won): today's definition, also the base of per-customer payback. */
 function blendedCacOutcome(ds: Dataset, ctx: MetricContext, shared: SharedCache): MetricOutcome {
-  return shared.get('acquisition:cac', () => {
+  return shared.get(blendedCacOutcome, () => {
     const gap = requireDealsAndSpend(ds);
     if (gap) return gap;
     const sp = spendTotalsIn(ds, shared, ctx.window);
@@ -504,7 +504,7 @@ function computeMagicNumber(ds: Dataset, ctx: MetricContext, shared: SharedCache
 // LTV
 
 function ltvOutcome(ds: Dataset, ctx: MetricContext, shared: SharedCache): MetricOutcome {
-  return shared.get('acquisition:ltv', () => {
+  return shared.get(ltvOutcome, () => {
     if (!ds.present.renewals) return na(REASONS.noRenewalsFile);
     const meth = ctx.profile.methodology;
     let gm: number | null = null;

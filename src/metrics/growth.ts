@@ -347,7 +347,7 @@ interface AccountRanking {
  * hide bookings from the denominator.
  */
 function accountRanking(ds: Dataset, ctx: MetricContext, shared: SharedCache): AccountRanking {
-  return shared.get('growth:accountRanking', () => {
+  return shared.get(accountRanking, () => {
     const won = wonDealsInWindow(ds, ctx, shared);
     // one account identity (base/identity): "Acme Inc" and "ACME, Inc." are one customer, shown
     // under the code-unit-smallest spelling

@@ -61,7 +61,7 @@ interface MutableSegmentTotals {
 
 /** Renewals due in the context window, aggregated in one pass. Memoised. */
 export function renewalTotalsInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCache): RenewalTotals {
-  return shared.get('renewals:totalsInWindow', () => {
+  return shared.get(renewalTotalsInWindow, () => {
     let rows = 0;
     let beforeCents = 0;
     let afterCents = 0;
@@ -152,7 +152,7 @@ export function isExpansionDeal(type: string | null, hasType: boolean): boolean 
 
 /** Won new-business and expansion deals closed in `w`: the one definition of CRM new ARR. Memoised per window. */
 export function crmBookingsIn(ds: Dataset, shared: SharedCache, w: Window): CrmBookings {
-  return shared.get(`ledger:crmBookings:${w.start}:${w.end}`, () => {
+  return shared.get(crmBookingsIn, () => {
     const hasType = hasTypeColumn(ds, shared);
     let count = 0;
     let cents = 0;
@@ -168,7 +168,7 @@ export function crmBookingsIn(ds: Dataset, shared: SharedCache, w: Window): CrmB
       }
     }
     return { count, cents, hasType, expansionCount, expansionCents };
-  });
+  }, `${w.start}:${w.end}`);
 }
 
 /** Won new-business deals closed in `w` (the new-business part of `crmBookingsIn`). */
@@ -198,7 +198,7 @@ export interface ArrMovements {
 
 /** The window's ARR movements from the renewals and the CRM (needs both inputs to mean anything). Memoised. */
 export function arrMovementsInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCache): ArrMovements {
-  return shared.get('ledger:arrMovements', () => {
+  return shared.get(arrMovementsInWindow, () => {
     const t = renewalTotalsInWindow(ds, ctx, shared);
     const b = crmBookingsIn(ds, shared, ctx.window);
     let expansionInBaseCents = 0;

@@ -129,7 +129,7 @@ interface CohortTotals {
 
 /** Accounts with ARR > 0 twelve months before asOf (window start): their ARR then and at asOf. */
 function trailingCohort(ds: Dataset, ctx: MetricContext, shared: SharedCache): CohortTotals {
-  return shared.get('renewals:trailingCohort', () => {
+  return shared.get(trailingCohort, () => {
     const byAccount = new Map<string, Renewal[]>();
     for (const r of ds.renewals) {
       const key = accountKey(r.account);
@@ -201,7 +201,7 @@ export interface LogoTotals {
  * renewal date in the window decide: retained when any of those rows has arr_after > 0.
  */
 export function logoTotals(ds: Dataset, ctx: MetricContext, shared: SharedCache): LogoTotals {
-  return shared.get('renewals:logosInWindow', () => {
+  return shared.get(logoTotals, () => {
     const latest = new Map<string, { date: number; renewed: boolean }>();
     for (const r of renewalsInWindow(ds, ctx, shared)) {
       const key = accountKey(r.account);

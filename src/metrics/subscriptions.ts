@@ -180,7 +180,7 @@ export function arrOnDay(ledger: Ledger, day: DayNumber): Float64Array {
 /** The ledger for the context's as-of date, memoised. Null without a subscriptions input. */
 export function ledgerFor(ds: Dataset, ctx: MetricContext, shared: SharedCache): Ledger | null {
   if (!ds.present.subscriptions) return null;
-  return shared.get('subs-core:ledger', () => buildLedger(ds.subscriptions ?? [], ctx.asOf));
+  return shared.get(ledgerFor, () => buildLedger(ds.subscriptions ?? [], ctx.asOf));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -277,7 +277,7 @@ export function mrrMovements(ledger: Ledger): MovementRow[] {
 export function movementsFor(ds: Dataset, ctx: MetricContext, shared: SharedCache): readonly MovementRow[] | null {
   const ledger = ledgerFor(ds, ctx, shared);
   if (ledger === null) return null;
-  return shared.get('subs-core:movements', () => mrrMovements(ledger));
+  return shared.get(movementsFor, () => mrrMovements(ledger));
 }
 
 /**
@@ -432,7 +432,7 @@ export function windowCohort(ledger: Ledger, startDay: DayNumber, endDay: DayNum
 export function windowCohortFor(ds: Dataset, ctx: MetricContext, shared: SharedCache): WindowCohort | null {
   const ledger = ledgerFor(ds, ctx, shared);
   if (ledger === null) return null;
-  return shared.get('subs-core:windowCohort', () => windowCohort(ledger, ctx.window.start, ctx.asOf));
+  return shared.get(windowCohortFor, () => windowCohort(ledger, ctx.window.start, ctx.asOf));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -541,7 +541,7 @@ export const NO_SUBSCRIPTIONS = 'needs a subscriptions file (--subscriptions)';
  * words as the subscriptions input's warning); none otherwise. Memoised.
  */
 export function concurrencyNotes(ds: Dataset, shared: SharedCache): string[] {
-  return shared.get('subs-core:concurrency', () => {
+  return shared.get(concurrencyNotes, () => {
     const c = concurrentSubscriptions(ds.subscriptions ?? []);
     return c.accounts > 0 ? [concurrentSubscriptionsText(c)] : [];
   });

@@ -25,7 +25,7 @@
  */
 import { accountKey, normalizeKey } from '../base/identity.js';
 import type { Dataset, FileReport, Renewal } from '../model.js';
-import type { MetricContext } from '../metrics/types.js';
+import type { MetricContext, SharedCache } from '../metrics/types.js';
 import { createSharedCache, compareStrings, toUnits } from '../metrics/shared.js';
 import { staleOpenDeals } from '../metrics/stale.js';
 import { isoFromDay } from '../time.js';
@@ -148,8 +148,7 @@ function renewalId(r: Renewal): string {
 }
 
 /** The record lists of one audit, each cut to its first `limit` items by id (0: no limit). */
-export function computeItems(ds: Dataset, ctx: MetricContext, limit: number = DEFAULT_ITEMS_LIMIT): AuditItems {
-  const shared = createSharedCache();
+export function computeItems(ds: Dataset, ctx: MetricContext, limit: number = DEFAULT_ITEMS_LIMIT, shared: SharedCache = createSharedCache()): AuditItems {
   // a large export can have hundreds of thousands of stale deals: sort their ids, cut, and only
   // then build the items
   const stale = staleOpenDeals(ds, ctx, shared).deals;
