@@ -136,7 +136,9 @@ export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): Audit
     rec !== null && rec.subscriptionCutOff !== null
       ? `${rec.censoredSubscriptions} subscription periods end on ${isoFromDay(rec.subscriptionCutOff)}, the extract's last date: read as the extraction cut-off (still active), not churn`
       : null;
-  const metrics = computeMetrics(pit, ctx, opts.by ? { by: opts.by } : {});
+  // one derivation cache for the run: metrics, items and the subscriptions block read the same pit and ctx
+  const shared = createSharedCache();
+  const metrics = computeMetrics(pit, ctx, opts.by ? { by: opts.by, shared } : { shared });
   const rules = evaluateRules(metrics.metrics, resolved.rules, profile.segment);
   const grades = gradeAreas(rules, resolved.areas);
   const engines = gradeEngines(computeEngines(pit, ctx), resolved.rules);
@@ -178,12 +180,12 @@ export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): Audit
     breakdowns: metrics.breakdowns,
     diagnosis,
     methodology: profile.methodology,
-    items: computeItems(pit, ctx, opts.itemsLimit),
+    items: computeItems(pit, ctx, opts.itemsLimit, shared),
     engines,
     losses,
     funnel,
   };
-  const subscriptions = subscriptionsBlock(pit, ctx, createSharedCache());
+  const subscriptions = subscriptionsBlock(pit, ctx, shared);
   const lens = buildFourV(metrics.metrics, rules, profile.currency);
   if (subscriptions !== null || lens !== null) {
     return {

@@ -166,6 +166,7 @@ export type WarningCode =
   | 'ragged_rows'
   | 'amount_missing_kept'
   | 'arr_mrr_mismatch'
+  | 'concurrent_subscriptions'
   | 'names_joined'
   | 'unplaced_pipeline'
   | 'amount_missing_won'

@@ -81,7 +81,9 @@ function growthSources(input: PatternInput): string[] {
   const share = input.value('expansion_share');
   if (newArr !== null && expansion !== null && share !== null) {
     out.push(`New logos: ${pct(1 - share)} of new ARR (${input.money(newArr)} from ${input.num('expansion_share', 'newDeals') ?? '?'} deals).`);
-    out.push(`Expansion: ${pct(share)} of new ARR (${input.money(expansion)} from ${input.num('expansion_share', 'expandedContracts') ?? '?'} expanded contracts).`);
+    const crmDeals = input.num('expansion_share', 'crmExpansionDeals');
+    const from = `${input.num('expansion_share', 'expandedContracts') ?? '?'} expanded contracts${crmDeals !== null && crmDeals > 0 ? ` and ${crmDeals} expansion deals` : ''}`;
+    out.push(`Expansion: ${pct(share)} of new ARR (${input.money(expansion)} from ${from}).`);
   } else {
     out.push(`New logos vs expansion: not measured (${input.reason('expansion_share')}).`);
   }

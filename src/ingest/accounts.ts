@@ -3,11 +3,12 @@
  * an Account, or a reject with its reason.
  *
  * Accounts are matched to deals and subscriptions by name (or by the id column when the file has
- * one besides the name), ignoring case, spacing and punctuation (normalizeKey), so a name listed
+ * one besides the name), ignoring case, spacing and punctuation (accountKey, base/identity), so a name listed
  * twice that way is a duplicate: the later row is rejected.
  */
 import type { Account } from '../model.js';
-import { normalizeKey, parseFlag } from './cells.js';
+import { accountKey } from '../base/identity.js';
+import { parseFlag } from './cells.js';
 import type { BuiltTable } from './deals.js';
 import { TableState, expectedSentence, fitRow, rejectWidth, type TableContext } from './table.js';
 
@@ -34,7 +35,7 @@ export class AccountsBuilder {
       st.reject(cells, line, 'missing_value', 'account', expectedSentence(st.columnName('account'), 'an account name or id', st.cell(cells, 'account')));
       return;
     }
-    const key = normalizeKey(account);
+    const key = accountKey(account);
     const first = this.seen.get(key);
     if (first !== undefined) {
       st.reject(cells, line, 'duplicate_id', 'account', `${st.columnName('account') ?? 'account'} "${account}" is already listed on line ${first}; each account must appear once`);

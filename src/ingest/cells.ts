@@ -460,7 +460,5 @@ export function parseFlag(raw: string): boolean | 'invalid' {
   return 'invalid';
 }
 
-/** Header or value key: case, spacing and punctuation ignored ("Deal Stage" ~ "deal_stage" ~ "dealstage"). */
-export function normalizeKey(s: string): string {
-  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-}
+/** Header or value key: case, spacing and punctuation ignored ("Deal Stage" ~ "deal_stage" ~ "dealstage"); one rule, in base/identity. */
+export { normalizeKey } from '../base/identity.js';

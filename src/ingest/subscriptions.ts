@@ -11,6 +11,7 @@
  * A trial (trial flag true, or a status such as "trialing" / "in_trial") is kept as a record with
  * `trial: true`: the MRR core excludes it and counts it.
  */
+import { accountKey } from '../base/identity.js';
 import type { RejectCode, Subscription } from '../model.js';
 import { AMOUNT_EXPECTED, COUNT_EXPECTED, DATE_EXPECTED, normalizeKey, parseCount, parseFlag, type AmountAmbiguity } from './cells.js';
 import { AmountColumn, type DateValue } from './columns.js';
@@ -211,6 +212,66 @@ export class SubscriptionsBuilder {
         message: `amounts in ${comma.map((c) => `"${c.header}" (first seen on line ${c.evidenceLine})`).join(' and ')} use a decimal comma; "1.250" is read as 1250`,
       });
     }
+    const c = concurrentSubscriptions(records);
+    if (c.accounts > 0) {
+      extra.push({ code: 'concurrent_subscriptions', message: concurrentSubscriptionsText(c), count: c.accounts });
+    }
     return { records, state: st, problems, dateOrder: fileOrder, extraWarnings: extra };
   }
+}
+
+/** Accounts holding several paid subscriptions at the same time. */
+export interface SubscriptionConcurrency {
+  /** Accounts (base/identity accountKey) with two or more paid subscriptions active on one day. */
+  readonly accounts: number;
+  /** The most paid subscriptions one account holds on one day (0 when there are none). */
+  readonly max: number;
+  /** An account holding `max` (the code-unit-smallest key's first spelling), or null. */
+  readonly example: string | null;
+}
+
+/**
+ * Concurrent paid subscriptions (not trials, ARR > 0) per account: a sweep over each account's
+ * start (+1) and end (−1, exclusive: a subscription ending the day the next starts is not
+ * concurrent with it).
+ */
+export function concurrentSubscriptions(subs: readonly Subscription[]): SubscriptionConcurrency {
+  const byKey = new Map<string, { name: string; events: [number, number][] }>();
+  for (const s of subs) {
+    if (s.trial || s.arrCents <= 0) continue;
+    const k = accountKey(s.account);
+    let e = byKey.get(k);
+    if (!e) {
+      e = { name: s.account, events: [] };
+      byKey.set(k, e);
+    }
+    e.events.push([s.start, 1]);
+    if (s.end !== null) e.events.push([s.end, -1]);
+  }
+  let accounts = 0;
+  let max = 0;
+  let example: string | null = null;
+  for (const k of [...byKey.keys()].sort()) {
+    const e = byKey.get(k) as { name: string; events: [number, number][] };
+    if (e.events.length < 2) continue;
+    e.events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    let run = 0;
+    let top = 0;
+    for (const [, d] of e.events) {
+      run += d;
+      if (run > top) top = run;
+    }
+    if (top < 2) continue;
+    accounts += 1;
+    if (top > max) {
+      max = top;
+      example = e.name;
+    }
+  }
+  return { accounts, max, example };
+}
+
+/** The words of the warning (and of the MRR metrics' note). */
+export function concurrentSubscriptionsText(c: SubscriptionConcurrency): string {
+  return `${c.accounts} account(s) hold several paid subscriptions at the same time (up to ${c.max} at once, e.g. "${c.example ?? ''}"): MRR and ARR are summed per account, so an upgrade billed as an added subscription counts as expansion`;
 }

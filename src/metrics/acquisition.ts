@@ -11,6 +11,7 @@
  *   whether sales costs were present (fully-loaded CAC) or not (marketing-only CAC).
  * - Sums are integer cents; money values are converted to currency units once at the end.
  */
+import { accountKey, channelKey } from '../base/identity.js';
 import type { Dataset, Deal } from '../model.js';
 import { addMonths, dayFromIso, inWindow, isoFromDay, type Window } from '../time.js';
 import { methodologyNote } from '../config/methodology.js';
@@ -30,6 +31,7 @@ import {
   wonDealsIn,
   type NaOutcome,
 } from './shared.js';
+import { arrMovementsInWindow, crmExpansionNotes, newBusinessIn, type NewBusinessTotals } from './ledger.js';
 import { logoTotals, renewalTotalsInWindow, requireRenewalCohort } from './retention.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
 
@@ -52,7 +54,7 @@ export interface SpendTotals {
 
 /** Spend rows whose periodStart is in `w`, by category. Memoised per window. */
 export function spendTotalsIn(ds: Dataset, shared: SharedCache, w: Window): SpendTotals {
-  return shared.get(`spend:totals:${w.start}:${w.end}`, () => {
+  return shared.get(spendTotalsIn, () => {
     let marketingCents = 0;
     let salesCents = 0;
     let otherCents = 0;
@@ -68,31 +70,10 @@ export function spendTotalsIn(ds: Dataset, shared: SharedCache, w: Window): Spen
       rows += 1;
     }
     return { smCents: marketingCents + salesCents, marketingCents, salesCents, otherCents, rows };
-  });
+  }, `${w.start}:${w.end}`);
 }
 
-export interface NewBusinessTotals {
-  /** new customers won */
-  readonly count: number;
-  /** their amount, i.e. new ARR */
-  readonly cents: number;
-  readonly hasType: boolean;
-}
-
-/** Won new-business deals closed in `w`. Memoised per window. */
-export function newBusinessIn(ds: Dataset, shared: SharedCache, w: Window): NewBusinessTotals {
-  return shared.get(`acquisition:newBusiness:${w.start}:${w.end}`, () => {
-    const hasType = hasTypeColumn(ds, shared);
-    let count = 0;
-    let cents = 0;
-    for (const d of wonDealsIn(ds, shared, w)) {
-      if (!isNewBusiness(d, hasType)) continue;
-      count += 1;
-      cents += d.amountCents;
-    }
-    return { count, cents, hasType };
-  });
-}
+export { newBusinessIn, type NewBusinessTotals } from './ledger.js';
 
 function spendNotes(t: SpendTotals): string[] {
   const notes: string[] = [];
@@ -147,7 +128,7 @@ function grossMargin(ctx: MetricContext): GrossMarginCheck {
 
 /** CAC per methodology.cac (blended by default); what `cac` and `ltv_to_cac` report. */
 function cacOutcome(ds: Dataset, ctx: MetricContext, shared: SharedCache): MetricOutcome {
-  return shared.get('acquisition:cac:method', () => {
+  return shared.get(cacOutcome, () => {
     const m = ctx.profile.methodology;
     const note = methodologyNote(m, 'cac');
     const outcome = m.cac === 'paid' ? paidCacOutcome(ds, ctx, shared) : m.cac === 'new_logo' ? newLogoCacOutcome(ds, ctx, shared) : blendedCacOutcome(ds, ctx, shared);
@@ -183,13 +164,14 @@ export interface NewLogoTotals {
  * customer before the export begins: it is not a new logo (issue 14).
  */
 export function newLogosIn(ds: Dataset, shared: SharedCache, w: Window): NewLogoTotals {
-  return shared.get(`acquisition:newLogos:${w.start}:${w.end}`, () => {
+  return shared.get(newLogosIn, () => {
     const hasType = hasTypeColumn(ds, shared);
     const firstWon = new Map<string, Deal>();
     for (const d of ds.deals) {
       if (d.status !== 'won' || d.account === null || d.closed === null) continue;
-      const cur = firstWon.get(d.account);
-      if (cur === undefined || d.closed < (cur.closed as number)) firstWon.set(d.account, d);
+      const key = accountKey(d.account);
+      const cur = firstWon.get(key);
+      if (cur === undefined || d.closed < (cur.closed as number)) firstWon.set(key, d);
     }
     let accounts = 0;
     let existingCustomers = 0;
@@ -201,7 +183,7 @@ export function newLogosIn(ds: Dataset, shared: SharedCache, w: Window): NewLogo
     let dealsWithoutAccount = 0;
     for (const d of wonDealsIn(ds, shared, w)) if (d.account === null && isNewBusiness(d, hasType)) dealsWithoutAccount += 1;
     return { count: accounts + dealsWithoutAccount, accounts, dealsWithoutAccount, hasType, existingCustomers };
-  });
+  }, `${w.start}:${w.end}`);
 }
 
 /** New-logo CAC: all S&M ÷ accounts won for the first time. */
@@ -233,7 +215,7 @@ function newLogoCacOutcome(ds: Dataset, ctx: MetricContext, shared: SharedCache)
 
 /** Blended CAC (all S&M ÷ new customers won): today's definition, also the base of per-customer payback. */
 function blendedCacOutcome(ds: Dataset, ctx: MetricContext, shared: SharedCache): MetricOutcome {
-  return shared.get('acquisition:cac', () => {
+  return shared.get(blendedCacOutcome, () => {
     const gap = requireDealsAndSpend(ds);
     if (gap) return gap;
     const sp = spendTotalsIn(ds, shared, ctx.window);
@@ -261,14 +243,8 @@ function blendedCacOutcome(ds: Dataset, ctx: MetricContext, shared: SharedCache)
 // ---------------------------------------------------------------------------------------------
 // CAC by channel
 
-/**
- * Channel key used to match a deal's source to a spend channel: lower case, every character that
- * is not a letter or a digit removed ("Paid Search" = "paid_search" = "paid-search").
- * `toLowerCase` is locale-independent.
- */
-export function channelKey(name: string): string {
-  return name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-}
+/** Channel key (base/identity): "Paid Search" = "paid_search" = "paid-search". */
+export { channelKey };
 
 interface ChannelRow {
   /** Display name: the code-unit-smallest spelling seen in the spend file for this key. */
@@ -402,14 +378,14 @@ function computeCacPayback(ds: Dataset, ctx: MetricContext, shared: SharedCache)
   const spendNote = lagged ? [`lagged spend: S&M with a period starting ${windowText(spendWindow)}`] : [];
   if (m.basis === 'aggregate') {
     if (!ds.present.renewals) return na(`${REASONS.noRenewalsFile} for net new ARR (methodology.cacPayback.basis "aggregate")`, methodNotes);
-    const t = renewalTotalsInWindow(ds, ctx, shared);
-    const netCents = nb.cents + t.expansionCents - t.contractionCents - t.churnedCents;
+    const t = arrMovementsInWindow(ds, ctx, shared);
+    const netCents = t.newCents + t.expansionCents - t.contractionCents - t.churnCents;
     if (netCents <= 0) {
       return na(`net new ARR in the window is ${toUnits(netCents)} (new + expansion − contraction − churn): the spend is never paid back`, methodNotes);
     }
     return value((sp.smCents * 12) / (netCents * factor), {
-      sampleSize: nb.count + t.rows,
-      notes: [...spendNotes(sp), ...newBusinessNotes(nb), ...spendNote, ...methodNotes],
+      sampleSize: nb.count + t.renewals,
+      notes: [...spendNotes(sp), ...newBusinessNotes(nb), ...crmExpansionNotes(t), ...spendNote, ...methodNotes],
       details: {
         salesAndMarketingSpend: toUnits(sp.smCents),
         netNewArr: toUnits(netCents),
@@ -528,7 +504,7 @@ function computeMagicNumber(ds: Dataset, ctx: MetricContext, shared: SharedCache
 // LTV
 
 function ltvOutcome(ds: Dataset, ctx: MetricContext, shared: SharedCache): MetricOutcome {
-  return shared.get('acquisition:ltv', () => {
+  return shared.get(ltvOutcome, () => {
     if (!ds.present.renewals) return na(REASONS.noRenewalsFile);
     const meth = ctx.profile.methodology;
     let gm: number | null = null;

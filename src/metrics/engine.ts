@@ -36,12 +36,18 @@ export const NO_GROUP_LABEL = '(none)';
 
 export interface ComputeOptions {
   readonly by?: BreakdownDimension;
+  /**
+   * The run's derivation cache, when the caller computes more over the same point-in-time
+   * dataset and context (audit.ts: items and the subscriptions block), so each intermediate is
+   * derived once per run. Only for that dataset (`pointInTime(raw, ctx.asOf)`) and context.
+   */
+  readonly shared?: SharedCache;
 }
 
 export function computeMetrics(raw: Dataset, ctx: MetricContext, opts: ComputeOptions = {}): MetricsReport {
   // every metric reads the deals as they stood on the as-of date (as-of.ts)
   const ds = pointInTime(raw, ctx.asOf);
-  const shared = createSharedCache();
+  const shared = opts.shared ?? createSharedCache();
   const metrics = runMetrics(reportedMetrics(ds), ds, ctx, shared);
   const series = computeSeries(ds, ctx, shared);
   const breakdowns: Record<string, readonly BreakdownGroup[]> = {};

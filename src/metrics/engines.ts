@@ -181,7 +181,7 @@ function accumulateMany(ds: Dataset, ctx: MetricContext, shared: SharedCache, gr
     }
     return a;
   };
-  const relevant = shared.get('engines:relevant', () => ds.deals.filter((d) => d.status !== 'open' && (inWindow(d.closed, ctx.window) || (d.status === 'won' && inWindow(d.closed, prior)))));
+  const relevant = shared.get(accumulateMany, () => ds.deals.filter((d) => d.status !== 'open' && (inWindow(d.closed, ctx.window) || (d.status === 'won' && inWindow(d.closed, prior)))));
   const n = groupings.length;
   for (const d of relevant) {
     const inNow = inWindow(d.closed, ctx.window);
@@ -280,7 +280,7 @@ function sizeBand(amountCents: number): string {
 }
 
 function wonCentsInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCache): number {
-  return shared.get('engines:wonCents', () => {
+  return shared.get(wonCentsInWindow, () => {
     let t = 0;
     for (const d of ds.deals) if (d.status === 'won' && inWindow(d.closed, ctx.window)) t += d.amountCents;
     return t;

@@ -5,6 +5,8 @@
  * Window: the context window, asOf − 12 months < d <= asOf. "Won in a period" always means
  * status won and the close date in that period.
  */
+import { accountKey } from '../base/identity.js';
+import { arrMovementsInWindow, crmExpansionNotes, expansionInBaseNotes } from './ledger.js';
 import { pipelineReconstructionNotes } from './as-of.js';
 import type { Dataset } from '../model.js';
 import { dayFromIso, isoFromDay } from '../time.js';
@@ -18,14 +20,11 @@ import {
   compareStrings,
   dealLabel,
   describeWindow,
-  hasTypeColumn,
-  isNewBusiness,
   lastCompleteQuarter,
   na,
   previousQuarter,
   previousYearWindow,
   rangeSum,
-  renewalsInWindow,
   requireDeals,
   sumCents,
   toUnits,
@@ -147,66 +146,30 @@ export const bookingsGrowthQoq = {
 
 // ---------------------------------------------------------------------------------------------
 
-interface ArrMovements {
-  readonly renewals: number;
-  readonly startingCents: number;
-  readonly newCents: number;
-  readonly newDeals: number;
-  readonly expansionCents: number;
-  readonly contractionCents: number;
-  readonly churnCents: number;
-}
-
-function arrMovements(ds: Dataset, ctx: MetricContext, shared: SharedCache): ArrMovements {
-  return shared.get('growth:arrMovements', () => {
-    let startingCents = 0;
-    let expansionCents = 0;
-    let contractionCents = 0;
-    let churnCents = 0;
-    const due = renewalsInWindow(ds, ctx, shared);
-    for (const r of due) {
-      startingCents += r.arrBeforeCents;
-      if (r.arrAfterCents === 0) churnCents += r.arrBeforeCents;
-      else if (r.arrAfterCents > r.arrBeforeCents) expansionCents += r.arrAfterCents - r.arrBeforeCents;
-      else contractionCents += r.arrBeforeCents - r.arrAfterCents;
-    }
-    const hasType = hasTypeColumn(ds, shared);
-    let newCents = 0;
-    let newDeals = 0;
-    for (const d of wonDealsInWindow(ds, ctx, shared)) {
-      if (isNewBusiness(d, hasType)) {
-        newCents += d.amountCents;
-        newDeals += 1;
-      }
-    }
-    return { renewals: due.length, startingCents, newCents, newDeals, expansionCents, contractionCents, churnCents };
-  });
-}
-
 export const arrGrowth = {
   id: 'arr_growth',
   title: 'ARR growth',
   area: 'growth',
   unit: 'ratio',
   definition:
-    'Net change of annual recurring revenue over the last twelve months relative to the ARR base, where the renewals file gives that base. Assumes annual contracts: the ARR up for renewal in the window is the starting ARR.',
+    'Net change of annual recurring revenue over the last twelve months relative to the ARR base, where the renewals file gives that base. Assumes annual contracts: the ARR up for renewal in the window is the starting ARR. Expansion counts the renewals\' uplift and the expansion deals booked in the CRM, each once (an expansion deal already inside a renewal\'s arr_before leaves the starting ARR).',
   formula:
-    '(new + expansion − contraction − churn) ÷ starting ARR; starting ARR = Σ arr_before of renewals due in the window; expansion = Σ (arr_after − arr_before) where arr_after > arr_before; contraction = Σ (arr_before − arr_after) where 0 < arr_after < arr_before; churn = Σ arr_before where arr_after = 0; new = Σ amount of won new-business deals closed in the window',
+    '(new + expansion − contraction − churn) ÷ starting ARR; starting ARR = Σ arr_before of renewals due in the window − expansion deals won in the window on or before their account’s renewal; expansion = Σ (arr_after − arr_before) where arr_after > arr_before + Σ amount of won expansion deals closed in the window; contraction = Σ (arr_before − arr_after) where 0 < arr_after < arr_before; churn = Σ arr_before where arr_after = 0; new = Σ amount of won new-business deals closed in the window',
   inputs: ['deals', 'renewals'],
   configKeys: [],
   compute(ds, ctx, shared) {
     if (!ds.present.renewals) return na(REASONS.noRenewalsFile);
     if (!ds.present.deals) return na(`${REASONS.noDealsFile} for new ARR`);
-    const m = arrMovements(ds, ctx, shared);
-    if (m.startingCents === 0) {
+    const m = arrMovementsInWindow(ds, ctx, shared);
+    if (m.startingCents <= 0) {
       return na(`needs renewals due in the window (${describeWindow(ctx.window)}) with arr_before > 0: the starting ARR base`);
     }
     const notes = ['starting ARR is the ARR up for renewal in the window (annual contracts assumed)'];
-    if (hasTypeColumn(ds, shared)) notes.push("new ARR counts won deals of type 'new' only; expansion comes from the renewals file");
+    if (m.hasType) notes.push("new ARR counts won deals of type 'new' only", ...crmExpansionNotes(m), ...expansionInBaseNotes(m));
     else notes.push(NOTE_NO_TYPE_COLUMN);
     const net = m.newCents + m.expansionCents - m.contractionCents - m.churnCents;
     return value(net / m.startingCents, {
-      sampleSize: m.renewals + m.newDeals,
+      sampleSize: m.renewals + m.newDeals + m.crmExpansionDeals,
       notes,
       details: {
         startingArr: toUnits(m.startingCents),
@@ -217,6 +180,7 @@ export const arrGrowth = {
         netNewArr: toUnits(net),
         renewals: m.renewals,
         newDeals: m.newDeals,
+        ...(m.hasType ? { crmExpansionArr: toUnits(m.crmExpansionCents), crmExpansionDeals: m.crmExpansionDeals } : {}),
       },
     });
   },
@@ -383,17 +347,24 @@ interface AccountRanking {
  * hide bookings from the denominator.
  */
 function accountRanking(ds: Dataset, ctx: MetricContext, shared: SharedCache): AccountRanking {
-  return shared.get('growth:accountRanking', () => {
+  return shared.get(accountRanking, () => {
     const won = wonDealsInWindow(ds, ctx, shared);
-    const per = new Map<string, number>();
+    // one account identity (base/identity): "Acme Inc" and "ACME, Inc." are one customer, shown
+    // under the code-unit-smallest spelling
+    const per = new Map<string, { name: string; cents: number }>();
     let without = 0;
     for (const d of won) {
-      const key = d.account ?? `(no account: ${dealLabel(d)})`;
+      const name = d.account ?? `(no account: ${dealLabel(d)})`;
+      const key = d.account === null ? `\u0000${name}` : accountKey(d.account);
       if (d.account === null) without += 1;
-      per.set(key, (per.get(key) ?? 0) + d.amountCents);
+      const cur = per.get(key);
+      if (cur) {
+        cur.cents += d.amountCents;
+        if (compareStrings(name, cur.name) < 0) cur.name = name;
+      } else per.set(key, { name, cents: d.amountCents });
     }
-    const ranked = [...per.entries()]
-      .map(([name, cents]) => ({ name, cents }))
+    const ranked = [...per.values()]
+      .map(({ name, cents }) => ({ name, cents }))
       .sort((a, b) => b.cents - a.cents || compareStrings(a.name, b.name));
     return { ranked, totalCents: sumCents(won), deals: won.length, dealsWithoutAccount: without };
   });

@@ -10,7 +10,8 @@
 import type { Account, Dataset } from '../model.js';
 import { isoFromDay } from '../time.js';
 import { REASONS, closedDealsInWindow, compareStrings, na, spendInWindow, value } from './shared.js';
-import { accountKey, ledgerFor } from './subscriptions.js';
+import { accountKey } from '../base/identity.js';
+import { ledgerFor } from './subscriptions.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
 
 export const NO_ACCOUNTS = 'needs an accounts file (--accounts): the target accounts to measure penetration against';
@@ -26,7 +27,7 @@ interface Targets {
 }
 
 function targetsOf(ds: Dataset, shared: SharedCache): Targets {
-  return shared.get('lens:targets', () => {
+  return shared.get(targetsOf, () => {
     const all = ds.accounts ?? [];
     const flagged = all.some((a) => a.isTarget !== null);
     return { accounts: flagged ? all.filter((a) => a.isTarget === true) : all, flagged, listed: all.length };
@@ -35,7 +36,7 @@ function targetsOf(ds: Dataset, shared: SharedCache): Targets {
 
 /** Account keys with a won deal closed by the as-of date (and, with subscriptions, a paid subscription started by then). */
 function customerKeys(ds: Dataset, ctx: MetricContext, shared: SharedCache): { keys: Set<string>; sources: string[] } {
-  return shared.get('lens:customers', () => {
+  return shared.get(customerKeys, () => {
     const keys = new Set<string>();
     const sources: string[] = [];
     if (ds.present.deals) {
@@ -58,7 +59,7 @@ function customerKeys(ds: Dataset, ctx: MetricContext, shared: SharedCache): { k
 
 /** Account keys with any deal created by the as-of date (or without a created date). */
 function pipelineKeys(ds: Dataset, ctx: MetricContext, shared: SharedCache): Set<string> {
-  return shared.get('lens:withDeals', () => {
+  return shared.get(pipelineKeys, () => {
     const keys = new Set<string>();
     for (const d of ds.deals) if (d.account !== null && (d.created === null || d.created <= ctx.asOf)) keys.add(accountKey(d.account));
     return keys;

@@ -520,7 +520,7 @@ export const quarterEndSkew = {
 
 /** Won cents in the window per non-null owner, and the unowned remainder. */
 function ownerBookings(ds: Dataset, ctx: MetricContext, shared: SharedCache): { readonly per: ReadonlyMap<string, number>; readonly unownedCents: number } {
-  return shared.get('pipeline:ownerBookings', () => {
+  return shared.get(ownerBookings, () => {
     const per = new Map<string, number>();
     let unownedCents = 0;
     for (const d of wonDealsInWindow(ds, ctx, shared)) {

@@ -11,6 +11,7 @@
  *   flat         arr_after = arr_before
  * Sums are integer cents; values are converted to currency units once at the end.
  */
+import { accountKey } from '../base/identity.js';
 import type { Dataset } from '../model.js';
 import { addMonths, isoFromDay } from '../time.js';
 import { methodologyNote } from '../config/methodology.js';
@@ -18,14 +19,10 @@ import type { DayNumber, Renewal } from '../model.js';
 import {
   NOTE_NO_TYPE_COLUMN,
   REASONS,
-  compareStrings,
-  hasTypeColumn,
-  isNewBusiness,
   na,
   renewalsInWindow,
   toUnits,
   value,
-  wonDealsInWindow,
   type NaOutcome,
 } from './shared.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
@@ -33,104 +30,9 @@ import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from
 // ---------------------------------------------------------------------------------------------
 // Shared intermediates (also used by acquisition.ts for LTV)
 
-export interface SegmentTotals {
-  readonly rows: number;
-  readonly beforeCents: number;
-  readonly afterCents: number;
-  /** Σ min(arr_after, arr_before) */
-  readonly retainedCents: number;
-}
+import { arrMovementsInWindow, crmExpansionNotes, renewalTotalsInWindow, type RenewalTotals, type SegmentTotals } from './ledger.js';
 
-export interface RenewalTotals extends SegmentTotals {
-  /** Rows with arr_after > 0. */
-  readonly renewedRows: number;
-  readonly churnedRows: number;
-  readonly churnedCents: number;
-  readonly contractionRows: number;
-  readonly contractionCents: number;
-  readonly expansionRows: number;
-  readonly expansionCents: number;
-  /** True when any renewal in the window carries a segment. */
-  readonly hasSegment: boolean;
-  /** Per segment (null = no segment), sorted by name with null last. */
-  readonly segments: readonly { readonly segment: string | null; readonly totals: SegmentTotals }[];
-}
-
-interface MutableSegmentTotals {
-  rows: number;
-  beforeCents: number;
-  afterCents: number;
-  retainedCents: number;
-}
-
-/** Renewals due in the context window, aggregated in one pass. Memoised. */
-export function renewalTotalsInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCache): RenewalTotals {
-  return shared.get('renewals:totalsInWindow', () => {
-    let rows = 0;
-    let beforeCents = 0;
-    let afterCents = 0;
-    let retainedCents = 0;
-    let renewedRows = 0;
-    let churnedRows = 0;
-    let churnedCents = 0;
-    let contractionRows = 0;
-    let contractionCents = 0;
-    let expansionRows = 0;
-    let expansionCents = 0;
-    let hasSegment = false;
-    const bySegment = new Map<string | null, MutableSegmentTotals>();
-    for (const r of renewalsInWindow(ds, ctx, shared)) {
-      const before = r.arrBeforeCents;
-      const after = r.arrAfterCents;
-      const retained = after < before ? after : before;
-      rows += 1;
-      beforeCents += before;
-      afterCents += after;
-      retainedCents += retained;
-      if (after > 0) renewedRows += 1;
-      if (after === 0) {
-        if (before > 0) {
-          churnedRows += 1;
-          churnedCents += before;
-        }
-      } else if (after < before) {
-        contractionRows += 1;
-        contractionCents += before - after;
-      } else if (after > before) {
-        expansionRows += 1;
-        expansionCents += after - before;
-      }
-      if (r.segment !== null) hasSegment = true;
-      let seg = bySegment.get(r.segment);
-      if (!seg) {
-        seg = { rows: 0, beforeCents: 0, afterCents: 0, retainedCents: 0 };
-        bySegment.set(r.segment, seg);
-      }
-      seg.rows += 1;
-      seg.beforeCents += before;
-      seg.afterCents += after;
-      seg.retainedCents += retained;
-    }
-    const segments = [...bySegment.entries()]
-      .sort(([a], [b]) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : compareStrings(a, b)))
-      .map(([segment, totals]) => ({ segment, totals: { ...totals } }));
-    return {
-      rows,
-      beforeCents,
-      afterCents,
-      retainedCents,
-      renewedRows,
-      churnedRows,
-      churnedCents,
-      contractionRows,
-      contractionCents,
-      expansionRows,
-      expansionCents,
-      hasSegment,
-      segments,
-    };
-  });
-}
+export { renewalTotalsInWindow, type RenewalTotals, type SegmentTotals };
 
 /** Label used in details keys for renewals without a segment. */
 export const NO_SEGMENT_LABEL = '(no segment)';
@@ -227,12 +129,13 @@ interface CohortTotals {
 
 /** Accounts with ARR > 0 twelve months before asOf (window start): their ARR then and at asOf. */
 function trailingCohort(ds: Dataset, ctx: MetricContext, shared: SharedCache): CohortTotals {
-  return shared.get('renewals:trailingCohort', () => {
+  return shared.get(trailingCohort, () => {
     const byAccount = new Map<string, Renewal[]>();
     for (const r of ds.renewals) {
-      const list = byAccount.get(r.account);
+      const key = accountKey(r.account);
+      const list = byAccount.get(key);
       if (list) list.push(r);
-      else byAccount.set(r.account, [r]);
+      else byAccount.set(key, [r]);
     }
     let accounts = 0;
     let thenCents = 0;
@@ -294,16 +197,17 @@ export interface LogoTotals {
 }
 
 /**
- * Per account (exact account string), the renewals due in the window on the account's latest
+ * Per account (base/identity accountKey: case, spacing and punctuation ignored), the renewals due in the window on the account's latest
  * renewal date in the window decide: retained when any of those rows has arr_after > 0.
  */
 export function logoTotals(ds: Dataset, ctx: MetricContext, shared: SharedCache): LogoTotals {
-  return shared.get('renewals:logosInWindow', () => {
+  return shared.get(logoTotals, () => {
     const latest = new Map<string, { date: number; renewed: boolean }>();
     for (const r of renewalsInWindow(ds, ctx, shared)) {
-      const cur = latest.get(r.account);
+      const key = accountKey(r.account);
+      const cur = latest.get(key);
       const renewed = r.arrAfterCents > 0;
-      if (!cur || r.renewalDate > cur.date) latest.set(r.account, { date: r.renewalDate, renewed });
+      if (!cur || r.renewalDate > cur.date) latest.set(key, { date: r.renewalDate, renewed });
       else if (r.renewalDate === cur.date && renewed) cur.renewed = true;
     }
     let accountsRetained = 0;
@@ -357,49 +261,29 @@ function movement(
 // ---------------------------------------------------------------------------------------------
 // Expansion share
 
-interface NewBusinessArr {
-  readonly count: number;
-  readonly cents: number;
-  readonly hasType: boolean;
-}
-
-/** Won new-business deals closed in the window (type 'new' when the type column exists). */
-function newBusinessArrInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCache): NewBusinessArr {
-  return shared.get('retention:newBusinessArr', () => {
-    const hasType = hasTypeColumn(ds, shared);
-    let count = 0;
-    let cents = 0;
-    for (const d of wonDealsInWindow(ds, ctx, shared)) {
-      if (!isNewBusiness(d, hasType)) continue;
-      count += 1;
-      cents += d.amountCents;
-    }
-    return { count, cents, hasType };
-  });
-}
-
 function computeExpansionShare(ds: Dataset, ctx: MetricContext, shared: SharedCache): MetricOutcome {
   if (!ds.present.deals) return na(`${REASONS.noDealsFile} for new-business ARR`);
   const gap = requireRenewalCohort(ds, ctx, shared, false);
   if (gap) return gap;
   const t = renewalTotalsInWindow(ds, ctx, shared);
-  const nb = newBusinessArrInWindow(ds, ctx, shared);
-  const denominator = nb.cents + t.expansionCents;
+  const m = arrMovementsInWindow(ds, ctx, shared);
+  const denominator = m.newCents + m.expansionCents;
   if (denominator <= 0) {
     return na(
       'no new-business ARR won and no expansion ARR in the window: expansion ÷ (new + expansion) divides by zero',
     );
   }
-  const notes = ['expansion from renewals (arr_after − arr_before where larger); new from won new-business deals'];
-  if (!nb.hasType) notes.push(NOTE_NO_TYPE_COLUMN);
-  return value(t.expansionCents / denominator, {
-    sampleSize: t.rows + nb.count,
+  const notes = ['expansion from renewals (arr_after − arr_before where larger); new from won new-business deals', ...crmExpansionNotes(m)];
+  if (!m.hasType) notes.push(NOTE_NO_TYPE_COLUMN);
+  return value(m.expansionCents / denominator, {
+    sampleSize: t.rows + m.newDeals + m.crmExpansionDeals,
     notes,
     details: {
-      expansionArr: toUnits(t.expansionCents),
-      newArr: toUnits(nb.cents),
-      newDeals: nb.count,
+      expansionArr: toUnits(m.expansionCents),
+      newArr: toUnits(m.newCents),
+      newDeals: m.newDeals,
       expandedContracts: t.expansionRows,
+      ...(m.hasType ? { crmExpansionArr: toUnits(m.crmExpansionCents), crmExpansionDeals: m.crmExpansionDeals } : {}),
     },
   });
 }
@@ -491,8 +375,8 @@ export const RETENTION_METRICS: readonly MetricDefinition[] = [
     unit: 'ratio',
     definition:
       'How much of the ARR added in the last twelve months came from existing customers rather than new logos. ' +
-      'Expansion comes from renewals; new ARR is won new-business deals (type "new" when the deals have a type column, otherwise every won deal).',
-    formula: 'expansion_arr ÷ (new-business ARR won in the window + expansion_arr)',
+      'Expansion comes from renewals plus won expansion deals booked in the CRM (type "expansion"); new ARR is won new-business deals (type "new" when the deals have a type column, otherwise every won deal).',
+    formula: 'expansion ÷ (new-business ARR won in the window + expansion); expansion = expansion_arr of the renewals + won expansion deals closed in the window',
     inputs: ['deals', 'renewals'],
     configKeys: [],
     compute: computeExpansionShare,

@@ -15,7 +15,7 @@
 import type { Dataset, Deal, DayNumber, Renewal, SpendRow } from '../model.js';
 import type { Profile } from '../config/schema.js';
 import { addMonths, fiscalQuarterLabel, fiscalQuarterOf, inWindow, isoFromDay, monthKey, trailingMonths, type Window } from '../time.js';
-import type { MetricContext, MetricOutcome, SharedCache } from './types.js';
+import type { Derivation, MetricContext, MetricOutcome, SharedCache } from './types.js';
 import { dataEndDay } from './as-of.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -66,12 +66,17 @@ export function requireDeals(ds: Dataset): NaOutcome | null {
 
 /** A Map-based memo. One per (dataset, context); see the file comment. */
 export function createSharedCache(): SharedCache {
-  const memo = new Map<string, unknown>();
+  const memo = new Map<Derivation, Map<string, unknown>>();
   return {
-    get<T>(key: string, build: () => T): T {
-      if (memo.has(key)) return memo.get(key) as T;
+    get<T>(derivation: Derivation, build: () => T, params = ''): T {
+      let byParams = memo.get(derivation);
+      if (byParams === undefined) {
+        byParams = new Map();
+        memo.set(derivation, byParams);
+      }
+      if (byParams.has(params)) return byParams.get(params) as T;
       const built = build();
-      memo.set(key, built);
+      byParams.set(params, built);
       return built;
     },
   };
@@ -112,7 +117,7 @@ export function forEachEventDay(ds: Dataset, see: (day: DayNumber) => void): voi
 
 /** True when any deal has a non-null `type`: the export has a deal type column. */
 export function hasTypeColumn(ds: Dataset, shared: SharedCache): boolean {
-  return shared.get('deals:hasTypeColumn', () => ds.deals.some((d) => d.type !== null));
+  return shared.get(hasTypeColumn, () => ds.deals.some((d) => d.type !== null));
 }
 
 /**
@@ -127,15 +132,17 @@ export const NOTE_NO_TYPE_COLUMN = 'no deal type column: every won deal counts a
 
 /** Won and lost deals closed in `w` (default: the context window). */
 export function closedDealsIn(ds: Dataset, shared: SharedCache, w: Window): readonly Deal[] {
-  return shared.get(`deals:closed:${w.start}:${w.end}`, () =>
+  return shared.get(closedDealsIn, () =>
     ds.deals.filter((d) => d.status !== 'open' && inWindow(d.closed, w)),
+    `${w.start}:${w.end}`,
   );
 }
 
 /** Won deals closed in `w`. */
 export function wonDealsIn(ds: Dataset, shared: SharedCache, w: Window): readonly Deal[] {
-  return shared.get(`deals:won:${w.start}:${w.end}`, () =>
+  return shared.get(wonDealsIn, () =>
     closedDealsIn(ds, shared, w).filter((d) => d.status === 'won'),
+    `${w.start}:${w.end}`,
   );
 }
 
@@ -151,7 +158,7 @@ export function wonDealsInWindow(ds: Dataset, ctx: MetricContext, shared: Shared
 
 /** Open deals that existed at asOf: status open and created null or <= asOf. */
 export function openDeals(ds: Dataset, ctx: MetricContext, shared: SharedCache): readonly Deal[] {
-  return shared.get('deals:open', () =>
+  return shared.get(openDeals, () =>
     ds.deals.filter((d) => d.status === 'open' && (d.created === null || d.created <= ctx.asOf)),
   );
 }
@@ -185,7 +192,7 @@ export function nextQuarterPipeline(
   ctx: MetricContext,
   shared: SharedCache,
 ): { readonly gap: string } | { readonly quarter: Quarter; readonly deals: readonly Deal[]; readonly cents: number } {
-  return shared.get('deals:nextQuarterPipeline', () => {
+  return shared.get(nextQuarterPipeline, () => {
     const gap = openPipelineGap(ds, ctx, shared);
     if (gap !== null) return { gap };
     const quarter = nextQuarterAfterAsOf(ctx);
@@ -196,7 +203,7 @@ export function nextQuarterPipeline(
 
 /** Deals of any status created in the context window. */
 export function dealsCreatedInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCache): readonly Deal[] {
-  return shared.get('deals:createdInWindow', () => ds.deals.filter((d) => inWindow(d.created, ctx.window)));
+  return shared.get(dealsCreatedInWindow, () => ds.deals.filter((d) => inWindow(d.created, ctx.window)));
 }
 
 /** Whole calendar days from created to closed; null when either date is missing. */
@@ -206,7 +213,7 @@ export function cycleDays(deal: Deal): number | null {
 
 /** Cycle days of the won deals closed in the window that have both dates (unsorted). */
 export function wonCycleDaysInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCache): readonly number[] {
-  return shared.get('deals:wonCycleDays', () => {
+  return shared.get(wonCycleDaysInWindow, () => {
     const out: number[] = [];
     for (const d of wonDealsInWindow(ds, ctx, shared)) {
       const c = cycleDays(d);
@@ -218,12 +225,12 @@ export function wonCycleDaysInWindow(ds: Dataset, ctx: MetricContext, shared: Sh
 
 /** Renewals whose renewal date is in the context window. */
 export function renewalsInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCache): readonly Renewal[] {
-  return shared.get('renewals:inWindow', () => ds.renewals.filter((r) => inWindow(r.renewalDate, ctx.window)));
+  return shared.get(renewalsInWindow, () => ds.renewals.filter((r) => inWindow(r.renewalDate, ctx.window)));
 }
 
 /** Spend rows whose period starts in the context window (a row counts wholly in its start month). */
 export function spendInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCache): readonly SpendRow[] {
-  return shared.get('spend:inWindow', () => ds.spend.filter((r) => inWindow(r.periodStart, ctx.window)));
+  return shared.get(spendInWindow, () => ds.spend.filter((r) => inWindow(r.periodStart, ctx.window)));
 }
 
 /**
@@ -231,7 +238,7 @@ export function spendInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCac
  * Growth comparisons and quarter reads need their base period to lie after it.
  */
 export function closeHistoryStart(ds: Dataset, shared: SharedCache): DayNumber | null {
-  return shared.get('deals:closeHistoryStart', () => {
+  return shared.get(closeHistoryStart, () => {
     let min: DayNumber | null = null;
     for (const d of ds.deals) if (d.status !== 'open' && d.closed !== null && (min === null || d.closed < min)) min = d.closed;
     return min;
@@ -419,7 +426,7 @@ export function windowSum(idx: DayIndex, w: Window): { readonly cents: number; r
 
 /** Won deals indexed by close date (all dates, not only the window). */
 export function wonByCloseIndex(ds: Dataset, shared: SharedCache): DayIndex {
-  return shared.get('index:wonByClose', () =>
+  return shared.get(wonByCloseIndex, () =>
     buildDayIndex(
       ds.deals.filter((d) => d.status === 'won'),
       (d) => d.closed,

@@ -26,7 +26,7 @@ export interface StaleDeals {
 }
 
 export function staleOpenDeals(ds: Dataset, ctx: MetricContext, shared: SharedCache): StaleDeals {
-  return shared.get('deals:staleOpen', () => {
+  return shared.get(staleOpenDeals, () => {
     const med = median(wonCycleDaysInWindow(ds, ctx, shared));
     const ageLimitDays = med === null ? null : 2 * med;
     const deals: StaleDeal[] = [];

@@ -28,7 +28,8 @@
  *   the window are excluded; an account that churned and came back counts at its current ARR.
  */
 import type { Dataset, DayNumber, Subscription } from '../model.js';
-import { normalizeKey } from '../ingest/cells.js';
+import { accountKey } from '../base/identity.js';
+import { concurrentSubscriptions, concurrentSubscriptionsText } from '../ingest/subscriptions.js';
 import { dayFromYmd, daysInMonth, isoFromDay, monthKey, ymdFromDay } from '../time.js';
 import { compareStrings, describeWindow, na, nextQuarter, quarterOf, toUnits, value, type NaOutcome } from './shared.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
@@ -65,12 +66,6 @@ export interface Ledger {
   readonly arr: readonly Float64Array[];
   /** Paid subscriptions per account, for ARR on any day. */
   readonly paidByAccount: readonly (readonly Subscription[])[];
-}
-
-/** Account grouping key: case, spacing and punctuation ignored (the raw name when that leaves nothing). */
-export function accountKey(name: string): string {
-  const k = normalizeKey(name);
-  return k === '' ? name : k;
 }
 
 function lastDayOfMonth(day: DayNumber): DayNumber {
@@ -185,7 +180,7 @@ export function arrOnDay(ledger: Ledger, day: DayNumber): Float64Array {
 /** The ledger for the context's as-of date, memoised. Null without a subscriptions input. */
 export function ledgerFor(ds: Dataset, ctx: MetricContext, shared: SharedCache): Ledger | null {
   if (!ds.present.subscriptions) return null;
-  return shared.get('subs-core:ledger', () => buildLedger(ds.subscriptions ?? [], ctx.asOf));
+  return shared.get(ledgerFor, () => buildLedger(ds.subscriptions ?? [], ctx.asOf));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -282,12 +277,18 @@ export function mrrMovements(ledger: Ledger): MovementRow[] {
 export function movementsFor(ds: Dataset, ctx: MetricContext, shared: SharedCache): readonly MovementRow[] | null {
   const ledger = ledgerFor(ds, ctx, shared);
   if (ledger === null) return null;
-  return shared.get('subs-core:movements', () => mrrMovements(ledger));
+  return shared.get(movementsFor, () => mrrMovements(ledger));
 }
 
-/** The movement rows whose snapshot lies in the context window (the twelve months to the as-of month). */
+/**
+ * The movement rows of the twelve calendar months ending with the as-of month (whole months: the
+ * month of the window start is left out even when its month-end lies after a mid-month window
+ * start, so a mid-month as-of gives twelve rows, not thirteen; issue 14 point 7).
+ */
 export function movementsInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCache): readonly MovementRow[] {
-  return (movementsFor(ds, ctx, shared) ?? []).filter((r) => r.day > ctx.window.start && r.day <= ctx.window.end);
+  const first = monthKey(ctx.window.start);
+  const last = monthKey(ctx.asOf);
+  return (movementsFor(ds, ctx, shared) ?? []).filter((r) => r.month > first && r.month <= last);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -431,7 +432,7 @@ export function windowCohort(ledger: Ledger, startDay: DayNumber, endDay: DayNum
 export function windowCohortFor(ds: Dataset, ctx: MetricContext, shared: SharedCache): WindowCohort | null {
   const ledger = ledgerFor(ds, ctx, shared);
   if (ledger === null) return null;
-  return shared.get('subs-core:windowCohort', () => windowCohort(ledger, ctx.window.start, ctx.asOf));
+  return shared.get(windowCohortFor, () => windowCohort(ledger, ctx.window.start, ctx.asOf));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -535,6 +536,17 @@ export function subscriptionsBlock(ds: Dataset, ctx: MetricContext, shared: Shar
 
 export const NO_SUBSCRIPTIONS = 'needs a subscriptions file (--subscriptions)';
 
+/**
+ * The note the MRR metrics carry when accounts hold several concurrent subscriptions (the same
+ * words as the subscriptions input's warning); none otherwise. Memoised.
+ */
+export function concurrencyNotes(ds: Dataset, shared: SharedCache): string[] {
+  return shared.get(concurrencyNotes, () => {
+    const c = concurrentSubscriptions(ds.subscriptions ?? []);
+    return c.accounts > 0 ? [concurrentSubscriptionsText(c)] : [];
+  });
+}
+
 function countsNote(c: SubscriptionCounts): string {
   return `from ${c.paid} paid subscription row(s) of ${c.accounts} account(s); ${c.trials} trial row(s) and ${c.zeroMrr} MRR-0 row(s) excluded`;
 }
@@ -558,7 +570,7 @@ function computeRecurringRevenueGrowth(ds: Dataset, ctx: MetricContext, shared: 
   }
   return value(c.totalEndCents / c.totalStartCents - 1, {
     sampleSize: ledger.counts.accounts,
-    notes: [`ARR on ${isoFromDay(ctx.asOf)} against ARR on ${isoFromDay(ctx.window.start)}`, countsNote(ledger.counts)],
+    notes: [`ARR on ${isoFromDay(ctx.asOf)} against ARR on ${isoFromDay(ctx.window.start)}`, countsNote(ledger.counts), ...concurrencyNotes(ds, shared)],
     details: {
       startingArr: toUnits(c.totalStartCents),
       closingArr: toUnits(c.totalEndCents),
@@ -587,7 +599,7 @@ function computeMrrChurnRate(ds: Dataset, ctx: MetricContext, shared: SharedCach
   const reactivation = sumRows(rows, (r) => r.reactivationCents);
   return value((churn + contraction) / opening, {
     sampleSize: rows.length,
-    notes: [`monthly rate over the ${rows.length} month(s) of the window: churned and contracted MRR ÷ MRR at the start of each month`],
+    notes: [`monthly rate over the ${rows.length} month(s) of the window: churned and contracted MRR ÷ MRR at the start of each month`, ...concurrencyNotes(ds, shared)],
     details: {
       months: rows.length,
       churnedMrr: mrr(churn),
@@ -609,7 +621,7 @@ function computeLogoChurnRate(ds: Dataset, ctx: MetricContext, shared: SharedCac
   const churned = sumRows(rows, (r) => r.churnedCustomers);
   return value(churned / opening, {
     sampleSize: rows.length,
-    notes: [`monthly rate over the ${rows.length} month(s) of the window: customers whose last subscription ended ÷ customers at the start of each month`],
+    notes: [`monthly rate over the ${rows.length} month(s) of the window: customers whose last subscription ended ÷ customers at the start of each month`, ...concurrencyNotes(ds, shared)],
     details: {
       months: rows.length,
       churnedCustomers: churned,
@@ -636,13 +648,13 @@ export function subscriptionRetention(id: string, ds: Dataset, ctx: MetricContex
     case 'grr':
       return value(c.retainedCents / c.beforeCents, {
         sampleSize: c.accounts,
-        notes: [note],
+        notes: [note, ...concurrencyNotes(ds, shared)],
         details: { ...base, arrRetained: toUnits(c.retainedCents), churnedArr: toUnits(c.churnedCents), contractionArr: toUnits(c.contractionCents) },
       });
     case 'nrr':
       return value(c.afterCents / c.beforeCents, {
         sampleSize: c.accounts,
-        notes: [note],
+        notes: [note, ...concurrencyNotes(ds, shared)],
         details: {
           ...base,
           arrAfter: toUnits(c.afterCents),
@@ -654,7 +666,7 @@ export function subscriptionRetention(id: string, ds: Dataset, ctx: MetricContex
     case 'logo_retention':
       return value(c.retainedAccounts / c.accounts, {
         sampleSize: c.accounts,
-        notes: [note],
+        notes: [note, ...concurrencyNotes(ds, shared)],
         details: { accountsDue: c.accounts, accountsRetained: c.retainedAccounts },
       });
     case 'churned_arr':
@@ -668,7 +680,7 @@ export function subscriptionRetention(id: string, ds: Dataset, ctx: MetricContex
             : [c.expansionCents, c.expansionAccounts];
       return value(toUnits(cents), {
         sampleSize: c.accounts,
-        notes: [note],
+        notes: [note, ...concurrencyNotes(ds, shared)],
         details: { accounts, arrBefore: toUnits(c.beforeCents), shareOfArrBefore: cents / c.beforeCents },
       });
     }

@@ -72,10 +72,18 @@ export interface MetricDefinition {
   compute(ds: Dataset, ctx: MetricContext, shared: SharedCache): MetricOutcome;
 }
 
-/** Memoised intermediates shared between metrics (closed deals in window, monthly buckets...). */
+/**
+ * Memoised intermediates shared between metrics (closed deals in window, the revenue ledger...),
+ * one cache per run over one dataset and context. A derivation is keyed by itself (the function
+ * that derives it: two derivations can never share a key by a typo), plus its parameters when it
+ * has any (a window as "start:end").
+ */
 export interface SharedCache {
-  get<T>(key: string, build: () => T): T;
+  get<T>(derivation: Derivation, build: () => T, params?: string): T;
 }
+
+/** The function a memoised intermediate is derived by (its identity is the cache key). */
+export type Derivation = (...args: never[]) => unknown;
 
 /** One metric in the output contract (JSON `metrics[]`). Key order here is the JSON key order. */
 export interface MetricResult {

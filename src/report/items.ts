@@ -23,8 +23,9 @@
  * export with a large stale backlog does not turn the audit JSON into tens of megabytes. A
  * comparison of truncated lists compares only the ids both lists cover (see compareItems).
  */
+import { accountKey, normalizeKey } from '../base/identity.js';
 import type { Dataset, FileReport, Renewal } from '../model.js';
-import type { MetricContext } from '../metrics/types.js';
+import type { MetricContext, SharedCache } from '../metrics/types.js';
 import { createSharedCache, compareStrings, toUnits } from '../metrics/shared.js';
 import { staleOpenDeals } from '../metrics/stale.js';
 import { isoFromDay } from '../time.js';
@@ -106,9 +107,7 @@ export const ITEM_LIST_TITLES: Readonly<Record<ItemListName, string>> = {
   rejectedRows: 'Rejected rows',
 };
 
-function key(s: string): string {
-  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-}
+const key = normalizeKey;
 
 const OPEN_STATUSES = new Set(['open', 'pending', 'inprogress', 'upcoming', 'due', 'negotiation', 'negotiating', 'scheduled', 'notstarted', 'awaiting', 'awaitingsignature', 'outforsignature']);
 const RISK_STATUSES = new Set(['atrisk', 'risk', 'red', 'churnrisk', 'highrisk', 'risky']);
@@ -149,8 +148,7 @@ function renewalId(r: Renewal): string {
 }
 
 /** The record lists of one audit, each cut to its first `limit` items by id (0: no limit). */
-export function computeItems(ds: Dataset, ctx: MetricContext, limit: number = DEFAULT_ITEMS_LIMIT): AuditItems {
-  const shared = createSharedCache();
+export function computeItems(ds: Dataset, ctx: MetricContext, limit: number = DEFAULT_ITEMS_LIMIT, shared: SharedCache = createSharedCache()): AuditItems {
   // a large export can have hundreds of thousands of stale deals: sort their ids, cut, and only
   // then build the items
   const stale = staleOpenDeals(ds, ctx, shared).deals;
@@ -173,7 +171,7 @@ export function computeItems(ds: Dataset, ctx: MetricContext, limit: number = DE
   });
 
   const pastDue = new Map<string, PastDueRenewalItem>();
-  const atRisk = new Map<string, { date: number; before: number; after: number; reasons: Set<string> }>();
+  const atRisk = new Map<string, { account: string; date: number; before: number; after: number; reasons: Set<string> }>();
   for (const r of ds.renewals) {
     if (r.renewalDate < ctx.asOf && isOpenRenewalStatus(r.status)) {
       const id = renewalId(r);
@@ -186,18 +184,19 @@ export function computeItems(ds: Dataset, ctx: MetricContext, limit: number = DE
       if (isRiskStatus(r.status)) reasons.push(`status "${r.status as string}"`);
       if (r.arrAfterCents < r.arrBeforeCents) reasons.push(r.arrAfterCents === 0 ? 'renewal planned at 0 (churn)' : 'renewal planned below its current ARR');
       if (reasons.length === 0) continue;
-      const cur = atRisk.get(r.account);
+      const k = accountKey(r.account);
+      const cur = atRisk.get(k);
       if (cur) {
         cur.date = Math.min(cur.date, r.renewalDate);
         cur.before += r.arrBeforeCents;
         cur.after += r.arrAfterCents;
         for (const x of reasons) cur.reasons.add(x);
-      } else atRisk.set(r.account, { date: r.renewalDate, before: r.arrBeforeCents, after: r.arrAfterCents, reasons: new Set(reasons) });
+      } else atRisk.set(k, { account: r.account, date: r.renewalDate, before: r.arrBeforeCents, after: r.arrAfterCents, reasons: new Set(reasons) });
     }
   }
-  const atRiskAccounts: AtRiskAccountItem[] = [...atRisk.entries()].map(([account, v]) => ({
-    id: `account:${account}`,
-    account,
+  const atRiskAccounts: AtRiskAccountItem[] = [...atRisk.values()].map((v) => ({
+    id: `account:${v.account}`,
+    account: v.account,
     renewalDate: isoFromDay(v.date),
     arrBefore: toUnits(v.before),
     arrAfter: toUnits(v.after),

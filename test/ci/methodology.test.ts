@@ -132,9 +132,12 @@ const ROWS: readonly Row[] = [
   },
   {
     name: 'cacPayback.basis aggregate',
-    config: { cacPayback: { basis: 'aggregate' } },
-    // net new ARR = 55,000 + 2,000 − 2,000 − 20,000 = 35,000 → 396,000 ÷ (35,000 × 0.8)
-    expected: { cac_payback_months: 396_000 / 28_000 },
+    // net new ARR (the revenue ledger) = new 55,000 + expansion (2,000 renewal uplift + 20,000 CRM
+    // expansion deal W3) − contraction 2,000 − churn 20,000 = 55,000: equal to the new ARR of the
+    // default basis on this fixture, so the row also drops the gross margin to show the basis at
+    // work: 396,000 ÷ 55,000 = 7.2 (default 396,000 ÷ (55,000 × 0.8) = 9)
+    config: { cacPayback: { basis: 'aggregate', grossMargin: false } },
+    expected: { cac_payback_months: 396_000 / 55_000 },
     note: 'methodology.cacPayback.basis = aggregate',
   },
   {

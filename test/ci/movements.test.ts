@@ -30,7 +30,7 @@ const deals = [
 ];
 
 describe('quick_ratio', () => {
-  it('from renewals + deals: (new 11,000 + expansion 2,000) ÷ (churn 3,000 + contraction 1,000)', () => {
+  it('from renewals + deals: (new 11,000 + expansion 2,000 renewals + 9,000 CRM) ÷ (churn 3,000 + contraction 1,000)', () => {
     const ds = makeDataset({
       deals,
       renewals: [
@@ -41,8 +41,8 @@ describe('quick_ratio', () => {
       ],
     });
     const m = metric(ds, 'quick_ratio');
-    expect(m.value).toBeCloseTo(13_000 / 4_000, 12);
-    expect(m.details).toMatchObject({ source: 'renewals', newArr: 11_000, expansionArr: 2_000, churnedArr: 3_000, contractionArr: 1_000 });
+    expect(m.value).toBeCloseTo(22_000 / 4_000, 12);
+    expect(m.details).toMatchObject({ source: 'renewals', newArr: 11_000, expansionArr: 11_000, churnedArr: 3_000, contractionArr: 1_000 });
   });
 
   it('n/a without renewals or subscriptions, and when nothing was lost', () => {

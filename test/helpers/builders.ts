@@ -11,7 +11,8 @@
 import type { Deal, DayNumber, Dataset, FileReport, InputKind, Renewal, SpendRow } from '../../src/model.js';
 import type { Profile } from '../../src/config/schema.js';
 import { DEFAULT_METHODOLOGY } from '../../src/config/methodology.js';
-import type { MetricContext } from '../../src/metrics/types.js';
+import type { MetricContext, SharedCache } from '../../src/metrics/types.js';
+import { createSharedCache } from '../../src/metrics/shared.js';
 import { dayFromIso, trailingMonths } from '../../src/time.js';
 
 type DateInput = DayNumber | string;
@@ -173,15 +174,7 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** A fresh Map-backed SharedCache, for calling one metric's compute directly. */
-export function makeCache(): { get<T>(key: string, build: () => T): T } {
-  const m = new Map<string, unknown>();
-  return {
-    get<T>(key: string, build: () => T): T {
-      if (m.has(key)) return m.get(key) as T;
-      const v = build();
-      m.set(key, v);
-      return v;
-    },
-  };
+/** A fresh SharedCache (the one the engine uses), for calling one metric's compute directly. */
+export function makeCache(): SharedCache {
+  return createSharedCache();
 }

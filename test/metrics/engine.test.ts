@@ -144,14 +144,19 @@ describe('shared helpers', () => {
     expect(isNewBusiness(makeDeal({ type: null }), false)).toBe(true);
   });
 
-  it('createSharedCache builds each key once', () => {
+  it('createSharedCache builds each derivation (and each parameter set of it) once', () => {
     const cache = createSharedCache();
     let builds = 0;
     const build = () => ++builds;
-    expect(cache.get('a', build)).toBe(1);
-    expect(cache.get('a', build)).toBe(1);
-    expect(cache.get('b', build)).toBe(2);
-    expect(builds).toBe(2);
+    const a = (): number => 0;
+    const b = (): number => 0;
+    expect(cache.get(a, build)).toBe(1);
+    expect(cache.get(a, build)).toBe(1);
+    expect(cache.get(b, build)).toBe(2);
+    expect(cache.get(a, build, '1:2')).toBe(3);
+    expect(cache.get(a, build, '1:2')).toBe(3);
+    expect(cache.get(a, build, '1:3')).toBe(4);
+    expect(builds).toBe(4);
   });
 
   it('value / na constructors drop empty extras', () => {

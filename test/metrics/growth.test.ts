@@ -179,11 +179,13 @@ const TYPED_DEALS = [
 describe('arr_growth', () => {
   it.each<Case>([
     {
-      // type column: new = 63k (expansion-type deal excluded) → (63 + 20 − 10 − 50) ÷ 230 = 23 ÷ 230 = 0.1
-      name: "type column: (63 + 20 − 10 − 50) ÷ 230 → 0.1",
+      // type column: new = 63k; expansion = renewal uplift 20k + the 25k expansion deal (issue 14
+      // point 7: expansion booked in the CRM counts; its account renews nowhere in the window, so the
+      // starting ARR keeps 230k) → (63 + 45 − 10 − 50) ÷ 230 = 48 ÷ 230
+      name: 'type column: (63 + 20 + 25 − 10 − 50) ÷ 230 → 48 ÷ 230',
       ds: makeDataset({ deals: TYPED_DEALS, renewals: RENEWALS }),
-      value: 0.1,
-      details: { startingArr: 230_000, newArr: 63_000, expansionArr: 20_000, contractionArr: 10_000, churnedArr: 50_000, netNewArr: 23_000, renewals: 4, newDeals: 1 },
+      value: 48 / 230,
+      details: { startingArr: 230_000, newArr: 63_000, expansionArr: 45_000, contractionArr: 10_000, churnedArr: 50_000, netNewArr: 48_000, renewals: 4, newDeals: 1, crmExpansionArr: 25_000, crmExpansionDeals: 1 },
       note: /type 'new' only/,
     },
     {
@@ -211,8 +213,8 @@ describe('rule_of_40', () => {
   // yoy: 15000 vs 12000 → 0.25
   const bookingsOnly = deals(won(15000, '2025-01-15'), won(12000, '2024-01-01'));
   it.each<Case>([
-    // arr_growth 0.1 + margin 0.15 = 0.25
-    { name: 'ARR growth 0.10 + margin 0.15 → 0.25', ds: withArr, ctx: makeCtx('2025-06-30', { operatingMargin: 0.15 }), value: 0.25, note: /growth basis: ARR growth/, details: { growth: 0.1, growthBasis: 'arr_growth', operatingMargin: 0.15 } },
+    // arr_growth 48 ÷ 230 + margin 0.15
+    { name: 'ARR growth 48 ÷ 230 + margin 0.15', ds: withArr, ctx: makeCtx('2025-06-30', { operatingMargin: 0.15 }), value: 48 / 230 + 0.15, note: /growth basis: ARR growth/, details: { growth: 48 / 230, growthBasis: 'arr_growth', operatingMargin: 0.15 } },
     // no renewals → bookings growth 0.25 + margin 0.2 = 0.45
     { name: 'bookings growth 0.25 + margin 0.20 → 0.45', ds: bookingsOnly, ctx: makeCtx('2025-06-30', { operatingMargin: 0.2 }), value: 0.45, note: /bookings growth year over year \(ARR growth is n\/a: needs a renewals file/ },
     // 0.25 + (−0.10) = 0.15

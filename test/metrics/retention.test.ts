@@ -137,11 +137,12 @@ const valueCases: readonly ValueCase[] = [
     expected: 0,
   },
   {
-    name: 'expansion_share: 2,000 ÷ (new 6,000 + 2,000) = 0.25',
+    // expansion = renewal uplift 2,000 + the 9,000 expansion deal booked in the CRM (issue 14 point 7)
+    name: 'expansion_share: (2,000 + 9,000) ÷ (new 6,000 + 11,000) = 11/17',
     id: 'expansion_share',
     ds: company,
-    expected: 0.25,
-    details: { expansionArr: 2_000, newArr: 6_000, newDeals: 1, expandedContracts: 1 },
+    expected: 11 / 17,
+    details: { expansionArr: 11_000, newArr: 6_000, newDeals: 1, expandedContracts: 1, crmExpansionArr: 9_000, crmExpansionDeals: 1 },
   },
 ];
 

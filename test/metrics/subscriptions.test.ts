@@ -342,3 +342,29 @@ describe.skipIf(!HAS_RAVENSTACK)(`RavenStack subscriptions (../shared/datasets/r
     }
   });
 });
+
+describe('the movement window is twelve whole months up to the as-of month (issue 14 point 7)', () => {
+  // A 12,000 ARR throughout; B 6,000 ends 2024-06-20; C 3,000 ends 2025-03-10.
+  const subs: Subscription[] = [
+    { line: 2, id: 'a', account: 'A', start: day('2024-01-01'), end: null, arrCents: 1_200_000, plan: null, segment: null, status: null, trial: false },
+    { line: 3, id: 'b', account: 'B', start: day('2024-01-01'), end: day('2024-06-20'), arrCents: 600_000, plan: null, segment: null, status: null, trial: false },
+    { line: 4, id: 'c', account: 'C', start: day('2024-01-01'), end: day('2025-03-10'), arrCents: 300_000, plan: null, segment: null, status: null, trial: false },
+  ];
+  const ds: Dataset = { ...makeDataset(), subscriptions: subs, present: { deals: false, spend: false, renewals: false, subscriptions: true } };
+  it.each([
+    // 2024-07 … 2025-06: openings 9 × 15,000 (Jul–Mar) + 3 × 12,000 = 171,000 ARR; churn C 3,000.
+    // A 13-month grid (2024-06 too, month-end 2024-06-30 after the window start 2024-06-15) added B's 6,000 and 21,000 of opening.
+    { asOf: '2025-06-15', months: 12, rate: 3_000 / 171_000 },
+    { asOf: '2025-06-30', months: 12, rate: 3_000 / 171_000 },
+    // leap-year month end: window start 2024-02-28, February 2024's snapshot 2024-02-29 lies after it; 2024-03 … 2025-02:
+    // openings 3 × 21,000 (Mar–May) + 1 × 21,000 (Jun, B churns in it) + 8 × 15,000 (Jul–Feb) = 204,000; churn B 6,000
+    { asOf: '2025-02-28', months: 12, rate: 6_000 / 204_000 },
+  ])('as-of $asOf: $months months, MRR churn rate $rate', ({ asOf, months, rate }) => {
+    const o = metric('mrr_churn_rate')(ds, asOf);
+    if (o.kind !== 'value') throw new Error(o.reason);
+    expect(o.details?.months).toBe(months);
+    expect(o.value).toBeCloseTo(rate, 12);
+    const logos = metric('logo_churn_rate')(ds, asOf);
+    expect(logos.kind === 'value' ? logos.details?.months : null).toBe(months);
+  });
+});
