@@ -83,8 +83,7 @@ export interface SharedCache {
 }
 
 /** The function a memoised intermediate is derived by (its identity is the cache key). */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export type Derivation = Function;
+export type Derivation = (...args: never[]) => unknown;
 
 /** One metric in the output contract (JSON `metrics[]`). Key order here is the JSON key order. */
 export interface MetricResult {
