@@ -8,6 +8,7 @@
  * (company, channels, owners, accounts, deal names inside evidence, paths, warnings) goes
  * through `escapeHtml`, including inside SVG.
  */
+import { benchmarkSource, citedKeys, sourceAnchor, sourceLine } from './sources.js';
 import type { AuditReport } from '../audit.js';
 import type { Finding } from '../diagnose/types.js';
 import type { MetricResult, MetricUnit } from '../metrics/types.js';
@@ -551,9 +552,16 @@ function appendix(r: AuditReport): string {
     Object.entries(f.rejectedByReason).map(([code, n]) => `<tr><td>${h(f.kind)}</td><td>${h(rejectLabel(code))}</td><td><code>${h(code)}</code></td><td class="num">${h(formatInt(n))}</td></tr>`),
   );
   const warnings = r.inputs.flatMap((f) => f.warnings.map((w) => `<li><span class="label">${h(f.kind)}:</span> ${h(w)}</li>`));
-  const sources = r.rules
-    .filter((x) => x.weight > 0 || x.status !== 'n/a')
-    .map((x) => `<li><span class="label">${h(metricTitle(r, x.metric))}</span> <span class="muted">(${h(x.segmentUsed === 'default' ? 'all segments' : x.segmentUsed)})</span>: ${h(x.source)}</li>`);
+  const cited = r.rules.filter((x) => x.weight > 0 || x.status !== 'n/a');
+  const sources = cited.map(
+    (x) => `<li><span class="label">${h(metricTitle(r, x.metric))}</span> <span class="muted">(${h(x.segmentUsed === 'default' ? 'all segments' : x.segmentUsed)})</span>: ${linkCitationsHtml(h(x.source))}</li>`,
+  );
+  const list = citedKeys(cited.map((x) => x.source)).map((k) => {
+    const s = benchmarkSource(k);
+    if (s === undefined) return `<li>[${h(k)}] not in the source list.</li>`;
+    const url = s.url === undefined ? '' : ` <a href="${h(s.url)}" rel="noopener noreferrer">${h(s.url)}</a>`;
+    return `<li id="${sourceAnchor(k)}">[${h(k)}] ${h(sourceLine({ ...s, url: undefined }))}${url}</li>`;
+  });
   return `<section id="data-quality"><h2>Appendix A: data quality</h2>
 <p>${h(formatInt(r.rows.read))} rows read: ${h(formatInt(r.rows.used))} used, ${h(formatInt(r.rows.rejected))} rejected.</p>
 <table><thead><tr><th>File</th><th>Path</th><th>Format detected</th><th class="num">Read</th><th class="num">Used</th><th class="num">Rejected</th><th>Dates in the data</th></tr></thead><tbody>
@@ -564,7 +572,19 @@ ${rejects.length === 0 ? '<p>None.</p>' : `<table><thead><tr><th>File</th><th>Re
 <h3>Warnings</h3>
 ${warnings.length === 0 ? '<p>None.</p>' : `<ul>${warnings.join('')}</ul>`}
 </section>
-${sources.length === 0 ? '' : `<section id="sources"><h2>Appendix B: benchmark sources</h2><ul class="sources small">${sources.join('')}</ul></section>`}`;
+${sources.length === 0 ? '' : `<section id="sources"><h2>Appendix B: benchmark sources</h2><ul class="sources small">${sources.join('')}</ul></section>`}
+${list.length === 0 ? '' : `<section id="source-list"><h2>Sources</h2><ul class="sources small">${list.join('')}</ul></section>`}`;
+}
+
+/** An HTML-escaped text with each citation key ([S45], [S6, S12]) linked to its Sources entry. */
+function linkCitationsHtml(escaped: string): string {
+  // h() leaves [ ] , and S-digits alone; the apostrophe of S55' may be escaped as &#39;
+  return escaped.replace(/\[(S\d+(?:&#39;|')*(?:,\s*S\d+(?:&#39;|')*)*)\]/g, (_m, keys: string) =>
+    `[${keys.replace(/S\d+(?:&#39;|')*/g, (k) => {
+      const key = k.replace(/&#39;/g, "'");
+      return benchmarkSource(key) === undefined ? k : `<a href="#${sourceAnchor(key)}">${k}</a>`;
+    })}]`,
+  );
 }
 
 /** The full report as one self-contained HTML document. Deterministic: same report, same bytes. */
