@@ -559,7 +559,8 @@ function appendix(r: AuditReport): string {
   const list = citedKeys(cited.map((x) => x.source)).map((k) => {
     const s = benchmarkSource(k);
     if (s === undefined) return `<li>[${h(k)}] not in the source list.</li>`;
-    const url = s.url === undefined ? '' : ` <a href="${h(s.url)}" rel="noopener noreferrer">${h(s.url)}</a>`;
+    // the URL as text: the report stays free of external references (nothing to fetch or follow unseen)
+    const url = s.url === undefined ? '' : ` <span class="url">${h(s.url)}</span>`;
     return `<li id="${sourceAnchor(k)}">[${h(k)}] ${h(sourceLine({ ...s, url: undefined }))}${url}</li>`;
   });
   return `<section id="data-quality"><h2>Appendix A: data quality</h2>

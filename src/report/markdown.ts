@@ -422,7 +422,7 @@ function sourceList(r: AuditReport): string[] {
   const out = ['', '## Sources', ''];
   for (const k of keys) {
     const s = benchmarkSource(k);
-    out.push(s === undefined ? `- ${e(`[${k}]`)} not in the source list.` : `- <a id="${sourceAnchor(k)}"></a>${e(`[${k}]`)} ${e(sourceLine({ ...s, url: undefined }))}${s.url === undefined ? '' : ` <${s.url}>`}`);
+    out.push(s === undefined ? `- ${e(`[${k}]`)} not in the source list.` : `- <a id="${sourceAnchor(k)}"></a>${e(`[${k}]`)} ${e(sourceLine({ ...s, url: undefined }))}${s.url === undefined ? '' : ` ${s.url}`}`);
   }
   return out;
 }

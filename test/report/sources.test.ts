@@ -86,7 +86,7 @@ describe('internal references and sources', () => {
       expect(tail, k).toContain(`<a id="${sourceAnchor(k)}"></a>`);
       expect(md, k).toContain(`[${k}](#${sourceAnchor(k)})`);
     }
-    expect(tail).toContain('2025 B2B SaaS Performance Metrics Benchmarks. Benchmarkit, 2025. <https://benchmarkit.ai/2025benchmarks>');
+    expect(tail).toContain('2025 B2B SaaS Performance Metrics Benchmarks. Benchmarkit, 2025. https://benchmarkit.ai/2025benchmarks');
   });
 
   it('HTML: a Sources section with an anchored entry for every key cited, each key linked', () => {
@@ -97,7 +97,7 @@ describe('internal references and sources', () => {
       expect(tail, k).toContain(`<li id="${sourceAnchor(k)}">`);
       expect(html, k).toContain(`<a href="#${sourceAnchor(k)}">`);
     }
-    expect(tail).toContain('<a href="https://benchmarkit.ai/2025benchmarks" rel="noopener noreferrer">');
+    expect(tail).toContain('<span class="url">https://benchmarkit.ai/2025benchmarks</span>');
   });
 
   it('explain resolves each citation key of a rule to its publication', () => {
