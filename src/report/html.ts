@@ -87,6 +87,9 @@ const CSS = `
 html{-webkit-text-size-adjust:100%}
 body{margin:0;background:#f5f6f8;color:var(--ink);font:15px/1.55 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans",sans-serif;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 .report{max-width:980px;margin:0 auto;background:#fff;padding:0 48px 40px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
+.report{overflow-wrap:anywhere}
+svg,img{max-width:100%}
+.kpis>*,.charts>*,.cover>*{min-width:0}
 .cover{display:flex;justify-content:space-between;align-items:flex-start;gap:32px;padding:40px 0 28px;border-bottom:3px solid var(--navy)}
 .eyebrow{text-transform:uppercase;letter-spacing:.12em;font-size:12px;font-weight:600;color:var(--teal);margin:0 0 6px}
 h1{font-size:32px;line-height:1.2;margin:0 0 10px;color:var(--navy);overflow-wrap:anywhere}
@@ -113,6 +116,8 @@ p{margin:0 0 10px}
 .kpi .label{font-size:12px;color:var(--muted);line-height:1.3;min-height:2.6em}
 .kpi .value{font-size:22px;font-weight:700;margin:2px 0}
 .kpi .bench{font-size:11px;color:var(--muted)}
+.table-wrap{max-width:100%;overflow-x:auto;-webkit-overflow-scrolling:touch;margin:6px 0 12px}
+.table-wrap>table{margin:0}
 table{width:100%;border-collapse:collapse;font-size:13.5px;margin:6px 0 12px}
 th{text-align:left;font-weight:600;color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.04em;border-bottom:2px solid var(--grid);padding:6px 8px}
 td{border-bottom:1px solid var(--grid);padding:6px 8px;vertical-align:top;overflow-wrap:anywhere}
@@ -147,7 +152,7 @@ tr.context td{color:var(--muted)}
 figure{margin:0;border:1px solid var(--grid);border-radius:8px;padding:14px 16px 8px;break-inside:avoid}
 figcaption{font-weight:600;margin-bottom:6px}
 figcaption small{display:block;font-weight:400;color:var(--muted);font-size:12px}
-svg.chart{display:block;width:100%;height:auto;font-family:inherit}
+svg.chart{display:block;width:100%;max-width:100%;height:auto;font-family:inherit}
 .chart-na{color:var(--muted);font-style:italic;background:var(--band);border-radius:6px;padding:12px 14px;margin:6px 0}
 .muted{color:var(--muted)}
 .small{font-size:12.5px}
@@ -155,6 +160,7 @@ svg.chart{display:block;width:100%;height:auto;font-family:inherit}
 ul.regressions{list-style:none;padding-left:0}
 footer{margin-top:28px;padding-top:12px;border-top:1px solid var(--grid);color:var(--muted);font-size:12px}
 @media screen and (max-width:760px){.report{padding:0 18px 30px}.cover{flex-direction:column}.kpis{grid-template-columns:repeat(2,1fr)}}
+@media screen and (max-width:480px){.report{padding:0 12px 24px}h1{font-size:24px}.facts{grid-template-columns:1fr}.finding{padding:12px 14px}.finding header{flex-wrap:wrap}.impact{white-space:normal}.overall{min-width:0}}
 @media print{
 @page{size:A4;margin:14mm 12mm}
 body{background:#fff;font-size:10.5pt}
@@ -167,6 +173,7 @@ section{padding-top:14px}
 h2{break-after:avoid}
 h3{break-after:avoid}
 table,figure,.finding,.kpi,.callout{break-inside:avoid}
+.table-wrap{overflow:visible}
 tr{break-inside:avoid}
 a{color:inherit;text-decoration:none}
 }
@@ -588,10 +595,19 @@ function linkCitationsHtml(escaped: string): string {
   );
 }
 
+/**
+ * Every table in its own horizontally scrolling container, so a wide table scrolls inside the
+ * page at phone width instead of widening the page. Our own markup only: input-derived text is
+ * escaped, so a literal `<table` is always ours.
+ */
+function scrollTables(html: string): string {
+  return html.replace(/<table\b/g, '<div class="table-wrap"><table').replace(/<\/table>/g, '</table></div>');
+}
+
 /** The full report as one self-contained HTML document. Deterministic: same report, same bytes. */
 export function renderHtml(r: AuditReport): string {
   // final pass (src/report/sanitize.ts): no control character or workflow command, whatever a section did
-  return sanitizeOutput(`<!DOCTYPE html>
+  return sanitizeOutput(scrollTables(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -618,5 +634,5 @@ ${appendix(r)}
 </main>
 </body>
 </html>
-`);
+`));
 }

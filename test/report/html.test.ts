@@ -41,6 +41,22 @@ describe('html report', () => {
     expect(html).toContain('@media print');
   });
 
+  it('holds at phone width: tables scroll in their own box, charts scale, long words wrap', () => {
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+    expect(style).toContain('.table-wrap{max-width:100%;overflow-x:auto;');
+    expect(style).toContain('svg,img{max-width:100%}');
+    expect(style).toMatch(/svg\.chart\{[^}]*max-width:100%[^}]*height:auto/);
+    expect(style).toContain('.report{overflow-wrap:anywhere}');
+    expect(style).toContain('@media screen and (max-width:480px)');
+    // every table is wrapped, none outside a wrapper
+    const tables = html.match(/<table\b/g)?.length ?? 0;
+    expect(tables).toBeGreaterThan(3);
+    expect(html.match(/<div class="table-wrap"><table\b/g)?.length).toBe(tables);
+    expect(html.match(/<\/table><\/div>/g)?.length).toBe(tables);
+    // every chart scales with its viewBox
+    for (const svg of html.match(/<svg [^>]*class="chart[^>]*>/g) ?? []) expect(svg).toMatch(/viewBox="0 0 \d+ \d+"/);
+  });
+
   it.each([
     ['sample', () => html],
     ['hostile', () => hostile],
