@@ -8,6 +8,7 @@
  * (company, channels, owners, accounts, deal names inside evidence, paths, warnings) goes
  * through `escapeHtml`, including inside SVG.
  */
+import { DIMENSION_LABELS, SMALL_GROUP_NOTE, reportBreakdowns } from './breakdowns.js';
 import { benchmarkSource, citedKeys, sourceAnchor, sourceLine } from './sources.js';
 import type { AuditReport } from '../audit.js';
 import type { Finding } from '../diagnose/types.js';
@@ -584,6 +585,21 @@ ${sources.length === 0 ? '' : `<section id="sources"><h2>Appendix B: benchmark s
 ${list.length === 0 ? '' : `<section id="source-list"><h2>Sources</h2><ul class="sources small">${list.join('')}</ul></section>`}`;
 }
 
+/** The --by breakdowns, one table per dimension; nothing without --by. */
+function breakdowns(r: AuditReport): string {
+  return reportBreakdowns(r)
+    .map((t) => {
+      const dim = DIMENSION_LABELS[t.dimension] ?? t.dimension;
+      const head = `<tr><th>${h(dim)}</th>${t.columns.map((c) => `<th class="num">${h(c)}</th>`).join('')}<th class="num">Closed deals</th></tr>`;
+      const rows = t.rows
+        .map((x) => `<tr><td>${h(x.group)}${x.isSmall ? ' <span class="muted">*</span>' : ''}</td>${x.values.map((v) => `<td class="num">${h(v)}</td>`).join('')}<td class="num">${h(x.closed)}</td></tr>`)
+        .join('');
+      const note = t.anySmall ? `<p class="muted small">* ${h(SMALL_GROUP_NOTE)}.</p>` : '';
+      return `<section id="breakdown-${h(t.dimension)}"><h2>Breakdown by ${h(dim.toLowerCase())}</h2><table><thead>${head}</thead><tbody>${rows}</tbody></table>${note}</section>\n`;
+    })
+    .join('');
+}
+
 /** An HTML-escaped text with each citation key ([S45], [S6, S12]) linked to its Sources entry. */
 function linkCitationsHtml(escaped: string): string {
   // h() leaves [ ] , and S-digits alone; the apostrophe of S55' may be escaped as &#39;
@@ -626,7 +642,7 @@ ${gradesSection(r)}
 ${fourVHtml(r, h)}${r.fourV ? '\n' : ''}${renderCroReadHtml(r, h)}${r.engines || r.losses || r.funnel ? '\n' : ''}${diagnosisSections(r)}
 ${chartsSection(r)}
 ${subscriptionsHtml(r, h)}${r.subscriptions ? '\n' : ''}${scorecard(r)}
-${comparisonSection(r)}
+${breakdowns(r)}${comparisonSection(r)}
 ${ratchetHtml(r)}
 ${watchAndGaps(r)}
 ${appendix(r)}

@@ -36,6 +36,7 @@ import {
   sparkline,
   windowLabel,
 } from './labels.js';
+import { DIMENSION_LABELS, SMALL_GROUP_NOTE, reportBreakdowns } from './breakdowns.js';
 import { CITATION_KEY, benchmarkSource, citedKeys, sourceAnchor, sourceLine } from './sources.js';
 import { fourVMarkdown, subscriptionsMarkdown } from './revenue-lens.js';
 import { readinessExtras, renderCroReadMarkdown } from './cro-read.js';
@@ -395,6 +396,24 @@ function dataQuality(r: AuditReport): string[] {
   return out;
 }
 
+/** The --by breakdowns, one table per dimension; nothing without --by. */
+function breakdowns(r: AuditReport): string[] {
+  const out: string[] = [];
+  for (const t of reportBreakdowns(r)) {
+    const dim = DIMENSION_LABELS[t.dimension] ?? t.dimension;
+    out.push('', `## Breakdown by ${e(dim.toLowerCase())}`, '');
+    out.push(
+      ...table(
+        [e(dim), ...t.columns.map(e), 'Closed deals'],
+        t.rows.map((x) => [`${e(x.group)}${x.isSmall ? ' \\*' : ''}`, ...x.values.map(e), e(x.closed)]),
+        ['l', ...t.columns.map(() => 'r' as const), 'r'],
+      ),
+    );
+    if (t.anySmall) out.push('', `\\* ${e(SMALL_GROUP_NOTE)}.`);
+  }
+  return out;
+}
+
 /** Rules whose source the appendix prints (the same filter for the Sources list). */
 function citedRules(r: AuditReport): AuditReport['rules'] {
   return r.rules.filter((x) => x.weight > 0 || x.status !== 'n/a');
@@ -440,6 +459,7 @@ export function renderMarkdown(r: AuditReport): string {
     ...trends(r),
     ...subscriptionsMarkdown(r, e),
     ...scorecard(r),
+    ...breakdowns(r),
     ...comparison(r),
     ...ratchetSection(r),
     ...notChecked(r),
