@@ -22,15 +22,15 @@ function stale(i: number): StaleDealItem {
 /** The sample report with `hints` tighten hints, `resolved` resolved stale deals and `failing` extra failing rules. */
 function report(hints: number, resolved: number, failing = 0): AuditReport {
   const r = makeSampleReport();
-  const empty = { before: 0, after: 0, appeared: [], resolved: [] };
-  const items = Object.fromEntries(ITEM_LISTS.map((l) => [l, empty]));
+  const empty = { before: 0, after: 0, appeared: [] as unknown[], resolved: [] as unknown[] };
+  const items: Record<string, unknown> = Object.fromEntries(ITEM_LISTS.map((l) => [l, empty]));
   items.staleDeals = { before: resolved, after: 0, appeared: [], resolved: Array.from({ length: resolved }, (_, i) => stale(i + 1)), left: Array.from({ length: resolved }, () => 'resolved') };
   const base = r.rules.find((x) => x.status === 'fail') as RuleResult;
   const extra = Array.from({ length: failing }, (_, i) => ({ ...base, id: `extra_fail_${i}`, severity: 'critical' as const }));
   return {
     ...r,
     rules: [...r.rules, ...extra],
-    comparison: { ...(r.comparison as NonNullable<AuditReport['comparison']>), items: items as NonNullable<NonNullable<AuditReport['comparison']>['items']> },
+    comparison: { ...(r.comparison as NonNullable<AuditReport['comparison']>), items: items as unknown as NonNullable<NonNullable<AuditReport['comparison']>['items']> },
     ratchet: { file: 'revhealth.ratchet.json', asOf: '2025-11-30', hints: Array.from({ length: hints }, (_, i) => hint(i + 1)) },
   };
 }

@@ -106,7 +106,7 @@ export function registerInfo(program: Command, io: Io, setExit: (code: number) =
           .sort((a, b) => a.d - b.d || (a.x < b.x ? -1 : 1))
           .slice(0, 5)
           .map((c) => c.x);
-        throw new UsageError(`unknown metric, rule or pattern "${id}"; closest: ${close.join(', ')}`, 'All ids: revhealth explain (no argument), or docs/metrics.md.');
+        throw new UsageError(`unknown metric, rule or pattern "${id}"; closest: ${close.join(', ')}`, 'All ids: revhealth explain (no argument).');
       }
       setExit(0);
     });
