@@ -9,7 +9,7 @@
  * through `escapeHtml`, including inside SVG.
  */
 import { DIMENSION_LABELS, SMALL_GROUP_NOTE, reportBreakdowns } from './breakdowns.js';
-import { benchmarkSource, citedKeys, sourceAnchor, sourceLine } from './sources.js';
+import { benchmarkSource, citedKeys, sortKeys, sourceAnchor, sourceLine } from './sources.js';
 import type { AuditReport } from '../audit.js';
 import type { Finding } from '../diagnose/types.js';
 import type { MetricResult, MetricUnit } from '../metrics/types.js';
@@ -564,7 +564,7 @@ function appendix(r: AuditReport): string {
   const sources = cited.map(
     (x) => `<li><span class="label">${h(metricTitle(r, x.metric))}</span> <span class="muted">(${h(x.segmentUsed === 'default' ? 'all segments' : x.segmentUsed)})</span>: ${linkCitationsHtml(h(x.source))}</li>`,
   );
-  const list = citedKeys(cited.map((x) => x.source)).map((k) => {
+  const list = sortKeys(citedKeys(cited.map((x) => x.source))).map((k) => {
     const s = benchmarkSource(k);
     if (s === undefined) return `<li>[${h(k)}] not in the source list.</li>`;
     // the URL as text: the report stays free of external references (nothing to fetch or follow unseen)

@@ -37,7 +37,7 @@ import {
   windowLabel,
 } from './labels.js';
 import { DIMENSION_LABELS, SMALL_GROUP_NOTE, reportBreakdowns } from './breakdowns.js';
-import { CITATION_KEY, benchmarkSource, citedKeys, sourceAnchor, sourceLine } from './sources.js';
+import { CITATION_KEY, benchmarkSource, citedKeys, sortKeys, sourceAnchor, sourceLine } from './sources.js';
 import { fourVMarkdown, subscriptionsMarkdown } from './revenue-lens.js';
 import { readinessExtras, renderCroReadMarkdown } from './cro-read.js';
 import { safeText } from './text.js';
@@ -436,7 +436,7 @@ function sources(r: AuditReport): string[] {
 
 /** Every publication a printed benchmark cites, with title, publisher, year and URL. */
 function sourceList(r: AuditReport): string[] {
-  const keys = citedKeys(citedRules(r).map((x) => x.source));
+  const keys = sortKeys(citedKeys(citedRules(r).map((x) => x.source)));
   if (keys.length === 0) return [];
   const out = ['', '## Sources', ''];
   for (const k of keys) {

@@ -82,6 +82,12 @@ export function citedKeys(texts: readonly string[]): string[] {
   return [...seen];
 }
 
+/** Keys in reference-list order: by number, then primes (S6, S7, S12, S55, S55', S55''). */
+export function sortKeys(keys: readonly string[]): string[] {
+  const num = (k: string): number => Number(/\d+/.exec(k)?.[0] ?? 0);
+  return [...keys].sort((a, b) => num(a) - num(b) || a.length - b.length);
+}
+
 /** Anchor id of a key's entry in the Sources list: S55'' → source-s55pp. */
 export function sourceAnchor(key: string): string {
   return `source-${key.toLowerCase().replace(/'/g, 'p')}`;

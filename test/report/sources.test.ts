@@ -10,7 +10,7 @@ import type { Io } from '../../src/cli/io.js';
 import { explainRule } from '../../src/report/explain.js';
 import { renderHtml } from '../../src/report/html.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
-import { BENCHMARK_SOURCES, citedKeys, sourceAnchor } from '../../src/report/sources.js';
+import { BENCHMARK_SOURCES, citedKeys, sortKeys, sourceAnchor } from '../../src/report/sources.js';
 import { renderAuditTerminal } from '../../src/report/terminal.js';
 import { PLAIN } from '../../src/report/text.js';
 import { DEFAULT_PACK } from '../../src/rules/default-pack.js';
@@ -74,6 +74,7 @@ describe('internal references and sources', () => {
     expect(citedKeys(["a [S45]; b [S6, S12] c [S55''] d [S45] e [S44, S63]"])).toEqual(['S45', 'S6', 'S12', "S55''", 'S44', 'S63']);
     expect(citedKeys(['no key here, not [X1] nor S45'])).toEqual([]);
     expect(sourceAnchor("S55''")).toBe('source-s55pp');
+    expect(sortKeys(['S45', "S55''", 'S6', 'S55', 'S12', "S55'"])).toEqual(['S6', 'S12', 'S45', 'S55', "S55'", "S55''"]);
   });
 
   it('Markdown: a Sources list at the end with an entry for every key cited, each key linked', () => {
