@@ -88,7 +88,7 @@ const CSS = `
 html{-webkit-text-size-adjust:100%}
 body{margin:0;background:#f5f6f8;color:var(--ink);font:15px/1.55 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans",sans-serif;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 .report{max-width:980px;margin:0 auto;background:#fff;padding:0 48px 40px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
-.report{overflow-wrap:anywhere}
+.report{overflow-wrap:break-word}
 svg,img{max-width:100%}
 .kpis>*,.charts>*,.cover>*{min-width:0}
 .cover{display:flex;justify-content:space-between;align-items:flex-start;gap:32px;padding:40px 0 28px;border-bottom:3px solid var(--navy)}
@@ -121,7 +121,7 @@ p{margin:0 0 10px}
 .table-wrap>table{margin:0}
 table{width:100%;border-collapse:collapse;font-size:13.5px;margin:6px 0 12px}
 th{text-align:left;font-weight:600;color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.04em;border-bottom:2px solid var(--grid);padding:6px 8px}
-td{border-bottom:1px solid var(--grid);padding:6px 8px;vertical-align:top;overflow-wrap:anywhere}
+td{border-bottom:1px solid var(--grid);padding:6px 8px;vertical-align:top;overflow-wrap:break-word}
 td.num,th.num{text-align:right;white-space:nowrap}
 tr.context td{color:var(--muted)}
 .pill{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;white-space:nowrap}

@@ -46,7 +46,7 @@ describe('html report', () => {
     expect(style).toContain('.table-wrap{max-width:100%;overflow-x:auto;');
     expect(style).toContain('svg,img{max-width:100%}');
     expect(style).toMatch(/svg\.chart\{[^}]*max-width:100%[^}]*height:auto/);
-    expect(style).toContain('.report{overflow-wrap:anywhere}');
+    expect(style).toContain('.report{overflow-wrap:break-word}');
     expect(style).toContain('@media screen and (max-width:480px)');
     // every table is wrapped, none outside a wrapper
     const tables = html.match(/<table\b/g)?.length ?? 0;
