@@ -113,6 +113,9 @@ describe.skipIf(SKIP)(`html report in headless Chromium${SKIP ? ` (skipped: ${MI
         "[...document.querySelectorAll('table')].map((t) => { const w = t.parentElement; return { inWrap: w.classList.contains('table-wrap'), right: Math.round(w.getBoundingClientRect().right), overflow: getComputedStyle(w).overflowX }; })",
       );
       expect(boxes.length).toBeGreaterThan(3);
+      // text cells keep readable columns (no name squeezed to a letter a line)
+      const narrowest = await page.evaluate<number>("Math.min(...[...document.querySelectorAll('td')].filter((td) => td.textContent.trim().length > 3).map((td) => td.getBoundingClientRect().width))");
+      expect(narrowest).toBeGreaterThanOrEqual(40);
       for (const b of boxes) {
         expect(b.inWrap).toBe(true);
         expect(b.overflow).toBe('auto');
