@@ -2,6 +2,7 @@
  * `revhealth explain ID`: definition, formula, inputs, unit, config keys, and the benchmark rule
  * with its thresholds per segment and its source. Pure text from registries.
  */
+import { benchmarkSource, citedKeys, sourceLine } from './sources.js';
 import type { MetricDefinition } from '../metrics/types.js';
 import type { Rule } from '../rules/schema.js';
 import { THRESHOLD_KEYS } from '../rules/schema.js';
@@ -52,5 +53,10 @@ function explainRuleLines(r: Rule): string[] {
     out.push(`  ${key.padEnd(11)}${pts}  (${benchmarkText(r.direction, t, r.unit, 'USD')})`);
   }
   out.push(`  source    ${cleanLine(r.source)}`);
+  // the citation keys resolved to the publications they stand for
+  for (const k of citedKeys([r.source])) {
+    const s = benchmarkSource(k);
+    if (s !== undefined) out.push(`            [${k}] ${sourceLine(s)}`);
+  }
   return out;
 }

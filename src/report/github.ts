@@ -11,6 +11,9 @@
  * - with a ratchet: `::notice` per floor that can be tightened ("you now beat this floor — tighten
  *   it to X"); a ratcheted rule's annotation names its floor instead of the benchmark.
  *
+ * - at most STEP_ANNOTATION_LIMIT annotations of each level, as GitHub shows per step: the
+ *   ratchet hints have room reserved next to the grades; a level with more says how many more.
+ *
  * Format, never compute: every value comes from the AuditReport. Messages are escaped as the
  * runner expects (%, CR, LF; and `:` `,` in properties) and stripped of control characters.
  */
@@ -59,51 +62,87 @@ function ruleMessage(r: AuditReport, x: RuleResult): string {
   );
 }
 
+/**
+ * GitHub shows at most this many annotations of each level (error, warning, notice) per step and
+ * drops the rest without a word. Every level is kept within it: when a level has more, its last
+ * slot says how many more there are and where to read them.
+ */
+export const STEP_ANNOTATION_LIMIT = 10;
+
+interface Pending {
+  readonly level: Level;
+  readonly line: string;
+}
+
+/** Keeps `items` of one level within `budget` lines, the last one counting the rest. */
+function withinBudget(level: Level, items: readonly string[], budget: number, what: string): string[] {
+  if (items.length <= budget) return [...items];
+  if (budget <= 0) return [];
+  const shown = items.slice(0, budget - 1);
+  return [...shown, annotation(level, 'revhealth', `${items.length - shown.length} more ${what} not shown here (GitHub shows ${STEP_ANNOTATION_LIMIT} per step): see the JSON report or the step summary`)];
+}
+
 export function renderGithub(r: AuditReport): string {
-  const out: string[] = [];
   const o = r.grades.overall;
   const failing = r.rules.filter((x) => x.status === 'fail').length;
   const watch = r.rules.filter((x) => x.status === 'warn').length;
-  out.push(
-    annotation(
-      'notice',
-      `revhealth: ${r.company.name}`,
-      `Overall grade ${grade(o.grade, o.score)}${o.provisional ? ', provisional' : ''}${o.grade === null && o.note ? ` (${o.note})` : ''} as of ${r.asOf}; ${failing} failing rule${failing === 1 ? '' : 's'}, ${watch} to watch. ` +
-        `Areas: ${r.grades.areas.map((a) => `${a.title} ${grade(a.grade, a.score)}`).join(', ')}`,
-    ),
+  const overall = annotation(
+    'notice',
+    `revhealth: ${r.company.name}`,
+    `Overall grade ${grade(o.grade, o.score)}${o.provisional ? ', provisional' : ''}${o.grade === null && o.note ? ` (${o.note})` : ''} as of ${r.asOf}; ${failing} failing rule${failing === 1 ? '' : 's'}, ${watch} to watch. ` +
+      `Areas: ${r.grades.areas.map((a) => `${a.title} ${grade(a.grade, a.score)}`).join(', ')}`,
   );
+  // ratchet hints have room reserved right after the grades: no other notice can push them past the cap
+  // (a broken floor is already an ::error through its failing rule)
+  const hints = (r.ratchet?.hints ?? []).filter((h) => h.status === 'tighten' || h.status === 'benchmark_met');
+  const hintSlots = STEP_ANNOTATION_LIMIT - 2; // the grades notice, and one slot left for the other notices' count
+  const hintLines =
+    hints.length <= hintSlots
+      ? hints.map((h) => annotation('notice', 'revhealth ratchet', h.message))
+      : [
+          ...hints.slice(0, hintSlots - 1).map((h) => annotation('notice', 'revhealth ratchet', h.message)),
+          annotation('notice', 'revhealth ratchet', `${hints.length - (hintSlots - 1)} more floors can be tightened: revhealth rules --suggest-tighten`),
+        ];
+
+  const rest: Pending[] = [];
+  const add = (level: Level, line: string): void => void rest.push({ level, line });
   for (const x of r.rules) {
-    if (x.status === 'fail') out.push(annotation(x.severity === 'info' ? 'warning' : 'error', `revhealth ${x.id}`, ruleMessage(r, x)));
-    else if (x.status === 'warn') out.push(annotation('warning', `revhealth ${x.id}`, ruleMessage(r, x)));
+    if (x.status === 'fail') add(x.severity === 'info' ? 'warning' : 'error', annotation(x.severity === 'info' ? 'warning' : 'error', `revhealth ${x.id}`, ruleMessage(r, x)));
+    else if (x.status === 'warn') add('warning', annotation('warning', `revhealth ${x.id}`, ruleMessage(r, x)));
   }
   const c = r.comparison;
   if (c) {
-    for (const g of c.regressions) out.push(annotation('warning', 'revhealth regression', `${g} since ${c.baseline.asOf}`));
+    for (const g of c.regressions) add('warning', annotation('warning', 'revhealth regression', `${g} since ${c.baseline.asOf}`));
     if (c.methodologyChanges && c.methodologyChanges.length > 0) {
-      out.push(annotation('warning', 'revhealth methodology changed', `${c.methodologyChanges.join('; ')} since ${c.baseline.asOf}: values may move for that reason alone`));
+      add('warning', annotation('warning', 'revhealth methodology changed', `${c.methodologyChanges.join('; ')} since ${c.baseline.asOf}: values may move for that reason alone`));
     }
     if (c.items) {
       for (const list of ITEM_LISTS) {
         const ch = c.items[list];
-        // GitHub shows a few dozen annotations per job: name the first ones, count the rest
+        // name the first ones, count the rest
         for (const it of ch.appeared.slice(0, ANNOTATED_ITEMS)) {
           const at = list === 'rejectedRows' ? { file: (it as RejectedRowItem).path, line: (it as RejectedRowItem).line } : undefined;
-          out.push(annotation('warning', `revhealth new: ${ITEM_LIST_TITLES[list].toLowerCase()}`, itemLabel(list, it), at));
+          add('warning', annotation('warning', `revhealth new: ${ITEM_LIST_TITLES[list].toLowerCase()}`, itemLabel(list, it), at));
         }
         ch.resolved.slice(0, ANNOTATED_ITEMS).forEach((it, i) => {
           const l = leftLabel(ch, i);
-          out.push(annotation('notice', `revhealth ${l.resolved ? 'resolved' : 'left the list'}: ${ITEM_LIST_TITLES[list].toLowerCase()}`, l.resolved ? itemLabel(list, it) : `${itemLabel(list, it)} · ${l.text}`));
+          add('notice', annotation('notice', `revhealth ${l.resolved ? 'resolved' : 'left the list'}: ${ITEM_LIST_TITLES[list].toLowerCase()}`, l.resolved ? itemLabel(list, it) : `${itemLabel(list, it)} · ${l.text}`));
         });
         const more = Math.max(0, ch.appeared.length - ANNOTATED_ITEMS) + Math.max(0, ch.resolved.length - ANNOTATED_ITEMS);
-        if (more > 0) out.push(annotation('notice', `revhealth ${ITEM_LIST_TITLES[list].toLowerCase()}`, `${more} more changed records in the JSON report (comparison.items.${list})`));
+        if (more > 0) add('notice', annotation('notice', `revhealth ${ITEM_LIST_TITLES[list].toLowerCase()}`, `${more} more changed records in the JSON report (comparison.items.${list})`));
         const cut = truncationNote(ch);
-        if (cut !== null) out.push(annotation('notice', `revhealth ${ITEM_LIST_TITLES[list].toLowerCase()}`, cut));
+        if (cut !== null) add('notice', annotation('notice', `revhealth ${ITEM_LIST_TITLES[list].toLowerCase()}`, cut));
       }
     }
   }
-  // a broken floor is already an ::error through its failing rule
-  for (const h of r.ratchet?.hints ?? []) {
-    if (h.status === 'tighten' || h.status === 'benchmark_met') out.push(annotation('notice', 'revhealth ratchet', h.message));
-  }
+  const of = (level: Level): string[] => rest.filter((x) => x.level === level).map((x) => x.line);
+  const noticeBudget = STEP_ANNOTATION_LIMIT - 1 - hintLines.length;
+  const out = [
+    overall,
+    ...hintLines,
+    ...withinBudget('error', of('error'), STEP_ANNOTATION_LIMIT, 'errors (failing rules)'),
+    ...withinBudget('warning', of('warning'), STEP_ANNOTATION_LIMIT, 'warnings (watched rules, regressions, new records)'),
+    ...withinBudget('notice', of('notice'), noticeBudget, 'notices (resolved records)'),
+  ];
   return sanitizeOutput(`${out.join('\n')}\n`, { annotations: true });
 }

@@ -8,6 +8,8 @@
  * (company, channels, owners, accounts, deal names inside evidence, paths, warnings) goes
  * through `escapeHtml`, including inside SVG.
  */
+import { DIMENSION_LABELS, SMALL_GROUP_NOTE, reportBreakdowns } from './breakdowns.js';
+import { benchmarkSource, citedKeys, sortKeys, sourceAnchor, sourceLine } from './sources.js';
 import type { AuditReport } from '../audit.js';
 import type { Finding } from '../diagnose/types.js';
 import type { MetricResult, MetricUnit } from '../metrics/types.js';
@@ -86,6 +88,9 @@ const CSS = `
 html{-webkit-text-size-adjust:100%}
 body{margin:0;background:#f5f6f8;color:var(--ink);font:15px/1.55 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans",sans-serif;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 .report{max-width:980px;margin:0 auto;background:#fff;padding:0 48px 40px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
+.report{overflow-wrap:break-word}
+svg,img{max-width:100%}
+.kpis>*,.charts>*,.cover>*{min-width:0}
 .cover{display:flex;justify-content:space-between;align-items:flex-start;gap:32px;padding:40px 0 28px;border-bottom:3px solid var(--navy)}
 .eyebrow{text-transform:uppercase;letter-spacing:.12em;font-size:12px;font-weight:600;color:var(--teal);margin:0 0 6px}
 h1{font-size:32px;line-height:1.2;margin:0 0 10px;color:var(--navy);overflow-wrap:anywhere}
@@ -112,9 +117,11 @@ p{margin:0 0 10px}
 .kpi .label{font-size:12px;color:var(--muted);line-height:1.3;min-height:2.6em}
 .kpi .value{font-size:22px;font-weight:700;margin:2px 0}
 .kpi .bench{font-size:11px;color:var(--muted)}
+.table-wrap{max-width:100%;overflow-x:auto;-webkit-overflow-scrolling:touch;margin:6px 0 12px}
+.table-wrap>table{margin:0}
 table{width:100%;border-collapse:collapse;font-size:13.5px;margin:6px 0 12px}
 th{text-align:left;font-weight:600;color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.04em;border-bottom:2px solid var(--grid);padding:6px 8px}
-td{border-bottom:1px solid var(--grid);padding:6px 8px;vertical-align:top;overflow-wrap:anywhere}
+td{border-bottom:1px solid var(--grid);padding:6px 8px;vertical-align:top;overflow-wrap:break-word}
 td.num,th.num{text-align:right;white-space:nowrap}
 tr.context td{color:var(--muted)}
 .pill{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;white-space:nowrap}
@@ -146,7 +153,7 @@ tr.context td{color:var(--muted)}
 figure{margin:0;border:1px solid var(--grid);border-radius:8px;padding:14px 16px 8px;break-inside:avoid}
 figcaption{font-weight:600;margin-bottom:6px}
 figcaption small{display:block;font-weight:400;color:var(--muted);font-size:12px}
-svg.chart{display:block;width:100%;height:auto;font-family:inherit}
+svg.chart{display:block;width:100%;max-width:100%;height:auto;font-family:inherit}
 .chart-na{color:var(--muted);font-style:italic;background:var(--band);border-radius:6px;padding:12px 14px;margin:6px 0}
 .muted{color:var(--muted)}
 .small{font-size:12.5px}
@@ -154,6 +161,7 @@ svg.chart{display:block;width:100%;height:auto;font-family:inherit}
 ul.regressions{list-style:none;padding-left:0}
 footer{margin-top:28px;padding-top:12px;border-top:1px solid var(--grid);color:var(--muted);font-size:12px}
 @media screen and (max-width:760px){.report{padding:0 18px 30px}.cover{flex-direction:column}.kpis{grid-template-columns:repeat(2,1fr)}}
+@media screen and (max-width:480px){.report{padding:0 12px 24px}h1{font-size:24px}.facts{grid-template-columns:1fr}.finding{padding:12px 14px}.finding header{flex-wrap:wrap}.impact{white-space:normal}.overall{min-width:0}}
 @media print{
 @page{size:A4;margin:14mm 12mm}
 body{background:#fff;font-size:10.5pt}
@@ -166,6 +174,7 @@ section{padding-top:14px}
 h2{break-after:avoid}
 h3{break-after:avoid}
 table,figure,.finding,.kpi,.callout{break-inside:avoid}
+.table-wrap{overflow:visible}
 tr{break-inside:avoid}
 a{color:inherit;text-decoration:none}
 }
@@ -551,9 +560,17 @@ function appendix(r: AuditReport): string {
     Object.entries(f.rejectedByReason).map(([code, n]) => `<tr><td>${h(f.kind)}</td><td>${h(rejectLabel(code))}</td><td><code>${h(code)}</code></td><td class="num">${h(formatInt(n))}</td></tr>`),
   );
   const warnings = r.inputs.flatMap((f) => f.warnings.map((w) => `<li><span class="label">${h(f.kind)}:</span> ${h(w)}</li>`));
-  const sources = r.rules
-    .filter((x) => x.weight > 0 || x.status !== 'n/a')
-    .map((x) => `<li><span class="label">${h(metricTitle(r, x.metric))}</span> <span class="muted">(${h(x.segmentUsed === 'default' ? 'all segments' : x.segmentUsed)})</span>: ${h(x.source)}</li>`);
+  const cited = r.rules.filter((x) => x.weight > 0 || x.status !== 'n/a');
+  const sources = cited.map(
+    (x) => `<li><span class="label">${h(metricTitle(r, x.metric))}</span> <span class="muted">(${h(x.segmentUsed === 'default' ? 'all segments' : x.segmentUsed)})</span>: ${linkCitationsHtml(h(x.source))}</li>`,
+  );
+  const list = sortKeys(citedKeys(cited.map((x) => x.source))).map((k) => {
+    const s = benchmarkSource(k);
+    if (s === undefined) return `<li>[${h(k)}] not in the source list.</li>`;
+    // the URL as text: the report stays free of external references (nothing to fetch or follow unseen)
+    const url = s.url === undefined ? '' : ` <span class="url">${h(s.url)}</span>`;
+    return `<li id="${sourceAnchor(k)}">[${h(k)}] ${h(sourceLine({ ...s, url: undefined }))}${url}</li>`;
+  });
   return `<section id="data-quality"><h2>Appendix A: data quality</h2>
 <p>${h(formatInt(r.rows.read))} rows read: ${h(formatInt(r.rows.used))} used, ${h(formatInt(r.rows.rejected))} rejected.</p>
 <table><thead><tr><th>File</th><th>Path</th><th>Format detected</th><th class="num">Read</th><th class="num">Used</th><th class="num">Rejected</th><th>Dates in the data</th></tr></thead><tbody>
@@ -564,13 +581,49 @@ ${rejects.length === 0 ? '<p>None.</p>' : `<table><thead><tr><th>File</th><th>Re
 <h3>Warnings</h3>
 ${warnings.length === 0 ? '<p>None.</p>' : `<ul>${warnings.join('')}</ul>`}
 </section>
-${sources.length === 0 ? '' : `<section id="sources"><h2>Appendix B: benchmark sources</h2><ul class="sources small">${sources.join('')}</ul></section>`}`;
+${sources.length === 0 ? '' : `<section id="sources"><h2>Appendix B: benchmark sources</h2><ul class="sources small">${sources.join('')}</ul></section>`}
+${list.length === 0 ? '' : `<section id="source-list"><h2>Sources</h2><ul class="sources small">${list.join('')}</ul></section>`}`;
+}
+
+/** The --by breakdowns, one table per dimension; nothing without --by. */
+function breakdowns(r: AuditReport): string {
+  return reportBreakdowns(r)
+    .map((t) => {
+      const dim = DIMENSION_LABELS[t.dimension] ?? t.dimension;
+      const head = `<tr><th>${h(dim)}</th>${t.columns.map((c) => `<th class="num">${h(c)}</th>`).join('')}<th class="num">Closed deals</th></tr>`;
+      const rows = t.rows
+        .map((x) => `<tr><td>${h(x.group)}${x.isSmall ? ' <span class="muted">*</span>' : ''}</td>${x.values.map((v) => `<td class="num">${h(v)}</td>`).join('')}<td class="num">${h(x.closed)}</td></tr>`)
+        .join('');
+      const note = t.anySmall ? `<p class="muted small">* ${h(SMALL_GROUP_NOTE)}.</p>` : '';
+      return `<section id="breakdown-${h(t.dimension)}"><h2>Breakdown by ${h(dim.toLowerCase())}</h2><table><thead>${head}</thead><tbody>${rows}</tbody></table>${note}</section>\n`;
+    })
+    .join('');
+}
+
+/** An HTML-escaped text with each citation key ([S45], [S6, S12]) linked to its Sources entry. */
+function linkCitationsHtml(escaped: string): string {
+  // h() leaves [ ] , and S-digits alone; the apostrophe of S55' may be escaped as &#39;
+  return escaped.replace(/\[(S\d+(?:&#39;|')*(?:,\s*S\d+(?:&#39;|')*)*)\]/g, (_m, keys: string) =>
+    `[${keys.replace(/S\d+(?:&#39;|')*/g, (k) => {
+      const key = k.replace(/&#39;/g, "'");
+      return benchmarkSource(key) === undefined ? k : `<a href="#${sourceAnchor(key)}">${k}</a>`;
+    })}]`,
+  );
+}
+
+/**
+ * Every table in its own horizontally scrolling container, so a wide table scrolls inside the
+ * page at phone width instead of widening the page. Our own markup only: input-derived text is
+ * escaped, so a literal `<table` is always ours.
+ */
+function scrollTables(html: string): string {
+  return html.replace(/<table\b/g, '<div class="table-wrap"><table').replace(/<\/table>/g, '</table></div>');
 }
 
 /** The full report as one self-contained HTML document. Deterministic: same report, same bytes. */
 export function renderHtml(r: AuditReport): string {
   // final pass (src/report/sanitize.ts): no control character or workflow command, whatever a section did
-  return sanitizeOutput(`<!DOCTYPE html>
+  return sanitizeOutput(scrollTables(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -589,7 +642,7 @@ ${gradesSection(r)}
 ${fourVHtml(r, h)}${r.fourV ? '\n' : ''}${renderCroReadHtml(r, h)}${r.engines || r.losses || r.funnel ? '\n' : ''}${diagnosisSections(r)}
 ${chartsSection(r)}
 ${subscriptionsHtml(r, h)}${r.subscriptions ? '\n' : ''}${scorecard(r)}
-${comparisonSection(r)}
+${breakdowns(r)}${comparisonSection(r)}
 ${ratchetHtml(r)}
 ${watchAndGaps(r)}
 ${appendix(r)}
@@ -597,5 +650,5 @@ ${appendix(r)}
 </main>
 </body>
 </html>
-`);
+`));
 }

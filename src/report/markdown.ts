@@ -36,6 +36,8 @@ import {
   sparkline,
   windowLabel,
 } from './labels.js';
+import { DIMENSION_LABELS, SMALL_GROUP_NOTE, reportBreakdowns } from './breakdowns.js';
+import { CITATION_KEY, benchmarkSource, citedKeys, sortKeys, sourceAnchor, sourceLine } from './sources.js';
 import { fourVMarkdown, subscriptionsMarkdown } from './revenue-lens.js';
 import { readinessExtras, renderCroReadMarkdown } from './cro-read.js';
 import { safeText } from './text.js';
@@ -394,11 +396,53 @@ function dataQuality(r: AuditReport): string[] {
   return out;
 }
 
+/** The --by breakdowns, one table per dimension; nothing without --by. */
+function breakdowns(r: AuditReport): string[] {
+  const out: string[] = [];
+  for (const t of reportBreakdowns(r)) {
+    const dim = DIMENSION_LABELS[t.dimension] ?? t.dimension;
+    out.push('', `## Breakdown by ${e(dim.toLowerCase())}`, '');
+    out.push(
+      ...table(
+        [e(dim), ...t.columns.map(e), 'Closed deals'],
+        t.rows.map((x) => [`${e(x.group)}${x.isSmall ? ' \\*' : ''}`, ...x.values.map(e), e(x.closed)]),
+        ['l', ...t.columns.map(() => 'r' as const), 'r'],
+      ),
+    );
+    if (t.anySmall) out.push('', `\\* ${e(SMALL_GROUP_NOTE)}.`);
+  }
+  return out;
+}
+
+/** Rules whose source the appendix prints (the same filter for the Sources list). */
+function citedRules(r: AuditReport): AuditReport['rules'] {
+  return r.rules.filter((x) => x.weight > 0 || x.status !== 'n/a');
+}
+
+/** An escaped text with each citation key (`\\[S45\\]`, `\\[S6, S12\\]`) linked to its Sources entry. */
+function linkCitations(escaped: string): string {
+  return escaped.replace(/\\\[(S\d+'*(?:,\s*S\d+'*)*)\\\]/g, (_m, keys: string) =>
+    `\\[${keys.replace(CITATION_KEY, (k) => (benchmarkSource(k) === undefined ? k : `[${k}](#${sourceAnchor(k)})`))}\\]`,
+  );
+}
+
 function sources(r: AuditReport): string[] {
-  const rules = r.rules.filter((x) => x.weight > 0 || x.status !== 'n/a');
+  const rules = citedRules(r);
   if (rules.length === 0) return [];
   const out = ['', '## Appendix B: benchmark sources', ''];
-  for (const x of rules) out.push(`- **${e(metricTitle(r, x.metric))}** (${e(x.segmentUsed === 'default' ? 'all segments' : x.segmentUsed)}): ${e(x.source)}`);
+  for (const x of rules) out.push(`- **${e(metricTitle(r, x.metric))}** (${e(x.segmentUsed === 'default' ? 'all segments' : x.segmentUsed)}): ${linkCitations(e(x.source))}`);
+  return out;
+}
+
+/** Every publication a printed benchmark cites, with title, publisher, year and URL. */
+function sourceList(r: AuditReport): string[] {
+  const keys = sortKeys(citedKeys(citedRules(r).map((x) => x.source)));
+  if (keys.length === 0) return [];
+  const out = ['', '## Sources', ''];
+  for (const k of keys) {
+    const s = benchmarkSource(k);
+    out.push(s === undefined ? `- ${e(`[${k}]`)} not in the source list.` : `- <a id="${sourceAnchor(k)}"></a>${e(`[${k}]`)} ${e(sourceLine({ ...s, url: undefined }))}${s.url === undefined ? '' : ` ${s.url}`}`);
+  }
   return out;
 }
 
@@ -415,11 +459,13 @@ export function renderMarkdown(r: AuditReport): string {
     ...trends(r),
     ...subscriptionsMarkdown(r, e),
     ...scorecard(r),
+    ...breakdowns(r),
     ...comparison(r),
     ...ratchetSection(r),
     ...notChecked(r),
     ...dataQuality(r),
     ...sources(r),
+    ...sourceList(r),
     '',
     '---',
     '',

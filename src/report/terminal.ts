@@ -7,6 +7,7 @@
  * plain mode (Style = PLAIN) no line is longer than 80 characters and there is no escape code.
  * Input-derived text goes through `safeText` so a cell cannot repaint the terminal.
  */
+import { DIMENSION_LABELS, SMALL_GROUP_NOTE, ellipsize, reportBreakdowns, type BreakdownTable } from './breakdowns.js';
 import Table from 'cli-table3';
 import type { AuditReport } from '../audit.js';
 import type { Finding, ProcessStep } from '../diagnose/types.js';
@@ -521,6 +522,32 @@ export function renderDataQuality(r: AuditReport, style: Style): string[] {
   return out;
 }
 
+/**
+ * The --by breakdowns as fixed-width tables within `width` columns: group names past their
+ * column end in "…", values right-aligned, small groups marked *. Empty without --by.
+ */
+export function renderBreakdownsTerminal(tables: readonly BreakdownTable[], style: Style, width = WIDTH, heading = true): string[] {
+  const out: string[] = [];
+  for (const t of tables) {
+    const vw = Math.max(8, ...t.columns.map((c) => [...c].length), ...t.rows.flatMap((x) => x.values.map((v) => [...v].length)));
+    const cw = Math.max(6, ...t.rows.map((x) => [...x.closed].length));
+    const gw = Math.max(10, width - 2 - t.columns.length * (vw + 2) - (cw + 2));
+    const pad = (v: string, w: number, right: boolean): string => {
+      const n = Math.max(0, w - [...v].length);
+      return right ? `${' '.repeat(n)}${v}` : `${v}${' '.repeat(n)}`;
+    };
+    const line = (g: string, vals: readonly string[], closed: string): string =>
+      `  ${pad(ellipsize(g, gw), gw, false)}${vals.map((v) => `  ${pad(ellipsize(v, vw), vw, true)}`).join('')}  ${pad(closed, cw, true)}`;
+    const title = `BY ${(DIMENSION_LABELS[t.dimension] ?? t.dimension).toUpperCase()}`;
+    if (heading) out.push(...section(title, style, t.anySmall ? '* = fewer than 10 closed deals' : undefined));
+    else out.push('', style.bold(title));
+    out.push(style.dim(line(DIMENSION_LABELS[t.dimension] ?? t.dimension, t.columns, 'Closed')));
+    for (const x of t.rows) out.push(line(safeText(x.group) + (x.isSmall ? ' *' : ''), x.values, x.closed));
+    if (t.anySmall) out.push(...hanging(`* ${SMALL_GROUP_NOTE}`, '  ', '  '));
+  }
+  return out;
+}
+
 export function renderAuditTerminal(r: AuditReport, ctx: TerminalContext = { style: PLAIN, width: 80 }): string {
   const s = ctx.style;
   const lines = [
@@ -530,6 +557,7 @@ export function renderAuditTerminal(r: AuditReport, ctx: TerminalContext = { sty
     ...renderTrends(r, s),
     ...renderSubscriptionsTerminal(r, s),
     ...renderRuleVerdicts(r, s),
+    ...renderBreakdownsTerminal(reportBreakdowns(r), s, ctx.width > 0 ? Math.min(ctx.width, WIDTH) : WIDTH),
     ...renderCroReadTerminal(r, s),
     ...renderDiagnosis(r, s),
     ...renderNotChecked(r, s),

@@ -13,6 +13,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { renderHtml } from '../../src/report/html.js';
 import { CHART_IDS, HOSTILE, makeSampleReport } from './sample-report.js';
+import type { AuditReport } from '../../src/audit.js';
+import { run } from '../../src/cli/main.js';
+import type { Io } from '../../src/cli/io.js';
+
+/** The demo audit as HTML, produced in-process (`revhealth demo --format json`, rendered here). */
+async function demoHtml(): Promise<string> {
+  let stdout = '';
+  const io: Io = {
+    stdout: { write: (s) => void (stdout += s), isTTY: false },
+    stderr: { write: () => undefined, isTTY: false },
+    cwd: process.cwd(),
+    env: { NO_COLOR: '1' },
+    stdinIsTTY: false,
+  };
+  await run(['demo', '--format', 'json'], io);
+  return renderHtml(JSON.parse(stdout) as AuditReport);
+}
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = [
@@ -79,6 +96,36 @@ describe.skipIf(SKIP)(`html report in headless Chromium${SKIP ? ` (skipped: ${MI
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  it.each([
+    ['sample (hostile names)', () => renderHtml(makeSampleReport({ hostile: true }))],
+    ['demo', () => demoHtml()],
+  ] as const)('fits a 375 px phone: no horizontal page scroll, wide tables scroll in their own box (%s)', async (_n, html) => {
+    const file = join(dir, 'phone.html');
+    writeFileSync(file, await html());
+    const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    try {
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      const widths = await page.evaluate<{ doc: number; body: number }>('({ doc: document.documentElement.scrollWidth, body: document.body.scrollWidth })');
+      expect(widths.doc).toBeLessThanOrEqual(375);
+      expect(widths.body).toBeLessThanOrEqual(375);
+      // every table sits in a scrolling container no wider than the viewport
+      const boxes = await page.evaluate<{ inWrap: boolean; right: number; overflow: string }[]>(
+        "[...document.querySelectorAll('table')].map((t) => { const w = t.parentElement; return { inWrap: w.classList.contains('table-wrap'), right: Math.round(w.getBoundingClientRect().right), overflow: getComputedStyle(w).overflowX }; })",
+      );
+      expect(boxes.length).toBeGreaterThan(3);
+      // text cells keep readable columns (no name squeezed to a letter a line)
+      const narrowest = await page.evaluate<number>("Math.min(...[...document.querySelectorAll('td')].filter((td) => td.textContent.trim().length > 3).map((td) => td.getBoundingClientRect().width))");
+      expect(narrowest).toBeGreaterThanOrEqual(40);
+      for (const b of boxes) {
+        expect(b.inWrap).toBe(true);
+        expect(b.overflow).toBe('auto');
+        expect(b.right).toBeLessThanOrEqual(375);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+
   it('loads without console errors, page errors or dialogs', () => {
     expect(loaded.consoleErrors).toEqual([]);
     expect(loaded.pageErrors).toEqual([]);
@@ -95,7 +142,9 @@ describe.skipIf(SKIP)(`html report in headless Chromium${SKIP ? ` (skipped: ${MI
       "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
     );
     expect(await page.locator('script').count()).toBe(0);
-    expect(await page.locator('img, iframe, object, embed, link[rel], a[href]').count()).toBe(0);
+    expect(await page.locator('img, iframe, object, embed, link[rel]').count()).toBe(0);
+    // the only links: citation keys to their entries in the report's own Sources list
+    expect(await page.locator('a[href]:not([href^="#source-"])').count()).toBe(0);
     // page-side code as a string: the test tsconfig has no DOM lib
     const handlers = await page.evaluate<string[]>(
       "[...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => el.tagName + '.' + a.name))",

@@ -41,25 +41,45 @@ describe('html report', () => {
     expect(html).toContain('@media print');
   });
 
+  it('holds at phone width: tables scroll in their own box, charts scale, long words wrap', () => {
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+    expect(style).toContain('.table-wrap{max-width:100%;overflow-x:auto;');
+    expect(style).toContain('svg,img{max-width:100%}');
+    expect(style).toMatch(/svg\.chart\{[^}]*max-width:100%[^}]*height:auto/);
+    expect(style).toContain('.report{overflow-wrap:break-word}');
+    expect(style).toContain('@media screen and (max-width:480px)');
+    // every table is wrapped, none outside a wrapper
+    const tables = html.match(/<table\b/g)?.length ?? 0;
+    expect(tables).toBeGreaterThan(3);
+    expect(html.match(/<div class="table-wrap"><table\b/g)?.length).toBe(tables);
+    expect(html.match(/<\/table><\/div>/g)?.length).toBe(tables);
+    // every chart scales with its viewBox
+    for (const svg of html.match(/<svg [^>]*class="chart[^>]*>/g) ?? []) expect(svg).toMatch(/viewBox="0 0 \d+ \d+"/);
+  });
+
   it.each([
     ['sample', () => html],
     ['hostile', () => hostile],
   ])('has no script, event handler, external reference or font (%s)', (_n, get) => {
     const doc = get();
     expect(doc).not.toMatch(/<script/i);
-    for (const t of tags(doc)) {
+    // the one link allowed: a citation key to its entry in the report's own Sources list
+    const ownLink = /^<a href="#source-[a-z0-9]+">$/;
+    for (const t of tags(doc).filter((x) => !ownLink.test(x) && x !== '</a>')) {
       expect(t, t).not.toMatch(/\son[a-z]+\s*=/i);
       expect(t, t).not.toMatch(/\s(src|href|srcset|action|formaction|poster|data)\s*=/i);
       expect(t, t).not.toMatch(/javascript:/i);
     }
-    const tagNames = new Set(tags(doc).map((t) => (/^<([a-zA-Z0-9]+)/.exec(t) as RegExpExecArray)[1]?.toLowerCase()));
+    const tagNames = new Set(tags(doc).filter((x) => !ownLink.test(x) && x !== '</a>').map((t) => (/^<([a-zA-Z0-9]+)/.exec(t) as RegExpExecArray)[1]?.toLowerCase()));
     for (const banned of ['script', 'iframe', 'object', 'embed', 'link', 'img', 'image', 'use', 'foreignobject', 'a', 'form', 'base']) {
       expect(tagNames.has(banned), banned).toBe(false);
     }
     const style = /<style>([\s\S]*?)<\/style>/.exec(doc)?.[1] ?? '';
     expect(style).not.toMatch(/url\(|@import|@font-face/);
-    // the only URL is the SVG namespace
-    expect(doc.replace(/xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, '').replace(/http\\?:\/\/x/g, '')).not.toMatch(/https?:\/\//);
+    // the only URLs are the SVG namespace and, as text, the Sources list's publications
+    const withoutSources = doc.replace(/<section id="source-list">[\s\S]*?<\/section>/, '');
+    expect(withoutSources.replace(/xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, '').replace(/http\\?:\/\/x/g, '')).not.toMatch(/https?:\/\//);
+    for (const t of tags(doc)) expect(t, t).not.toMatch(/https?:\/\/(?!www\.w3\.org\/2000\/svg")/);
   });
 
   it('escapes every input-derived value, including inside SVG', () => {

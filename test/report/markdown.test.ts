@@ -89,6 +89,7 @@ describe('markdown report', () => {
       '### Rejected rows by reason',
       '### Warnings',
       '## Appendix B: benchmark sources',
+      '## Sources',
     ]);
   });
 
@@ -126,9 +127,10 @@ describe('markdown report', () => {
   });
 
   it('injects no HTML, link, image or code from input-derived text', () => {
-    const withoutOwnMarkup = hostile.replace(/<br>/g, '');
+    // own markup: line breaks, and the Sources list's anchors and the citation links to them
+    const withoutOwnMarkup = hostile.replace(/<br>/g, '').replace(/<a id="source-[a-z0-9]+"><\/a>/g, '');
     expect(withoutOwnMarkup).not.toMatch(/</);
-    expect(hostile).not.toMatch(/(^|[^\\])\]\(/m);
+    expect(hostile.replace(/\]\(#source-[a-z0-9]+\)/g, '')).not.toMatch(/(^|[^\\])\]\(/m);
     expect(hostile).not.toMatch(/(^|[^\\])!\[/m);
     expect(hostile).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(hostile).toContain('&lt;img src=x onerror=alert(1)&gt;');

@@ -14,8 +14,9 @@ import { explainMetric, explainRule } from '../../report/explain.js';
 import { explainPattern } from '../../diagnose/explain.js';
 import { PATTERN_IDS } from '../../diagnose/patterns.js';
 import { formatValue } from '../../report/format.js';
-import { makeTable, benchmarkText } from '../../report/terminal.js';
-import { safeText } from '../../report/text.js';
+import { makeTable, benchmarkText, renderBreakdownsTerminal } from '../../report/terminal.js';
+import { ellipsize, reportBreakdowns } from '../../report/breakdowns.js';
+import { PLAIN, safeText } from '../../report/text.js';
 import { UNGRADED_METRICS } from '../../rules/default-pack.js';
 import { thresholdsFor } from '../../rules/resolve.js';
 import { addInputOptions, filesInUse, loadInputs, type InputOptions } from '../common.js';
@@ -55,22 +56,15 @@ export function registerInfo(program: Command, io: Io, setExit: (code: number) =
         };
         text = `${JSON.stringify(body, null, 2)}\n`;
       } else {
+        // within 80 columns: ids past their column end in "…", notes wrap, breakdowns fit
         const out: string[] = [`Metrics as of ${r.asOf} (window ${r.window.start} < d ≤ ${r.window.end})`];
-        const t = makeTable(['Metric', 'Value', 'Note'], [30, 14, 34]);
+        const t = makeTable(['Metric', 'Value', 'Note'], [28, 12, 36]);
         for (const m of r.metrics) {
-          t.push([m.id, formatValue(m.value, m.unit, r.company.currency), safeText(m.status === 'n/a' ? `n/a: ${m.reason ?? ''}` : (m.notes[0] ?? ''))]);
+          t.push([ellipsize(m.id, 28), ellipsize(formatValue(m.value, m.unit, r.company.currency), 12), safeText(m.status === 'n/a' ? `n/a: ${m.reason ?? ''}` : (m.notes[0] ?? ''))]);
         }
-        out.push(t.toString());
-        for (const [dim, groups] of Object.entries(r.breakdowns)) {
-          out.push('', `By ${dim}`);
-          const ids = groups[0]?.metrics.map((m) => m.id) ?? [];
-          const bt = makeTable([dim, ...ids, 'closed']);
-          for (const g of groups) {
-            bt.push([safeText(g.group) + (g.isSmall ? ' *' : ''), ...g.metrics.map((m) => formatValue(m.value, m.unit, r.company.currency)), String(g.closedDeals)]);
-          }
-          out.push(bt.toString(), '* fewer than 10 closed deals in the window: read with care');
-        }
-        text = `${out.join('\n')}\n`;
+        out.push(...t.toString().split('\n'));
+        out.push(...renderBreakdownsTerminal(reportBreakdowns(r), PLAIN, 80, false));
+        text = `${out.map((l) => l.replace(/\s+$/, '')).join('\n')}\n`;
       }
       if (opts.out) {
         const written = writeOutputs([{ flag: '--out', path: opts.out, content: () => text }], filesInUse(loaded, io.cwd), io.cwd);
@@ -112,7 +106,7 @@ export function registerInfo(program: Command, io: Io, setExit: (code: number) =
           .sort((a, b) => a.d - b.d || (a.x < b.x ? -1 : 1))
           .slice(0, 5)
           .map((c) => c.x);
-        throw new UsageError(`unknown metric, rule or pattern "${id}"; closest: ${close.join(', ')}`, 'All ids: revhealth explain (no argument), or docs/metrics.md.');
+        throw new UsageError(`unknown metric, rule or pattern "${id}"; closest: ${close.join(', ')}`, 'All ids: revhealth explain (no argument).');
       }
       setExit(0);
     });
