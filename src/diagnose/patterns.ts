@@ -23,10 +23,10 @@
  *   for a threshold, and a few pattern-specific derived values named in the formula.
  */
 import type { MetricArea } from '../metrics/types.js';
-import { formatValue } from '../report/format.js';
-import { addMonths, dayFromIso, fiscalQuarterLabel, fiscalQuarterOf, isoFromDay, monthKey, type Window } from '../time.js';
+import { formatValue } from '../base/format.js';
+import { addMonths, dayFromIso, fiscalQuarterLabel, fiscalQuarterOf, isoFromDay, monthKey, type Window } from '../base/time.js';
 import type { Owner, Severity } from '../rules/schema.js';
-import type { DayNumber } from '../model.js';
+import type { DayNumber } from '../base/model.js';
 import type { Finding, ImpactKind } from './types.js';
 import { LOSS_REASON_PATTERNS } from './patterns/loss-reasons.js';
 import {

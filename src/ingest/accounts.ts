@@ -6,7 +6,7 @@
  * one besides the name), ignoring case, spacing and punctuation (normalizeKey), so a name listed
  * twice that way is a duplicate: the later row is rejected.
  */
-import type { Account } from '../model.js';
+import type { Account } from '../base/model.js';
 import { normalizeKey, parseFlag } from './cells.js';
 import type { BuiltTable } from './deals.js';
 import { TableState, expectedSentence, fitRow, rejectWidth, type TableContext } from './table.js';

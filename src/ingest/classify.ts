@@ -7,7 +7,7 @@
  * Adding a preset to presets.ts (one data entry) is all it takes for its files to be recognised.
  */
 import { parse } from 'csv-parse/sync';
-import type { InputKind } from '../model.js';
+import type { InputKind } from '../base/model.js';
 import { normalizeKey } from './cells.js';
 import { resolveHeader, signatureHits, type HeaderResult } from './header.js';
 import { NO_PREAMBLE, dropLines, firstLines, readPreamble, type Preamble } from './preamble.js';

@@ -2,7 +2,7 @@
  * Assembles the Dataset from the per-file read results.
  */
 import type { FxRates } from '../config/schema.js';
-import type { Account, Dataset, Deal, FileReport, IngestWarning, Renewal, SpendRow, Subscription } from '../model.js';
+import type { Account, Dataset, Deal, FileReport, IngestWarning, Renewal, SpendRow, Subscription } from '../base/model.js';
 import { normalizeKey } from './cells.js';
 import { CurrencyTally, baseCurrency, currencyOfCell } from './currency.js';
 

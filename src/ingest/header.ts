@@ -3,7 +3,7 @@
  * Pure: takes the header cells and the config's column overrides, returns the mapping or the
  * problems that make the file unusable (with the closest header for each missing column).
  */
-import type { InputKind } from '../model.js';
+import type { InputKind } from '../base/model.js';
 import { normalizeKey } from './cells.js';
 import { FIELD_LABELS, REQUIRED, presetsFor, type Preset } from './presets.js';
 

@@ -19,9 +19,9 @@
  * The bytes come from the shell; this module never touches the file system.
  */
 import type { CsvError } from 'csv-parse';
-import type { Account, Deal, FileReport, InputKind, Renewal, SpendRow, Subscription } from '../model.js';
+import type { Account, Deal, FileReport, InputKind, Renewal, SpendRow, Subscription } from '../base/model.js';
 import type { Config } from '../config/schema.js';
-import { isoFromDay } from '../time.js';
+import { isoFromDay } from '../base/time.js';
 import { AccountsBuilder } from './accounts.js';
 import { DealsBuilder, type BuiltTable } from './deals.js';
 import { normalizeKey } from './cells.js';

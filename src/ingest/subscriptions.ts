@@ -11,7 +11,7 @@
  * A trial (trial flag true, or a status such as "trialing" / "in_trial") is kept as a record with
  * `trial: true`: the MRR core excludes it and counts it.
  */
-import type { RejectCode, Subscription } from '../model.js';
+import type { RejectCode, Subscription } from '../base/model.js';
 import { AMOUNT_EXPECTED, COUNT_EXPECTED, DATE_EXPECTED, normalizeKey, parseCount, parseFlag, type AmountAmbiguity } from './cells.js';
 import { AmountColumn, type DateValue } from './columns.js';
 import type { BuiltTable } from './deals.js';

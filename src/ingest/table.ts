@@ -3,7 +3,7 @@
  * column-level settling of dates at the end of the file. Kind-specific builders (deals, spend,
  * renewals) parse one row into a draft and settle drafts into records.
  */
-import type { InputKind, IngestWarning, RejectCode, RejectedRow, WarningCode } from '../model.js';
+import type { InputKind, IngestWarning, RejectCode, RejectedRow, WarningCode } from '../base/model.js';
 import type { DateOrder } from './cells.js';
 import { AmountColumn, DateColumn, settleDate, type DateValue } from './columns.js';
 import type { HeaderMapping } from './header.js';

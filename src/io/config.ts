@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { ConfigSchema, type Config } from '../config/schema.js';
-import { ConfigError, InputError } from '../errors.js';
+import { ConfigError, InputError } from '../base/errors.js';
 import { suggest } from '../ingest/header.js';
 import { applyOverrideFiles } from './overrides.js';
 import { readJsonInput } from './read-json.js';

@@ -7,13 +7,13 @@ import { parse } from 'csv-parse/sync';
 import { normalizeKey } from '../ingest/cells.js';
 import { join, relative, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../base/errors.js';
 import { buildDataset, type ReadTables } from '../ingest/dataset.js';
 import { readTable, sniffEncoding } from '../ingest/read-table.js';
 import { classifyText, nameHint, type Classification, type ColumnOverrides, type FileKind } from '../ingest/classify.js';
 import { readDealsParallel, threadsFor } from './parallel.js';
 import type { RejectSink } from '../ingest/table.js';
-import type { Dataset, InputKind } from '../model.js';
+import type { Dataset, InputKind } from '../base/model.js';
 
 export interface InputFlags {
   readonly dir?: string;

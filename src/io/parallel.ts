@@ -20,7 +20,7 @@ import { firstLines, readPreamble } from '../ingest/preamble.js';
 import { DEFAULT_MAX_RECORD_CHARS, buildFileReport, duplicateHeaderWarning, sniffDelimiter, sniffEncoding, type ReadResult } from '../ingest/read-table.js';
 import type { RejectSink } from '../ingest/table.js';
 import { Utf8Chunker } from '../ingest/text-stream.js';
-import type { Deal } from '../model.js';
+import type { Deal } from '../base/model.js';
 import type { WorkerInput, WorkerMessage } from './ingest-worker.js';
 import { parseRange } from './parse-range.js';
 

@@ -11,8 +11,8 @@
  *   whether sales costs were present (fully-loaded CAC) or not (marketing-only CAC).
  * - Sums are integer cents; money values are converted to currency units once at the end.
  */
-import type { Dataset, Deal } from '../model.js';
-import { addMonths, dayFromIso, inWindow, isoFromDay, type Window } from '../time.js';
+import type { Dataset, Deal } from '../base/model.js';
+import { addMonths, dayFromIso, inWindow, isoFromDay, type Window } from '../base/time.js';
 import { methodologyNote } from '../config/methodology.js';
 import {
   NOTE_NO_TYPE_COLUMN,

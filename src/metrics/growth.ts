@@ -6,8 +6,8 @@
  * status won and the close date in that period.
  */
 import { pipelineReconstructionNotes } from './as-of.js';
-import type { Dataset } from '../model.js';
-import { dayFromIso, isoFromDay } from '../time.js';
+import type { Dataset } from '../base/model.js';
+import { dayFromIso, isoFromDay } from '../base/time.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
 import { methodologyNote } from '../config/methodology.js';
 import { QUARTER_START_GRACE_DAYS, closeHistoryStart } from './shared.js';

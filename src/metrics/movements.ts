@@ -10,8 +10,8 @@
  * - otherwise renewals + deals: expansion, contraction and churn of the renewals due in the window
  *   (as in nrr / grr) and new ARR = won new-business deals closed in the window (as in arr_growth).
  */
-import type { Dataset, DayNumber, Subscription } from '../model.js';
-import { addMonths, isoFromDay, monthKey } from '../time.js';
+import type { Dataset, DayNumber, Subscription } from '../base/model.js';
+import { addMonths, isoFromDay, monthKey } from '../base/time.js';
 import { renewalTotalsInWindow } from './retention.js';
 import { NOTE_NO_TYPE_COLUMN, REASONS, hasTypeColumn, isNewBusiness, na, requireDeals, toUnits, value, wonDealsInWindow } from './shared.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';

@@ -2,12 +2,14 @@
  * The metric contract. A metric is data (id, title, unit, definition) plus one pure compute
  * function over the typed Dataset. Metrics compute and never judge: thresholds live in rules.
  */
-import type { Dataset, DayNumber, InputKind } from '../model.js';
+import type { Dataset, DayNumber, InputKind } from '../base/model.js';
 import type { Profile } from '../config/schema.js';
-import type { Window } from '../time.js';
+import type { Window } from '../base/time.js';
 import type { Evidence } from './evidence.js';
 
-export type MetricUnit = 'ratio' | 'currency' | 'days' | 'months' | 'count' | 'multiple';
+import type { MetricUnit } from '../base/format.js';
+
+export type { MetricUnit };
 
 export type MetricArea = 'growth' | 'pipeline' | 'acquisition' | 'retention' | 'data_quality';
 export const METRIC_AREAS: readonly MetricArea[] = ['growth', 'pipeline', 'acquisition', 'retention', 'data_quality'];

@@ -8,7 +8,7 @@
  * (company, channels, owners, accounts, deal names inside evidence, paths, warnings) goes
  * through `escapeHtml`, including inside SVG.
  */
-import type { AuditReport } from '../audit.js';
+import type { AuditReport } from '../audit/run.js';
 import type { Finding } from '../diagnose/types.js';
 import type { MetricResult, MetricUnit } from '../metrics/types.js';
 import type { RuleResult } from '../rules/evaluate.js';
@@ -24,7 +24,7 @@ import {
   trendPanelsChart,
   type ChannelRow,
 } from './charts.js';
-import { formatInt, formatValue } from './format.js';
+import { formatInt, formatValue } from '../base/format.js';
 import {
   KEY_METRICS,
   STATUS_LABELS,
@@ -48,7 +48,7 @@ import {
 import { fourVHtml, subscriptionsHtml } from './revenue-lens.js';
 import { readinessExtras, renderCroReadHtml } from './cro-read.js';
 import { safeText } from './text.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from './items.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from '../audit/items.js';
 import { sanitizeOutput } from './sanitize.js';
 
 export { escapeHtml };

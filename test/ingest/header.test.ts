@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { editDistance, resolveHeader, suggest, type HeaderResult } from '../../src/ingest/header.js';
-import type { InputKind } from '../../src/model.js';
+import type { InputKind } from '../../src/base/model.js';
 
 const split = (line: string): string[] => line.split(',');
 

@@ -1,16 +1,16 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
-import { activeRules, auditErrors, runAudit, type AuditReport } from '../../audit.js';
+import { activeRules, auditErrors, runAudit, type AuditReport } from '../../audit/run.js';
 import type { Config, Segment } from '../../config/schema.js';
 import { CONFIG_YEAR_MAX, CONFIG_YEAR_MIN, SEGMENTS } from '../../config/schema.js';
-import { ConfigError, InputError, StrictError, UsageError } from '../../errors.js';
+import { ConfigError, InputError, StrictError, UsageError } from '../../base/errors.js';
 import { readJsonInput } from '../../io/read-json.js';
 import { writeOutputs, writtenMessage, type PlannedOutput } from '../../io/write.js';
 import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from '../../metrics/engine.js';
 import { RejectsStream } from '../../io/rejects-stream.js';
 import { renderRejectsCsv } from '../../report/rejects-csv.js';
-import { compareAudits, type Comparison } from '../../report/compare.js';
+import { compareAudits, type Comparison } from '../../audit/compare.js';
 import { renderAuditTerminal, renderComparison } from '../../report/terminal.js';
 import { renderHtml } from '../../report/html.js';
 import { renderMarkdown } from '../../report/markdown.js';
@@ -23,7 +23,7 @@ import type { Io } from '../io.js';
 import { packageRoot, packageVersion } from '../package-root.js';
 import { renderGithub } from '../../report/github.js';
 import { renderSummary } from '../../report/summary.js';
-import { DEFAULT_ITEMS_LIMIT } from '../../report/items.js';
+import { DEFAULT_ITEMS_LIMIT } from '../../audit/items.js';
 import { withRatchet } from './ci.js';
 import { cleanLine, sanitizeOutput } from '../../report/sanitize.js';
 

@@ -8,14 +8,14 @@
 import { existsSync } from 'node:fs';
 import { readJsonInput } from '../../io/read-json.js';
 import { dirname, relative, resolve } from 'node:path';
-import type { AuditReport } from '../../audit.js';
+import type { AuditReport } from '../../audit/run.js';
 import type { Config, Segment } from '../../config/schema.js';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../base/errors.js';
 import { CONFIG_FILE_NAME, loadConfig, parseConfigText } from '../../io/config.js';
 import { readAuditFile } from '../../io/baseline.js';
 import { applyOverrideFiles, configRelative, findRatchetFile } from '../../io/overrides.js';
 import { writeFileAtomic } from '../../io/write.js';
-import { formatValue } from '../../report/format.js';
+import { formatValue } from '../../base/format.js';
 import { buildRatchet, ratchetStatus, tightenRatchet, type RatchetReport } from '../../rules/ratchet.js';
 import { filesInUse, loadInputs, type InputOptions, type LoadedInputs } from '../common.js';
 import type { Io } from '../io.js';

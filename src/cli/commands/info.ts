@@ -2,9 +2,9 @@
  * Commands that read registries and data: metrics, explain, rules.
  */
 import { Option, type Command } from 'commander';
-import { activeRules } from '../../audit.js';
+import { activeRules } from '../../audit/run.js';
 import { SEGMENTS, type Segment } from '../../config/schema.js';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../base/errors.js';
 import { editDistance } from '../../ingest/header.js';
 import { loadConfig } from '../../io/config.js';
 import { writeOutputs, writtenMessage } from '../../io/write.js';
@@ -13,7 +13,7 @@ import { METRICS } from '../../metrics/registry.js';
 import { explainMetric, explainRule } from '../../report/explain.js';
 import { explainPattern } from '../../diagnose/explain.js';
 import { PATTERN_IDS } from '../../diagnose/patterns.js';
-import { formatValue } from '../../report/format.js';
+import { formatValue } from '../../base/format.js';
 import { makeTable, benchmarkText } from '../../report/terminal.js';
 import { safeText } from '../../report/text.js';
 import { UNGRADED_METRICS } from '../../rules/default-pack.js';

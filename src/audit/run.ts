@@ -2,31 +2,31 @@
  * The core orchestrator: a validated Dataset and a config in, one AuditReport out.
  * Pure: the shell reads files, picks the as-of date source and decides exit codes.
  */
-import type { Config, Profile, Segment } from './config/schema.js';
-import { profileFromConfig } from './config/schema.js';
-import { rowAccounting } from './ingest/dataset.js';
-import { computeMetrics, createSharedCache, defaultAsOf, makeContext, type BreakdownDimension } from './metrics/engine.js';
-import { subscriptionsBlock, type SubscriptionsBlock } from './metrics/subscriptions.js';
-import { buildFourV, type FourV } from './diagnose/four-v.js';
-import { METRICS } from './metrics/registry.js';
-import { futureDatedWarning, pointInTime, reconstructionOf } from './metrics/as-of.js';
-import { computeEngines, type EnginesBlock } from './metrics/engines.js';
-import { gradeEngines } from './diagnose/engine-grades.js';
-import { computeChurnReasons, computeLossReasons, computeQuarterEndPricing, type ChurnReasons, type LossReasons, type QuarterEndPricing } from './metrics/loss-reasons.js';
-import { computeChannelFunnel, reconcileWinRates, type ChannelFunnel, type WinRateReconciliation } from './metrics/channel-funnel.js';
-import type { MetricsReport } from './metrics/types.js';
-import { diagnose } from './diagnose/diagnose.js';
-import type { Diagnosis } from './diagnose/types.js';
-import type { Dataset, DayNumber, FileReport } from './model.js';
-import type { Comparison } from './report/compare.js';
-import { computeItems, type AuditItems } from './report/items.js';
-import type { Methodology } from './config/methodology.js';
-import type { RatchetReport } from './rules/ratchet.js';
-import { DEFAULT_PACK } from './rules/default-pack.js';
-import { evaluateRules, gradeAreas, type Grades, type RuleResult } from './rules/evaluate.js';
-import { resolveRules, type ResolvedRules } from './rules/resolve.js';
-import type { RulePack } from './rules/schema.js';
-import { dayFromIso, isoFromDay } from './time.js';
+import type { Config, Profile, Segment } from '../config/schema.js';
+import { profileFromConfig } from '../config/schema.js';
+import { rowAccounting } from '../ingest/dataset.js';
+import { computeMetrics, createSharedCache, defaultAsOf, makeContext, type BreakdownDimension } from '../metrics/engine.js';
+import { subscriptionsBlock, type SubscriptionsBlock } from '../metrics/subscriptions.js';
+import { buildFourV, type FourV } from '../diagnose/four-v.js';
+import { METRICS } from '../metrics/registry.js';
+import { futureDatedWarning, pointInTime, reconstructionOf } from '../metrics/as-of.js';
+import { computeEngines, type EnginesBlock } from '../metrics/engines.js';
+import { gradeEngines } from '../diagnose/engine-grades.js';
+import { computeChurnReasons, computeLossReasons, computeQuarterEndPricing, type ChurnReasons, type LossReasons, type QuarterEndPricing } from '../metrics/loss-reasons.js';
+import { computeChannelFunnel, reconcileWinRates, type ChannelFunnel, type WinRateReconciliation } from '../metrics/channel-funnel.js';
+import type { MetricsReport } from '../metrics/types.js';
+import { diagnose } from '../diagnose/diagnose.js';
+import type { Diagnosis } from '../diagnose/types.js';
+import type { Dataset, DayNumber, FileReport } from '../base/model.js';
+import type { Comparison } from './compare.js';
+import { computeItems, type AuditItems } from './items.js';
+import type { Methodology } from '../config/methodology.js';
+import type { RatchetReport } from '../rules/ratchet.js';
+import { DEFAULT_PACK } from '../rules/default-pack.js';
+import { evaluateRules, gradeAreas, type Grades, type RuleResult } from '../rules/evaluate.js';
+import { resolveRules, type ResolvedRules } from '../rules/resolve.js';
+import type { RulePack } from '../rules/schema.js';
+import { dayFromIso, isoFromDay } from '../base/time.js';
 
 /** 1.1.0: methodology, items (record lists), ratchet and comparison.items/methodologyChanges added (all optional for older files). */
 /**

@@ -1,7 +1,8 @@
 /**
  * Presentation of numbers with a fixed locale (en-US), never the machine's.
  */
-import type { MetricUnit } from '../metrics/types.js';
+/** How a metric's value is measured; decides how it is printed. */
+export type MetricUnit = 'ratio' | 'currency' | 'days' | 'months' | 'count' | 'multiple';
 
 const INT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const ONE = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });

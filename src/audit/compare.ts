@@ -3,7 +3,7 @@
  * Pure: two AuditReport objects in, the changes out. A regression is a grade that dropped or a
  * rule whose status got worse.
  */
-import type { AuditReport } from '../audit.js';
+import type { AuditReport } from './run.js';
 import type { RuleStatus } from '../rules/evaluate.js';
 import { methodologyDifferences } from '../config/methodology.js';
 import { ITEM_LISTS, compareItems, type ItemsComparison } from './items.js';

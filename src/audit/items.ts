@@ -23,11 +23,11 @@
  * export with a large stale backlog does not turn the audit JSON into tens of megabytes. A
  * comparison of truncated lists compares only the ids both lists cover (see compareItems).
  */
-import type { Dataset, FileReport, Renewal } from '../model.js';
+import type { Dataset, FileReport, Renewal } from '../base/model.js';
 import type { MetricContext } from '../metrics/types.js';
 import { createSharedCache, compareStrings, toUnits } from '../metrics/shared.js';
 import { staleOpenDeals } from '../metrics/stale.js';
-import { isoFromDay } from '../time.js';
+import { isoFromDay } from '../base/time.js';
 
 /** Items kept per list by default (--items-limit; 0 keeps every item). */
 export const DEFAULT_ITEMS_LIMIT = 10_000;
