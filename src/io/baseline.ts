@@ -2,7 +2,7 @@
  * Reads a saved audit JSON (for --baseline and `revhealth diff`), validated against the published
  * schema so a wrong file gets a clear message instead of a crash.
  */
-import type { AuditReport } from '../audit/run.js';
+import type { AuditReport } from '../audit/contract.js';
 import { InputError } from '../base/errors.js';
 import { readJsonInput } from './read-json.js';
 import { cleanLine } from '../report/sanitize.js';

@@ -8,7 +8,7 @@
  * (company, channels, owners, accounts, deal names inside evidence, paths, warnings) goes
  * through `escapeHtml`, including inside SVG.
  */
-import type { AuditReport } from '../audit/run.js';
+import type { AuditReport } from '../audit/contract.js';
 import type { Finding } from '../diagnose/types.js';
 import type { MetricResult, MetricUnit } from '../metrics/types.js';
 import type { RuleResult } from '../rules/evaluate.js';

@@ -2,8 +2,8 @@
  * Wording and small presentation helpers shared by the terminal, Markdown and HTML renderers.
  * Format, never compute: everything here maps a value of the AuditReport to words or glyphs.
  */
-import type { AuditReport } from '../audit/run.js';
-import type { MetricChange } from '../audit/compare.js';
+import type { AuditReport } from '../audit/contract.js';
+import type { MetricChange } from '../audit/contract.js';
 import type { MetricResult, MetricUnit, MonthlyPoint } from '../metrics/types.js';
 import type { InputKind } from '../base/model.js';
 import type { RuleResult } from '../rules/evaluate.js';

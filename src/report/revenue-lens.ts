@@ -9,7 +9,7 @@
  * accounts are unchanged.
  */
 import Table from 'cli-table3';
-import type { AuditReport } from '../audit/run.js';
+import type { AuditReport } from '../audit/contract.js';
 import type { FourVGroup, FourVMetric } from '../diagnose/four-v.js';
 import type { CohortRow, MovementMonth } from '../metrics/subscriptions.js';
 import { PALETTE, escapeHtml } from './charts.js';

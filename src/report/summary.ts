@@ -6,7 +6,7 @@
  *
  * Format, never compute: every value comes from the AuditReport.
  */
-import type { AuditReport } from '../audit/run.js';
+import type { AuditReport } from '../audit/contract.js';
 import { formatInt, formatValue } from '../base/format.js';
 import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote } from '../audit/items.js';
 import { formatScoreDelta, impactLabel, metricTitle } from './labels.js';

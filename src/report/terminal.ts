@@ -8,7 +8,7 @@
  * Input-derived text goes through `safeText` so a cell cannot repaint the terminal.
  */
 import Table from 'cli-table3';
-import type { AuditReport } from '../audit/run.js';
+import type { AuditReport } from '../audit/contract.js';
 import type { Finding, ProcessStep } from '../diagnose/types.js';
 import type { RuleResult } from '../rules/evaluate.js';
 import type { Thresholds } from '../rules/schema.js';

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { readJsonInput } from '../../io/read-json.js';
 import { dirname, relative, resolve } from 'node:path';
-import type { AuditReport } from '../../audit/run.js';
+import type { AuditReport } from '../../audit/contract.js';
 import type { Config, Segment } from '../../config/schema.js';
 import { UsageError } from '../../base/errors.js';
 import { CONFIG_FILE_NAME, loadConfig, parseConfigText } from '../../io/config.js';
