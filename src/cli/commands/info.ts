@@ -5,7 +5,7 @@ import { Option, type Command } from 'commander';
 import { activeRules } from '../../audit/run.js';
 import { SEGMENTS, type Segment } from '../../config/schema.js';
 import { UsageError } from '../../base/errors.js';
-import { editDistance } from '../../ingest/header.js';
+import { editDistance } from '../../base/suggest.js';
 import { loadConfig } from '../../io/config.js';
 import { writeOutputs, writtenMessage } from '../../io/write.js';
 import { BREAKDOWN_DIMENSIONS } from '../../metrics/engine.js';
