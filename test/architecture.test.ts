@@ -35,7 +35,6 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'report/validate.ts -> ingest/table.ts': 'renderer reads ingest types',
   'metrics/evidence.ts -> metrics/types.ts': 'cycle: Evidence refers to MetricResult, MetricResult carries Evidence',
   'diagnose/patterns/loss-reasons.ts -> diagnose/patterns.ts': 'cycle: the pattern kit types live in the file that lists the patterns',
-  'cli/commands/ci.ts -> cli/commands/audit.ts': 'cycle: ci builds the report through the audit command, audit applies the ratchet from ci',
 };
 
 // ---------------------------------------------------------------------------------------------

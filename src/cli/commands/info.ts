@@ -20,7 +20,7 @@ import { UNGRADED_METRICS } from '../../rules/default-pack.js';
 import { thresholdsFor } from '../../rules/resolve.js';
 import { addInputOptions, filesInUse, loadInputs, type InputOptions } from '../common.js';
 import type { Io } from '../io.js';
-import { buildReport, loadPacks } from './audit.js';
+import { buildReport, loadPacks } from '../build-report.js';
 import { suggestTighten } from './ci.js';
 
 export const METRICS_SCHEMA_VERSION = '1.0.0';
