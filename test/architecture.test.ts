@@ -33,7 +33,6 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'report/text.ts -> ingest/table.ts': 'renderer reads ingest types',
   'report/validate.ts -> ingest/dataset.ts': 'renderer reads ingest accounting',
   'report/validate.ts -> ingest/table.ts': 'renderer reads ingest types',
-  'diagnose/patterns/loss-reasons.ts -> diagnose/patterns.ts': 'cycle: the pattern kit types live in the file that lists the patterns',
 };
 
 // ---------------------------------------------------------------------------------------------
