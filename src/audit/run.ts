@@ -4,7 +4,7 @@
  */
 import type { Config, Profile, Segment } from '../config/schema.js';
 import { profileFromConfig } from '../config/schema.js';
-import { rowAccounting } from '../ingest/dataset.js';
+import { rowAccounting } from '../base/model.js';
 import { computeMetrics, createSharedCache, defaultAsOf, makeContext, type BreakdownDimension } from '../metrics/engine.js';
 import { subscriptionsBlock } from '../metrics/subscriptions.js';
 import { buildFourV } from '../diagnose/four-v.js';

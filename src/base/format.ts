@@ -51,3 +51,8 @@ export function formatValue(value: number | null, unit: MetricUnit, currency = '
       return `${TWO.format(value)}×`;
   }
 }
+
+/** At most n characters, the last one an ellipsis when cut (the one truncation rule of messages). */
+export function truncate(s: string, n: number): string {
+  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
+}
