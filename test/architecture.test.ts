@@ -216,4 +216,10 @@ describe('src/ imports', () => {
     });
     expect(needless).toEqual([]);
   });
+
+  it('configure csv-parse only in ingest/csv.ts (every reader gets its options from csvOptions)', () => {
+    const option = /\b(?:relax_quotes|relax_column_count|record_delimiter|skip_empty_lines|from_line)\s*:/;
+    const code = (f: string): string => readFileSync(join(SRC, f), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    expect(FILES.filter((f) => f !== 'ingest/csv.ts' && option.test(code(f)))).toEqual([]);
+  });
 });

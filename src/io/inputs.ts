@@ -4,6 +4,7 @@
  */
 import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { csvOptions } from '../ingest/csv.js';
 import { normalizeKey } from '../ingest/cells.js';
 import { join, relative, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
@@ -215,7 +216,7 @@ function readUsers(path: string): Map<string, string> {
   const map = new Map<string, string>();
   let rows: string[][];
   try {
-    rows = parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), { relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as string[][];
+    rows = parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), csvOptions({ lineEndings: 'detect', skipEmptyLines: true })) as string[][];
   } catch {
     return map;
   }

@@ -15,6 +15,7 @@ import { parse } from 'csv-parse';
 import { buildInitConfig, columnConfigLines, suggestCurrency, suggestSegmentFrom, suggestStageStatus, type DetectedFile, type InitAnswers } from '../../config/init.js';
 import { ConfigSchema, SEGMENTS, type Segment } from '../../config/schema.js';
 import { InputError, UsageError } from '../../base/errors.js';
+import { csvOptions } from '../../ingest/csv.js';
 import { normalizeKey, parseAmount, parseFlag } from '../../ingest/cells.js';
 import { confidentGuess, guessColumn } from '../../ingest/column-guess.js';
 import { resolveHeader } from '../../ingest/header.js';
@@ -294,7 +295,7 @@ async function readSample(kind: InputKind, path: string, dateFormat: InitOptions
   const rows: string[][] = [];
   const source = encoding === 'utf-16le' ? createReadStream(path, { encoding: 'utf16le' }) : createReadStream(path);
   const parser = source.pipe(
-    parse({ delimiter, bom: true, relax_column_count: true, relax_quotes: true, from_line: preamble.skip + 1, to: limit + 1, skip_empty_lines: true }),
+    parse(csvOptions({ delimiter, bom: true, lineEndings: 'detect', fromLine: preamble.skip + 1, to: limit + 1, skipEmptyLines: true })),
   );
   try {
     for await (const r of parser) rows.push(r as string[]);
