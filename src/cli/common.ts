@@ -5,11 +5,11 @@ import { Option, type Command } from 'commander';
 import { Chalk } from 'chalk';
 import { dirname, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../base/errors.js';
 import { loadConfig } from '../io/config.js';
 import { discoverInputs, readInputs, type InputListingEntry, type InputPaths } from '../io/inputs.js';
 import type { RejectSink } from '../ingest/table.js';
-import type { Dataset, FileReport } from '../model.js';
+import type { Dataset, FileReport } from '../base/model.js';
 import { PLAIN, type Style } from '../report/text.js';
 import type { Io } from './io.js';
 

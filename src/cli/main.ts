@@ -4,7 +4,7 @@
  * Start-up: `revhealth --version` answers before anything else is loaded; every other command
  * loads the program (commander, the commands and what they import) on demand.
  */
-import { AppError } from '../errors.js';
+import { AppError } from '../base/errors.js';
 import { createNodeIo, mayColour, sanitizedIo, type Io } from './io.js';
 import { installTempCleanup } from '../io/write.js';
 import { packageVersion } from './package-root.js';

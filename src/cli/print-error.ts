@@ -1,7 +1,7 @@
 /**
  * The only place error prose is assembled: what happened, where (file:line:column), how to fix it.
  */
-import { AppError, ConfigError, InputError, StrictError, UsageError } from '../errors.js';
+import { AppError, ConfigError, InputError, StrictError, UsageError } from '../base/errors.js';
 import { safeText } from '../report/text.js';
 
 export function formatError(err: unknown, opts: { debug: boolean; version: string }): string {

@@ -2,7 +2,7 @@
  * `revhealth init`: from what the input files look like (flavour, mapping, stage values) and the
  * user's answers, the config to write. Pure; the prompts live in src/cli/prompts.ts.
  */
-import type { InputKind } from '../model.js';
+import type { InputKind } from '../base/model.js';
 import type { Config, Segment } from './schema.js';
 
 export interface DetectedFile {

@@ -3,7 +3,7 @@
  * never executed. Unknown keys are reported (as likely typos) by the config loader, not silently kept.
  */
 import { z } from 'zod';
-import { dayFromIso } from '../time.js';
+import { dayFromIso } from '../base/time.js';
 import { MethodologySchema, resolveMethodology, type Methodology } from './methodology.js';
 
 export const SEGMENTS = ['smb', 'mid-market', 'enterprise', 'mixed'] as const;

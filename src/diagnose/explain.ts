@@ -3,7 +3,7 @@
  * segment (resolved from the active rules, default pack when none are given), the metrics it
  * reads, the impact formula, the owners, the path and the process template. Pure text.
  */
-import { formatValue } from '../report/format.js';
+import { formatValue } from '../base/format.js';
 import { DEFAULT_PACK } from '../rules/default-pack.js';
 import { THRESHOLD_KEYS, type Rule } from '../rules/schema.js';
 import { IMPACT_MODEL, PATTERNS, fillTemplate, getPattern, type Pattern } from './patterns.js';

@@ -12,7 +12,7 @@
  * as the area grades; metrics without a rule are shown for context and never scored.
  */
 import type { MetricResult, MetricUnit } from '../metrics/types.js';
-import { formatValue } from '../report/format.js';
+import { formatValue } from '../base/format.js';
 import type { RuleResult } from '../rules/evaluate.js';
 import { letterGrade, roundScore, scoreValue, type Letter } from '../rules/scoring.js';
 

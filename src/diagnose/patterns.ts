@@ -22,13 +22,12 @@
  *   Keys: a metric id for its value, "<metric>.<detail>" for a detail, "benchmark.<rule>.<point>"
  *   for a threshold, and a few pattern-specific derived values named in the formula.
  */
-import type { MetricArea } from '../metrics/types.js';
-import { formatValue } from '../report/format.js';
-import { addMonths, dayFromIso, fiscalQuarterLabel, fiscalQuarterOf, isoFromDay, monthKey, type Window } from '../time.js';
-import type { Owner, Severity } from '../rules/schema.js';
-import type { DayNumber } from '../model.js';
+import { formatValue } from '../base/format.js';
+import { addMonths, dayFromIso, fiscalQuarterLabel, fiscalQuarterOf, isoFromDay, monthKey, type Window } from '../base/time.js';
+import type { DayNumber } from '../base/model.js';
 import type { Finding, ImpactKind } from './types.js';
 import { LOSS_REASON_PATTERNS } from './patterns/loss-reasons.js';
+import type { Detection, Pattern } from './patterns/kit.js';
 import {
   cents,
   evaluateTriggers,
@@ -40,55 +39,9 @@ import {
 } from './signals.js';
 
 // ---------------------------------------------------------------------------------------------
-// Types
+// Types: the pattern kit (patterns/kit.ts)
 
-/** A process step before its KPI placeholders are filled in for the segment. */
-export interface ProcessTemplate {
-  readonly by: 30 | 60 | 90;
-  readonly owner: Owner;
-  readonly step: string;
-  /**
-   * KPI and target (the step may use the same placeholders). `{rule.point}` is replaced by the rule's threshold for the segment
-   * (e.g. `{grr.good}` → "90.0%"); `{t0}`, `{t1}`… by the pattern's own trigger constants.
-   */
-  readonly kpi: string;
-  /** When set, the KPI gets the metric's current value appended: " (now 83.4%)". */
-  readonly kpiMetric?: string;
-}
-
-export interface Detection {
-  readonly fired: boolean;
-  /** Not fired, but every condition holds or is inside its watch band. */
-  readonly near: boolean;
-  /** Why the pattern could not be checked (an input is n/a); null when it was checked. */
-  readonly missing: string | null;
-  /** Evidence sentences, built from the actual numbers (fired patterns). */
-  readonly evidence: readonly string[];
-  /** Why it is close to firing (near patterns). */
-  readonly note: string | null;
-  readonly metrics: Readonly<Record<string, number | null>>;
-  readonly impact: Finding['impact'];
-}
-
-export interface Pattern {
-  readonly id: string;
-  readonly title: string;
-  /** What the pattern is, in one or two sentences (explain). */
-  readonly description: string;
-  /** The area whose weakness the pattern explains (links findings to the Perspective). */
-  readonly area: MetricArea;
-  /** Owning functions, primary first. */
-  readonly owners: readonly Owner[];
-  readonly severity: Severity;
-  /** Metric ids the pattern reads. */
-  readonly requires: readonly string[];
-  readonly triggers: readonly Trigger[];
-  /** The impact formula in plain words. */
-  readonly impactFormula: string;
-  readonly path: string;
-  readonly process: readonly ProcessTemplate[];
-  detect(input: PatternInput): Detection;
-}
+export type { Detection, Pattern, ProcessTemplate } from './patterns/kit.js';
 
 type Impact = Finding['impact'];
 type Metrics = Record<string, number | null>;

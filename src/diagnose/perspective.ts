@@ -4,7 +4,7 @@
  * strongest and weakest area, and the one constraint that holds growth back most.
  */
 import { AREA_TITLES, type MetricArea } from '../metrics/types.js';
-import { formatMoney } from '../report/format.js';
+import { formatMoney } from '../base/format.js';
 import type { Grades } from '../rules/evaluate.js';
 import { estimateArr, type Pattern } from './patterns.js';
 import { pct, type PatternInput } from './signals.js';

@@ -8,7 +8,7 @@
  */
 import type { Profile, Segment } from '../config/schema.js';
 import type { MetricResult, MetricUnit, MetricsReport } from '../metrics/types.js';
-import { formatMoney, formatMoneyExact, formatPercent, formatValue } from '../report/format.js';
+import { formatMoney, formatMoneyExact, formatPercent, formatValue } from '../base/format.js';
 import { DEFAULT_PACK } from '../rules/default-pack.js';
 import type { RuleResult } from '../rules/evaluate.js';
 import { thresholdsFor } from '../rules/resolve.js';

@@ -9,7 +9,7 @@
  * Pure: findings and the pattern input in, findings out (same ids, same order, same impact).
  * Also builds "Data we need": what would sharpen the audit and what each piece would unlock.
  */
-import { formatValue } from '../report/format.js';
+import { formatValue } from '../base/format.js';
 import type { Owner } from '../rules/schema.js';
 import { segmentReads, type EngineRead } from './engines-read.js';
 import { pct, type PatternInput } from './signals.js';

@@ -6,7 +6,7 @@
  * one besides the name), ignoring case, spacing and punctuation (accountKey, base/identity), so a name listed
  * twice that way is a duplicate: the later row is rejected.
  */
-import type { Account } from '../model.js';
+import type { Account } from '../base/model.js';
 import { accountKey } from '../base/identity.js';
 import { parseFlag } from './cells.js';
 import type { BuiltTable } from './deals.js';

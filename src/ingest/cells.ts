@@ -6,8 +6,8 @@
  * "1,250" as thousands or decimals) are returned with the ambiguity recorded; the column-level
  * decision is taken once all values of the column have been seen (see finalize in ingest).
  */
-import type { DayNumber } from '../model.js';
-import { dayFromYmd, isValidYmd } from '../time.js';
+import type { DayNumber } from '../base/model.js';
+import { dayFromYmd, isValidYmd } from '../base/time.js';
 
 // ---------------------------------------------------------------- amounts
 

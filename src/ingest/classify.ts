@@ -7,7 +7,8 @@
  * Adding a preset to presets.ts (one data entry) is all it takes for its files to be recognised.
  */
 import { parse } from 'csv-parse/sync';
-import type { InputKind } from '../model.js';
+import type { InputKind } from '../base/model.js';
+import { csvOptions } from './csv.js';
 import { normalizeKey } from './cells.js';
 import { resolveHeader, signatureHits, type HeaderResult } from './header.js';
 import { NO_PREAMBLE, dropLines, firstLines, readPreamble, type Preamble } from './preamble.js';
@@ -107,7 +108,7 @@ export function classifyText(fileName: string, text: string, overrides: ColumnOv
   const delimiter = sniffDelimiter(headerRow > 0 ? dropLines(complete, headerRow) : complete);
   let rows: string[][];
   try {
-    rows = parse(complete, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, from_line: headerRow + 1, to: 200 }) as string[][];
+    rows = parse(complete, csvOptions({ delimiter, lineEndings: 'detect', skipEmptyLines: true, fromLine: headerRow + 1, to: 200 })) as string[][];
   } catch {
     return { kind: null, preset: null, score: 0, reason: 'not readable as CSV (unbalanced quotes or a binary file)', closest: null, headerRow, header: [] };
   }

@@ -2,7 +2,7 @@
  * Column-level decisions that need every value of a column: day/month order, decimal comma,
  * percentage scale. Row builders feed cells in as they stream; `finish` settles the column.
  */
-import type { DayNumber } from '../model.js';
+import type { DayNumber } from '../base/model.js';
 import {
   currencyCode,
   parseAmount,

@@ -1,5 +1,6 @@
 /**
- * The one csv-parse configuration every reader uses (single stream, parallel ranges, header).
+ * The one csv-parse configuration every reader uses (single stream, parallel ranges, header,
+ * and the samplers: classify, init's sample, the users file).
  *
  * - Every line ending ends a record outside quotes: CRLF, LF and a lone CR (old Mac), mixed in
  *   one file (concatenated exports, hand edits). csv-parse's auto-detection picks one ending from
@@ -14,21 +15,46 @@ import { parse, type Options, type Parser } from 'csv-parse';
 
 export const RECORD_DELIMITERS = ['\r\n', '\n', '\r'];
 
-export function csvParser(options: Pick<Options, 'delimiter' | 'max_record_size' | 'bom'>): Parser {
-  const parser = parse({
-    ...options,
-    record_delimiter: RECORD_DELIMITERS,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-  });
-  quietWidths(parser);
-  return parser;
+export interface CsvReadOptions {
+  /** Default: csv-parse's (a comma). */
+  readonly delimiter?: string;
+  /**
+   * 'all' (default, the reader of record): CRLF, LF and a lone CR each end a record, see above.
+   * 'detect': csv-parse picks one ending from the first line, as the samplers (classify, init's
+   * sample, the users file) have always read.
+   */
+  readonly lineEndings?: 'all' | 'detect';
+  /** Skip blank lines (the samplers) instead of passing them on for counting (the reader of record). */
+  readonly skipEmptyLines?: boolean;
+  readonly fromLine?: number;
+  readonly to?: number;
+  readonly bom?: boolean;
+  readonly maxRecordSize?: number;
 }
 
-/** The options for csv-parse's sync API (header records), matching csvParser's reading. */
-export function csvSyncOptions(delimiter: string): Options {
-  return { delimiter, record_delimiter: RECORD_DELIMITERS, relax_quotes: true, relax_column_count: true };
+/**
+ * The csv-parse options of every read, stream or sync: quotes and row widths relaxed always (our
+ * builders judge each row), the rest as asked. Only the options asked for are set.
+ */
+export function csvOptions(o: CsvReadOptions = {}): Options {
+  const options: Options = {};
+  if (o.delimiter !== undefined) options.delimiter = o.delimiter;
+  if (o.maxRecordSize !== undefined) options.max_record_size = o.maxRecordSize;
+  if (o.bom !== undefined) options.bom = o.bom;
+  if ((o.lineEndings ?? 'all') === 'all') options.record_delimiter = RECORD_DELIMITERS;
+  options.relax_column_count = true;
+  options.relax_quotes = true;
+  if (o.skipEmptyLines !== undefined) options.skip_empty_lines = o.skipEmptyLines;
+  if (o.fromLine !== undefined) options.from_line = o.fromLine;
+  if (o.to !== undefined) options.to = o.to;
+  return options;
+}
+
+/** The streaming parser of the reader of record: every line ending, blank lines kept (counted), any row width. */
+export function csvParser(options: Pick<CsvReadOptions, 'delimiter' | 'maxRecordSize' | 'bom'>): Parser {
+  const parser = parse(csvOptions({ ...options, skipEmptyLines: false }));
+  quietWidths(parser);
+  return parser;
 }
 
 /**

@@ -5,8 +5,8 @@
  * if one currency. Pure.
  */
 import type { FxRates } from '../config/schema.js';
-import type { IngestWarning } from '../model.js';
-import { isoFromDay } from '../time.js';
+import type { IngestWarning } from '../base/model.js';
+import { isoFromDay } from '../base/time.js';
 import { currencyCode } from './cells.js';
 
 /** A currency cell or header as an ISO code: "eur " -> "EUR", "€" -> "EUR" (cells.currencyCode), else as written in capitals; blank -> null. */

@@ -2,7 +2,7 @@
  * Assembles the Dataset from the per-file read results.
  */
 import type { FxRates } from '../config/schema.js';
-import type { Account, Dataset, Deal, FileReport, IngestWarning, Renewal, SpendRow, Subscription } from '../model.js';
+import type { Account, Dataset, Deal, FileReport, IngestWarning, Renewal, SpendRow, Subscription } from '../base/model.js';
 import { normalizeKey } from './cells.js';
 import { CurrencyTally, baseCurrency, currencyOfCell } from './currency.js';
 
@@ -56,18 +56,6 @@ export function buildDataset(t: ReadTables, lookups: Lookups = {}): Dataset {
   };
 }
 
-/** Totals over all files: what the report header states ("4,812 rows read: 4,790 used, 22 rejected"). */
-export function rowAccounting(files: readonly FileReport[]): { read: number; used: number; rejected: number } {
-  let read = 0;
-  let used = 0;
-  let rejected = 0;
-  for (const f of files) {
-    read += f.rows.read;
-    used += f.rows.used;
-    rejected += f.rows.rejected;
-  }
-  return { read, used, rejected };
-}
 
 /**
  * Names over ids: a deal whose account is an account id of the accounts file (Salesforce AccountId

@@ -3,7 +3,7 @@
  * 500 k plain objects takes seconds, these columns take milliseconds (the typed arrays are transferred,
  * repeated strings travel once in a dictionary).
  */
-import type { Deal, DealStatus, DealType } from '../model.js';
+import type { Deal, DealStatus, DealType } from '../base/model.js';
 
 const STATUSES: readonly DealStatus[] = ['won', 'lost', 'open'];
 const TYPES: readonly DealType[] = ['new', 'expansion', 'renewal'];

@@ -1,9 +1,9 @@
 /**
  * Deals: one CRM export row -> a Deal, or a reject with its reason.
  */
-import type { Deal, DealStatus, DealType } from '../model.js';
+import type { Deal, DealStatus, DealType } from '../base/model.js';
 import type { DealsInputConfig } from '../config/schema.js';
-import type { RejectCode, RejectedRow, WarningCode } from '../model.js';
+import type { RejectCode, RejectedRow, WarningCode } from '../base/model.js';
 import { decodeDeals, encodeDeals, type DealColumns } from './deal-columns.js';
 import { AMOUNT_EXPECTED, DATE_EXPECTED, PERCENT_EXPECTED, QUICK_INVALID, currencyCode, normalizeKey, parseFlag, quickCents, quickIsoDay, type AmountAmbiguity } from './cells.js';
 import { AmountColumn, PercentColumn, type AmountColumnState, type DateValue } from './columns.js';
@@ -26,7 +26,7 @@ export interface BuiltTable<T> {
   readonly state: TableState;
   readonly problems: FileProblem[];
   readonly dateOrder: 'MDY' | 'DMY' | 'YMD' | null;
-  readonly extraWarnings: { code: import('../model.js').WarningCode; message: string; count?: number }[];
+  readonly extraWarnings: { code: import('../base/model.js').WarningCode; message: string; count?: number }[];
   /** Input rows that gave records, when that is not records.length (a wide spend row gives one per channel). */
   readonly usedRows?: number;
 }

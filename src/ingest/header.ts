@@ -3,8 +3,9 @@
  * Pure: takes the header cells and the config's column overrides, returns the mapping or the
  * problems that make the file unusable (with the closest header for each missing column).
  */
-import type { InputKind } from '../model.js';
+import type { InputKind } from '../base/model.js';
 import { normalizeKey } from './cells.js';
+import { editDistance, suggest } from '../base/suggest.js';
 import { FIELD_LABELS, REQUIRED, presetsFor, type Preset } from './presets.js';
 
 export interface HeaderMapping {
@@ -67,7 +68,7 @@ export function resolveHeader(
     if (!knownFields.has(field)) {
       problems.push({
         keyPath: `inputs.${kind}.columns.${field}`,
-        message: `unknown field "${field}"${suggest(field, [...knownFields])} (fields: ${[...knownFields].sort().join(', ')})`,
+        message: `unknown field "${field}"${didYouMean(field, [...knownFields])} (fields: ${[...knownFields].sort().join(', ')})`,
       });
       continue;
     }
@@ -75,7 +76,7 @@ export function resolveHeader(
     if (i < 0) {
       problems.push({
         keyPath: `inputs.${kind}.columns.${field}`,
-        message: `no column named "${headerName}" in the file${suggest(headerName, header)}`,
+        message: `no column named "${headerName}" in the file${didYouMean(headerName, header)}`,
       });
       continue;
     }
@@ -173,33 +174,8 @@ function closestHeader(targets: readonly string[], header: readonly string[], cl
   return best;
 }
 
-export function suggest(word: string, candidates: readonly string[]): string {
-  const w = normalizeKey(word);
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(w, normalizeKey(c));
-    if (d < bestDistance && d <= Math.max(2, Math.floor(w.length / 3))) {
-      best = c;
-      bestDistance = d;
-    }
-  }
+/** ` (did you mean "amount"?)` for the closest candidate by normalised key, or ''. */
+export function didYouMean(word: string, candidates: readonly string[]): string {
+  const best = suggest(word, candidates, normalizeKey);
   return best === null ? '' : ` (did you mean "${best}"?)`;
-}
-
-/** Levenshtein distance; small strings only (headers, ids). */
-export function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  const prev = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0] as number;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j] as number;
-      prev[j] = Math.min((prev[j] as number) + 1, (prev[j - 1] as number) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length] as number;
 }

@@ -15,8 +15,8 @@
  * The one header finder: the reader (read-table.ts), init and the classifier (classify.ts) all
  * find the header here, so a file is read from the row it was classified by.
  */
-import type { DayNumber } from '../model.js';
-import { dayFromYmd, daysInMonth, ymdFromDay } from '../time.js';
+import type { DayNumber } from '../base/model.js';
+import { dayFromYmd, daysInMonth, ymdFromDay } from '../base/time.js';
 import { normalizeKey, pairEvidence, parseDate } from './cells.js';
 import { truncate } from './table.js';
 

@@ -6,7 +6,7 @@
  * Detection: each preset lists signature headers only it uses; the preset whose signature matches
  * most headers wins, ties broken by the order below. The generic preset is the fallback.
  */
-import type { InputKind } from '../model.js';
+import type { InputKind } from '../base/model.js';
 
 export type DealField =
   | 'id' | 'name' | 'amount' | 'stage' | 'status' | 'isWon' | 'isClosed' | 'created' | 'closed'

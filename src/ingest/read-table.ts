@@ -19,9 +19,9 @@
  * The bytes come from the shell; this module never touches the file system.
  */
 import type { CsvError } from 'csv-parse';
-import type { Account, Deal, FileReport, InputKind, Renewal, SpendRow, Subscription } from '../model.js';
+import type { Account, Deal, FileReport, InputKind, Renewal, SpendRow, Subscription } from '../base/model.js';
 import type { Config } from '../config/schema.js';
-import { isoFromDay } from '../time.js';
+import { isoFromDay } from '../base/time.js';
 import { AccountsBuilder } from './accounts.js';
 import { DealsBuilder, type BuiltTable } from './deals.js';
 import { normalizeKey } from './cells.js';
@@ -187,7 +187,7 @@ export async function readTable<K extends InputKind>(
   // UTF-8 goes to csv-parse as raw bytes (it decodes each field once); other encodings are
   // decoded here first.
   const raw = encoding === 'utf-8';
-  const parser = csvParser({ delimiter, bom: true, max_record_size: options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS });
+  const parser = csvParser({ delimiter, bom: true, maxRecordSize: options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS });
   let parseError: CsvError | null = null;
   /** Whether csv-parse was inside a quoted field when it stopped (csv-parse 7's state; false if it changes). */
   let insideQuotes = false;

@@ -1,7 +1,7 @@
 /**
  * Renewals: one row per contract up for renewal -> a Renewal, or a reject with its reason.
  */
-import type { RejectCode, Renewal } from '../model.js';
+import type { RejectCode, Renewal } from '../base/model.js';
 import { AMOUNT_EXPECTED, DATE_EXPECTED, type AmountAmbiguity } from './cells.js';
 import { AmountColumn, type DateValue } from './columns.js';
 import type { BuiltTable } from './deals.js';

@@ -16,9 +16,9 @@
  *   with a warning naming the currency, rows and amount (ingest/currency.ts, shared with deals);
  * - conversions are never read as leads (a note says how to map them when they are).
  */
-import type { DayNumber, RejectCode, SpendCategory, SpendRow } from '../model.js';
+import type { DayNumber, RejectCode, SpendCategory, SpendRow } from '../base/model.js';
 import type { FxRates, SpendInputConfig } from '../config/schema.js';
-import { dayFromYmd, isoFromDay } from '../time.js';
+import { dayFromYmd, isoFromDay } from '../base/time.js';
 import { AMOUNT_EXPECTED, COUNT_EXPECTED, normalizeKey, parseCount, parsePeriod, type AmountAmbiguity } from './cells.js';
 import { AmountColumn, type DateValue } from './columns.js';
 import { CurrencyTally, baseCurrency, currencyOfCell } from './currency.js';

@@ -12,7 +12,7 @@
  * `trial: true`: the MRR core excludes it and counts it.
  */
 import { accountKey } from '../base/identity.js';
-import type { RejectCode, Subscription } from '../model.js';
+import type { RejectCode, Subscription } from '../base/model.js';
 import { AMOUNT_EXPECTED, COUNT_EXPECTED, DATE_EXPECTED, normalizeKey, parseCount, parseFlag, type AmountAmbiguity } from './cells.js';
 import { AmountColumn, type DateValue } from './columns.js';
 import type { BuiltTable } from './deals.js';

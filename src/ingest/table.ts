@@ -3,7 +3,11 @@
  * column-level settling of dates at the end of the file. Kind-specific builders (deals, spend,
  * renewals) parse one row into a draft and settle drafts into records.
  */
-import type { InputKind, IngestWarning, RejectCode, RejectedRow, WarningCode } from '../model.js';
+import { REJECT_EXAMPLES_PER_REASON, type InputKind, type IngestWarning, type RejectCode, type RejectedRow, type WarningCode } from '../base/model.js';
+import { truncate } from '../base/format.js';
+
+// Moved to base/ (renderers use them too); still exported here for the readers.
+export { REJECT_EXAMPLES_PER_REASON, truncate };
 import type { DateOrder } from './cells.js';
 import { AmountColumn, DateColumn, settleDate, type DateValue } from './columns.js';
 import type { HeaderMapping } from './header.js';
@@ -39,11 +43,6 @@ export interface TableContext {
 /** Where every rejected row goes, whole, as it is rejected (file path shown to the user, row). */
 export type RejectSink = (path: string, row: RejectedRow) => void;
 
-/**
- * Rejected rows kept in memory per reason (the counts are always complete): a file of a million
- * bad lines must not hold a million rows. Every row still reaches the reject sink (--rejects).
- */
-export const REJECT_EXAMPLES_PER_REASON = 1000;
 /** Characters kept of a kept example's raw cells (all cells together) and of its offending value. */
 export const REJECT_EXAMPLE_CHARS = 4096;
 export const REJECT_VALUE_CHARS = 1000;
@@ -328,6 +327,3 @@ export function expectedSentence(header: string | null, what: string, raw: strin
   return `${header ?? 'value'}${shown}; expected ${what}`;
 }
 
-export function truncate(s: string, n: number): string {
-  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
-}

@@ -2,11 +2,11 @@
  * Reads a saved audit JSON (for --baseline and `revhealth diff`), validated against the published
  * schema so a wrong file gets a clear message instead of a crash.
  */
-import type { AuditReport } from '../audit.js';
-import { InputError } from '../errors.js';
+import type { AuditReport } from '../audit/contract.js';
+import { InputError } from '../base/errors.js';
 import { readJsonInput } from './read-json.js';
 import { cleanLine } from '../report/sanitize.js';
-import { dayFromIso } from '../time.js';
+import { dayFromIso } from '../base/time.js';
 import { AuditReportSchema } from '../report/audit-schema.js';
 
 export function readAuditFile(path: string, shown: string): AuditReport {

@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { ConfigSchema, type Config } from '../config/schema.js';
-import { ConfigError, InputError } from '../errors.js';
-import { suggest } from '../ingest/header.js';
+import { ConfigError, InputError } from '../base/errors.js';
+import { didYouMean } from '../ingest/header.js';
 import { applyOverrideFiles } from './overrides.js';
 import { readJsonInput } from './read-json.js';
 
@@ -145,7 +145,7 @@ export function zodProblems(error: z.ZodError): { path: string; message: string 
       return {
         path: base,
         message: issue.keys
-          .map((k) => `unknown key "${k}" (a typo?${suggest(k, known).replace(/^ \(/, ' ').replace(/\)$/, '')})`)
+          .map((k) => `unknown key "${k}" (a typo?${didYouMean(k, known).replace(/^ \(/, ' ').replace(/\)$/, '')})`)
           .join('; '),
       };
     }

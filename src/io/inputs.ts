@@ -4,16 +4,17 @@
  */
 import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { csvOptions } from '../ingest/csv.js';
 import { normalizeKey } from '../ingest/cells.js';
 import { join, relative, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../base/errors.js';
 import { buildDataset, type ReadTables } from '../ingest/dataset.js';
 import { readTable, sniffEncoding } from '../ingest/read-table.js';
 import { classifyText, nameHint, type Classification, type ColumnOverrides, type FileKind } from '../ingest/classify.js';
 import { readDealsParallel, threadsFor } from './parallel.js';
 import type { RejectSink } from '../ingest/table.js';
-import type { Dataset, InputKind } from '../model.js';
+import type { Dataset, InputKind } from '../base/model.js';
 
 export interface InputFlags {
   readonly dir?: string;
@@ -215,7 +216,7 @@ function readUsers(path: string): Map<string, string> {
   const map = new Map<string, string>();
   let rows: string[][];
   try {
-    rows = parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), { relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as string[][];
+    rows = parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), csvOptions({ lineEndings: 'detect', skipEmptyLines: true })) as string[][];
   } catch {
     return map;
   }

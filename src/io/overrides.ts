@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
-import { ConfigError, InputError } from '../errors.js';
+import { ConfigError, InputError } from '../base/errors.js';
 import { readJsonInput } from './read-json.js';
 import { OverridesFileSchema, mergeOverrides, type OverridesFile } from '../rules/ratchet.js';
 import { formatKeyPath } from '../rules/schema.js';

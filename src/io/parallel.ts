@@ -15,12 +15,12 @@ import type { Config } from '../config/schema.js';
 import { BoundaryScanner } from '../ingest/boundaries.js';
 import { DealsBuilder, type DealsPartial } from '../ingest/deals.js';
 import { resolveHeader } from '../ingest/header.js';
-import { csvSyncOptions } from '../ingest/csv.js';
+import { csvOptions } from '../ingest/csv.js';
 import { firstLines, readPreamble } from '../ingest/preamble.js';
 import { DEFAULT_MAX_RECORD_CHARS, buildFileReport, duplicateHeaderWarning, sniffDelimiter, sniffEncoding, type ReadResult } from '../ingest/read-table.js';
 import type { RejectSink } from '../ingest/table.js';
 import { Utf8Chunker } from '../ingest/text-stream.js';
-import type { Deal } from '../model.js';
+import type { Deal } from '../base/model.js';
 import type { WorkerInput, WorkerMessage } from './ingest-worker.js';
 import { parseRange } from './parse-range.js';
 
@@ -107,7 +107,7 @@ export async function readDealsParallel(path: string, shownPath: string, options
   if (cr !== -1 && cr !== headerLine.length - 2) return null;
 
   const headerBytes = readRange(path, bom, scanner.headerEnd.offset);
-  const headerRecord = (parseSync(headerBytes, { ...csvSyncOptions(delimiter), to: 1 }) as string[][])[0];
+  const headerRecord = (parseSync(headerBytes, csvOptions({ delimiter, to: 1 })) as string[][])[0];
   if (!headerRecord) return null;
   const header = headerRecord.map((c) => c.trim());
   const inputConfig = options.config.inputs?.deals;
@@ -122,7 +122,7 @@ export async function readDealsParallel(path: string, shownPath: string, options
   if (duplicateHeaders !== null) builder.state.warn('duplicate_header', duplicateHeaders);
   const rereadCells = (offset: number): string[] => {
     const bytes = readRange(path, offset, Math.min(size, offset + maxRecordChars * 4));
-    const raw = (parseSync(bytes, { ...csvSyncOptions(delimiter), to: 1 }) as string[][])[0] ?? [];
+    const raw = (parseSync(bytes, csvOptions({ delimiter, to: 1 })) as string[][])[0] ?? [];
     // the cells as the single stream keeps them: fitted to the header (a duplicate never has non-empty extras)
     return raw.length >= header.length ? raw.slice(0, header.length) : [...raw, ...new Array<string>(header.length - raw.length).fill('')];
   };

@@ -39,7 +39,7 @@ export function parseRange(input: RangeInput, builder: DealsBuilder, onRecords: 
     let nextLine = input.firstLine;
     let consumed = 0;
     // the single stream's reading: every line ending (CRLF, LF, CR) ends a record outside quotes
-    const parser = csvParser({ delimiter: input.delimiter, max_record_size: input.maxRecordChars });
+    const parser = csvParser({ delimiter: input.delimiter, maxRecordSize: input.maxRecordChars });
     let failed = false;
     parser.on('data', (cells: string[]) => {
       const line = nextLine;

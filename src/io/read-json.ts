@@ -5,7 +5,7 @@
  * read itself stops one byte past the limit (a FIFO or a device reports size 0).
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { InputError } from '../errors.js';
+import { InputError } from '../base/errors.js';
 
 /** 10 MB: a real config or audit JSON is a few hundred KB at most. */
 export const MAX_JSON_INPUT_BYTES = 10 * 1024 * 1024;

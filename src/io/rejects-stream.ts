@@ -10,7 +10,7 @@ import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import type { RejectSink } from '../ingest/table.js';
 import { rejectsCsvHeader, rejectsCsvRow } from '../report/rejects-csv.js';
 import { sanitizeOutput } from '../report/sanitize.js';
-import { InputError } from '../errors.js';
+import { InputError } from '../base/errors.js';
 import { createTemp, releaseTemp, resolveTarget, type PlannedOutput } from './write.js';
 
 const FLUSH_CHARS = 1 << 16;

@@ -19,7 +19,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, lstatSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { InputError, UsageError } from '../errors.js';
+import { InputError, UsageError } from '../base/errors.js';
 import { sanitizeOutput } from '../report/sanitize.js';
 
 /**

@@ -12,8 +12,8 @@
  * - Sums are integer cents; money values are converted to currency units once at the end.
  */
 import { accountKey, channelKey } from '../base/identity.js';
-import type { Dataset, Deal } from '../model.js';
-import { addMonths, dayFromIso, inWindow, isoFromDay, type Window } from '../time.js';
+import type { Dataset, Deal } from '../base/model.js';
+import { addMonths, dayFromIso, inWindow, isoFromDay, type Window } from '../base/time.js';
 import { methodologyNote } from '../config/methodology.js';
 import {
   NOTE_NO_TYPE_COLUMN,

@@ -18,8 +18,8 @@
  *
  * Pure: every function returns new objects; the input dataset is not changed.
  */
-import type { Dataset, Deal, DayNumber, Subscription } from '../model.js';
-import { isoFromDay } from '../time.js';
+import type { Dataset, Deal, DayNumber, Subscription } from '../base/model.js';
+import { isoFromDay } from '../base/time.js';
 
 export interface Reconstruction {
   readonly asOf: DayNumber;

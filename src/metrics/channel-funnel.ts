@@ -9,8 +9,8 @@
  * date — so the cost per win of a paid channel equals its CAC in cac_by_channel. Opportunities and
  * wins are new-business deals (every deal without a type column). Pure and deterministic.
  */
-import type { Dataset } from '../model.js';
-import { inWindow } from '../time.js';
+import type { Dataset } from '../base/model.js';
+import { inWindow } from '../base/time.js';
 import { channelKey } from './acquisition.js';
 import { compareStrings, hasTypeColumn, isNewBusiness } from './shared.js';
 import type { MetricContext, MetricResult, SharedCache } from './types.js';

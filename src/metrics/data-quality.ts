@@ -2,8 +2,8 @@
  * Data quality (RevOps): how far the numbers can be trusted. These read the ingest reports
  * (`ds.files`) as well as the used records.
  */
-import type { Dataset, FileReport } from '../model.js';
-import { isoFromDay } from '../time.js';
+import type { Dataset, FileReport } from '../base/model.js';
+import { isoFromDay } from '../base/time.js';
 import { REASONS, na, openDeals, requireDeals, toUnits, value } from './shared.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
 

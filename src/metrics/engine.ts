@@ -3,8 +3,8 @@
  * context, turns outcomes into the output contract (MetricResult), and adds the monthly series
  * and, when asked, the --by breakdowns. Pure: no clock, no I/O, no randomness.
  */
-import type { Dataset, Deal } from '../model.js';
-import { inWindow, isoFromDay } from '../time.js';
+import type { Dataset, Deal } from '../base/model.js';
+import { inWindow, isoFromDay } from '../base/time.js';
 import { METRICS, getMetric } from './registry.js';
 import { pointInTime } from './as-of.js';
 import { judgeEvidence } from './evidence.js';

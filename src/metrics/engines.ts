@@ -20,8 +20,8 @@
  * - CAC: only where spend can be tied to the engine (a channel engine with spend rows of the same
  *   name, see channel-funnel.ts); segments and motions carry null with a note.
  */
-import type { Dataset, Deal, Renewal } from '../model.js';
-import { inWindow } from '../time.js';
+import type { Dataset, Deal, Renewal } from '../base/model.js';
+import { inWindow } from '../base/time.js';
 import { compareStrings, hasTypeColumn, isNewBusiness, median, previousYearWindow } from './shared.js';
 import type { MetricContext, SharedCache } from './types.js';
 import { createSharedCache } from './shared.js';

@@ -11,7 +11,7 @@
  * interval of a 25 % rate within about ±20 points) and, for counts of accounts, what the metric
  * needs to mean anything (a top-10 share over 9 customers is 100 % by construction).
  */
-import type { MetricResult } from './types.js';
+import type { Evidence, MetricResult } from './types.js';
 
 export interface EvidenceRule {
   readonly min?: number;
@@ -81,17 +81,6 @@ export const EVIDENCE: Readonly<Record<string, EvidenceRule>> = {
   logo_retention: { min: 10, of: 'renewals or accounts' },
   expansion_share: { min: 20, of: 'revenue movements' },
 };
-
-export interface Evidence {
-  /** The sample the value rests on, or null when the metric reports none. */
-  readonly sample: number | null;
-  readonly of: string | null;
-  readonly min: number | null;
-  /** ok; insufficient (below the minimum: shown, not graded); check (implausible: check the inputs). */
-  readonly status: 'ok' | 'insufficient' | 'check';
-  /** The sentence a reader sees when status is not ok. */
-  readonly note: string | null;
-}
 
 function show(x: number, unit: MetricResult['unit']): string {
   if (unit === 'ratio') return `${Math.round(x * 1000) / 10}%`;

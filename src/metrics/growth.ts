@@ -8,8 +8,8 @@
 import { accountKey } from '../base/identity.js';
 import { arrMovementsInWindow, crmExpansionNotes, expansionInBaseNotes } from './ledger.js';
 import { pipelineReconstructionNotes } from './as-of.js';
-import type { Dataset } from '../model.js';
-import { dayFromIso, isoFromDay } from '../time.js';
+import type { Dataset } from '../base/model.js';
+import { dayFromIso, isoFromDay } from '../base/time.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
 import { methodologyNote } from '../config/methodology.js';
 import { QUARTER_START_GRACE_DAYS, closeHistoryStart } from './shared.js';

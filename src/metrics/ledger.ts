@@ -21,8 +21,8 @@
  *   (movements.ts), which holds expansions already: CRM expansion deals are not added to it.
  */
 import { accountKey } from '../base/identity.js';
-import type { Dataset } from '../model.js';
-import type { Window } from '../time.js';
+import type { Dataset } from '../base/model.js';
+import type { Window } from '../base/time.js';
 import { compareStrings, hasTypeColumn, isNewBusiness, renewalsInWindow, toUnits, wonDealsIn } from './shared.js';
 import type { MetricContext, SharedCache } from './types.js';
 

@@ -7,8 +7,8 @@
  * in the deals and "ACME, Inc" in the accounts file are the same account; an accounts file with an
  * id column besides the name matches on either.
  */
-import type { Account, Dataset } from '../model.js';
-import { isoFromDay } from '../time.js';
+import type { Account, Dataset } from '../base/model.js';
+import { isoFromDay } from '../base/time.js';
 import { REASONS, closedDealsInWindow, compareStrings, na, spendInWindow, value } from './shared.js';
 import { accountKey } from '../base/identity.js';
 import { ledgerFor } from './subscriptions.js';

@@ -14,8 +14,8 @@
  *   without enough losses.
  * - cuts (segment, owner, stage): per group, lost deals, lost value and the reason leading by value.
  */
-import type { Dataset, Deal, Renewal } from '../model.js';
-import { inWindow } from '../time.js';
+import type { Dataset, Deal, Renewal } from '../base/model.js';
+import { inWindow } from '../base/time.js';
 import { compareStrings, hasTypeColumn, isNewBusiness, lastCompleteQuarter, previousQuarter, quarterOf, createSharedCache } from './shared.js';
 import type { MetricContext } from './types.js';
 

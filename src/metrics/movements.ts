@@ -11,8 +11,8 @@
  *   expansion_share): expansion, contraction and churn of the renewals due in the window plus won
  *   expansion deals booked in the CRM, and new ARR = won new-business deals closed in the window.
  */
-import type { Dataset, Subscription } from '../model.js';
-import { dayFromYmd, isoFromDay, ymdFromDay } from '../time.js';
+import type { Dataset, Subscription } from '../base/model.js';
+import { dayFromYmd, isoFromDay, ymdFromDay } from '../base/time.js';
 import { concurrencyNotes, movementsInWindow as subscriptionMovementsInWindow } from './subscriptions.js';
 import { arrMovementsInWindow, crmBookingsIn, crmExpansionNotes, type ArrMovements } from './ledger.js';
 import { NOTE_NO_TYPE_COLUMN, REASONS, hasTypeColumn, na, requireDeals, toUnits, value } from './shared.js';

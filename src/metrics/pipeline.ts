@@ -8,8 +8,8 @@
  */
 import { pipelineReconstructionNotes, pointInTime } from './as-of.js';
 import { QUARTER_START_GRACE_DAYS, closeHistoryStart } from './shared.js';
-import { addMonths, firstOfMonth, inWindow, isoFromDay, trailingMonths } from '../time.js';
-import type { Dataset } from '../model.js';
+import { addMonths, firstOfMonth, inWindow, isoFromDay, trailingMonths } from '../base/time.js';
+import type { Dataset } from '../base/model.js';
 import type { MetricContext, MetricDefinition, SharedCache } from './types.js';
 import {
   REASONS,

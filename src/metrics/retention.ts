@@ -12,10 +12,10 @@
  * Sums are integer cents; values are converted to currency units once at the end.
  */
 import { accountKey } from '../base/identity.js';
-import type { Dataset } from '../model.js';
-import { addMonths, isoFromDay } from '../time.js';
+import type { Dataset } from '../base/model.js';
+import { addMonths, isoFromDay } from '../base/time.js';
 import { methodologyNote } from '../config/methodology.js';
-import type { DayNumber, Renewal } from '../model.js';
+import type { DayNumber, Renewal } from '../base/model.js';
 import {
   NOTE_NO_TYPE_COLUMN,
   REASONS,

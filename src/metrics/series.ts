@@ -16,8 +16,8 @@
  * - new_customers: count of won new-business deals closed in m (type 'new' when the type column exists)
  * - cac: Σ sales + marketing spend in m ÷ new_customers in m; null when either is 0 or missing
  */
-import type { Dataset, DayNumber } from '../model.js';
-import { addMonths, firstOfMonth } from '../time.js';
+import type { Dataset, DayNumber } from '../base/model.js';
+import { addMonths, firstOfMonth } from '../base/time.js';
 import type { MetricContext, MonthlyPoint, SharedCache } from './types.js';
 import { forEachEventDay, hasTypeColumn, isNewBusiness, median, monthsBetween, toUnits } from './shared.js';
 

@@ -12,9 +12,9 @@
  * - One SharedCache serves one (dataset, context) pair: keys do not include the dataset or the
  *   as-of date. Helpers that take another window put its bounds in the key.
  */
-import type { Dataset, Deal, DayNumber, Renewal, SpendRow } from '../model.js';
+import type { Dataset, Deal, DayNumber, Renewal, SpendRow } from '../base/model.js';
 import type { Profile } from '../config/schema.js';
-import { addMonths, fiscalQuarterLabel, fiscalQuarterOf, inWindow, isoFromDay, monthKey, trailingMonths, type Window } from '../time.js';
+import { addMonths, fiscalQuarterLabel, fiscalQuarterOf, inWindow, isoFromDay, monthKey, trailingMonths, type Window } from '../base/time.js';
 import type { Derivation, MetricContext, MetricOutcome, SharedCache } from './types.js';
 import { dataEndDay } from './as-of.js';
 

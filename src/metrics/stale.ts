@@ -6,10 +6,10 @@
  * (closed < asOf) or older than twice the median sales cycle of the deals won in the window
  * (asOf − created > 2 × median). Without a median cycle only past-due deals are stale.
  */
-import type { Deal } from '../model.js';
+import type { Deal } from '../base/model.js';
 import { median, openDeals, wonCycleDaysInWindow } from './shared.js';
 import type { MetricContext, SharedCache } from './types.js';
-import type { Dataset } from '../model.js';
+import type { Dataset } from '../base/model.js';
 
 export interface StaleDeal {
   readonly deal: Deal;

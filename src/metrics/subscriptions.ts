@@ -27,10 +27,10 @@
  *   day (as-of − 12 months); their ARR then against their ARR on the as-of date. New logos of
  *   the window are excluded; an account that churned and came back counts at its current ARR.
  */
-import type { Dataset, DayNumber, Subscription } from '../model.js';
+import type { Dataset, DayNumber, Subscription } from '../base/model.js';
 import { accountKey } from '../base/identity.js';
 import { concurrentSubscriptions, concurrentSubscriptionsText } from '../ingest/subscriptions.js';
-import { dayFromYmd, daysInMonth, isoFromDay, monthKey, ymdFromDay } from '../time.js';
+import { dayFromYmd, daysInMonth, isoFromDay, monthKey, ymdFromDay } from '../base/time.js';
 import { compareStrings, describeWindow, na, nextQuarter, quarterOf, toUnits, value, type NaOutcome } from './shared.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
 

@@ -2,12 +2,13 @@
  * The metric contract. A metric is data (id, title, unit, definition) plus one pure compute
  * function over the typed Dataset. Metrics compute and never judge: thresholds live in rules.
  */
-import type { Dataset, DayNumber, InputKind } from '../model.js';
+import type { Dataset, DayNumber, InputKind } from '../base/model.js';
 import type { Profile } from '../config/schema.js';
-import type { Window } from '../time.js';
-import type { Evidence } from './evidence.js';
+import type { Window } from '../base/time.js';
 
-export type MetricUnit = 'ratio' | 'currency' | 'days' | 'months' | 'count' | 'multiple';
+import type { MetricUnit } from '../base/format.js';
+
+export type { MetricUnit };
 
 export type MetricArea = 'growth' | 'pipeline' | 'acquisition' | 'retention' | 'data_quality';
 export const METRIC_AREAS: readonly MetricArea[] = ['growth', 'pipeline', 'acquisition', 'retention', 'data_quality'];
@@ -105,6 +106,18 @@ export interface MetricResult {
    * by the engine; optional only so that audit files from before schema 1.2.0 still read.
    */
   readonly evidence?: Evidence | null;
+}
+
+/** What a metric's value rests on (judged in evidence.ts). */
+export interface Evidence {
+  /** The sample the value rests on, or null when the metric reports none. */
+  readonly sample: number | null;
+  readonly of: string | null;
+  readonly min: number | null;
+  /** ok; insufficient (below the minimum: shown, not graded); check (implausible: check the inputs). */
+  readonly status: 'ok' | 'insufficient' | 'check';
+  /** The sentence a reader sees when status is not ok. */
+  readonly note: string | null;
 }
 
 export interface MonthlyPoint {

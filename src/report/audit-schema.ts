@@ -4,7 +4,7 @@
  * A type-level check below keeps these schemas and the TypeScript interfaces in step.
  */
 import { z } from 'zod';
-import type { AuditReport } from '../audit.js';
+import type { AuditReport } from '../audit/contract.js';
 
 
 const num = z.number();

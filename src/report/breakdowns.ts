@@ -3,9 +3,9 @@
  * and `revhealth metrics`): one row per group with the breakdown metrics formatted, the closed
  * deals behind them, and a mark on groups too small to read with confidence. Format, never compute.
  */
-import type { AuditReport } from '../audit.js';
+import type { AuditReport } from '../audit/run.js';
 import type { BreakdownGroup } from '../metrics/types.js';
-import { formatInt, formatValue } from './format.js';
+import { formatInt, formatValue } from '../base/format.js';
 
 /** Short column labels for the breakdown metrics; any other id falls back to its title. */
 const SHORT: Readonly<Record<string, string>> = {

@@ -4,7 +4,7 @@
  * the output is byte-stable. Every text taken from the input (channel names, titles) is escaped.
  * The caller decides what to show when data is missing (see html.ts: "n/a: reason").
  */
-import { formatMoney, formatPercent } from './format.js';
+import { formatMoney, formatPercent } from '../base/format.js';
 import { monthLabel } from './labels.js';
 import { cleanLine } from './sanitize.js';
 

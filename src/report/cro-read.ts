@@ -6,10 +6,10 @@
  *
  * Format, never compute: every number comes from the AuditReport.
  */
-import type { AuditReport } from '../audit.js';
+import type { AuditReport } from '../audit/contract.js';
 import type { Engine } from '../metrics/engines.js';
 import { LOSS_CATEGORY_LABELS } from '../metrics/loss-reasons.js';
-import { formatInt, formatMoney, formatPercent, formatValue } from './format.js';
+import { formatInt, formatMoney, formatPercent, formatValue } from '../base/format.js';
 import { safeText, type Style } from './text.js';
 
 export interface CroTable {

@@ -6,7 +6,7 @@ import { benchmarkSource, citedKeys, sourceLine } from './sources.js';
 import type { MetricDefinition } from '../metrics/types.js';
 import type { Rule } from '../rules/schema.js';
 import { THRESHOLD_KEYS } from '../rules/schema.js';
-import { formatValue } from './format.js';
+import { formatValue } from '../base/format.js';
 import { benchmarkText } from './terminal.js';
 import { cleanLine, sanitizeOutput } from './sanitize.js';
 import { EVIDENCE } from '../metrics/evidence.js';

@@ -10,7 +10,7 @@
  */
 import { DIMENSION_LABELS, SMALL_GROUP_NOTE, reportBreakdowns } from './breakdowns.js';
 import { benchmarkSource, citedKeys, sortKeys, sourceAnchor, sourceLine } from './sources.js';
-import type { AuditReport } from '../audit.js';
+import type { AuditReport } from '../audit/run.js';
 import type { Finding } from '../diagnose/types.js';
 import type { MetricResult, MetricUnit } from '../metrics/types.js';
 import type { RuleResult } from '../rules/evaluate.js';
@@ -26,7 +26,7 @@ import {
   trendPanelsChart,
   type ChannelRow,
 } from './charts.js';
-import { formatInt, formatValue } from './format.js';
+import { formatInt, formatValue } from '../base/format.js';
 import {
   KEY_METRICS,
   STATUS_LABELS,
@@ -50,7 +50,7 @@ import {
 import { fourVHtml, subscriptionsHtml } from './revenue-lens.js';
 import { readinessExtras, renderCroReadHtml } from './cro-read.js';
 import { safeText } from './text.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from './items.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from '../audit/items.js';
 import { sanitizeOutput } from './sanitize.js';
 
 export { escapeHtml };

@@ -2,15 +2,15 @@
  * Wording and small presentation helpers shared by the terminal, Markdown and HTML renderers.
  * Format, never compute: everything here maps a value of the AuditReport to words or glyphs.
  */
-import type { AuditReport } from '../audit.js';
-import type { MetricChange } from './compare.js';
+import type { AuditReport } from '../audit/contract.js';
+import type { MetricChange } from '../audit/contract.js';
 import type { MetricResult, MetricUnit, MonthlyPoint } from '../metrics/types.js';
-import type { InputKind } from '../model.js';
+import type { InputKind } from '../base/model.js';
 import type { RuleResult } from '../rules/evaluate.js';
 import type { Thresholds } from '../rules/schema.js';
 import { presetsFor } from '../ingest/presets.js';
 import { pointOf } from '../diagnose/signals.js';
-import { formatInt, formatMoney, formatValue } from './format.js';
+import { formatInt, formatMoney, formatValue } from '../base/format.js';
 
 /** "hubspot" -> "HubSpot deals export"; unknown ids are shown as they are. */
 export function presetLabel(kind: InputKind, preset: string): string {

@@ -8,10 +8,10 @@
  * accounts, deal names inside evidence, file paths, warnings) goes through `escapeMarkdown`, so it
  * cannot break a table, open a link or inject HTML.
  */
-import type { AuditReport } from '../audit.js';
+import type { AuditReport } from '../audit/contract.js';
 import type { Finding } from '../diagnose/types.js';
 import type { MetricUnit } from '../metrics/types.js';
-import { formatInt, formatValue } from './format.js';
+import { formatInt, formatValue } from '../base/format.js';
 import {
   KEY_METRICS,
   STATUS_LABELS,
@@ -41,7 +41,7 @@ import { CITATION_KEY, benchmarkSource, citedKeys, sortKeys, sourceAnchor, sourc
 import { fourVMarkdown, subscriptionsMarkdown } from './revenue-lens.js';
 import { readinessExtras, renderCroReadMarkdown } from './cro-read.js';
 import { safeText } from './text.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from './items.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from '../audit/items.js';
 import { sanitizeOutput } from './sanitize.js';
 
 /** Months in the monthly trend table. */

@@ -9,7 +9,7 @@
  *   spreadsheets).
  * - The file then passes the output sanitiser on its way to disk (src/io/write.ts).
  */
-import type { FileReport } from '../model.js';
+import type { FileReport } from '../base/model.js';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 

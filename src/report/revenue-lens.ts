@@ -9,11 +9,11 @@
  * accounts are unchanged.
  */
 import Table from 'cli-table3';
-import type { AuditReport } from '../audit.js';
+import type { AuditReport } from '../audit/contract.js';
 import type { FourVGroup, FourVMetric } from '../diagnose/four-v.js';
 import type { CohortRow, MovementMonth } from '../metrics/subscriptions.js';
 import { PALETTE, escapeHtml } from './charts.js';
-import { formatInt, formatMoney, formatPercent, formatValue } from './format.js';
+import { formatInt, formatMoney, formatPercent, formatValue } from '../base/format.js';
 import { monthLabel } from './labels.js';
 import { safeText, type Style } from './text.js';
 

@@ -6,9 +6,9 @@
  *
  * Format, never compute: every value comes from the AuditReport.
  */
-import type { AuditReport } from '../audit.js';
-import { formatInt, formatValue } from './format.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote } from './items.js';
+import type { AuditReport } from '../audit/contract.js';
+import { formatInt, formatValue } from '../base/format.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote } from '../audit/items.js';
 import { formatScoreDelta, impactLabel, metricTitle } from './labels.js';
 import { escapeMarkdown as e } from './markdown.js';
 import { sanitizeOutput } from './sanitize.js';

@@ -9,12 +9,12 @@
  */
 import { DIMENSION_LABELS, SMALL_GROUP_NOTE, ellipsize, reportBreakdowns, type BreakdownTable } from './breakdowns.js';
 import Table from 'cli-table3';
-import type { AuditReport } from '../audit.js';
+import type { AuditReport } from '../audit/contract.js';
 import type { Finding, ProcessStep } from '../diagnose/types.js';
 import type { RuleResult } from '../rules/evaluate.js';
 import type { Thresholds } from '../rules/schema.js';
 import type { MetricUnit } from '../metrics/types.js';
-import { formatInt, formatMoney, formatValue } from './format.js';
+import { formatInt, formatMoney, formatValue } from '../base/format.js';
 import {
   TREND_SERIES,
   areaTitle,
@@ -40,7 +40,7 @@ import {
 import { renderFourVTerminal, renderSubscriptionsTerminal } from './revenue-lens.js';
 import { readinessExtras, renderCroReadTerminal } from './cro-read.js';
 import { PLAIN, safeText, type Style } from './text.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from './items.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from '../audit/items.js';
 import { sanitizeOutput } from './sanitize.js';
 
 /** Items listed per list and direction in the record-level changes (the JSON has them all). */

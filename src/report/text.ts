@@ -10,7 +10,7 @@ export function safeText(s: string): string {
 }
 
 /** At most n characters, the last one an ellipsis when cut (the one truncation rule of ingest messages). */
-export { truncate as clip } from '../ingest/table.js';
+export { truncate as clip } from '../base/format.js';
 
 /** Minimal styling hooks so the core renders without a runtime chalk import. */
 export interface Style {

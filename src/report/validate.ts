@@ -1,10 +1,8 @@
 /**
  * `revhealth validate`: the ingest and data-quality summary, as data and as text.
  */
-import type { Dataset, FileReport } from '../model.js';
-import { rowAccounting } from '../ingest/dataset.js';
-import { REJECT_EXAMPLES_PER_REASON } from '../ingest/table.js';
-import { formatInt, formatMoneyExact } from './format.js';
+import { REJECT_EXAMPLES_PER_REASON, rowAccounting, type Dataset, type FileReport } from '../base/model.js';
+import { formatInt, formatMoneyExact } from '../base/format.js';
 import { PLAIN, clip, safeText, type Style } from './text.js';
 
 export const VALIDATE_SCHEMA_VERSION = 1;

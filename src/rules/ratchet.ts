@@ -24,7 +24,7 @@
 import { z } from 'zod';
 import { RuleOverrideSchema, type RuleOverride, type Segment } from '../config/schema.js';
 import type { MetricUnit } from '../metrics/types.js';
-import { formatValue } from '../report/format.js';
+import { formatValue } from '../base/format.js';
 import type { RuleResult } from './evaluate.js';
 import { ThresholdsSchema, type Direction, type Severity, type Thresholds } from './schema.js';
 import { roundScore, scoreValue, statusFor } from './scoring.js';

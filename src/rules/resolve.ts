@@ -21,6 +21,7 @@
  */
 import { AREA_TITLES, METRIC_AREAS, type MetricArea } from '../metrics/types.js';
 import type { RuleOverride, Segment } from '../config/schema.js';
+import { suggest } from '../base/suggest.js';
 import {
   THRESHOLD_KEYS,
   thresholdOrderProblems,
@@ -50,36 +51,6 @@ export interface ResolvedRules {
   /** Ids of rules disabled by an override, in pack order. */
   readonly disabled: string[];
   readonly problems: string[];
-}
-
-/** Levenshtein distance (small strings only). */
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0] as number;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j] as number;
-      prev[j] = Math.min(up + 1, (prev[j - 1] as number) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length] as number;
-}
-
-/** The closest candidate within a small edit distance, or null. Ties go to the earlier candidate. */
-export function suggest(input: string, candidates: readonly string[]): string | null {
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  const limit = Math.max(2, Math.floor(input.length / 3));
-  for (const c of candidates) {
-    const d = editDistance(input, c);
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best !== null && bestDistance <= limit ? best : null;
 }
 
 function didYouMean(input: string, candidates: readonly string[]): string {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runMetrics } from '../../src/metrics/engine.js';
 import { METRICS } from '../../src/metrics/registry.js';
-import type { Dataset, Subscription } from '../../src/model.js';
+import type { Dataset, Subscription } from '../../src/base/model.js';
 import type { MetricResult } from '../../src/metrics/types.js';
 import { day, makeCtx, makeDataset, makeDeal, makeRenewal } from '../helpers/builders.js';
 

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runAudit } from '../../src/audit.js';
+import { runAudit } from '../../src/audit/run.js';
 import type { Config } from '../../src/config/schema.js';
 import { diagnose } from '../../src/diagnose/diagnose.js';
 import type { Diagnosis } from '../../src/diagnose/types.js';

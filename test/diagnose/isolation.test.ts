@@ -3,7 +3,7 @@
  * status error with its message; the rest of the audit completes.
  */
 import { describe, expect, it } from 'vitest';
-import { auditErrors, runAudit, type AuditReport } from '../../src/audit.js';
+import { auditErrors, runAudit, type AuditReport } from '../../src/audit/run.js';
 import type { Config } from '../../src/config/schema.js';
 import { diagnose } from '../../src/diagnose/diagnose.js';
 import { PATTERNS, type Pattern } from '../../src/diagnose/patterns.js';

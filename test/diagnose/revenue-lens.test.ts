@@ -4,9 +4,9 @@
  * verdicts follow the rule scores.
  */
 import { describe, expect, it } from 'vitest';
-import { runAudit } from '../../src/audit.js';
+import { runAudit } from '../../src/audit/run.js';
 import { buildFourV } from '../../src/diagnose/four-v.js';
-import type { Dataset, Subscription } from '../../src/model.js';
+import type { Dataset, Subscription } from '../../src/base/model.js';
 import { DEFAULT_PACK } from '../../src/rules/default-pack.js';
 import { evaluateRules } from '../../src/rules/evaluate.js';
 import { day, makeDataset, makeDeal } from '../helpers/builders.js';

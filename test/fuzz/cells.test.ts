@@ -21,7 +21,7 @@ import {
   resolvePair,
 } from '../../src/ingest/cells.js';
 import { AmountColumn } from '../../src/ingest/columns.js';
-import { dayFromYmd, daysInMonth, isoFromDay } from '../../src/time.js';
+import { dayFromYmd, daysInMonth, isoFromDay } from '../../src/base/time.js';
 import { formatAmount, formatDate, readBytes, type AmountStyle, type DateStyle } from './csv-gen.js';
 import { params, runs } from './fuzz-config.js';
 

@@ -12,8 +12,8 @@ import fc from 'fast-check';
 import type { Config } from '../../src/config/schema.js';
 import { readTable, type ReadOptions, type ReadResult, type RecordOf as InputRecordOf } from '../../src/ingest/read-table.js';
 import { REJECT_EXAMPLES_PER_REASON } from '../../src/ingest/table.js';
-import type { FileReport, InputKind } from '../../src/model.js';
-import { dayFromYmd, daysInMonth } from '../../src/time.js';
+import type { FileReport, InputKind } from '../../src/base/model.js';
+import { dayFromYmd, daysInMonth } from '../../src/base/time.js';
 
 // ------------------------------------------------------------------ shared helpers
 

@@ -9,10 +9,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runAudit } from '../../src/audit.js';
+import { runAudit } from '../../src/audit/run.js';
 import { buildDataset, type ReadTables } from '../../src/ingest/dataset.js';
 import type { ReadResult } from '../../src/ingest/read-table.js';
-import type { InputKind } from '../../src/model.js';
+import type { InputKind } from '../../src/base/model.js';
 import {
   accountingProblem,
   almostCsvTextArb,

@@ -6,11 +6,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runAudit, type AuditReport } from '../../src/audit.js';
+import { runAudit, type AuditReport } from '../../src/audit/run.js';
 import type { Config } from '../../src/config/schema.js';
 import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from '../../src/metrics/engine.js';
-import type { Deal, FileReport, InputKind, Renewal, SpendRow } from '../../src/model.js';
-import { dayFromIso, dayFromYmd, isoFromDay } from '../../src/time.js';
+import type { Deal, FileReport, InputKind, Renewal, SpendRow } from '../../src/base/model.js';
+import { dayFromIso, dayFromYmd, isoFromDay } from '../../src/base/time.js';
 import { makeDataset, makeDeal, makeRenewal, makeSpend } from '../helpers/builders.js';
 import { nonFiniteNumbers } from './csv-gen.js';
 import { params, runs, timeout } from './fuzz-config.js';

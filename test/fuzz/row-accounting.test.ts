@@ -10,9 +10,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runAudit } from '../../src/audit.js';
+import { runAudit } from '../../src/audit/run.js';
 import { buildDataset } from '../../src/ingest/dataset.js';
-import type { Deal } from '../../src/model.js';
+import type { Deal } from '../../src/base/model.js';
 import { accountingProblem, buildFile, fileSpecArb, nonFiniteNumbers, readBytes } from './csv-gen.js';
 import { params, runs, timeout } from './fuzz-config.js';
 

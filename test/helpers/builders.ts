@@ -8,12 +8,12 @@
  *
  * Dates may be given as day numbers or ISO strings ("2025-03-01").
  */
-import type { Deal, DayNumber, Dataset, FileReport, InputKind, Renewal, SpendRow } from '../../src/model.js';
+import type { Deal, DayNumber, Dataset, FileReport, InputKind, Renewal, SpendRow } from '../../src/base/model.js';
 import type { Profile } from '../../src/config/schema.js';
 import { DEFAULT_METHODOLOGY } from '../../src/config/methodology.js';
 import type { MetricContext, SharedCache } from '../../src/metrics/types.js';
 import { createSharedCache } from '../../src/metrics/shared.js';
-import { dayFromIso, trailingMonths } from '../../src/time.js';
+import { dayFromIso, trailingMonths } from '../../src/base/time.js';
 
 type DateInput = DayNumber | string;
 

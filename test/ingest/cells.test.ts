@@ -16,7 +16,7 @@ import {
   type AmountAmbiguity,
   type DateCell,
 } from '../../src/ingest/cells.js';
-import { dayFromYmd, isoFromDay } from '../../src/time.js';
+import { dayFromYmd, isoFromDay } from '../../src/base/time.js';
 
 const NBSP = '\u00a0';
 const NNBSP = '\u202f';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AmountColumn, DateColumn, PercentColumn, settleDate, type DateValue } from '../../src/ingest/columns.js';
-import { dayFromYmd } from '../../src/time.js';
+import { dayFromYmd } from '../../src/base/time.js';
 
 /** Feeds values to a fresh date column, one per line starting at line 2. */
 function dateColumn(values: readonly string[], fixed?: 'MDY' | 'DMY' | 'YMD'): { col: DateColumn; reads: ReturnType<DateColumn['read']>[] } {

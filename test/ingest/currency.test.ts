@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigSchema, type FxRates } from '../../src/config/schema.js';
 import { buildDataset } from '../../src/ingest/dataset.js';
 import { readTable } from '../../src/ingest/read-table.js';
-import type { Dataset } from '../../src/model.js';
+import type { Dataset } from '../../src/base/model.js';
 
 async function* one(text: string): AsyncIterable<Uint8Array> {
   yield Buffer.from(text, 'utf8');

@@ -7,7 +7,7 @@ import type { Config } from '../../src/config/schema.js';
 import { stageWordStatus } from '../../src/ingest/deals.js';
 import { readTable } from '../../src/ingest/read-table.js';
 import { getMetric } from '../../src/metrics/registry.js';
-import type { Deal, FileReport } from '../../src/model.js';
+import type { Deal, FileReport } from '../../src/base/model.js';
 import { makeCache, makeCtx, makeDataset, makeDeal } from '../helpers/builders.js';
 import { expectValue } from '../helpers/outcome.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, resolveHeader, suggest, type HeaderResult } from '../../src/ingest/header.js';
-import type { InputKind } from '../../src/model.js';
+import { editDistance } from '../../src/base/suggest.js';
+import { didYouMean, resolveHeader, type HeaderResult } from '../../src/ingest/header.js';
+import type { InputKind } from '../../src/base/model.js';
 
 const split = (line: string): string[] => line.split(',');
 
@@ -232,7 +233,7 @@ describe('suggest / editDistance', () => {
   });
 
   it('suggests only close candidates', () => {
-    expect(suggest('Amout', ['amount', 'stage'])).toBe(' (did you mean "amount"?)');
-    expect(suggest('xyz', ['amount', 'stage'])).toBe('');
+    expect(didYouMean('Amout', ['amount', 'stage'])).toBe(' (did you mean "amount"?)');
+    expect(didYouMean('xyz', ['amount', 'stage'])).toBe('');
   });
 });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { csvParser } from '../../src/ingest/csv.js';
 import { readTable, type ReadOptions, type ReadResult } from '../../src/ingest/read-table.js';
 import { REJECT_EXAMPLES_PER_REASON, REJECT_EXAMPLE_CHARS, REJECT_FULL_VALUES, REJECT_FULL_VALUE_CHARS, REJECT_VALUE_CHARS } from '../../src/ingest/table.js';
-import type { Deal, FileReport, RejectedRow } from '../../src/model.js';
+import type { Deal, FileReport, RejectedRow } from '../../src/base/model.js';
 
 async function* fromChunks(chunks: readonly Uint8Array[]): AsyncIterable<Uint8Array> {
   for (const c of chunks) yield c;

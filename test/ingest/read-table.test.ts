@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/schema.js';
 import { readTable, type ReadOptions, type ReadResult, type RecordOf as InputRecordOf } from '../../src/ingest/read-table.js';
-import type { FileReport, InputKind } from '../../src/model.js';
-import { isoFromDay } from '../../src/time.js';
+import type { FileReport, InputKind } from '../../src/base/model.js';
+import { isoFromDay } from '../../src/base/time.js';
 
 type RecordOf<K extends InputKind> = InputRecordOf<K>;
 

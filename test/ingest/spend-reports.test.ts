@@ -8,8 +8,8 @@ import { buildDataset } from '../../src/ingest/dataset.js';
 import { dropLines, firstLines, readPreamble, parseRangeText } from '../../src/ingest/preamble.js';
 import { readTable } from '../../src/ingest/read-table.js';
 import { spendLayout, wideChannel } from '../../src/ingest/spend-layout.js';
-import type { FileReport, SpendRow } from '../../src/model.js';
-import { dayFromIso, isoFromDay } from '../../src/time.js';
+import type { FileReport, SpendRow } from '../../src/base/model.js';
+import { dayFromIso, isoFromDay } from '../../src/base/time.js';
 
 async function* once(text: string): AsyncIterable<Uint8Array> {
   yield Buffer.from(text, 'utf8');

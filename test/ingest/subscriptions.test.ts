@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/schema.js';
 import { readTable, type RecordOf } from '../../src/ingest/read-table.js';
-import type { FileReport, InputKind } from '../../src/model.js';
+import type { FileReport, InputKind } from '../../src/base/model.js';
 import { day } from '../helpers/builders.js';
 import { ROOT } from '../helpers/cli.js';
 

@@ -10,11 +10,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { runAudit, type AuditReport } from '../../src/audit.js';
+import { runAudit, type AuditReport } from '../../src/audit/run.js';
 import type { Config } from '../../src/config/schema.js';
 import { loadConfig } from '../../src/io/config.js';
 import { readInputs, resolveInputPaths } from '../../src/io/inputs.js';
-import type { Dataset } from '../../src/model.js';
+import type { Dataset } from '../../src/base/model.js';
 import { ROOT } from '../helpers/cli.js';
 import { dataEndDay, futureDatedDeals, futureDatedWarning, pointInTime, subscriptionCutOff } from '../../src/metrics/as-of.js';
 import { day, makeDataset, makeDeal } from '../helpers/builders.js';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { concurrentSubscriptions } from '../../src/ingest/subscriptions.js';
 import { readTable } from '../../src/ingest/read-table.js';
 import { getMetric } from '../../src/metrics/registry.js';
-import type { Dataset, Subscription } from '../../src/model.js';
+import type { Dataset, Subscription } from '../../src/base/model.js';
 import { day, makeCache, makeCtx, makeDataset } from '../helpers/builders.js';
 
 function sub(account: string, start: string, end: string | null, opts: { arr?: number; trial?: boolean } = {}): Subscription {

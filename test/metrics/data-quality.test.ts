@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DATA_QUALITY_METRICS } from '../../src/metrics/data-quality.js';
-import type { Dataset, FileReport, InputKind } from '../../src/model.js';
+import type { Dataset, FileReport, InputKind } from '../../src/base/model.js';
 import type { MetricContext, MetricOutcome } from '../../src/metrics/types.js';
 import { deepFreeze, makeCache, makeCtx, makeDataset, makeDeal, makeRenewal, makeSpend } from '../helpers/builders.js';
 import { expectNa, expectValue } from '../helpers/outcome.js';

@@ -14,13 +14,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { runAudit, type AuditReport } from '../../src/audit.js';
+import { runAudit, type AuditReport } from '../../src/audit/run.js';
 import type { Config } from '../../src/config/schema.js';
 import { loadConfig } from '../../src/io/config.js';
 import { readInputs, resolveInputPaths } from '../../src/io/inputs.js';
 import type { MetricResult } from '../../src/metrics/types.js';
-import type { Dataset, Deal } from '../../src/model.js';
-import { dayFromIso } from '../../src/time.js';
+import type { Dataset, Deal } from '../../src/base/model.js';
+import { dayFromIso } from '../../src/base/time.js';
 import { ROOT } from '../helpers/cli.js';
 
 const DEMO = resolve(ROOT, 'fixtures', 'demo');

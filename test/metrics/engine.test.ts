@@ -3,7 +3,7 @@
  * helpers every metric relies on (statistics, quarters, windows, default as-of).
  */
 import { describe, expect, it } from 'vitest';
-import type { Dataset } from '../../src/model.js';
+import type { Dataset } from '../../src/base/model.js';
 import { METRIC_AREAS, type MetricDefinition, type MetricOutcome } from '../../src/metrics/types.js';
 import {
   BREAKDOWN_METRICS,
@@ -36,7 +36,7 @@ import {
   value,
   na,
 } from '../../src/metrics/shared.js';
-import { isoFromDay } from '../../src/time.js';
+import { isoFromDay } from '../../src/base/time.js';
 import { day, deepFreeze, makeCache, makeCtx, makeDataset, makeDeal, makeProfile, makeRenewal, makeSpend } from '../helpers/builders.js';
 
 // ---------------------------------------------------------------------------------------------

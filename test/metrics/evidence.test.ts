@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runAudit } from '../../src/audit.js';
+import { runAudit } from '../../src/audit/run.js';
 import type { Config } from '../../src/config/schema.js';
 import { loadConfig } from '../../src/io/config.js';
 import { readInputs, resolveInputPaths } from '../../src/io/inputs.js';

@@ -6,7 +6,7 @@
  * previous year 2023-06-30 < d <= 2024-06-30. Last complete quarter FY2025 Q2; next FY2025 Q3.
  */
 import { describe, expect, it } from 'vitest';
-import type { Dataset } from '../../src/model.js';
+import type { Dataset } from '../../src/base/model.js';
 import type { MetricContext, MetricDefinition } from '../../src/metrics/types.js';
 import {
   GROWTH_METRICS,

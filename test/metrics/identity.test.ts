@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { accountKey, channelKey, normalizeKey } from '../../src/base/identity.js';
 import { computeMetrics } from '../../src/metrics/engine.js';
 import type { MetricResult } from '../../src/metrics/types.js';
-import type { Dataset, Subscription } from '../../src/model.js';
-import { computeItems } from '../../src/report/items.js';
+import type { Dataset, Subscription } from '../../src/base/model.js';
+import { computeItems } from '../../src/audit/items.js';
 import { day, makeCtx, makeDataset, makeDeal, makeRenewal } from '../helpers/builders.js';
 
 const AS_OF = '2025-06-30';

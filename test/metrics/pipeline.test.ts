@@ -6,7 +6,7 @@
  * Last complete fiscal quarter FY2025 Q2 (Apr–Jun); next quarter FY2025 Q3 (Jul–Sep).
  */
 import { describe, expect, it } from 'vitest';
-import type { Dataset } from '../../src/model.js';
+import type { Dataset } from '../../src/base/model.js';
 import type { MetricContext, MetricDefinition } from '../../src/metrics/types.js';
 import {
   PIPELINE_METRICS,

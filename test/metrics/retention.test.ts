@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RETENTION_METRICS } from '../../src/metrics/retention.js';
-import type { Dataset } from '../../src/model.js';
+import type { Dataset } from '../../src/base/model.js';
 import type { MetricContext, MetricOutcome } from '../../src/metrics/types.js';
 import { deepFreeze, makeCache, makeCtx, makeDataset, makeDeal, makeRenewal } from '../helpers/builders.js';
 import { expectNa, expectValue } from '../helpers/outcome.js';

@@ -24,7 +24,7 @@ import {
   type MovementRow,
 } from '../../src/metrics/subscriptions.js';
 import type { MetricOutcome } from '../../src/metrics/types.js';
-import type { Dataset, InputKind, Subscription } from '../../src/model.js';
+import type { Dataset, InputKind, Subscription } from '../../src/base/model.js';
 import { day, deepFreeze, makeCache, makeCtx, makeDataset, makeDeal, makeRenewal } from '../helpers/builders.js';
 import { ROOT } from '../helpers/cli.js';
 

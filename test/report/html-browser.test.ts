@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { renderHtml } from '../../src/report/html.js';
 import { CHART_IDS, HOSTILE, makeSampleReport } from './sample-report.js';
-import type { AuditReport } from '../../src/audit.js';
+import type { AuditReport } from '../../src/audit/run.js';
 import { run } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
 

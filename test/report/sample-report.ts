@@ -8,12 +8,12 @@
  *   makeSampleReport({ hostile: true })      // input-derived text replaced by attack strings
  *   makeSampleReport({ diagnosis: false, comparison: false })
  */
-import type { AuditReport } from '../../src/audit.js';
+import type { AuditReport } from '../../src/audit/run.js';
 import type { Diagnosis } from '../../src/diagnose/types.js';
 import type { MetricArea, MetricResult, MetricUnit, MonthlyPoint } from '../../src/metrics/types.js';
-import type { InputKind } from '../../src/model.js';
+import type { InputKind } from '../../src/base/model.js';
 import { METRICS } from '../../src/metrics/registry.js';
-import { compareAudits } from '../../src/report/compare.js';
+import { compareAudits } from '../../src/audit/compare.js';
 import { DEFAULT_PACK } from '../../src/rules/default-pack.js';
 import { evaluateRules, gradeAreas } from '../../src/rules/evaluate.js';
 import { resolveRules } from '../../src/rules/resolve.js';

@@ -4,7 +4,7 @@
  * an entry in a "Sources" list at the end, linked from the text.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AuditReport } from '../../src/audit.js';
+import type { AuditReport } from '../../src/audit/run.js';
 import { run } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
 import { explainRule } from '../../src/report/explain.js';

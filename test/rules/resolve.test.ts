@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { MetricArea, MetricResult } from '../../src/metrics/types.js';
 import { DEFAULT_PACK } from '../../src/rules/default-pack.js';
 import { evaluateRules, gradeAreas } from '../../src/rules/evaluate.js';
-import { resolveRules, suggest, thresholdsFor } from '../../src/rules/resolve.js';
+import { suggest } from '../../src/base/suggest.js';
+import { resolveRules, thresholdsFor } from '../../src/rules/resolve.js';
 import type { Rule, RulePack } from '../../src/rules/schema.js';
 
 function ok(id: string, value: number, area: MetricArea): MetricResult {

@@ -7,7 +7,7 @@
 import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InputError, UsageError } from '../../src/errors.js';
+import { InputError, UsageError } from '../../src/base/errors.js';
 import { fsOps, writeFileAtomic } from '../../src/io/write.js';
 import { hasStackTrace, runCliAsync, tempDir } from '../helpers/cli.js';
 

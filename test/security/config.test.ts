@@ -6,7 +6,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/errors.js';
+import { ConfigError } from '../../src/base/errors.js';
 import { parseConfigText } from '../../src/io/config.js';
 import { hasStackTrace, runCliAsync, tempDir } from '../helpers/cli.js';
 

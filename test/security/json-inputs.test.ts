@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, InputError } from '../../src/errors.js';
+import { ConfigError, InputError } from '../../src/base/errors.js';
 import { parseConfigText } from '../../src/io/config.js';
 import { MAX_JSON_INPUT_BYTES, readJsonInput } from '../../src/io/read-json.js';
 import { validatePack } from '../../src/rules/schema.js';

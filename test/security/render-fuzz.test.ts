@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runAudit, type AuditReport } from '../../src/audit.js';
+import { runAudit, type AuditReport } from '../../src/audit/run.js';
 import { buildDataset } from '../../src/ingest/dataset.js';
 import { readTable } from '../../src/ingest/read-table.js';
 import { renderGithub } from '../../src/report/github.js';

@@ -17,7 +17,7 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync,
 import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InputError, UsageError } from '../../src/errors.js';
+import { InputError, UsageError } from '../../src/base/errors.js';
 import { cleanupPendingTemps, fsOps, installTempCleanup, pendingTemps, refusalFor, resolveTarget, targetKind, writeFileAtomic, writeOutputs } from '../../src/io/write.js';
 import { hasStackTrace, runCliAsync, tempDir } from '../helpers/cli.js';
 

@@ -1,30 +1,28 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
-import { activeRules, auditErrors, runAudit, type AuditReport } from '../../audit.js';
-import type { Config, Segment } from '../../config/schema.js';
-import { CONFIG_YEAR_MAX, CONFIG_YEAR_MIN, SEGMENTS } from '../../config/schema.js';
-import { ConfigError, InputError, StrictError, UsageError } from '../../errors.js';
-import { readJsonInput } from '../../io/read-json.js';
+import { activeRules, auditErrors, type AuditReport } from '../../audit/run.js';
+import type { Segment } from '../../config/schema.js';
+import { SEGMENTS } from '../../config/schema.js';
+import { StrictError, UsageError } from '../../base/errors.js';
 import { writeOutputs, writtenMessage, type PlannedOutput } from '../../io/write.js';
 import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from '../../metrics/engine.js';
 import { RejectsStream } from '../../io/rejects-stream.js';
 import { renderRejectsCsv } from '../../report/rejects-csv.js';
-import { compareAudits, type Comparison } from '../../report/compare.js';
+import { compareAudits, type Comparison } from '../../audit/compare.js';
 import { renderAuditTerminal, renderComparison } from '../../report/terminal.js';
 import { renderHtml } from '../../report/html.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import type { Style } from '../../report/text.js';
 import { readAuditFile } from '../../io/baseline.js';
 import { checkGates } from '../../rules/gates.js';
-import type { RulePack } from '../../rules/schema.js';
 import { addInputOptions, filesInUse, listingLines, loadInputs, strictMessage, styleFor, type InputOptions, type LoadedInputs } from '../common.js';
 import type { Io } from '../io.js';
-import { packageRoot, packageVersion } from '../package-root.js';
+import { packageRoot } from '../package-root.js';
 import { renderGithub } from '../../report/github.js';
 import { renderSummary } from '../../report/summary.js';
-import { DEFAULT_ITEMS_LIMIT } from '../../report/items.js';
-import { withRatchet } from './ci.js';
+import { DEFAULT_ITEMS_LIMIT } from '../../audit/items.js';
+import { buildReport, withRatchet } from '../build-report.js';
 import { cleanLine, sanitizeOutput } from '../../report/sanitize.js';
 
 export interface AuditCliOptions extends InputOptions {
@@ -98,56 +96,9 @@ export function demoDir(): string {
   return root === null ? fileURLToPath(new URL('../../../fixtures/demo', import.meta.url)) : join(root, 'fixtures', 'demo');
 }
 
-/** Reads the config's extra rule packs (JSON files relative to the config file). */
-export function loadPacks(config: Config, configPath: string | null, cwd: string): { packs: RulePack[]; labels: string[] } {
-  const packs: RulePack[] = [];
-  const labels: string[] = [];
-  const base = configPath ? resolve(configPath, '..') : cwd;
-  for (const p of config.rules?.packs ?? []) {
-    const file = resolve(base, p);
-    let text: string;
-    try {
-      text = readJsonInput(file, p, 'the rule pack');
-    } catch (err) {
-      if (err instanceof InputError) throw err;
-      throw new ConfigError(configPath ?? 'config', [{ path: 'rules.packs', message: `rule pack not found: ${p}` }]);
-    }
-    try {
-      packs.push(JSON.parse(text) as RulePack);
-    } catch (err) {
-      throw new ConfigError(p, [{ path: '(file)', message: `not valid JSON: ${(err as Error).message}` }]);
-    }
-    labels.push(p);
-  }
-  return { packs, labels };
-}
-
 function parseItemsLimit(v: string): number {
   if (!/^\d+$/.test(v.trim())) throw new InvalidArgumentError('expected a whole number of items (0 = all)');
   return Number(v.trim());
-}
-
-export function buildReport(loaded: LoadedInputs, opts: Pick<AuditCliOptions, 'asOf' | 'segment' | 'by' | 'itemsLimit'>, io: Io): AuditReport {
-  // the same years as a config date: 0001-01-01 or 2205-01-01 is a typo, not an audit date
-  const year = opts.asOf !== undefined && /^\d{4}-/.test(opts.asOf) ? Number(opts.asOf.slice(0, 4)) : null;
-  if (year !== null && (year < CONFIG_YEAR_MIN || year > CONFIG_YEAR_MAX)) {
-    throw new UsageError(`--as-of expects a year between ${CONFIG_YEAR_MIN} and ${CONFIG_YEAR_MAX}, got "${opts.asOf}"`);
-  }
-  const { packs, labels } = loadPacks(loaded.config, loaded.configPath, io.cwd);
-  const result = runAudit(loaded.dataset, loaded.config, {
-    ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
-    ...(opts.segment !== undefined ? { segment: opts.segment } : {}),
-    ...(opts.by !== undefined ? { by: opts.by } : {}),
-    ...(opts.itemsLimit !== undefined ? { itemsLimit: opts.itemsLimit } : {}),
-    packs,
-    packLabels: labels,
-    toolVersion: packageVersion(),
-  });
-  if (!result.ok) {
-    if (result.problems.some((p) => p.path === '--as-of')) throw new UsageError(result.problems.map((p) => p.message).join('; '));
-    throw new ConfigError(loaded.configPath ?? 'config', result.problems);
-  }
-  return result.report;
 }
 
 async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: Io, rejects: RejectsStream | null = null): Promise<number> {

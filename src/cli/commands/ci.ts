@@ -8,31 +8,22 @@
 import { existsSync } from 'node:fs';
 import { readJsonInput } from '../../io/read-json.js';
 import { dirname, relative, resolve } from 'node:path';
-import type { AuditReport } from '../../audit.js';
+import type { AuditReport } from '../../audit/contract.js';
 import type { Config, Segment } from '../../config/schema.js';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../base/errors.js';
 import { CONFIG_FILE_NAME, loadConfig, parseConfigText } from '../../io/config.js';
 import { readAuditFile } from '../../io/baseline.js';
 import { applyOverrideFiles, configRelative, findRatchetFile } from '../../io/overrides.js';
 import { writeFileAtomic } from '../../io/write.js';
-import { formatValue } from '../../report/format.js';
+import { formatValue } from '../../base/format.js';
 import { buildRatchet, ratchetStatus, tightenRatchet, type RatchetReport } from '../../rules/ratchet.js';
-import { filesInUse, loadInputs, type InputOptions, type LoadedInputs } from '../common.js';
+import { filesInUse, loadInputs, type InputOptions } from '../common.js';
 import type { Io } from '../io.js';
 import { packageVersion } from '../package-root.js';
-import { buildReport } from './audit.js';
+import { buildReport } from '../build-report.js';
 
 /** Default name of the ratchet file, next to the config. */
 export const RATCHET_FILE_NAME = 'revhealth.ratchet.json';
-
-/** The report with its ratchet status when the config uses a ratchet file (unchanged otherwise). */
-export function withRatchet(report: AuditReport, loaded: Pick<LoadedInputs, 'config' | 'configPath'>): AuditReport {
-  if (loaded.configPath === null) return report;
-  const found = findRatchetFile(loaded.config, dirname(loaded.configPath));
-  if (found === null) return report;
-  const status = ratchetStatus(report.rules, found.file, found.entry, report.company.currency);
-  return status === null ? report : { ...report, ratchet: status };
-}
 
 /** The raw config (override files not applied) and its folder, or null without a config file. */
 function rawConfig(path: string | null): { raw: Config; baseDir: string } | null {

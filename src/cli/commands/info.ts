@@ -2,10 +2,10 @@
  * Commands that read registries and data: metrics, explain, rules.
  */
 import { Option, type Command } from 'commander';
-import { activeRules } from '../../audit.js';
+import { activeRules } from '../../audit/run.js';
 import { SEGMENTS, type Segment } from '../../config/schema.js';
-import { UsageError } from '../../errors.js';
-import { editDistance } from '../../ingest/header.js';
+import { UsageError } from '../../base/errors.js';
+import { editDistance } from '../../base/suggest.js';
 import { loadConfig } from '../../io/config.js';
 import { writeOutputs, writtenMessage } from '../../io/write.js';
 import { BREAKDOWN_DIMENSIONS } from '../../metrics/engine.js';
@@ -13,7 +13,7 @@ import { METRICS } from '../../metrics/registry.js';
 import { explainMetric, explainRule } from '../../report/explain.js';
 import { explainPattern } from '../../diagnose/explain.js';
 import { PATTERN_IDS } from '../../diagnose/patterns.js';
-import { formatValue } from '../../report/format.js';
+import { formatValue } from '../../base/format.js';
 import { makeTable, benchmarkText, renderBreakdownsTerminal } from '../../report/terminal.js';
 import { ellipsize, reportBreakdowns } from '../../report/breakdowns.js';
 import { PLAIN, safeText } from '../../report/text.js';
@@ -21,7 +21,7 @@ import { UNGRADED_METRICS } from '../../rules/default-pack.js';
 import { thresholdsFor } from '../../rules/resolve.js';
 import { addInputOptions, filesInUse, loadInputs, type InputOptions } from '../common.js';
 import type { Io } from '../io.js';
-import { buildReport, loadPacks } from './audit.js';
+import { buildReport, loadPacks } from '../build-report.js';
 import { suggestTighten } from './ci.js';
 
 export const METRICS_SCHEMA_VERSION = '1.0.0';

@@ -14,7 +14,8 @@ import type { Command } from 'commander';
 import { parse } from 'csv-parse';
 import { buildInitConfig, columnConfigLines, suggestCurrency, suggestSegmentFrom, suggestStageStatus, type DetectedFile, type InitAnswers } from '../../config/init.js';
 import { ConfigSchema, SEGMENTS, type Segment } from '../../config/schema.js';
-import { InputError, UsageError } from '../../errors.js';
+import { InputError, UsageError } from '../../base/errors.js';
+import { csvOptions } from '../../ingest/csv.js';
 import { normalizeKey, parseAmount, parseFlag } from '../../ingest/cells.js';
 import { confidentGuess, guessColumn } from '../../ingest/column-guess.js';
 import { resolveHeader } from '../../ingest/header.js';
@@ -27,7 +28,7 @@ import { resolveSpendHeader, spendLayout } from '../../ingest/spend-layout.js';
 import { CONFIG_FILE_NAME } from '../../io/config.js';
 import { discoverInputs, readHeadBytes, type InputPaths } from '../../io/inputs.js';
 import { writeFileAtomic } from '../../io/write.js';
-import type { InputKind } from '../../model.js';
+import type { InputKind } from '../../base/model.js';
 import { addInputOptions, type InputOptions } from '../common.js';
 import type { Io } from '../io.js';
 import { createPrompts, safePrompts, type Prompts } from '../prompts.js';
@@ -294,7 +295,7 @@ async function readSample(kind: InputKind, path: string, dateFormat: InitOptions
   const rows: string[][] = [];
   const source = encoding === 'utf-16le' ? createReadStream(path, { encoding: 'utf16le' }) : createReadStream(path);
   const parser = source.pipe(
-    parse({ delimiter, bom: true, relax_column_count: true, relax_quotes: true, from_line: preamble.skip + 1, to: limit + 1, skip_empty_lines: true }),
+    parse(csvOptions({ delimiter, bom: true, lineEndings: 'detect', fromLine: preamble.skip + 1, to: limit + 1, skipEmptyLines: true })),
   );
   try {
     for await (const r of parser) rows.push(r as string[]);

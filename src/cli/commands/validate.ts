@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { StrictError } from '../../errors.js';
+import { StrictError } from '../../base/errors.js';
 import { writeOutputs, writtenMessage, type PlannedOutput } from '../../io/write.js';
 import { RejectsStream } from '../../io/rejects-stream.js';
 import { renderValidateText, summarizeValidation } from '../../report/validate.js';

@@ -12,7 +12,7 @@
  *   rate) instead of presenting it as money at stake.
  */
 import { LOSS_CATEGORY_LABELS, type LossCategory, type LossReasons } from '../../metrics/loss-reasons.js';
-import type { Detection, Pattern } from '../patterns.js';
+import type { Detection, Pattern } from './kit.js';
 import { pct, type PatternInput, type Trigger } from '../signals.js';
 
 export const LEAD_SHARE = 0.25;

@@ -2,39 +2,31 @@
  * The core orchestrator: a validated Dataset and a config in, one AuditReport out.
  * Pure: the shell reads files, picks the as-of date source and decides exit codes.
  */
-import type { Config, Profile, Segment } from './config/schema.js';
-import { profileFromConfig } from './config/schema.js';
-import { rowAccounting } from './ingest/dataset.js';
-import { computeMetrics, createSharedCache, defaultAsOf, makeContext, type BreakdownDimension } from './metrics/engine.js';
-import { subscriptionsBlock, type SubscriptionsBlock } from './metrics/subscriptions.js';
-import { buildFourV, type FourV } from './diagnose/four-v.js';
-import { METRICS } from './metrics/registry.js';
-import { futureDatedWarning, pointInTime, reconstructionOf } from './metrics/as-of.js';
-import { computeEngines, type EnginesBlock } from './metrics/engines.js';
-import { gradeEngines } from './diagnose/engine-grades.js';
-import { computeChurnReasons, computeLossReasons, computeQuarterEndPricing, type ChurnReasons, type LossReasons, type QuarterEndPricing } from './metrics/loss-reasons.js';
-import { computeChannelFunnel, reconcileWinRates, type ChannelFunnel, type WinRateReconciliation } from './metrics/channel-funnel.js';
-import type { MetricsReport } from './metrics/types.js';
-import { diagnose } from './diagnose/diagnose.js';
-import type { Diagnosis } from './diagnose/types.js';
-import type { Dataset, DayNumber, FileReport } from './model.js';
-import type { Comparison } from './report/compare.js';
-import { computeItems, type AuditItems } from './report/items.js';
-import type { Methodology } from './config/methodology.js';
-import type { RatchetReport } from './rules/ratchet.js';
-import { DEFAULT_PACK } from './rules/default-pack.js';
-import { evaluateRules, gradeAreas, type Grades, type RuleResult } from './rules/evaluate.js';
-import { resolveRules, type ResolvedRules } from './rules/resolve.js';
-import type { RulePack } from './rules/schema.js';
-import { dayFromIso, isoFromDay } from './time.js';
+import type { Config, Profile, Segment } from '../config/schema.js';
+import { profileFromConfig } from '../config/schema.js';
+import { rowAccounting } from '../base/model.js';
+import { computeMetrics, createSharedCache, defaultAsOf, makeContext, type BreakdownDimension } from '../metrics/engine.js';
+import { subscriptionsBlock } from '../metrics/subscriptions.js';
+import { buildFourV } from '../diagnose/four-v.js';
+import { METRICS } from '../metrics/registry.js';
+import { futureDatedWarning, pointInTime, reconstructionOf } from '../metrics/as-of.js';
+import { computeEngines } from '../metrics/engines.js';
+import { gradeEngines } from '../diagnose/engine-grades.js';
+import { computeChurnReasons, computeLossReasons, computeQuarterEndPricing } from '../metrics/loss-reasons.js';
+import { computeChannelFunnel, reconcileWinRates } from '../metrics/channel-funnel.js';
+import { diagnose } from '../diagnose/diagnose.js';
+import type { Dataset, DayNumber } from '../base/model.js';
+import { computeItems } from './items.js';
+import { DEFAULT_PACK } from '../rules/default-pack.js';
+import { evaluateRules, gradeAreas } from '../rules/evaluate.js';
+import { resolveRules, type ResolvedRules } from '../rules/resolve.js';
+import type { RulePack } from '../rules/schema.js';
+import { dayFromIso, isoFromDay } from '../base/time.js';
 
-/** 1.1.0: methodology, items (record lists), ratchet and comparison.items/methodologyChanges added (all optional for older files). */
-/**
- * 1.2.0: metrics[].evidence (sample, minimum, insufficient / check), metric status "error", rule
- * status "check", grades' note (why a grade abstains), findings' impact kind / exposure /
- * likelihood (all optional for older files).
- */
-export const AUDIT_SCHEMA_VERSION = '1.2.0';
+import { AUDIT_SCHEMA_VERSION, type AuditReport } from './contract.js';
+
+export type { AuditReport, InputSummary } from './contract.js';
+
 
 export interface AuditOptions {
   /** --as-of; else config.asOf; else the latest date in the data. */
@@ -49,51 +41,6 @@ export interface AuditOptions {
   readonly itemsLimit?: number;
 }
 
-export interface InputSummary {
-  readonly kind: FileReport['kind'];
-  readonly path: string;
-  readonly preset: string;
-  readonly rows: FileReport['rows'];
-  readonly rejectedByReason: FileReport['rejectedByReason'];
-  readonly dateRange: FileReport['dateRange'];
-  readonly warnings: readonly string[];
-}
-
-export interface AuditReport {
-  readonly schemaVersion: string;
-  readonly tool: { readonly name: 'revhealth'; readonly version: string };
-  readonly company: { readonly name: string; readonly segment: Segment; readonly currency: string };
-  readonly asOf: string;
-  readonly asOfSource: 'flag' | 'config' | 'data';
-  readonly window: MetricsReport['window'];
-  readonly inputs: readonly InputSummary[];
-  readonly rows: { readonly read: number; readonly used: number; readonly rejected: number };
-  readonly grades: Grades;
-  readonly rules: readonly RuleResult[];
-  readonly metrics: MetricsReport['metrics'];
-  readonly series: MetricsReport['series'];
-  readonly breakdowns: MetricsReport['breakdowns'];
-  /** Perspective / Pattern / Path / Process (runAudit always sets it). */
-  readonly diagnosis?: Diagnosis;
-  /** Present when run with --baseline. */
-  readonly comparison?: Comparison;
-  /** MRR movements by month and retention by start cohort; present when a subscriptions file is given. */
-  readonly subscriptions?: SubscriptionsBlock;
-  /** The four-V lens (Volumes, Velocity, Value, Revenue); runAudit always sets it. */
-  readonly fourV?: FourV;
-  /** The methodology settings used (defaults applied); runAudit always sets it. */
-  readonly methodology?: Methodology;
-  /** Record lists (stale deals, past-due renewals, at-risk accounts, rejected rows) with ids stable across months; runAudit always sets it. */
-  readonly items?: AuditItems;
-  /** Where each ratchet floor stands; present when the config uses a ratchet file (init --from-current). */
-  readonly ratchet?: RatchetReport;
-  /** The revenue engines by segment and motion, each graded on its own segment's benchmarks; runAudit always sets it. */
-  readonly engines?: EnginesBlock;
-  /** Why deals are lost (deals' lost reason) and why customers leave (renewals' reason column); runAudit always sets it. */
-  readonly losses?: { readonly deals: LossReasons | null; readonly churn: ChurnReasons | null; readonly quarterEndPricing: QuarterEndPricing | null };
-  /** Leads → MQLs → SQLs → opportunities → wins by channel, and the one win-rate definition; runAudit always sets it. */
-  readonly funnel?: { readonly channels: ChannelFunnel | null; readonly winRate: WinRateReconciliation | null };
-}
 
 export type AuditResult =
   | { readonly ok: true; readonly report: AuditReport; readonly profile: Profile; readonly rules: ResolvedRules }

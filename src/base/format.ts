@@ -1,7 +1,8 @@
 /**
  * Presentation of numbers with a fixed locale (en-US), never the machine's.
  */
-import type { MetricUnit } from '../metrics/types.js';
+/** How a metric's value is measured; decides how it is printed. */
+export type MetricUnit = 'ratio' | 'currency' | 'days' | 'months' | 'count' | 'multiple';
 
 const INT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const ONE = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -49,4 +50,9 @@ export function formatValue(value: number | null, unit: MetricUnit, currency = '
     case 'multiple':
       return `${TWO.format(value)}×`;
   }
+}
+
+/** At most n characters, the last one an ellipsis when cut (the one truncation rule of messages). */
+export function truncate(s: string, n: number): string {
+  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
 }

@@ -24,11 +24,11 @@
  * comparison of truncated lists compares only the ids both lists cover (see compareItems).
  */
 import { accountKey, normalizeKey } from '../base/identity.js';
-import type { Dataset, FileReport, Renewal } from '../model.js';
+import type { Dataset, FileReport, Renewal } from '../base/model.js';
 import type { MetricContext, SharedCache } from '../metrics/types.js';
 import { createSharedCache, compareStrings, toUnits } from '../metrics/shared.js';
 import { staleOpenDeals } from '../metrics/stale.js';
-import { isoFromDay } from '../time.js';
+import { isoFromDay } from '../base/time.js';
 
 /** Items kept per list by default (--items-limit; 0 keeps every item). */
 export const DEFAULT_ITEMS_LIMIT = 10_000;

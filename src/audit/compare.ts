@@ -3,48 +3,12 @@
  * Pure: two AuditReport objects in, the changes out. A regression is a grade that dropped or a
  * rule whose status got worse.
  */
-import type { AuditReport } from '../audit.js';
-import type { RuleStatus } from '../rules/evaluate.js';
+import type { AuditReport, Comparison, GradeChange, MetricChange } from './contract.js';
 import { methodologyDifferences } from '../config/methodology.js';
-import { ITEM_LISTS, compareItems, type ItemsComparison } from './items.js';
+import { ITEM_LISTS, compareItems } from './items.js';
 
-export interface GradeChange {
-  readonly id: string;
-  readonly title: string;
-  readonly before: { readonly grade: string | null; readonly score: number | null };
-  readonly after: { readonly grade: string | null; readonly score: number | null };
-  /** after − before, one decimal; null when either side has no score. */
-  readonly delta: number | null;
-  readonly regressed: boolean;
-}
+export type { Comparison, GradeChange, MetricChange } from './contract.js';
 
-export interface MetricChange {
-  readonly id: string;
-  readonly unit: string;
-  readonly before: number | null;
-  readonly after: number | null;
-  readonly delta: number | null;
-  /** From the rule's direction when the metric is graded: better, worse or same; null otherwise. */
-  readonly trend: 'better' | 'worse' | 'same' | null;
-  readonly statusBefore: RuleStatus | null;
-  readonly statusAfter: RuleStatus | null;
-}
-
-export interface Comparison {
-  readonly baseline: { readonly asOf: string; readonly schemaVersion: string };
-  readonly overall: GradeChange;
-  readonly areas: readonly GradeChange[];
-  readonly metrics: readonly MetricChange[];
-  /** Findings by pattern id: new since the baseline, and resolved. */
-  readonly findings: { readonly appeared: readonly string[]; readonly resolved: readonly string[] };
-  /** Human lines, one per regression, in report order. */
-  readonly regressions: readonly string[];
-  readonly changed: boolean;
-  /** Record lists matched by id: what appeared and what was resolved. Absent when the baseline has no record lists (schema < 1.1). */
-  readonly items?: ItemsComparison;
-  /** Methodology settings that differ from the baseline's ("methodology.winRate: count → value"). */
-  readonly methodologyChanges?: readonly string[];
-}
 
 const GRADE_RANK: Readonly<Record<string, number>> = { A: 5, B: 4, C: 3, D: 2, F: 1 };
 const STATUS_RANK: Readonly<Record<string, number>> = { pass: 3, warn: 2, fail: 1 };

@@ -228,3 +228,22 @@ export interface Dataset {
   /** Which inputs were supplied at all (the extra inputs' keys may be missing: not supplied). */
   readonly present: Readonly<Record<Exclude<InputKind, ExtraInputKind>, boolean>> & Readonly<Partial<Record<ExtraInputKind, boolean>>>;
 }
+
+/**
+ * Rejected rows kept in memory per reason (the counts are always complete): a file of a million
+ * bad lines must not hold a million rows. Every row still reaches the reject sink (--rejects).
+ */
+export const REJECT_EXAMPLES_PER_REASON = 1000;
+
+/** Totals over all files: what the report header states ("4,812 rows read: 4,790 used, 22 rejected"). */
+export function rowAccounting(files: readonly FileReport[]): { read: number; used: number; rejected: number } {
+  let read = 0;
+  let used = 0;
+  let rejected = 0;
+  for (const f of files) {
+    read += f.rows.read;
+    used += f.rows.used;
+    rejected += f.rows.rejected;
+  }
+  return { read, used, rejected };
+}

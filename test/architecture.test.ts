@@ -1,0 +1,230 @@
+/**
+ * Architecture (issue 15): imports in src/ run one way,
+ *
+ *   cli → io → report → audit → diagnose → rules → metrics → ingest → base
+ *
+ * (SPEC/STYLE put io, audit and report side by side; inside that tier the order is fixed here:
+ * the shell (io) may read renderers, renderers read the audit result, the audit never reads a
+ * renderer.) A layer may import its own layer or any layer to its right. `config/` is declarative
+ * schema every layer may read, so it sits with `base/`. Renderers (`report/`) must not reach into
+ * `ingest/` either, though ingest is to their right. No import cycles, type-only imports included.
+ *
+ * Today's violations are listed in ALLOWED, each with its reason. The list may only shrink: an
+ * allowed edge that no longer exists fails the test, so remove its line when you remove the import.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, posix, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
+
+const LAYERS = ['cli', 'io', 'report', 'audit', 'diagnose', 'rules', 'metrics', 'ingest', 'base'] as const;
+type Layer = (typeof LAYERS)[number];
+
+/** Edges forbidden although they point right: renderers get what they need in the data or from base/. */
+const FORBIDDEN: readonly { from: Layer; to: Layer; why: string }[] = [
+  { from: 'report', to: 'ingest', why: 'renderers read the audit result and base/, never the readers' },
+];
+
+/** Today's violations, `from -> to` as paths under src/. Shrink only. */
+const ALLOWED: Readonly<Record<string, string>> = {
+  'report/labels.ts -> ingest/presets.ts': 'presetLabel looks up a preset title in the ingest preset table; to remove it the title must travel in the audit result (a JSON contract change, not a move)',
+};
+
+// ---------------------------------------------------------------------------------------------
+// The checker (pure functions, tested below on small graphs).
+
+export interface Edge {
+  readonly from: string;
+  readonly to: string;
+}
+
+const IMPORT_RE = /^\s*(?:import|export)\b[^;]*?\bfrom\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm;
+
+/** Relative specifiers imported or re-exported by one source text, in order. */
+export function specifiers(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(IMPORT_RE)) {
+    const s = m[1] ?? m[2] ?? m[3];
+    if (s !== undefined && s.startsWith('.')) out.push(s);
+  }
+  return out;
+}
+
+/** `metrics/engine.ts` + `../time.js` -> `time.ts`. */
+export function resolveSpecifier(from: string, spec: string): string {
+  return posix.normalize(posix.join(posix.dirname(from), spec)).replace(/\.js$/, '.ts');
+}
+
+export function layerOf(file: string): Layer {
+  if (!file.includes('/')) throw new Error(`src/${file}: a file at the top of src/ has no layer; put it in the folder of its layer`);
+  const top = file.slice(0, file.indexOf('/'));
+  if (top === 'config') return 'base';
+  if (!(LAYERS as readonly string[]).includes(top)) throw new Error(`src/${file}: no layer for "${top}" (add it to LAYERS in test/architecture.test.ts)`);
+  return top as Layer;
+}
+
+/** Why an edge breaks the direction, or null when it follows it. */
+export function directionProblem(edge: Edge): string | null {
+  const a = layerOf(edge.from);
+  const b = layerOf(edge.to);
+  if (LAYERS.indexOf(b) < LAYERS.indexOf(a)) return `${a} imports ${b}, which is to its left`;
+  const f = FORBIDDEN.find((x) => x.from === a && x.to === b);
+  return f ? `${a} imports ${b}: ${f.why}` : null;
+}
+
+/** One cycle as a path `a -> b -> … -> a`, or null when the graph has none. */
+export function findCycle(edges: readonly Edge[]): string[] | null {
+  const next = new Map<string, string[]>();
+  for (const e of edges) {
+    const list = next.get(e.from) ?? [];
+    list.push(e.to);
+    next.set(e.from, list);
+  }
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (node: string): string[] | null => {
+    state.set(node, 'open');
+    stack.push(node);
+    for (const to of next.get(node) ?? []) {
+      const s = state.get(to);
+      if (s === 'open') return [...stack.slice(stack.indexOf(to)), to];
+      if (s === undefined) {
+        const found = visit(to);
+        if (found) return found;
+      }
+    }
+    stack.pop();
+    state.set(node, 'done');
+    return null;
+  };
+  for (const node of [...next.keys()].sort()) {
+    if (state.has(node)) continue;
+    const found = visit(node);
+    if (found) return found;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...sourceFiles(p));
+    else if (entry.name.endsWith('.ts')) out.push(relative(SRC, p).split(sep).join('/'));
+  }
+  return out.sort();
+}
+
+const FILES = sourceFiles(SRC);
+const EDGES: Edge[] = FILES.flatMap((from) =>
+  [...new Set(specifiers(readFileSync(join(SRC, from), 'utf8')).map((s) => resolveSpecifier(from, s)))].map((to) => ({ from, to })),
+);
+const key = (e: Edge): string => `${e.from} -> ${e.to}`;
+
+describe('the checker', () => {
+  it.each([
+    ["import { a } from './a.js';", ['./a.js']],
+    ["import type { A } from '../x/a.js';", ['../x/a.js']],
+    ["import {\n  a,\n  type B,\n} from './multi.js';", ['./multi.js']],
+    ["export { a } from './a.js';\nexport * from './b.js';", ['./a.js', './b.js']],
+    ["import './side-effect.js';", ['./side-effect.js']],
+    ["const m = await import('./lazy.js');\ntype W = import('../model.js').WarningCode;", ['./lazy.js', '../model.js']],
+    ["import { parse } from 'csv-parse';\nimport fs from 'node:fs';", []],
+    ["// we import everything from the model\nconst x = 1;", []],
+  ])('finds the relative imports of %j', (text, expected) => {
+    expect(specifiers(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['metrics/engine.ts', '../time.js', 'time.ts'],
+    ['diagnose/patterns/loss-reasons.ts', '../../metrics/loss-reasons.js', 'metrics/loss-reasons.ts'],
+    ['audit/run.ts', './items.js', 'audit/items.ts'],
+    ['base/format.ts', '../metrics/types.js', 'metrics/types.ts'],
+  ])('resolves %s + %s to %s', (from, spec, expected) => {
+    expect(resolveSpecifier(from, spec)).toBe(expected);
+  });
+
+  it('gives a file at the top of src/ no layer, and an unknown folder neither', () => {
+    expect(() => layerOf('model.ts')).toThrow('has no layer');
+    expect(() => layerOf('util/x.ts')).toThrow('no layer for "util"');
+  });
+
+  it.each([
+    ['cli/main.ts', 'report/html.ts', null],
+    ['metrics/engine.ts', 'base/time.ts', null],
+    ['metrics/engine.ts', 'config/schema.ts', null],
+    ['config/schema.ts', 'base/time.ts', null],
+    ['base/time.ts', 'config/schema.ts', null],
+    ['report/html.ts', 'audit/contract.ts', null],
+    ['diagnose/signals.ts', 'diagnose/types.ts', null],
+    ['diagnose/signals.ts', 'report/format.ts', 'diagnose imports report, which is to its left'],
+    ['audit/run.ts', 'report/items.ts', 'audit imports report, which is to its left'],
+    ['rules/ratchet.ts', 'diagnose/types.ts', 'rules imports diagnose, which is to its left'],
+    ['ingest/csv.ts', 'io/parallel.ts', 'ingest imports io, which is to its left'],
+    ['base/format.ts', 'metrics/types.ts', 'base imports metrics, which is to its left'],
+    ['report/text.ts', 'ingest/table.ts', 'report imports ingest: renderers read the audit result and base/, never the readers'],
+  ])('%s -> %s: %s', (from, to, expected) => {
+    expect(directionProblem({ from, to })).toBe(expected);
+  });
+
+  it.each([
+    [[], null],
+    [[['a', 'b'], ['b', 'c']], null],
+    [[['a', 'b'], ['b', 'a']], ['a', 'b', 'a']],
+    [[['a', 'b'], ['b', 'c'], ['c', 'd'], ['d', 'b']], ['b', 'c', 'd', 'b']],
+    [[['x', 'x']], ['x', 'x']],
+  ] as [string[][], string[] | null][])('cycle in %j: %j', (pairs, expected) => {
+    expect(findCycle(pairs.map(([from, to]) => ({ from: from as string, to: to as string })))).toEqual(expected);
+  });
+});
+
+describe('src/ imports', () => {
+  it('are all read: every import resolves to a file in src/', () => {
+    expect(EDGES.length).toBeGreaterThan(300);
+    const files = new Set(FILES);
+    expect(EDGES.filter((e) => !files.has(e.to)).map(key)).toEqual([]);
+  });
+
+  it('every file has a layer', () => {
+    for (const f of FILES) expect(() => layerOf(f)).not.toThrow();
+  });
+
+  it('run one way (cli → io → report → audit → diagnose → rules → metrics → ingest → base), apart from the allowlist', () => {
+    const problems = EDGES.filter((e) => !(key(e) in ALLOWED))
+      .map((e) => [key(e), directionProblem(e)] as const)
+      .filter(([, p]) => p !== null)
+      .map(([k, p]) => `${k}: ${p}`);
+    expect(problems).toEqual([]);
+  });
+
+  it('have no cycle, apart from the allowlisted edges', () => {
+    const cycle = findCycle(EDGES.filter((e) => !(key(e) in ALLOWED)));
+    expect(cycle === null ? null : cycle.join(' -> ')).toBeNull();
+  });
+
+  it('allowlist only shrinks: every allowed edge still exists (remove its line when you remove the import)', () => {
+    const present = new Set(EDGES.map(key));
+    expect(Object.keys(ALLOWED).filter((k) => !present.has(k))).toEqual([]);
+  });
+
+  it('allowlist holds only edges that need it', () => {
+    const withoutAllowlist = EDGES.filter((e) => !(key(e) in ALLOWED));
+    const needless = Object.keys(ALLOWED).filter((k) => {
+      const [from, to] = k.split(' -> ') as [string, string];
+      if (directionProblem({ from, to }) !== null) return false;
+      // A direction-legal edge is allowed only to break a cycle that would otherwise exist.
+      return findCycle([...withoutAllowlist, { from, to }]) === null;
+    });
+    expect(needless).toEqual([]);
+  });
+
+  it('configure csv-parse only in ingest/csv.ts (every reader gets its options from csvOptions)', () => {
+    const option = /\b(?:relax_quotes|relax_column_count|record_delimiter|skip_empty_lines|from_line)\s*:/;
+    const code = (f: string): string => readFileSync(join(SRC, f), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    expect(FILES.filter((f) => f !== 'ingest/csv.ts' && option.test(code(f)))).toEqual([]);
+  });
+});
