@@ -147,7 +147,8 @@ export function wrapText(s: string, width: number): string[] {
 
 /** `first` prefix on the first line, `rest` (same width) on the following ones. */
 function hanging(s: string, first: string, rest: string, width = WIDTH): string[] {
-  return wrapText(s, width - [...first].length).map((l, i) => `${i === 0 ? first : rest}${l}`);
+  // wrap to the wider of the two prefixes, so continuation lines under a longer prefix fit too
+  return wrapText(s, width - Math.max([...first].length, [...rest].length)).map((l, i) => `${i === 0 ? first : rest}${l}`);
 }
 
 function bullet(s: string, indent = 2): string[] {
