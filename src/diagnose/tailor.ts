@@ -255,6 +255,7 @@ const price: Tailor = (f, input) => {
 
 const TAILORS: Readonly<Record<string, Tailor>> = {
   leaky_bucket: leaky,
+  high_churn: leaky,
   hero_rep_dependency: hero,
   quarter_end_hockey_stick: quarterEnd,
   stale_pipeline: stale,
