@@ -1443,6 +1443,10 @@ export const IMPACT_MODEL: Readonly<Record<string, { readonly kind: ImpactKind; 
   under_investment: { kind: 'upside', basis: 'spend' },
   expansion_gap: { kind: 'upside', basis: 'arr' },
   growth_profit_imbalance: { kind: 'upside', basis: 'arr' },
+  // issue 18 (patterns/loss-reasons.ts): deals won back from the leading loss reason, not estimated
+  price_led_losses: { kind: 'upside', basis: 'bookings' },
+  competitive_displacement: { kind: 'upside', basis: 'bookings' },
+  qualification_gap: { kind: 'upside', basis: 'bookings' },
 };
 
 /** The stated likelihoods of the risk patterns that do not read one from the data. */

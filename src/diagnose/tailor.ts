@@ -218,7 +218,7 @@ const channel: Tailor = (f, input) => {
     path: `Let budget follow cost per customer: cap ${worst.channel} (${input.money(worst.spend ?? 0)} a year, ${worst.won} wins at ${input.money(worst.costPerWon as number)} each) at the campaigns that win, and move the money in monthly steps to ${bestText}.`,
     process: [
       { by: 30, owner: 'Marketing', step: `Audit ${worst.channel} campaign by campaign down to won deals; keep only those that win at or below the blended paid CAC, and cap the rest.`, kpi: `${worst.channel} cost per win ≤ ${input.money((worst.costPerWon as number) / 2)} (now ${input.money(worst.costPerWon as number)})` },
-      { by: 60, owner: 'Marketing', step: `Move the freed budget to ${best.map((r) => r.channel).join(' and ')} in monthly steps and watch cost per SQL for saturation.`, kpi: `cost per SQL of ${best.map((r) => r.channel).join(' / ')} ≤ ${best.map((r) => input.money((r.costPerSql ?? 0) * 1.2)).join(' / ')} (now ${best.map((r) => input.money(r.costPerSql ?? 0)).join(' / ')})` },
+      { by: 60, owner: 'Marketing', step: `Move the freed budget to ${best.map((r) => r.channel).join(' and ')} in monthly steps and watch cost per SQL for saturation.`, kpi: `as their spend grows, cost per SQL of ${best.map((r) => r.channel).join(' / ')} stays within 20% of today's ${best.map((r) => input.money(r.costPerSql ?? 0)).join(' / ')} (≤ ${best.map((r) => input.money((r.costPerSql ?? 0) * 1.2)).join(' / ')})` },
       ...f.process.slice(2),
     ],
   };
@@ -255,6 +255,7 @@ const price: Tailor = (f, input) => {
 
 const TAILORS: Readonly<Record<string, Tailor>> = {
   leaky_bucket: leaky,
+  high_churn: leaky,
   hero_rep_dependency: hero,
   quarter_end_hockey_stick: quarterEnd,
   stale_pipeline: stale,

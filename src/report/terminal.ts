@@ -117,13 +117,15 @@ export function benchmarkText(direction: RuleResult['direction'], t: Thresholds,
  * Word-wraps plain text to `width` columns; a word longer than the width is broken.
  * Returns at least one line.
  */
-export function wrapText(s: string, width: number): string[] {
+export function wrapText(s: string, width: number, firstWidth = width): string[] {
   const out: string[] = [];
+  // the first output line may have its own width (a hanging prefix shorter than the rest)
+  const w = (): number => (out.length === 0 ? firstWidth : width);
   let cur = '';
-  for (const word0 of s.split(/\s+/).filter((w) => w !== '')) {
+  for (const word0 of s.split(/\s+/).filter((x) => x !== '')) {
     let word = word0;
-    while ([...word].length > width) {
-      const room = cur === '' ? width : width - [...cur].length - 1;
+    while ([...word].length > w()) {
+      const room = cur === '' ? w() : w() - [...cur].length - 1;
       if (room < 8) {
         if (cur !== '') out.push(cur);
         cur = '';
@@ -136,7 +138,7 @@ export function wrapText(s: string, width: number): string[] {
       word = chars.slice(room).join('');
     }
     if (cur === '') cur = word;
-    else if ([...cur].length + 1 + [...word].length <= width) cur += ` ${word}`;
+    else if ([...cur].length + 1 + [...word].length <= w()) cur += ` ${word}`;
     else {
       out.push(cur);
       cur = word;
@@ -148,7 +150,8 @@ export function wrapText(s: string, width: number): string[] {
 
 /** `first` prefix on the first line, `rest` (same width) on the following ones. */
 function hanging(s: string, first: string, rest: string, width = WIDTH): string[] {
-  return wrapText(s, width - [...first].length).map((l, i) => `${i === 0 ? first : rest}${l}`);
+  // the first line fits after `first`, the others after `rest` (a KPI's continuation is indented further)
+  return wrapText(s, width - [...rest].length, width - [...first].length).map((l, i) => `${i === 0 ? first : rest}${l}`);
 }
 
 function bullet(s: string, indent = 2): string[] {

@@ -134,3 +134,16 @@ describe('Data we need', () => {
     expect(needs.some((n) => n.startsWith('fully loaded'))).toBe(false);
   });
 });
+
+describe('high_churn written for the company', () => {
+  it('names the leaking segment like leaky_bucket', () => {
+    // flat bookings: leaky_bucket does not fire, high_churn does
+    const d = run([metric('bookings_growth_yoy', 0.0), metric('grr', 0.7, { arrBefore: 3_000_000, churnedArr: 800_000, contractionArr: 100_000 })], {
+      cro: { ...NO_CRO_INPUTS, engines: twoEngines },
+    });
+    expect(d.findings.map((x) => x.id)).toContain('high_churn');
+    const f = d.findings.find((x) => x.id === 'high_churn') as (typeof d.findings)[number];
+    expect(f.path).toContain('Fix the SMB engine before buying more of it');
+    expect(f.process.some((s) => s.owner === 'Sales' && s.step.includes('Qualify SMB deals'))).toBe(true);
+  });
+});
