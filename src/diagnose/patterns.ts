@@ -604,6 +604,10 @@ const stalePipeline = standard(
     // past-due deals are already outside coverage: counting them again would double count
     const pastDueValue = input.num('stale_pipeline_share', 'pastDueValue') ?? 0;
     const live = Math.max(0, value - pastDueValue);
+    if (live === 0) {
+      // nothing beyond what coverage already leaves out: a hygiene finding, with no money of its own
+      return { evidence, metrics, impact: noImpact(`every stale deal (${input.money(value)}) is already past its close date and left out of coverage; the cost is a forecast resting on dead deals, not further revenue at risk`) };
+    }
     return {
       evidence,
       metrics,
