@@ -574,7 +574,7 @@ export const quotaAttainment = {
   area: 'pipeline',
   unit: 'ratio',
   definition:
-    'Share of the owners listed in targets.quotas whose won bookings over the last twelve months reached their annual quota. Owner names must match the deals file exactly.',
+    'Share of the owners listed in targets.quotas whose won bookings over the last twelve months reached their annual quota. Owner names must match the deals file exactly. n/a when the closed deals start more than 14 days into the twelve months (part of a year cannot be judged against an annual quota).',
   formula: 'count(owners with Σ won amount in the window ≥ annual quota) ÷ count(owners with a quota)',
   inputs: ['deals'],
   configKeys: ['targets.quotas'],
@@ -584,6 +584,14 @@ export const quotaAttainment = {
     if (quotas === null || owners.length === 0) return na('needs targets.quotas in revhealth.config.json');
     const missing = requireDeals(ds);
     if (missing) return missing;
+    // an annual quota against part of a year of bookings reads every rep as missing it
+    const start = closeHistoryStart(ds, shared);
+    if (start !== null && start > ctx.window.start + 1 + QUARTER_START_GRACE_DAYS) {
+      const months = Math.round(((ctx.window.end - start + 1) / 365.25) * 12);
+      return na(
+        `the closed deals start on ${isoFromDay(start)}, part-way into the twelve months (${describeWindow(ctx.window)}): the bookings cover about ${months} of its 12 months, too few to judge an annual quota`,
+      );
+    }
     const { per } = ownerBookings(ds, ctx, shared);
     const details: Record<string, number | string | null> = {};
     const without: string[] = [];

@@ -393,6 +393,21 @@ describe('quota_attainment', () => {
     { name: 'exactly at quota counts → 1', ds, ctx: makeCtx('2025-06-30', { quotasCents: { bob: 300_000 } }), value: 1 },
     { name: 'no quotas → n/a', ds, na: /^needs targets\.quotas in revhealth\.config\.json$/ },
     { name: 'empty quotas: zero denominator → n/a', ds, ctx: makeCtx('2025-06-30', { quotasCents: {} }), na: /targets\.quotas/ },
+    // the closes start 2025-01-01, six months into the window 2024-07-01..2025-06-30: an annual quota
+    // against half a year of bookings would read every rep as missing it (the demo at 2024-06-30 read 0%)
+    {
+      name: 'history starts part-way into the window → n/a, not 0%',
+      ds: deals(won(4000, '2025-01-01', { owner: 'alice' }), won(3000, '2025-02-01', { owner: 'bob' })),
+      ctx: makeCtx('2025-06-30', { quotasCents: { alice: 500_000, bob: 500_000 } }),
+      na: /closed deals start on 2025-01-01.*about 6 of its 12 months/,
+    },
+    // a start within the 14-day grace of the window still counts as a full year
+    {
+      name: 'history starts within 14 days of the window start → graded',
+      ds: deals(won(6000, '2024-07-10', { owner: 'alice' }), won(3000, '2025-02-01', { owner: 'bob' })),
+      ctx: makeCtx('2025-06-30', { quotasCents: { alice: 500_000, bob: 500_000 } }),
+      value: 0.5,
+    },
   ])('$name', (c) => check(quotaAttainment, c));
 });
 
