@@ -116,7 +116,22 @@ export function resolveAsOf(ds: Dataset, config: Config, flag: string | undefine
     return d === null ? { error: `asOf in the config is not a real date: "${config.asOf}"` } : { day: d, source: 'config' };
   }
   const d = defaultAsOf(ds);
-  return d === null ? { error: 'the data holds no dates to anchor the audit; pass --as-of YYYY-MM-DD' } : { day: d, source: 'data' };
+  if (d !== null) return { day: d, source: 'data' };
+  // no date left because every row was rejected: --as-of would only grade an empty dataset
+  const emptied = ds.files.filter((f) => f.rows.read > 0 && f.rows.used === 0);
+  if (emptied.length > 0 && ds.files.every((f) => f.rows.used === 0)) {
+    const which = emptied
+      .map((f) => {
+        const reasons = Object.entries(f.rejectedByReason)
+          .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ');
+        return `every row of ${f.path} was rejected (${f.rows.rejected} of ${f.rows.read}${reasons === '' ? '' : `: ${reasons}`})`;
+      })
+      .join('; ');
+    return { error: `${which}: nothing is left to audit; run \`revhealth validate\` to see each rejected row and its reason` };
+  }
+  return { error: 'the data holds no dates to anchor the audit; pass --as-of YYYY-MM-DD' };
 }
 
 export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): AuditResult {
