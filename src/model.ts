@@ -181,7 +181,8 @@ export type WarningCode =
   | 'conversions_not_leads'
   | 'repeated_header'
   | 'amount_convention'
-  | 'won_zero_amount';
+  | 'won_zero_amount'
+  | 'report_footer';
 
 export interface IngestWarning {
   readonly code: WarningCode;
