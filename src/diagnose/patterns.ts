@@ -1251,7 +1251,7 @@ const expansionGap = standard(
     const base = input.num('nrr', 'arrBefore');
     const expansion = input.num('nrr', 'expansionArr');
     const evidence = [
-      `Customers stay (GRR ${pct(grr)}) but the base does not grow: NRR is ${pct(nrr)} against a ${segmentName(input)} benchmark of ${pct(good)}${expansion !== null && base !== null ? `; expansion added ${input.money(expansion)} on ${input.money(base)} up for renewal` : ''}.`,
+      `Customers stay (GRR ${pct(grr)}) but the base does not grow: NRR is ${pct(nrr)} against the ${segmentName(input)} benchmark of ${pct(good)}${expansion !== null && base !== null ? `; expansion added ${input.money(expansion)} on ${input.money(base)} up for renewal` : ''}.`,
     ];
     const metrics: Metrics = { nrr, grr, 'nrr.arrBefore': base, 'benchmark.nrr.good': good };
     if (base === null) return { evidence, metrics, impact: noImpact('the ARR up for renewal is n/a') };

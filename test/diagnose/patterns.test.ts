@@ -377,6 +377,12 @@ describe('expansion_gap', () => {
   it('does not fire just above it', () => expect(detect('expansion_gap', set(pass + EPS)).fired).toBe(false));
   it('does not fire when GRR is weak (that is a leaky bucket)', () => expect(detect('expansion_gap', set(0.9, 0.8)).fired).toBe(false));
   it('impact: (NRR target − NRR) × ARR base', () => expect(detect('expansion_gap', set(1)).impact.annual).toBeCloseTo(100_000, 2));
+  // the client read "against a all-segment benchmark"; "the" reads right for every segment name
+  it.each(['mixed', 'smb', 'enterprise'] as const)('evidence names the %s benchmark with "the", never "a all-segment" / "a smb"', (segment) => {
+    const text = detect('expansion_gap', set(0.98, 0.96), { segment }).evidence.join(' ');
+    expect(text).toMatch(/against the (all-segment|smb|enterprise) benchmark of/);
+    expect(text).not.toMatch(/ a (all|smb|enterprise)/);
+  });
 });
 
 describe('unreliable_forecast', () => {
