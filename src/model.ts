@@ -182,7 +182,8 @@ export type WarningCode =
   | 'repeated_header'
   | 'amount_convention'
   | 'won_zero_amount'
-  | 'report_footer';
+  | 'report_footer'
+  | 'concurrent_subscriptions';
 
 export interface IngestWarning {
   readonly code: WarningCode;

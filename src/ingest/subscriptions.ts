@@ -204,6 +204,16 @@ export class SubscriptionsBuilder {
         count: mismatches,
       });
     }
+    const concurrent = concurrentSubscriptions(records);
+    if (concurrent.accounts > 0) {
+      extra.push({
+        code: 'concurrent_subscriptions',
+        message:
+          `${concurrent.accounts} of ${concurrent.paying} accounts hold several subscriptions active at once (up to ${concurrent.max}): their MRR is summed per account. ` +
+          'That is right for add-ons or several products; if an upgrade or a renewal was written as a new row without ending the old one, MRR, NRR and growth read too high',
+        count: concurrent.accounts,
+      });
+    }
     const comma = [this.mrr, this.arr, this.amount].filter((c) => c.isDecimalComma);
     if (comma.length > 0) {
       extra.push({
@@ -213,4 +223,38 @@ export class SubscriptionsBuilder {
     }
     return { records, state: st, problems, dateOrder: fileOrder, extraWarnings: extra };
   }
+}
+
+/**
+ * Paying accounts (non-trial, ARR above 0), and those holding two or more such subscriptions active
+ * on the same day (an end date is exclusive: a row ending the day the next starts is a replacement).
+ */
+export function concurrentSubscriptions(records: readonly Subscription[]): { paying: number; accounts: number; max: number } {
+  const byAccount = new Map<string, { start: number; end: number }[]>();
+  for (const r of records) {
+    if (r.trial || r.arrCents <= 0) continue;
+    let list = byAccount.get(r.account);
+    if (list === undefined) byAccount.set(r.account, (list = []));
+    list.push({ start: r.start, end: r.end ?? Number.POSITIVE_INFINITY });
+  }
+  let accounts = 0;
+  let max = 0;
+  for (const list of byAccount.values()) {
+    if (list.length < 2) continue;
+    // sweep: ends before starts on the same day (exclusive end)
+    const events: [number, number][] = [];
+    for (const p of list) events.push([p.start, 1], [p.end, -1]);
+    events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    let open = 0;
+    let peak = 0;
+    for (const [, delta] of events) {
+      open += delta;
+      if (open > peak) peak = open;
+    }
+    if (peak >= 2) {
+      accounts += 1;
+      if (peak > max) max = peak;
+    }
+  }
+  return { paying: byAccount.size, accounts, max };
 }
