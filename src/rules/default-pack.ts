@@ -305,7 +305,7 @@ export const DEFAULT_PACK: RulePack = deepFreeze({
       severity: 'warning',
       owner: 'Sales',
       source:
-        'Practitioners\' rule of thumb (SPEC §5; no published source): below 30 % of a quarter\'s won amount in its last 14 days is good, above 50 % poor, fair the midpoint; an even spread would put ~15 % there. No segment split in the source: one threshold serves all segments.',
+        'Practitioners\' rule of thumb, no published source: below 30 % of a quarter\'s won amount in its last 14 days is good, above 50 % poor, fair the midpoint; an even spread would put ~15 % there. No segment split in the source: one threshold serves all segments.',
     },
     {
       id: 'rep_concentration',
@@ -565,7 +565,7 @@ export const DEFAULT_PACK: RulePack = deepFreeze({
       severity: 'warning',
       owner: 'RevOps',
       source:
-        'revhealth house rule of thumb, no published benchmark: at most 1 % rejected rows is clean, 2 % fair; poor 5 % matches the default --max-invalid-rows limit above which an audit is refused (STYLE.md B5). No segment split in the source: one threshold serves all segments.',
+        'revhealth house rule of thumb, no published benchmark: at most 1 % rejected rows is clean, 2 % fair; poor 5 % matches the default --max-invalid-rows limit above which an audit is refused. No segment split in the source: one threshold serves all segments.',
     },
     {
       id: 'missing_owner_share',
