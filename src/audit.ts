@@ -141,7 +141,11 @@ export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): Audit
   }
   const asOf = resolveAsOf(ds, config, opts.asOf);
   if ('error' in asOf) return { ok: false, problems: [{ path: '--as-of', message: asOf.error }] };
-  const profile = profileFromConfig(config, opts.segment);
+  // without company.currency, the currency the deals file states (its amounts were summed in it), never a silent USD
+  const profile = profileFromConfig(
+    config.company?.currency === undefined && ds.statedCurrency !== undefined ? { ...config, company: { ...config.company, currency: ds.statedCurrency } } : config,
+    opts.segment,
+  );
   const ctx = makeContext(asOf.day, profile, asOf.source);
   // the dataset as it stood on the as-of date: every metric, item list and block reads it
   const pit = pointInTime(ds, asOf.day);

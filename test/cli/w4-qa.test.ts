@@ -2,6 +2,8 @@
  * QA on real and hostile exports (w4): what a client would have seen wrongly, each pinned by a small
  * fixture written here.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasStackTrace, runCliAsync, tempDir } from '../helpers/cli.js';
 
@@ -20,5 +22,38 @@ describe('a deals file whose every row is rejected', () => {
     expect(r.stderr).toMatch(/every row of \S*deals\.csv was rejected \(2 of 2: invalid_amount 1, invalid_date 1\)/);
     expect(r.stderr).toMatch(/revhealth validate/);
     expect(r.stderr).not.toMatch(/pass --as-of/);
+  });
+});
+
+describe('a deals export that states one currency, no config', () => {
+  // Zoho CRM "Deals.csv" from a euro portal: every row says EUR
+  const dir = tempDir({
+    'Deals.csv': [
+      'Record Id,Deal Owner,Deal Name,Amount,Closing Date,Account Name,Stage,Type,Lead Source,Created Time,Currency',
+      'zcrm_1,Priya Raman,Acme - Platform,"24,000.00",21/02/2025,Acme Corp,Closed Won,New Business,Web,06/01/2025 09:12,EUR',
+      'zcrm_2,Tom Becker,Bluefin - Platform,"48,000.00",14/03/2025,Bluefin,Closed Lost,New Business,Partner,09/01/2025 11:40,EUR',
+      'zcrm_3,Tom Becker,Delta - Platform,"36,000.00",02/04/2025,Delta Retail,Closed Won,New Business,Web,01/02/2025 08:30,EUR',
+      '',
+    ].join('\n'),
+  });
+
+  it('the audit is in EUR (as the file states), not USD: euro amounts never printed with a dollar sign', async () => {
+    const json = await runCliAsync(['audit', dir, '--format', 'json']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).company.currency).toBe('EUR');
+    const text = await runCliAsync(['audit', dir, '--no-color']);
+    expect(text.stdout).toMatch(/· EUR/);
+    expect(text.stdout).not.toMatch(/\$60/);
+  });
+
+  it('company.currency in the config still wins: USD, the euro rows converted at fxRates', async () => {
+    const csv = readFileSync(join(dir, 'Deals.csv'), 'utf8');
+    const withConfig = tempDir({ 'Deals.csv': csv, 'revhealth.config.json': JSON.stringify({ company: { currency: 'USD' }, fxRates: { EUR: 1.1 } }) });
+    const r = await runCliAsync(['audit', withConfig, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.company.currency).toBe('USD');
+    // (24,000 + 36,000) EUR × 1.1 = 66,000 USD
+    expect(report.metrics.find((m: { id: string }) => m.id === 'bookings').value).toBeCloseTo(66_000, 2);
   });
 });
