@@ -57,3 +57,17 @@ describe('a deals export that states one currency, no config', () => {
     expect(report.metrics.find((m: { id: string }) => m.id === 'bookings').value).toBeCloseTo(66_000, 2);
   });
 });
+
+describe('init on an empty export', () => {
+  it.each([
+    { name: '0 bytes', content: '' },
+    { name: 'blank lines only', content: '\n\n\r\n' },
+  ])('$name: says the file is empty (as validate does), not "map these columns"', async ({ content }) => {
+    const dir = tempDir({ 'deals.csv': content });
+    const r = await runCliAsync(['init', dir, '--yes']);
+    expect(r.code).toBe(2);
+    expect(hasStackTrace(r.stderr)).toBe(false);
+    expect(r.stderr).toMatch(/deals\.csv.*(empty|no rows)/);
+    expect(r.stderr).not.toMatch(/Add these lines|no column found/);
+  });
+});
