@@ -119,7 +119,9 @@ export function convertCurrencies(
   currency: { readonly company: string | null; readonly rates: FxRates },
 ): { deals: Deal[]; notes: IngestWarning[]; base: string | null } {
   const amountHeader = report.mapping.amount;
-  if (!('currency' in report.mapping) || (amountHeader !== undefined && CONVERTED_AMOUNT.test(normalizeKey(amountHeader)))) return { deals, notes: [], base: null };
+  // a currency column, or currencies written in the amount cells themselves
+  const states = 'currency' in report.mapping || deals.some((d) => d.currency !== null);
+  if (!states || (amountHeader !== undefined && CONVERTED_AMOUNT.test(normalizeKey(amountHeader)))) return { deals, notes: [], base: null };
   const counts = new Map<string, number>();
   for (const d of deals) {
     const c = currencyOfCell(d.currency);

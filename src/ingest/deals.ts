@@ -5,7 +5,7 @@ import type { Deal, DealStatus, DealType } from '../model.js';
 import type { DealsInputConfig } from '../config/schema.js';
 import type { RejectCode, RejectedRow, WarningCode } from '../model.js';
 import { decodeDeals, encodeDeals, type DealColumns } from './deal-columns.js';
-import { AMOUNT_EXPECTED, DATE_EXPECTED, PERCENT_EXPECTED, QUICK_INVALID, normalizeKey, parseFlag, quickCents, quickIsoDay, type AmountAmbiguity } from './cells.js';
+import { AMOUNT_EXPECTED, DATE_EXPECTED, PERCENT_EXPECTED, QUICK_INVALID, currencyCode, normalizeKey, parseFlag, quickCents, quickIsoDay, type AmountAmbiguity } from './cells.js';
 import { AmountColumn, PercentColumn, type AmountColumnState, type DateValue } from './columns.js';
 import { DEFAULT_TYPES, UNIVERSAL_STAGES } from './presets.js';
 import { TableState, expectedSentence, fitRow, rejectWidth, truncate, type FileProblem, type TableContext } from './table.js';
@@ -244,8 +244,11 @@ export class DealsBuilder {
     let cents = quickCents(amountRaw);
     let ambiguity: AmountAmbiguity = 'none';
     let amountMissing = false;
+    /** The currency written in the amount cell ("€12.000", "GBP 1,200"); "$" alone says none. */
+    let cellCurrency: string | null = null;
     if (Number.isNaN(cents)) {
       let amount = this.amount.read(amountRaw, line);
+      if (amount.kind === 'ok' && amount.currency != null) cellCurrency = currencyCode(amount.currency);
       if (amount.kind === 'missing') {
         // Deals without an amount still count in deal counts and win rate by count (won ones too:
         // rejecting them halved a real HubSpot export's win rate); value metrics leave them out.
@@ -265,8 +268,6 @@ export class DealsBuilder {
       this.amount.decimalPointLine = line; // "12500.50" proves the column writes decimals with a point
     }
     if (this.minorUnits && !amountMissing) cents = Math.round(cents / 100);
-    // hook (h2): when the amount cell carries its own currency ("€12,500", "12,500 EUR"), the cell
-    // parser's detected currency goes here as the row's currency when the file has no currency column
 
     if (cents === 0 && status === 'won') st.warn('won_zero_amount', WON_ZERO, line); // "0", "-0", "1E-5": a win worth nothing
     const created = this.date(cells, line, 'created');
@@ -322,7 +323,8 @@ export class DealsBuilder {
       this.seenIds.set(id, line);
     }
 
-    const currency = this.text(cells, ix.currency as number, true);
+    // without a currency column, the currency the amount cell writes is the row's (never summed as one)
+    const currency = (ix.currency as number) >= 0 ? this.text(cells, ix.currency as number, true) : cellCurrency;
     if (currency !== null) {
       const c = currency.toUpperCase();
       this.currencies.set(c, (this.currencies.get(c) ?? 0) + 1);
