@@ -71,3 +71,22 @@ describe('init on an empty export', () => {
     expect(r.stderr).not.toMatch(/Add these lines|no column found/);
   });
 });
+
+describe('two exports of one system, a month apart', () => {
+  // a CRO drops this month's HubSpot export next to last month's: the newer one is read
+  const HS = 'Record ID,Deal Name,Deal Stage,Close Date,Deal owner,Amount,Create Date,Pipeline';
+  const r = (i: number, close: string): string => `${i},Deal ${i},Closed won,${close} 10:00,Ann,1000,2024-01-02 09:00,Sales Pipeline`;
+  it.each([
+    { older: 'hubspot-crm-exports-all-deals-2024-01-31.csv', newer: 'hubspot-crm-exports-all-deals-2024-03-31.csv' },
+    { older: 'deals_20240131.csv', newer: 'deals_20240331.csv' },
+  ])('$newer is read, not $older (same layout: the date in the name decides)', async ({ older, newer }) => {
+    const dir = tempDir({
+      [older]: [HS, r(1, '2024-01-10'), r(2, '2024-01-20'), ''].join('\n'),
+      [newer]: [HS, r(1, '2024-01-10'), r(2, '2024-01-20'), r(3, '2024-03-05'), ''].join('\n'),
+    });
+    const v = await runCliAsync(['validate', dir, '--format', 'json']);
+    expect(v.code).toBe(0);
+    const files = JSON.parse(v.stdout).files as { path: string; rows: { read: number } }[];
+    expect(files.map((f) => [f.path.split('/').at(-1), f.rows.read])).toEqual([[newer, 3]]);
+  });
+});
