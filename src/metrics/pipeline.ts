@@ -278,18 +278,26 @@ export const pipelineVelocity = {
 export const COVERAGE_HISTORY_QUARTERS = 4;
 
 /**
- * The proxy coverage (next quarter's open pipeline ÷ the bookings of the quarter just ended) at
- * each of the previous COVERAGE_HISTORY_QUARTERS quarter-ends, with every deal as it stood on that
- * date (pointInTime). Quarters without pipeline data or bookings are skipped. Oldest first.
+ * The proxy coverage (next quarter's open pipeline ÷ the bookings of the last complete quarter) at
+ * the same point of each of the previous COVERAGE_HISTORY_QUARTERS quarters (their ends for a
+ * quarter-end as-of, else the as-of date 3, 6, 9, 12 months back), with every deal as it stood on
+ * that date (pointInTime). Quarters without pipeline data or bookings are skipped. Oldest first.
  */
 export function coverageHistory(ds: Dataset, ctx: MetricContext): number[] {
   const fy = ctx.profile.fiscalYearStartMonth;
   const out: number[] = [];
+  // read at the same point of each earlier quarter: at their ends when the as-of is a quarter's last
+  // day, else the same day 3, 6, 9, 12 months back (a month into a quarter, next quarter's pipeline
+  // is always thinner than at a quarter's end: comparing the two fired starvation on healthy data)
+  const atEnd = quarterOf(ctx.asOf, fy).end === ctx.asOf;
   let q = previousQuarter(quarterOf(ctx.asOf, fy), fy);
   for (let k = 0; k < COVERAGE_HISTORY_QUARTERS; k++, q = previousQuarter(q, fy)) {
-    const end = q.end;
+    const end = atEnd ? q.end : addMonths(ctx.asOf, -3 * (k + 1));
+    const at = quarterOf(end, fy);
     const then = pointInTime(ds, end);
-    const next = nextQuarter(q, fy);
+    const next = nextQuarter(at, fy);
+    // the proxy target as the metric reads it on that day: the last complete quarter's bookings
+    const bookedQuarter = at.end === end ? at : previousQuarter(at, fy);
     let pipe = 0;
     let any = false;
     for (const d of then.deals) {
@@ -298,7 +306,7 @@ export function coverageHistory(ds: Dataset, ctx: MetricContext): number[] {
       if (inWindow(d.closed, next)) pipe += d.amountCents;
     }
     let booked = 0;
-    for (const d of then.deals) if (d.status === 'won' && inWindow(d.closed, q)) booked += d.amountCents;
+    for (const d of then.deals) if (d.status === 'won' && inWindow(d.closed, bookedQuarter)) booked += d.amountCents;
     if (!any || booked === 0) continue;
     out.push(pipe / booked);
   }
@@ -339,7 +347,7 @@ export const pipelineCoverage = {
     const history = basis.startsWith('proxy') ? coverageHistory(ds, ctx) : [];
     const historyMedian = median(history);
     if (history.length > 0) {
-      notes.push(`the same proxy coverage at the previous ${history.length} quarter-ends (deals as they stood then): median ${historyMedian?.toFixed(2)}×`);
+      notes.push(`the same proxy coverage at the same point of the previous ${history.length} quarters (deals as they stood then): median ${historyMedian?.toFixed(2)}×`);
     }
     return value(pipeCents / targetCents, {
       sampleSize: pipe.length,
