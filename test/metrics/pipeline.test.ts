@@ -191,6 +191,26 @@ describe('pipeline_velocity', () => {
   ])('$name', (c) => check(pipelineVelocity, c));
 });
 
+describe('pipeline_coverage when the export does not reach the as-of date', () => {
+  // the demo audited at --as-of 2022-01-01 (before its first deal) and 2030-01-01 (four years after
+  // its last) read 0.00× and raised a critical pipeline starvation: that is no data, not no pipeline
+  it.each<Case>([
+    {
+      name: 'as-of before every deal was created → n/a',
+      ds: deals(open(30000, '2025-07-01', { created: '2025-03-01' }), won(5000, '2025-04-01', { created: '2025-02-01' })),
+      ctx: makeCtx('2022-01-01', { nextQuarterTargetCents: 2_000_000 }),
+      na: /no deal in the export was created or closed on or before the as-of date/,
+    },
+    {
+      // last activity 2025-04-01 (the win); 2030-01-01 is 1,736 days later
+      name: 'as-of more than a year after the last deal activity → n/a',
+      ds: deals(open(30000, '2025-07-01', { created: '2025-03-01' }), won(5000, '2025-04-01', { created: '2025-02-01' })),
+      ctx: makeCtx('2030-01-01', { nextQuarterTargetCents: 2_000_000 }),
+      na: /last deal activity is on 2025-04-01, more than a year before the as-of date/,
+    },
+  ])('$name', (c) => check(pipelineCoverage, c));
+});
+
 describe('pipeline_coverage', () => {
   // next fiscal quarter after asOf 2025-06-30: FY2025 Q3 = 2025-07-01..2025-09-30 → 30000 + 30000 = 60000
   const pipe = [
