@@ -26,7 +26,7 @@ import { DEFAULT_PACK } from './rules/default-pack.js';
 import { evaluateRules, gradeAreas, type Grades, type RuleResult } from './rules/evaluate.js';
 import { resolveRules, type ResolvedRules } from './rules/resolve.js';
 import type { RulePack } from './rules/schema.js';
-import { dayFromIso, isoFromDay } from './time.js';
+import { dayFromIso, fiscalQuarterOf, isoFromDay } from './time.js';
 
 /** 1.1.0: methodology, items (record lists), ratchet and comparison.items/methodologyChanges added (all optional for older files). */
 /**
@@ -142,10 +142,18 @@ export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): Audit
   const asOf = resolveAsOf(ds, config, opts.asOf);
   if ('error' in asOf) return { ok: false, problems: [{ path: '--as-of', message: asOf.error }] };
   // without company.currency, the currency the deals file states (its amounts were summed in it), never a silent USD
-  const profile = profileFromConfig(
+  const configured = profileFromConfig(
     config.company?.currency === undefined && ds.statedCurrency !== undefined ? { ...config, company: { ...config.company, currency: ds.statedCurrency } } : config,
     opts.segment,
   );
+  // targets.nextQuarterBookings is the target of the quarter after the config's asOf: an --as-of in
+  // another quarter judges its own next quarter, so the proxy stands in (not a 2026 target for 2024)
+  const configDay = config.asOf !== undefined ? dayFromIso(config.asOf) : null;
+  const fy = configured.fiscalYearStartMonth;
+  const profile =
+    asOf.source === 'flag' && configured.nextQuarterTargetCents !== null && configDay !== null && fiscalQuarterOf(configDay, fy).first !== fiscalQuarterOf(asOf.day, fy).first
+      ? { ...configured, nextQuarterTargetCents: null }
+      : configured;
   const ctx = makeContext(asOf.day, profile, asOf.source);
   // the dataset as it stood on the as-of date: every metric, item list and block reads it
   const pit = pointInTime(ds, asOf.day);

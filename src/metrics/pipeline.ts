@@ -319,7 +319,7 @@ export const pipelineCoverage = {
   area: 'pipeline',
   unit: 'multiple',
   definition:
-    "Open pipeline expected to close in the next fiscal quarter (the one after the quarter containing the as-of date) against that quarter's bookings target. Without targets.nextQuarterBookings, the last complete fiscal quarter's bookings stand in as a proxy target.",
+    "Open pipeline expected to close in the next fiscal quarter (the one after the quarter containing the as-of date) against that quarter's bookings target. Without targets.nextQuarterBookings, the last complete fiscal quarter's bookings stand in as a proxy target; so they do when --as-of falls in another fiscal quarter than the config's asOf (the target is the one of the quarter after the config's asOf).",
   formula:
     'Σ amount of open deals with expected close in the next fiscal quarter ÷ targets.nextQuarterBookings (proxy: won amount closed in the last complete fiscal quarter)',
   inputs: ['deals'],

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hasStackTrace, runCliAsync, tempDir } from '../helpers/cli.js';
+import { hasStackTrace, ROOT, runCliAsync, tempDir } from '../helpers/cli.js';
 
 const HEADER = 'deal_id,stage,amount,created_date,close_date,owner,account';
 
@@ -88,5 +88,22 @@ describe('two exports of one system, a month apart', () => {
     expect(v.code).toBe(0);
     const files = JSON.parse(v.stdout).files as { path: string; rows: { read: number } }[];
     expect(files.map((f) => [f.path.split('/').at(-1), f.rows.read])).toEqual([[newer, 3]]);
+  });
+});
+
+describe('a configured next-quarter target and a back-dated --as-of', () => {
+  // the demo's targets.nextQuarterBookings (1.63M) is the target of the quarter after its asOf
+  // 2025-12-31; at --as-of 2024-01-01 it was applied to FY2024 Q2 (0.02×, critical starvation)
+  const demo = join(ROOT, 'fixtures/demo');
+  it.each([
+    { asOf: '2024-06-30', basis: /^proxy: bookings of FY2024 Q2$/ },
+    { asOf: '2025-03-31', basis: /^proxy: bookings of FY2025 Q1$/ },
+    { asOf: '2025-12-31', basis: /^targets\.nextQuarterBookings$/ },
+    { asOf: '2025-11-15', basis: /^targets\.nextQuarterBookings$/ },
+  ])('--as-of $asOf: coverage judged against $basis', async ({ asOf, basis }) => {
+    const r = await runCliAsync(['audit', demo, '--format', 'json', '--as-of', asOf]);
+    expect(r.code).toBe(0);
+    const m = (JSON.parse(r.stdout).metrics as { id: string; details: Record<string, unknown> | null }[]).find((x) => x.id === 'pipeline_coverage');
+    expect(String(m?.details?.targetBasis)).toMatch(basis);
   });
 });
