@@ -21,7 +21,7 @@ import { DEFAULT_PACK } from '../rules/default-pack.js';
 import { evaluateRules, gradeAreas } from '../rules/evaluate.js';
 import { resolveRules, type ResolvedRules } from '../rules/resolve.js';
 import type { RulePack } from '../rules/schema.js';
-import { dayFromIso, isoFromDay } from '../base/time.js';
+import { dayFromIso, fiscalQuarterOf, isoFromDay } from '../base/time.js';
 
 import { AUDIT_SCHEMA_VERSION, type AuditReport } from './contract.js';
 
@@ -63,7 +63,22 @@ export function resolveAsOf(ds: Dataset, config: Config, flag: string | undefine
     return d === null ? { error: `asOf in the config is not a real date: "${config.asOf}"` } : { day: d, source: 'config' };
   }
   const d = defaultAsOf(ds);
-  return d === null ? { error: 'the data holds no dates to anchor the audit; pass --as-of YYYY-MM-DD' } : { day: d, source: 'data' };
+  if (d !== null) return { day: d, source: 'data' };
+  // no date left because every row was rejected: --as-of would only grade an empty dataset
+  const emptied = ds.files.filter((f) => f.rows.read > 0 && f.rows.used === 0);
+  if (emptied.length > 0 && ds.files.every((f) => f.rows.used === 0)) {
+    const which = emptied
+      .map((f) => {
+        const reasons = Object.entries(f.rejectedByReason)
+          .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ');
+        return `every row of ${f.path} was rejected (${f.rows.rejected} of ${f.rows.read}${reasons === '' ? '' : `: ${reasons}`})`;
+      })
+      .join('; ');
+    return { error: `${which}: nothing is left to audit; run \`revhealth validate\` to see each rejected row and its reason` };
+  }
+  return { error: 'the data holds no dates to anchor the audit; pass --as-of YYYY-MM-DD' };
 }
 
 export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): AuditResult {
@@ -73,7 +88,19 @@ export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): Audit
   }
   const asOf = resolveAsOf(ds, config, opts.asOf);
   if ('error' in asOf) return { ok: false, problems: [{ path: '--as-of', message: asOf.error }] };
-  const profile = profileFromConfig(config, opts.segment);
+  // without company.currency, the currency the deals file states (its amounts were summed in it), never a silent USD
+  const configured = profileFromConfig(
+    config.company?.currency === undefined && ds.statedCurrency !== undefined ? { ...config, company: { ...config.company, currency: ds.statedCurrency } } : config,
+    opts.segment,
+  );
+  // targets.nextQuarterBookings is the target of the quarter after the config's asOf: an --as-of in
+  // another quarter judges its own next quarter, so the proxy stands in (not a 2026 target for 2024)
+  const configDay = config.asOf !== undefined ? dayFromIso(config.asOf) : null;
+  const fy = configured.fiscalYearStartMonth;
+  const profile =
+    asOf.source === 'flag' && configured.nextQuarterTargetCents !== null && configDay !== null && fiscalQuarterOf(configDay, fy).first !== fiscalQuarterOf(asOf.day, fy).first
+      ? { ...configured, nextQuarterTargetCents: null }
+      : configured;
   const ctx = makeContext(asOf.day, profile, asOf.source);
   // the dataset as it stood on the as-of date: every metric, item list and block reads it
   const pit = pointInTime(ds, asOf.day);

@@ -182,7 +182,9 @@ export type WarningCode =
   | 'conversions_not_leads'
   | 'repeated_header'
   | 'amount_convention'
-  | 'won_zero_amount';
+  | 'won_zero_amount'
+  | 'report_footer'
+  | 'concurrent_subscriptions';
 
 export interface IngestWarning {
   readonly code: WarningCode;
@@ -225,6 +227,8 @@ export interface Dataset {
   readonly accounts?: readonly Account[];
   /** One per input given, in the order deals, spend, renewals, subscriptions, accounts. */
   readonly files: readonly FileReport[];
+  /** The currency the deals file states (its only or most frequent one) when company.currency is not set; absent otherwise. */
+  readonly statedCurrency?: string;
   /** Which inputs were supplied at all (the extra inputs' keys may be missing: not supplied). */
   readonly present: Readonly<Record<Exclude<InputKind, ExtraInputKind>, boolean>> & Readonly<Partial<Record<ExtraInputKind, boolean>>>;
 }

@@ -214,6 +214,11 @@ export function assessCroReadiness(input: PatternInput, arr: number | null, find
   else verdict = churn || cross >= CRO_TRIGGERS_TO_STEP_UP || (fired.has('crossing_band') && cross >= 1) ? 'fractional CRO' : 'founder-led with a sales leader';
 
   const reasons: string[] = triggers.filter((t) => t.id === 'arr_band' || t.fired).map((t) => t.evidence);
+  if (arr === null && fired.size === 0) {
+    // nothing measured points anywhere: "founder-led" would be a default, not a reading
+    reasons.push('no verdict: it needs the company\'s ARR (company.arr in the config) or the deals, renewals or subscriptions that show it, or a trigger that fires');
+    return { verdict: 'not enough data', reasons, triggers, fixFirst: [] };
+  }
   if (arr === null) reasons.push('the verdict rests on the cross-functional triggers only');
   if (cross === 0) reasons.push('no cross-functional trigger fired: each function can fix its own findings');
   if (verdict === 'fractional CRO') {

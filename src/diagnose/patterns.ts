@@ -527,9 +527,15 @@ const pipelineStarvation = standard(
  * Without a configured target, coverage rests on a proxy (last quarter's bookings), and a proxy
  * judged against the benchmark raises false alarms on healthy companies whose bookings are lumpy.
  * So the pattern then also needs the coverage to be well below the company's own history: below
- * this share of the median proxy coverage at the previous quarter-ends (our choice).
+ * this share of the median proxy coverage at the same point of the previous quarters (our choice).
  */
 export const STARVATION_HISTORY_SHARE = 0.75;
+/**
+ * Below this median history the company has never held even half of next quarter's proxy target at
+ * this point of a quarter (early in a quarter, with cycles shorter than the horizon, next quarter's
+ * pipeline is not built yet): a ratio of small ratios is noise, so starvation is not judged (our choice).
+ */
+export const STARVATION_MIN_HISTORY = 0.5;
 
 function detectPipelineStarvation(input: PatternInput): Detection {
   const basis = input.text('pipeline_coverage', 'targetBasis');
@@ -538,10 +544,15 @@ function detectPipelineStarvation(input: PatternInput): Detection {
     const hist = input.num('pipeline_coverage', 'historyMedian');
     const quarters = input.num('pipeline_coverage', 'historyQuarters') ?? 0;
     if (coverage !== null && (hist === null || quarters < 2)) {
-      return notChecked('Pipeline coverage: needs targets.nextQuarterBookings in revhealth.config.json, or at least two past quarter-ends of pipeline history to compare with');
+      return notChecked('Pipeline coverage: needs targets.nextQuarterBookings in revhealth.config.json, or at least two past quarters of pipeline history to compare with');
     }
     if (coverage !== null && hist !== null && coverage >= STARVATION_HISTORY_SHARE * hist) {
       return clear();
+    }
+    if (coverage !== null && hist !== null && hist < STARVATION_MIN_HISTORY) {
+      return notChecked(
+        `Pipeline coverage: at this point of a quarter the company has held a median ${fmtX(hist)} of next quarter's proxy target over ${quarters} quarters, so next quarter's pipeline is not built yet this early; set targets.nextQuarterBookings in revhealth.config.json, or audit at a quarter end`,
+      );
     }
     const d = pipelineStarvation.detect(input);
     if (!d.fired || hist === null) return d;
@@ -549,7 +560,7 @@ function detectPipelineStarvation(input: PatternInput): Detection {
       ...d,
       evidence: [
         ...d.evidence,
-        `No target is configured: against its own history the company held a median ${fmtX(hist)} of the same proxy at the previous ${quarters} quarter-ends; ${fmtX(coverage as number)} is below ${pct(STARVATION_HISTORY_SHARE, 0)} of that.`,
+        `No target is configured: against its own history the company held a median ${fmtX(hist)} of the same proxy at the same point of the previous ${quarters} quarters; ${fmtX(coverage as number)} is below ${pct(STARVATION_HISTORY_SHARE, 0)} of that.`,
       ],
     };
   }
@@ -1208,7 +1219,7 @@ const expansionGap = standard(
     const base = input.num('nrr', 'arrBefore');
     const expansion = input.num('nrr', 'expansionArr');
     const evidence = [
-      `Customers stay (GRR ${pct(grr)}) but the base does not grow: NRR is ${pct(nrr)} against a ${segmentName(input)} benchmark of ${pct(good)}${expansion !== null && base !== null ? `; expansion added ${input.money(expansion)} on ${input.money(base)} up for renewal` : ''}.`,
+      `Customers stay (GRR ${pct(grr)}) but the base does not grow: NRR is ${pct(nrr)} against the ${segmentName(input)} benchmark of ${pct(good)}${expansion !== null && base !== null ? `; expansion added ${input.money(expansion)} on ${input.money(base)} up for renewal` : ''}.`,
     ];
     const metrics: Metrics = { nrr, grr, 'nrr.arrBefore': base, 'benchmark.nrr.good': good };
     if (base === null) return { evidence, metrics, impact: noImpact('the ARR up for renewal is n/a') };

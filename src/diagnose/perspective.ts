@@ -195,6 +195,9 @@ export function buildPerspective(
     if (rep !== null) parts.push(`Also: ${rep}.`);
   } else if (bindingConstraint !== null && weakest !== null) {
     parts.push(`No pattern fires; ${AREA_TITLES[weakest.area]} is where to look first (${watchCount} to watch).`);
+  } else if (strongest === null && weakest === null) {
+    // data quality alone, or nothing graded: a quiet pattern list is no evidence of health
+    parts.push("No pattern fires on the data given; with no revenue area graded that says nothing about the engine's health.");
   } else {
     parts.push(healthyRead(input, grades, watchCount));
   }

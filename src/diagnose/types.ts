@@ -100,7 +100,8 @@ export interface CroTrigger {
 }
 
 export interface CroReadiness {
-  readonly verdict: 'founder-led with a sales leader' | 'fractional CRO' | 'full-time CRO';
+  /** 'not enough data': ARR unknown and no trigger fired, so nothing supports a verdict. */
+  readonly verdict: 'founder-led with a sales leader' | 'fractional CRO' | 'full-time CRO' | 'not enough data';
   readonly reasons: readonly string[];
   /** Each framework trigger checked, with its evidence (issue 18); absent in older reports. */
   readonly triggers?: readonly CroTrigger[];

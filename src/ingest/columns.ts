@@ -76,7 +76,7 @@ export function settleDate(value: DateValue, order: DateOrder | null): DayNumber
 export type AmountRead =
   | { readonly kind: 'missing' }
   | { readonly kind: 'invalid' }
-  | { readonly kind: 'ok'; readonly cents: number; readonly ambiguity: AmountAmbiguity; readonly currency?: string | null };
+  | { readonly kind: 'ok'; readonly cents: number; readonly ambiguity: AmountAmbiguity; /** As written next to the value ("€", "USD"); absent or null without one. */ readonly currency?: string | null };
 
 /** What an AmountColumn learned from its values, in a form that crosses threads (parallel ranges). */
 export interface AmountColumnState {

@@ -24,6 +24,7 @@ export interface Lookups {
 export function buildDataset(t: ReadTables, lookups: Lookups = {}): Dataset {
   const files: FileReport[] = [];
   let deals = t.deals?.records ?? [];
+  let statedCurrency: string | null = null;
   for (const kind of ['deals', 'spend', 'renewals', 'subscriptions', 'accounts'] as const) {
     const r = t[kind];
     if (!r) continue;
@@ -31,6 +32,7 @@ export function buildDataset(t: ReadTables, lookups: Lookups = {}): Dataset {
       const joined = joinNames(t.deals.records, t.accounts?.records ?? [], lookups.users ?? new Map());
       const converted = convertCurrencies(joined.deals, t.deals.report, lookups.currency ?? { company: null, rates: {} });
       deals = converted.deals;
+      if (!lookups.currency?.company && converted.base !== null && /^[A-Z]{3}$/.test(converted.base)) statedCurrency = converted.base;
       const notes = [...(joined.note ? [joined.note] : []), ...converted.notes];
       files.push(notes.length > 0 ? { ...r.report, warnings: [...r.report.warnings, ...notes].sort((a, z) => (a.code < z.code ? -1 : a.code > z.code ? 1 : 0)) } : r.report);
     } else files.push(r.report);
@@ -52,6 +54,7 @@ export function buildDataset(t: ReadTables, lookups: Lookups = {}): Dataset {
     ...(t.subscriptions ? { subscriptions: t.subscriptions.records } : {}),
     ...(t.accounts ? { accounts: t.accounts.records } : {}),
     files,
+    ...(statedCurrency !== null ? { statedCurrency } : {}),
     present,
   };
 }
@@ -102,20 +105,20 @@ export function convertCurrencies(
   deals: Deal[],
   report: FileReport,
   currency: { readonly company: string | null; readonly rates: FxRates },
-): { deals: Deal[]; notes: IngestWarning[] } {
+): { deals: Deal[]; notes: IngestWarning[]; base: string | null } {
   const amountHeader = report.mapping.amount;
-  // a currency column, or a currency written in the amount cells ("€1,000", "500 GBP")
-  const hasCurrency = 'currency' in report.mapping || deals.some((d) => d.currency !== null);
-  if (!hasCurrency || (amountHeader !== undefined && CONVERTED_AMOUNT.test(normalizeKey(amountHeader)))) return { deals, notes: [] };
+  // a currency column, or currencies written in the amount cells themselves
+  const states = 'currency' in report.mapping || deals.some((d) => d.currency !== null);
+  if (!states || (amountHeader !== undefined && CONVERTED_AMOUNT.test(normalizeKey(amountHeader)))) return { deals, notes: [], base: null };
   const counts = new Map<string, number>();
   for (const d of deals) {
     const c = currencyOfCell(d.currency);
     if (c !== null) counts.set(c, (counts.get(c) ?? 0) + 1);
   }
   const { base, note } = baseCurrency(currency.company, counts, 'deals');
-  if (base === null) return { deals, notes: [] };
+  if (base === null) return { deals, notes: [], base };
   const notes: IngestWarning[] = note ? [note] : [];
-  if (counts.size === 1 && counts.has(base)) return { deals, notes };
+  if (counts.size === 1 && counts.has(base)) return { deals, notes, base };
   const tally = new CurrencyTally(currency.rates);
   const out = deals.map((d) => {
     const c = currencyOfCell(d.currency);
@@ -126,5 +129,5 @@ export function convertCurrencies(
     return { ...d, amountCents: 0, amountMissing: true };
   });
   notes.push(...tally.notes(base, 'deal(s)', 'kept for deal counts and win rate by count, left out of value metrics'));
-  return { deals: out, notes };
+  return { deals: out, notes, base };
 }

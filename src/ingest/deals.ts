@@ -244,9 +244,11 @@ export class DealsBuilder {
     let cents = quickCents(amountRaw);
     let ambiguity: AmountAmbiguity = 'none';
     let amountMissing = false;
+    /** The currency written in the amount cell ("€12.000", "GBP 1,200"); "$" alone says none. */
     let cellCurrency: string | null = null;
     if (Number.isNaN(cents)) {
       let amount = this.amount.read(amountRaw, line);
+      if (amount.kind === 'ok' && amount.currency != null) cellCurrency = currencyCode(amount.currency);
       if (amount.kind === 'missing') {
         // Deals without an amount still count in deal counts and win rate by count (won ones too:
         // rejecting them halved a real HubSpot export's win rate); value metrics leave them out.
@@ -262,8 +264,6 @@ export class DealsBuilder {
       if (amount.cents < 0) return this.rejectField(cells, line, 'negative_amount', 'amount', 'a non-negative amount');
       cents = amount.cents;
       ambiguity = amount.ambiguity;
-      // "€12,500", "12,500 EUR": the currency written in the cell, when it names one ("$" does not)
-      if (amount.kind === 'ok' && amount.currency != null) cellCurrency = currencyCode(amount.currency);
     } else if (this.amount.decimalPointLine === null && amountRaw.indexOf('.') >= 0) {
       this.amount.decimalPointLine = line; // "12500.50" proves the column writes decimals with a point
     }
@@ -323,8 +323,8 @@ export class DealsBuilder {
       this.seenIds.set(id, line);
     }
 
-    // a currency column wins; else the currency written in the amount cell
-    const currency = this.text(cells, ix.currency as number, true) ?? cellCurrency;
+    // without a currency column, the currency the amount cell writes is the row's (never summed as one)
+    const currency = (ix.currency as number) >= 0 ? this.text(cells, ix.currency as number, true) : cellCurrency;
     if (currency !== null) {
       const c = currency.toUpperCase();
       this.currencies.set(c, (this.currencies.get(c) ?? 0) + 1);

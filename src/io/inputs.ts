@@ -135,11 +135,16 @@ export function discoverInputs(
       candidates.set(c.kind, list);
     }
     for (const [kind, list] of candidates) {
-      // content first; then the name: one that fits the kind, then the shorter (an export beats its
-      // "-old" / " (1)" copies), then alphabetical so the choice never depends on the file system
+      // content first; then the name: one that fits the kind, then the latest date it carries (this
+      // month's export beats last month's), then the shorter (an export beats its "-old" / " (1)"
+      // copies), then alphabetical so the choice never depends on the file system
       list.sort(
         (a, b) =>
-          b.c.score - a.c.score || nameHint(b.name, kind) - nameHint(a.name, kind) || a.name.length - b.name.length || (a.name < b.name ? -1 : 1),
+          b.c.score - a.c.score ||
+          nameHint(b.name, kind) - nameHint(a.name, kind) ||
+          (nameDate(a.name) < nameDate(b.name) ? 1 : nameDate(a.name) > nameDate(b.name) ? -1 : 0) ||
+          a.name.length - b.name.length ||
+          (a.name < b.name ? -1 : 1),
       );
       const chosen = list[0]!;
       const others = list.slice(1);
@@ -320,4 +325,14 @@ async function* streamFile(path: string, onBytes: (bytes: number) => void): Asyn
 export function display(p: string, cwd: string): string {
   const r = relative(cwd, p);
   return r === '' ? '.' : r.startsWith('..') ? p : r;
+}
+
+/** The latest date a file name carries ("…-deals-2024-03-31.csv", "deals_20240331.csv") as YYYYMMDD, '' without one. */
+export function nameDate(name: string): string {
+  let best = '';
+  for (const m of name.matchAll(/(?<!\d)(20\d{2})[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)/g)) {
+    const d = `${m[1]}${m[2]}${m[3]}`;
+    if (d > best) best = d;
+  }
+  return best;
 }

@@ -278,18 +278,26 @@ export const pipelineVelocity = {
 export const COVERAGE_HISTORY_QUARTERS = 4;
 
 /**
- * The proxy coverage (next quarter's open pipeline ÷ the bookings of the quarter just ended) at
- * each of the previous COVERAGE_HISTORY_QUARTERS quarter-ends, with every deal as it stood on that
- * date (pointInTime). Quarters without pipeline data or bookings are skipped. Oldest first.
+ * The proxy coverage (next quarter's open pipeline ÷ the bookings of the last complete quarter) at
+ * the same point of each of the previous COVERAGE_HISTORY_QUARTERS quarters (their ends for a
+ * quarter-end as-of, else the as-of date 3, 6, 9, 12 months back), with every deal as it stood on
+ * that date (pointInTime). Quarters without pipeline data or bookings are skipped. Oldest first.
  */
 export function coverageHistory(ds: Dataset, ctx: MetricContext): number[] {
   const fy = ctx.profile.fiscalYearStartMonth;
   const out: number[] = [];
+  // read at the same point of each earlier quarter: at their ends when the as-of is a quarter's last
+  // day, else the same day 3, 6, 9, 12 months back (a month into a quarter, next quarter's pipeline
+  // is always thinner than at a quarter's end: comparing the two fired starvation on healthy data)
+  const atEnd = quarterOf(ctx.asOf, fy).end === ctx.asOf;
   let q = previousQuarter(quarterOf(ctx.asOf, fy), fy);
   for (let k = 0; k < COVERAGE_HISTORY_QUARTERS; k++, q = previousQuarter(q, fy)) {
-    const end = q.end;
+    const end = atEnd ? q.end : addMonths(ctx.asOf, -3 * (k + 1));
+    const at = quarterOf(end, fy);
     const then = pointInTime(ds, end);
-    const next = nextQuarter(q, fy);
+    const next = nextQuarter(at, fy);
+    // the proxy target as the metric reads it on that day: the last complete quarter's bookings
+    const bookedQuarter = at.end === end ? at : previousQuarter(at, fy);
     let pipe = 0;
     let any = false;
     for (const d of then.deals) {
@@ -298,7 +306,7 @@ export function coverageHistory(ds: Dataset, ctx: MetricContext): number[] {
       if (inWindow(d.closed, next)) pipe += d.amountCents;
     }
     let booked = 0;
-    for (const d of then.deals) if (d.status === 'won' && inWindow(d.closed, q)) booked += d.amountCents;
+    for (const d of then.deals) if (d.status === 'won' && inWindow(d.closed, bookedQuarter)) booked += d.amountCents;
     if (!any || booked === 0) continue;
     out.push(pipe / booked);
   }
@@ -311,7 +319,7 @@ export const pipelineCoverage = {
   area: 'pipeline',
   unit: 'multiple',
   definition:
-    "Open pipeline expected to close in the next fiscal quarter (the one after the quarter containing the as-of date) against that quarter's bookings target. Without targets.nextQuarterBookings, the last complete fiscal quarter's bookings stand in as a proxy target.",
+    "Open pipeline expected to close in the next fiscal quarter (the one after the quarter containing the as-of date) against that quarter's bookings target. Without targets.nextQuarterBookings, the last complete fiscal quarter's bookings stand in as a proxy target; so they do when --as-of falls in another fiscal quarter than the config's asOf (the target is the one of the quarter after the config's asOf).",
   formula:
     'Σ amount of open deals with expected close in the next fiscal quarter ÷ targets.nextQuarterBookings (proxy: won amount closed in the last complete fiscal quarter)',
   inputs: ['deals'],
@@ -339,7 +347,7 @@ export const pipelineCoverage = {
     const history = basis.startsWith('proxy') ? coverageHistory(ds, ctx) : [];
     const historyMedian = median(history);
     if (history.length > 0) {
-      notes.push(`the same proxy coverage at the previous ${history.length} quarter-ends (deals as they stood then): median ${historyMedian?.toFixed(2)}×`);
+      notes.push(`the same proxy coverage at the same point of the previous ${history.length} quarters (deals as they stood then): median ${historyMedian?.toFixed(2)}×`);
     }
     return value(pipeCents / targetCents, {
       sampleSize: pipe.length,
@@ -574,7 +582,7 @@ export const quotaAttainment = {
   area: 'pipeline',
   unit: 'ratio',
   definition:
-    'Share of the owners listed in targets.quotas whose won bookings over the last twelve months reached their annual quota. Owner names must match the deals file exactly.',
+    'Share of the owners listed in targets.quotas whose won bookings over the last twelve months reached their annual quota. Owner names must match the deals file exactly. n/a when the closed deals start more than 14 days into the twelve months (part of a year cannot be judged against an annual quota).',
   formula: 'count(owners with Σ won amount in the window ≥ annual quota) ÷ count(owners with a quota)',
   inputs: ['deals'],
   configKeys: ['targets.quotas'],
@@ -584,6 +592,14 @@ export const quotaAttainment = {
     if (quotas === null || owners.length === 0) return na('needs targets.quotas in revhealth.config.json');
     const missing = requireDeals(ds);
     if (missing) return missing;
+    // an annual quota against part of a year of bookings reads every rep as missing it
+    const start = closeHistoryStart(ds, shared);
+    if (start !== null && start > ctx.window.start + 1 + QUARTER_START_GRACE_DAYS) {
+      const months = Math.round(((ctx.window.end - start + 1) / 365.25) * 12);
+      return na(
+        `the closed deals start on ${isoFromDay(start)}, part-way into the twelve months (${describeWindow(ctx.window)}): the bookings cover about ${months} of its 12 months, too few to judge an annual quota`,
+      );
+    }
     const { per } = ownerBookings(ds, ctx, shared);
     const details: Record<string, number | string | null> = {};
     const without: string[] = [];

@@ -169,6 +169,14 @@ export function openDeals(ds: Dataset, ctx: MetricContext, shared: SharedCache):
  * CRM sample does both), and a coverage or projection of 0 would then be a false alarm.
  */
 function openPipelineGap(ds: Dataset, ctx: MetricContext, shared: SharedCache): string | null {
+  // an as-of the export does not reach holds no pipeline data at all: not a pipeline of 0
+  let last: DayNumber | null = null;
+  for (const d of ds.deals) {
+    if (d.created !== null && d.created <= ctx.asOf && (last === null || d.created > last)) last = d.created;
+    if (d.status !== 'open' && d.closed !== null && d.closed <= ctx.asOf && (last === null || d.closed > last)) last = d.closed;
+  }
+  if (last === null) return 'no deal in the export was created or closed on or before the as-of date: there is no pipeline to read then';
+  if (ctx.asOf - last > 365) return `the export's last deal activity is on ${isoFromDay(last)}, more than a year before the as-of date: the pipeline then is not in the file`;
   const open = openDeals(ds, ctx, shared);
   if (open.length === 0) return null;
   let dated = 0;

@@ -135,7 +135,7 @@ export const DiagnosisSchema = z.object({
     }),
   ),
   croReadiness: z.object({
-    verdict: z.enum(['founder-led with a sales leader', 'fractional CRO', 'full-time CRO']),
+    verdict: z.enum(['founder-led with a sales leader', 'fractional CRO', 'full-time CRO', 'not enough data']),
     reasons: z.array(z.string()),
     triggers: z
       .array(

@@ -133,4 +133,14 @@ describe('CRO readiness verdicts', () => {
     expect(c.verdict).toBe('fractional CRO');
     expect(c.reasons[0]).toBe('ARR unknown (no company.arr, renewals or bookings)');
   });
+  it('ARR unknown and no trigger fired (a spend-only folder): not enough data, never a default "founder-led"', () => {
+    const c = readiness([], null);
+    expect(c.verdict).toBe('not enough data');
+    expect(c.reasons).toContain('ARR unknown (no company.arr, renewals or bookings)');
+    expect(c.reasons.at(-1)).toMatch(/no verdict: .*company\.arr.*deals, renewals or subscriptions/);
+    expect(c.reasons.join(' ')).not.toMatch(/enough for now/);
+  });
+  it('ARR known and no trigger fired: the ARR band decides (unchanged)', () => {
+    expect(readiness([], 5 * M).verdict).toBe('founder-led with a sales leader');
+  });
 });

@@ -206,6 +206,9 @@ describe('pipeline_starvation without a target: judged against the company\'s ow
     { name: 'below the benchmark but at its usual level (median 1.1×, 75% = 0.825×): no finding', m: proxy(Math.min(low, 1.0), 1.1, 4), fired: false, missing: false },
     { name: 'well below its own history: fires', m: proxy(0.3, 1.1, 4), fired: true, missing: false },
     { name: 'no history to compare with: could not check', m: proxy(0.3, null, 0), fired: false, missing: true },
+    // a healthy company two weeks into a quarter: next quarter's pipeline is never built yet at that
+    // point (median 0.18× over 3 quarters); 0.13× < 75% × 0.18 = 0.135× fired critical on noise
+    { name: 'history below 0.5× (pipeline not built yet at this point of a quarter): could not check', m: proxy(0.13, 0.18, 3), fired: false, missing: true },
   ])('$name', ({ m, fired, missing }) => {
     const d = detect('pipeline_starvation', m);
     expect(d.fired).toBe(fired);
@@ -377,6 +380,12 @@ describe('expansion_gap', () => {
   it('does not fire just above it', () => expect(detect('expansion_gap', set(pass + EPS)).fired).toBe(false));
   it('does not fire when GRR is weak (that is a leaky bucket)', () => expect(detect('expansion_gap', set(0.9, 0.8)).fired).toBe(false));
   it('impact: (NRR target − NRR) × ARR base', () => expect(detect('expansion_gap', set(1)).impact.annual).toBeCloseTo(100_000, 2));
+  // the client read "against a all-segment benchmark"; "the" reads right for every segment name
+  it.each(['mixed', 'smb', 'enterprise'] as const)('evidence names the %s benchmark with "the", never "a all-segment" / "a smb"', (segment) => {
+    const text = detect('expansion_gap', set(0.98, 0.96), { segment }).evidence.join(' ');
+    expect(text).toMatch(/against the (all-segment|smb|enterprise) benchmark of/);
+    expect(text).not.toMatch(/ a (all|smb|enterprise)/);
+  });
 });
 
 describe('unreliable_forecast', () => {

@@ -49,10 +49,26 @@ describe('Perspective read from the engines', () => {
 
 describe('a healthy company is told so', () => {
   it('says what keeps it healthy and what to watch', () => {
-    const d = run([metric('win_rate', 0.32, { won: 32, lost: 68 }), metric('grr', 0.95, { arrBefore: 1_000_000 }), metric('sales_cycle_days', 40)]);
+    // win rate 3 + sales cycle 2 + stale share 2 + quarter-end skew 1 = 8 of the pipeline area's 16: graded
+    const d = run([
+      metric('win_rate', 0.32, { won: 32, lost: 68 }),
+      metric('grr', 0.95, { arrBefore: 1_000_000 }),
+      metric('sales_cycle_days', 40),
+      metric('stale_pipeline_share', 0.05),
+      metric('quarter_end_skew', 0.2),
+    ]);
     expect(d.findings).toEqual([]);
     expect(d.perspective.summary).toContain('A healthy revenue engine: no pattern fires and no area scores below a B');
     expect(d.perspective.summary).toMatch(/What keeps it healthy: .*Gross revenue retention 95\.0%/);
     expect(d.perspective.summary).toMatch(/What to watch: /);
+  });
+  // the Maven CRM sample: 8,800 deals, only data quality graded; the summary read "No area could be
+  // be graded … A healthy revenue engine: … (1 area graded)"
+  it('is never called healthy when no revenue area could be graded (data quality alone)', () => {
+    const d = run([metric('rejected_row_rate', 0), metric('missing_owner_share', 0)]);
+    expect(d.findings).toEqual([]);
+    expect(d.perspective.summary).toContain('No area could be graded from the data given.');
+    expect(d.perspective.summary).not.toMatch(/healthy revenue engine|What keeps it healthy/);
+    expect(d.perspective.summary).toMatch(/No pattern fires on the data given; with no revenue area graded that says nothing about the engine's health/);
   });
 });

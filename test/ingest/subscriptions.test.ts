@@ -141,3 +141,40 @@ describe('accounts input', () => {
     expect(report.rejects[0]?.reason).toMatch(/already listed on line 2/);
   });
 });
+
+describe('concurrent subscriptions per account (issue 14: summed without a word)', () => {
+  const HEAD = 'subscription_id,account_id,start_date,end_date,mrr_amount,is_trial';
+  it.each([
+    {
+      // A: S1 [Jan, Jun) and S2 [Mar, –) overlap → 2 at once; S3 from Jun overlaps S2 only → still 2.
+      // B: S4 ends the day S5 starts (end is exclusive) → a replacement, 1 at once.
+      // C: S6, S7, S8 all open → 3 at once. D: one row. E: a trial beside a paid row does not count.
+      name: '2 of 5 accounts overlap, up to 3 at once',
+      rows: [
+        'S1,A,2024-01-01,2024-06-01,100,false',
+        'S2,A,2024-03-01,,100,false',
+        'S3,A,2024-06-01,,100,false',
+        'S4,B,2024-01-01,2024-04-01,100,false',
+        'S5,B,2024-04-01,,150,false',
+        'S6,C,2024-01-01,,100,false',
+        'S7,C,2024-02-01,,100,false',
+        'S8,C,2024-02-01,,100,false',
+        'S9,D,2024-01-01,,100,false',
+        'S10,E,2024-01-01,,100,false',
+        'S11,E,2024-02-01,2024-03-01,0,true',
+      ],
+      message: /^2 account\(s\) hold several paid subscriptions at the same time \(up to 3 at once, e\.g\. "C"\)/,
+      count: 2,
+    },
+    { name: 'replacements only → no warning', rows: ['S1,A,2024-01-01,2024-04-01,100,false', 'S2,A,2024-04-01,,150,false'], message: null, count: 0 },
+  ])('$name', async ({ rows, message, count }) => {
+    const { report } = await readOk('subscriptions', [HEAD, ...rows, ''].join('\n'));
+    const w = report.warnings.find((x) => x.code === 'concurrent_subscriptions');
+    if (message === null) expect(w).toBeUndefined();
+    else {
+      expect(w?.message).toMatch(message);
+      expect(w?.message).toMatch(/summed per account/);
+      expect(w?.count).toBe(count);
+    }
+  });
+});

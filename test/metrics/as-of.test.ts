@@ -20,7 +20,6 @@ import { dataEndDay, futureDatedDeals, futureDatedWarning, pointInTime, subscrip
 import { day, makeDataset, makeDeal } from '../helpers/builders.js';
 
 const DEMO = resolve(ROOT, 'fixtures', 'demo');
-const TARGET = 1_630_000;
 
 function splitCsvLine(line: string): string[] {
   const out: string[] = [];
@@ -83,8 +82,12 @@ function nextQuarterOf(asOf: string): [string, string] {
   return [first, `${ny}-${lastDay}`];
 }
 
-function expectedAt(asOf: string): { open: number; openValue: number; nextQuarterValue: number } {
+function expectedAt(asOf: string): { open: number; openValue: number; nextQuarterValue: number; quarterBookings: number } {
   const [first, last] = nextQuarterOf(asOf);
+  // every as-of below is a quarter's last day: the quarter ending on it is the last complete one
+  const quarterFirst = `${asOf.slice(0, 5)}${String(Math.floor((Number(asOf.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
+  let quarterBookings = 0;
+  for (const d of rawDeals()) if (d.stage === 'Closed Won' && d.closed >= quarterFirst && d.closed <= asOf) quarterBookings += d.amount;
   let open = 0;
   let openValue = 0;
   let nextQuarterValue = 0;
@@ -95,7 +98,7 @@ function expectedAt(asOf: string): { open: number; openValue: number; nextQuarte
     openValue += d.amount;
     if (d.closed >= first && d.closed <= last) nextQuarterValue += d.amount;
   }
-  return { open, openValue, nextQuarterValue };
+  return { open, openValue, nextQuarterValue, quarterBookings };
 }
 
 let ds: Dataset;
@@ -124,7 +127,10 @@ describe('the demo audited at past dates reads the pipeline as it stood then', (
     const want = expectedAt(asOf);
     const report = audit(asOf);
     const cov = report.metrics.find((m) => m.id === 'pipeline_coverage');
-    expect(cov?.value).toBeCloseTo(want.nextQuarterValue / TARGET, 9);
+    // the configured target (1,630,000) is the one of the quarter after the config's asOf 2025-12-31;
+    // at a past as-of the proxy stands in: the bookings of the quarter ending on the as-of
+    expect(details(report, 'pipeline_coverage').targetBasis).toMatch(/^proxy/);
+    expect(cov?.value).toBeCloseTo(want.nextQuarterValue / want.quarterBookings, 9);
     expect(details(report, 'pipeline_coverage').openPipeline).toBeCloseTo(want.nextQuarterValue, 2);
     expect(details(report, 'stale_pipeline_share').openDeals).toBe(want.open);
     expect(details(report, 'stale_pipeline_share').openPipeline).toBeCloseTo(want.openValue, 2);
@@ -263,6 +269,32 @@ describe('coverage history: the proxy coverage at past quarter-ends, deals as th
     });
     // 2024-12-31: 200,000 ÷ 100,000 = 2.0; 2025-03-31: 100,000 ÷ 200,000 = 0.5
     expect(coverageHistory(data, makeCtx('2025-06-30'))).toEqual([2, 0.5]);
+  });
+
+  // a healthy generated company read 0.66× at --as-of 2025-07-31 against a 2.32× median read at
+  // quarter-ends, and pipeline starvation fired critical: one month into a quarter, next quarter's
+  // pipeline is always thinner than at a quarter's end. History is read at the same point of each
+  // earlier quarter.
+  it('mid-quarter as-of (2025-08-15): read on the same day 3, 6, 9 and 12 months back, not at quarter-ends', async () => {
+    const { coverageHistory } = await import('../../src/metrics/pipeline.js');
+    const { makeCtx } = await import('../helpers/builders.js');
+    const data = makeDataset({
+      deals: [
+        // W: Q4 2024 bookings 100,000
+        makeDeal({ status: 'won', amountCents: 10_000_000, created: '2024-10-01', closed: '2024-11-10' }),
+        // Y: Q1 2025 bookings 200,000
+        makeDeal({ status: 'won', amountCents: 20_000_000, created: '2024-12-01', closed: '2025-02-10' }),
+        // X: open on 2025-02-15, closes in Q2: 150,000
+        makeDeal({ status: 'won', amountCents: 15_000_000, created: '2025-01-10', closed: '2025-05-10' }),
+        // Z: open on 2025-05-15, closes in Q3: 100,000
+        makeDeal({ status: 'won', amountCents: 10_000_000, created: '2025-04-01', closed: '2025-08-01' }),
+        makeDeal({ status: 'open', created: '2025-08-15', closed: '2025-12-31' }),
+      ],
+    });
+    // 2025-02-15: X 150,000 ÷ Q4 2024 (W) 100,000 = 1.5; 2025-05-15: Z 100,000 ÷ Q1 2025 (Y) 200,000 = 0.5;
+    // 2024-11-15 and 2024-08-15: no bookings in the quarter before, skipped.
+    // (At quarter-ends it would read [2, 0.75, 0.667]: a horizon the mid-quarter reading does not have.)
+    expect(coverageHistory(data, makeCtx('2025-08-15'))).toEqual([1.5, 0.5]);
   });
 });
 

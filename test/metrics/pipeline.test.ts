@@ -191,6 +191,26 @@ describe('pipeline_velocity', () => {
   ])('$name', (c) => check(pipelineVelocity, c));
 });
 
+describe('pipeline_coverage when the export does not reach the as-of date', () => {
+  // the demo audited at --as-of 2022-01-01 (before its first deal) and 2030-01-01 (four years after
+  // its last) read 0.00× and raised a critical pipeline starvation: that is no data, not no pipeline
+  it.each<Case>([
+    {
+      name: 'as-of before every deal was created → n/a',
+      ds: deals(open(30000, '2025-07-01', { created: '2025-03-01' }), won(5000, '2025-04-01', { created: '2025-02-01' })),
+      ctx: makeCtx('2022-01-01', { nextQuarterTargetCents: 2_000_000 }),
+      na: /no deal in the export was created or closed on or before the as-of date/,
+    },
+    {
+      // last activity 2025-04-01 (the win); 2030-01-01 is 1,736 days later
+      name: 'as-of more than a year after the last deal activity → n/a',
+      ds: deals(open(30000, '2025-07-01', { created: '2025-03-01' }), won(5000, '2025-04-01', { created: '2025-02-01' })),
+      ctx: makeCtx('2030-01-01', { nextQuarterTargetCents: 2_000_000 }),
+      na: /last deal activity is on 2025-04-01, more than a year before the as-of date/,
+    },
+  ])('$name', (c) => check(pipelineCoverage, c));
+});
+
 describe('pipeline_coverage', () => {
   // next fiscal quarter after asOf 2025-06-30: FY2025 Q3 = 2025-07-01..2025-09-30 → 30000 + 30000 = 60000
   const pipe = [
@@ -393,6 +413,21 @@ describe('quota_attainment', () => {
     { name: 'exactly at quota counts → 1', ds, ctx: makeCtx('2025-06-30', { quotasCents: { bob: 300_000 } }), value: 1 },
     { name: 'no quotas → n/a', ds, na: /^needs targets\.quotas in revhealth\.config\.json$/ },
     { name: 'empty quotas: zero denominator → n/a', ds, ctx: makeCtx('2025-06-30', { quotasCents: {} }), na: /targets\.quotas/ },
+    // the closes start 2025-01-01, six months into the window 2024-07-01..2025-06-30: an annual quota
+    // against half a year of bookings would read every rep as missing it (the demo at 2024-06-30 read 0%)
+    {
+      name: 'history starts part-way into the window → n/a, not 0%',
+      ds: deals(won(4000, '2025-01-01', { owner: 'alice' }), won(3000, '2025-02-01', { owner: 'bob' })),
+      ctx: makeCtx('2025-06-30', { quotasCents: { alice: 500_000, bob: 500_000 } }),
+      na: /closed deals start on 2025-01-01.*about 6 of its 12 months/,
+    },
+    // a start within the 14-day grace of the window still counts as a full year
+    {
+      name: 'history starts within 14 days of the window start → graded',
+      ds: deals(won(6000, '2024-07-10', { owner: 'alice' }), won(3000, '2025-02-01', { owner: 'bob' })),
+      ctx: makeCtx('2025-06-30', { quotasCents: { alice: 500_000, bob: 500_000 } }),
+      value: 0.5,
+    },
   ])('$name', (c) => check(quotaAttainment, c));
 });
 

@@ -87,6 +87,12 @@ export function registerInit(program: Command, io: Io, setExit: (code: number) =
         const p = paths[kind];
         if (!p) continue;
         const sample = await readSample(kind, p, opts.dateFormat);
+        if (sample.header.every((h) => h === '')) {
+          // nothing to map: say so, as validate does, rather than ask for columns
+          throw new InputError([
+            { file: display(p, io.cwd), line: sample.headerLine, message: 'the file is empty (no header row: 0 bytes, blank lines only, or not text); expected a header row and data rows' },
+          ]);
+        }
         const overrides: Record<string, string> = {};
         let first = resolveSample(kind, sample, overrides);
         if (!first.ok && first.configProblem) {
