@@ -12,24 +12,8 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { renderHtml } from '../../src/report/html.js';
-import { CHART_IDS, HOSTILE, makeSampleReport } from './sample-report.js';
-import type { AuditReport } from '../../src/audit/run.js';
-import { run } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/io.js';
+import { CHART_IDS, HOSTILE, demoAuditReport, makeSampleReport } from './sample-report.js';
 
-/** The demo audit as HTML, produced in-process (`revhealth demo --format json`, rendered here). */
-async function demoHtml(): Promise<string> {
-  let stdout = '';
-  const io: Io = {
-    stdout: { write: (s) => void (stdout += s), isTTY: false },
-    stderr: { write: () => undefined, isTTY: false },
-    cwd: process.cwd(),
-    env: { NO_COLOR: '1' },
-    stdinIsTTY: false,
-  };
-  await run(['demo', '--format', 'json'], io);
-  return renderHtml(JSON.parse(stdout) as AuditReport);
-}
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = [
@@ -98,7 +82,7 @@ describe.skipIf(SKIP)(`html report in headless Chromium${SKIP ? ` (skipped: ${MI
 
   it.each([
     ['sample (hostile names)', () => renderHtml(makeSampleReport({ hostile: true }))],
-    ['demo', () => demoHtml()],
+    ['demo', async () => renderHtml(await demoAuditReport())],
   ] as const)('fits a 375 px phone: no horizontal page scroll, wide tables scroll in their own box (%s)', async (_n, html) => {
     const file = join(dir, 'phone.html');
     writeFileSync(file, await html());

@@ -17,6 +17,7 @@ import { compareAudits } from '../../src/audit/compare.js';
 import { DEFAULT_PACK } from '../../src/rules/default-pack.js';
 import { evaluateRules, gradeAreas } from '../../src/rules/evaluate.js';
 import { resolveRules } from '../../src/rules/resolve.js';
+import { runCliAsync } from '../helpers/cli.js';
 
 /** Attack strings a CSV cell could carry. */
 export const HOSTILE = {
@@ -382,4 +383,11 @@ export function makeSampleReport(opts: SampleOptions = {}): AuditReport {
   if (opts.comparison === false || base) return report;
   const baseline = makeSampleReport({ ...opts, variant: 'baseline', comparison: false });
   return { ...report, comparison: compareAudits(baseline, report) };
+}
+
+/** The demo company's audit, produced in-process (`revhealth demo --format json`). */
+export async function demoAuditReport(): Promise<AuditReport> {
+  const r = await runCliAsync(['demo', '--format', 'json']);
+  if (r.code !== 0) throw new Error(`revhealth demo exited ${r.code}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as AuditReport;
 }

@@ -5,8 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../src/audit/run.js';
-import { run } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/io.js';
+import { demoAuditReport } from './sample-report.js';
 import { explainRule } from '../../src/report/explain.js';
 import { renderHtml } from '../../src/report/html.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
@@ -23,23 +22,11 @@ const INTERNAL = [
   { name: 'repo source path', re: /\bsrc\/[\w/-]+\.ts\b|\btest\/[\w/-]+\.ts\b/ },
 ];
 
-async function demoReport(): Promise<AuditReport> {
-  let stdout = '';
-  const io: Io = {
-    stdout: { write: (s) => void (stdout += s), isTTY: false },
-    stderr: { write: () => undefined, isTTY: false },
-    cwd: process.cwd(),
-    env: { NO_COLOR: '1' },
-    stdinIsTTY: false,
-  };
-  await run(['demo', '--format', 'json'], io);
-  return JSON.parse(stdout) as AuditReport;
-}
 
 describe('internal references and sources', () => {
   let report: AuditReport;
   beforeAll(async () => {
-    report = await demoReport();
+    report = await demoAuditReport();
   });
 
   it.each(INTERNAL)('no $name in the demo Markdown, HTML or terminal report', ({ re }) => {
