@@ -4,28 +4,15 @@
  * content. The tool never writes over one of its input files, however the path is spelled
  * (relative, through a symlink, a hard link).
  */
-import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InputError, UsageError } from '../../src/base/errors.js';
 import { fsOps, writeFileAtomic } from '../../src/io/write.js';
-import { hasStackTrace, runCliAsync, tempDir } from '../helpers/cli.js';
+import { hasStackTrace, runCliAsync } from '../helpers/cli.js';
+import { DEALS, cleanUpAfterEach, dir, leftovers, original } from './write-kit.js';
 
-const DEALS = 'id,amount,stage,created,closed\nD1,100,Closed Won,2025-01-05,2025-02-01\nD2,oops,Closed Won,2025-01-05,2025-02-01\n';
-
-const dirs: string[] = [];
-function dir(files: Record<string, string> = {}): string {
-  const d = tempDir(files);
-  dirs.push(d);
-  return d;
-}
-const original = { ...fsOps };
-afterEach(() => {
-  Object.assign(fsOps, original);
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-const leftovers = (d: string): string[] => readdirSync(d).filter((n) => n.endsWith('.tmp'));
+cleanUpAfterEach();
 
 describe('writeFileAtomic', () => {
   it('a write that fails half-way leaves the old file as it was and no temporary file', () => {

@@ -13,28 +13,16 @@
  * - the final message names exactly what was written, also when a later output fails.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventEmitter } from 'node:events';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InputError, UsageError } from '../../src/base/errors.js';
 import { cleanupPendingTemps, fsOps, installTempCleanup, pendingTemps, refusalFor, resolveTarget, targetKind, writeFileAtomic, writeOutputs } from '../../src/io/write.js';
-import { hasStackTrace, runCliAsync, tempDir } from '../helpers/cli.js';
+import { hasStackTrace, runCliAsync } from '../helpers/cli.js';
+import { DEALS, cleanUpAfterEach, dir, leftovers, original } from './write-kit.js';
 
-const DEALS = 'id,amount,stage,created,closed\nD1,100,Closed Won,2025-01-05,2025-02-01\nD2,oops,Closed Won,2025-01-05,2025-02-01\n';
-
-const dirs: string[] = [];
-function dir(files: Record<string, string> = {}): string {
-  const d = tempDir(files);
-  dirs.push(d);
-  return d;
-}
-const original = { ...fsOps };
-afterEach(() => {
-  Object.assign(fsOps, original);
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-const leftovers = (d: string): string[] => readdirSync(d).filter((n) => n.endsWith('.tmp'));
+cleanUpAfterEach();
 
 /** A stat-like object of one kind. */
 function fakeStats(kind: 'file' | 'dir' | 'chr' | 'blk' | 'fifo' | 'sock' | 'none') {
