@@ -14,6 +14,7 @@ import type { Owner } from '../rules/schema.js';
 import { segmentReads, type EngineRead } from './engines-read.js';
 import { pct, type PatternInput } from './signals.js';
 import type { DataNeed, Finding, ProcessStep } from './types.js';
+import { MORE_TAILORS } from './tailor-more.js';
 
 type Tailor = (f: Finding, input: PatternInput) => Finding;
 
@@ -261,6 +262,7 @@ const TAILORS: Readonly<Record<string, Tailor>> = {
   stale_pipeline: stale,
   channel_misallocation: channel,
   price_led_losses: price,
+  ...MORE_TAILORS,
 };
 
 export function tailorFindings(findings: readonly Finding[], input: PatternInput): Finding[] {
