@@ -140,7 +140,7 @@ const underInvestment: Tailor = (f, input) => {
           best.length > 0
             ? `Raise spend in monthly steps on ${where}; watch cost per SQL for saturation (today ${best.map((r) => `${r.channel} ${r.costPerSql === null ? 'n/a' : input.money(r.costPerSql)}`).join(', ')}).`
             : `Raise spend in monthly steps on the channels that pay back fastest (blended payback ${months(payback)} today); watch cost per opportunity for saturation.`,
-        kpi: kpiOf(f, 1, `CAC payback ≤ ${months(payback)}`),
+        kpi: `new customers ≥ ${n + Math.max(1, Math.floor(extra / 2))} a year at ≤ ${input.money(maxCac)} each by day 60 (now ${n} at ${input.money(cac)})`,
       },
       {
         by: 90,
@@ -161,7 +161,7 @@ const disconnect: Tailor = (f, input) => {
   const pass = num(f, 'benchmark.lead_to_opportunity_rate.pass');
   if (rate === null || leads === null || pass === null) return f;
   const opps = Math.round(rate * leads);
-  const target = Math.ceil(pass * leads);
+  const target = Math.ceil(pass * leads - 1e-9);
   const missing = input.value('missing_source_share');
   const missingN = input.num('missing_source_share', 'missing');
   const rows = (input.cro.funnel?.rows ?? []).filter((r) => r.sqls !== null && r.sqls > 0 && r.sqlToOpportunity !== null);
@@ -215,7 +215,7 @@ const concentration: Tailor = (f, input) => {
   const grows = segmentReads(input).find((r) => r.growth === 'grows')?.engine.label;
   return {
     ...f,
-    path: `De-risk the revenue base: ${account} brought ${pct(largest)} of won bookings (${input.money(amount)} of ${input.money(total)})${top10 !== null ? ` and the ten largest accounts ${pct(top10)}` : ''}; protect ${account} with an executive sponsor and an early renewal, and grow the rest of the base by ${input.money(dilute)} so it falls to ${pct(goodLargest, 0)}.`,
+    path: `De-risk the revenue base: ${account} brought ${pct(largest)} of won bookings (${input.money(amount)} of ${input.money(total)})${top10 !== null ? ` and the ten largest accounts ${pct(top10)}` : ''}; protect ${account} with an executive sponsor and an early renewal, and grow the rest of the base by ${input.money(dilute)} so ${account} falls to ${pct(goodLargest, 0)}.`,
     process: [
       {
         by: 30,
@@ -371,7 +371,7 @@ const blindSpots: Tailor = (f, input) => {
       {
         by: 90,
         owner: 'Executive',
-        step: `Run this audit monthly in CI on a fresh export${fresh !== null ? ` (today's is ${Math.round(fresh)} days old)` : ''} and hold each function to its fields: Marketing to source, Sales to owner and amount.`,
+        step: `Run this audit monthly in CI on a fresh export and hold each function to its fields (Marketing to source, Sales to owner and amount) until none of today's gaps remain: ${gaps.join(', ')}.`,
         kpi: kpiOf(f, 2, 'data freshness within the benchmark'),
       },
     ],
@@ -393,9 +393,16 @@ const rule40: Tailor = (f, input) => {
   const money = base === null ? null : Math.max(0, gap * base);
   const payback = input.value('cac_payback_months');
   const worst = paidByCostPerWin(input).at(-1);
+  const best = paidByCostPerWin(input)[0];
+  const nrr = input.value('nrr');
+  const growthLevers = [
+    ...(nrr !== null ? [`expansion of the installed base (NRR ${pct(nrr)})`] : []),
+    ...(best !== undefined && best !== worst ? [`${best.channel} (${input.money(best.costPerWon as number)} per won customer)`] : []),
+  ];
+  const slowest = worst !== undefined ? `${worst.channel} (${input.money(worst.costPerWon as number)} per won customer)` : payback !== null ? `the programmes behind today's ${months(payback)} CAC payback` : null;
   const lever = marginSide
-    ? `cut the spend that pays back slowest${worst !== undefined ? ` (${worst.channel}, ${input.money(worst.costPerWon as number)} per won customer)` : payback !== null ? ` (CAC payback ${months(payback)} today)` : ''}`
-    : `reinvest in the most efficient growth levers${input.value('nrr') !== null ? ` (expansion on an NRR of ${pct(input.value('nrr') as number)})` : ''}`;
+    ? `cut the spend that pays back slowest${slowest === null ? `, ${money === null ? '' : `${input.money(money)} a year of cost or `}the growth to match` : `: ${slowest}`}`
+    : `reinvest in ${growthLevers.length > 0 ? growthLevers.join(' and ') : `the levers that add growth at a ${pct(margin)} margin`}`;
   return {
     ...f,
     path: `Fix the ${marginSide ? 'margin' : 'growth'} side: growth ${pct(growth)} plus operating margin ${pct(margin)} makes ${pct(r40)}, ${pct(gap)} short of ${pct(good)}${money === null ? '' : ` (${input.money(money)} a year on a ${input.money(base as number)} base)`}; ${lever}.`,
@@ -403,13 +410,15 @@ const rule40: Tailor = (f, input) => {
       {
         by: 30,
         owner: 'Executive',
-        step: `Set the growth and margin mix for the next four quarters that closes the ${pct(gap)} gap: for example margin from ${pct(margin)} to ${pct(margin + (marginSide ? gap : 0))} at ${pct(growth)} growth${marginSide ? '' : `, or growth from ${pct(growth)} to ${pct(growth + gap)}`}.`,
+        step: `Set the growth and margin mix for the next four quarters that closes the ${pct(gap)} gap: ${marginSide ? `for example operating margin from ${pct(margin)} to ${pct(margin + gap)} at ${pct(growth)} growth, or growth from ${pct(growth)} to ${pct(growth + gap)} at today's margin` : `for example growth from ${pct(growth)} to ${pct(growth + gap)} at a ${pct(margin)} margin`}.`,
         kpi: kpiOf(f, 0, `Rule of 40 ≥ ${pct(good)} (now ${pct(r40)})`),
       },
       {
         by: 60,
         owner: marginSide ? 'Executive' : 'Marketing',
-        step: marginSide ? `Cut or cap ${lever.replace(/^cut /, '')}, and move what remains to the channels that pay back fastest.` : `Move budget to the most efficient growth: ${lever.replace(/^reinvest in /, '')}.`,
+        step: marginSide
+          ? `${lever.charAt(0).toUpperCase()}${lever.slice(1)}; keep the spend that pays back within the benchmark.`
+          : `Move budget to the most efficient growth: ${lever.replace(/^reinvest in /, '')}, and report the growth it buys monthly.`,
         kpi: kpiOf(f, 1, `Rule of 40 ≥ ${pct(good)}`),
       },
       {
@@ -464,7 +473,10 @@ function lossTailor(category: LossCategory): Tailor {
           {
             by: 90,
             owner: 'Executive',
-            step: `Decide where to compete: focus pipeline on ${ends.best !== null ? `${ends.best.label}, where the company wins ${pct(ends.best.winRate, 0)} of its deals` : 'the segments where head-to-head win rates are highest'}${ends.worst !== null ? `, and stop chasing head-to-head deals in ${ends.worst.label} (${pct(ends.worst.winRate, 0)})` : ''}.`,
+            step:
+              ends.best !== null
+                ? `Decide where to compete: focus pipeline on ${ends.best.label}, where the company wins ${pct(ends.best.winRate, 0)} of its deals${ends.worst !== null ? `, and stop chasing head-to-head deals in ${ends.worst.label} (${pct(ends.worst.winRate, 0)})` : ''}.`
+                : `Decide where to compete: measure the head-to-head win rate by segment${wr === null ? '' : ` against today's ${pct(wr)} overall`} and focus pipeline where it is highest, so fewer deals join the ${count} lost to competitors.`,
             kpi: kpiOf(f, 2, wr === null ? 'win rate up quarter over quarter' : `win rate > ${pct(wr)}`),
           },
         ],
@@ -486,7 +498,7 @@ function lossTailor(category: LossCategory): Tailor {
         {
           by: 60,
           owner: 'Sales',
-          step: `Inspect every open deal older than the median cycle against the standard${stale !== null ? ` (${stale} stale deals today)` : ''}; close out those without a decision process${seg !== undefined ? `, ${seg.group} first` : ''}.`,
+          step: `Inspect every open deal older than the median cycle against the standard${stale !== null ? ` (${stale} stale deals today)` : ''}; close out those without a decision process${seg !== undefined ? `, ${seg.group} first` : ''}, before they join the ${count} deals lost to ${label}.`,
           kpi: kpiOf(f, 1, 'stale share falling'),
         },
         {
