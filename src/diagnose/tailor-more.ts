@@ -358,14 +358,17 @@ const blindSpots: Tailor = (f, input) => {
         owner: 'RevOps',
         step:
           rejectedN !== null && read !== null && rejectedN > 0
-            ? `Fix the export: correct the ${rejectedN} rejected rows of ${read} at the source (list them with --rejects) and map any missing columns.`
+            ? `Fix the export: correct the ${rejectedN} rejected row${rejectedN === 1 ? '' : 's'} of ${read} at the source (list them with --rejects) and map any missing columns.`
             : `Fix the export: no rows are rejected today, so map the missing columns${fresh !== null ? ` and refresh the ${Math.round(fresh)}-day-old export` : ''}.`,
         kpi: kpiOf(f, 0, 'rejected rows ≤ benchmark'),
       },
       {
         by: 60,
         owner: 'RevOps',
-        step: `Make source and owner required fields and backfill${srcN !== null && srcN > 0 ? ` the ${srcN} deals without a source` : ''}${ownN !== null && ownN > 0 ? `${srcN !== null && srcN > 0 ? ' and' : ''} the ${ownN} without an owner` : ''}${(srcN ?? 0) + (ownN ?? 0) === 0 ? ' open and recent deals' : ''}.`,
+        step:
+          (srcN ?? 0) + (ownN ?? 0) === 0 && rejectedN !== null && rejectedN > 0
+            ? `Move the checks that rejected ${rejectedN} of ${read} rows into the CRM (required fields, formats, valid dates and amounts) so new records arrive clean; keep source and owner required${deals === null ? '' : ` (set on all ${deals} deals today)`}.`
+            : `Make source and owner required fields and backfill${srcN !== null && srcN > 0 ? ` the ${srcN} deals without a source` : ''}${ownN !== null && ownN > 0 ? `${srcN !== null && srcN > 0 ? ' and' : ''} the ${ownN} without an owner` : ''}${(srcN ?? 0) + (ownN ?? 0) === 0 ? ` open deals as they move${fresh !== null ? `, and schedule a daily export (today's is ${Math.round(fresh)} days old)` : ''}` : ''}.`,
         kpi: kpiOf(f, 1, 'source and owner on 100% of deals'),
       },
       {

@@ -30,12 +30,17 @@ describe('quarter_end_hockey_stick and discounting', () => {
     expect(f.process[1]?.step).toContain('Record discount (list price and net price) on every deal');
     expect(f.evidence.at(-1)).toContain('Quarter-end wins are 1.04× the size of same-segment wins');
   });
+  it('names the share and the worst quarter in the path, and the share to bring down in the pay step', () => {
+    const f = hockey(1, false);
+    expect(f.path).toMatch(/^Sell to the buyer, not the calendar: 55\.0% of bookings close in the quarter's last 14 days \(FY2025 Q4: 60\.0%\) against a healthy /);
+    expect(f.process[2]?.step).toMatch(/until the last-14-days share falls from 55\.0% toward /);
+  });
   it('names the worst quarter in the first step', () => {
     expect(hockey(1, false).process[0]?.step).toContain('in FY2025 Q4 60.0% of the bookings closed in the last 14 days');
   });
   it('with discount evidence: keeps the desk and says why', () => {
     const f = hockey(0.8, true);
-    expect(f.process[1]?.step).toMatch(/Discount approval desk/);
+    expect(f.process[1]?.step).toContain('Discount approval desk with a cap on end-of-quarter concessions: the 40 quarter-end wins are 0.80× the size of the 30 earlier same-segment wins');
     expect(f.evidence.at(-1)).toContain('0.80× the size');
   });
 });
@@ -308,5 +313,38 @@ describe('every pattern written for the company', () => {
     const sa = tailored(id, a).process.map((s) => s.step);
     const sb = tailored(id, b).process.map((s) => s.step);
     expect(sa.filter((s) => sb.includes(s))).toEqual([]);
+  });
+});
+
+describe('plans without segment engines or with one gap only', () => {
+  it('high_churn on a one-segment company names its renewal base, what it lost and the accounts', () => {
+    // GRR 100,000 ÷ 130,000 = 76.9%; good 90%: (90% − 76.9%) × 130,000 = 17,000 more kept a year
+    const d = run([metric('grr', 100_000 / 130_000, { arrBefore: 130_000, churnedArr: 30_000, contractionArr: 0 })], {
+      cro: { ...NO_CRO_INPUTS, churn: { given: false, churnedOrContracted: 3, lostArr: 30_000, reasons: [], request: 'x' } },
+    });
+    const f = d.findings.find((x) => x.id === 'high_churn') as (typeof d.findings)[number];
+    expect(f.path).toContain('keeps 76.9% of its ARR against 90.0% ($30.0k churned and $0 contracted of $130.0k up for renewal); at the benchmark it would keep $17.0k more a year');
+    expect(f.process[1]?.step).toContain('for the $130.0k of ARR that comes due a year');
+    expect(f.process[2]?.step).toContain('Compare the 3 accounts that churned or contracted ($30.0k ARR) with those that renewed');
+    expect(f.owners).toContain('Sales');
+  });
+  it('data_blind_spots with rejected rows only: the CRM checks, not a backfill of nothing', () => {
+    const f = run([
+      metric('rejected_row_rate', 1 / 57, { read: 57, rejected: 1 }),
+      metric('missing_source_share', 0, { missing: 0, deals: 42 }),
+      metric('missing_owner_share', 0, { missing: 0, deals: 42 }),
+      metric('data_freshness_days', 1),
+    ]).findings.find((x) => x.id === 'data_blind_spots');
+    expect(f?.process[0]?.step).toContain('correct the 1 rejected row of 57 at the source');
+    expect(f?.process[1]?.step).toBe('Move the checks that rejected 1 of 57 rows into the CRM (required fields, formats, valid dates and amounts) so new records arrive clean; keep source and owner required (set on all 42 deals today).');
+  });
+});
+
+describe('stale_pipeline written for the company', () => {
+  it('names the deals, the money and the past-due count in the path and every step', () => {
+    const f = run([metric('stale_pipeline_share', 0.4, { value: 400_000, count: 12, pastDue: 5, pastDueValue: 100_000, ageLimitDays: 180 }), metric('win_rate', 0.25)]).findings.find((x) => x.id === 'stale_pipeline');
+    expect(f?.path).toContain('12 open deals worth $400.0k (40.0% of open pipeline) are stale, 5 of them past their close date');
+    expect(f?.process[1]?.step).toContain('(5 are past due today); flag deals open longer than 180 days automatically');
+    expect(f?.process[2]?.step).toContain('the $400.0k of stale deals stay out of the commit');
   });
 });
