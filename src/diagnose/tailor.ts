@@ -325,7 +325,7 @@ const price: Tailor = (f, input) => {
   ];
   return {
     ...f,
-    path: `Fix price where it is set, not deal by deal: ${count} deals (${input.money(value)}) were lost on price in the last twelve months${seg === undefined ? '' : `, most in ${seg.group} (${pct(seg.topShare ?? 0, 0)} of its lost value)`}; test packaging and price points${seg === undefined ? '' : ` for ${seg.group}`}, and arm the reps to sell value before price comes up.`,
+    path: `Fix price where it is set, not deal by deal: ${count} deals (${input.money(value)}) were lost on price in the last twelve months${seg === undefined ? '' : `, weighing most in ${seg.group} (${pct(seg.topShare ?? 0, 0)} of its lost value)`}; test packaging and price points${seg === undefined ? '' : ` for ${seg.group}`}, and arm the reps to sell value before price comes up.`,
     process,
   };
 };
