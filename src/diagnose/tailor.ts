@@ -154,7 +154,12 @@ const hero: Tailor = (f, input) => {
         step: `Document how ${rep} wins (profile, discovery, deal strategy) and have ${rep} co-sell one ${grow ?? ''}${grow === undefined ? '' : ' '}deal with each of the other ${owners === null ? '' : `${owners - 1} `}reps.`.replace(/ {2,}/g, ' '),
         kpi: `${rep}'s share of bookings ≤ ${pass === null ? 'the pass point' : pct(pass)} (now ${pct(share)})`,
       },
-      ...f.process.slice(1, 2),
+      {
+        by: 60,
+        owner: 'Sales',
+        step: `Rebalance territories and inbound routing on capacity so ${owners === null ? 'the other reps' : `the other ${owners - 1} reps`} (${pct(1 - share)} of bookings today) work the ${grow === undefined ? '' : `${grow} `}accounts ${rep} cannot reach; make ${rep} a coach with a team goal.`,
+        kpi: `the other reps' share of bookings ≥ ${pass === null ? 'the pass point' : pct(1 - pass)} (now ${pct(1 - share)})`,
+      },
       {
         by: 90,
         owner: 'Executive',
@@ -272,6 +277,8 @@ const channel: Tailor = (f, input) => {
   const worst = [...paid].sort((a, b) => (b.costPerWon as number) - (a.costPerWon as number))[0];
   const best = [...paid].sort((a, b) => (a.costPerWon as number) - (b.costPerWon as number)).filter((r) => r !== worst).slice(0, 2);
   if (worst === undefined || best.length === 0) return f;
+  const paidSpend = funnel.rows.filter((r) => r.paid).reduce((t, r) => t + (r.spend ?? 0), 0);
+  const worstShare = paidSpend > 0 ? (worst.spend ?? 0) / paidSpend : 0;
   const bestText = best.map((r) => `${r.channel} (${input.money(r.costPerWon as number)} per win, ${pct(r.opportunityToWon ?? 0, 0)} of opportunities won)`).join(' and ');
   const evidence = [...f.evidence];
   if (worst.opportunityToWon !== null && best[0]?.opportunityToWon !== null && best[0] !== undefined) {
@@ -286,7 +293,12 @@ const channel: Tailor = (f, input) => {
     process: [
       { by: 30, owner: 'Marketing', step: `Audit ${worst.channel} campaign by campaign down to won deals; keep only those that win at or below the blended paid CAC, and cap the rest.`, kpi: `${worst.channel} cost per win ≤ ${input.money((worst.costPerWon as number) / 2)} (now ${input.money(worst.costPerWon as number)})` },
       { by: 60, owner: 'Marketing', step: `Move the freed budget to ${best.map((r) => r.channel).join(' and ')} in monthly steps and watch cost per SQL for saturation.`, kpi: `as their spend grows, cost per SQL of ${best.map((r) => r.channel).join(' / ')} stays within 20% of today's ${best.map((r) => input.money(r.costPerSql ?? 0)).join(' / ')} (≤ ${best.map((r) => input.money((r.costPerSql ?? 0) * 1.2)).join(' / ')})` },
-      ...f.process.slice(2),
+      {
+        by: 90,
+        owner: 'RevOps',
+        step: `Monthly channel report (spend, SQLs, won deals, cost per win, payback) that the budget review uses, opening with ${worst.channel} at ${input.money(worst.costPerWon as number)} per win against ${best.map((r) => `${r.channel} at ${input.money(r.costPerWon as number)}`).join(' and ')}.`,
+        kpi: `${worst.channel} share of paid spend < ${pct(worstShare)} (today)`,
+      },
     ],
   };
 };

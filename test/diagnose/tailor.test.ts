@@ -108,6 +108,9 @@ describe('channel_misallocation written for the company', () => {
     // 5 of 80 = 6.3% vs 25 of 80 = 31.3%
     expect(f?.evidence.at(-1)).toBe('Down the funnel, Paid Social turns 6.3% of its 80 opportunities into wins against 31.3% for Paid Search: its leads reach sales (100 SQLs) but do not buy.');
     expect(f?.process[0]?.kpi).toBe('Paid Social cost per win ≤ $15.0k (now $30.0k)');
+    // 150,000 of 300,000 paid spend
+    expect(f?.process[2]).toMatchObject({ owner: 'RevOps', kpi: 'Paid Social share of paid spend < 50.0% (today)' });
+    expect(f?.process[2]?.step).toContain('opening with Paid Social at $30.0k per win against Paid Search at $6,000');
   });
 });
 
@@ -346,5 +349,15 @@ describe('stale_pipeline written for the company', () => {
     expect(f?.path).toContain('12 open deals worth $400.0k (40.0% of open pipeline) are stale, 5 of them past their close date');
     expect(f?.process[1]?.step).toContain('(5 are past due today); flag deals open longer than 180 days automatically');
     expect(f?.process[2]?.step).toContain('the $400.0k of stale deals stay out of the commit');
+  });
+});
+
+describe('hero_rep_dependency written for the company', () => {
+  it('names the rep and the rest of the team in every step, with targets better than today', () => {
+    const f = run([metric('rep_concentration', 0.45, { owner: 'Ada', ownerBookings: 900_000, totalBookings: 2_000_000, owners: 8, unownedBookings: 0 })]).findings.find((x) => x.id === 'hero_rep_dependency');
+    // the other 7 reps book 1 − 45% = 55%; pass point 30% → they should book ≥ 70%
+    expect(f?.process[1]?.step).toBe('Rebalance territories and inbound routing on capacity so the other 7 reps (55.0% of bookings today) work the accounts Ada cannot reach; make Ada a coach with a team goal.');
+    expect(f?.process[1]?.kpi).toBe("the other reps' share of bookings ≥ 70.0% (now 55.0%)");
+    expect(f?.process.map((s) => s.step).every((s) => s.includes('Ada'))).toBe(true);
   });
 });
