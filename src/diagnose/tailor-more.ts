@@ -359,8 +359,10 @@ const blindSpots: Tailor = (f, input) => {
         step:
           rejectedN !== null && read !== null && rejectedN > 0
             ? `Fix the export: correct the ${rejectedN} rejected row${rejectedN === 1 ? '' : 's'} of ${read} at the source (list them with --rejects) and map any missing columns.`
-            : `Fix the export: no rows are rejected today, so map the missing columns${fresh !== null ? ` and refresh the ${Math.round(fresh)}-day-old export` : ''}.`,
-        kpi: kpiOf(f, 0, 'rejected rows ≤ benchmark'),
+            : srcN !== null && srcN > 0
+              ? `Fix the export: find where the deal source lives in the CRM (lead source, campaign, UTM) and add it to the export; ${srcN}${deals === null ? '' : ` of ${deals}`} deals arrive without one today.`
+              : `Fix the export: no rows are rejected today, so map the missing fields${ownN !== null && ownN > 0 ? ` (owner is missing on ${ownN} deals)` : ''}${fresh !== null ? ` and refresh the ${Math.round(fresh)}-day-old export` : ''}.`,
+        kpi: rejectedN !== null && rejectedN > 0 ? kpiOf(f, 0, 'rejected rows ≤ benchmark') : src !== null && srcN !== null && srcN > 0 ? `source on ≥ ${pct(1 - (input.threshold({ rule: 'missing_source_share', point: 'good' }) ?? 0))} of deals (now ${pct(1 - src)})` : kpiOf(f, 0, 'rejected rows ≤ benchmark'),
       },
       {
         by: 60,

@@ -320,6 +320,17 @@ describe('every pattern written for the company', () => {
 });
 
 describe('plans without segment engines or with one gap only', () => {
+  it('data_blind_spots with deals missing their source only: the export step goes after the source', () => {
+    const f = run([
+      metric('rejected_row_rate', 0, { read: 50, rejected: 0 }),
+      metric('missing_source_share', 1, { missing: 50, deals: 50 }),
+      metric('missing_owner_share', 0, { missing: 0, deals: 50 }),
+      metric('data_freshness_days', 1),
+    ]).findings.find((x) => x.id === 'data_blind_spots');
+    expect(f?.process[0]?.step).toBe('Fix the export: find where the deal source lives in the CRM (lead source, campaign, UTM) and add it to the export; 50 of 50 deals arrive without one today.');
+    // good point: at most 10% without a source → at least 90% with one
+    expect(f?.process[0]?.kpi).toBe('source on ≥ 90.0% of deals (now 0.0%)');
+  });
   it('high_churn on a one-segment company names its renewal base, what it lost and the accounts', () => {
     // GRR 100,000 ÷ 130,000 = 76.9%; good 90%: (90% − 76.9%) × 130,000 = 17,000 more kept a year
     const d = run([metric('grr', 100_000 / 130_000, { arrBefore: 130_000, churnedArr: 30_000, contractionArr: 0 })], {
