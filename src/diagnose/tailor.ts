@@ -14,6 +14,7 @@ import type { Owner } from '../rules/schema.js';
 import { segmentReads, type EngineRead } from './engines-read.js';
 import { pct, type PatternInput } from './signals.js';
 import type { DataNeed, Finding, ProcessStep } from './types.js';
+import { MORE_TAILORS } from './tailor-more.js';
 
 type Tailor = (f: Finding, input: PatternInput) => Finding;
 
@@ -35,6 +36,43 @@ function leakAndKeep(input: PatternInput): { leak: EngineRead | null; keep: Engi
 
 // ---------------------------------------------------------------------------------------------
 // leaky_bucket: name the segment, add sales qualification and segment strategy
+
+/**
+ * Without material segment engines (one segment, or none in the data): the plan still names the
+ * company's own renewal base, what it lost and how many accounts, and the GRR to reach.
+ */
+function companyLeak(f: Finding, input: PatternInput, reasonStep: ProcessStep): Finding {
+  const grr = input.value('grr');
+  const base = input.num('grr', 'arrBefore');
+  const churned = input.num('grr', 'churnedArr') ?? 0;
+  const contracted = input.num('grr', 'contractionArr') ?? 0;
+  const good = input.threshold({ rule: 'grr', point: 'good' });
+  const n = input.cro.churn?.churnedOrContracted ?? null;
+  if (grr === null || base === null || good === null) return { ...f, owners: withOwners(f, ['Sales']), process: [reasonStep, ...f.process.slice(1)] };
+  const lost = churned + contracted;
+  const toGood = Math.max(0, (good - grr) * base);
+  const accounts = n === null ? 'the accounts that churned or contracted' : `the ${n} accounts that churned or contracted`;
+  return {
+    ...f,
+    owners: withOwners(f, ['Sales']),
+    path: `Find why customers leave before buying more of them: the company keeps ${pct(grr)} of its ARR against ${pct(good)} (${input.money(churned)} churned and ${input.money(contracted)} contracted of ${input.money(base)} up for renewal); at the benchmark it would keep ${input.money(toGood)} more a year. Rank the reasons, give every renewal an owner, and stop selling to the profile that leaves; churn starts with what sales sells and to whom.`,
+    process: [
+      reasonStep,
+      {
+        by: 60,
+        owner: 'Customer Success',
+        step: `Health score and a 120-day renewal desk for the ${input.money(base)} of ARR that comes due a year: every at-risk account gets an owner and a save plan, so less than today's ${input.money(lost)} is lost.`,
+        kpi: f.process[1]?.kpi ?? `GRR ≥ ${pct(good)} (now ${pct(grr)})`,
+      },
+      {
+        by: 90,
+        owner: 'Sales',
+        step: `Compare ${accounts} (${input.money(lost)} ARR) with those that renewed (size, use case, source, rep, promises made in the sale), qualify that profile out of new pipeline, and hand every new customer to onboarding with what was sold.`,
+        kpi: f.process[2]?.kpi ?? `GRR ≥ ${pct(good)} (now ${pct(grr)})`,
+      },
+    ],
+  };
+}
 
 const leaky: Tailor = (f, input) => {
   const { leak, keep } = leakAndKeep(input);
@@ -58,7 +96,7 @@ const leaky: Tailor = (f, input) => {
           kpi: 'churn reason on 100% of lost ARR',
         };
   steps.push(reasonStep);
-  if (leak === null) return { ...f, owners: withOwners(f, ['Sales']), process: [reasonStep, ...f.process.slice(1)] };
+  if (leak === null) return companyLeak(f, input, reasonStep);
   const e = leak.engine;
   const pass = input.threshold({ rule: 'grr', point: 'pass' }, e.benchmarkSegment);
   const good = leak.grrGood;
@@ -116,7 +154,12 @@ const hero: Tailor = (f, input) => {
         step: `Document how ${rep} wins (profile, discovery, deal strategy) and have ${rep} co-sell one ${grow ?? ''}${grow === undefined ? '' : ' '}deal with each of the other ${owners === null ? '' : `${owners - 1} `}reps.`.replace(/ {2,}/g, ' '),
         kpi: `${rep}'s share of bookings ≤ ${pass === null ? 'the pass point' : pct(pass)} (now ${pct(share)})`,
       },
-      ...f.process.slice(1, 2),
+      {
+        by: 60,
+        owner: 'Sales',
+        step: `Rebalance territories and inbound routing on capacity so ${owners === null ? 'the other reps' : `the other ${owners - 1} reps`} (${pct(1 - share)} of bookings today) work the ${grow === undefined ? '' : `${grow} `}accounts ${rep} cannot reach; make ${rep} a coach with a team goal.`,
+        kpi: `the other reps' share of bookings ≥ ${pass === null ? 'the pass point' : pct(1 - pass)} (now ${pct(1 - share)})`,
+      },
       {
         by: 90,
         owner: 'Executive',
@@ -141,8 +184,20 @@ function worstQuarter(input: PatternInput): { label: string; share: number } | n
   return worst;
 }
 
-const quarterEnd: Tailor = (f0, input) => {
+const quarterEnd: Tailor = (f00, input) => {
   const wq = worstQuarter(input);
+  const skew = input.value('quarter_end_skew');
+  const good = input.threshold({ rule: 'quarter_end_skew', point: 'good' });
+  const f0: Finding =
+    skew === null
+      ? f00
+      : {
+          ...f00,
+          path: `Sell to the buyer, not the calendar: ${pct(skew)} of bookings close in the quarter's last 14 days${wq === null ? '' : ` (${wq.label}: ${pct(wq.share)})`}${good === null ? '' : ` against a healthy ${pct(good)}`}; set weekly commit targets, inspect slipped close dates every week, put end-of-quarter discounts behind approval, and reward linear bookings.`,
+          process: f00.process.map((s) =>
+            s.by === 90 ? { ...s, step: `Align compensation with linearity: accelerators on bookings in the first two months of the quarter, until the last-14-days share falls from ${pct(skew)}${good === null ? '' : ` toward ${pct(good)}`}.` } : s,
+          ),
+        };
   const first = f0.process[0];
   const f: Finding =
     wq === null || first === undefined
@@ -161,6 +216,11 @@ const quarterEnd: Tailor = (f0, input) => {
     return {
       ...f,
       evidence: [...f.evidence, `Quarter-end wins are ${ratio} the size of same-segment wins closed earlier in the quarter (${qp.quarterEndDeals} vs ${qp.otherDeals} new deals): deals are discounted to land in the quarter.`],
+      process: f.process.map((s) =>
+        /discount approval desk/i.test(s.step)
+          ? { ...s, step: `Discount approval desk with a cap on end-of-quarter concessions: the ${qp.quarterEndDeals} quarter-end wins are ${ratio} the size of the ${qp.otherDeals} earlier same-segment wins; report discount by week of the quarter.` }
+          : s,
+      ),
     };
   }
   const process: ProcessStep[] = f.process.map((s) =>
@@ -175,7 +235,7 @@ const quarterEnd: Tailor = (f0, input) => {
   return {
     ...f,
     evidence: [...f.evidence, `Quarter-end wins are ${ratio} the size of same-segment wins closed earlier in the quarter (${qp.quarterEndDeals} vs ${qp.otherDeals} new deals): no sign of discounting in the amounts; the risk is slippage, not price.`],
-    path: f.path.replace(/,? ?put end-of-quarter discounts behind approval,?/i, ','),
+    path: f.path.replace(/,? ?put end-of-quarter discounts behind approval,?/i, ',').replace(/\bdiscounts?\b/gi, 'concessions'),
     process,
   };
 };
@@ -183,15 +243,27 @@ const quarterEnd: Tailor = (f0, input) => {
 // ---------------------------------------------------------------------------------------------
 // stale_pipeline: the deals and the money
 
-const stale: Tailor = (f) => {
+const stale: Tailor = (f, input) => {
   const count = f.metrics['stale_pipeline_share.count'];
   const value = f.metrics['stale_pipeline_share.value'];
   if (typeof count !== 'number' || typeof value !== 'number') return f;
-  const first = f.process[0];
+  const [first, second, third] = f.process;
   if (first === undefined) return f;
+  const share = input.value('stale_pipeline_share');
+  const pastDue = input.num('stale_pipeline_share', 'pastDue');
+  const limit = input.num('stale_pipeline_share', 'ageLimitDays');
+  const money = formatValue(value, 'currency');
   return {
     ...f,
-    process: [{ ...first, step: `Pipeline scrub of the ${count} stale deals (${formatValue(value, 'currency')}): each gets a buyer-confirmed close date and next step this month, or is closed lost with its reason.` }, ...f.process.slice(1)],
+    path: `Make the pipeline true again: ${count} open deals worth ${money}${share === null ? '' : ` (${pct(share)} of open pipeline)`} are stale${pastDue === null ? '' : `, ${pastDue} of them past their close date`}; re-date each with a buyer-confirmed next step or close it lost, then enforce hygiene rules so the forecast rests on live deals only.`,
+    process: [
+      { ...first, step: `Pipeline scrub of the ${count} stale deals (${money}): each gets a buyer-confirmed close date and next step this month, or is closed lost with its reason.` },
+      ...(second === undefined
+        ? []
+        : [{ ...second, step: `CRM hygiene rules: no open deal without a future close date and a next step${pastDue === null ? '' : ` (${pastDue} are past due today)`}; flag deals ${limit === null ? 'older than twice the median cycle' : `open longer than ${Math.round(limit)} days`} automatically.` }]),
+      ...(third === undefined ? [] : [{ ...third, step: `Forecast from live pipeline only: the ${money} of stale deals stay out of the commit until each is re-qualified; review aged deals in every forecast call.` }]),
+      ...f.process.slice(3),
+    ],
   };
 };
 
@@ -205,6 +277,8 @@ const channel: Tailor = (f, input) => {
   const worst = [...paid].sort((a, b) => (b.costPerWon as number) - (a.costPerWon as number))[0];
   const best = [...paid].sort((a, b) => (a.costPerWon as number) - (b.costPerWon as number)).filter((r) => r !== worst).slice(0, 2);
   if (worst === undefined || best.length === 0) return f;
+  const paidSpend = funnel.rows.filter((r) => r.paid).reduce((t, r) => t + (r.spend ?? 0), 0);
+  const worstShare = paidSpend > 0 ? (worst.spend ?? 0) / paidSpend : 0;
   const bestText = best.map((r) => `${r.channel} (${input.money(r.costPerWon as number)} per win, ${pct(r.opportunityToWon ?? 0, 0)} of opportunities won)`).join(' and ');
   const evidence = [...f.evidence];
   if (worst.opportunityToWon !== null && best[0]?.opportunityToWon !== null && best[0] !== undefined) {
@@ -219,7 +293,12 @@ const channel: Tailor = (f, input) => {
     process: [
       { by: 30, owner: 'Marketing', step: `Audit ${worst.channel} campaign by campaign down to won deals; keep only those that win at or below the blended paid CAC, and cap the rest.`, kpi: `${worst.channel} cost per win ≤ ${input.money((worst.costPerWon as number) / 2)} (now ${input.money(worst.costPerWon as number)})` },
       { by: 60, owner: 'Marketing', step: `Move the freed budget to ${best.map((r) => r.channel).join(' and ')} in monthly steps and watch cost per SQL for saturation.`, kpi: `as their spend grows, cost per SQL of ${best.map((r) => r.channel).join(' / ')} stays within 20% of today's ${best.map((r) => input.money(r.costPerSql ?? 0)).join(' / ')} (≤ ${best.map((r) => input.money((r.costPerSql ?? 0) * 1.2)).join(' / ')})` },
-      ...f.process.slice(2),
+      {
+        by: 90,
+        owner: 'RevOps',
+        step: `Monthly channel report (spend, SQLs, won deals, cost per win, payback) that the budget review uses, opening with ${worst.channel} at ${input.money(worst.costPerWon as number)} per win against ${best.map((r) => `${r.channel} at ${input.money(r.costPerWon as number)}`).join(' and ')}.`,
+        kpi: `${worst.channel} share of paid spend < ${pct(worstShare)} (today)`,
+      },
     ],
   };
 };
@@ -248,9 +327,19 @@ const price: Tailor = (f, input) => {
       step: `Test packaging and price points for ${seg === undefined ? 'the segment that loses most on price' : `${seg.group} (price is ${pct(seg.topShare ?? 0, 0)} of its ${input.money(seg.lostValue)} lost)`}: an entry package, a value metric, annual terms; on new deals for one quarter.`,
       kpi: `price share of lost value ≤ ${pct(Math.max(0, ((f.metrics['losses.leadShare'] as number | undefined) ?? 0.3) - 0.05), 0)} (now ${pct((f.metrics['losses.leadShare'] as number | undefined) ?? 0)})`,
     },
-    ...f.process.slice(2),
+    ...f.process.slice(2).map((s) =>
+      s.by === 90 && seg !== undefined
+        ? { ...s, step: `Rebuild the value story and ROI proof for ${seg.group} so price is argued before the proposal, and review ${seg.group} win rate monthly.` }
+        : s.by === 90
+          ? { ...s, step: `Rebuild the value story and ROI proof so price is argued before the proposal; ${count} deals (${input.money(value)}) were lost on price in twelve months, reviewed monthly.` }
+          : s,
+    ),
   ];
-  return { ...f, process };
+  return {
+    ...f,
+    path: `Fix price where it is set, not deal by deal: ${count} deals (${input.money(value)}) were lost on price in the last twelve months${seg === undefined ? '' : `, weighing most in ${seg.group} (${pct(seg.topShare ?? 0, 0)} of its lost value)`}; test packaging and price points${seg === undefined ? '' : ` for ${seg.group}`}, and arm the reps to sell value before price comes up.`,
+    process,
+  };
 };
 
 const TAILORS: Readonly<Record<string, Tailor>> = {
@@ -261,6 +350,7 @@ const TAILORS: Readonly<Record<string, Tailor>> = {
   stale_pipeline: stale,
   channel_misallocation: channel,
   price_led_losses: price,
+  ...MORE_TAILORS,
 };
 
 export function tailorFindings(findings: readonly Finding[], input: PatternInput): Finding[] {

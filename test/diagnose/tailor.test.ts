@@ -9,6 +9,9 @@ import { gradeEngines } from '../../src/diagnose/engine-grades.js';
 import type { Engine } from '../../src/metrics/engines.js';
 import type { FunnelRow } from '../../src/metrics/channel-funnel.js';
 import { DEFAULT_PACK } from '../../src/rules/default-pack.js';
+import { getPattern } from '../../src/diagnose/patterns.js';
+import { computeLossReasons } from '../../src/metrics/loss-reasons.js';
+import { makeCtx, makeDataset, makeDeal } from '../helpers/builders.js';
 
 const skew = [metric('quarter_end_skew', 0.55, { quarterBookings: 1_000_000, quarters: 4, 'share FY2025 Q3': 0.5, 'share FY2025 Q4': 0.6 })];
 
@@ -27,12 +30,17 @@ describe('quarter_end_hockey_stick and discounting', () => {
     expect(f.process[1]?.step).toContain('Record discount (list price and net price) on every deal');
     expect(f.evidence.at(-1)).toContain('Quarter-end wins are 1.04× the size of same-segment wins');
   });
+  it('names the share and the worst quarter in the path, and the share to bring down in the pay step', () => {
+    const f = hockey(1, false);
+    expect(f.path).toMatch(/^Sell to the buyer, not the calendar: 55\.0% of bookings close in the quarter's last 14 days \(FY2025 Q4: 60\.0%\) against a healthy /);
+    expect(f.process[2]?.step).toMatch(/until the last-14-days share falls from 55\.0% toward /);
+  });
   it('names the worst quarter in the first step', () => {
     expect(hockey(1, false).process[0]?.step).toContain('in FY2025 Q4 60.0% of the bookings closed in the last 14 days');
   });
   it('with discount evidence: keeps the desk and says why', () => {
     const f = hockey(0.8, true);
-    expect(f.process[1]?.step).toMatch(/Discount approval desk/);
+    expect(f.process[1]?.step).toContain('Discount approval desk with a cap on end-of-quarter concessions: the 40 quarter-end wins are 0.80× the size of the 30 earlier same-segment wins');
     expect(f.evidence.at(-1)).toContain('0.80× the size');
   });
 });
@@ -100,6 +108,9 @@ describe('channel_misallocation written for the company', () => {
     // 5 of 80 = 6.3% vs 25 of 80 = 31.3%
     expect(f?.evidence.at(-1)).toBe('Down the funnel, Paid Social turns 6.3% of its 80 opportunities into wins against 31.3% for Paid Search: its leads reach sales (100 SQLs) but do not buy.');
     expect(f?.process[0]?.kpi).toBe('Paid Social cost per win ≤ $15.0k (now $30.0k)');
+    // 150,000 of 300,000 paid spend
+    expect(f?.process[2]).toMatchObject({ owner: 'RevOps', kpi: 'Paid Social share of paid spend < 50.0% (today)' });
+    expect(f?.process[2]?.step).toContain('opening with Paid Social at $30.0k per win against Paid Search at $6,000');
   });
 });
 
@@ -145,5 +156,219 @@ describe('high_churn written for the company', () => {
     const f = d.findings.find((x) => x.id === 'high_churn') as (typeof d.findings)[number];
     expect(f.path).toContain('Fix the SMB engine before buying more of it');
     expect(f.process.some((s) => s.owner === 'Sales' && s.step.includes('Qualify SMB deals'))).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Every other pattern written for the company (issue 18, point 4): two companies per pattern, the
+// first with hand-computed expectations; the generic template steps never survive, and two
+// companies with different data never share a Process step word for word.
+
+type Company = { readonly metrics: ReturnType<typeof metric>[]; readonly opts?: Parameters<typeof run>[1] };
+
+function lostDeals(spec: readonly [string, number, number][]) {
+  const deals = spec.flatMap(([reason, n, units]) => Array.from({ length: n }, () => makeDeal({ status: 'lost', lostReason: reason, amountCents: units * 100, closed: '2025-06-01' })));
+  return { ...NO_CRO_INPUTS, losses: computeLossReasons(makeDataset({ deals }), makeCtx('2025-12-31')) };
+}
+
+const funnelRow = (channel: string, spend: number, sqls: number, opportunities: number, won: number): FunnelRow => ({
+  channel, paid: true, spend, leads: null, mqls: null, sqls, opportunities, won, leadToMql: null, mqlToSql: null, sqlToOpportunity: opportunities / sqls,
+  opportunityToWon: won / opportunities, costPerLead: null, costPerMql: null, costPerSql: spend / sqls, costPerOpportunity: null, costPerWon: spend / won,
+});
+const funnelOf = (rows: FunnelRow[]) => ({ ...NO_CRO_INPUTS, funnel: { basis: '', rows, total: rows[0] as FunnelRow, notes: [] } });
+
+const forecastSeries = { bookings: [30_000, 30_000, 30_000, 50_000, 50_000, 50_000].map((value, i) => ({ month: `2025-0${i + 1}`, value })) };
+const forecastOpts = (q1: number, q2: number) => ({
+  asOf: '2025-06-30',
+  series: forecastSeries,
+  profile: {
+    forecasts: [
+      { start: '2025-01-01', end: '2025-03-31', amountCents: q1 * 100, label: 'Q1' },
+      { start: '2025-04-01', end: '2025-06-30', amountCents: q2 * 100, label: 'Q2' },
+    ],
+  },
+});
+
+const CASES: readonly { id: string; a: Company; b: Company; want: string[] }[] = [
+  {
+    id: 'expensive_growth',
+    a: { metrics: [metric('cac_payback_months', 20, { avgNewArrPerCustomer: 12_000, grossMargin: 0.75 }), metric('ltv_to_cac', 2.5), metric('cac', 10_000, { newCustomers: 100 })] },
+    b: {
+      metrics: [metric('cac_payback_months', 30, { avgNewArrPerCustomer: 15_000, grossMargin: 0.8 }), metric('ltv_to_cac', 2), metric('cac', 20_000, { newCustomers: 40 })],
+      opts: { cro: funnelOf([funnelRow('Paid Search', 100_000, 50, 40, 10), funnelRow('Events', 300_000, 50, 40, 6)]) },
+    },
+    // benchmark CAC 12 × 12,000 ÷ 12 × 75% = 9,000; ARR that repays 10,000 in 12 months at 75% = 10,000 × 12 ÷ (12 × 0.75) = 13,333; (10,000 − 9,000) × 100 = 100,000
+    want: ['Break the $10.0k CAC of the 100 new customers', 'costs more than $9,000 per customer', 'new ARR per customer ≥ $13.3k (now $12.0k)', 'buy the next 100 customers at ≤ $9,000 each instead of $10.0k: about $100.0k a year'],
+  },
+  {
+    id: 'under_investment',
+    a: {
+      metrics: [metric('ltv_to_cac', 9, { ltv: 60_000, cac: 8_000 }), metric('cac_payback_months', 10), metric('grr', 0.92), metric('cac', 8_000, { newCustomers: 50 })],
+      opts: { cro: funnelOf([funnelRow('Referral', 40_000, 40, 20, 10), funnelRow('Paid Search', 90_000, 60, 30, 9)]) },
+    },
+    b: { metrics: [metric('ltv_to_cac', 9, { ltv: 90_000, cac: 10_000 }), metric('cac_payback_months', 8), metric('grr', 0.95), metric('cac', 10_000, { newCustomers: 30 })] },
+    // LTV ÷ 5 = 12,000 max CAC; (12,000 − 8,000) × 50 = 200,000 headroom; 200,000 ÷ 12,000 = 16 more customers; Referral 40,000 ÷ 10 = 4,000 per win
+    want: ['raise acquisition spend by up to $200.0k a year in steps on Referral ($4,000 per win) and Paid Search ($10.0k per win)', 'no channel above $12.0k per new customer', 'new customers ≥ 66 a year (now 50)'],
+  },
+  {
+    id: 'marketing_sales_disconnect',
+    a: {
+      metrics: [
+        metric('lead_to_opportunity_rate', 0.05, { leads: 1_000, opportunities: 50 }),
+        metric('missing_source_share', 0.3, { missing: 30, deals: 100 }),
+        metric('pipeline_per_marketing_dollar', 20),
+        metric('win_rate', 0.2),
+        metric('avg_deal_size', 10_000),
+      ],
+    },
+    b: {
+      metrics: [
+        metric('lead_to_opportunity_rate', 0.04, { leads: 2_500, opportunities: 100 }),
+        metric('missing_source_share', 0.05, { missing: 5, deals: 100 }),
+        metric('pipeline_per_marketing_dollar', 4),
+        metric('win_rate', 0.25),
+        metric('avg_deal_size', 20_000),
+      ],
+      opts: { cro: funnelOf([funnelRow('Paid Social', 50_000, 100, 20, 4), funnelRow('Paid Search', 50_000, 100, 60, 15)]) },
+    },
+    // pass 11.5% × 1,000 leads = 115 opportunities against 50
+    want: ['1000 leads gave about 50 opportunities (5.0%; 115 at the 11.5% pass point)', '30 deals (30.0%) carry no source today', '115 opportunities from the same 1000 leads (about 50 today)'],
+  },
+  {
+    id: 'customer_concentration',
+    a: { metrics: [metric('largest_account_share', 0.2, { account: 'Globex', accountBookings: 200_000, totalBookings: 1_000_000 }), metric('top10_concentration', 0.4, { accounts: 50, top10Bookings: 400_000, totalBookings: 1_000_000 })] },
+    b: { metrics: [metric('largest_account_share', 0.3, { account: 'Initech', accountBookings: 600_000, totalBookings: 2_000_000 }), metric('top10_concentration', 0.5, { accounts: 40, top10Bookings: 1_000_000, totalBookings: 2_000_000 })] },
+    // 200,000 ÷ 10% − 1,000,000 = 1,000,000 more bookings from other accounts
+    want: ['Globex brought 20.0% of won bookings ($200.0k of $1.00M) and the ten largest accounts 40.0%', 'Executive sponsor and a business review for Globex ($200.0k of bookings)', '$1.00M more bookings from other accounts bring Globex from 20.0% to 10%'],
+  },
+  {
+    id: 'expansion_gap',
+    a: { metrics: [metric('nrr', 1, { arrBefore: 2_000_000, expansionArr: 100_000 }), metric('grr', 0.92)] },
+    b: { metrics: [metric('nrr', 0.98, { arrBefore: 5_000_000, expansionArr: 50_000 }), metric('grr', 0.95)] },
+    // (105% − 100%) × 2,000,000 = 100,000 to good; (102.5% − 100%) × 2,000,000 = 50,000 to pass
+    want: ['NRR is 100.0% against 105.0%, expansion added $100.0k on $2.00M up for renewal; at the benchmark it would add $100.0k more a year', 'an expansion quota of $50.0k a year on top of today\'s $100.0k'],
+  },
+  {
+    id: 'unreliable_forecast',
+    a: { metrics: [metric('forecast_accuracy', 0.7)], opts: forecastOpts(100_000, 120_000) },
+    b: { metrics: [metric('forecast_accuracy', 0.6)], opts: forecastOpts(200_000, 100_000) },
+    // Q1 90,000 booked vs 100,000; Q2 150,000 vs 120,000 (the larger miss); |−10,000| + |30,000| = 40,000
+    want: ['(worst Q2: forecast $120.0k, booked $150.0k)', 'the 70.0% average over 2 periods', 'the last 2 periods missed by $40.0k in total'],
+  },
+  {
+    id: 'data_blind_spots',
+    a: {
+      metrics: [metric('rejected_row_rate', 0.1, { read: 1_000, rejected: 100 }), metric('missing_source_share', 0.02, { missing: 2, deals: 100 }), metric('missing_owner_share', 0, { missing: 0, deals: 100 }), metric('data_freshness_days', 1)],
+    },
+    b: {
+      metrics: [metric('rejected_row_rate', 0.05, { read: 400, rejected: 20 }), metric('missing_source_share', 0.2, { missing: 30, deals: 150 }), metric('missing_owner_share', 0.1, { missing: 15, deals: 150 }), metric('data_freshness_days', 1)],
+    },
+    want: ['100 of 1000 rows rejected (10.0%), 2 of 100 deals without a source', 'correct the 100 rejected rows of 1000 at the source', 'backfill the 2 deals without a source.'],
+  },
+  {
+    id: 'growth_profit_imbalance',
+    a: { metrics: [metric('rule_of_40', 0.25, { growth: 0.45, growthBasis: 'arr_growth', operatingMargin: -0.2 })], opts: { profile: { arrCents: 1_000_000_000 } } },
+    b: { metrics: [metric('rule_of_40', 0.2, { growth: 0.1, growthBasis: 'arr_growth', operatingMargin: 0.1 })], opts: { profile: { arrCents: 500_000_000 } } },
+    // (40% − 25%) × 10,000,000 = 1,500,000; margin −20% is the side to fix: −20% + 15% = −5%
+    want: ['Fix the margin side: growth 45.0% plus operating margin -20.0% makes 25.0%, 15.0% short of 40.0% ($1.50M a year on a $10.00M base)', 'margin from -20.0% to -5.0% at 45.0% growth', 'Rule of 40 (25.0% today)'],
+  },
+  {
+    id: 'competitive_displacement',
+    a: { metrics: [metric('win_rate', 0.25, { won: 25, lost: 75 })], opts: { cro: lostDeals([['Lost to competitor', 25, 4_000], ['Price', 10, 4_000]]) } },
+    b: { metrics: [metric('win_rate', 0.3, { won: 30, lost: 70 })], opts: { cro: lostDeals([['Competitor', 40, 2_000], ['Price', 10, 1_000]]) } },
+    // 25 × 4,000 = 100,000
+    want: ['25 deals ($100.0k) were lost to competitors, "Lost to competitor" first (25 deals, $100.0k)', 'Review the 25 competitive losses ($100.0k)', 'Battlecards and proof points against "Lost to competitor" (25 losses)'],
+  },
+  {
+    id: 'qualification_gap',
+    a: { metrics: [metric('win_rate', 0.25, { won: 25, lost: 75 })], opts: { cro: lostDeals([['No decision', 15, 4_000], ['No budget', 10, 4_000], ['Price', 10, 4_000]]) } },
+    b: { metrics: [metric('win_rate', 0.3, { won: 30, lost: 70 })], opts: { cro: lostDeals([['No decision', 30, 1_000], ['No budget', 40, 2_000]]) } },
+    // 15 × 4,000 + 10 × 4,000 = 100,000 in 25 deals; "No decision" 60,000 first
+    want: ['25 deals ($100.0k) ended in no decision', '"No decision" first (15 deals)', 'Feed the "No decision" losses ($60.0k) back into targeting'],
+  },
+];
+
+function tailored(id: string, c: Company) {
+  const f = run(c.metrics, c.opts ?? {}).findings.find((x) => x.id === id);
+  if (f === undefined) throw new Error(`${id} did not fire`);
+  return f;
+}
+
+describe('every pattern written for the company', () => {
+  it.each(CASES)('$id: names what it acts on with the company\'s numbers', ({ id, a, want }) => {
+    const f = tailored(id, a);
+    const text = [f.path, ...f.process.map((s) => `${s.step} ${s.kpi}`)].join('\n');
+    for (const w of want) expect(text).toContain(w);
+  });
+  it.each(CASES)('$id: no generic template step survives, no placeholder left', ({ id, a, b }) => {
+    const generic = (getPattern(id)?.process ?? []).map((s) => s.step);
+    expect(generic.length).toBeGreaterThan(0);
+    for (const c of [a, b]) {
+      const f = tailored(id, c);
+      expect(f.path).not.toBe(getPattern(id)?.path);
+      for (const s of f.process) {
+        expect(generic).not.toContain(s.step);
+        expect(s.step).not.toMatch(/\{|\}|undefined|NaN|the segment (with|that)|\?/);
+      }
+    }
+  });
+  it.each(CASES)('$id: two companies with different data never share a Process step word for word', ({ id, a, b }) => {
+    const sa = tailored(id, a).process.map((s) => s.step);
+    const sb = tailored(id, b).process.map((s) => s.step);
+    expect(sa.filter((s) => sb.includes(s))).toEqual([]);
+  });
+});
+
+describe('plans without segment engines or with one gap only', () => {
+  it('data_blind_spots with deals missing their source only: the export step goes after the source', () => {
+    const f = run([
+      metric('rejected_row_rate', 0, { read: 50, rejected: 0 }),
+      metric('missing_source_share', 1, { missing: 50, deals: 50 }),
+      metric('missing_owner_share', 0, { missing: 0, deals: 50 }),
+      metric('data_freshness_days', 1),
+    ]).findings.find((x) => x.id === 'data_blind_spots');
+    expect(f?.process[0]?.step).toBe('Fix the export: find where the deal source lives in the CRM (lead source, campaign, UTM) and add it to the export; 50 of 50 deals arrive without one today.');
+    // good point: at most 10% without a source → at least 90% with one
+    expect(f?.process[0]?.kpi).toBe('source on ≥ 90.0% of deals (now 0.0%)');
+  });
+  it('high_churn on a one-segment company names its renewal base, what it lost and the accounts', () => {
+    // GRR 100,000 ÷ 130,000 = 76.9%; good 90%: (90% − 76.9%) × 130,000 = 17,000 more kept a year
+    const d = run([metric('grr', 100_000 / 130_000, { arrBefore: 130_000, churnedArr: 30_000, contractionArr: 0 })], {
+      cro: { ...NO_CRO_INPUTS, churn: { given: false, churnedOrContracted: 3, lostArr: 30_000, reasons: [], request: 'x' } },
+    });
+    const f = d.findings.find((x) => x.id === 'high_churn') as (typeof d.findings)[number];
+    expect(f.path).toContain('keeps 76.9% of its ARR against 90.0% ($30.0k churned and $0 contracted of $130.0k up for renewal); at the benchmark it would keep $17.0k more a year');
+    expect(f.process[1]?.step).toContain('for the $130.0k of ARR that comes due a year');
+    expect(f.process[2]?.step).toContain('Compare the 3 accounts that churned or contracted ($30.0k ARR) with those that renewed');
+    expect(f.owners).toContain('Sales');
+  });
+  it('data_blind_spots with rejected rows only: the CRM checks, not a backfill of nothing', () => {
+    const f = run([
+      metric('rejected_row_rate', 1 / 57, { read: 57, rejected: 1 }),
+      metric('missing_source_share', 0, { missing: 0, deals: 42 }),
+      metric('missing_owner_share', 0, { missing: 0, deals: 42 }),
+      metric('data_freshness_days', 1),
+    ]).findings.find((x) => x.id === 'data_blind_spots');
+    expect(f?.process[0]?.step).toContain('correct the 1 rejected row of 57 at the source');
+    expect(f?.process[1]?.step).toBe('Move the checks that rejected 1 of 57 rows into the CRM (required fields, formats, valid dates and amounts) so new records arrive clean; keep source and owner required (set on all 42 deals today).');
+  });
+});
+
+describe('stale_pipeline written for the company', () => {
+  it('names the deals, the money and the past-due count in the path and every step', () => {
+    const f = run([metric('stale_pipeline_share', 0.4, { value: 400_000, count: 12, pastDue: 5, pastDueValue: 100_000, ageLimitDays: 180 }), metric('win_rate', 0.25)]).findings.find((x) => x.id === 'stale_pipeline');
+    expect(f?.path).toContain('12 open deals worth $400.0k (40.0% of open pipeline) are stale, 5 of them past their close date');
+    expect(f?.process[1]?.step).toContain('(5 are past due today); flag deals open longer than 180 days automatically');
+    expect(f?.process[2]?.step).toContain('the $400.0k of stale deals stay out of the commit');
+  });
+});
+
+describe('hero_rep_dependency written for the company', () => {
+  it('names the rep and the rest of the team in every step, with targets better than today', () => {
+    const f = run([metric('rep_concentration', 0.45, { owner: 'Ada', ownerBookings: 900_000, totalBookings: 2_000_000, owners: 8, unownedBookings: 0 })]).findings.find((x) => x.id === 'hero_rep_dependency');
+    // the other 7 reps book 1 − 45% = 55%; pass point 30% → they should book ≥ 70%
+    expect(f?.process[1]?.step).toBe('Rebalance territories and inbound routing on capacity so the other 7 reps (55.0% of bookings today) work the accounts Ada cannot reach; make Ada a coach with a team goal.');
+    expect(f?.process[1]?.kpi).toBe("the other reps' share of bookings ≥ 70.0% (now 55.0%)");
+    expect(f?.process.map((s) => s.step).every((s) => s.includes('Ada'))).toBe(true);
   });
 });
