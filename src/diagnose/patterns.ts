@@ -537,7 +537,20 @@ export const STARVATION_HISTORY_SHARE = 0.75;
  */
 export const STARVATION_MIN_HISTORY = 0.5;
 
+/**
+ * The starvation risk is weighed by the win rate: a critical finding never rests on a win rate that
+ * is n/a or below its minimum evidence (the impact would read "not estimated"), so the pattern then
+ * goes to "could not check" with what would unlock it. A healthy coverage still rules it out.
+ */
 function detectPipelineStarvation(input: PatternInput): Detection {
+  const d = detectStarvationByCoverage(input);
+  if (d.fired && input.value('win_rate') === null) {
+    return notChecked(`${input.reason('win_rate')} (the starvation risk is weighed by the win rate)`);
+  }
+  return d;
+}
+
+function detectStarvationByCoverage(input: PatternInput): Detection {
   const basis = input.text('pipeline_coverage', 'targetBasis');
   if (basis !== null && basis.startsWith('proxy')) {
     const coverage = input.value('pipeline_coverage');

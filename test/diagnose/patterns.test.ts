@@ -176,6 +176,24 @@ describe('pipeline_starvation', () => {
   });
 });
 
+describe('pipeline_starvation needs the win rate its impact rests on (issue 14, QA)', () => {
+  // coverage 2.5× against a 1,000,000 target fires (pass 2.75×); the win rate weighs the exposure
+  const cov = metric('pipeline_coverage', 2.5, { target: 1_000_000, openPipeline: 2_500_000, quarter: 'FY2025 Q3' });
+  const thin: MetricResult = { ...metric('win_rate', 0.25), sampleSize: 5, evidence: { status: 'insufficient', sample: 5, of: 'closed deals', min: 20, note: 'insufficient data: 5 closed deals, needs 20' } };
+  it.each([
+    { name: 'win rate 25%: fires, (3 − 2.5) × 1,000,000 × 25% = 125,000', m: [cov, metric('win_rate', 0.25)], fired: true, missing: false, annual: 125_000 },
+    { name: 'win rate n/a: could not check, never a critical finding with no estimate', m: [cov, metric('win_rate', null)], fired: false, missing: true, annual: null },
+    { name: 'win rate on 5 closed deals (below minimum evidence): could not check', m: [cov, thin], fired: false, missing: true, annual: null },
+    { name: 'coverage healthy and win rate n/a: ruled out by what we know', m: [metric('pipeline_coverage', 3.5, { target: 1_000_000, openPipeline: 3_500_000, quarter: 'FY2025 Q3' }), metric('win_rate', null)], fired: false, missing: false, annual: null },
+  ])('$name', ({ m, fired, missing, annual }) => {
+    const d = detect('pipeline_starvation', m);
+    expect(d.fired).toBe(fired);
+    expect(d.missing !== null).toBe(missing);
+    if (missing) expect(d.missing).toMatch(/Win rate/);
+    expect(d.impact.annual).toBe(annual);
+  });
+});
+
 describe('high_churn (issue 14: retention findings without a deals file)', () => {
   const fair = point('grr', 'fair'); // mixed 0.86
   it.each([
