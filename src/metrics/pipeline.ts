@@ -6,7 +6,7 @@
  * date in the window. "Open deals" = status open and created on or before asOf (see shared.ts).
  * Cycle days = close date − created date in whole calendar days.
  */
-import { pipelineReconstructionNotes, pointInTime } from './as-of.js';
+import { importStampNote, pipelineReconstructionNotes, pointInTime } from './as-of.js';
 import { QUARTER_START_GRACE_DAYS, closeHistoryStart } from './shared.js';
 import { addMonths, firstOfMonth, inWindow, isoFromDay, trailingMonths } from '../base/time.js';
 import type { Dataset } from '../base/model.js';
@@ -190,7 +190,8 @@ function cycleOutcomeOrNa(ds: Dataset, ctx: MetricContext, shared: SharedCache):
 function cycleNotes(ds: Dataset, ctx: MetricContext, shared: SharedCache): string[] {
   const won = wonDealsInWindow(ds, ctx, shared).length;
   const withDates = wonCycleDaysInWindow(ds, ctx, shared).length;
-  return won > withDates ? [`${won - withDates} won deals without a created date are left out`] : [];
+  const stamp = importStampNote(ds);
+  return [...(won > withDates ? [`${won - withDates} won deals without a created date are left out`] : []), ...(stamp !== null ? [stamp] : [])];
 }
 
 export const salesCycleDays = {
