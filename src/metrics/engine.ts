@@ -3,13 +3,13 @@
  * context, turns outcomes into the output contract (MetricResult), and adds the monthly series
  * and, when asked, the --by breakdowns. Pure: no clock, no I/O, no randomness.
  */
-import type { Dataset, Deal } from '../base/model.js';
+import { mixedCurrencyReason, type Dataset, type Deal } from '../base/model.js';
 import { inWindow, isoFromDay } from '../base/time.js';
 import { METRICS, getMetric } from './registry.js';
 import { pointInTime } from './as-of.js';
 import { judgeEvidence } from './evidence.js';
 import { computeSeries } from './series.js';
-import { compareStrings, createSharedCache } from './shared.js';
+import { compareStrings, createSharedCache, na } from './shared.js';
 import type {
   BreakdownGroup,
   MetricContext,
@@ -75,8 +75,14 @@ export function runMetrics(
   shared: SharedCache = createSharedCache(),
 ): MetricResult[] {
   const out: MetricResult[] = [];
+  const mixed = ds.mixedCurrencies;
   for (const def of defs) {
     let result: MetricResult;
+    if (mixed !== undefined && def.inputs.includes('deals') && def.inputs.includes('spend')) {
+      // deals and spend were each summed in their own currency: never combine them (ingest/dataset.ts)
+      out.push(toMetricResult(def, na(`${mixedCurrencyReason(mixed)} and company.currency in revhealth.config.json (the two are not combined)`)));
+      continue;
+    }
     try {
       result = toMetricResult(def, def.compute(ds, ctx, shared));
     } catch (err) {
