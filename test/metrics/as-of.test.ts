@@ -348,7 +348,12 @@ describe('imported CRMs: a created date shared by most deals is a bulk import st
     expect(r.report.asOf).toBe('2024-03-10');
     const warnings = r.report.inputs.find((i) => i.kind === 'deals')?.warnings ?? [];
     expect(warnings.some((w) => /31 of 36 deals share the created date 2024-06-03/.test(w))).toBe(true);
-    const cycle = r.report.metrics.find((m) => m.id === 'sales_cycle_days');
-    expect(cycle?.notes.some((n) => /2024-06-03.*import/.test(n))).toBe(true);
+    // every metric that reads created dates and has a value says so
+    for (const id of ['sales_cycle_days', 'sales_cycle_days_p75', 'pipeline_velocity', 'pipeline_created']) {
+      const m = r.report.metrics.find((x) => x.id === id);
+      expect(m?.status, id).toBe('ok');
+      expect(m?.notes.some((n) => /2024-06-03.*import/.test(n)), id).toBe(true);
+    }
+    expect(r.report.metrics.find((x) => x.id === 'bookings')?.notes.some((n) => /import/.test(n))).toBe(false);
   });
 });
