@@ -48,7 +48,7 @@ export function buildDataset(t: ReadTables, lookups: Lookups = {}): Dataset {
       mixedCurrencies = { deals: statedCurrency, spend: spendCurrency };
       const warning: IngestWarning = {
         code: 'currency_mixed',
-        message: `${mixedCurrencyReason(mixedCurrencies)} and company.currency in revhealth.config.json. Each file was summed in its own currency, so CAC, payback and every other metric reading both deals and spend are n/a`,
+        message: `${mixedCurrencyReason(mixedCurrencies)} and company.currency in revhealth.config.json. Each file was summed in its own currency, so CAC, payback and every metric reading the spend are n/a (the report is in ${mixedCurrencies.deals})`,
       };
       for (let i = 0; i < files.length; i++) {
         const f = files[i] as FileReport;

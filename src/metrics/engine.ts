@@ -49,7 +49,10 @@ export function computeMetrics(raw: Dataset, ctx: MetricContext, opts: ComputeOp
   const ds = pointInTime(raw, ctx.asOf);
   const shared = opts.shared ?? createSharedCache();
   const metrics = runMetrics(reportedMetrics(ds), ds, ctx, shared);
-  const series = computeSeries(ds, ctx, shared);
+  const computed = computeSeries(ds, ctx, shared);
+  // spend in another currency than the report's: its monthly points are not shown either
+  const series =
+    ds.mixedCurrencies === undefined ? computed : { ...computed, spend: computed.spend.map((p) => ({ ...p, value: null })), cac: computed.cac.map((p) => ({ ...p, value: null })) };
   const breakdowns: Record<string, readonly BreakdownGroup[]> = {};
   if (opts.by !== undefined) breakdowns[opts.by] = computeBreakdown(ds, ctx, opts.by);
   return {
@@ -78,9 +81,10 @@ export function runMetrics(
   const mixed = ds.mixedCurrencies;
   for (const def of defs) {
     let result: MetricResult;
-    if (mixed !== undefined && def.inputs.includes('deals') && def.inputs.includes('spend')) {
-      // deals and spend were each summed in their own currency: never combine them (ingest/dataset.ts)
-      out.push(toMetricResult(def, na(`${mixedCurrencyReason(mixed)} and company.currency in revhealth.config.json (the two are not combined)`)));
+    if (mixed !== undefined && def.inputs.includes('spend')) {
+      // deals and spend were each summed in their own currency (ingest/dataset.ts): never combine
+      // them, and never print spend in the report's currency, which is the deals'
+      out.push(toMetricResult(def, na(`${mixedCurrencyReason(mixed)} and company.currency in revhealth.config.json (the report is in ${mixed.deals}; spend is not converted)`)));
       continue;
     }
     try {

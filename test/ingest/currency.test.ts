@@ -149,18 +149,21 @@ describe('currency across inputs (issue 14, QA)', () => {
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
     expect(r.report.company.currency).toBe('EUR');
   });
-  it('deals in EUR and spend in USD: a loud warning, and every metric reading both is n/a', async () => {
+  it('deals in EUR and spend in USD: a loud warning, and every metric reading spend is n/a (none is printed in EUR)', async () => {
     const r = runAudit(await folder(DEALS_EUR, SPEND_USD, null), {} as Config, { toolVersion: 'test', asOf: '2025-02-28' });
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
     const warnings = r.report.inputs.flatMap((i) => i.warnings);
     expect(warnings.filter((w) => w.includes('deals in EUR, spend in USD: set fxRates')).length).toBeGreaterThan(0);
-    const both = r.report.metrics.filter((m) => m.inputs.includes('spend') && m.inputs.includes('deals'));
-    expect(both.length).toBeGreaterThan(0);
-    for (const m of both) {
+    const spend = r.report.metrics.filter((m) => m.inputs.includes('spend'));
+    expect(spend.some((m) => m.inputs.includes('deals'))).toBe(true);
+    expect(spend.some((m) => m.inputs.length === 1)).toBe(true);
+    for (const m of spend) {
       expect(m.status, m.id).toBe('n/a');
       expect(m.reason, m.id).toContain('deals in EUR, spend in USD: set fxRates');
     }
-    // CAC, the QA case: EUR bookings over USD spend
+    // CAC, the QA case: EUR bookings over USD spend; the USD spend series is not charted in EUR either
     expect(r.report.metrics.find((m) => m.id === 'cac')?.status).toBe('n/a');
+    expect((r.report.series['spend'] ?? []).every((p) => p.value === null)).toBe(true);
+    expect((r.report.series['bookings'] ?? []).some((p) => p.value === 100)).toBe(true);
   });
 });
