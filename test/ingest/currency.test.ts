@@ -9,6 +9,8 @@ import { buildDataset } from '../../src/ingest/dataset.js';
 import { readTable } from '../../src/ingest/read-table.js';
 import type { Dataset } from '../../src/base/model.js';
 import { runAudit } from '../../src/audit/run.js';
+import { renderAuditHeader } from '../../src/report/terminal.js';
+import { PLAIN } from '../../src/report/text.js';
 import type { Config } from '../../src/config/schema.js';
 
 async function* one(text: string): AsyncIterable<Uint8Array> {
@@ -161,6 +163,9 @@ describe('currency across inputs (issue 14, QA)', () => {
       expect(m.status, m.id).toBe('n/a');
       expect(m.reason, m.id).toContain('deals in EUR, spend in USD: set fxRates');
     }
+    // loudly: in the header, under the inputs, not only in the warnings at the end
+    const header = renderAuditHeader(r.report, PLAIN).join('\n');
+    expect(header).toMatch(/warning: deals in EUR, spend in USD: set fxRates/);
     // CAC, the QA case: EUR bookings over USD spend; the USD spend series is not charted in EUR either
     expect(r.report.metrics.find((m) => m.id === 'cac')?.status).toBe('n/a');
     expect((r.report.series['spend'] ?? []).every((p) => p.value === null)).toBe(true);
