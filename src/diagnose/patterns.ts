@@ -1461,9 +1461,10 @@ const growthProfitImbalance = standard(
 /**
  * What kind of money each pattern's impact is, and the money base it is computed on:
  * - loss: revenue already leaking each year (churn and contraction above benchmark, bookings lost
- *   to a conversion or velocity gap, spend beyond what the benchmark needs);
+ *   to a conversion gap, spend beyond what the benchmark needs);
  * - risk: revenue exposed to an event, annual = exposure × a stated likelihood (concentration,
- *   a hero rep leaving, quarter-end deals slipping, pipeline that is not there or not alive);
+ *   a hero rep leaving, quarter-end deals slipping, a slower sales cycle delaying bookings (timing,
+ *   not lost revenue), pipeline that is not there or not alive);
  * - upside: a gain available (expansion gap, under-investment, growth–profit headroom).
  * Findings are ranked losses first, then risks, then upsides; amounts of different kinds are never
  * added. Findings on the same base overlap (the quarter-end skew and the hero rep are parts of the
