@@ -117,7 +117,7 @@ export function importStampNote(ds: Dataset): string | null {
   const s = importStamp(ds);
   if (s === null) return null;
   return (
-    `${s.count} of ${s.of} deals share the created date ${isoFromDay(s.day)}: it looks like a bulk import stamp, not when they were created; ` +
+    `${s.count} of the ${s.of} deals with a created date share ${isoFromDay(s.day)}: it looks like a bulk import stamp, not when they were created; ` +
     'sales cycle and other created-date figures read it as a creation date, and the default as-of date ignores it'
   );
 }
