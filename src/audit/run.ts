@@ -9,7 +9,7 @@ import { computeMetrics, createSharedCache, defaultAsOf, makeContext, type Break
 import { subscriptionsBlock } from '../metrics/subscriptions.js';
 import { buildFourV } from '../diagnose/four-v.js';
 import { METRICS } from '../metrics/registry.js';
-import { futureDatedWarning, pointInTime, reconstructionOf } from '../metrics/as-of.js';
+import { futureDatedWarning, importStampNote, pointInTime, reconstructionOf } from '../metrics/as-of.js';
 import { computeEngines } from '../metrics/engines.js';
 import { gradeEngines } from '../diagnose/engine-grades.js';
 import { computeChurnReasons, computeLossReasons, computeQuarterEndPricing } from '../metrics/loss-reasons.js';
@@ -105,6 +105,7 @@ export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): Audit
   // the dataset as it stood on the as-of date: every metric, item list and block reads it
   const pit = pointInTime(ds, asOf.day);
   const futureWarning = futureDatedWarning(ds);
+  const stampWarning = importStampNote(ds);
   const rec = reconstructionOf(pit);
   const cutOffWarning =
     rec !== null && rec.subscriptionCutOff !== null
@@ -143,6 +144,7 @@ export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): Audit
       rejectedByReason: f.rejectedByReason,
       dateRange: f.dateRange,
       warnings: [...f.warnings.map((w) => w.message), ...(f.kind === 'deals' && futureWarning !== null ? [futureWarning] : []),
+        ...(f.kind === 'deals' && stampWarning !== null ? [stampWarning] : []),
         ...(f.kind === 'subscriptions' && cutOffWarning !== null ? [cutOffWarning] : []),
       ],
     })),

@@ -173,6 +173,7 @@ export type WarningCode =
   | 'currency_converted'
   | 'currency_assumed'
   | 'currency_without_rate'
+  | 'currency_mixed'
   | 'duplicate_header'
   | 'amount_minor_units'
   | 'report_layout'
@@ -209,6 +210,8 @@ export interface FileReport {
   readonly rejectedByReason: Readonly<Record<string, number>>;
   readonly rejects: readonly RejectedRow[];
   readonly warnings: readonly IngestWarning[];
+  /** The currency the file's amounts are in when it states one (settled by its reader); absent otherwise. */
+  readonly currency?: string;
   /** Earliest and latest date seen in the used rows (ISO), or null. */
   readonly dateRange: { readonly min: string; readonly max: string } | null;
   /** Date order used for slash dates: 'MDY', 'DMY', or null when the file had none. */
@@ -229,6 +232,11 @@ export interface Dataset {
   readonly files: readonly FileReport[];
   /** The currency the deals file states (its only or most frequent one) when company.currency is not set; absent otherwise. */
   readonly statedCurrency?: string;
+  /**
+   * Without company.currency, deals and spend each stated in their own currency: each was summed in
+   * it, so no metric may combine them (they are n/a until fxRates and company.currency are set).
+   */
+  readonly mixedCurrencies?: { readonly deals: string; readonly spend: string };
   /** Which inputs were supplied at all (the extra inputs' keys may be missing: not supplied). */
   readonly present: Readonly<Record<Exclude<InputKind, ExtraInputKind>, boolean>> & Readonly<Partial<Record<ExtraInputKind, boolean>>>;
 }
@@ -250,4 +258,9 @@ export function rowAccounting(files: readonly FileReport[]): { read: number; use
     rejected += f.rows.rejected;
   }
   return { read, used, rejected };
+}
+
+/** Why a metric reading deals and spend stated in two currencies is n/a: "deals in EUR, spend in USD: set fxRates". */
+export function mixedCurrencyReason(m: NonNullable<Dataset['mixedCurrencies']>): string {
+  return `deals in ${m.deals}, spend in ${m.spend}: set fxRates`;
 }

@@ -11,8 +11,8 @@ import { IMPACT_MODEL, PATTERNS, fillTemplate, getPattern, type Pattern } from '
 /** The impact model every finding follows, as `explain` prints it. */
 export const IMPACT_MODEL_TEXT = [
   'Impact model: every finding\'s money is one of three kinds, never added together.',
-  '  loss    revenue already leaking each year (churn and contraction above benchmark, bookings lost to a conversion or velocity gap, spend beyond what the benchmark needs).',
-  '  risk    revenue exposed to an event: annual = exposure × a stated likelihood (concentration, a hero rep leaving, quarter-end deals slipping a quarter, missing or stale pipeline).',
+  '  loss    revenue already leaking each year (churn and contraction above benchmark, bookings lost to a conversion gap, spend beyond what the benchmark needs).',
+  '  risk    revenue exposed to an event: annual = exposure × a stated likelihood (concentration, a hero rep leaving, quarter-end deals slipping a quarter, a slower sales cycle delaying bookings, missing or stale pipeline).',
   '  upside  a gain available (expansion gap, under-investment, growth–profit headroom).',
   'Findings rank losses first, then risks, then upsides. Per-function totals are per kind and count',
   'findings on the same money base (bookings, ARR, pipeline, spend) once, the largest.',

@@ -537,7 +537,20 @@ export const STARVATION_HISTORY_SHARE = 0.75;
  */
 export const STARVATION_MIN_HISTORY = 0.5;
 
+/**
+ * The starvation risk is weighed by the win rate: a critical finding never rests on a win rate that
+ * is n/a or below its minimum evidence (the impact would read "not estimated"), so the pattern then
+ * goes to "could not check" with what would unlock it. A healthy coverage still rules it out.
+ */
 function detectPipelineStarvation(input: PatternInput): Detection {
+  const d = detectStarvationByCoverage(input);
+  if (d.fired && input.value('win_rate') === null) {
+    return notChecked(`${input.reason('win_rate')} (the starvation risk is weighed by the win rate)`);
+  }
+  return d;
+}
+
+function detectStarvationByCoverage(input: PatternInput): Detection {
   const basis = input.text('pipeline_coverage', 'targetBasis');
   if (basis !== null && basis.startsWith('proxy')) {
     const coverage = input.value('pipeline_coverage');
@@ -1045,6 +1058,8 @@ interface QuarterRead {
   /** Estimated closed deals (for the z-test); null when it cannot be estimated. */
   readonly closed: number | null;
   readonly cycle: number | null;
+  /** Won new deals in the quarter (sum of the monthly series); null when the series is missing. */
+  readonly won: number | null;
 }
 
 /** The last complete fiscal quarter and the one before it, as month keys. */
@@ -1100,8 +1115,17 @@ function readQuarter(input: PatternInput, q: { first: DayNumber }): QuarterRead 
     const wSum = weighted ? cycMonths.reduce((s, x) => s + (x.w as number), 0) : cycMonths.length;
     cycle = cycMonths.reduce((s, x) => s + x.c * (weighted ? (x.w as number) : 1), 0) / wSum;
   }
-  return { label: fiscalQuarterLabel(q.first, fy), winRate, closed, cycle };
+  const wonKnown = won.filter((w): w is number => w !== null);
+  const wonSum = wonKnown.length === 0 ? null : wonKnown.reduce((s, w) => s + w, 0);
+  return { label: fiscalQuarterLabel(q.first, fy), winRate, closed, cycle, won: wonSum };
 }
+
+/**
+ * Won deals each compared quarter needs before a change in velocity is a finding: a median cycle or
+ * a win rate on fewer deals moves by weeks or points on a handful of deals (our choice; issue 14, QA).
+ * Below it a change that would fire is a watch item.
+ */
+export const VELOCITY_MIN_WON = 30;
 
 /** Two-proportion z statistic for p1 > p2 (drop from p1 to p2), pooled. */
 function zDrop(p1: number, n1: number, p2: number, n2: number): number | null {
@@ -1121,7 +1145,7 @@ const slowingVelocityDef: PatternDef = {
   requires: ['bookings', 'win_rate', 'sales_cycle_days'],
   triggers: VELOCITY_TRIGGERS,
   impactFormula:
-    'bookings of the last twelve months × (1 − (win rate now ÷ win rate before) × (cycle before ÷ cycle now)): pipeline velocity is proportional to win rate ÷ cycle length, so this is the bookings a year the slowdown costs if it persists (a part that did not worsen counts as 1).',
+    'risk, never a loss: exposure = bookings of the last twelve months × (1 − win rate now ÷ win rate before), the bookings a year a lower win rate would cost if it persists, + bookings × days added to the cycle ÷ 365, the bookings a longer cycle delays past the year (timing, not lost revenue); × likelihood 50% that a change between two quarters persists for a year. Fires only on at least 30 won deals in each quarter.',
   path:
     'Find where deals stall and why they are lost this quarter, then coach to it: stage exit criteria, mutual close plans on larger deals, and a monthly view of cycle and win rate by segment.',
   process: [
@@ -1160,13 +1184,16 @@ function detectSlowingVelocity(input: PatternInput): Detection {
   const winText = hasWin
     ? `win rate ${pct(now.winRate as number)} in ${now.label} against ${pct(before.winRate as number)} in ${before.label} (${drop >= 0 ? '−' : '+'}${(Math.abs(drop) * 100).toFixed(1)} points${z === null ? '' : `; z = ${z.toFixed(2)} on about ${Math.round((now.closed as number) + (before.closed as number))} closed deals`})`
     : null;
+  const thin = [before, now].filter((q) => q.won === null || q.won < VELOCITY_MIN_WON);
+  if ((cycleMet || winMet) && thin.length > 0) {
+    const counts = thin.map((q) => `${q.won === null ? 'an unknown number of' : q.won} won deals in ${q.label}`).join(', ');
+    return watch(`${[cycleMet ? cycleText : null, winMet ? winText : null].filter((x): x is string => x !== null).join('; ')}; not a finding on ${counts} (needs ${VELOCITY_MIN_WON} in each quarter)`);
+  }
   if (!cycleMet && !winMet) {
     if (!cycleNear && !winNear) return clear();
     return watch([cycleNear ? cycleText : null, winNear ? winText : null].filter((x): x is string => x !== null).join('; '));
   }
   const evidence = [cycleMet ? cycleText : null, winMet ? winText : null].filter((x): x is string => x !== null).map((s) => `${s[0]?.toUpperCase()}${s.slice(1)}.`);
-  const wrRatio = winMet ? (now.winRate as number) / (before.winRate as number) : 1;
-  const cycRatio = cycleMet ? (before.cycle as number) / (now.cycle as number) : 1;
   const bookings = input.value('bookings');
   const metrics: Metrics = {
     win_rate_now: now.winRate,
@@ -1177,15 +1204,16 @@ function detectSlowingVelocity(input: PatternInput): Detection {
     bookings,
   };
   if (bookings === null) return fired({ evidence, metrics, impact: noImpact('bookings of the last twelve months are n/a') });
-  const annual = bookings * (1 - wrRatio * cycRatio);
-  const parts = [winMet ? `(${pct(now.winRate as number, 2)} ÷ ${pct(before.winRate as number, 2)})` : null, cycleMet ? `(${(before.cycle as number).toFixed(1)} ÷ ${(now.cycle as number).toFixed(1)} days)` : null].filter(
-    (x): x is string => x !== null,
-  );
-  return fired({
-    evidence,
-    metrics,
-    impact: impact(annual, `bookings ${input.exact(bookings)} × (1 − ${parts.join(' × ')}) = ${input.exact(cents(Math.max(0, annual)))}`),
-  });
+  const lost = winMet ? bookings * (1 - (now.winRate as number) / (before.winRate as number)) : 0;
+  const delayed = cycleMet ? (bookings * riseDays) / 365 : 0;
+  metrics['exposure_win_rate'] = lost;
+  metrics['exposure_delayed'] = delayed;
+  const parts = [
+    winMet ? `bookings ${input.exact(bookings)} × (1 − ${pct(now.winRate as number, 2)} ÷ ${pct(before.winRate as number, 2)}) = ${input.exact(cents(lost))} a year at the lower win rate` : null,
+    cycleMet ? `bookings ${input.exact(bookings)} × ${riseDays.toFixed(1)} days longer ÷ 365 = ${input.exact(cents(delayed))} booked later (timing, not lost)` : null,
+  ].filter((x): x is string => x !== null);
+  const p = RISK_LIKELIHOOD.velocityPersists;
+  return fired({ evidence, metrics, impact: riskImpact(input, lost + delayed, p.value, p.why, parts.join(' + ')) });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1433,9 +1461,10 @@ const growthProfitImbalance = standard(
 /**
  * What kind of money each pattern's impact is, and the money base it is computed on:
  * - loss: revenue already leaking each year (churn and contraction above benchmark, bookings lost
- *   to a conversion or velocity gap, spend beyond what the benchmark needs);
+ *   to a conversion gap, spend beyond what the benchmark needs);
  * - risk: revenue exposed to an event, annual = exposure × a stated likelihood (concentration,
- *   a hero rep leaving, quarter-end deals slipping, pipeline that is not there or not alive);
+ *   a hero rep leaving, quarter-end deals slipping, a slower sales cycle delaying bookings (timing,
+ *   not lost revenue), pipeline that is not there or not alive);
  * - upside: a gain available (expansion gap, under-investment, growth–profit headroom).
  * Findings are ranked losses first, then risks, then upsides; amounts of different kinds are never
  * added. Findings on the same base overlap (the quarter-end skew and the hero rep are parts of the
@@ -1447,7 +1476,7 @@ export const IMPACT_MODEL: Readonly<Record<string, { readonly kind: ImpactKind; 
   expensive_growth: { kind: 'loss', basis: 'spend' },
   channel_misallocation: { kind: 'loss', basis: 'spend' },
   marketing_sales_disconnect: { kind: 'loss', basis: 'bookings' },
-  slowing_velocity: { kind: 'loss', basis: 'bookings' },
+  slowing_velocity: { kind: 'risk', basis: 'bookings' },
   pipeline_starvation: { kind: 'risk', basis: 'pipeline' },
   stale_pipeline: { kind: 'risk', basis: 'pipeline' },
   quarter_end_hockey_stick: { kind: 'risk', basis: 'bookings' },
@@ -1468,6 +1497,8 @@ export const IMPACT_MODEL: Readonly<Record<string, { readonly kind: ImpactKind; 
 export const RISK_LIKELIHOOD = {
   /** A quarter-end deal that slips moves one quarter: a quarter of a year's timing, not lost revenue. */
   quarterEndSlip: { value: 0.25, why: 'a slipped deal books one quarter later: a quarter of a year, timing rather than lost revenue' },
+  /** A change in velocity between two quarters persists for a year as often as it reverts (our choice: one quarter against the one before is no trend). */
+  velocityPersists: { value: 0.5, why: 'a change between two quarters persists for a year as often as it reverts, our choice' },
   /** Typical annual turnover of quota-carrying reps (rule of thumb, ≈ 30%). */
   repLeaves: { value: 0.3, why: 'typical annual turnover of quota-carrying reps, rule of thumb' },
   /** When the data gives no logo churn: one account in ten lost a year (rule of thumb). */

@@ -2,7 +2,7 @@
  * Assembles the Dataset from the per-file read results.
  */
 import type { FxRates } from '../config/schema.js';
-import type { Account, Dataset, Deal, FileReport, IngestWarning, Renewal, SpendRow, Subscription } from '../base/model.js';
+import { mixedCurrencyReason, type Account, type Dataset, type Deal, type FileReport, type IngestWarning, type Renewal, type SpendRow, type Subscription } from '../base/model.js';
 import { normalizeKey } from './cells.js';
 import { CurrencyTally, baseCurrency, currencyOfCell } from './currency.js';
 
@@ -37,6 +37,25 @@ export function buildDataset(t: ReadTables, lookups: Lookups = {}): Dataset {
       files.push(notes.length > 0 ? { ...r.report, warnings: [...r.report.warnings, ...notes].sort((a, z) => (a.code < z.code ? -1 : a.code > z.code ? 1 : 0)) } : r.report);
     } else files.push(r.report);
   }
+  // without company.currency, a spend file that states its currency settles the report's currency
+  // when the deals do not; deals and spend in two currencies were each summed in their own, so say
+  // so loudly on both files and let no metric combine them (engine.ts)
+  const spendCurrency = t.spend?.report.currency ?? null;
+  let mixedCurrencies: Dataset['mixedCurrencies'] | null = null;
+  if (!lookups.currency?.company && spendCurrency !== null) {
+    if (statedCurrency === null && !t.deals) statedCurrency = spendCurrency;
+    else if (statedCurrency !== null && statedCurrency !== spendCurrency) {
+      mixedCurrencies = { deals: statedCurrency, spend: spendCurrency };
+      const warning: IngestWarning = {
+        code: 'currency_mixed',
+        message: `${mixedCurrencyReason(mixedCurrencies)} and company.currency in revhealth.config.json. Each file was summed in its own currency, so CAC, payback and every metric reading the spend are n/a (the report is in ${mixedCurrencies.deals})`,
+      };
+      for (let i = 0; i < files.length; i++) {
+        const f = files[i] as FileReport;
+        if (f.kind === 'deals' || f.kind === 'spend') files[i] = { ...f, warnings: [...f.warnings, warning] };
+      }
+    }
+  }
   const present: Dataset['present'] = {
     deals: !!t.deals,
     spend: !!t.spend,
@@ -55,6 +74,7 @@ export function buildDataset(t: ReadTables, lookups: Lookups = {}): Dataset {
     ...(t.accounts ? { accounts: t.accounts.records } : {}),
     files,
     ...(statedCurrency !== null ? { statedCurrency } : {}),
+    ...(mixedCurrencies !== null ? { mixedCurrencies } : {}),
     present,
   };
 }

@@ -29,6 +29,8 @@ export interface BuiltTable<T> {
   readonly extraWarnings: { code: import('../base/model.js').WarningCode; message: string; count?: number }[];
   /** Input rows that gave records, when that is not records.length (a wide spend row gives one per channel). */
   readonly usedRows?: number;
+  /** The currency the amounts were settled in, when the file states one (ISO code). */
+  readonly currency?: string;
 }
 
 export class DealsBuilder {

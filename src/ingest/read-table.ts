@@ -393,6 +393,7 @@ export function buildFileReport<T>(
     warnings: warnings.sort((a, z) => (a.code < z.code ? -1 : a.code > z.code ? 1 : 0)),
     dateRange: dateRangeOf(kind, built.records as unknown[]),
     dateOrder: built.dateOrder,
+    ...(built.currency !== undefined ? { currency: built.currency } : {}),
   };
   return report;
 }

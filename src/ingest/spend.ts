@@ -381,6 +381,8 @@ export class SpendBuilder {
       dateOrder: fileOrder,
       extraWarnings: extra,
       usedRows: this.usedRows - wideLinesDropped,
+      // the currency the amounts were settled in: the report receives it (a spend-only folder in EUR prints EUR)
+      ...(base !== null && /^[A-Z]{3}$/.test(base) ? { currency: base } : {}),
     };
   }
 

@@ -76,6 +76,53 @@ export function subscriptionCutOff(subs: readonly Subscription[]): DayNumber | n
 }
 
 /**
+ * A created date carried by most deals is a bulk import stamp (a CRM migration gives every
+ * imported deal the day of the import), not when they were created: at least IMPORT_STAMP_SHARE
+ * of the deals with a created date, and at least IMPORT_STAMP_MIN of them, share it (our choice:
+ * a busy day in a small CRM is not proof of an import).
+ */
+export const IMPORT_STAMP_SHARE = 0.5;
+export const IMPORT_STAMP_MIN = 10;
+
+export interface ImportStamp {
+  readonly day: DayNumber;
+  /** Deals carrying it. */
+  readonly count: number;
+  /** Deals with a created date. */
+  readonly of: number;
+}
+
+/** The deals' import stamp (see IMPORT_STAMP_SHARE), or null when the created dates look real. */
+export function importStamp(ds: Dataset): ImportStamp | null {
+  const memo = STAMP.get(ds.deals);
+  if (memo !== undefined) return memo;
+  const counts = new Map<DayNumber, number>();
+  let of = 0;
+  for (const d of ds.deals) {
+    if (d.created === null) continue;
+    of += 1;
+    counts.set(d.created, (counts.get(d.created) ?? 0) + 1);
+  }
+  let best: ImportStamp | null = null;
+  for (const [day, count] of counts) if (best === null || count > best.count) best = { day, count, of };
+  const out = best !== null && best.count >= IMPORT_STAMP_MIN && best.count >= IMPORT_STAMP_SHARE * of ? best : null;
+  STAMP.set(ds.deals, out);
+  return out;
+}
+
+const STAMP = new WeakMap<readonly Deal[], ImportStamp | null>();
+
+/** The sentence a reader sees about an import stamp (the deals input warning, the created-date metrics' notes), or null. */
+export function importStampNote(ds: Dataset): string | null {
+  const s = importStamp(ds);
+  if (s === null) return null;
+  return (
+    `${s.count} of the ${s.of} deals with a created date share ${isoFromDay(s.day)}: it looks like a bulk import stamp, not when they were created; ` +
+    'sales cycle and other created-date figures read it as a creation date, and the default as-of date ignores it'
+  );
+}
+
+/**
  * The latest date that records something that already happened, robust to future-dated closes:
  * - the anchor is the latest of deal created dates, spend period starts, renewal dates and
  *   subscription starts (none of these is a forecast);
@@ -86,7 +133,8 @@ export function subscriptionCutOff(subs: readonly Subscription[]): DayNumber | n
  *   year's date, or a typo'd year 2205, never moves the as-of;
  * - without any anchor (a deals file with close dates only), the run starts from the latest close
  *   and drops it while it lies more than FUTURE_GAP_DAYS after the next one.
- * Open deals' expected close dates never count. Null when the dataset holds no date at all.
+ * Open deals' expected close dates never count, nor does a created date that is an import stamp
+ * (importStamp): it records a migration, not activity. Null when the dataset holds no date at all.
  */
 export function dataEndDay(ds: Dataset): DayNumber | null {
   const memo = DATA_END.get(ds);
@@ -103,7 +151,8 @@ function computeDataEnd(ds: Dataset): DayNumber | null {
   const see = (d: DayNumber | null): void => {
     if (d !== null && (anchor === null || d > anchor)) anchor = d;
   };
-  for (const deal of ds.deals) see(deal.created);
+  const stamp = importStamp(ds);
+  for (const deal of ds.deals) if (stamp === null || deal.created !== stamp.day) see(deal.created);
   for (const row of ds.spend) see(row.periodStart);
   for (const r of ds.renewals) see(r.renewalDate);
   for (const s of ds.subscriptions ?? []) see(s.start);

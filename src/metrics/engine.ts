@@ -3,13 +3,13 @@
  * context, turns outcomes into the output contract (MetricResult), and adds the monthly series
  * and, when asked, the --by breakdowns. Pure: no clock, no I/O, no randomness.
  */
-import type { Dataset, Deal } from '../base/model.js';
+import { mixedCurrencyReason, type Dataset, type Deal } from '../base/model.js';
 import { inWindow, isoFromDay } from '../base/time.js';
 import { METRICS, getMetric } from './registry.js';
 import { pointInTime } from './as-of.js';
 import { judgeEvidence } from './evidence.js';
 import { computeSeries } from './series.js';
-import { compareStrings, createSharedCache } from './shared.js';
+import { compareStrings, createSharedCache, na } from './shared.js';
 import type {
   BreakdownGroup,
   MetricContext,
@@ -49,7 +49,10 @@ export function computeMetrics(raw: Dataset, ctx: MetricContext, opts: ComputeOp
   const ds = pointInTime(raw, ctx.asOf);
   const shared = opts.shared ?? createSharedCache();
   const metrics = runMetrics(reportedMetrics(ds), ds, ctx, shared);
-  const series = computeSeries(ds, ctx, shared);
+  const computed = computeSeries(ds, ctx, shared);
+  // spend in another currency than the report's: its monthly points are not shown either
+  const series =
+    ds.mixedCurrencies === undefined ? computed : { ...computed, spend: computed.spend.map((p) => ({ ...p, value: null })), cac: computed.cac.map((p) => ({ ...p, value: null })) };
   const breakdowns: Record<string, readonly BreakdownGroup[]> = {};
   if (opts.by !== undefined) breakdowns[opts.by] = computeBreakdown(ds, ctx, opts.by);
   return {
@@ -75,8 +78,15 @@ export function runMetrics(
   shared: SharedCache = createSharedCache(),
 ): MetricResult[] {
   const out: MetricResult[] = [];
+  const mixed = ds.mixedCurrencies;
   for (const def of defs) {
     let result: MetricResult;
+    if (mixed !== undefined && def.inputs.includes('spend')) {
+      // deals and spend were each summed in their own currency (ingest/dataset.ts): never combine
+      // them, and never print spend in the report's currency, which is the deals'
+      out.push(toMetricResult(def, na(`${mixedCurrencyReason(mixed)} and company.currency in revhealth.config.json (the report is in ${mixed.deals}; spend is not converted)`)));
+      continue;
+    }
     try {
       result = toMetricResult(def, def.compute(ds, ctx, shared));
     } catch (err) {

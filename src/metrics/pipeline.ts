@@ -6,7 +6,7 @@
  * date in the window. "Open deals" = status open and created on or before asOf (see shared.ts).
  * Cycle days = close date − created date in whole calendar days.
  */
-import { pipelineReconstructionNotes, pointInTime } from './as-of.js';
+import { importStampNote, pipelineReconstructionNotes, pointInTime } from './as-of.js';
 import { QUARTER_START_GRACE_DAYS, closeHistoryStart } from './shared.js';
 import { addMonths, firstOfMonth, inWindow, isoFromDay, trailingMonths } from '../base/time.js';
 import type { Dataset } from '../base/model.js';
@@ -187,10 +187,16 @@ function cycleOutcomeOrNa(ds: Dataset, ctx: MetricContext, shared: SharedCache):
   return cycles;
 }
 
+/** The import-stamp note for a metric that reads created dates (as-of.ts importStamp), or none. */
+function stampNotes(ds: Dataset): string[] {
+  const n = importStampNote(ds);
+  return n === null ? [] : [n];
+}
+
 function cycleNotes(ds: Dataset, ctx: MetricContext, shared: SharedCache): string[] {
   const won = wonDealsInWindow(ds, ctx, shared).length;
   const withDates = wonCycleDaysInWindow(ds, ctx, shared).length;
-  return won > withDates ? [`${won - withDates} won deals without a created date are left out`] : [];
+  return [...(won > withDates ? [`${won - withDates} won deals without a created date are left out`] : []), ...stampNotes(ds)];
 }
 
 export const salesCycleDays = {
@@ -265,7 +271,7 @@ export const pipelineVelocity = {
     const perDay = (open * rate * avgSize) / avgCycle;
     return value(perDay * 30, {
       sampleSize: open,
-      notes: ['per month = per day × 30; the cycle is the mean, not the median of sales_cycle_days', ...pipelineReconstructionNotes(ds)],
+      notes: ['per month = per day × 30; the cycle is the mean, not the median of sales_cycle_days', ...pipelineReconstructionNotes(ds), ...stampNotes(ds)],
       details: { openDeals: open, winRate: rate, avgDealSize: avgSize, avgCycleDays: avgCycle, perDay },
     });
   },
@@ -387,6 +393,7 @@ export const pipelineCreated = {
     const total = sumCents(created);
     return value(toUnits(total), {
       sampleSize: created.length,
+      notes: stampNotes(ds),
       details: { count: created.length, perMonthAverage: toUnits(total) / 12 },
     });
   },
@@ -414,6 +421,7 @@ export const pipelinePerMarketingDollar = {
     const pipeCents = sumCents(dealsCreatedInWindow(ds, ctx, shared));
     return value(pipeCents / mktCents, {
       sampleSize: mkt.length,
+      notes: stampNotes(ds),
       details: { pipelineCreated: toUnits(pipeCents), marketingSpend: toUnits(mktCents) },
     });
   },
@@ -460,6 +468,7 @@ export const stalePipelineShare = {
     const notes = [
       ...(ageLimit === null ? ['no median sales cycle (no won deals with both dates in the window): only past-due deals count as stale'] : []),
       ...pipelineReconstructionNotes(ds),
+      ...(ageLimit === null ? [] : stampNotes(ds)),
     ];
     return value(staleCents / totalCents, {
       sampleSize: open.length,
@@ -657,7 +666,7 @@ export const leadToOpportunityRate = {
         `${opps.toLocaleString('en-US')} opportunities against ${leads.toLocaleString('en-US')} leads in ${describeWindow(w)}: the leads count does not cover every opportunity (deals from sources outside the spend file, or leads not loaded)`,
       );
     }
-    const notes = ['opportunities = every deal created in the months counted, whatever its source'];
+    const notes = ['opportunities = every deal created in the months counted, whatever its source', ...stampNotes(ds)];
     if (end !== ctx.asOf) notes.push(`counted over whole months ${describeWindow(w)}: the as-of month is partial`);
     if (rowsWithLeads < rows.length) notes.push(`${rows.length - rowsWithLeads} spend rows in the window have no leads count`);
     return value(opps / leads, { sampleSize: leads, notes, details: { opportunities: opps, leads } });

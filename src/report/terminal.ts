@@ -181,6 +181,9 @@ export function renderAuditHeader(r: AuditReport, style: Style): string[] {
     }
     out.push(...indentTable(t).map((l, i) => (i === 0 ? style.dim(l) : l)));
   }
+  // two currencies summed apart (ingest/dataset.ts): said here, not only in the warnings at the end
+  const mixed = r.inputs.flatMap((f) => f.warnings).find((w) => /^deals in [A-Z]{3}, spend in [A-Z]{3}: set fxRates/.test(w));
+  if (mixed !== undefined) out.push(...hanging(safeText(mixed), '  warning: ', '  ').map((l) => style.yellow(l)));
   return out;
 }
 

@@ -22,6 +22,8 @@ export interface ValidateFile {
   readonly rejectExamples: { readonly kept: number; readonly perReason: number };
   readonly warnings: FileReport['warnings'];
   readonly dateRange: FileReport['dateRange'];
+  /** The currency of the money totals (ISO code): company.currency, else what the file (or the deals) state, else USD. */
+  readonly currency: string;
   readonly totals: Readonly<Record<string, number>>;
 }
 
@@ -37,8 +39,10 @@ export interface ValidateSummary {
 
 export function summarizeValidation(
   ds: Dataset,
-  opts: { showValues?: boolean; inputs?: ValidateSummary['inputs'] } = {},
+  opts: { showValues?: boolean; inputs?: ValidateSummary['inputs']; /** company.currency from the config, when set. */ currency?: string } = {},
 ): ValidateSummary {
+  // the currency the readers settled: the config's, else the file's own (deals and spend may differ), else USD
+  const currencyOf = (f: FileReport): string => opts.currency ?? f.currency ?? ds.statedCurrency ?? 'USD';
   const files = ds.files.map((f): ValidateFile => {
     const totals: Record<string, number> = {};
     if (f.kind === 'deals') {
@@ -86,6 +90,7 @@ export function summarizeValidation(
       rejectExamples: { kept: f.rejects.length, perReason: REJECT_EXAMPLES_PER_REASON },
       warnings: f.warnings,
       dateRange: f.dateRange,
+      currency: currencyOf(f),
       totals,
     };
   });
@@ -112,23 +117,24 @@ export function renderValidateText(s: ValidateSummary, style: Style = PLAIN, max
     out.push(`  rows       ${formatInt(f.rows.read)} read, ${formatInt(f.rows.used)} used, ${f.rows.rejected > 0 ? style.yellow(`${formatInt(f.rows.rejected)} rejected`) : '0 rejected'}`);
     if (f.dateRange) out.push(`  dates      ${f.dateRange.min} to ${f.dateRange.max}`);
     const t = f.totals;
+    const money = (units: number): string => formatMoneyExact(units, f.currency);
     if (f.kind === 'deals') {
       out.push(
-        `  deals      ${formatInt(t.wonCount ?? 0)} won (${formatMoneyExact(t.wonAmount ?? 0)}), ${formatInt(t.lostCount ?? 0)} lost, ${formatInt(t.openCount ?? 0)} open (${formatMoneyExact(t.openAmount ?? 0)})`,
+        `  deals      ${formatInt(t.wonCount ?? 0)} won (${money(t.wonAmount ?? 0)}), ${formatInt(t.lostCount ?? 0)} lost, ${formatInt(t.openCount ?? 0)} open (${money(t.openAmount ?? 0)})`,
       );
     } else if (f.kind === 'spend') {
       out.push(
-        `  spend      ${formatMoneyExact(t.spendAmount ?? 0)} over ${formatInt(t.channels ?? 0)} channels` +
-          (t.undatedSpendAmount !== undefined ? `, plus ${formatMoneyExact(t.undatedSpendAmount)} undated (no period of its own; not used where a period is needed)` : ''),
+        `  spend      ${money(t.spendAmount ?? 0)} over ${formatInt(t.channels ?? 0)} channels` +
+          (t.undatedSpendAmount !== undefined ? `, plus ${money(t.undatedSpendAmount)} undated (no period of its own; not used where a period is needed)` : ''),
       );
     } else if (f.kind === 'subscriptions') {
       out.push(
-        `  subscr.    ${formatInt(t.subscriptionCount ?? 0)} rows: ${formatInt(t.activeCount ?? 0)} active without an end date (${formatMoneyExact(t.activeMrr ?? 0)} MRR), ${formatInt(t.trialCount ?? 0)} trials and ${formatInt(t.zeroMrrCount ?? 0)} at MRR 0 excluded from MRR`,
+        `  subscr.    ${formatInt(t.subscriptionCount ?? 0)} rows: ${formatInt(t.activeCount ?? 0)} active without an end date (${money(t.activeMrr ?? 0)} MRR), ${formatInt(t.trialCount ?? 0)} trials and ${formatInt(t.zeroMrrCount ?? 0)} at MRR 0 excluded from MRR`,
       );
     } else if (f.kind === 'accounts') {
       out.push(`  accounts   ${formatInt(t.accountCount ?? 0)} listed, ${formatInt(t.targetCount ?? 0)} target accounts`);
     } else {
-      out.push(`  renewals   ${formatInt(t.renewalCount ?? 0)} contracts, ${formatMoneyExact(t.arrUpForRenewal ?? 0)} ARR up for renewal`);
+      out.push(`  renewals   ${formatInt(t.renewalCount ?? 0)} contracts, ${money(t.arrUpForRenewal ?? 0)} ARR up for renewal`);
     }
     const reasons = Object.entries(f.rejectedByReason);
     if (reasons.length > 0) out.push(`  rejected   ${reasons.map(([code, n]) => `${code} ${formatInt(n)}`).join(', ')}`);

@@ -398,3 +398,22 @@ describe('help, version and --date-format', () => {
     expect(m.dateRange?.min).toBe('2025-01-02');
   });
 });
+
+describe('validate prints amounts in their currency, never `$` whatever it is (issue 14, QA)', () => {
+  const deals = 'id,amount,currency,stage,created,closed\nD1,1000,EUR,won,2025-01-01,2025-02-01\nD2,500,EUR,open,2025-01-01,2025-06-01\n';
+  const spendEur = 'period,channel,category,amount,currency\n2025-01,Paid Search,marketing,2500,EUR\n';
+  const spendUsd = 'period,channel,category,amount,currency\n2025-01,Paid Search,marketing,2500,USD\n';
+  it.each<{ name: string; files: Record<string, string>; lines: RegExp[] }>([
+    { name: 'deals and spend in EUR', files: { 'deals.csv': deals, 'spend.csv': spendEur }, lines: [/won \(€1,000\.00\).*open \(€500\.00\)/, /spend\s+€2,500\.00 over 1 channels/] },
+    { name: 'a spend-only folder in EUR', files: { 'spend.csv': spendEur }, lines: [/spend\s+€2,500\.00 over 1 channels/] },
+    // each file in its own currency: the deals in EUR, the spend in USD
+    { name: 'deals in EUR, spend in USD', files: { 'deals.csv': deals, 'spend.csv': spendUsd }, lines: [/won \(€1,000\.00\)/, /spend\s+\$2,500\.00 over 1 channels/, /deals in EUR, spend in USD: set fxRates/] },
+  ])('$name', async ({ files, lines }) => {
+    const r = await run(['validate', tempDir(files)]);
+    for (const l of lines) expect(r.stdout).toMatch(l);
+  });
+  it('with company.currency set, the totals are in it', async () => {
+    const r = await run(['validate', tempDir({ 'deals.csv': deals.replaceAll('EUR', 'GBP'), 'revhealth.config.json': '{"company":{"currency":"GBP"}}' })]);
+    expect(r.stdout).toMatch(/won \(£1,000\.00\)/);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainPattern, listPatterns } from '../../src/diagnose/explain.js';
+import { IMPACT_MODEL_TEXT, explainPattern, listPatterns } from '../../src/diagnose/explain.js';
 import { PATTERNS, PATTERN_IDS } from '../../src/diagnose/patterns.js';
 import { DEFAULT_PACK } from '../../src/rules/default-pack.js';
 import type { Rule } from '../../src/rules/schema.js';
@@ -39,5 +39,13 @@ describe('explainPattern', () => {
   it('lists every pattern id once', () => {
     const lines = listPatterns().trimEnd().split('\n');
     expect(lines.map((l) => l.split(' ')[0])).toEqual(PATTERN_IDS);
+  });
+});
+
+describe('the impact model text agrees with the patterns (issue 14, QA)', () => {
+  it('a slower sales cycle is a risk (timing), not a loss', () => {
+    const lines = IMPACT_MODEL_TEXT.split('\n');
+    expect(lines.find((l) => l.trim().startsWith('loss'))).not.toMatch(/velocity|cycle/);
+    expect(lines.find((l) => l.trim().startsWith('risk'))).toMatch(/slower sales cycle/);
   });
 });

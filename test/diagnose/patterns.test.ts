@@ -5,7 +5,7 @@
  * the rule pack rather than repeating its numbers.
  */
 import { describe, expect, it } from 'vitest';
-import { PATTERNS, PATTERN_IDS } from '../../src/diagnose/patterns.js';
+import { PATTERNS, PATTERN_IDS, impactKindOf } from '../../src/diagnose/patterns.js';
 import { detect, metric, point, run, series } from './helpers.js';
 import type { MetricResult } from '../../src/metrics/types.js';
 
@@ -173,6 +173,24 @@ describe('pipeline_starvation', () => {
     // enterprise good 3, fair 2.5 → pass 2.75; SMB good 2, fair 1.75 → pass 1.875
     expect(detect('pipeline_starvation', set(2), { segment: 'smb' }).fired).toBe(false);
     expect(detect('pipeline_starvation', set(2), { segment: 'enterprise' }).fired).toBe(true);
+  });
+});
+
+describe('pipeline_starvation needs the win rate its impact rests on (issue 14, QA)', () => {
+  // coverage 2.5× against a 1,000,000 target fires (pass 2.75×); the win rate weighs the exposure
+  const cov = metric('pipeline_coverage', 2.5, { target: 1_000_000, openPipeline: 2_500_000, quarter: 'FY2025 Q3' });
+  const thin: MetricResult = { ...metric('win_rate', 0.25), sampleSize: 5, evidence: { status: 'insufficient', sample: 5, of: 'closed deals', min: 20, note: 'insufficient data: 5 closed deals, needs 20' } };
+  it.each([
+    { name: 'win rate 25%: fires, (3 − 2.5) × 1,000,000 × 25% = 125,000', m: [cov, metric('win_rate', 0.25)], fired: true, missing: false, annual: 125_000 },
+    { name: 'win rate n/a: could not check, never a critical finding with no estimate', m: [cov, metric('win_rate', null)], fired: false, missing: true, annual: null },
+    { name: 'win rate on 5 closed deals (below minimum evidence): could not check', m: [cov, thin], fired: false, missing: true, annual: null },
+    { name: 'coverage healthy and win rate n/a: ruled out by what we know', m: [metric('pipeline_coverage', 3.5, { target: 1_000_000, openPipeline: 3_500_000, quarter: 'FY2025 Q3' }), metric('win_rate', null)], fired: false, missing: false, annual: null },
+  ])('$name', ({ m, fired, missing, annual }) => {
+    const d = detect('pipeline_starvation', m);
+    expect(d.fired).toBe(fired);
+    expect(d.missing !== null).toBe(missing);
+    if (missing) expect(d.missing).toMatch(/Win rate/);
+    expect(d.impact.annual).toBe(annual);
   });
 });
 
@@ -352,12 +370,31 @@ describe('slowing_velocity', () => {
     expect(d.fired).toBe(false);
     expect(d.near).toBe(true);
   });
-  it('fires when the win rate drops more than 5 points beyond noise, and prices the lost velocity', () => {
+  it('fires when the win rate drops more than 5 points beyond noise, and prices the exposure as a risk', () => {
     // 100 closed deals a month in each quarter: 30% → 20%, z ≈ 2.83
+    // exposure 1,200,000 × (1 − 20% ÷ 30%) = 400,000 a year if it persists; × 50% likelihood = 200,000
     const d = detect('slowing_velocity', bookings, { asOf, series: build([0.3, 30, 50], [0.2, 20, 50]) });
     expect(d.fired).toBe(true);
     expect(d.metrics['win_rate_z']).toBeCloseTo(2.83, 2);
-    expect(d.impact.annual).toBeCloseTo(1_200_000 * (1 - 0.2 / 0.3), 2);
+    expect(d.impact.exposure).toBeCloseTo(400_000, 2);
+    expect(d.impact.likelihood).toBe(0.5);
+    expect(d.impact.annual).toBeCloseTo(200_000, 2);
+  });
+  it('is a risk, never a loss (issue 14, QA: a slower cycle is timing)', () => expect(impactKindOf('slowing_velocity')).toBe('risk'));
+  it.each([
+    // QA: 61.5 → 74 days on ~55 won deals a quarter read "$2.00M a year lost" on a healthy company.
+    // 20 won deals a month = 60 a quarter (≥ 30): the cycle rise of 12.5 days delays bookings, it
+    // does not lose them: exposure 7,300,000 × 12.5 ÷ 365 = 250,000 booked later; × 50% = 125,000
+    { name: '61.5 → 74 days on 60 won deals a quarter: a timing risk', won: 20, fired: true, near: false, exposure: 250_000, annual: 125_000 },
+    // 8 won deals a month = 24 a quarter, below the 30 minimum: a watch item, never a finding
+    { name: 'the same rise on 24 won deals a quarter: too few to fire', won: 8, fired: false, near: true, exposure: undefined, annual: null },
+  ])('$name', ({ won, fired, near, exposure, annual }) => {
+    const d = detect('slowing_velocity', [metric('bookings', 7_300_000)], { asOf, series: build([0.3, won, 61.5], [0.3, won, 74]) });
+    expect(d.fired).toBe(fired);
+    expect(d.near).toBe(near);
+    if (exposure !== undefined) expect(d.impact.exposure).toBeCloseTo(exposure, 2);
+    if (annual !== null) expect(d.impact.annual).toBeCloseTo(annual, 2);
+    if (near) expect(d.note).toMatch(/24 won deals.*needs 30/);
   });
   it('does not fire on a drop just under 5 points', () => {
     expect(detect('slowing_velocity', bookings, { asOf, series: build([0.3, 30, 50], [0.251, 25.1, 50]) }).fired).toBe(false);

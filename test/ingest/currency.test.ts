@@ -8,6 +8,10 @@ import { ConfigSchema, type FxRates } from '../../src/config/schema.js';
 import { buildDataset } from '../../src/ingest/dataset.js';
 import { readTable } from '../../src/ingest/read-table.js';
 import type { Dataset } from '../../src/base/model.js';
+import { runAudit } from '../../src/audit/run.js';
+import { renderAuditHeader } from '../../src/report/terminal.js';
+import { PLAIN } from '../../src/report/text.js';
+import type { Config } from '../../src/config/schema.js';
 
 async function* one(text: string): AsyncIterable<Uint8Array> {
   yield Buffer.from(text, 'utf8');
@@ -116,5 +120,55 @@ describe('multi-currency deals', () => {
     expect(ConfigSchema.safeParse({ fxRates: { eur: 1.08 } }).success).toBe(false);
     expect(ConfigSchema.safeParse({ fxRates: { EUR: { January: 1.08 } } }).success).toBe(false);
     expect(ConfigSchema.safeParse({ fxRates: { EUR: -1 } }).success).toBe(false);
+  });
+});
+
+describe('currency across inputs (issue 14, QA)', () => {
+  const SPEND_EUR = 'period,channel,category,amount,currency\n2025-01,Paid Search,marketing,1000,EUR\n2025-02,Paid Search,marketing,2000,EUR\n';
+  const SPEND_USD = 'period,channel,category,amount,currency\n2025-01,Paid Search,marketing,1000,USD\n2025-02,Paid Search,marketing,2000,USD\n';
+  const DEALS_EUR = 'id,amount,currency,stage,created,closed\n1,100,EUR,won,2025-01-01,2025-02-01\n2,50,EUR,lost,2025-01-01,2025-02-01\n';
+  async function folder(deals: string | null, spend: string | null, company: string | null, rates: FxRates = {}): Promise<Dataset> {
+    const d = deals === null ? null : await readTable('deals', 'deals.csv', one(deals), { config: {} });
+    const s = spend === null ? null : await readTable('spend', 'spend.csv', one(spend), { config: {} });
+    if ((d !== null && !d.ok) || (s !== null && !s.ok)) throw new Error('read failed');
+    return buildDataset(
+      { ...(d !== null && d.ok ? { deals: { records: d.records, report: d.report } } : {}), ...(s !== null && s.ok ? { spend: { records: s.records, report: s.report } } : {}) },
+      { currency: { company, rates } },
+    );
+  }
+  it.each([
+    { name: 'a spend-only folder in EUR is reported in EUR', deals: null, spend: SPEND_EUR, company: null, stated: 'EUR', mixed: null },
+    { name: 'deals and spend both in EUR: EUR, nothing mixed', deals: DEALS_EUR, spend: SPEND_EUR, company: null, stated: 'EUR', mixed: null },
+    { name: 'deals in EUR, spend in USD, no config: the deals currency, and the mix is said', deals: DEALS_EUR, spend: SPEND_USD, company: null, stated: 'EUR', mixed: { deals: 'EUR', spend: 'USD' } },
+    { name: 'company.currency set: each reader converts into it, nothing mixed', deals: DEALS_EUR, spend: SPEND_USD, company: 'EUR', stated: null, mixed: null },
+  ])('$name', async ({ deals, spend, company, stated, mixed }) => {
+    const ds = await folder(deals, spend, company, company === null ? {} : { USD: 0.9 });
+    expect(ds.statedCurrency ?? null).toBe(stated);
+    expect(ds.mixedCurrencies ?? null).toEqual(mixed);
+  });
+  it('the audit of a spend-only EUR folder prints EUR', async () => {
+    const r = runAudit(await folder(null, SPEND_EUR, null), {} as Config, { toolVersion: 'test', asOf: '2025-02-28' });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.report.company.currency).toBe('EUR');
+  });
+  it('deals in EUR and spend in USD: a loud warning, and every metric reading spend is n/a (none is printed in EUR)', async () => {
+    const r = runAudit(await folder(DEALS_EUR, SPEND_USD, null), {} as Config, { toolVersion: 'test', asOf: '2025-02-28' });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const warnings = r.report.inputs.flatMap((i) => i.warnings);
+    expect(warnings.filter((w) => w.includes('deals in EUR, spend in USD: set fxRates')).length).toBeGreaterThan(0);
+    const spend = r.report.metrics.filter((m) => m.inputs.includes('spend'));
+    expect(spend.some((m) => m.inputs.includes('deals'))).toBe(true);
+    expect(spend.some((m) => m.inputs.length === 1)).toBe(true);
+    for (const m of spend) {
+      expect(m.status, m.id).toBe('n/a');
+      expect(m.reason, m.id).toContain('deals in EUR, spend in USD: set fxRates');
+    }
+    // loudly: in the header, under the inputs, not only in the warnings at the end
+    const header = renderAuditHeader(r.report, PLAIN).join('\n');
+    expect(header).toMatch(/warning: deals in EUR, spend in USD: set fxRates/);
+    // CAC, the QA case: EUR bookings over USD spend; the USD spend series is not charted in EUR either
+    expect(r.report.metrics.find((m) => m.id === 'cac')?.status).toBe('n/a');
+    expect((r.report.series['spend'] ?? []).every((p) => p.value === null)).toBe(true);
+    expect((r.report.series['bookings'] ?? []).some((p) => p.value === 100)).toBe(true);
   });
 });

@@ -14,9 +14,10 @@ import { runAudit, type AuditReport } from '../../src/audit/run.js';
 import type { Config } from '../../src/config/schema.js';
 import { loadConfig } from '../../src/io/config.js';
 import { readInputs, resolveInputPaths } from '../../src/io/inputs.js';
-import type { Dataset } from '../../src/base/model.js';
+import type { Dataset, FileReport } from '../../src/base/model.js';
+import { isoFromDay } from '../../src/base/time.js';
 import { ROOT } from '../helpers/cli.js';
-import { dataEndDay, futureDatedDeals, futureDatedWarning, pointInTime, subscriptionCutOff } from '../../src/metrics/as-of.js';
+import { dataEndDay, futureDatedDeals, futureDatedWarning, importStamp, pointInTime, subscriptionCutOff } from '../../src/metrics/as-of.js';
 import { day, makeDataset, makeDeal } from '../helpers/builders.js';
 
 const DEMO = resolve(ROOT, 'fixtures', 'demo');
@@ -312,5 +313,47 @@ describe('a subscription extract cut at its extraction date is not churn (issue 
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
     expect(r.report.asOf).toBe('2025-12-01');
     expect(r.report.metrics.find((m) => m.id === 'recurring_revenue_growth')?.value).toBeCloseTo(0, 9);
+  });
+});
+
+describe('imported CRMs: a created date shared by most deals is a bulk import stamp (issue 14, QA)', () => {
+  // 31 of 36 deals carry CreatedDate 2024-06-03 (the migration day) and closed before it; the other
+  // five were created in February and March 2024: the last real event is 2024-03-10, not the stamp.
+  const stamped = (n: number): ReturnType<typeof makeDeal>[] =>
+    Array.from({ length: n }, () => makeDeal({ status: 'won', created: '2024-06-03', closed: '2024-01-15', amountCents: 1_000_000 }));
+  const real = [
+    makeDeal({ status: 'won', created: '2024-02-01', closed: '2024-02-20' }),
+    makeDeal({ status: 'won', created: '2024-02-05', closed: '2024-02-20' }),
+    makeDeal({ status: 'won', created: '2024-02-10', closed: '2024-02-20' }),
+    makeDeal({ status: 'lost', created: '2024-02-15', closed: '2024-02-20' }),
+    makeDeal({ status: 'open', created: '2024-03-10', closed: '2024-07-01' }),
+  ];
+  it.each([
+    { name: '31 of 36 on one day: a stamp; the as-of is the last real creation (2024-03-10)', deals: [...stamped(31), ...real], stamp: { day: '2024-06-03', count: 31, of: 36 }, asOf: '2024-03-10' },
+    // 9 of 14 share a day but fewer than 10 deals: a busy day in a small CRM, not proof of an import
+    { name: '9 of 14 on one day: too few to call it a stamp', deals: [...stamped(9), ...real], stamp: null, asOf: '2024-06-03' },
+    // 10 of 25 (40%) is not most of them
+    { name: '10 of 25 on one day: not most deals', deals: [...stamped(10), ...real, ...Array.from({ length: 10 }, (_, i) => makeDeal({ status: 'won', created: `2024-01-${String(10 + i)}`, closed: '2024-02-01' }))], stamp: null, asOf: '2024-06-03' },
+  ])('$name', ({ deals, stamp, asOf }) => {
+    const data = makeDataset({ deals });
+    const s = importStamp(data);
+    expect(s === null ? null : { day: isoFromDay(s.day), count: s.count, of: s.of }).toEqual(stamp);
+    expect(isoFromDay(dataEndDay(data) as number)).toBe(asOf);
+  });
+  it('the audit warns on the deals input, names the date and the count, and the cycle metrics say so', () => {
+    const file: FileReport = { kind: 'deals', path: 'deals.csv', preset: 'generic', delimiter: ',', header: [], mapping: {}, rows: { read: 36, used: 36, rejected: 0 }, rejectedByReason: {}, rejects: [], warnings: [], dateRange: null, dateOrder: null };
+    const data = makeDataset({ deals: [...stamped(31), ...real], files: [file] });
+    const r = runAudit(data, {} as Config, { toolVersion: 'test' });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.report.asOf).toBe('2024-03-10');
+    const warnings = r.report.inputs.find((i) => i.kind === 'deals')?.warnings ?? [];
+    expect(warnings.some((w) => /31 of the 36 deals with a created date share 2024-06-03/.test(w))).toBe(true);
+    // every metric that reads created dates and has a value says so
+    for (const id of ['sales_cycle_days', 'sales_cycle_days_p75', 'pipeline_velocity', 'pipeline_created']) {
+      const m = r.report.metrics.find((x) => x.id === id);
+      expect(m?.status, id).toBe('ok');
+      expect(m?.notes.some((n) => /2024-06-03.*import/.test(n)), id).toBe(true);
+    }
+    expect(r.report.metrics.find((x) => x.id === 'bookings')?.notes.some((n) => /import/.test(n))).toBe(false);
   });
 });

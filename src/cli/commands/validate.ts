@@ -36,7 +36,11 @@ export function registerValidate(program: Command, io: Io, setExit: (code: numbe
 
   async function validate(dir: string | undefined, opts: ValidateOptions, rejects: RejectsStream | null): Promise<void> {
     const loaded = await loadInputs(dir, opts, io, rejects?.sink);
-    const summary = summarizeValidation(loaded.dataset, { showValues: !!opts.showValues, inputs: loaded.listing });
+    const summary = summarizeValidation(loaded.dataset, {
+      showValues: !!opts.showValues,
+      inputs: loaded.listing,
+      ...(loaded.config.company?.currency !== undefined ? { currency: loaded.config.company.currency } : {}),
+    });
     const text =
       opts.format === 'json'
         ? `${JSON.stringify(summary, null, 2)}\n`
