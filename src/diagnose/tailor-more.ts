@@ -5,8 +5,7 @@
  * only what its pattern's detection put in the finding's metrics, plus the engines, the funnel and
  * the loss reasons; KPI lines already resolved against the benchmarks are kept (they carry "now").
  *
- * Not tailored here on purpose: pipeline_starvation and slowing_velocity (their text is being
- * changed elsewhere).
+ * pipeline_starvation and slowing_velocity are tailored in tailor-pipeline.ts.
  *
  * Pure: a finding and the pattern input in, a finding out.
  */

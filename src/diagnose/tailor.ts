@@ -15,6 +15,7 @@ import { segmentReads, type EngineRead } from './engines-read.js';
 import { pct, type PatternInput } from './signals.js';
 import type { DataNeed, Finding, ProcessStep } from './types.js';
 import { MORE_TAILORS } from './tailor-more.js';
+import { PIPELINE_TAILORS } from './tailor-pipeline.js';
 
 type Tailor = (f: Finding, input: PatternInput) => Finding;
 
@@ -351,6 +352,7 @@ const TAILORS: Readonly<Record<string, Tailor>> = {
   channel_misallocation: channel,
   price_led_losses: price,
   ...MORE_TAILORS,
+  ...PIPELINE_TAILORS,
 };
 
 export function tailorFindings(findings: readonly Finding[], input: PatternInput): Finding[] {

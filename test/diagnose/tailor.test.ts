@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { NO_CRO_INPUTS } from '../../src/diagnose/cro-inputs.js';
-import { run, metric } from './helpers.js';
+import { run, metric, series } from './helpers.js';
 import { gradeEngines } from '../../src/diagnose/engine-grades.js';
 import type { Engine } from '../../src/metrics/engines.js';
 import type { FunnelRow } from '../../src/metrics/channel-funnel.js';
@@ -189,7 +189,58 @@ const forecastOpts = (q1: number, q2: number) => ({
   },
 });
 
+const velocityMonths = ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06'];
+/** Monthly win rate, won new deals and median cycle for FY2025 Q1 (Jan–Mar) and Q2 (Apr–Jun). */
+const velocitySeries = (q1: [number, number, number], q2: [number, number, number]) => ({
+  win_rate: series(Object.fromEntries(velocityMonths.map((m, i) => [m, i < 3 ? q1[0] : q2[0]]))),
+  new_customers: series(Object.fromEntries(velocityMonths.map((m, i) => [m, i < 3 ? q1[1] : q2[1]]))),
+  median_cycle_days: series(Object.fromEntries(velocityMonths.map((m, i) => [m, i < 3 ? q1[2] : q2[2]]))),
+});
+
 const CASES: readonly { id: string; a: Company; b: Company; want: string[] }[] = [
+  {
+    id: 'pipeline_starvation',
+    a: {
+      metrics: [
+        metric('pipeline_coverage', 2.5, { target: 1_000_000, openPipeline: 2_500_000, quarter: 'FY2025 Q3' }),
+        metric('win_rate', 0.25),
+        metric('avg_deal_size', 20_000),
+        metric('rep_concentration', 0.2, { owner: 'Ada', owners: 5 }),
+      ],
+    },
+    b: {
+      metrics: [metric('pipeline_coverage', 1.5, { target: 2_000_000, openPipeline: 3_000_000, quarter: 'FY2026 Q1' }), metric('win_rate', 0.2)],
+      opts: { cro: funnelOf([funnelRow('Paid Search', 100_000, 50, 40, 10), funnelRow('Events', 300_000, 50, 40, 6)]) },
+    },
+    // good 3× × 1,000,000 = 3,000,000 needed − 2,500,000 open = 500,000 missing; ÷ 20,000 = 25 deals;
+    // ÷ 5 reps = 100,000 each; ÷ 13 weeks = 38,461.5; pass point 2.75×
+    want: [
+      'Rebuild the pipeline for FY2025 Q3 now: $2.50M is open against a $1.00M target, 2.50× coverage where 3.00× is healthy, so about $500.0k of pipeline is missing (about 25 deals at the $20.0k average size)',
+      'split the $500.0k gap across the 5 reps (about $100.0k each)',
+      'FY2025 Q3 coverage ≥ 2.75× (now 2.50×)',
+      'FY2025 Q3 open pipeline ≥ $3.00M (now $2.50M)',
+      'a weekly pipeline-creation target of about $38.5k (the $500.0k gap over 13 weeks)',
+    ],
+  },
+  {
+    id: 'slowing_velocity',
+    a: {
+      metrics: [metric('bookings', 1_200_000), metric('win_rate', 0.25), metric('sales_cycle_days', 50), metric('avg_deal_size', 10_000)],
+      opts: { asOf: '2025-06-30', series: velocitySeries([0.3, 30, 50], [0.2, 20, 50]) },
+    },
+    b: {
+      metrics: [metric('bookings', 2_000_000), metric('win_rate', 0.3), metric('sales_cycle_days', 70)],
+      opts: { asOf: '2025-06-30', series: velocitySeries([0.3, 30, 50], [0.3, 30, 70]), cro: lostDeals([['Price', 10, 4_000], ['Timing', 5, 1_000]]) },
+    },
+    // 90 won of 300 closed in Q1 = 30%, 60 of 300 in Q2 = 20%; 1,200,000 × (1 − 20% ÷ 30%) = 400,000 a year
+    want: [
+      'the win rate fell from 30.0% in FY2025 Q1 to 20.0% in FY2025 Q2 (about $400.0k of bookings a year if it persists)',
+      'Compare the deals lost or slipped in FY2025 Q2 with FY2025 Q1\'s',
+      'win rate ≥ 30.0%, back to FY2025 Q1 (now 20.0%)',
+      'a mutual close plan for every deal above the $10.0k average size',
+      'with FY2025 Q2 (win rate 20.0%) as the level to beat',
+    ],
+  },
   {
     id: 'expensive_growth',
     a: { metrics: [metric('cac_payback_months', 20, { avgNewArrPerCustomer: 12_000, grossMargin: 0.75 }), metric('ltv_to_cac', 2.5), metric('cac', 10_000, { newCustomers: 100 })] },
@@ -370,5 +421,20 @@ describe('hero_rep_dependency written for the company', () => {
     expect(f?.process[1]?.step).toBe('Rebalance territories and inbound routing on capacity so the other 7 reps (55.0% of bookings today) work the accounts Ada cannot reach; make Ada a coach with a team goal.');
     expect(f?.process[1]?.kpi).toBe("the other reps' share of bookings ≥ 70.0% (now 55.0%)");
     expect(f?.process.map((s) => s.step).every((s) => s.includes('Ada'))).toBe(true);
+  });
+});
+
+describe('slowing_velocity on a longer cycle', () => {
+  it('names the days, the delayed bookings and the first loss reason; targets the previous quarter', () => {
+    // 50 → 70 days; 2,000,000 × 20 ÷ 365 = 109,589 booked later; "Price" 10 × 4,000 = 40,000 first by value
+    const f = run([metric('bookings', 2_000_000), metric('win_rate', 0.3), metric('sales_cycle_days', 70)], {
+      asOf: '2025-06-30',
+      series: velocitySeries([0.3, 30, 50], [0.3, 30, 70]),
+      cro: lostDeals([['Price', 10, 4_000], ['Timing', 5, 1_000]]),
+    }).findings.find((x) => x.id === 'slowing_velocity');
+    expect(f?.path).toContain('the median cycle grew from 50 d to 70 d (about $109.6k booked later)');
+    expect(f?.process[0]?.step).toContain('starting with "Price", the first loss reason (10 deals, $40.0k)');
+    expect(f?.process[0]?.kpi).toBe('median cycle ≤ 50 d, back to FY2025 Q1 (now 70 d)');
+    expect(f?.process[2]?.kpi).toBe('median cycle ≤ 50 d, back to FY2025 Q1 (now 70 d) for two quarters running');
   });
 });
