@@ -21,11 +21,29 @@ export type Tailor = (f: Finding, input: PatternInput) => Finding;
 
 const x2 = (v: number): string => formatValue(v, 'multiple');
 const months = (v: number): string => formatValue(v, 'months');
+const days = (v: number): string => formatValue(v, 'days');
 const num = (f: Finding, key: string): number | null => {
   const v = f.metrics[key];
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 };
 const kpiOf = (f: Finding, i: number, fallback: string): string => f.process[i]?.kpi ?? fallback;
+/** A KPI the benchmark resolver turned into "(today; benchmark … met: hold)": no target better than today. */
+const held = (kpi: string): boolean => /met: hold\)/.test(kpi);
+
+/**
+ * The source (or owner) KPI on deals: a target better than today, or, when every deal already
+ * carries one, what to keep and why. Above the good point: back under it; under it: on every deal.
+ */
+function fieldKpi(input: PatternInput, rule: 'missing_source_share' | 'missing_owner_share', field: string, why: string): string | null {
+  const share = input.value(rule);
+  const missing = input.num(rule, 'missing');
+  const deals = input.num(rule, 'deals');
+  if (share === null) return null;
+  const good = input.threshold({ rule, point: 'good' });
+  if (good !== null && share > good) return `deals without ${field === 'source' ? 'a source' : 'an owner'} ≤ ${pct(good)} (now ${pct(share)})`;
+  if (share > 0) return `${field} on 100% of deals (now ${pct(1 - share)}${missing === null ? '' : `, ${missing} without`})`;
+  return `keep ${field} required: set on all ${deals === null ? '' : `${deals} `}deals today, ${why}`;
+}
 
 function withOwners(f: Finding, owners: readonly Owner[]): Owner[] {
   const out = [...f.owners];
@@ -130,7 +148,8 @@ const underInvestment: Tailor = (f, input) => {
         by: 30,
         owner: 'Executive',
         step: `Confirm the ${input.money(ltv)} lifetime value on the renewals of the last twelve months, then approve a budget increase of up to ${input.money(headroom)} a year with a stop rule: no channel above ${input.money(maxCac)} per new customer.`,
-        kpi: kpiOf(f, 0, `LTV:CAC ≥ ${x2(top)}`),
+        // a lower LTV:CAC is not a better one: the KPI is the budget decision, and the ratio is the floor to keep
+        kpi: `budget increase of up to ${input.money(headroom)} a year approved with its stop rule (today none); LTV:CAC kept ≥ ${x2(top)} as spend rises (now ${x2(ratio)}), the top of the healthy band: below it growth is bought too dear`,
       },
       {
         by: 60,
@@ -178,7 +197,7 @@ const disconnect: Tailor = (f, input) => {
         by: 30,
         owner: 'RevOps',
         step: `Write one lead → MQL → SQL → opportunity definition with a 24-hour first-touch service level, and make source required${missingN !== null && missing !== null ? `: ${missingN} deals (${pct(missing)}) carry no source today` : ''}.`,
-        kpi: kpiOf(f, 0, 'source on 100% of new deals'),
+        kpi: fieldKpi(input, 'missing_source_share', 'source', 'the funnel by channel rests on it') ?? 'source on 100% of new deals',
       },
       {
         by: 60,
@@ -256,6 +275,14 @@ const expansion: Tailor = (f, input) => {
     .filter((e) => e.nrr !== null && e.renewals > 0)
     .sort((a, b) => (a.nrr as number) - (b.nrr as number));
   const low = segs.length > 1 ? segs[0] : undefined;
+  // the first KPI carries today's value: expansion share when measured, else the expansion ARR itself
+  const template = f.process[0]?.kpi ?? '';
+  const expansionKpi =
+    input.value('expansion_share') !== null && template.includes('(now ') && !held(template)
+      ? template
+      : expansionArr !== null
+        ? `expansion ARR ≥ ${input.money(expansionArr + toPass)} a year (now ${input.money(expansionArr)})`
+        : `expansion ARR ≥ ${input.money(toPass)} a year (now not measured: the renewals carry no expansion amount)`;
   return {
     ...f,
     owners: withOwners(f, ['Executive']),
@@ -265,7 +292,7 @@ const expansion: Tailor = (f, input) => {
         by: 30,
         owner: 'Customer Success',
         step: `List the accounts in the ${input.money(base)} renewal base${low !== undefined ? `, ${low.label} first (${low.renewals} renewals, NRR ${pct(low.nrr as number)})` : ''}, with seat or usage headroom and no expansion in twelve months; give each an expansion owner.`,
-        kpi: kpiOf(f, 0, `expansion ARR ≥ ${input.money((expansionArr ?? 0) + toPass)}`),
+        kpi: expansionKpi,
       },
       {
         by: 60,
@@ -348,6 +375,10 @@ const blindSpots: Tailor = (f, input) => {
   if (own !== null && ownN !== null && ownN > 0) gaps.push(`${ownN}${deals === null ? '' : ` of ${deals}`} without an owner`);
   if (fresh !== null) gaps.push(`an export ${Math.round(fresh)} days old`);
   if (gaps.length === 0) return f;
+  const fieldKpis = [
+    fieldKpi(input, 'missing_source_share', 'source', 'the channel views rest on it'),
+    fieldKpi(input, 'missing_owner_share', 'owner', 'the rep views rest on it'),
+  ].filter((k): k is string => k !== null);
   return {
     ...f,
     path: `Make the data trustworthy enough to run the business on: ${gaps.join(', ')}; fix them at the source, require source and owner in the CRM, and run this audit monthly.`,
@@ -361,7 +392,18 @@ const blindSpots: Tailor = (f, input) => {
             : srcN !== null && srcN > 0
               ? `Fix the export: find where the deal source lives in the CRM (lead source, campaign, UTM) and add it to the export; ${srcN}${deals === null ? '' : ` of ${deals}`} deals arrive without one today.`
               : `Fix the export: no rows are rejected today, so map the missing fields${ownN !== null && ownN > 0 ? ` (owner is missing on ${ownN} deals)` : ''}${fresh !== null ? ` and refresh the ${Math.round(fresh)}-day-old export` : ''}.`,
-        kpi: rejectedN !== null && rejectedN > 0 ? kpiOf(f, 0, 'rejected rows ≤ benchmark') : src !== null && srcN !== null && srcN > 0 ? `source on ≥ ${pct(1 - (input.threshold({ rule: 'missing_source_share', point: 'good' }) ?? 0))} of deals (now ${pct(1 - src)})` : kpiOf(f, 0, 'rejected rows ≤ benchmark'),
+        kpi:
+          rejectedN !== null && read !== null && rejectedN > 0
+            ? held(kpiOf(f, 0, '')) || f.process[0] === undefined
+              ? `0 rejected rows on the next export (now ${rejectedN} of ${read})`
+              : kpiOf(f, 0, '')
+            : src !== null && srcN !== null && srcN > 0
+              ? `source on ≥ ${pct(1 - (input.threshold({ rule: 'missing_source_share', point: 'good' }) ?? 0))} of deals (now ${pct(1 - src)})`
+              : ownN !== null && ownN > 0
+                ? (fieldKpi(input, 'missing_owner_share', 'owner', 'the rep views rest on it') ?? `owner on every deal (now ${ownN} without)`)
+                : fresh !== null && freshGood !== null
+                  ? `export at most ${days(freshGood)} old (now ${days(fresh)})`
+                  : `the fields the audit needs mapped in the export (today: ${gaps.join(', ')})`,
       },
       {
         by: 60,
@@ -370,13 +412,13 @@ const blindSpots: Tailor = (f, input) => {
           (srcN ?? 0) + (ownN ?? 0) === 0 && rejectedN !== null && rejectedN > 0
             ? `Move the checks that rejected ${rejectedN} of ${read} rows into the CRM (required fields, formats, valid dates and amounts) so new records arrive clean; keep source and owner required${deals === null ? '' : ` (set on all ${deals} deals today)`}.`
             : `Make source and owner required fields and backfill${srcN !== null && srcN > 0 ? ` the ${srcN} deals without a source` : ''}${ownN !== null && ownN > 0 ? `${srcN !== null && srcN > 0 ? ' and' : ''} the ${ownN} without an owner` : ''}${(srcN ?? 0) + (ownN ?? 0) === 0 ? ` open deals as they move${fresh !== null ? `, and schedule a daily export (today's is ${Math.round(fresh)} days old)` : ''}` : ''}.`,
-        kpi: kpiOf(f, 1, 'source and owner on 100% of deals'),
+        kpi: fieldKpis.length > 0 ? fieldKpis.join('; ') : kpiOf(f, 1, 'source and owner on 100% of deals'),
       },
       {
         by: 90,
         owner: 'Executive',
         step: `Run this audit monthly in CI on a fresh export and hold each function to its fields (Marketing to source, Sales to owner and amount) until none of today's gaps remain: ${gaps.join(', ')}.`,
-        kpi: kpiOf(f, 2, 'data freshness within the benchmark'),
+        kpi: `${fresh !== null && freshGood !== null ? `export at most ${days(freshGood)} old (now ${days(fresh)}); ` : ''}none of today's gaps left at the monthly audit (now ${gaps.length}: ${gaps.join(', ')})`,
       },
     ],
   };

@@ -438,3 +438,63 @@ describe('slowing_velocity on a longer cycle', () => {
     expect(f?.process[2]?.kpi).toBe('median cycle ≤ 50 d, back to FY2025 Q1 (now 70 d) for two quarters running');
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// A KPI is a target better than today, or says plainly what to keep and why: never the resolver's
+// "(today; benchmark met: hold)".
+
+describe('KPI lines better than today', () => {
+  const disconnect = (missing: number) => [
+    metric('lead_to_opportunity_rate', 0.04, { leads: 2_500, opportunities: 100 }),
+    metric('missing_source_share', missing / 100, { missing, deals: 100 }),
+    metric('pipeline_per_marketing_dollar', 4),
+    metric('win_rate', 0.25),
+    metric('avg_deal_size', 20_000),
+  ];
+  const blind = (src: number, own: number) => [
+    metric('rejected_row_rate', 0.1, { read: 1_000, rejected: 100 }),
+    metric('missing_source_share', src / 100, { missing: src, deals: 100 }),
+    metric('missing_owner_share', own / 100, { missing: own, deals: 100 }),
+    metric('data_freshness_days', 1),
+  ];
+  const under = [metric('ltv_to_cac', 9, { ltv: 60_000, cac: 8_000 }), metric('cac_payback_months', 10), metric('grr', 0.92), metric('cac', 8_000, { newCustomers: 50 })];
+  it.each([
+    // good point for deals without a source: 10%; 2 of 100 = 2% is under it → source on every deal
+    { name: 'disconnect, source under the good point', id: 'marketing_sales_disconnect', m: disconnect(2), step: 0, kpi: 'source on 100% of deals (now 98.0%, 2 without)' },
+    { name: 'disconnect, source on every deal', id: 'marketing_sales_disconnect', m: disconnect(0), step: 0, kpi: 'keep source required: set on all 100 deals today, the funnel by channel rests on it' },
+    { name: 'disconnect, source above the good point', id: 'marketing_sales_disconnect', m: disconnect(30), step: 0, kpi: 'deals without a source ≤ 10.0% (now 30.0%)' },
+    { name: 'blind spots, source and owner', id: 'data_blind_spots', m: blind(2, 0), step: 1, kpi: 'source on 100% of deals (now 98.0%, 2 without); keep owner required: set on all 100 deals today, the rep views rest on it' },
+    {
+      name: 'blind spots, the monthly audit',
+      id: 'data_blind_spots',
+      m: blind(2, 0),
+      step: 2,
+      kpi: "none of today's gaps left at the monthly audit (now 2: 100 of 1000 rows rejected (10.0%), 2 of 100 deals without a source)",
+    },
+    {
+      name: 'under-investment: the budget, and LTV:CAC as the floor to keep',
+      id: 'under_investment',
+      m: under,
+      step: 0,
+      // (60,000 ÷ 5 − 8,000) × 50 = 200,000 headroom
+      kpi: 'budget increase of up to $200.0k a year approved with its stop rule (today none); LTV:CAC kept ≥ 5.00× as spend rises (now 9.00×), the top of the healthy band: below it growth is bought too dear',
+    },
+    // pass NRR 102.5%: (102.5% − 100%) × 2,000,000 = 50,000 on top of today's 100,000
+    { name: 'expansion gap without an expansion share', id: 'expansion_gap', m: [metric('nrr', 1, { arrBefore: 2_000_000, expansionArr: 100_000 }), metric('grr', 0.92)], step: 0, kpi: 'expansion ARR ≥ $150.0k a year (now $100.0k)' },
+    { name: 'expansion gap with an expansion share', id: 'expansion_gap', m: [metric('nrr', 1, { arrBefore: 2_000_000, expansionArr: 100_000 }), metric('grr', 0.92), metric('expansion_share', 0.05)], step: 0, kpi: 'expansion share ≥ 35.0% (now 5.0%)' },
+  ])('$name', ({ id, m, step, kpi }) => {
+    const f = run(m).findings.find((x) => x.id === id);
+    expect(f?.process[step]?.kpi).toBe(kpi);
+  });
+  it.each([
+    { id: 'marketing_sales_disconnect', m: disconnect(0) },
+    { id: 'data_blind_spots', m: blind(0, 0) },
+    { id: 'data_blind_spots', m: [metric('rejected_row_rate', 0.005, { read: 1_000, rejected: 5 }), metric('missing_source_share', 0, { missing: 0, deals: 10 }), metric('missing_owner_share', 0, { missing: 0, deals: 10 }), metric('data_freshness_days', 30)] },
+    { id: 'under_investment', m: under },
+    { id: 'pipeline_starvation', m: [metric('pipeline_coverage', 2.5, { target: 1_000_000, openPipeline: 2_500_000, quarter: 'FY2025 Q3' }), metric('win_rate', 0.25), metric('pipeline_per_marketing_dollar', 40)] },
+  ])('$id: no KPI merely holds today', ({ id, m }) => {
+    const f = run(m).findings.find((x) => x.id === id);
+    expect(f, id).toBeDefined();
+    for (const s of f?.process ?? []) expect(s.kpi).not.toMatch(/met: hold/);
+  });
+});
