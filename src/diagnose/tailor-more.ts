@@ -212,7 +212,9 @@ const disconnect: Tailor = (f, input) => {
         by: 90,
         owner: 'Executive',
         step: `Give marketing and sales one shared pipeline target: ${target} opportunities from the same ${leads} leads (about ${opps} today), in one report.`,
-        kpi: kpiOf(f, 2, `opportunities ≥ ${target}`),
+        // the template's second clause (pipeline per marketing dollar ≥ its good point) carries no "now" and
+        // can sit below today's value: the KPI is the step's shared target, counted against today's
+        kpi: `opportunities ≥ ${target} from the same ${leads} leads, lead-to-opportunity ${pct(pass)} (now about ${opps}, ${pct(rate)})`,
       },
     ],
   };

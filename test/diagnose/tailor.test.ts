@@ -463,6 +463,8 @@ describe('KPI lines better than today', () => {
     { name: 'disconnect, source under the good point', id: 'marketing_sales_disconnect', m: disconnect(2), step: 0, kpi: 'source on 100% of deals (now 98.0%, 2 without)' },
     { name: 'disconnect, source on every deal', id: 'marketing_sales_disconnect', m: disconnect(0), step: 0, kpi: 'keep source required: set on all 100 deals today, the funnel by channel rests on it' },
     { name: 'disconnect, source above the good point', id: 'marketing_sales_disconnect', m: disconnect(30), step: 0, kpi: 'deals without a source ≤ 10.0% (now 30.0%)' },
+    // pass point 11.5%: 11.5% × 2,500 leads = 287.5 → 288 opportunities; 4% × 2,500 = 100 today
+    { name: 'disconnect, the shared target', id: 'marketing_sales_disconnect', m: disconnect(30), step: 2, kpi: 'opportunities ≥ 288 from the same 2500 leads, lead-to-opportunity 11.5% (now about 100, 4.0%)' },
     { name: 'blind spots, source and owner', id: 'data_blind_spots', m: blind(2, 0), step: 1, kpi: 'source on 100% of deals (now 98.0%, 2 without); keep owner required: set on all 100 deals today, the rep views rest on it' },
     {
       name: 'blind spots, the monthly audit',
