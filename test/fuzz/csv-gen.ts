@@ -19,9 +19,8 @@ import { dayFromYmd, daysInMonth } from '../../src/base/time.js';
 
 type RecordOf<K extends InputKind> = InputRecordOf<K>;
 
-export async function* fromChunks(chunks: readonly Uint8Array[]): AsyncIterable<Uint8Array> {
-  for (const c of chunks) yield c;
-}
+import { fromChunks } from '../helpers/streams.js';
+export { fromChunks };
 
 /** Splits bytes at the given cut points (any positions; multi-byte characters may be split). */
 export function splitAt(bytes: Uint8Array, cuts: readonly number[]): Uint8Array[] {

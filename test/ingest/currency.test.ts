@@ -12,10 +12,7 @@ import { runAudit } from '../../src/audit/run.js';
 import { renderAuditHeader } from '../../src/report/terminal.js';
 import { PLAIN } from '../../src/report/text.js';
 import type { Config } from '../../src/config/schema.js';
-
-async function* one(text: string): AsyncIterable<Uint8Array> {
-  yield Buffer.from(text, 'utf8');
-}
+import { one } from '../helpers/streams.js';
 
 async function dataset(text: string, company: string | null, rates: FxRates): Promise<Dataset> {
   const r = await readTable('deals', 'deals.csv', one(text), { config: {} });

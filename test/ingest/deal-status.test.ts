@@ -10,10 +10,7 @@ import { getMetric } from '../../src/metrics/registry.js';
 import type { Deal, FileReport } from '../../src/base/model.js';
 import { makeCache, makeCtx, makeDataset, makeDeal } from '../helpers/builders.js';
 import { expectValue } from '../helpers/outcome.js';
-
-async function* one(text: string): AsyncIterable<Uint8Array> {
-  yield Buffer.from(text, 'utf8');
-}
+import { one } from '../helpers/streams.js';
 
 async function readDeals(text: string, config: Config = {}): Promise<{ records: Deal[]; report: FileReport }> {
   const r = await readTable('deals', 'deals.csv', one(text), { config });

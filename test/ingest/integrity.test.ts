@@ -7,16 +7,7 @@ import { csvParser } from '../../src/ingest/csv.js';
 import { readTable, type ReadOptions, type ReadResult } from '../../src/ingest/read-table.js';
 import { REJECT_EXAMPLES_PER_REASON, REJECT_EXAMPLE_CHARS, REJECT_FULL_VALUES, REJECT_FULL_VALUE_CHARS, REJECT_VALUE_CHARS } from '../../src/ingest/table.js';
 import type { Deal, FileReport, RejectedRow } from '../../src/base/model.js';
-
-async function* fromChunks(chunks: readonly Uint8Array[]): AsyncIterable<Uint8Array> {
-  for (const c of chunks) yield c;
-}
-
-function chunked(bytes: Uint8Array, size: number): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  for (let i = 0; i < bytes.length; i += size) out.push(bytes.subarray(i, i + size));
-  return out;
-}
+import { chunked, fromChunks } from '../helpers/streams.js';
 
 async function readDeals(input: string | Uint8Array, options: Omit<ReadOptions, 'config'> = {}, chunkSize = 1 << 20): Promise<ReadResult<Deal>> {
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;

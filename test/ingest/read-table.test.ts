@@ -3,19 +3,9 @@ import type { Config } from '../../src/config/schema.js';
 import { readTable, type ReadOptions, type ReadResult, type RecordOf as InputRecordOf } from '../../src/ingest/read-table.js';
 import type { FileReport, InputKind } from '../../src/base/model.js';
 import { isoFromDay } from '../../src/base/time.js';
+import { chunked, fromChunks } from '../helpers/streams.js';
 
 type RecordOf<K extends InputKind> = InputRecordOf<K>;
-
-async function* fromChunks(chunks: readonly Uint8Array[]): AsyncIterable<Uint8Array> {
-  for (const c of chunks) yield c;
-}
-
-/** Splits bytes into chunks of `size` bytes. */
-function chunked(bytes: Uint8Array, size: number): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  for (let i = 0; i < bytes.length; i += size) out.push(bytes.subarray(i, i + size));
-  return out;
-}
 
 /** Every successful read must account for each data row: read = used + rejected. */
 function checkAccounting(report: FileReport, records: readonly unknown[]): void {

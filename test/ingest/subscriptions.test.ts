@@ -10,10 +10,7 @@ import { readTable, type RecordOf } from '../../src/ingest/read-table.js';
 import type { FileReport, InputKind } from '../../src/base/model.js';
 import { day } from '../helpers/builders.js';
 import { ROOT } from '../helpers/cli.js';
-
-async function* one(text: string): AsyncIterable<Uint8Array> {
-  yield Buffer.from(text, 'utf8');
-}
+import { one } from '../helpers/streams.js';
 
 async function readOk<K extends InputKind>(kind: K, text: string, config: Config = {}): Promise<{ records: RecordOf<K>[]; report: FileReport }> {
   const r = await readTable(kind, `${kind}.csv`, one(text), { config });

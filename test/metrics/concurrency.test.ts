@@ -9,13 +9,10 @@ import { readTable } from '../../src/ingest/read-table.js';
 import { getMetric } from '../../src/metrics/registry.js';
 import type { Dataset, Subscription } from '../../src/base/model.js';
 import { day, makeCache, makeCtx, makeDataset } from '../helpers/builders.js';
+import { one } from '../helpers/streams.js';
 
 function sub(account: string, start: string, end: string | null, opts: { arr?: number; trial?: boolean } = {}): Subscription {
   return { line: 2, id: null, account, start: day(start), end: end === null ? null : day(end), arrCents: (opts.arr ?? 1_200) * 100, plan: null, segment: null, status: null, trial: opts.trial ?? false };
-}
-
-async function* one(bytes: Uint8Array): AsyncIterable<Uint8Array> {
-  yield bytes;
 }
 
 describe('concurrentSubscriptions', () => {

@@ -27,13 +27,10 @@ import type { MetricOutcome } from '../../src/metrics/types.js';
 import type { Dataset, InputKind, Subscription } from '../../src/base/model.js';
 import { day, deepFreeze, makeCache, makeCtx, makeDataset, makeDeal, makeRenewal } from '../helpers/builders.js';
 import { ROOT } from '../helpers/cli.js';
+import { one } from '../helpers/streams.js';
 
 const FIXTURE = join(ROOT, 'fixtures', 'subscriptions');
 const RAVENSTACK = resolve(ROOT, '..', 'shared', 'datasets', 'ravenstack-saas', 'ravenstack_subscriptions.csv');
-
-async function* one(bytes: Uint8Array): AsyncIterable<Uint8Array> {
-  yield bytes;
-}
 
 /** Reads files through the real ingest into a Dataset. */
 async function load(files: Partial<Record<InputKind, string>>): Promise<Dataset> {

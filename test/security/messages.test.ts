@@ -8,10 +8,7 @@ import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readTable } from '../../src/ingest/read-table.js';
 import { hasStackTrace, runCliAsync, tempDir } from '../helpers/cli.js';
-
-async function* one(text: string): AsyncIterable<Uint8Array> {
-  yield Buffer.from(text, 'utf8');
-}
+import { one } from '../helpers/streams.js';
 
 const LONG = 'X'.repeat(5000);
 
