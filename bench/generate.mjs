@@ -3,7 +3,7 @@
  * "$8,763.00"), monthly spend and renewals, sized by deal rows. Seeded PRNG, no clock.
  * Usage: node bench/generate.mjs ROWS OUT_DIR
  */
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export function mulberry32(seed) {
@@ -78,4 +78,14 @@ export async function generate(rows, dir) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = Number(process.argv[2] ?? 100000);
   await generate(rows, process.argv[3] ?? `/tmp/revhealth-bench/${rows}`);
+}
+
+/** The folder of `rows` generated deals under `base` (generated on first use); returns its path. */
+export async function ensureGenerated(rows, base) {
+  const dir = join(base, String(rows));
+  if (!existsSync(join(dir, 'deals.csv'))) {
+    process.stderr.write(`generating ${rows} deals in ${dir}\n`);
+    await generate(rows, dir);
+  }
+  return dir;
 }

@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generate } from './generate.mjs';
+import { ensureGenerated } from './generate.mjs';
 import { sectionsOf } from './sections.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -60,11 +60,7 @@ function measure(label, argv) {
 
 const rows = [];
 for (const size of sizes) {
-  const dir = join(base, String(size));
-  if (!existsSync(join(dir, 'deals.csv'))) {
-    process.stderr.write(`generating ${size} deals in ${dir}\n`);
-    await generate(size, dir);
-  }
+  const dir = await ensureGenerated(size, base);
   const mb = statSync(join(dir, 'deals.csv')).size / 1e6;
   process.stderr.write(`${size.toLocaleString('en-US')} deals (${mb.toFixed(0)} MB):\n`);
   const parse = measure('csv-parse alone', [join(ROOT, 'bench/parse-only.mjs'), join(dir, 'deals.csv')]);

@@ -8,11 +8,11 @@
  * "## Threads" section of bench/RESULTS.md (kept by npm run bench -- --record).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generate } from './generate.mjs';
+import { ensureGenerated } from './generate.mjs';
 import { writeSection } from './sections.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -49,11 +49,7 @@ function timed(dir, extra) {
 const columns = [...threads.map((t) => ({ label: `--threads ${t}`, extra: ['--threads', String(t)] })), { label: 'default', extra: [] }];
 const rows = [];
 for (const size of sizes) {
-  const dir = join(base, String(size));
-  if (!existsSync(join(dir, 'deals.csv'))) {
-    process.stderr.write(`generating ${size} deals in ${dir}\n`);
-    await generate(size, dir);
-  }
+  const dir = await ensureGenerated(size, base);
   const mb = statSync(join(dir, 'deals.csv')).size / 1e6;
   const samples = columns.map(() => []);
   for (let r = 0; r < runs; r++) columns.forEach((c, k) => samples[k].push(timed(dir, c.extra)));
