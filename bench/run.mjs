@@ -1,34 +1,85 @@
 /**
- * npm run bench [-- --sizes 100000,1000000,3000000 --runs 3 --record --papaparse PATH]
+ * npm run bench [-- --sizes 100000,1000000,3000000 --inputs salesforce,plain --runs 3 --record
+ *                   --papaparse PATH --duckdb PATH --keep]
  *
- * Generates deterministic inputs (deals, spend, renewals) in a temp folder, then times, several
- * times each and reporting medians: (a) csv-parse alone streaming the deals file, (b) the full
- * `revhealth audit --format json` on the whole input set, at each size. Whole-process wall time
- * and peak RSS (from process.resourceUsage().maxRSS, threads included). Prints rows/s, MB/s and the
- * ratios audit ÷ bare parse and 3 M ÷ 1 M; --record writes bench/RESULTS.md with the machine.
- * --papaparse PATH (papaparse.js installed outside the repository, e.g. `npm i --prefix /tmp/alt
- * papaparse@5`) adds the alternative parser streaming the same file, side by side.
+ * The benchmark of record (issue 17). Two inputs, each generated deterministically in a temp folder
+ * (reused while there; deleted at the end unless --keep):
+ * - `salesforce`: the realistic export (bench/generate-salesforce.mjs): a Salesforce opportunity
+ *   report, every cell quoted, "Acct 12, Inc" names, "$12,345.00" amounts, M/D/YYYY dates (some
+ *   ambiguous on their own), unique 18-character ids and the report's footer;
+ * - `plain`: the bench's own file (bench/generate.mjs): ISO dates, a third of the amounts quoted.
+ * For each size (smallest first) and each input, side by side (the runs interleaved, medians of
+ * --runs), whole-process wall time and peak RSS (process.resourceUsage().maxRSS at exit, threads
+ * and native memory included) of:
+ * - csv-parse alone streaming the deals file, arrays, no cast (bench/parse-only.mjs; for the
+ *   Salesforce file with relax_column_count, since its footer lines are one cell long);
+ * - papaparse alone, when --papaparse PATH/papaparse.js is given (installed outside the project:
+ *   `npm i --prefix /tmp/alt papaparse@5`);
+ * - DuckDB computing the core metrics (win rate, average won deal, median cycle) in SQL over the
+ *   CSV with read_csv (bench/duckdb-core.mjs), when --duckdb PATH is given or DuckDB is installed
+ *   in /tmp/alt (`npm i --prefix /tmp/alt @duckdb/node-api`); its values are checked against the
+ *   audit's, so both did the same work;
+ * - the full `revhealth audit --format json` of the input set (deals, spend, renewals).
+ * Prints a table per input and the issue's goals with met / not met; --record rewrites the main
+ * part of bench/RESULTS.md (the "## " sections other benchmarks write are kept).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureGenerated } from './generate.mjs';
+import { ensureSalesforce } from './generate-salesforce.mjs';
 import { sectionsOf } from './sections.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const AS_OF = '2025-12-31';
+const DEFAULT_DUCKDB = '/tmp/alt/node_modules/@duckdb/node-api';
 const args = process.argv.slice(2);
 const arg = (name, dflt) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : dflt;
 };
-const sizes = String(arg('sizes', '100000,1000000,3000000')).split(',').map(Number);
+const sizes = String(arg('sizes', '100000,1000000,3000000'))
+  .split(',')
+  .map(Number)
+  .sort((a, b) => a - b);
 const runs = Number(arg('runs', '3'));
 const record = args.includes('--record');
 const keep = args.includes('--keep');
 const papaparse = arg('papaparse', null);
+const duckdb = arg('duckdb', existsSync(DEFAULT_DUCKDB) ? DEFAULT_DUCKDB : null);
 const base = join(tmpdir(), 'revhealth-bench');
+if (sizes.some((s) => !Number.isInteger(s) || s <= 0) || !(runs >= 1)) {
+  process.stderr.write('usage: npm run bench -- [--sizes 100000,1000000,3000000] [--inputs salesforce,plain] [--runs 3] [--papaparse PATH] [--duckdb PATH] [--record] [--keep]\n');
+  process.exit(2);
+}
+
+/** The two inputs: the realistic export first (the goals are about it), then the bench's own file. */
+const INPUTS = [
+  {
+    key: 'salesforce',
+    title: 'Realistic Salesforce export',
+    about: '`bench/generate-salesforce.mjs`: an opportunity report, every cell quoted, `"Acct 12, Inc"` names, `"$12,345.00"` amounts, M/D/YYYY dates, unique 18-character ids, the report footer. csv-parse alone runs with `relax_column_count` (the footer lines are one cell long; without it csv-parse stops at the first of them).',
+    ensure: (rows) => ensureSalesforce(rows, join(base, 'salesforce')),
+    file: 'Opportunities report.csv',
+    parseArgs: ['--relax-column-count'],
+  },
+  {
+    key: 'plain',
+    title: "The bench's own file",
+    about: '`bench/generate.mjs`: ten unquoted columns, ISO dates, a third of the amounts quoted like `"$8,763.00"`.',
+    ensure: (rows) => ensureGenerated(rows, join(base, 'plain')),
+    file: 'deals.csv',
+    parseArgs: [],
+  },
+];
+const inputKeys = String(arg('inputs', INPUTS.map((i) => i.key).join(','))).split(',');
+const inputs = INPUTS.filter((i) => inputKeys.includes(i.key));
+if (inputs.length !== inputKeys.length) {
+  process.stderr.write(`--inputs: expected a comma-separated list of ${INPUTS.map((i) => i.key).join(', ')}\n`);
+  process.exit(2);
+}
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -36,8 +87,10 @@ function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** One run of `node ARGV` with the RSS hook: wall seconds, peak RSS in MB, stdout. */
 function timed(argv) {
-  const rssFile = join(base, `rss-${process.pid}.txt`);
+  const rssFile = join(tmpdir(), `revhealth-bench-rss-${process.pid}.txt`);
+  rmSync(rssFile, { force: true });
   const t0 = process.hrtime.bigint();
   const res = spawnSync(process.execPath, ['--import', join(ROOT, 'bench/rss-hook.mjs'), ...argv], {
     env: { ...process.env, REVHEALTH_RSS_FILE: rssFile, NO_COLOR: '1' },
@@ -45,67 +98,121 @@ function timed(argv) {
     maxBuffer: 1 << 26,
   });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (res.status !== 0) throw new Error(`${argv.join(' ')} exited ${res.status}: ${res.stderr}`);
+  if (res.status !== 0) throw new Error(`node ${argv.join(' ')} exited ${res.status}: ${res.stderr}`);
   const rssMb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : NaN;
-  return { seconds, rssMb };
+  return { seconds, rssMb, stdout: res.stdout };
 }
 
-function measure(label, argv) {
-  const samples = [];
-  for (let i = 0; i < runs; i++) samples.push(timed(argv));
-  const r = { label, seconds: median(samples.map((s) => s.seconds)), rssMb: Math.max(...samples.map((s) => s.rssMb)) };
-  process.stderr.write(`  ${label}: ${r.seconds.toFixed(2)} s (median of ${runs}), peak RSS ${r.rssMb.toFixed(0)} MB\n`);
-  return r;
+/** The cases of one input at one size, run interleaved `runs` times: medians of time, max of RSS. */
+function measureAll(cases) {
+  const samples = cases.map(() => []);
+  for (let r = 0; r < runs; r++) cases.forEach((c, k) => samples[k].push(timed(c.argv)));
+  return cases.map((c, k) => {
+    const s = samples[k];
+    const m = { seconds: median(s.map((x) => x.seconds)), rssMb: Math.max(...s.map((x) => x.rssMb)), stdout: s[s.length - 1].stdout };
+    process.stderr.write(`  ${c.label}: ${m.seconds.toFixed(2)} s (median of ${runs}), peak RSS ${m.rssMb.toFixed(0)} MB\n`);
+    return m;
+  });
 }
 
-const rows = [];
+/** DuckDB's core metrics against the audit's: the same values (to 1e-9 relative), else what differs. */
+function sameCoreMetrics(duck, auditFile) {
+  const audit = JSON.parse(readFileSync(auditFile, 'utf8'));
+  const ours = Object.fromEntries(audit.metrics.map((m) => [m.id, m.value]));
+  const diffs = [];
+  for (const id of ['win_rate', 'avg_deal_size', 'sales_cycle_days']) {
+    const a = ours[id];
+    const b = duck[id];
+    if (typeof a !== 'number' || typeof b !== 'number' || Math.abs(a - b) > 1e-9 * Math.max(1, Math.abs(a))) diffs.push(`${id}: audit ${a}, DuckDB ${b}`);
+  }
+  return diffs;
+}
+
+const results = new Map(inputs.map((i) => [i.key, []]));
 for (const size of sizes) {
-  const dir = await ensureGenerated(size, base);
-  const mb = statSync(join(dir, 'deals.csv')).size / 1e6;
-  process.stderr.write(`${size.toLocaleString('en-US')} deals (${mb.toFixed(0)} MB):\n`);
-  const parse = measure('csv-parse alone', [join(ROOT, 'bench/parse-only.mjs'), join(dir, 'deals.csv')]);
-  const alt = papaparse ? measure('papaparse alone', [join(ROOT, 'bench/papaparse-only.mjs'), join(dir, 'deals.csv'), resolve(papaparse)]) : null;
-  const audit = measure('revhealth audit', [join(ROOT, 'bin/revhealth.js'), 'audit', dir, '--format', 'json', '--out', join(dir, 'audit.json'), '--as-of', '2025-12-31', '--quiet']);
-  rows.push({ size, mb, parse, alt, audit });
+  for (const input of inputs) {
+    const dir = await input.ensure(size);
+    const file = join(dir, input.file);
+    const mb = statSync(file).size / 1e6;
+    const auditOut = join(dir, 'audit.json');
+    process.stderr.write(`${input.key}, ${size.toLocaleString('en-US')} deals (${mb.toFixed(0)} MB):\n`);
+    const cases = [{ key: 'parse', label: 'csv-parse alone', argv: [join(ROOT, 'bench/parse-only.mjs'), file, ...input.parseArgs] }];
+    if (papaparse) cases.push({ key: 'papa', label: 'papaparse alone', argv: [join(ROOT, 'bench/papaparse-only.mjs'), file, resolve(papaparse)] });
+    if (duckdb) cases.push({ key: 'duck', label: 'DuckDB, core metrics in SQL', argv: [join(ROOT, 'bench/duckdb-core.mjs'), file, input.key, AS_OF, duckdb] });
+    cases.push({ key: 'audit', label: 'revhealth audit', argv: [join(ROOT, 'bin/revhealth.js'), 'audit', dir, '--format', 'json', '--out', auditOut, '--as-of', AS_OF, '--quiet'] });
+    const measured = Object.fromEntries(measureAll(cases).map((m, k) => [cases[k].key, m]));
+    let agree = null;
+    if (measured.duck) {
+      agree = sameCoreMetrics(JSON.parse(measured.duck.stdout), auditOut);
+      process.stderr.write(agree.length === 0 ? '  DuckDB and the audit agree on win rate, average won deal and median cycle\n' : `  DuckDB and the audit DIFFER: ${agree.join('; ')}\n`);
+    }
+    results.get(input.key).push({ size, mb, ...measured, agree });
+  }
 }
 
-const fmt = (n, d = 2) => n.toFixed(d);
-const lines = [];
-const altHead = papaparse ? ' papaparse alone |' : '';
-lines.push(`| deals | file | csv-parse alone |${altHead} audit (full, JSON) | audit rows/s | audit MB/s | audit ÷ parse | peak RSS parse | peak RSS audit |`);
-lines.push(`|---:|---:|---:|${papaparse ? '---:|' : ''}---:|---:|---:|---:|---:|---:|`);
-for (const r of rows) {
-  const altCell = r.alt ? ` ${fmt(r.alt.seconds)} s (${fmt(r.alt.rssMb, 0)} MB) |` : '';
-  lines.push(
-    `| ${r.size.toLocaleString('en-US')} | ${fmt(r.mb, 0)} MB | ${fmt(r.parse.seconds)} s |${altCell} ${fmt(r.audit.seconds)} s | ${Math.round(r.size / r.audit.seconds).toLocaleString('en-US')} | ${fmt(r.mb / r.audit.seconds, 1)} | ${fmt(r.audit.seconds / r.parse.seconds)} | ${fmt(r.parse.rssMb, 0)} MB | ${fmt(r.audit.rssMb, 0)} MB |`,
-  );
-}
-const one = rows.find((r) => r.size === 1000000);
-const three = rows.find((r) => r.size === 3000000);
-const growth = one && three ? three.audit.seconds / one.audit.seconds : null;
-const table = lines.join('\n');
-const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
-process.stdout.write(`\n${table}\n\n`);
-if (growth !== null) process.stdout.write(`audit time 3 M ÷ 1 M: ${fmt(growth)} (linear = 3.00)\n`);
-process.stdout.write(`machine: ${machine}\n`);
+const fmt = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+const mbCell = (m) => `${fmt(m.rssMb, 0)} MB`;
+const mark = (ok) => (ok ? 'met' : '**not met**');
 
-if (record) {
-  const goals = [];
-  const mark = (ok) => (ok ? 'met' : '**not met**');
+function table(rows) {
+  const head = ['deals', 'file', 'csv-parse alone'];
+  if (papaparse) head.push('papaparse alone');
+  if (duckdb) head.push('DuckDB, core metrics');
+  head.push('audit (full, JSON)', 'audit rows/s', 'audit ÷ parse');
+  if (duckdb) head.push('audit ÷ DuckDB');
+  head.push('peak RSS parse', 'peak RSS audit');
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---:').join('|')}|`];
+  for (const r of rows) {
+    const cells = [r.size.toLocaleString('en-US'), `${fmt(r.mb, 0)} MB`, `${fmt(r.parse.seconds)} s`];
+    if (papaparse) cells.push(`${fmt(r.papa.seconds)} s (${mbCell(r.papa)})`);
+    if (duckdb) cells.push(`${fmt(r.duck.seconds)} s (${mbCell(r.duck)})${r.agree.length ? ' ⚠ values differ' : ''}`);
+    cells.push(`${fmt(r.audit.seconds)} s`, Math.round(r.size / r.audit.seconds).toLocaleString('en-US'), fmt(r.audit.seconds / r.parse.seconds));
+    if (duckdb) cells.push(fmt(r.audit.seconds / r.duck.seconds));
+    cells.push(mbCell(r.parse), mbCell(r.audit));
+    lines.push(`| ${cells.join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+/** The issue's goals for one input, met / not met, or why a goal was not measured. */
+function goals(rows) {
+  const at = (n) => rows.find((r) => r.size === n);
+  const one = at(1_000_000);
+  const three = at(3_000_000);
+  const hundred = at(100_000);
+  const missing = (what) => `not measured (needs ${what} in --sizes)`;
+  const out = [];
   if (one) {
     const ratio = one.audit.seconds / one.parse.seconds;
-    goals.push(`- 1 M deals: audit ÷ bare csv-parse = ${fmt(ratio)} (goal ≤ 1.0: ${mark(ratio <= 1)}); peak RSS ${fmt(one.audit.rssMb, 0)} MB (goal ≤ 600 MB: ${mark(one.audit.rssMb <= 600)})`);
-  }
-  if (three) goals.push(`- 3 M deals: peak RSS ${fmt(three.audit.rssMb, 0)} MB (goal ≤ 1,536 MB: ${mark(three.audit.rssMb <= 1536)}); 3 M ÷ 1 M = ${fmt(growth)} (goal ≤ 3.3: ${mark(growth <= 3.3)})`);
-  const hundred = rows.find((r) => r.size === 100000);
-  if (hundred) goals.push(`- 100 k deals, full audit including start-up: ${fmt(hundred.audit.seconds)} s (goal < 1.5 s: ${mark(hundred.audit.seconds < 1.5)})`);
-  // keep the sections the other benchmarks wrote (threads.mjs, startup.mjs)
+    out.push(`- 1 M deals, audit ÷ bare csv-parse parse: ${fmt(ratio)} (goal ≤ 1.0: ${mark(ratio <= 1)})`);
+    if (one.duck) {
+      const d = one.audit.seconds / one.duck.seconds;
+      out.push(`- 1 M deals, audit ÷ DuckDB: ${fmt(d)} (stretch goal ≤ 3: ${mark(d <= 3)})${one.agree.length ? `; the values differ: ${one.agree.join('; ')}` : ''}`);
+    } else out.push('- 1 M deals, audit ÷ DuckDB: not measured (DuckDB not installed: `npm i --prefix /tmp/alt @duckdb/node-api`)');
+    out.push(`- 1 M deals, audit peak RSS: ${fmt(one.audit.rssMb, 0)} MB (goal ≤ 400 MB: ${mark(one.audit.rssMb <= 400)})`);
+  } else out.push(`- 1 M deals (audit ÷ parse ≤ 1.0, ÷ DuckDB ≤ 3, peak RSS ≤ 400 MB): ${missing('1000000')}`);
+  if (one && three) {
+    const t = three.audit.seconds / one.audit.seconds;
+    const m = three.audit.rssMb / one.audit.rssMb;
+    out.push(`- 3 M ÷ 1 M: time ${fmt(t)} (goal ≤ 3.3: ${mark(t <= 3.3)}), peak RSS ${fmt(m)} (goal ≤ 3.3: ${mark(m <= 3.3)}); 3 M audit ${fmt(three.audit.seconds)} s, ${fmt(three.audit.rssMb, 0)} MB`);
+  } else out.push(`- 3 M ÷ 1 M (time and peak RSS ≤ 3.3): ${missing('1000000 and 3000000')}`);
+  if (hundred) out.push(`- 100 k deals, full audit including start-up: ${fmt(hundred.audit.seconds)} s (goal < 1.0 s: ${mark(hundred.audit.seconds < 1)})`);
+  else out.push(`- 100 k deals (full audit < 1.0 s): ${missing('100000')}`);
+  return out.join('\n');
+}
+
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
+const blocks = inputs.map((i) => `### ${i.title}\n\n${i.about}\n\n${table(results.get(i.key))}\n\nGoals (issue 17):\n\n${goals(results.get(i.key))}`);
+process.stdout.write(`\n${blocks.join('\n\n')}\n\nmachine: ${machine}; load average ${loadavg()[0].toFixed(1)} at the end\n`);
+
+if (record) {
   const previous = existsSync(join(ROOT, 'bench/RESULTS.md')) ? readFileSync(join(ROOT, 'bench/RESULTS.md'), 'utf8') : '';
-  const kept = sectionsOf(previous);
-  const threadsSection = kept ? `\n${kept}` : '';
+  const kept = sectionsOf(previous); // the sections threads.mjs, startup.mjs and fresh-clone.mjs write
+  const alt = [papaparse && '--papaparse /tmp/alt/node_modules/papaparse/papaparse.js', duckdb && '--duckdb /tmp/alt/node_modules/@duckdb/node-api'].filter(Boolean).join(' ');
+  const install = [papaparse && 'papaparse@5', duckdb && '@duckdb/node-api'].filter(Boolean).join(' ');
   writeFileSync(
     join(ROOT, 'bench/RESULTS.md'),
-    `# Benchmark results\n\nRecorded by \`npm run bench -- --record\` (medians of ${runs} runs, whole-process wall time, peak RSS including worker threads).\n\nMachine: ${machine}\n\nOn a shared virtual machine wall times move by up to a quarter from one run to the next; compare the columns of one run (the ratios), not two runs.\n\n${table}\n\n${goals.join('\n')}\n\nReproduce: \`npm ci && npm run build && npm run bench -- --record${papaparse ? ' --papaparse /tmp/alt/node_modules/papaparse/papaparse.js' : ''}\`${papaparse ? ' (after \`npm i --prefix /tmp/alt papaparse@5\`; papaparse is not a dependency of revhealth)' : ''}\n${threadsSection}`,
+    `# Benchmark results\n\nRecorded by \`npm run bench -- --record\` (medians of ${runs} interleaved runs, whole-process wall time, peak RSS including worker threads and native memory; audits of the whole input set, deals + spend + renewals, \`--as-of ${AS_OF}\`, JSON). DuckDB computes the three core metrics (win rate, average won deal, median cycle) in SQL over the same CSV with \`read_csv\`, on every core; the bench checks that its values equal the audit's.\n\nMachine: ${machine}\n\nOn a shared virtual machine wall times move by up to a quarter from one run to the next; compare the columns of one run (the ratios), not two runs.\n\n${blocks.join('\n\n')}\n\nReproduce: \`npm ci && npm run bench -- --record${alt ? ` ${alt}` : ''}\`${install ? ` (after \`npm i --prefix /tmp/alt ${install}\`; not dependencies of revhealth)` : ''}\n${kept ? `\n${kept}` : ''}`,
   );
   process.stdout.write('wrote bench/RESULTS.md\n');
 }
