@@ -16,10 +16,14 @@
  * - dist/<module>.js: every module of src/ transpiled one to one, dependencies left as imports:
  *   for the scripts (schema, docs, bench) and the tests that load built modules (worker threads).
  *
+ * - dist/bundle/THIRD-PARTY-LICENSES.txt: the license of every package the bundle carries (the
+ *   runtime packages are dev dependencies: the bundle holds them, so the package installs none and
+ *   ships their notices instead).
+ *
  * The bundler is esbuild (a dev dependency); without it the script uses rolldown, which vitest
  * already installs, with the same inputs and outputs.
  */
-import { readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,8 +55,10 @@ if (bundler === 'esbuild') {
   if (!bundleOnly) {
     await esbuild.build({ entryPoints: sources(SRC), outdir: DIST, outbase: SRC, bundle: false, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning' });
   }
-  await esbuild.build({
+  const result = await esbuild.build({
     entryPoints: ENTRIES,
+    absWorkingDir: ROOT,
+    metafile: true,
     outdir: BUNDLE,
     bundle: true,
     splitting: true,
@@ -64,6 +70,7 @@ if (bundler === 'esbuild') {
     legalComments: 'eof',
     logLevel: 'warning',
   });
+  writeNotices(Object.keys(result.metafile.inputs).map((f) => join(ROOT, f)));
 } else {
   const { build } = await import('rolldown');
   if (!bundleOnly) {
@@ -77,14 +84,42 @@ if (bundler === 'esbuild') {
       output: { dir: DIST, format: 'esm', preserveModules: true, preserveModulesRoot: SRC, entryFileNames: '[name].js' },
     });
   }
-  await build({
+  const out = await build({
     input: ENTRIES,
     platform: 'node',
     logLevel: 'warn',
     output: { dir: BUNDLE, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js', banner: BANNER },
   });
+  writeNotices(out.output.flatMap((o) => o.moduleIds ?? []));
 }
 console.log(`built ${bundleOnly ? 'dist/bundle' : 'dist/ (modules) and dist/bundle'} with ${bundler} in ${Math.round(performance.now() - started)} ms`);
+
+/**
+ * THIRD-PARTY-LICENSES.txt beside the bundle: for each package whose files went into it (found by
+ * the last node_modules/<name>/ in each input's path), its name, version, license and license
+ * file, sorted by name. The bundle's legal comments stay at the end of each file (legalComments).
+ */
+function writeNotices(inputs) {
+  const packages = new Map();
+  for (const file of inputs) {
+    const m = /^(.*[\\/]node_modules[\\/])((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(file.replace(/^\0+/, ''));
+    if (!m) continue;
+    const dir = m[1] + m[2];
+    const pkgFile = join(dir, 'package.json');
+    if (!existsSync(pkgFile)) continue;
+    const pkg = JSON.parse(readFileSync(pkgFile, 'utf8'));
+    packages.set(`${pkg.name}@${pkg.version}`, { pkg, dir: realpathSync(dir) });
+  }
+  const parts = [...packages.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([id, { pkg, dir }]) => {
+      const licenseFile = readdirSync(dir).find((f) => /^licen[cs]e([-.][\w.-]*)?$/i.test(f));
+      const text = licenseFile ? readFileSync(join(dir, licenseFile), 'utf8').trim() : `(no license file in the package; package.json says: ${pkg.license ?? 'nothing'})`;
+      return `${id}\nlicense: ${pkg.license ?? 'unknown'}${pkg.repository ? `\nrepository: ${typeof pkg.repository === 'string' ? pkg.repository : pkg.repository.url}` : ''}\n\n${text}\n`;
+    });
+  const head = `revhealth's bundle (dist/bundle/) includes the following ${parts.length} packages, each under its own license.\n`;
+  writeFileSync(join(BUNDLE, 'THIRD-PARTY-LICENSES.txt'), `${head}\n${parts.join(`\n${'-'.repeat(72)}\n\n`)}`);
+}
 
 /** Every .ts module under `dir`. */
 function sources(dir) {
