@@ -6,10 +6,11 @@
  * temp files, and the upload-artifact step is played by the test (it keeps the file named by
  * `path`). Month 1 audits green and is kept; month 2 compares with it and fails the gate.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readAction, runAction, type ActionFile, type StepRun } from '../helpers/action.js';
+import { readAction, runAction, runShellStep, type ActionFile, type Step, type StepRun } from '../helpers/action.js';
 import { ROOT, runCliAsync, tempDir } from '../helpers/cli.js';
 
 const FIX = join(ROOT, 'fixtures', 'ci');
@@ -130,5 +131,55 @@ describe('action.yml', () => {
     expect(strict.runs[2]?.stdout).toBe('');
     expect(strict.runs[3]?.stderr).toMatch(/^gate failed: --min-grade A: overall grade [B-F] /m);
     expect(existsSync(join(repo, 'revhealth-audit.json'))).toBe(true);
+  });
+});
+
+/**
+ * The install step on a fresh checkout of the action, as GitHub downloads it (no dist/): it runs
+ * `npm ci` in the action's folder, which bundles through `prepare`, or bundles explicitly when
+ * prepare did not run (ignore-scripts). `npm` is a stand-in on PATH that logs its arguments and
+ * folder and plays the part asked of it by copying this repository's bundle.
+ */
+describe("action.yml's install step", () => {
+  function install(npmBuilds: 'on ci' | 'on run bundle', bundled: boolean): { run: StepRun; calls: string[]; path: string } {
+    const temp = tempDir();
+    const actionPath = join(temp, 'action');
+    cpSync(join(ROOT, 'bin'), join(actionPath, 'bin'), { recursive: true });
+    copyFileSync(join(ROOT, 'package.json'), join(actionPath, 'package.json'));
+    if (bundled) cpSync(join(ROOT, 'dist', 'bundle'), join(actionPath, 'dist', 'bundle'), { recursive: true });
+    const fake = join(temp, 'fake-bin');
+    mkdirSync(fake);
+    const log = join(temp, 'npm.log');
+    const builds = npmBuilds === 'on ci' ? '[ "$1" = ci ]' : '[ "$1 $2" = "run bundle" ]';
+    writeFileSync(join(fake, 'npm'), `#!/bin/sh\necho "$PWD: npm $*" >> "${log}"\nif ${builds}; then mkdir -p dist && cp -R "${join(ROOT, 'dist', 'bundle')}" dist/bundle; fi\n`);
+    chmodSync(join(fake, 'npm'), 0o755);
+    writeFileSync(log, '');
+    const env: Record<string, string> = { PATH: `${fake}:${dirname(process.execPath)}:${process.env.PATH ?? ''}`, HOME: temp, NO_COLOR: '1', RUNNER_TEMP: join(temp, 'runner'), GITHUB_ACTION_PATH: actionPath };
+    mkdirSync(env.RUNNER_TEMP as string);
+    for (const f of ['GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_OUTPUT']) {
+      env[f] = join(temp, f.toLowerCase());
+      writeFileSync(env[f] as string, '');
+    }
+    const step = readAction(join(ROOT, 'action.yml')).runs.steps.find((s) => s.name === 'Install revhealth') as Step;
+    const ctx = { inputs: {}, env, cwd: temp };
+    const run = runShellStep(step, ctx);
+    const calls = readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => l.replace(actionPath, '<action>'));
+    return { run, calls, path: ctx.env.PATH ?? '' };
+  }
+  const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+  it.each([
+    ['a fresh checkout: npm ci, which bundles through prepare', 'on ci', false, ['<action>: npm ci --no-audit --no-fund --loglevel error']],
+    ['prepare did not run: npm ci, then npm run bundle', 'on run bundle', false, ['<action>: npm ci --no-audit --no-fund --loglevel error', '<action>: npm run bundle --silent']],
+    ['already bundled: no npm at all', 'on ci', true, []],
+  ] as const)('%s; revhealth on PATH for the later steps', (_what, npmBuilds, bundled, expected) => {
+    const r = install(npmBuilds, bundled);
+    expect(r.run.code, r.run.stderr).toBe(0);
+    expect(r.calls).toEqual(expected);
+    expect(r.run.stdout.trim()).toBe(version);
+    // GITHUB_PATH put the wrapper first on PATH: `revhealth` now resolves to the action's copy
+    const which = spawnSync('sh', ['-c', 'command -v revhealth && revhealth --version'], { env: { PATH: r.path, HOME: tempDir() }, encoding: 'utf8' });
+    expect(which.stdout.split('\n')[0]).toMatch(/\/runner\/revhealth-bin\/revhealth$/);
+    expect(which.stdout.split('\n')[1]).toBe(version);
   });
 });
