@@ -30,6 +30,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureGenerated } from './generate.mjs';
 import { ensureSalesforce } from './generate-salesforce.mjs';
+import { goals } from './goals.mjs';
 import { sectionsOf } from './sections.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -152,7 +153,6 @@ for (const size of sizes) {
 
 const fmt = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 const mbCell = (m) => `${fmt(m.rssMb, 0)} MB`;
-const mark = (ok) => (ok ? 'met' : '**not met**');
 
 function table(rows) {
   const head = ['deals', 'file', 'csv-parse alone'];
@@ -163,7 +163,7 @@ function table(rows) {
   head.push('peak RSS parse', 'peak RSS audit');
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---:').join('|')}|`];
   for (const r of rows) {
-    const cells = [r.size.toLocaleString('en-US'), `${fmt(r.mb, 0)} MB`, `${fmt(r.parse.seconds)} s`];
+    const cells = [r.size.toLocaleString('en-US'), `${fmt(r.mb, r.mb < 10 ? 1 : 0)} MB`, `${fmt(r.parse.seconds)} s`];
     if (papaparse) cells.push(`${fmt(r.papa.seconds)} s (${mbCell(r.papa)})`);
     if (duckdb) cells.push(`${fmt(r.duck.seconds)} s (${mbCell(r.duck)})${r.agree.length ? ' ⚠ values differ' : ''}`);
     cells.push(`${fmt(r.audit.seconds)} s`, Math.round(r.size / r.audit.seconds).toLocaleString('en-US'), fmt(r.audit.seconds / r.parse.seconds));
@@ -172,33 +172,6 @@ function table(rows) {
     lines.push(`| ${cells.join(' | ')} |`);
   }
   return lines.join('\n');
-}
-
-/** The issue's goals for one input, met / not met, or why a goal was not measured. */
-function goals(rows) {
-  const at = (n) => rows.find((r) => r.size === n);
-  const one = at(1_000_000);
-  const three = at(3_000_000);
-  const hundred = at(100_000);
-  const missing = (what) => `not measured (needs ${what} in --sizes)`;
-  const out = [];
-  if (one) {
-    const ratio = one.audit.seconds / one.parse.seconds;
-    out.push(`- 1 M deals, audit ÷ bare csv-parse parse: ${fmt(ratio)} (goal ≤ 1.0: ${mark(ratio <= 1)})`);
-    if (one.duck) {
-      const d = one.audit.seconds / one.duck.seconds;
-      out.push(`- 1 M deals, audit ÷ DuckDB: ${fmt(d)} (stretch goal ≤ 3: ${mark(d <= 3)})${one.agree.length ? `; the values differ: ${one.agree.join('; ')}` : ''}`);
-    } else out.push('- 1 M deals, audit ÷ DuckDB: not measured (DuckDB not installed: `npm i --prefix /tmp/alt @duckdb/node-api`)');
-    out.push(`- 1 M deals, audit peak RSS: ${fmt(one.audit.rssMb, 0)} MB (goal ≤ 400 MB: ${mark(one.audit.rssMb <= 400)})`);
-  } else out.push(`- 1 M deals (audit ÷ parse ≤ 1.0, ÷ DuckDB ≤ 3, peak RSS ≤ 400 MB): ${missing('1000000')}`);
-  if (one && three) {
-    const t = three.audit.seconds / one.audit.seconds;
-    const m = three.audit.rssMb / one.audit.rssMb;
-    out.push(`- 3 M ÷ 1 M: time ${fmt(t)} (goal ≤ 3.3: ${mark(t <= 3.3)}), peak RSS ${fmt(m)} (goal ≤ 3.3: ${mark(m <= 3.3)}); 3 M audit ${fmt(three.audit.seconds)} s, ${fmt(three.audit.rssMb, 0)} MB`);
-  } else out.push(`- 3 M ÷ 1 M (time and peak RSS ≤ 3.3): ${missing('1000000 and 3000000')}`);
-  if (hundred) out.push(`- 100 k deals, full audit including start-up: ${fmt(hundred.audit.seconds)} s (goal < 1.0 s: ${mark(hundred.audit.seconds < 1)})`);
-  else out.push(`- 100 k deals (full audit < 1.0 s): ${missing('100000')}`);
-  return out.join('\n');
 }
 
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
