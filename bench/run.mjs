@@ -101,6 +101,7 @@ function timed(argv) {
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (res.status !== 0) throw new Error(`node ${argv.join(' ')} exited ${res.status}: ${res.stderr}`);
   const rssMb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : NaN;
+  rmSync(rssFile, { force: true });
   return { seconds, rssMb, stdout: res.stdout };
 }
 
