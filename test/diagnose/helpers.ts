@@ -4,7 +4,7 @@
  */
 import type { Profile, Segment } from '../../src/config/schema.js';
 import { diagnose } from '../../src/diagnose/diagnose.js';
-import { getPattern, type Detection } from '../../src/diagnose/patterns.js';
+import { getPattern, type Detection } from '../../src/diagnose/patterns/index.js';
 import { PatternInput } from '../../src/diagnose/signals.js';
 import type { CroInputs } from '../../src/diagnose/cro-inputs.js';
 import type { Diagnosis } from '../../src/diagnose/types.js';

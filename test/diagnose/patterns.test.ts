@@ -5,7 +5,7 @@
  * the rule pack rather than repeating its numbers.
  */
 import { describe, expect, it } from 'vitest';
-import { PATTERNS, PATTERN_IDS, impactKindOf } from '../../src/diagnose/patterns.js';
+import { PATTERNS, PATTERN_IDS, impactKindOf } from '../../src/diagnose/patterns/index.js';
 import { detect, metric, point, run, series } from './helpers.js';
 import type { MetricResult } from '../../src/metrics/types.js';
 
