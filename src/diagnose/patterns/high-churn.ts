@@ -2,8 +2,8 @@
  * high_churn: retention judged on its own (renewals or subscriptions alone): GRR below the segment
  * fair point, when bookings do not grow at the median.
  */
-import { bench, clear, fired, impact, noImpact, notChecked, segmentName, watch, type Detection, type Metrics, type Pattern, type PatternDef } from './kit.js';
-import { cents, evaluateTriggers, nearNote, pct, type PatternInput, type Trigger } from '../signals.js';
+import { bench, clear, fired, grrShortfall, notChecked, segmentName, watch, type Detection, type Metrics, type Pattern, type PatternDef } from './kit.js';
+import { evaluateTriggers, nearNote, pct, type PatternInput, type Trigger } from '../signals.js';
 
 const HIGH_CHURN_TRIGGERS: readonly Trigger[] = [
   {
@@ -47,22 +47,14 @@ function detectHighChurn(input: PatternInput): Detection {
   if (out.status === 'near') return watch(nearNote(out.evals, input));
   const grr = input.value('grr') as number;
   const good = bench(input, 'grr', 'good') as number;
-  const base = input.num('grr', 'arrBefore');
-  const churned = input.num('grr', 'churnedArr');
-  const contraction = input.num('grr', 'contractionArr');
+  const shortfall = grrShortfall(input, grr, good);
   const mrrChurn = input.value('mrr_churn_rate');
   const evidence = [`Gross revenue retention is ${pct(grr)} against the ${segmentName(input)} benchmark of ${pct(good)}.`];
-  if (base !== null && churned !== null && contraction !== null) {
-    evidence.push(`Of ${input.money(base)} ARR up for renewal in the last twelve months, ${input.money(churned)} churned and ${input.money(contraction)} contracted.`);
-  }
+  if (shortfall.evidence !== null) evidence.push(shortfall.evidence);
   if (mrrChurn !== null) evidence.push(`Monthly MRR churn averages ${pct(mrrChurn)}.`);
   if (growth === null) evidence.push('Bookings are not in the audit (no deals file): retention is judged on its own.');
-  const metrics: Metrics = { grr, 'grr.arrBefore': base, 'benchmark.grr.good': good, mrr_churn_rate: mrrChurn };
-  const imp =
-    base === null
-      ? noImpact('the grr metric has no arrBefore detail (ARR up for renewal)')
-      : impact((good - grr) * base, `(GRR benchmark ${pct(good, 2)} − GRR ${pct(grr, 2)}) × ARR up for renewal ${input.exact(base)} = ${input.exact(cents(Math.max(0, (good - grr) * base)))}`);
-  return fired({ evidence, metrics, impact: imp });
+  const metrics: Metrics = { grr, 'grr.arrBefore': shortfall.base, 'benchmark.grr.good': good, mrr_churn_rate: mrrChurn };
+  return fired({ evidence, metrics, impact: shortfall.impact });
 }
 
 export const highChurn: Pattern = { ...highChurnDef, detect: detectHighChurn };

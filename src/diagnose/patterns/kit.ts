@@ -184,6 +184,37 @@ export function segmentName(input: PatternInput): string {
 export const fmtDays = (d: number): string => formatValue(d, 'days');
 export const fmtX = (x: number): string => formatValue(x, 'multiple');
 
+/**
+ * "<label> <percent>" for each numeric detail of a metric whose key starts with `prefix`, in
+ * detail order: `share FY2025 Q1` → "FY2025 Q1 45.0%" (the per-quarter or per-period breakdown).
+ */
+export function detailPercents(input: PatternInput, metric: string, prefix: string): string[] {
+  const d = input.details(metric) ?? {};
+  return Object.keys(d)
+    .filter((k) => k.startsWith(prefix) && typeof d[k] === 'number')
+    .map((k) => `${k.slice(prefix.length)} ${pct(d[k] as number)}`);
+}
+
+/**
+ * The retention loss on GRR's renewal base (leaky_bucket, high_churn): what churned and contracted
+ * of the ARR up for renewal, and (GRR good point − GRR) × that ARR, the ARR a year that lifting GRR
+ * to the benchmark would keep.
+ */
+export function grrShortfall(input: PatternInput, grr: number, good: number): { readonly base: number | null; readonly evidence: string | null; readonly impact: Impact } {
+  const base = input.num('grr', 'arrBefore');
+  const churned = input.num('grr', 'churnedArr');
+  const contraction = input.num('grr', 'contractionArr');
+  const evidence =
+    base !== null && churned !== null && contraction !== null
+      ? `Of ${input.money(base)} ARR up for renewal in the last twelve months, ${input.money(churned)} churned and ${input.money(contraction)} contracted.`
+      : null;
+  const imp =
+    base === null
+      ? noImpact('the grr metric has no arrBefore detail (ARR up for renewal)')
+      : impact((good - grr) * base, `(GRR benchmark ${pct(good, 2)} − GRR ${pct(grr, 2)}) × ARR up for renewal ${input.exact(base)} = ${input.exact(cents(Math.max(0, (good - grr) * base)))}`);
+  return { base, evidence, impact: imp };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Stated likelihoods
 

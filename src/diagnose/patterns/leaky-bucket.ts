@@ -2,8 +2,8 @@
  * leaky_bucket: strong selling, weak retention: bookings grow at the benchmark median or better
  * while GRR sits below the segment pass point.
  */
-import { bench, clear, fired, impact, noImpact, notChecked, segmentName, watch, type Detection, type Metrics, type Pattern, type PatternDef } from './kit.js';
-import { cents, evaluateTriggers, nearNote, pct, type PatternInput, type Trigger } from '../signals.js';
+import { bench, clear, fired, grrShortfall, notChecked, segmentName, watch, type Detection, type Metrics, type Pattern, type PatternDef } from './kit.js';
+import { evaluateTriggers, nearNote, pct, type PatternInput, type Trigger } from '../signals.js';
 
 /** A renewal segment label ("SMB", "Mid-Market"...) as a rule segment key, or null. */
 export function segmentKeyOf(label: string): 'smb' | 'mid-market' | 'enterprise' | null {
@@ -106,27 +106,16 @@ function detectLeakyBucket(input: PatternInput): Detection {
   const growth = input.value('bookings_growth_yoy') as number;
   const good = bench(input, 'grr', 'good') as number;
   const fair = bench(input, 'bookings_growth_yoy', 'fair') as number;
-  const base = input.num('grr', 'arrBefore');
-  const churned = input.num('grr', 'churnedArr');
-  const contraction = input.num('grr', 'contractionArr');
+  const shortfall = grrShortfall(input, grr, good);
   const evidence = [
     `Bookings grew ${pct(growth)} year over year (benchmark median ${pct(fair)}), yet gross revenue retention is ${pct(grr)} against the ${segmentName(input)} benchmark of ${pct(good)}.`,
   ];
-  if (base !== null && churned !== null && contraction !== null) {
-    evidence.push(`Of ${input.money(base)} ARR up for renewal in the last twelve months, ${input.money(churned)} churned and ${input.money(contraction)} contracted.`);
-  }
+  if (shortfall.evidence !== null) evidence.push(shortfall.evidence);
   if (segs.length > 1) {
     evidence.push(`By segment: ${segText(segs)}${leaking.length > 0 ? `; below its own segment's pass point: ${leaking.map((s) => s.label).join(', ')}` : ''}.`);
   }
-  const metrics: Metrics = { bookings_growth_yoy: growth, grr, 'grr.arrBefore': base, 'benchmark.grr.good': good };
-  const imp =
-    base === null
-      ? noImpact('the grr metric has no arrBefore detail (ARR up for renewal)')
-      : impact(
-          (good - grr) * base,
-          `(GRR benchmark ${pct(good, 2)} − GRR ${pct(grr, 2)}) × ARR up for renewal ${input.exact(base)} = ${input.exact(cents(Math.max(0, (good - grr) * base)))}`,
-        );
-  return fired({ evidence, metrics, impact: imp });
+  const metrics: Metrics = { bookings_growth_yoy: growth, grr, 'grr.arrBefore': shortfall.base, 'benchmark.grr.good': good };
+  return fired({ evidence, metrics, impact: shortfall.impact });
 }
 
 export const leakyBucket: Pattern = { ...leakyBucketDef, detect: detectLeakyBucket };

@@ -1,7 +1,7 @@
 /**
  * quarter_end_hockey_stick: a large share of each quarter's bookings closes in its last two weeks.
  */
-import { bench, noImpact, RISK_LIKELIHOOD, riskImpact, standard, type Metrics, type Pattern } from './kit.js';
+import { bench, detailPercents, noImpact, RISK_LIKELIHOOD, riskImpact, standard, type Metrics, type Pattern } from './kit.js';
 import { pct } from '../signals.js';
 
 export const quarterEndHockeyStick: Pattern = standard(
@@ -38,10 +38,7 @@ export const quarterEndHockeyStick: Pattern = standard(
     const skew = input.value('quarter_end_skew') as number;
     const good = bench(input, 'quarter_end_skew', 'good') as number;
     const bookings = input.num('quarter_end_skew', 'quarterBookings');
-    const d = input.details('quarter_end_skew') ?? {};
-    const per = Object.keys(d)
-      .filter((k) => k.startsWith('share ') && typeof d[k] === 'number')
-      .map((k) => `${k.slice(6)} ${pct(d[k] as number)}`);
+    const per = detailPercents(input, 'quarter_end_skew', 'share ');
     const evidence = [
       `${pct(skew)} of the bookings of the last ${input.num('quarter_end_skew', 'quarters') ?? '?'} complete quarters closed in the quarter's last 14 days (healthy below ${pct(good)}; an even spread would be about 15%).`,
     ];

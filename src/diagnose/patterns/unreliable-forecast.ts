@@ -2,7 +2,7 @@
  * unreliable_forecast: committed forecasts miss actual bookings by a wide margin.
  */
 import { addMonths, dayFromIso, isoFromDay, monthKey } from '../../base/time.js';
-import { bench, noImpact, standard, type Metrics, type Pattern } from './kit.js';
+import { bench, detailPercents, noImpact, standard, type Metrics, type Pattern } from './kit.js';
 import { cents, pct, type PatternInput } from '../signals.js';
 
 /** Σ |actual − forecast| over month-aligned forecast periods that ended in the last twelve months. */
@@ -66,10 +66,7 @@ export const unreliableForecast: Pattern = standard(
   },
   (input) => {
     const acc = input.value('forecast_accuracy') as number;
-    const d = input.details('forecast_accuracy') ?? {};
-    const per = Object.keys(d)
-      .filter((k) => k.startsWith('accuracy: ') && typeof d[k] === 'number')
-      .map((k) => `${k.slice(10)} ${pct(d[k] as number)}`);
+    const per = detailPercents(input, 'forecast_accuracy', 'accuracy: ');
     const evidence = [`Forecasts averaged ${pct(acc)} accuracy (benchmark ≥ ${pct(bench(input, 'forecast_accuracy', 'good') as number)}).`];
     if (per.length > 0) evidence.push(`Per period: ${per.join(', ')}.`);
     const metrics: Metrics = { forecast_accuracy: acc };
