@@ -24,6 +24,10 @@ import type { MetricArea } from '../../metrics/types.js';
 import type { Owner, Severity } from '../../rules/schema.js';
 import { cents, evaluateTriggers, nearNote, pct, type PatternInput, type Trigger, type TriggerEval } from '../signals.js';
 import type { Finding, ImpactKind } from '../types.js';
+
+// ---------------------------------------------------------------------------------------------
+// What a pattern declares
+
 /** A process step before its KPI placeholders are filled in for the segment. */
 export interface ProcessTemplate {
   readonly by: 30 | 60 | 90;
@@ -113,15 +117,19 @@ export type EvalOf = (metric: string) => TriggerEval;
 
 const QUIET: Omit<Detection, 'fired' | 'near' | 'missing'> = { evidence: [], note: null, metrics: {}, impact: { annual: null, formula: '' } };
 
+/** Ruled out by what the data says. */
 export function clear(): Detection {
   return { fired: false, near: false, missing: null, ...QUIET };
 }
+/** Could not check: `missing` says what data would let the pattern be checked. */
 export function notChecked(missing: string): Detection {
   return { fired: false, near: false, missing, ...QUIET };
 }
+/** Close to firing: a watch item, `note` says why. */
 export function watch(note: string, metrics: Metrics = {}): Detection {
   return { fired: false, near: true, missing: null, ...QUIET, note, metrics };
 }
+/** Fired, with its evidence, the numbers behind it and the impact. */
 export function fired(a: Assessment): Detection {
   return { fired: true, near: false, missing: null, note: null, ...a };
 }
