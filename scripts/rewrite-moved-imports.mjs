@@ -15,6 +15,7 @@ const MOVED_FILES = {
   'src/audit.ts': 'src/audit/run.ts',
   'src/report/items.ts': 'src/audit/items.ts',
   'src/report/compare.ts': 'src/audit/compare.ts',
+  'src/diagnose/patterns.ts': 'src/diagnose/patterns/index.ts',
 };
 
 export const MOVED_SYMBOLS = [
@@ -23,7 +24,7 @@ export const MOVED_SYMBOLS = [
   'rowAccounting, REJECT_EXAMPLES_PER_REASON: base/model.ts; truncate: base/format.ts (both still re-exported by ingest/table.ts; rowAccounting no longer by ingest/dataset.ts)',
   'MetricUnit: base/format.ts (re-exported by metrics/types.ts); Evidence: metrics/types.ts',
   'buildReport, loadPacks (cli/commands/audit.ts), withRatchet (cli/commands/ci.ts): cli/build-report.ts',
-  'Pattern, Detection, ProcessTemplate: diagnose/patterns/kit.ts (re-exported by diagnose/patterns.ts)',
+  'Pattern, Detection, ProcessTemplate, ImpactModel, estimateArr, fillTemplate, RISK_LIKELIHOOD: diagnose/patterns/kit.ts (re-exported by diagnose/patterns/index.ts); segmentKeyOf: patterns/leaky-bucket.ts; STARVATION_HISTORY_SHARE, STARVATION_MIN_HISTORY: patterns/pipeline-starvation.ts; VELOCITY_MIN_WON: patterns/slowing-velocity.ts; LOSS_REASON_PATTERNS: gone (the three loss-reason patterns are in PATTERNS, one file each); a Pattern now declares its impactModel ({ kind, basis }), IMPACT_MODEL is assembled from them',
   'csvSyncOptions(delimiter): csvOptions({ delimiter }) in ingest/csv.ts',
 ];
 

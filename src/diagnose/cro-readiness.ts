@@ -25,7 +25,7 @@
  * leader; fractional with churn despite bookings, with ≥ 2 cross-functional triggers, or when the
  * company crosses 10M within a year with one of them. ARR unknown: as below 10M.
  */
-import { estimateArr, type Pattern } from './patterns.js';
+import { estimateArr, type Pattern } from './patterns/kit.js';
 import { millions } from './perspective.js';
 import { segmentReads } from './engines-read.js';
 import { pct, type PatternInput } from './signals.js';

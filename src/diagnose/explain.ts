@@ -6,7 +6,8 @@
 import { formatValue } from '../base/format.js';
 import { DEFAULT_PACK } from '../rules/default-pack.js';
 import { THRESHOLD_KEYS, type Rule } from '../rules/schema.js';
-import { IMPACT_MODEL, PATTERNS, fillTemplate, getPattern, type Pattern } from './patterns.js';
+import { IMPACT_MODEL, PATTERNS, getPattern } from './patterns/index.js';
+import { fillTemplate, type Pattern } from './patterns/kit.js';
 
 /** The impact model every finding follows, as `explain` prints it. */
 export const IMPACT_MODEL_TEXT = [

@@ -6,7 +6,7 @@
 import { AREA_TITLES, type MetricArea } from '../metrics/types.js';
 import { formatMoney } from '../base/format.js';
 import type { Grades } from '../rules/evaluate.js';
-import { estimateArr, type Pattern } from './patterns.js';
+import { estimateArr, type Pattern } from './patterns/kit.js';
 import { pct, type PatternInput } from './signals.js';
 import type { Finding, Perspective } from './types.js';
 import { engineConstraint, engineSentence, motionLines, repDependence, segmentReads } from './engines-read.js';

@@ -7,22 +7,23 @@
  *
  * pipeline_starvation and slowing_velocity are tailored in tailor-pipeline.ts.
  *
- * Pure: a finding and the pattern input in, a finding out.
+ * Pure: a finding and the pattern input in, a finding out. Also holds what the tailor files share
+ * (Tailor, num, withOwners).
  */
 import { formatValue } from '../base/format.js';
 import { LOSS_CATEGORY_LABELS, type LossCategory } from '../metrics/loss-reasons.js';
 import type { FunnelRow } from '../metrics/channel-funnel.js';
 import type { Owner } from '../rules/schema.js';
 import { segmentReads } from './engines-read.js';
+import { fmtDays as days, fmtX as x2 } from './patterns/kit.js';
 import { pct, type PatternInput } from './signals.js';
 import type { Finding, ProcessStep } from './types.js';
 
 export type Tailor = (f: Finding, input: PatternInput) => Finding;
 
-const x2 = (v: number): string => formatValue(v, 'multiple');
 const months = (v: number): string => formatValue(v, 'months');
-const days = (v: number): string => formatValue(v, 'days');
-const num = (f: Finding, key: string): number | null => {
+/** A finding's metric value when it is a finite number. */
+export const num = (f: Finding, key: string): number | null => {
   const v = f.metrics[key];
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 };
@@ -45,7 +46,8 @@ function fieldKpi(input: PatternInput, rule: 'missing_source_share' | 'missing_o
   return `keep ${field} required: set on all ${deals === null ? '' : `${deals} `}deals today, ${why}`;
 }
 
-function withOwners(f: Finding, owners: readonly Owner[]): Owner[] {
+/** The finding's owners with `owners` added after them (no repeats). */
+export function withOwners(f: Finding, owners: readonly Owner[]): Owner[] {
   const out = [...f.owners];
   for (const o of owners) if (!out.includes(o)) out.push(o);
   return out;

@@ -8,18 +8,11 @@
  *
  * Pure: a finding and the pattern input in, a finding out.
  */
-import { formatValue } from '../base/format.js';
 import { segmentReads } from './engines-read.js';
 import { pct } from './signals.js';
-import type { Finding } from './types.js';
-import type { Tailor } from './tailor-more.js';
+import { num, type Tailor } from './tailor-more.js';
+import { fmtDays as days, fmtX as x2 } from './patterns/kit.js';
 
-const x2 = (v: number): string => formatValue(v, 'multiple');
-const days = (v: number): string => formatValue(v, 'days');
-const num = (f: Finding, key: string): number | null => {
-  const v = f.metrics[key];
-  return typeof v === 'number' && Number.isFinite(v) ? v : null;
-};
 
 /** Weeks in a quarter: the pipeline gap is spread over them for a weekly creation target. */
 const WEEKS_PER_QUARTER = 13;

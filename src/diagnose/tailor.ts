@@ -10,22 +10,13 @@
  * Also builds "Data we need": what would sharpen the audit and what each piece would unlock.
  */
 import { formatValue } from '../base/format.js';
-import type { Owner } from '../rules/schema.js';
 import { segmentReads, type EngineRead } from './engines-read.js';
 import { pct, type PatternInput } from './signals.js';
 import type { DataNeed, Finding, ProcessStep } from './types.js';
-import { MORE_TAILORS } from './tailor-more.js';
+import { MORE_TAILORS, withOwners, type Tailor } from './tailor-more.js';
+import { fmtX as x2 } from './patterns/kit.js';
 import { PIPELINE_TAILORS } from './tailor-pipeline.js';
 
-type Tailor = (f: Finding, input: PatternInput) => Finding;
-
-const x2 = (v: number): string => formatValue(v, 'multiple');
-
-function withOwners(f: Finding, owners: readonly Owner[]): Owner[] {
-  const out = [...f.owners];
-  for (const o of owners) if (!out.includes(o)) out.push(o);
-  return out;
-}
 
 /** The segment that leaks most (largest ARR lost beyond its benchmark), and the one that keeps best. */
 function leakAndKeep(input: PatternInput): { leak: EngineRead | null; keep: EngineRead | null } {

@@ -13,7 +13,7 @@
  *
  * Independent runs are started together in `beforeAll` blocks and shared across assertions.
  */
-import { PATTERN_IDS } from '../../src/diagnose/patterns.js';
+import { PATTERN_IDS } from '../../src/diagnose/patterns/index.js';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { rankFindings, resolveProcess } from '../../src/diagnose/diagnose.js';
 import { PatternInput } from '../../src/diagnose/signals.js';
 import { DEFAULT_PACK } from '../../src/rules/default-pack.js';
-import { PATTERNS, PATTERN_IDS } from '../../src/diagnose/patterns.js';
+import { PATTERNS, PATTERN_IDS } from '../../src/diagnose/patterns/index.js';
 import type { Finding } from '../../src/diagnose/types.js';
 import type { MetricResult } from '../../src/metrics/types.js';
 import { OWNERS } from '../../src/rules/schema.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IMPACT_MODEL_TEXT, explainPattern, listPatterns } from '../../src/diagnose/explain.js';
-import { PATTERNS, PATTERN_IDS } from '../../src/diagnose/patterns.js';
+import { PATTERNS, PATTERN_IDS } from '../../src/diagnose/patterns/index.js';
 import { DEFAULT_PACK } from '../../src/rules/default-pack.js';
 import type { Rule } from '../../src/rules/schema.js';
 

@@ -4,16 +4,17 @@
  */
 import type { Profile, Segment } from '../../src/config/schema.js';
 import { diagnose } from '../../src/diagnose/diagnose.js';
-import { getPattern, type Detection } from '../../src/diagnose/patterns.js';
-import { PatternInput } from '../../src/diagnose/signals.js';
-import type { CroInputs } from '../../src/diagnose/cro-inputs.js';
+import { getPattern, type Detection } from '../../src/diagnose/patterns/index.js';
+import { NO_CRO_INPUTS, type CroInputs } from '../../src/diagnose/cro-inputs.js';
 import type { Diagnosis } from '../../src/diagnose/types.js';
 import { getMetric } from '../../src/metrics/registry.js';
 import type { MetricResult, MetricsReport, MonthlyPoint } from '../../src/metrics/types.js';
 import { DEFAULT_PACK } from '../../src/rules/default-pack.js';
 import { evaluateRules, gradeAreas } from '../../src/rules/evaluate.js';
 import { thresholdsFor } from '../../src/rules/resolve.js';
-import { makeProfile } from '../helpers/builders.js';
+import { computeLossReasons } from '../../src/metrics/loss-reasons.js';
+import { makeCtx, makeDataset, makeDeal, makeProfile } from '../helpers/builders.js';
+import { PatternTester } from '../helpers/pattern-tester.js';
 
 type Details = Record<string, number | string | null>;
 
@@ -58,22 +59,17 @@ export function run(metrics: readonly MetricResult[], opts: RunOptions = {}): Di
   return diagnose({ metrics, rules, grades, profile, series: opts.series ?? {}, ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}), ...(opts.cro !== undefined ? { cro: opts.cro } : {}) });
 }
 
-/** One pattern's detection, with real rule results. */
+/** One pattern's detection, with real rule results, on frozen inputs (PatternTester). */
 export function detect(id: string, metrics: readonly MetricResult[], opts: RunOptions = {}): Detection {
   const p = getPattern(id);
   if (p === undefined) throw new Error(`detect(): unknown pattern ${id}`);
-  const profile = profileFor(opts);
-  const rules = evaluateRules(metrics, DEFAULT_PACK.rules, profile.segment);
-  const input = new PatternInput({
-    metrics,
-    rules,
-    profile,
-    series: opts.series ?? {},
-    asOf: opts.asOf ?? null,
-    ruleDefs: DEFAULT_PACK.rules,
-    ...(opts.cro !== undefined ? { cro: opts.cro } : {}),
-  });
-  return p.detect(input);
+  return new PatternTester(p).detect({ metrics, ...opts });
+}
+
+/** Loss reasons (issue 18) from lost deals closed 2025-06-01, as of 2025-12-31: `[reason, deals, units each]`. */
+export function lossInputs(spec: readonly (readonly [string | null, number, number])[]): CroInputs {
+  const deals = spec.flatMap(([reason, n, units]) => Array.from({ length: n }, () => makeDeal({ status: 'lost', lostReason: reason, amountCents: units * 100, closed: '2025-06-01' })));
+  return { ...NO_CRO_INPUTS, losses: computeLossReasons(makeDataset({ deals }), makeCtx('2025-12-31')) };
 }
 
 /** A default-pack threshold for a segment, with the derived pass point (score 80). */

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { auditErrors, runAudit, type AuditReport } from '../../src/audit/run.js';
 import type { Config } from '../../src/config/schema.js';
 import { diagnose } from '../../src/diagnose/diagnose.js';
-import { PATTERNS, type Pattern } from '../../src/diagnose/patterns.js';
+import { PATTERNS, type Pattern } from '../../src/diagnose/patterns/index.js';
 import { runMetrics } from '../../src/metrics/engine.js';
 import type { MetricDefinition } from '../../src/metrics/types.js';
 import { DEFAULT_PACK } from '../../src/rules/default-pack.js';

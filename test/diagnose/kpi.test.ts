@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { betterThanToday } from '../../src/diagnose/diagnose.js';
-import { PATTERNS } from '../../src/diagnose/patterns.js';
+import { PATTERNS } from '../../src/diagnose/patterns/index.js';
 import { PatternInput } from '../../src/diagnose/signals.js';
 import { DEFAULT_PACK } from '../../src/rules/default-pack.js';
 import { evaluateRules } from '../../src/rules/evaluate.js';

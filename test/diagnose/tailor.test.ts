@@ -9,7 +9,7 @@ import { gradeEngines } from '../../src/diagnose/engine-grades.js';
 import type { Engine } from '../../src/metrics/engines.js';
 import type { FunnelRow } from '../../src/metrics/channel-funnel.js';
 import { DEFAULT_PACK } from '../../src/rules/default-pack.js';
-import { getPattern } from '../../src/diagnose/patterns.js';
+import { getPattern } from '../../src/diagnose/patterns/index.js';
 import { computeLossReasons } from '../../src/metrics/loss-reasons.js';
 import { makeCtx, makeDataset, makeDeal } from '../helpers/builders.js';
 

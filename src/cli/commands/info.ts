@@ -12,7 +12,7 @@ import { BREAKDOWN_DIMENSIONS } from '../../metrics/engine.js';
 import { METRICS } from '../../metrics/registry.js';
 import { explainMetric, explainRule } from '../../report/explain.js';
 import { explainPattern } from '../../diagnose/explain.js';
-import { PATTERN_IDS } from '../../diagnose/patterns.js';
+import { PATTERN_IDS } from '../../diagnose/patterns/index.js';
 import { formatValue } from '../../base/format.js';
 import { makeTable, benchmarkText, renderBreakdownsTerminal } from '../../report/terminal.js';
 import { ellipsize, reportBreakdowns } from '../../report/breakdowns.js';
