@@ -9,7 +9,9 @@ import { METRICS, getMetric } from './registry.js';
 import { pointInTime } from './as-of.js';
 import { judgeEvidence } from './evidence.js';
 import { computeSeries } from './series.js';
-import { compareStrings, createSharedCache, na } from './shared.js';
+import { compareStrings } from './stats.js';
+import { createSharedCache } from './context.js';
+import { na } from './outcome.js';
 import type {
   BreakdownGroup,
   MetricContext,
@@ -20,7 +22,7 @@ import type {
   SharedCache,
 } from './types.js';
 
-export { createSharedCache, defaultAsOf, makeContext } from './shared.js';
+export { createSharedCache, defaultAsOf, makeContext } from './context.js';
 
 export type BreakdownDimension = 'owner' | 'segment' | 'source' | 'pipeline';
 export const BREAKDOWN_DIMENSIONS: readonly BreakdownDimension[] = ['owner', 'segment', 'source', 'pipeline'];

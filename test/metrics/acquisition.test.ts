@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ACQUISITION_METRICS, channelKey } from '../../src/metrics/acquisition.js';
 import type { Dataset } from '../../src/base/model.js';
 import type { MetricContext, MetricOutcome } from '../../src/metrics/types.js';
-import { NOTE_NO_TYPE_COLUMN } from '../../src/metrics/shared.js';
+import { NOTE_NO_TYPE_COLUMN } from '../../src/metrics/deal-selections.js';
 import { DEFAULT_METHODOLOGY } from '../../src/config/methodology.js';
 import { expectNa, expectValue } from '../helpers/outcome.js';
 import {

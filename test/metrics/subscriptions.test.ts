@@ -14,15 +14,10 @@ import { readTable } from '../../src/ingest/read-table.js';
 import { computeMetrics } from '../../src/metrics/engine.js';
 import { LENS_METRICS } from '../../src/metrics/lens.js';
 import { getMetric } from '../../src/metrics/registry.js';
-import {
-  SUBSCRIPTION_METRICS,
-  buildLedger,
-  cohortsByQuarter,
-  mrrMovements,
-  subscriptionsBlock,
-  windowCohort,
-  type MovementRow,
-} from '../../src/metrics/subscriptions.js';
+import { SUBSCRIPTION_METRICS } from '../../src/metrics/subscriptions.js';
+import { buildLedger, mrrMovements, type MovementRow } from '../../src/metrics/subscription-ledger.js';
+import { cohortsByQuarter, windowCohort } from '../../src/metrics/subscription-cohorts.js';
+import { subscriptionsBlock } from '../../src/metrics/subscription-block.js';
 import type { MetricOutcome } from '../../src/metrics/types.js';
 import type { Dataset, InputKind, Subscription } from '../../src/base/model.js';
 import { day, deepFreeze, makeCache, makeCtx, makeDataset, makeDeal, makeRenewal } from '../helpers/builders.js';
