@@ -10,9 +10,7 @@ import type { Dataset } from '../../src/base/model.js';
 import type { MetricContext, MetricDefinition } from '../../src/metrics/types.js';
 import {
   PIPELINE_METRICS,
-  avgDealSize,
   leadToOpportunityRate,
-  medianDealSize,
   opportunityToWinRate,
   pipelineCoverage,
   pipelineCreated,
@@ -21,13 +19,10 @@ import {
   quarterEndSkew,
   quotaAttainment,
   repConcentration,
-  salesCycleDays,
-  salesCycleDaysP75,
   stalePipelineShare,
-  winRate,
-  winRateByValue,
 } from '../../src/metrics/pipeline.js';
 import { deepFreeze, makeCache, makeCtx, makeDataset, makeDeal, makeSpend } from '../helpers/builders.js';
+import { MetricTester } from '../helpers/metric-tester.js';
 
 interface Case {
   readonly name: string;
@@ -74,92 +69,90 @@ const ONLY_OPEN = deals(open(1000, '2025-08-01'));
 
 // ---------------------------------------------------------------------------------------------
 
-describe('win_rate', () => {
-  it.each<Case>([
-    {
-      // won 2025-01-15, 2025-06-30 (asOf inclusive), 2024-07-01; lost 2025-02-01 → 3 ÷ 4; won 2024-06-30 (window start, exclusive), lost 2025-07-01 (after asOf), open: ignored
-      name: '3 won, 1 lost in window → 0.75',
-      ds: deals(
-        won(1, '2025-01-15'),
-        won(1, '2025-06-30'),
-        won(1, '2024-07-01'),
-        lost(1, '2025-02-01'),
-        won(1, '2024-06-30'),
-        lost(1, '2025-07-01'),
-        open(1, '2025-03-01'),
-      ),
-      value: 0.75,
-      details: { won: 3, lost: 1 },
-      sampleSize: 4,
-    },
-    { name: 'all lost → 0', ds: deals(lost(5, '2025-01-01'), lost(5, '2025-02-01')), value: 0 },
-    { name: 'single won deal → 1', ds: deals(won(5, '2025-01-01')), value: 1, sampleSize: 1 },
-    { name: 'only open deals: zero denominator → n/a', ds: ONLY_OPEN, na: /needs deals closed \(won or lost\) in the window/ },
-    { name: 'no deals file → n/a', ds: NO_DEALS_FILE, na: /^needs a deals file \(--deals\)$/ },
-    { name: 'empty deals file → n/a', ds: EMPTY_DEALS, na: /at least one usable deal/ },
-  ])('$name', (c) => check(winRate, c));
-});
+// The metrics below run through MetricTester (test/helpers/metric-tester.ts): the audit's own path,
+// frozen inputs, and the evidence verdict of each value (minimum 20 closed or won deals: every
+// small table here is "insufficient").
 
-describe('win_rate_by_value', () => {
-  it.each<Case>([
-    // (3000 + 1000) ÷ (3000 + 1000 + 4000) = 0.5
-    { name: 'won 4000 of 8000 decided → 0.5', ds: deals(won(3000, '2025-01-01'), won(1000, '2025-02-01'), lost(4000, '2025-03-01')), value: 0.5, details: { wonAmount: 4000, lostAmount: 4000 } },
-    // 1000 ÷ (1000 + 9000) = 0.1 while the count win rate is 0.5
-    { name: 'one small win, one big loss → 0.1', ds: deals(won(1000, '2025-01-01'), lost(9000, '2025-01-02')), value: 0.1 },
-    { name: 'all amounts 0: zero denominator → n/a', ds: deals(won(0, '2025-01-01'), lost(0, '2025-01-02')), na: /total 0/ },
-    // 1000 ÷ (1000 + 0) would read 1.0: the export leaves lost amounts blank (Maven CRM sample)
-    { name: 'lost deals all at 0 → n/a, not 100%', ds: deals(won(1000, '2025-01-01'), lost(0, '2025-01-02'), lost(0, '2025-01-03')), na: /the 2 lost deals in the window carry no amount/ },
-    // no lost deal at all: 100% by value is the truth
-    { name: 'only wins → 1', ds: deals(won(1000, '2025-01-01')), value: 1 },
-    { name: 'nothing closed → n/a', ds: ONLY_OPEN, na: /needs deals closed/ },
-  ])('$name', (c) => check(winRateByValue, c));
-});
+new MetricTester('win_rate', { asOf: '2025-06-30' }).run([
+  {
+    // won 2025-01-15, 2025-06-30 (asOf inclusive), 2024-07-01; lost 2025-02-01 → 3 ÷ 4; won 2024-06-30 (window start, exclusive), lost 2025-07-01 (after asOf), open: ignored
+    name: '3 won, 1 lost in window → 0.75',
+    ds: deals(
+      won(1, '2025-01-15'),
+      won(1, '2025-06-30'),
+      won(1, '2024-07-01'),
+      lost(1, '2025-02-01'),
+      won(1, '2024-06-30'),
+      lost(1, '2025-07-01'),
+      open(1, '2025-03-01'),
+    ),
+    status: 'ok',
+    value: 0.75,
+    details: { won: 3, lost: 1 },
+    sampleSize: 4,
+    evidence: { sample: 4, status: 'insufficient' },
+  },
+  { name: 'all lost → 0', ds: deals(lost(5, '2025-01-01'), lost(5, '2025-02-01')), status: 'ok', value: 0, evidence: { sample: 2, status: 'insufficient' } },
+  { name: 'single won deal → 1', ds: deals(won(5, '2025-01-01')), status: 'ok', value: 1, sampleSize: 1, evidence: { sample: 1, status: 'insufficient' } },
+  { name: 'only open deals: zero denominator → n/a', ds: ONLY_OPEN, status: 'n/a', reason: /needs deals closed \(won or lost\) in the window/ },
+  { name: 'no deals file → n/a', ds: NO_DEALS_FILE, status: 'n/a', reason: 'needs a deals file (--deals)' },
+  { name: 'empty deals file → n/a', ds: EMPTY_DEALS, status: 'n/a', reason: /at least one usable deal/ },
+]);
 
-describe('avg_deal_size', () => {
-  it.each<Case>([
-    // (1000 + 2000 + 6000) ÷ 3 = 3000; the lost deal and the won deal outside the window do not count
-    { name: 'mean of 1000, 2000, 6000 → 3000', ds: deals(won(1000, '2025-01-01'), won(2000, '2025-02-01'), won(6000, '2025-03-01'), lost(90000, '2025-03-01'), won(50000, '2024-01-01')), value: 3000, details: { count: 3, total: 9000 } },
-    // cents: (1001 + 1000) cents ÷ 2 = 10.005
-    { name: 'cents kept: 10.01 and 10.00 → 10.005', ds: deals(makeDeal({ amountCents: 1001, closed: '2025-01-01' }), makeDeal({ amountCents: 1000, closed: '2025-01-01' })), value: 10.005 },
-    { name: 'no won deal: zero denominator → n/a', ds: deals(lost(1, '2025-01-01')), na: /needs won deals closed in the window/ },
-    { name: 'no deals file → n/a', ds: NO_DEALS_FILE, na: /--deals/ },
-  ])('$name', (c) => check(avgDealSize, c));
-});
+new MetricTester('win_rate_by_value', { asOf: '2025-06-30' }).run([
+  // (3000 + 1000) ÷ (3000 + 1000 + 4000) = 0.5
+  { name: 'won 4000 of 8000 decided → 0.5', ds: deals(won(3000, '2025-01-01'), won(1000, '2025-02-01'), lost(4000, '2025-03-01')), status: 'ok', value: 0.5, details: { wonAmount: 4000, lostAmount: 4000 }, evidence: { sample: 3, status: 'insufficient' } },
+  // 1000 ÷ (1000 + 9000) = 0.1 while the count win rate is 0.5
+  { name: 'one small win, one big loss → 0.1', ds: deals(won(1000, '2025-01-01'), lost(9000, '2025-01-02')), status: 'ok', value: 0.1, evidence: { sample: 2, status: 'insufficient' } },
+  { name: 'all amounts 0: zero denominator → n/a', ds: deals(won(0, '2025-01-01'), lost(0, '2025-01-02')), status: 'n/a', reason: /total 0/ },
+  // 1000 ÷ (1000 + 0) would read 1.0: the export leaves lost amounts blank (Maven CRM sample)
+  { name: 'lost deals all at 0 → n/a, not 100%', ds: deals(won(1000, '2025-01-01'), lost(0, '2025-01-02'), lost(0, '2025-01-03')), status: 'n/a', reason: /the 2 lost deals in the window carry no amount/ },
+  // no lost deal at all: 100% by value is the truth
+  { name: 'only wins → 1', ds: deals(won(1000, '2025-01-01')), status: 'ok', value: 1, evidence: { sample: 1, status: 'insufficient' } },
+  { name: 'nothing closed → n/a', ds: ONLY_OPEN, status: 'n/a', reason: /needs deals closed/ },
+]);
 
-describe('median_deal_size', () => {
-  it.each<Case>([
-    { name: 'odd count 1000, 2000, 6000 → 2000', ds: deals(won(6000, '2025-01-01'), won(1000, '2025-02-01'), won(2000, '2025-03-01')), value: 2000 },
-    // even count: (2000 + 6000) ÷ 2 = 4000
-    { name: 'even count 1000, 2000, 6000, 8000 → 4000', ds: deals(won(8000, '2025-01-01'), won(1000, '2025-02-01'), won(6000, '2025-03-01'), won(2000, '2025-03-02')), value: 4000 },
-    { name: 'single deal → its amount', ds: deals(won(1234.56, '2025-01-01')), value: 1234.56 },
-    { name: 'no won deal → n/a', ds: deals(lost(1, '2025-01-01')), na: /needs won deals/ },
-  ])('$name', (c) => check(medianDealSize, c));
-});
+new MetricTester('avg_deal_size', { asOf: '2025-06-30' }).run([
+  // (1000 + 2000 + 6000) ÷ 3 = 3000; the lost deal and the won deal outside the window do not count
+  { name: 'mean of 1000, 2000, 6000 → 3000', ds: deals(won(1000, '2025-01-01'), won(2000, '2025-02-01'), won(6000, '2025-03-01'), lost(90000, '2025-03-01'), won(50000, '2024-01-01')), status: 'ok', value: 3000, details: { count: 3, total: 9000 }, evidence: { sample: 3, status: 'insufficient' } },
+  // cents: (1001 + 1000) cents ÷ 2 = 10.005
+  { name: 'cents kept: 10.01 and 10.00 → 10.005', ds: deals(makeDeal({ amountCents: 1001, closed: '2025-01-01' }), makeDeal({ amountCents: 1000, closed: '2025-01-01' })), status: 'ok', value: 10.005, evidence: { sample: 2, status: 'insufficient' } },
+  { name: 'no won deal: zero denominator → n/a', ds: deals(lost(1, '2025-01-01')), status: 'n/a', reason: /needs won deals closed in the window/ },
+  { name: 'no deals file → n/a', ds: NO_DEALS_FILE, status: 'n/a', reason: /--deals/ },
+]);
 
-describe('sales_cycle_days / sales_cycle_days_p75', () => {
-  // cycles: 2025-01-01 − 2024-12-22 = 10, 2025-01-31 − 2025-01-01 = 30, 2025-02-20 − 2025-01-01 = 50, 2025-04-11 − 2025-01-01 = 100
-  const four = deals(
-    won(1, '2025-01-01', { created: '2024-12-22' }),
-    won(1, '2025-01-31', { created: '2025-01-01' }),
-    won(1, '2025-02-20', { created: '2025-01-01' }),
-    won(1, '2025-04-11', { created: '2025-01-01' }),
-    won(1, '2025-04-11', { created: null }),
-    lost(1, '2025-04-11', { created: '2020-01-01' }),
-  );
-  it.each<Case>([
-    // median of 10, 30, 50, 100 = (30 + 50) ÷ 2 = 40; the deal without created date is left out
-    { name: 'median of 10, 30, 50, 100 → 40', ds: four, value: 40, note: /1 won deals without a created date/, sampleSize: 4, details: { meanDays: 47.5 } },
-    { name: 'single deal of 7 days → 7', ds: deals(won(1, '2025-01-08', { created: '2025-01-01' })), value: 7 },
-    { name: 'won deals without created dates → n/a', ds: deals(won(1, '2025-01-08', { created: null })), na: /created dates/ },
-    { name: 'no won deal → n/a', ds: deals(lost(1, '2025-01-01')), na: /needs won deals/ },
-  ])('median: $name', (c) => check(salesCycleDays, c));
-  it.each<Case>([
-    // type 7: h = (4 − 1) × 0.75 = 2.25 → 50 + 0.25 × (100 − 50) = 62.5
-    { name: 'p75 of 10, 30, 50, 100 → 62.5', ds: four, value: 62.5 },
-    { name: 'single deal of 20 days → 20', ds: deals(won(1, '2025-01-21', { created: '2025-01-01' })), value: 20 },
-    { name: 'no won deal → n/a', ds: ONLY_OPEN, na: /needs won deals/ },
-  ])('p75: $name', (c) => check(salesCycleDaysP75, c));
-});
+new MetricTester('median_deal_size', { asOf: '2025-06-30' }).run([
+  { name: 'odd count 1000, 2000, 6000 → 2000', ds: deals(won(6000, '2025-01-01'), won(1000, '2025-02-01'), won(2000, '2025-03-01')), status: 'ok', value: 2000, evidence: { sample: 3, status: 'insufficient' } },
+  // even count: (2000 + 6000) ÷ 2 = 4000
+  { name: 'even count 1000, 2000, 6000, 8000 → 4000', ds: deals(won(8000, '2025-01-01'), won(1000, '2025-02-01'), won(6000, '2025-03-01'), won(2000, '2025-03-02')), status: 'ok', value: 4000, evidence: { sample: 4, status: 'insufficient' } },
+  { name: 'single deal → its amount', ds: deals(won(1234.56, '2025-01-01')), status: 'ok', value: 1234.56, evidence: { sample: 1, status: 'insufficient' } },
+  { name: 'no won deal → n/a', ds: deals(lost(1, '2025-01-01')), status: 'n/a', reason: /needs won deals/ },
+]);
+
+// cycles: 2025-01-01 − 2024-12-22 = 10, 2025-01-31 − 2025-01-01 = 30, 2025-02-20 − 2025-01-01 = 50, 2025-04-11 − 2025-01-01 = 100
+const FOUR_CYCLES = deals(
+  won(1, '2025-01-01', { created: '2024-12-22' }),
+  won(1, '2025-01-31', { created: '2025-01-01' }),
+  won(1, '2025-02-20', { created: '2025-01-01' }),
+  won(1, '2025-04-11', { created: '2025-01-01' }),
+  won(1, '2025-04-11', { created: null }),
+  lost(1, '2025-04-11', { created: '2020-01-01' }),
+);
+
+new MetricTester('sales_cycle_days', { asOf: '2025-06-30' }).run([
+  // median of 10, 30, 50, 100 = (30 + 50) ÷ 2 = 40; the deal without created date is left out
+  { name: 'median of 10, 30, 50, 100 → 40', ds: FOUR_CYCLES, status: 'ok', value: 40, notes: /1 won deals without a created date/, sampleSize: 4, details: { meanDays: 47.5 }, evidence: { sample: 4, status: 'insufficient' } },
+  { name: 'single deal of 7 days → 7', ds: deals(won(1, '2025-01-08', { created: '2025-01-01' })), status: 'ok', value: 7, evidence: { sample: 1, status: 'insufficient' } },
+  { name: 'won deals without created dates → n/a', ds: deals(won(1, '2025-01-08', { created: null })), status: 'n/a', reason: /created dates/ },
+  { name: 'no won deal → n/a', ds: deals(lost(1, '2025-01-01')), status: 'n/a', reason: /needs won deals/ },
+]);
+
+new MetricTester('sales_cycle_days_p75', { asOf: '2025-06-30' }).run([
+  // type 7: h = (4 − 1) × 0.75 = 2.25 → 50 + 0.25 × (100 − 50) = 62.5
+  { name: 'p75 of 10, 30, 50, 100 → 62.5', ds: FOUR_CYCLES, status: 'ok', value: 62.5, evidence: { sample: 4, status: 'insufficient' } },
+  { name: 'single deal of 20 days → 20', ds: deals(won(1, '2025-01-21', { created: '2025-01-01' })), status: 'ok', value: 20, evidence: { sample: 1, status: 'insufficient' } },
+  { name: 'no won deal → n/a', ds: ONLY_OPEN, status: 'n/a', reason: /needs won deals/ },
+]);
 
 describe('pipeline_velocity', () => {
   // open at asOf: 4 deals (the one created after asOf does not count)
