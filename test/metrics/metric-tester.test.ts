@@ -23,10 +23,7 @@ const THIS_FILE = 'test/metrics/metric-tester.test.ts';
  */
 const KNOWN_GAPS: readonly string[] = [
   'crm_billing_reconciliation',
-  'logo_churn_rate',
-  'mrr_churn_rate',
   'quick_ratio',
-  'recurring_revenue_growth',
 ];
 
 function testFiles(dir: string): string[] {
