@@ -7,7 +7,7 @@ import type { Segment } from '../config/schema.js';
 import type { Methodology } from '../config/methodology.js';
 import type { FileReport } from '../base/model.js';
 import type { MetricsReport } from '../metrics/types.js';
-import type { SubscriptionsBlock } from '../metrics/subscriptions.js';
+import type { SubscriptionsBlock } from '../metrics/subscription-block.js';
 import type { EnginesBlock } from '../metrics/engines.js';
 import type { ChurnReasons, LossReasons, QuarterEndPricing } from '../metrics/loss-reasons.js';
 import type { ChannelFunnel, WinRateReconciliation } from '../metrics/channel-funnel.js';

@@ -26,7 +26,8 @@
 import { accountKey, normalizeKey } from '../base/identity.js';
 import type { Dataset, FileReport, Renewal } from '../base/model.js';
 import type { MetricContext, SharedCache } from '../metrics/types.js';
-import { createSharedCache, compareStrings, toUnits } from '../metrics/shared.js';
+import { createSharedCache } from '../metrics/context.js';
+import { compareStrings, toUnits } from '../metrics/stats.js';
 import { staleOpenDeals } from '../metrics/stale.js';
 import { isoFromDay } from '../base/time.js';
 

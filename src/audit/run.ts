@@ -6,7 +6,7 @@ import type { Config, Profile, Segment } from '../config/schema.js';
 import { profileFromConfig } from '../config/schema.js';
 import { rowAccounting } from '../base/model.js';
 import { computeMetrics, createSharedCache, defaultAsOf, makeContext, type BreakdownDimension } from '../metrics/engine.js';
-import { subscriptionsBlock } from '../metrics/subscriptions.js';
+import { subscriptionsBlock } from '../metrics/subscription-block.js';
 import { buildFourV } from '../diagnose/four-v.js';
 import { METRICS } from '../metrics/registry.js';
 import { futureDatedWarning, importStampNote, pointInTime, reconstructionOf } from '../metrics/as-of.js';

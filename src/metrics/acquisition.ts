@@ -15,22 +15,10 @@ import { accountKey, channelKey } from '../base/identity.js';
 import type { Dataset, Deal } from '../base/model.js';
 import { addMonths, dayFromIso, inWindow, isoFromDay, type Window } from '../base/time.js';
 import { methodologyNote } from '../config/methodology.js';
-import {
-  NOTE_NO_TYPE_COLUMN,
-  REASONS,
-  compareStrings,
-  hasTypeColumn,
-  isNewBusiness,
-  lastCompleteQuarter,
-  na,
-  previousQuarter,
-  type Quarter,
-  requireDeals,
-  toUnits,
-  value,
-  wonDealsIn,
-  type NaOutcome,
-} from './shared.js';
+import { NOTE_NO_TYPE_COLUMN, hasTypeColumn, isNewBusiness, wonDealsIn } from './deal-selections.js';
+import { REASONS, na, requireDeals, value, type NaOutcome } from './outcome.js';
+import { compareStrings, toUnits } from './stats.js';
+import { lastCompleteQuarter, previousQuarter, type Quarter } from './quarters.js';
 import { arrMovementsInWindow, crmExpansionNotes, newBusinessIn, type NewBusinessTotals } from './ledger.js';
 import { logoTotals, renewalTotalsInWindow, requireRenewalCohort } from './retention.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';

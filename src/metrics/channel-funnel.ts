@@ -12,9 +12,10 @@
 import type { Dataset } from '../base/model.js';
 import { inWindow } from '../base/time.js';
 import { channelKey } from './acquisition.js';
-import { compareStrings, hasTypeColumn, isNewBusiness } from './shared.js';
+import { compareStrings } from './stats.js';
+import { hasTypeColumn, isNewBusiness } from './deal-selections.js';
 import type { MetricContext, MetricResult, SharedCache } from './types.js';
-import { createSharedCache } from './shared.js';
+import { createSharedCache } from './context.js';
 
 export interface FunnelRow {
   /** Spend channel name, or the deal source when no spend row matches it. */

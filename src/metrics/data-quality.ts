@@ -4,7 +4,9 @@
  */
 import type { Dataset, FileReport } from '../base/model.js';
 import { isoFromDay } from '../base/time.js';
-import { REASONS, na, openDeals, requireDeals, toUnits, value } from './shared.js';
+import { REASONS, na, requireDeals, value } from './outcome.js';
+import { openDeals } from './deal-selections.js';
+import { toUnits } from './stats.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
 
 function dealsReport(ds: Dataset): FileReport | undefined {

@@ -7,9 +7,11 @@ import { mixedCurrencyReason, type Dataset, type Deal } from '../base/model.js';
 import { inWindow, isoFromDay } from '../base/time.js';
 import { METRICS, getMetric } from './registry.js';
 import { pointInTime } from './as-of.js';
-import { judgeEvidence } from './evidence.js';
+import { evidenceRuleOf, judgeEvidence } from './evidence.js';
 import { computeSeries } from './series.js';
-import { compareStrings, createSharedCache, na } from './shared.js';
+import { compareStrings } from './stats.js';
+import { createSharedCache } from './context.js';
+import { na } from './outcome.js';
 import type {
   BreakdownGroup,
   MetricContext,
@@ -20,7 +22,7 @@ import type {
   SharedCache,
 } from './types.js';
 
-export { createSharedCache, defaultAsOf, makeContext } from './shared.js';
+export { createSharedCache, defaultAsOf, makeContext } from './context.js';
 
 export type BreakdownDimension = 'owner' | 'segment' | 'source' | 'pipeline';
 export const BREAKDOWN_DIMENSIONS: readonly BreakdownDimension[] = ['owner', 'segment', 'source', 'pipeline'];
@@ -115,7 +117,7 @@ export function toMetricResult(def: MetricDefinition, outcome: MetricOutcome): M
       sampleSize: outcome.sampleSize !== undefined && Number.isFinite(outcome.sampleSize) ? outcome.sampleSize : null,
       details: outcome.details ? finiteDetails(outcome.details) : null,
     };
-    return { ...ok, evidence: judgeEvidence(ok) };
+    return { ...ok, evidence: judgeEvidence(ok, evidenceRuleOf(def)) };
   }
   const reason = outcome.kind === 'na' ? outcome.reason.replace(/^n\/a:\s*/i, '') : 'internal: non-finite value';
   return {

@@ -22,9 +22,11 @@
  */
 import type { Dataset, Deal, Renewal } from '../base/model.js';
 import { inWindow } from '../base/time.js';
-import { compareStrings, hasTypeColumn, isNewBusiness, median, previousYearWindow } from './shared.js';
+import { compareStrings, median } from './stats.js';
+import { hasTypeColumn, isNewBusiness } from './deal-selections.js';
+import { previousYearWindow } from './quarters.js';
 import type { MetricContext, SharedCache } from './types.js';
-import { createSharedCache } from './shared.js';
+import { createSharedCache } from './context.js';
 
 /** Rule-pack segment keys an engine is benchmarked against. */
 export type BenchmarkSegment = 'smb' | 'mid-market' | 'enterprise' | 'default';

@@ -11,16 +11,10 @@
  * interval of a 25 % rate within about ±20 points) and, for counts of accounts, what the metric
  * needs to mean anything (a top-10 share over 9 customers is 100 % by construction).
  */
-import type { Evidence, MetricResult } from './types.js';
+import type { Evidence, EvidenceRule, MetricDefinition, MetricResult } from './types.js';
 
-export interface EvidenceRule {
-  readonly min?: number;
-  /** What the sample counts, plural: "closed deals". */
-  readonly of?: string;
-  /** Read the sample from this numeric detail instead of sampleSize. */
-  readonly detail?: string;
-  readonly plausible?: { readonly min?: number; readonly max?: number; readonly cause: string };
-}
+export type { EvidenceRule };
+
 
 const SPEND_NOT_LOADED =
   'the spend file is probably not fully loaded (sales and marketing cost should include salaries, commissions, tools and overhead, not ad spend alone)';
@@ -81,6 +75,14 @@ export const EVIDENCE: Readonly<Record<string, EvidenceRule>> = {
   logo_retention: { min: 10, of: 'renewals or accounts' },
   expansion_share: { min: 20, of: 'revenue movements' },
 };
+
+/**
+ * The evidence rule of a metric: the one its definition declares (`MetricDefinition.evidence`, how
+ * a new metric states it, in its own file), else its entry in EVIDENCE.
+ */
+export function evidenceRuleOf(def: Pick<MetricDefinition, 'id' | 'evidence'>): EvidenceRule | undefined {
+  return def.evidence ?? EVIDENCE[def.id];
+}
 
 function show(x: number, unit: MetricResult['unit']): string {
   if (unit === 'ratio') return `${Math.round(x * 1000) / 10}%`;

@@ -12,28 +12,11 @@ import type { Dataset } from '../base/model.js';
 import { dayFromIso, isoFromDay } from '../base/time.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
 import { methodologyNote } from '../config/methodology.js';
-import { QUARTER_START_GRACE_DAYS, closeHistoryStart } from './shared.js';
-import {
-  NOTE_NO_TYPE_COLUMN,
-  REASONS,
-  closedDealsInWindow,
-  compareStrings,
-  dealLabel,
-  describeWindow,
-  lastCompleteQuarter,
-  na,
-  previousQuarter,
-  previousYearWindow,
-  rangeSum,
-  requireDeals,
-  sumCents,
-  toUnits,
-  value,
-  windowSum,
-  wonByCloseIndex,
-  wonDealsInWindow,
-  nextQuarterPipeline,
-} from './shared.js';
+import { QUARTER_START_GRACE_DAYS, closeHistoryStart, NOTE_NO_TYPE_COLUMN, closedDealsInWindow, dealLabel, wonDealsInWindow, nextQuarterPipeline } from './deal-selections.js';
+import { REASONS, na, requireDeals, value } from './outcome.js';
+import { compareStrings, sumCents, toUnits } from './stats.js';
+import { describeWindow, lastCompleteQuarter, previousQuarter, previousYearWindow } from './quarters.js';
+import { rangeSum, windowSum, wonByCloseIndex } from './indexes.js';
 
 // ---------------------------------------------------------------------------------------------
 

@@ -23,7 +23,8 @@
 import { accountKey } from '../base/identity.js';
 import type { Dataset } from '../base/model.js';
 import type { Window } from '../base/time.js';
-import { compareStrings, hasTypeColumn, isNewBusiness, renewalsInWindow, toUnits, wonDealsIn } from './shared.js';
+import { compareStrings, toUnits } from './stats.js';
+import { hasTypeColumn, isNewBusiness, renewalsInWindow, wonDealsIn } from './deal-selections.js';
 import type { MetricContext, SharedCache } from './types.js';
 
 // ---------------------------------------------------------------------------------------------

@@ -9,9 +9,11 @@
  */
 import type { Account, Dataset } from '../base/model.js';
 import { isoFromDay } from '../base/time.js';
-import { REASONS, closedDealsInWindow, compareStrings, na, spendInWindow, value } from './shared.js';
+import { REASONS, na, value } from './outcome.js';
+import { closedDealsInWindow, spendInWindow } from './deal-selections.js';
+import { compareStrings } from './stats.js';
 import { accountKey } from '../base/identity.js';
-import { ledgerFor } from './subscriptions.js';
+import { ledgerFor } from './subscription-ledger.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
 
 export const NO_ACCOUNTS = 'needs an accounts file (--accounts): the target accounts to measure penetration against';

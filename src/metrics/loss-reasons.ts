@@ -16,7 +16,10 @@
  */
 import type { Dataset, Deal, Renewal } from '../base/model.js';
 import { inWindow } from '../base/time.js';
-import { compareStrings, hasTypeColumn, isNewBusiness, lastCompleteQuarter, previousQuarter, quarterOf, createSharedCache } from './shared.js';
+import { compareStrings } from './stats.js';
+import { hasTypeColumn, isNewBusiness } from './deal-selections.js';
+import { lastCompleteQuarter, previousQuarter, quarterOf } from './quarters.js';
+import { createSharedCache } from './context.js';
 import type { MetricContext } from './types.js';
 
 export type LossCategory = 'price' | 'competitor' | 'no_decision' | 'timing' | 'product' | 'other' | 'not_given';

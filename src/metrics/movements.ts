@@ -13,9 +13,12 @@
  */
 import type { Dataset, Subscription } from '../base/model.js';
 import { dayFromYmd, isoFromDay, ymdFromDay } from '../base/time.js';
-import { concurrencyNotes, movementsInWindow as subscriptionMovementsInWindow } from './subscriptions.js';
+import { concurrencyNotes } from './subscriptions.js';
+import { movementsInWindow as subscriptionMovementsInWindow } from './subscription-ledger.js';
 import { arrMovementsInWindow, crmBookingsIn, crmExpansionNotes, type ArrMovements } from './ledger.js';
-import { NOTE_NO_TYPE_COLUMN, REASONS, hasTypeColumn, na, requireDeals, toUnits, value } from './shared.js';
+import { NOTE_NO_TYPE_COLUMN, hasTypeColumn } from './deal-selections.js';
+import { REASONS, na, requireDeals, value } from './outcome.js';
+import { toUnits } from './stats.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
 
 /** A month whose CRM new ARR and billing new ARR differ by more than this share of the larger is flagged. */

@@ -3,42 +3,18 @@
  * the definitions and formulas below are what `revhealth explain` prints.
  *
  * Window: asOf − 12 months < d <= asOf. "Closed in the window" = won or lost with the close
- * date in the window. "Open deals" = status open and created on or before asOf (see shared.ts).
+ * date in the window. "Open deals" = status open and created on or before asOf (see deal-selections.ts).
  * Cycle days = close date − created date in whole calendar days.
  */
 import { importStampNote, pipelineReconstructionNotes, pointInTime } from './as-of.js';
-import { QUARTER_START_GRACE_DAYS, closeHistoryStart } from './shared.js';
+import { QUARTER_START_GRACE_DAYS, closeHistoryStart, closedDealsInWindow, dealsCreatedInWindow, openDeals, spendInWindow, wonCycleDaysInWindow, wonDealsInWindow, nextQuarterPipeline } from './deal-selections.js';
 import { addMonths, firstOfMonth, inWindow, isoFromDay, trailingMonths } from '../base/time.js';
 import type { Dataset } from '../base/model.js';
 import type { MetricContext, MetricDefinition, SharedCache } from './types.js';
-import {
-  REASONS,
-  closedDealsInWindow,
-  compareStrings,
-  completeQuartersInWindow,
-  dealsCreatedInWindow,
-  describeWindow,
-  lastCompleteQuarter,
-  mean,
-  median,
-  na,
-  openDeals,
-  percentile,
-  rangeSum,
-  requireDeals,
-  spendInWindow,
-  sumCents,
-  toUnits,
-  value,
-  windowSum,
-  wonByCloseIndex,
-  wonCycleDaysInWindow,
-  wonDealsInWindow,
-  nextQuarterPipeline,
-  nextQuarter,
-  previousQuarter,
-  quarterOf,
-} from './shared.js';
+import { REASONS, na, requireDeals, value } from './outcome.js';
+import { compareStrings, mean, median, percentile, sumCents, toUnits } from './stats.js';
+import { completeQuartersInWindow, describeWindow, lastCompleteQuarter, nextQuarter, previousQuarter, quarterOf } from './quarters.js';
+import { rangeSum, windowSum, wonByCloseIndex } from './indexes.js';
 import { methodologyNote } from '../config/methodology.js';
 import { staleOpenDeals } from './stale.js';
 

@@ -9,6 +9,7 @@
 import { ACQUISITION_METRICS } from './acquisition.js';
 import { DATA_QUALITY_METRICS } from './data-quality.js';
 import { LENS_METRICS } from './lens.js';
+import { LOST_CYCLE_METRICS } from './lost-cycle.js';
 import { GROWTH_METRICS } from './growth.js';
 import { QUICK_RATIO_METRICS, RECONCILIATION_METRICS } from './movements.js';
 import { PIPELINE_METRICS } from './pipeline.js';
@@ -26,6 +27,7 @@ export const METRICS: readonly MetricDefinition[] = [
   ...QUICK_RATIO_METRICS,
   ...lensMetrics('growth'),
   ...PIPELINE_METRICS,
+  ...LOST_CYCLE_METRICS,
   ...lensMetrics('pipeline'),
   ...ACQUISITION_METRICS,
   ...RETENTION_METRICS.map(withSubscriptionSource),

@@ -16,15 +16,9 @@ import type { Dataset } from '../base/model.js';
 import { addMonths, isoFromDay } from '../base/time.js';
 import { methodologyNote } from '../config/methodology.js';
 import type { DayNumber, Renewal } from '../base/model.js';
-import {
-  NOTE_NO_TYPE_COLUMN,
-  REASONS,
-  na,
-  renewalsInWindow,
-  toUnits,
-  value,
-  type NaOutcome,
-} from './shared.js';
+import { NOTE_NO_TYPE_COLUMN, renewalsInWindow } from './deal-selections.js';
+import { REASONS, na, value, type NaOutcome } from './outcome.js';
+import { toUnits } from './stats.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
 
 // ---------------------------------------------------------------------------------------------

@@ -19,7 +19,10 @@
 import type { Dataset, DayNumber } from '../base/model.js';
 import { addMonths, firstOfMonth } from '../base/time.js';
 import type { MetricContext, MonthlyPoint, SharedCache } from './types.js';
-import { forEachEventDay, hasTypeColumn, isNewBusiness, median, monthsBetween, toUnits } from './shared.js';
+import { forEachEventDay } from './context.js';
+import { hasTypeColumn, isNewBusiness } from './deal-selections.js';
+import { median, toUnits } from './stats.js';
+import { monthsBetween } from './indexes.js';
 
 export const SERIES_MAX_MONTHS = 120;
 

@@ -7,7 +7,8 @@
  * (asOf − created > 2 × median). Without a median cycle only past-due deals are stale.
  */
 import type { Deal } from '../base/model.js';
-import { median, openDeals, wonCycleDaysInWindow } from './shared.js';
+import { median } from './stats.js';
+import { openDeals, wonCycleDaysInWindow } from './deal-selections.js';
 import type { MetricContext, SharedCache } from './types.js';
 import type { Dataset } from '../base/model.js';
 

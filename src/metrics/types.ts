@@ -70,7 +70,22 @@ export interface MetricDefinition {
    * metrics: a report without subscriptions or accounts stays exactly what it was).
    */
   readonly onlyWithInputs?: readonly InputKind[];
+  /**
+   * The sample the value needs to be graded and the range a real company falls in (evidence.ts).
+   * Older metrics declare theirs in evidence.ts EVIDENCE; a metric declaring its own wins.
+   */
+  readonly evidence?: EvidenceRule;
   compute(ds: Dataset, ctx: MetricContext, shared: SharedCache): MetricOutcome;
+}
+
+/** Minimum evidence and plausible range of a metric (judged in evidence.ts). */
+export interface EvidenceRule {
+  readonly min?: number;
+  /** What the sample counts, plural: "closed deals". */
+  readonly of?: string;
+  /** Read the sample from this numeric detail instead of sampleSize. */
+  readonly detail?: string;
+  readonly plausible?: { readonly min?: number; readonly max?: number; readonly cause: string };
 }
 
 /**

@@ -9,7 +9,7 @@ import { THRESHOLD_KEYS } from '../rules/schema.js';
 import { formatValue } from '../base/format.js';
 import { benchmarkText } from './terminal.js';
 import { cleanLine, sanitizeOutput } from './sanitize.js';
-import { EVIDENCE } from '../metrics/evidence.js';
+import { evidenceRuleOf } from '../metrics/evidence.js';
 
 export function explainMetric(m: MetricDefinition, rules: readonly Rule[], ungraded: string | undefined): string {
   const out: string[] = [];
@@ -22,7 +22,7 @@ export function explainMetric(m: MetricDefinition, rules: readonly Rule[], ungra
   out.push(`    ${m.formula}`);
   out.push(`  inputs    ${m.inputs.join(', ') || '(none)'}`);
   out.push(`  config    ${m.configKeys.join(', ') || '(none)'}`);
-  const ev = EVIDENCE[m.id];
+  const ev = evidenceRuleOf(m);
   if (ev?.min !== undefined) out.push(`  evidence  at least ${ev.min} ${ev.of ?? 'records'}: below that the value is shown but not graded, and no pattern reads it`);
   if (ev?.plausible !== undefined) {
     const p = ev.plausible;

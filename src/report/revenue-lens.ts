@@ -11,7 +11,7 @@
 import Table from 'cli-table3';
 import type { AuditReport } from '../audit/contract.js';
 import type { FourVGroup, FourVMetric } from '../diagnose/four-v.js';
-import type { CohortRow, MovementMonth } from '../metrics/subscriptions.js';
+import type { CohortRow, MovementMonth } from '../metrics/subscription-block.js';
 import { PALETTE, escapeHtml } from './charts.js';
 import { formatInt, formatMoney, formatPercent, formatValue } from '../base/format.js';
 import { monthLabel } from './labels.js';

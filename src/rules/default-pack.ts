@@ -648,6 +648,7 @@ export const UNGRADED_METRICS: Readonly<Record<string, string>> = {
   ltv: 'an absolute amount: judged through ltv_to_cac',
   median_deal_size: 'an absolute amount that defines the segment rather than its health: informative',
   sales_cycle_days_p75: 'the tail of the cycle: the median (sales_cycle_days) is graded',
+  lost_cycle_days: 'no published benchmark for the cycle of lost deals (the sources give won or all-deal cycles): read against the won median and the ratio beside it',
   opportunity_to_win_rate: 'overlaps win_rate, which is graded',
   cac_by_channel: 'absolute amounts per channel: compared across channels, not against a benchmark',
   churned_arr: 'an absolute amount: judged through grr and nrr',

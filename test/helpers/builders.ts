@@ -12,7 +12,7 @@ import type { Deal, DayNumber, Dataset, FileReport, InputKind, Renewal, SpendRow
 import type { Profile } from '../../src/config/schema.js';
 import { DEFAULT_METHODOLOGY } from '../../src/config/methodology.js';
 import type { MetricContext, SharedCache } from '../../src/metrics/types.js';
-import { createSharedCache } from '../../src/metrics/shared.js';
+import { createSharedCache } from '../../src/metrics/context.js';
 import { dayFromIso, trailingMonths } from '../../src/base/time.js';
 
 type DateInput = DayNumber | string;

@@ -19,23 +19,11 @@ import { METRICS, getMetric } from '../../src/metrics/registry.js';
 import { GROWTH_METRICS } from '../../src/metrics/growth.js';
 import { PIPELINE_METRICS } from '../../src/metrics/pipeline.js';
 import { SERIES_IDS, computeSeries } from '../../src/metrics/series.js';
-import {
-  buildDayIndex,
-  completeQuartersInWindow,
-  describeWindow,
-  isNewBusiness,
-  lastCompleteQuarter,
-  mean,
-  median,
-  monthsBetween,
-  nextQuarterAfterAsOf,
-  percentile,
-  previousYearWindow,
-  rangeSum,
-  sum,
-  value,
-  na,
-} from '../../src/metrics/shared.js';
+import { buildDayIndex, monthsBetween, rangeSum } from '../../src/metrics/indexes.js';
+import { completeQuartersInWindow, describeWindow, lastCompleteQuarter, nextQuarterAfterAsOf, previousYearWindow } from '../../src/metrics/quarters.js';
+import { isNewBusiness } from '../../src/metrics/deal-selections.js';
+import { mean, median, percentile, sum } from '../../src/metrics/stats.js';
+import { value, na } from '../../src/metrics/outcome.js';
 import { isoFromDay } from '../../src/base/time.js';
 import { day, deepFreeze, makeCache, makeCtx, makeDataset, makeDeal, makeProfile, makeRenewal, makeSpend } from '../helpers/builders.js';
 

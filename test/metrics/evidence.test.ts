@@ -10,7 +10,7 @@ import { runAudit } from '../../src/audit/run.js';
 import type { Config } from '../../src/config/schema.js';
 import { loadConfig } from '../../src/io/config.js';
 import { readInputs, resolveInputPaths } from '../../src/io/inputs.js';
-import { judgeEvidence } from '../../src/metrics/evidence.js';
+import { EVIDENCE, evidenceRuleOf, judgeEvidence } from '../../src/metrics/evidence.js';
 import type { MetricResult } from '../../src/metrics/types.js';
 import { ROOT } from '../helpers/cli.js';
 import { makeDataset, makeDeal } from '../helpers/builders.js';
@@ -47,6 +47,21 @@ describe('judgeEvidence', () => {
 
   it('a metric without a declared minimum has no evidence verdict', () => {
     expect(judgeEvidence(m('bookings', 'currency', 1, 1))).toBeNull();
+  });
+});
+
+describe('evidenceRuleOf: a metric declares its minimum in its own definition', () => {
+  const own = { min: 5, of: 'lost deals' };
+  it.each([
+    { name: 'declared on the definition: that rule, even over an EVIDENCE entry', def: { id: 'win_rate', evidence: own }, expected: own },
+    { name: 'not declared: the EVIDENCE entry', def: { id: 'win_rate' }, expected: EVIDENCE.win_rate },
+    { name: 'neither: none', def: { id: 'bookings' }, expected: undefined },
+  ])('$name', ({ def, expected }) => {
+    expect(evidenceRuleOf(def)).toBe(expected);
+  });
+
+  it('the declared rule is the one judged: 4 lost deals against a minimum of 5', () => {
+    expect(judgeEvidence(m('win_rate', 'ratio', 0.3, 4), evidenceRuleOf({ id: 'win_rate', evidence: own }))?.note).toBe('insufficient data: 4 lost deals, needs 5');
   });
 });
 

@@ -3,7 +3,7 @@ import { RETENTION_METRICS } from '../../src/metrics/retention.js';
 import type { Dataset } from '../../src/base/model.js';
 import type { MetricContext, MetricOutcome } from '../../src/metrics/types.js';
 import { deepFreeze, makeCache, makeCtx, makeDataset, makeDeal, makeRenewal } from '../helpers/builders.js';
-import { expectNa, expectValue } from '../helpers/outcome.js';
+import { MetricTester } from '../helpers/metric-tester.js';
 
 function compute(id: string, ds: Dataset, ctx: MetricContext): MetricOutcome {
   const def = RETENTION_METRICS.find((m) => m.id === id);
@@ -62,139 +62,122 @@ function logos(): Dataset {
   });
 }
 
-interface ValueCase {
-  readonly name: string;
-  readonly id: string;
-  readonly ds: () => Dataset;
-  readonly expected: number;
-  readonly details?: Readonly<Record<string, number | string | null>>;
-  readonly sampleSize?: number;
-}
+const noRenewalsFile = makeDataset({ deals: [makeDeal({ closed: '2025-03-01' })] });
+const nothingDue = makeDataset({ renewals: [makeRenewal({ renewalDate: '2025-07-01' })] });
+const zeroArr = makeDataset({ renewals: [makeRenewal({ arrBeforeCents: 0, arrAfterCents: 0 })] });
+const oneFlat = makeDataset({ renewals: [makeRenewal()] });
+const NO_RENEWALS = 'needs a renewals file (--renewals)';
+const NOTHING_DUE = /^needs renewals due in the window/;
 
-const valueCases: readonly ValueCase[] = [
+// Each table runs through MetricTester (test/helpers/metric-tester.ts): the audit's path, frozen
+// inputs, and the evidence verdict (grr, nrr, logo_retention: at least 10 renewals or accounts;
+// expansion_share: 20 revenue movements; the ARR amounts declare no minimum).
+
+new MetricTester('grr', { asOf: AS_OF }).run([
   {
     name: 'grr: 23,000 ÷ 45,000 = 0.5111; SMB 10/30, ENT 13/15',
-    id: 'grr',
-    ds: company,
-    expected: 23_000 / 45_000,
+    ds: company(),
+    status: 'ok',
+    value: 23_000 / 45_000,
     sampleSize: 4,
-    details: {
-      arrBefore: 45_000,
-      arrRetained: 23_000,
-      'ENT.grr': 13_000 / 15_000,
-      'ENT.renewals': 2,
-      'SMB.grr': 10_000 / 30_000,
-      'SMB.renewals': 2,
-    },
+    details: { arrBefore: 45_000, arrRetained: 23_000, 'ENT.grr': 13_000 / 15_000, 'ENT.renewals': 2, 'SMB.grr': 10_000 / 30_000, 'SMB.renewals': 2 },
+    evidence: { sample: 4, status: 'insufficient' },
   },
+  { name: 'grr, single flat renewal = 1', ds: oneFlat, status: 'ok', value: 1, evidence: { sample: 1, status: 'insufficient' } },
+  { name: 'grr without a renewals file', ds: noRenewalsFile, status: 'n/a', reason: NO_RENEWALS },
+  { name: 'grr with no renewal due in the window', ds: nothingDue, status: 'n/a', reason: NOTHING_DUE },
+  { name: 'grr: Σ arr_before = 0', ds: zeroArr, status: 'n/a', reason: /division by zero/ },
+]);
+
+new MetricTester('nrr', { asOf: AS_OF }).run([
   {
     name: 'nrr: 25,000 ÷ 45,000 = 0.5556; SMB 12/30, ENT 13/15',
-    id: 'nrr',
-    ds: company,
-    expected: 25_000 / 45_000,
+    ds: company(),
+    status: 'ok',
+    value: 25_000 / 45_000,
     details: { arrBefore: 45_000, arrAfter: 25_000, 'SMB.nrr': 0.4, 'ENT.nrr': 13_000 / 15_000 },
-  },
-  {
-    name: 'grr, single flat renewal = 1',
-    id: 'grr',
-    ds: () => makeDataset({ renewals: [makeRenewal()] }),
-    expected: 1,
+    evidence: { sample: 4, status: 'insufficient' },
   },
   {
     name: 'nrr, single expansion 10,000 → 15,000 = 1.5 (GRR would be capped at 1)',
-    id: 'nrr',
-    ds: () => makeDataset({ renewals: [makeRenewal({ arrAfterCents: k(15_000) })] }),
-    expected: 1.5,
+    ds: makeDataset({ renewals: [makeRenewal({ arrAfterCents: k(15_000) })] }),
+    status: 'ok',
+    value: 1.5,
+    evidence: { sample: 1, status: 'insufficient' },
   },
+  { name: 'nrr without a renewals file', ds: noRenewalsFile, status: 'n/a', reason: NO_RENEWALS },
+  { name: 'nrr with no renewal due in the window', ds: nothingDue, status: 'n/a', reason: NOTHING_DUE },
+  { name: 'nrr: Σ arr_before = 0', ds: zeroArr, status: 'n/a', reason: /division by zero/ },
+]);
+
+new MetricTester('logo_retention', { asOf: AS_OF }).run([
   {
     name: 'logo_retention: accounts A, B, C due; A and C (latest 2025-05-01, 8,000) kept = 2/3',
-    id: 'logo_retention',
-    ds: company,
-    expected: 2 / 3,
+    ds: company(),
+    status: 'ok',
+    value: 2 / 3,
     sampleSize: 3,
     details: { accountsDue: 3, accountsRetained: 2, contractsDue: 4, contractsRenewed: 3 },
+    evidence: { sample: 3, status: 'insufficient' },
   },
   {
     name: 'logo_retention: X renewed then churned (lost), Y one of two same-day contracts kept (retained) = 1/2',
-    id: 'logo_retention',
-    ds: logos,
-    expected: 0.5,
+    ds: logos(),
+    status: 'ok',
+    value: 0.5,
     details: { accountsDue: 2, accountsRetained: 1, contractsDue: 4, contractsRenewed: 2 },
+    evidence: { sample: 2, status: 'insufficient' },
   },
+  { name: 'logo_retention without a renewals file', ds: noRenewalsFile, status: 'n/a', reason: NO_RENEWALS },
+  { name: 'logo_retention with no renewal due in the window', ds: nothingDue, status: 'n/a', reason: NOTHING_DUE },
+]);
+
+new MetricTester('churned_arr', { asOf: AS_OF }).run([
+  { name: 'churned_arr: B 20,000', ds: company(), status: 'ok', value: 20_000, details: { contracts: 1, arrBefore: 45_000, shareOfArrBefore: 20_000 / 45_000 }, evidence: null },
+  { name: 'churned_arr with no churn in the cohort = 0 (a real zero)', ds: oneFlat, status: 'ok', value: 0, evidence: null },
+  { name: 'churned_arr without a renewals file', ds: noRenewalsFile, status: 'n/a', reason: NO_RENEWALS },
+  { name: 'churned_arr with no renewal due in the window', ds: nothingDue, status: 'n/a', reason: NOTHING_DUE },
+]);
+
+new MetricTester('contraction_arr', { asOf: AS_OF }).run([
+  { name: 'contraction_arr: C 10,000 − 8,000 = 2,000', ds: company(), status: 'ok', value: 2_000, details: { contracts: 1 }, evidence: null },
+  { name: 'contraction_arr without a renewals file', ds: noRenewalsFile, status: 'n/a', reason: NO_RENEWALS },
+  { name: 'contraction_arr with no renewal due in the window', ds: nothingDue, status: 'n/a', reason: NOTHING_DUE },
+]);
+
+new MetricTester('expansion_arr', { asOf: AS_OF }).run([
+  { name: 'expansion_arr: A 12,000 − 10,000 = 2,000', ds: company(), status: 'ok', value: 2_000, details: { contracts: 1 }, evidence: null },
+  { name: 'expansion_arr without a renewals file', ds: noRenewalsFile, status: 'n/a', reason: NO_RENEWALS },
+  { name: 'expansion_arr with no renewal due in the window', ds: nothingDue, status: 'n/a', reason: NOTHING_DUE },
+]);
+
+new MetricTester('expansion_share', { asOf: AS_OF }).run([
   {
-    name: 'churned_arr: B 20,000',
-    id: 'churned_arr',
-    ds: company,
-    expected: 20_000,
-    details: { contracts: 1, arrBefore: 45_000, shareOfArrBefore: 20_000 / 45_000 },
-  },
-  { name: 'contraction_arr: C 10,000 − 8,000 = 2,000', id: 'contraction_arr', ds: company, expected: 2_000, details: { contracts: 1 } },
-  { name: 'expansion_arr: A 12,000 − 10,000 = 2,000', id: 'expansion_arr', ds: company, expected: 2_000, details: { contracts: 1 } },
-  {
-    name: 'churned_arr with no churn in the cohort = 0 (a real zero)',
-    id: 'churned_arr',
-    ds: () => makeDataset({ renewals: [makeRenewal()] }),
-    expected: 0,
-  },
-  {
-    // expansion = renewal uplift 2,000 + the 9,000 expansion deal booked in the CRM (issue 14 point 7)
+    // expansion = renewal uplift 2,000 + the 9,000 expansion deal booked in the CRM (issue 14 point 7);
+    // sample (revenue movements): the 4 renewals due in the window + 1 new deal + 1 CRM expansion deal = 6
     name: 'expansion_share: (2,000 + 9,000) ÷ (new 6,000 + 11,000) = 11/17',
-    id: 'expansion_share',
-    ds: company,
-    expected: 11 / 17,
+    ds: company(),
+    status: 'ok',
+    value: 11 / 17,
     details: { expansionArr: 11_000, newArr: 6_000, newDeals: 1, expandedContracts: 1, crmExpansionArr: 9_000, crmExpansionDeals: 1 },
+    evidence: { sample: 6, status: 'insufficient' },
   },
-];
-
-interface NaCase {
-  readonly name: string;
-  readonly id: string;
-  readonly ds: () => Dataset;
-  readonly reason: string | RegExp;
-}
-
-const noRenewalsFile = () => makeDataset({ deals: [makeDeal({ closed: '2025-03-01' })] });
-const nothingDue = () => makeDataset({ renewals: [makeRenewal({ renewalDate: '2025-07-01' })] });
-const zeroArr = () => makeDataset({ renewals: [makeRenewal({ arrBeforeCents: 0, arrAfterCents: 0 })] });
-
-const naCases: readonly NaCase[] = [
-  ...RETENTION_METRICS.map((m) => ({
-    name: `${m.id} without a renewals file`,
-    id: m.id,
-    ds: noRenewalsFile,
-    reason: 'needs a renewals file (--renewals)',
-  })),
-  ...RETENTION_METRICS.filter((m) => m.id !== 'expansion_share').map((m) => ({
-    name: `${m.id} with no renewal due in the window`,
-    id: m.id,
-    ds: nothingDue,
-    reason: /^needs renewals due in the window/,
-  })),
-  { name: 'grr: Σ arr_before = 0', id: 'grr', ds: zeroArr, reason: /division by zero/ },
-  { name: 'nrr: Σ arr_before = 0', id: 'nrr', ds: zeroArr, reason: /division by zero/ },
+  { name: 'expansion_share without a renewals file', ds: noRenewalsFile, status: 'n/a', reason: NO_RENEWALS },
   {
     name: 'expansion_share without a deals file',
-    id: 'expansion_share',
-    ds: () => makeDataset({ renewals: company().renewals }),
+    ds: makeDataset({ renewals: company().renewals }),
+    status: 'n/a',
     reason: 'needs a deals file (--deals) for new-business ARR',
   },
   {
     name: 'expansion_share: no new ARR and no expansion',
-    id: 'expansion_share',
-    ds: () => makeDataset({ renewals: [makeRenewal()], deals: [makeDeal({ status: 'lost', closed: '2025-03-01' })] }),
+    ds: makeDataset({ renewals: [makeRenewal()], deals: [makeDeal({ status: 'lost', closed: '2025-03-01' })] }),
+    status: 'n/a',
     reason: /divides by zero/,
   },
-];
+]);
 
 describe('retention metrics', () => {
-  it.each(valueCases)('$name', ({ id, ds, expected, details, sampleSize }) => {
-    expectValue(compute(id, ds(), ctx), expected, 9, { ...(details ? { details } : {}), ...(sampleSize !== undefined ? { sampleSize } : {}) });
-  });
-
-  it.each(naCases)('n/a: $name', ({ id, ds, reason }) => {
-    expectNa(compute(id, ds(), ctx), reason);
-  });
-
   it('adds no per-segment keys when no renewal has a segment', () => {
     const out = compute('grr', makeDataset({ renewals: [makeRenewal(), makeRenewal({ arrAfterCents: 0 })] }), ctx);
     expect(out.kind === 'value' && Object.keys(out.details ?? {})).toEqual(['arrBefore', 'arrRetained', 'churnedArr', 'contractionArr']);

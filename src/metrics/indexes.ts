@@ -1,0 +1,116 @@
+/** Day and month indexes: prefix sums per day, month keys and buckets. */
+import type { Dataset, DayNumber } from '../base/model.js';
+import { addMonths, monthKey, type Window } from '../base/time.js';
+import type { SharedCache } from './types.js';
+
+/**
+ * Amounts and counts aggregated per day, with prefix sums, so the sum over any date range is
+ * two binary searches. `days` is sorted ascending and distinct; cum*[i] covers days[0..i-1].
+ */
+export interface DayIndex {
+  readonly days: readonly DayNumber[];
+  readonly cumCents: readonly number[];
+  readonly cumCount: readonly number[];
+}
+
+export function buildDayIndex<T>(items: Iterable<T>, dayOf: (item: T) => DayNumber | null, centsOf: (item: T) => number): DayIndex {
+  const perDay = new Map<DayNumber, { cents: number; count: number }>();
+  for (const it of items) {
+    const d = dayOf(it);
+    if (d === null) continue;
+    const acc = perDay.get(d);
+    if (acc) {
+      acc.cents += centsOf(it);
+      acc.count += 1;
+    } else perDay.set(d, { cents: centsOf(it), count: 1 });
+  }
+  const days = [...perDay.keys()].sort((a, b) => a - b);
+  const cumCents = [0];
+  const cumCount = [0];
+  for (const d of days) {
+    const acc = perDay.get(d) as { cents: number; count: number };
+    cumCents.push((cumCents[cumCents.length - 1] as number) + acc.cents);
+    cumCount.push((cumCount[cumCount.length - 1] as number) + acc.count);
+  }
+  return { days, cumCents, cumCount };
+}
+
+/** First index whose day is >= `day`. */
+function lowerBound(days: readonly DayNumber[], day: DayNumber): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((days[mid] as number) < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Sum and count over from <= d <= to (both inclusive). */
+export function rangeSum(idx: DayIndex, from: DayNumber, to: DayNumber): { readonly cents: number; readonly count: number } {
+  if (to < from) return { cents: 0, count: 0 };
+  const i = lowerBound(idx.days, from);
+  const j = lowerBound(idx.days, to + 1);
+  return {
+    cents: (idx.cumCents[j] as number) - (idx.cumCents[i] as number),
+    count: (idx.cumCount[j] as number) - (idx.cumCount[i] as number),
+  };
+}
+
+/** Sum and count over a window (start exclusive, end inclusive). */
+export function windowSum(idx: DayIndex, w: Window): { readonly cents: number; readonly count: number } {
+  return rangeSum(idx, w.start + 1, w.end);
+}
+
+/** Won deals indexed by close date (all dates, not only the window). */
+export function wonByCloseIndex(ds: Dataset, shared: SharedCache): DayIndex {
+  return shared.get(wonByCloseIndex, () =>
+    buildDayIndex(
+      ds.deals.filter((d) => d.status === 'won'),
+      (d) => d.closed,
+      (d) => d.amountCents,
+    ),
+  );
+}
+
+/** Every month key "YYYY-MM" from the month of `from` to the month of `to`, inclusive. */
+export function monthsBetween(from: DayNumber, to: DayNumber): string[] {
+  const out: string[] = [];
+  if (to < from) return out;
+  const last = monthKey(to);
+  for (let d = from; ; d = addMonths(d, 1)) {
+    const k = monthKey(d);
+    out.push(k);
+    if (k >= last) break;
+  }
+  return out;
+}
+
+/**
+ * Month key of a day, memoised per day through `cache` (a plain Map the caller keeps for one
+ * pass): building a Date per record is the slow part of bucketing a million rows.
+ */
+export function monthKeyOf(day: DayNumber, cache: Map<DayNumber, string>): string {
+  let k = cache.get(day);
+  if (k === undefined) {
+    k = monthKey(day);
+    cache.set(day, k);
+  }
+  return k;
+}
+
+/** Items grouped by the month of their date (items without a date are skipped), in input order. */
+export function bucketByMonth<T>(items: Iterable<T>, dayOf: (item: T) => DayNumber | null): Map<string, T[]> {
+  const keys = new Map<DayNumber, string>();
+  const out = new Map<string, T[]>();
+  for (const it of items) {
+    const d = dayOf(it);
+    if (d === null) continue;
+    const k = monthKeyOf(d, keys);
+    const arr = out.get(k);
+    if (arr) arr.push(it);
+    else out.set(k, [it]);
+  }
+  return out;
+}

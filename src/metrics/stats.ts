@@ -1,0 +1,62 @@
+/** Statistics, integer cent sums and deterministic string order (inputs are never mutated). */
+
+
+/** Sorted ascending copy. */
+function sortedCopy(values: readonly number[]): Float64Array {
+  return Float64Array.from(values).sort();
+}
+
+/** Median; an even count averages the two middle values. Null for no values. */
+export function median(values: readonly number[]): number | null {
+  return percentile(values, 0.5);
+}
+
+/**
+ * Percentile p in [0, 1] with linear interpolation between closest ranks — the "type 7"
+ * definition used by Excel PERCENTILE.INC, Google Sheets PERCENTILE and NumPy's default:
+ * h = (n − 1) × p; result = x[⌊h⌋] + (h − ⌊h⌋) × (x[⌊h⌋+1] − x[⌊h⌋]) over the sorted values.
+ * p = 0.5 is the usual median. Null for no values.
+ */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const s = sortedCopy(values);
+  const h = (s.length - 1) * Math.min(1, Math.max(0, p));
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, s.length - 1);
+  const a = s[lo] as number;
+  const b = s[hi] as number;
+  return a + (h - lo) * (b - a);
+}
+
+/** Arithmetic mean; null for no values. */
+export function mean(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  let t = 0;
+  for (const v of values) t += v;
+  return t / values.length;
+}
+
+/** Sum of integer cents (exact below 2^53 cents). */
+export function sum(values: readonly number[]): number {
+  let t = 0;
+  for (const v of values) t += v;
+  return t;
+}
+
+/** Sum of `amountCents` over records. */
+export function sumCents(records: readonly { readonly amountCents: number }[]): number {
+  let t = 0;
+  for (const r of records) t += r.amountCents;
+  return t;
+}
+
+/** Cents to currency units: the single division at the end of a money metric. */
+export function toUnits(cents: number): number {
+  return cents / 100;
+}
+
+
+/** Compares strings by code unit (locale-free), for deterministic sorts. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
