@@ -3,7 +3,7 @@
  * Pure; gathers every problem as "key.path: message" instead of stopping at the first one.
  *
  * Merge semantics (tested case by case in test/rules/resolve.test.ts):
- * - Every pack is validated with `RulePackSchema` first. A pack with problems is skipped whole,
+ * - Every pack is validated with `rulePackSchema()` first. A pack with problems is skipped whole,
  *   so the resolved rules are always valid.
  * - Extra packs, in order, replace base rules with the same id (keeping the base position) or
  *   append new rules (in pack order). Their `areas` entries replace the area with the same id.
