@@ -10,10 +10,7 @@
  */
 import { DIMENSION_LABELS, SMALL_GROUP_NOTE, reportBreakdowns } from './breakdowns.js';
 import { benchmarkSource, citedKeys, sortKeys, sourceAnchor, sourceLine } from './sources.js';
-import type { AuditReport } from '../audit/run.js';
-import type { Finding } from '../diagnose/types.js';
-import type { MetricResult, MetricUnit } from '../metrics/types.js';
-import type { RuleResult } from '../rules/evaluate.js';
+import type { AuditReport, Finding, MetricResult, MetricUnit, RuleResult } from '../audit/contract.js';
 import {
   PALETTE,
   areaScoresChart,
