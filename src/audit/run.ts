@@ -50,6 +50,7 @@ export type AuditResult =
 export function activeRules(config: Config, packs: readonly RulePack[] = [], packLabels?: readonly string[]): ResolvedRules {
   return resolveRules(DEFAULT_PACK, config.rules?.overrides ?? {}, packs, {
     knownMetrics: METRICS.map((m) => m.id),
+    trustBase: true,
     ...(packLabels ? { packLabels } : {}),
   });
 }
