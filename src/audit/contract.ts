@@ -63,7 +63,10 @@ function buildContract() {
     inputs: z.array(inputKind),
     notes: z.array(z.string()),
     sampleSize: nullableNum,
-    /** Supporting numbers shown beside the value (numerator, denominator, per-channel values...). */
+    /**
+     * Supporting numbers shown beside the value (numerator, denominator, per-channel values...).
+     * A table inside (cac_by_channel's channels) is read with base/details.ts, never by hand.
+     */
     details: details.nullable(),
     /** Always set by the engine; optional only so that audit files from before schema 1.2.0 still read. */
     evidence: evidence.nullable().optional(),
@@ -634,3 +637,9 @@ export type Engine = Out<'engine'>;
 export type Losses = Out<'losses'>;
 export type Funnel = Out<'funnel'>;
 export type FunnelRow = Out<'funnelRow'>;
+
+/**
+ * A row of cac_by_channel's `details`: the JSON keeps the flat keys of schema 1.x
+ * ("<channel>.spend", ".won", ".cac"); base/details.ts is the one writer and reader of that layout.
+ */
+export type { ChannelCacRow } from '../base/details.js';

@@ -23,6 +23,7 @@
  *   for a threshold, and a few pattern-specific derived values named in the formula.
  */
 import { formatValue } from '../base/format.js';
+import { channelCacRows } from '../base/details.js';
 import { addMonths, dayFromIso, fiscalQuarterLabel, fiscalQuarterOf, isoFromDay, monthKey, type Window } from '../base/time.js';
 import type { DayNumber } from '../base/model.js';
 import type { Finding, ImpactKind } from './types.js';
@@ -814,19 +815,7 @@ interface ChannelRow {
 }
 
 function channelRows(input: PatternInput): ChannelRow[] {
-  const d = input.details('cac_by_channel');
-  if (d === null) return [];
-  const rows: ChannelRow[] = [];
-  for (const key of Object.keys(d).sort()) {
-    if (!key.endsWith('.spend')) continue;
-    const name = key.slice(0, -6);
-    const spend = d[key];
-    const won = d[`${name}.won`];
-    const cac = d[`${name}.cac`];
-    if (typeof spend !== 'number' || typeof won !== 'number') continue;
-    rows.push({ name, spend, won, cac: typeof cac === 'number' ? cac : null });
-  }
-  return rows;
+  return channelCacRows(input.details('cac_by_channel')).map((r) => ({ name: r.channel, spend: r.spend, won: r.won, cac: r.cac }));
 }
 
 const channelMisallocationDef: PatternDef = {

@@ -312,6 +312,26 @@ describe('channel_misallocation', () => {
     expect(d.metrics['cac_by_channel.Paid Social.cac']).toBe(60_000);
   });
   it('is not checked without channel CAC', () => expect(detect('channel_misallocation', [metric('cac_by_channel', null)]).missing).not.toBeNull());
+  it('lists flagged channels in the order the metric wrote them (by name: "Google" before "Google Ads"), read through the one details decoder', () => {
+    const d = detect('channel_misallocation', [
+      metric('cac_by_channel', 10_000, {
+        spend: 300_000,
+        won: 30,
+        unattributedWon: 0,
+        'Email.spend': 100_000,
+        'Email.won': 24,
+        'Email.cac': 4_166.67,
+        'Google.spend': 100_000,
+        'Google.won': 2,
+        'Google.cac': 50_000,
+        'Google Ads.spend': 100_000,
+        'Google Ads.won': 4,
+        'Google Ads.cac': 25_000,
+      }),
+    ]);
+    expect(d.fired).toBe(true);
+    expect(d.evidence[0]).toMatch(/^Google \S+ per won customer .*; Google Ads \S+ per won customer /);
+  });
 });
 
 describe('hero_rep_dependency', () => {
