@@ -1,6 +1,7 @@
 /**
  * Reads a saved audit JSON (for --baseline and `revhealth diff`), validated against the contract
- * (audit/contract.ts, the source of the published schema) so a wrong file gets a clear message instead of a crash.
+ * (audit/contract.ts, the source of the published schema) so a wrong file gets a clear message
+ * instead of a crash.
  */
 import { auditReportSchema, type AuditReport } from '../audit/contract.js';
 import { InputError } from '../base/errors.js';
