@@ -3,7 +3,7 @@
  * first used. Every use of zod's `z` is counted through a proxy; importing every module of src/
  * must touch it zero times.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 
@@ -24,7 +24,9 @@ describe('zod schemas are built on first use, never at import', () => {
   it('importing every module of src/ builds none', async () => {
     const src = join(import.meta.dirname, '..', '..', 'src');
     const modules = readdirSync(src, { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.ts') && !f.endsWith('ingest-worker.ts')) // the worker starts work when loaded
+      .filter((f) => f.endsWith('.ts'))
+      // a worker's entry starts work when loaded: not a module to import here
+      .filter((f) => !readFileSync(join(src, f), 'utf8').includes('parentPort'))
       .map((f) => relative(src, join(src, f)).split(sep).join('/'))
       .sort();
     expect(modules).toContain('config/schema.ts');
