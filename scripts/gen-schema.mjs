@@ -1,7 +1,18 @@
-// Writes schema/audit.schema.json from the zod schemas in src/report/audit-schema.ts (via dist/).
+// Writes schema/audit.schema.json from the audit contract, the zod schema in
+// src/audit/contract.ts (via dist/), with zod's own JSON Schema output: nothing hand-written.
 // Usage: npm run schema
 import { writeFileSync } from 'node:fs';
-import { auditJsonSchema } from '../dist/report/audit-schema.js';
+import { z } from 'zod';
+import { AUDIT_JSON_SCHEMA_ID, auditReportSchema } from '../dist/audit/contract.js';
+
+/** The published JSON Schema: zod's draft 2020-12 output plus its $id and title. */
+export function auditJsonSchema() {
+  return {
+    ...z.toJSONSchema(auditReportSchema(), { target: 'draft-2020-12' }),
+    $id: AUDIT_JSON_SCHEMA_ID,
+    title: 'revhealth audit report',
+  };
+}
 
 export function renderSchema() {
   return `${JSON.stringify(auditJsonSchema(), null, 2)}\n`;

@@ -222,6 +222,27 @@ describe('src/ imports', () => {
     expect(needless).toEqual([]);
   });
 
+  it('renderers and the baseline reader take the audit result\'s types from audit/contract.ts, not from the modules that compute them', () => {
+    const contract = readFileSync(join(SRC, 'audit/contract.ts'), 'utf8');
+    const contractTypes = new Set([...contract.matchAll(/^export type (\w+)/gm)].map((m) => m[1] as string));
+    expect(contractTypes.has('AuditReport')).toBe(true);
+    const IMPORT = /^import\s+(type\s+)?\{([^}]*)\}\s*from\s*'([^']+)'/gm;
+    const found: string[] = [];
+    for (const file of FILES.filter((f) => f.startsWith('report/') || f === 'io/baseline.ts')) {
+      for (const m of readFileSync(join(SRC, file), 'utf8').matchAll(IMPORT)) {
+        const to = resolveSpecifier(file, m[3] as string);
+        if (to === 'audit/contract.ts') continue;
+        const names = (m[2] as string)
+          .split(',')
+          .map((n) => n.trim())
+          .filter((n) => m[1] !== undefined || n.startsWith('type '))
+          .map((n) => n.replace(/^type\s+/, '').split(/\s+as\s+/)[0] as string);
+        for (const name of names) if (contractTypes.has(name)) found.push(`${file}: ${name} from ${to}`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
   it('configure csv-parse only in ingest/csv.ts (every reader gets its options from csvOptions)', () => {
     const option = /\b(?:relax_quotes|relax_column_count|record_delimiter|skip_empty_lines|from_line)\s*:/;
     const code = (f: string): string => readFileSync(join(SRC, f), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');

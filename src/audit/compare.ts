@@ -7,6 +7,7 @@ import type { AuditReport, Comparison, GradeChange, MetricChange } from './contr
 import { methodologyDifferences } from '../config/methodology.js';
 import { ITEM_LISTS, compareItems } from './items.js';
 
+/** The contract's types live in audit/contract.ts; import them from there (this re-export stays for code in flight). */
 export type { Comparison, GradeChange, MetricChange } from './contract.js';
 
 

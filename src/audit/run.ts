@@ -25,6 +25,7 @@ import { dayFromIso, fiscalQuarterOf, isoFromDay } from '../base/time.js';
 
 import { AUDIT_SCHEMA_VERSION, type AuditReport } from './contract.js';
 
+/** The contract's types live in audit/contract.ts; import them from there (this re-export stays for code in flight). */
 export type { AuditReport, InputSummary } from './contract.js';
 
 
@@ -49,6 +50,7 @@ export type AuditResult =
 export function activeRules(config: Config, packs: readonly RulePack[] = [], packLabels?: readonly string[]): ResolvedRules {
   return resolveRules(DEFAULT_PACK, config.rules?.overrides ?? {}, packs, {
     knownMetrics: METRICS.map((m) => m.id),
+    trustBase: true,
     ...(packLabels ? { packLabels } : {}),
   });
 }

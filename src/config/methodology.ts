@@ -10,6 +10,7 @@
  * setting changes (tests check that a switch changes those metrics and only those).
  */
 import { z } from 'zod';
+import { lazy } from '../base/lazy.js';
 
 export const WIN_RATE_BASES = ['count', 'value'] as const;
 export const CAC_BASES = ['blended', 'paid', 'new_logo'] as const;
@@ -23,40 +24,43 @@ export const FORECAST_ACCURACY_BASES = ['actual', 'forecast'] as const;
 const choice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `expected one of ${values.map((v) => `"${v}"`).join(', ')}` });
 
-export const MethodologySchema = z.strictObject({
-  /** Win rate by number of deals (count) or by amount (value). */
-  winRate: choice(WIN_RATE_BASES).optional(),
-  /** Count stale open deals (past their close date or older than 2× the median cycle) as lost in win rates. */
-  staleDealsAsLost: z.boolean({ error: 'expected true or false' }).optional(),
-  /** CAC: all S&M ÷ new customers (blended), paid-channel spend ÷ paid-channel wins (paid), all S&M ÷ first-time accounts (new_logo). */
-  cac: choice(CAC_BASES).optional(),
-  cacPayback: z
-    .strictObject({
-      /** Per new customer (CAC ÷ monthly gross profit per new customer) or aggregate (S&M ÷ monthly gross profit of net new ARR). */
-      basis: choice(PAYBACK_BASES).optional(),
-      /** S&M of the same twelve months, or of the twelve months ending one quarter earlier (lagged). */
-      spend: choice(PAYBACK_SPEND_PERIODS).optional(),
-      /** Multiply the ARR by company.grossMargin (true) or use revenue as is (false). */
-      grossMargin: z.boolean({ error: 'expected true or false' }).optional(),
-    })
-    .optional(),
-  ltv: z
-    .strictObject({
-      /** ARPA × gross margin × lifetime (true) or ARPA × lifetime (false). */
-      grossMargin: z.boolean({ error: 'expected true or false' }).optional(),
-      /** Lifetime = 1 ÷ revenue churn (1 − GRR) or 1 ÷ logo churn (1 − logo retention). */
-      churn: choice(LTV_CHURN_BASES).optional(),
-    })
-    .optional(),
-  /** Magic number on new ARR (arr) or on the change in recognised revenue from the config's `revenue` periods (revenue). */
-  magicNumber: choice(MAGIC_NUMBER_BASES).optional(),
-  /** NRR over the contracts due for renewal in the window (renewals) or over the accounts that were customers twelve months ago (trailing_12m_cohort). */
-  nrrWindow: choice(NRR_WINDOWS).optional(),
-  /** Forecast accuracy error divided by the actual (HubSpot) or by the forecast. */
-  forecastAccuracy: choice(FORECAST_ACCURACY_BASES).optional(),
-});
+/** Built on first use (no zod schema is built at import: start-up). */
+export const methodologySchema = lazy(() =>
+  z.strictObject({
+    /** Win rate by number of deals (count) or by amount (value). */
+    winRate: choice(WIN_RATE_BASES).optional(),
+    /** Count stale open deals (past their close date or older than 2× the median cycle) as lost in win rates. */
+    staleDealsAsLost: z.boolean({ error: 'expected true or false' }).optional(),
+    /** CAC: all S&M ÷ new customers (blended), paid-channel spend ÷ paid-channel wins (paid), all S&M ÷ first-time accounts (new_logo). */
+    cac: choice(CAC_BASES).optional(),
+    cacPayback: z
+      .strictObject({
+        /** Per new customer (CAC ÷ monthly gross profit per new customer) or aggregate (S&M ÷ monthly gross profit of net new ARR). */
+        basis: choice(PAYBACK_BASES).optional(),
+        /** S&M of the same twelve months, or of the twelve months ending one quarter earlier (lagged). */
+        spend: choice(PAYBACK_SPEND_PERIODS).optional(),
+        /** Multiply the ARR by company.grossMargin (true) or use revenue as is (false). */
+        grossMargin: z.boolean({ error: 'expected true or false' }).optional(),
+      })
+      .optional(),
+    ltv: z
+      .strictObject({
+        /** ARPA × gross margin × lifetime (true) or ARPA × lifetime (false). */
+        grossMargin: z.boolean({ error: 'expected true or false' }).optional(),
+        /** Lifetime = 1 ÷ revenue churn (1 − GRR) or 1 ÷ logo churn (1 − logo retention). */
+        churn: choice(LTV_CHURN_BASES).optional(),
+      })
+      .optional(),
+    /** Magic number on new ARR (arr) or on the change in recognised revenue from the config's `revenue` periods (revenue). */
+    magicNumber: choice(MAGIC_NUMBER_BASES).optional(),
+    /** NRR over the contracts due for renewal in the window (renewals) or over the accounts that were customers twelve months ago (trailing_12m_cohort). */
+    nrrWindow: choice(NRR_WINDOWS).optional(),
+    /** Forecast accuracy error divided by the actual (HubSpot) or by the forecast. */
+    forecastAccuracy: choice(FORECAST_ACCURACY_BASES).optional(),
+  }),
+);
 
-export type MethodologyConfig = z.infer<typeof MethodologySchema>;
+export type MethodologyConfig = z.infer<ReturnType<typeof methodologySchema>>;
 
 /** Every setting resolved (defaults applied): what metrics read through `ctx.profile.methodology`. */
 export interface Methodology {

@@ -5,6 +5,7 @@
  */
 import { AREA_TITLES, type MetricArea } from '../metrics/types.js';
 import { formatMoney } from '../base/format.js';
+import { channelCacRows } from '../base/details.js';
 import type { Grades } from '../rules/evaluate.js';
 import { estimateArr, type Pattern } from './patterns/kit.js';
 import { pct, type PatternInput } from './signals.js';
@@ -55,12 +56,9 @@ interface Channel {
 function channels(input: PatternInput): { top: Channel[]; unattributed: number | null } {
   const d = input.details('cac_by_channel');
   if (d === null) return { top: [], unattributed: null };
-  const list: Channel[] = [];
-  for (const key of Object.keys(d)) {
-    if (!key.endsWith('.won')) continue;
-    const won = d[key];
-    if (typeof won === 'number' && won > 0) list.push({ name: key.slice(0, -4), won });
-  }
+  const list: Channel[] = channelCacRows(d)
+    .filter((r) => r.won > 0)
+    .map((r) => ({ name: r.channel, won: r.won }));
   list.sort((a, b) => b.won - a.won || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const un = d['unattributedWon'];
   return { top: list.slice(0, 3), unattributed: typeof un === 'number' ? un : null };

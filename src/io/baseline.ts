@@ -1,13 +1,13 @@
 /**
- * Reads a saved audit JSON (for --baseline and `revhealth diff`), validated against the published
- * schema so a wrong file gets a clear message instead of a crash.
+ * Reads a saved audit JSON (for --baseline and `revhealth diff`), validated against the contract
+ * (audit/contract.ts, the source of the published schema) so a wrong file gets a clear message
+ * instead of a crash.
  */
-import type { AuditReport } from '../audit/contract.js';
+import { auditReportSchema, type AuditReport } from '../audit/contract.js';
 import { InputError } from '../base/errors.js';
 import { readJsonInput } from './read-json.js';
 import { cleanLine } from '../report/sanitize.js';
 import { dayFromIso } from '../base/time.js';
-import { AuditReportSchema } from '../report/audit-schema.js';
 
 export function readAuditFile(path: string, shown: string): AuditReport {
   let text: string;
@@ -23,7 +23,7 @@ export function readAuditFile(path: string, shown: string): AuditReport {
   } catch (err) {
     throw new InputError([{ file: shown, message: `not valid JSON: ${(err as Error).message}` }], 'Save audits with `revhealth audit --format json --out FILE`.');
   }
-  const parsed = AuditReportSchema.safeParse(json);
+  const parsed = auditReportSchema().safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues.slice(0, 3).map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
     throw new InputError(
@@ -38,5 +38,5 @@ export function readAuditFile(path: string, shown: string): AuditReport {
       'Save audits with `revhealth audit --format json --out FILE`; a hand-edited baseline must keep asOf as YYYY-MM-DD.',
     );
   }
-  return parsed.data as AuditReport;
+  return parsed.data;
 }

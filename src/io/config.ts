@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { z } from 'zod';
-import { ConfigSchema, type Config } from '../config/schema.js';
+import { configSchema, type Config } from '../config/schema.js';
 import { ConfigError, InputError } from '../base/errors.js';
 import { didYouMean } from '../ingest/header.js';
 import { applyOverrideFiles } from './overrides.js';
@@ -56,7 +56,7 @@ export function parseConfigText(text: string, file: string): Config {
     const line = offset >= 0 ? text.slice(0, offset).split('\n').length : undefined;
     throw new ConfigError(file, [{ path: '(file)', message: `not valid JSON: ${msg}`, ...(line ? { line } : {}) }]);
   }
-  const parsed = ConfigSchema.safeParse(json);
+  const parsed = configSchema().safeParse(json);
   if (!parsed.success) throw new ConfigError(file, zodProblems(parsed.error));
   return parsed.data;
 }
@@ -155,7 +155,7 @@ export function zodProblems(error: z.ZodError): { path: string; message: string 
 
 function knownKeysAt(path: readonly string[]): string[] {
   // Walk the schema shape for suggestions; good enough for object nesting.
-  let shape: unknown = (ConfigSchema as unknown as { shape: Record<string, unknown> }).shape;
+  let shape: unknown = (configSchema() as unknown as { shape: Record<string, unknown> }).shape;
   for (const key of path) {
     const next = (shape as Record<string, unknown> | undefined)?.[key];
     shape = unwrapShape(next);

@@ -8,7 +8,7 @@ import { relative, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { ConfigError, InputError } from '../base/errors.js';
 import { readJsonInput } from './read-json.js';
-import { OverridesFileSchema, mergeOverrides, type OverridesFile } from '../rules/ratchet.js';
+import { overridesFileSchema, mergeOverrides, type OverridesFile } from '../rules/ratchet.js';
 import { formatKeyPath } from '../rules/schema.js';
 
 /** Reads and validates one overrides file; problems name the file and the key path. */
@@ -26,7 +26,7 @@ export function readOverridesFile(path: string, shown: string): OverridesFile {
   } catch (err) {
     throw new ConfigError(shown, [{ path: '(file)', message: `not valid JSON: ${(err as Error).message}` }]);
   }
-  const parsed = OverridesFileSchema.safeParse(json);
+  const parsed = overridesFileSchema().safeParse(json);
   if (!parsed.success) {
     throw new ConfigError(
       shown,

@@ -12,6 +12,7 @@
  * - Sums are integer cents; money values are converted to currency units once at the end.
  */
 import { accountKey, channelKey } from '../base/identity.js';
+import { channelCacDetails, type ChannelCacRow } from '../base/details.js';
 import type { Dataset, Deal } from '../base/model.js';
 import { addMonths, dayFromIso, inWindow, isoFromDay, type Window } from '../base/time.js';
 import { methodologyNote } from '../config/methodology.js';
@@ -291,15 +292,14 @@ function computeCacByChannel(ds: Dataset, ctx: MetricContext, shared: SharedCach
   let spendCents = 0;
   let won = 0;
   const withoutWins: string[] = [];
-  const perChannel: Record<string, number | null> = {};
+  const table: ChannelCacRow[] = [];
   for (const r of rows) {
     spendCents += r.spendCents;
     won += r.won;
-    perChannel[`${r.name}.spend`] = toUnits(r.spendCents);
-    perChannel[`${r.name}.won`] = r.won;
-    perChannel[`${r.name}.cac`] = r.won > 0 ? toUnits(r.spendCents) / r.won : null;
+    table.push({ channel: r.name, spend: toUnits(r.spendCents), won: r.won, cac: r.won > 0 ? toUnits(r.spendCents) / r.won : null });
     if (r.won === 0 && r.spendCents > 0) withoutWins.push(r.name);
   }
+  const perChannel = channelCacDetails(table);
   const notes: string[] = [
     'deal source matched to spend channel ignoring case, spaces and punctuation ("Paid Search" = "paid_search")',
     ...newBusinessNotes(nb),

@@ -3,8 +3,7 @@
  * and `revhealth metrics`): one row per group with the breakdown metrics formatted, the closed
  * deals behind them, and a mark on groups too small to read with confidence. Format, never compute.
  */
-import type { AuditReport } from '../audit/run.js';
-import type { BreakdownGroup } from '../metrics/types.js';
+import type { AuditReport, BreakdownGroup } from '../audit/contract.js';
 import { formatInt, formatValue } from '../base/format.js';
 
 /** Short column labels for the breakdown metrics; any other id falls back to its title. */

@@ -6,8 +6,7 @@
  *
  * Format, never compute: every number comes from the AuditReport.
  */
-import type { AuditReport } from '../audit/contract.js';
-import type { Engine } from '../metrics/engines.js';
+import type { AuditReport, Engine } from '../audit/contract.js';
 import { LOSS_CATEGORY_LABELS } from '../metrics/loss-reasons.js';
 import { formatInt, formatMoney, formatPercent, formatValue } from '../base/format.js';
 import { safeText, type Style } from './text.js';

@@ -17,10 +17,9 @@
  * Format, never compute: every value comes from the AuditReport. Messages are escaped as the
  * runner expects (%, CR, LF; and `:` `,` in properties) and stripped of control characters.
  */
-import type { AuditReport } from '../audit/contract.js';
-import type { RuleResult } from '../rules/evaluate.js';
+import type { AuditReport, RejectedRowItem, RuleResult } from '../audit/contract.js';
 import { formatValue } from '../base/format.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote, type RejectedRowItem } from '../audit/items.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from '../audit/items.js';
 
 /** Changed records annotated one by one per list; the rest are counted in one notice. */
 const ANNOTATED_ITEMS = 20;

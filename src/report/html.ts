@@ -10,10 +10,7 @@
  */
 import { DIMENSION_LABELS, SMALL_GROUP_NOTE, reportBreakdowns } from './breakdowns.js';
 import { benchmarkSource, citedKeys, sortKeys, sourceAnchor, sourceLine } from './sources.js';
-import type { AuditReport } from '../audit/run.js';
-import type { Finding } from '../diagnose/types.js';
-import type { MetricResult, MetricUnit } from '../metrics/types.js';
-import type { RuleResult } from '../rules/evaluate.js';
+import type { AuditReport, Finding, MetricResult, MetricUnit, RuleResult } from '../audit/contract.js';
 import {
   PALETTE,
   areaScoresChart,
@@ -27,6 +24,7 @@ import {
   type ChannelRow,
 } from './charts.js';
 import { formatInt, formatValue } from '../base/format.js';
+import { channelCacRows } from '../base/details.js';
 import {
   KEY_METRICS,
   STATUS_LABELS,
@@ -423,14 +421,7 @@ function chartsSection(r: AuditReport): string {
   let channels: string;
   if (cbc === undefined || cbc.value === null) channels = naNote(reasonOf(cbc, 'no spend by channel'));
   else {
-    const rows: ChannelRow[] = [];
-    for (const key of Object.keys(cbc.details ?? {})) {
-      if (!key.endsWith('.spend')) continue;
-      const channel = key.slice(0, -'.spend'.length);
-      const spend = num(cbc.details, key);
-      if (spend === null) continue;
-      rows.push({ channel, spend, cac: num(cbc.details, `${channel}.cac`) });
-    }
+    const rows: ChannelRow[] = channelCacRows(cbc.details).map((c) => ({ channel: c.channel, spend: c.spend, cac: c.cac }));
     rows.sort((a, b) => b.spend - a.spend || (a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : 0));
     channels =
       rows.length === 0

@@ -2,12 +2,7 @@
  * Wording and small presentation helpers shared by the terminal, Markdown and HTML renderers.
  * Format, never compute: everything here maps a value of the AuditReport to words or glyphs.
  */
-import type { AuditReport } from '../audit/contract.js';
-import type { MetricChange } from '../audit/contract.js';
-import type { MetricResult, MetricUnit, MonthlyPoint } from '../metrics/types.js';
-import type { InputKind } from '../base/model.js';
-import type { RuleResult } from '../rules/evaluate.js';
-import type { Thresholds } from '../rules/schema.js';
+import type { AuditReport, InputKind, MetricChange, MetricResult, MetricUnit, MonthlyPoint, RuleResult, Thresholds } from '../audit/contract.js';
 import { presetsFor } from '../ingest/presets.js';
 import { pointOf } from '../diagnose/signals.js';
 import { formatInt, formatMoney, formatValue } from '../base/format.js';

@@ -8,9 +8,7 @@
  * accounts, deal names inside evidence, file paths, warnings) goes through `escapeMarkdown`, so it
  * cannot break a table, open a link or inject HTML.
  */
-import type { AuditReport } from '../audit/contract.js';
-import type { Finding } from '../diagnose/types.js';
-import type { MetricUnit } from '../metrics/types.js';
+import type { AuditReport, Finding, MetricUnit } from '../audit/contract.js';
 import { formatInt, formatValue } from '../base/format.js';
 import {
   KEY_METRICS,

@@ -9,9 +9,7 @@
  * accounts are unchanged.
  */
 import Table from 'cli-table3';
-import type { AuditReport } from '../audit/contract.js';
-import type { FourVGroup, FourVMetric } from '../diagnose/four-v.js';
-import type { CohortRow, MovementMonth } from '../metrics/subscription-block.js';
+import type { AuditReport, CohortRow, FourVGroup, FourVMetric, MovementMonth } from '../audit/contract.js';
 import { PALETTE, escapeHtml } from './charts.js';
 import { formatInt, formatMoney, formatPercent, formatValue } from '../base/format.js';
 import { monthLabel } from './labels.js';

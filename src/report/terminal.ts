@@ -9,11 +9,7 @@
  */
 import { DIMENSION_LABELS, SMALL_GROUP_NOTE, ellipsize, reportBreakdowns, type BreakdownTable } from './breakdowns.js';
 import Table from 'cli-table3';
-import type { AuditReport } from '../audit/contract.js';
-import type { Finding, ProcessStep } from '../diagnose/types.js';
-import type { RuleResult } from '../rules/evaluate.js';
-import type { Thresholds } from '../rules/schema.js';
-import type { MetricUnit } from '../metrics/types.js';
+import type { AuditReport, Finding, MetricUnit, ProcessStep, RuleResult, Thresholds } from '../audit/contract.js';
 import { formatInt, formatMoney, formatValue } from '../base/format.js';
 import {
   TREND_SERIES,

@@ -89,7 +89,7 @@ export interface AreaGrade {
   /** Enabled rules with weight > 0. */
   readonly totalRules: number;
   /** n/a reasons that would complete the coverage, deduplicated. */
-  readonly missing: string[];
+  readonly missing: readonly string[];
   /** Why there is no grade (too little of the weight scored), or null. Always set by gradeAreas. */
   readonly note?: string | null;
 }
@@ -99,14 +99,14 @@ export interface OverallGrade {
   readonly grade: Letter | null;
   readonly coverage: number;
   readonly provisional: boolean;
-  readonly missing: string[];
+  readonly missing: readonly string[];
   /** "not enough data to grade: …" with what to add, when there is no overall grade; else null. Always set by gradeAreas. */
   readonly note?: string | null;
 }
 
 export interface Grades {
   readonly overall: OverallGrade;
-  readonly areas: AreaGrade[];
+  readonly areas: readonly AreaGrade[];
 }
 
 function roundCoverage(c: number): number {

@@ -22,45 +22,52 @@
  * the entry can go. `tightenRatchet` applies those hints to the file.
  */
 import { z } from 'zod';
-import { RuleOverrideSchema, type RuleOverride, type Segment } from '../config/schema.js';
+import { lazy } from '../base/lazy.js';
+import { ruleOverrideSchema, type RuleOverride, type Segment } from '../config/schema.js';
 import type { MetricUnit } from '../metrics/types.js';
 import { formatValue } from '../base/format.js';
 import type { RuleResult } from './evaluate.js';
-import { ThresholdsSchema, type Direction, type Severity, type Thresholds } from './schema.js';
+import { thresholdsSchema, type Direction, type Severity, type Thresholds } from './schema.js';
 import { roundScore, scoreValue, statusFor } from './scoring.js';
 
 export const RATCHET_VERSION = 1;
 
-const FloorSchema = z.strictObject({
-  metric: z.string(),
-  /** The side the floor holds: higher = the value must not fall below it, lower = must not rise above it. */
-  direction: z.enum(['higher', 'lower']),
-  value: z.number(),
-  unit: z.enum(['ratio', 'currency', 'days', 'months', 'count', 'multiple']),
-  /** The rule's direction and thresholds (for the segment used) before the ratchet: the benchmark. */
-  benchmarkDirection: z.enum(['higher', 'lower', 'band']),
-  benchmark: ThresholdsSchema,
-  /** The rule's severity before the ratchet. */
-  severity: z.enum(['critical', 'warning', 'info']),
-});
-export type RatchetFloor = z.infer<typeof FloorSchema>;
+const floorSchema = lazy(() =>
+  z.strictObject({
+    metric: z.string(),
+    /** The side the floor holds: higher = the value must not fall below it, lower = must not rise above it. */
+    direction: z.enum(['higher', 'lower']),
+    value: z.number(),
+    unit: z.enum(['ratio', 'currency', 'days', 'months', 'count', 'multiple']),
+    /** The rule's direction and thresholds (for the segment used) before the ratchet: the benchmark. */
+    benchmarkDirection: z.enum(['higher', 'lower', 'band']),
+    benchmark: thresholdsSchema(),
+    /** The rule's severity before the ratchet. */
+    severity: z.enum(['critical', 'warning', 'info']),
+  }),
+);
+export type RatchetFloor = z.infer<ReturnType<typeof floorSchema>>;
 
-export const RatchetMetaSchema = z.strictObject({
-  version: z.literal(RATCHET_VERSION),
-  /** As-of date of the audit the floors were taken from. */
-  asOf: z.string(),
-  segment: z.string(),
-  createdWith: z.string(),
-  floors: z.record(z.string(), FloorSchema),
-});
-export type RatchetMeta = z.infer<typeof RatchetMetaSchema>;
+export const ratchetMetaSchema = lazy(() =>
+  z.strictObject({
+    version: z.literal(RATCHET_VERSION),
+    /** As-of date of the audit the floors were taken from. */
+    asOf: z.string(),
+    segment: z.string(),
+    createdWith: z.string(),
+    floors: z.record(z.string(), floorSchema()),
+  }),
+);
+export type RatchetMeta = z.infer<ReturnType<typeof ratchetMetaSchema>>;
 
-export const OverridesFileSchema = z.strictObject({
-  $comment: z.string().optional(),
-  overrides: z.record(z.string(), RuleOverrideSchema),
-  ratchet: RatchetMetaSchema.optional(),
-});
-export type OverridesFile = z.infer<typeof OverridesFileSchema>;
+export const overridesFileSchema = lazy(() =>
+  z.strictObject({
+    $comment: z.string().optional(),
+    overrides: z.record(z.string(), ruleOverrideSchema()),
+    ratchet: ratchetMetaSchema().optional(),
+  }),
+);
+export type OverridesFile = z.infer<ReturnType<typeof overridesFileSchema>>;
 
 /**
  * `extra` applied over `base`, per rule id: weight, severity, disabled replace; `thresholds` with a

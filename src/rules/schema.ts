@@ -9,6 +9,7 @@
  * (`rules[3].thresholds.smb: ...`).
  */
 import { z } from 'zod';
+import { lazy } from '../base/lazy.js';
 import { METRIC_AREAS, type MetricArea, type MetricUnit } from '../metrics/types.js';
 import { thresholdNumber, weightSchema } from '../config/schema.js';
 
@@ -39,23 +40,27 @@ const finite = thresholdNumber;
  * Control points. `good` scores 100, `fair` 60, `poor` 20 (see `scoring.ts`).
  * For `band` rules, `good`/`fair`/`poor` are the lower side and `goodMax`/`fairMax`/`poorMax` the upper side.
  */
-export const ThresholdsSchema = z.strictObject({
-  good: finite('good'),
-  fair: finite('fair'),
-  poor: finite('poor'),
-  goodMax: finite('goodMax').optional(),
-  fairMax: finite('fairMax').optional(),
-  poorMax: finite('poorMax').optional(),
-});
-export type Thresholds = z.infer<typeof ThresholdsSchema>;
+export const thresholdsSchema = lazy(() =>
+  z.strictObject({
+    good: finite('good'),
+    fair: finite('fair'),
+    poor: finite('poor'),
+    goodMax: finite('goodMax').optional(),
+    fairMax: finite('fairMax').optional(),
+    poorMax: finite('poorMax').optional(),
+  }),
+);
+export type Thresholds = z.infer<ReturnType<typeof thresholdsSchema>>;
 
-export const ThresholdsBySegmentSchema = z.strictObject({
-  default: ThresholdsSchema,
-  smb: ThresholdsSchema.optional(),
-  'mid-market': ThresholdsSchema.optional(),
-  enterprise: ThresholdsSchema.optional(),
-});
-export type ThresholdsBySegment = z.infer<typeof ThresholdsBySegmentSchema>;
+export const thresholdsBySegmentSchema = lazy(() =>
+  z.strictObject({
+    default: thresholdsSchema(),
+    smb: thresholdsSchema().optional(),
+    'mid-market': thresholdsSchema().optional(),
+    enterprise: thresholdsSchema().optional(),
+  }),
+);
+export type ThresholdsBySegment = z.infer<ReturnType<typeof thresholdsBySegmentSchema>>;
 
 /** Readable number for messages: no exponent noise, no trailing zeros. */
 function num(n: number | undefined): string {
@@ -95,85 +100,92 @@ export function thresholdOrderProblems(direction: Direction, t: Thresholds): str
   return problems;
 }
 
-const idSchema = z
-  .string({ error: 'expected a snake_case id like win_rate' })
-  .regex(/^[a-z][a-z0-9_]*$/, { error: 'expected a snake_case id like win_rate' });
+const idSchema = () =>
+  z
+    .string({ error: 'expected a snake_case id like win_rate' })
+    .regex(/^[a-z][a-z0-9_]*$/, { error: 'expected a snake_case id like win_rate' });
 const text = (what: string) => z.string({ error: `expected ${what} as text` }).trim().min(1, { error: `${what} must not be empty` });
 
-export const RuleSchema = z
-  .strictObject({
-    id: idSchema,
-    /** Metric id the rule judges (snake_case, public API). */
-    metric: idSchema,
-    area: z.enum(METRIC_AREAS as readonly [MetricArea, ...MetricArea[]], { error: `expected one of ${METRIC_AREAS.join(', ')}` }),
-    /** Passing state, e.g. "Gross revenue retention is healthy". */
+export const ruleSchema = lazy(() =>
+  z
+    .strictObject({
+      id: idSchema(),
+      /** Metric id the rule judges (snake_case, public API). */
+      metric: idSchema(),
+      area: z.enum(METRIC_AREAS as readonly [MetricArea, ...MetricArea[]], { error: `expected one of ${METRIC_AREAS.join(', ')}` }),
+      /** Passing state, e.g. "Gross revenue retention is healthy". */
+      title: text('title'),
+      /** Failing state, shown when the status is warn or fail. */
+      failureTitle: text('failureTitle'),
+      /** One line: why the metric matters. */
+      why: text('why').optional(),
+      /** Unit of the control points (the metric's canonical unit). */
+      unit: z.enum(METRIC_UNITS, { error: `expected one of ${METRIC_UNITS.join(', ')}` }),
+      direction: z.enum(DIRECTIONS, { error: `expected one of ${DIRECTIONS.join(', ')}` }),
+      thresholds: thresholdsBySegmentSchema(),
+      /** Weight inside its area; 0 = informative (shown, not scored). */
+      weight: weightSchema(),
+      severity: z.enum(SEVERITIES, { error: `expected one of ${SEVERITIES.join(', ')}` }),
+      owner: z.enum(OWNERS, { error: `expected one of ${OWNERS.join(', ')}` }),
+      /** Where the numbers come from: publication, year, what it measured, BENCHMARKS.md key like [S40]. */
+      source: text('source'),
+    })
+    .superRefine((rule, ctx) => {
+      for (const key of THRESHOLD_KEYS) {
+        const t = rule.thresholds[key];
+        if (t === undefined) continue;
+        for (const message of thresholdOrderProblems(rule.direction, t)) {
+          ctx.addIssue({ code: 'custom', path: ['thresholds', key], message });
+        }
+      }
+    }),
+);
+export type Rule = z.infer<ReturnType<typeof ruleSchema>>;
+
+export const areaDefSchema = lazy(() =>
+  z.strictObject({
+    id: z.enum(METRIC_AREAS as readonly [MetricArea, ...MetricArea[]], { error: `expected one of ${METRIC_AREAS.join(', ')}` }),
     title: text('title'),
-    /** Failing state, shown when the status is warn or fail. */
-    failureTitle: text('failureTitle'),
-    /** One line: why the metric matters. */
-    why: text('why').optional(),
-    /** Unit of the control points (the metric's canonical unit). */
-    unit: z.enum(METRIC_UNITS, { error: `expected one of ${METRIC_UNITS.join(', ')}` }),
-    direction: z.enum(DIRECTIONS, { error: `expected one of ${DIRECTIONS.join(', ')}` }),
-    thresholds: ThresholdsBySegmentSchema,
-    /** Weight inside its area; 0 = informative (shown, not scored). */
-    weight: weightSchema,
-    severity: z.enum(SEVERITIES, { error: `expected one of ${SEVERITIES.join(', ')}` }),
-    owner: z.enum(OWNERS, { error: `expected one of ${OWNERS.join(', ')}` }),
-    /** Where the numbers come from: publication, year, what it measured, BENCHMARKS.md key like [S40]. */
-    source: text('source'),
-  })
-  .superRefine((rule, ctx) => {
-    for (const key of THRESHOLD_KEYS) {
-      const t = rule.thresholds[key];
-      if (t === undefined) continue;
-      for (const message of thresholdOrderProblems(rule.direction, t)) {
-        ctx.addIssue({ code: 'custom', path: ['thresholds', key], message });
-      }
-    }
-  });
-export type Rule = z.infer<typeof RuleSchema>;
+    /** Weight of the area in the overall score. */
+    weight: weightSchema(),
+  }),
+);
+export type AreaDef = z.infer<ReturnType<typeof areaDefSchema>>;
 
-export const AreaDefSchema = z.strictObject({
-  id: z.enum(METRIC_AREAS as readonly [MetricArea, ...MetricArea[]], { error: `expected one of ${METRIC_AREAS.join(', ')}` }),
-  title: text('title'),
-  /** Weight of the area in the overall score. */
-  weight: weightSchema,
-});
-export type AreaDef = z.infer<typeof AreaDefSchema>;
-
-export const RulePackSchema = z
-  .strictObject({
-    $schema: z.string().optional(),
-    schemaVersion: z.literal(RULE_PACK_SCHEMA_VERSION, { error: `expected schemaVersion ${RULE_PACK_SCHEMA_VERSION}` }),
-    name: z.string().optional(),
-    /** Area weights. Required in the base pack; in an extra pack, entries replace the base ones by id. */
-    areas: z.array(AreaDefSchema).optional(),
-    rules: z.array(RuleSchema),
-  })
-  .superRefine((pack, ctx) => {
-    const seen = new Map<string, number>();
-    pack.rules.forEach((rule, i) => {
-      const first = seen.get(rule.id);
-      if (first !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id '${rule.id}' (first at rules[${first}])` });
-      } else {
-        seen.set(rule.id, i);
-      }
-    });
-    if (pack.areas !== undefined) {
-      const seenAreas = new Map<string, number>();
-      pack.areas.forEach((area, i) => {
-        const first = seenAreas.get(area.id);
+export const rulePackSchema = lazy(() =>
+  z
+    .strictObject({
+      $schema: z.string().optional(),
+      schemaVersion: z.literal(RULE_PACK_SCHEMA_VERSION, { error: `expected schemaVersion ${RULE_PACK_SCHEMA_VERSION}` }),
+      name: z.string().optional(),
+      /** Area weights. Required in the base pack; in an extra pack, entries replace the base ones by id. */
+      areas: z.array(areaDefSchema()).optional(),
+      rules: z.array(ruleSchema()),
+    })
+    .superRefine((pack, ctx) => {
+      const seen = new Map<string, number>();
+      pack.rules.forEach((rule, i) => {
+        const first = seen.get(rule.id);
         if (first !== undefined) {
-          ctx.addIssue({ code: 'custom', path: ['areas', i, 'id'], message: `duplicate area '${area.id}' (first at areas[${first}])` });
+          ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id '${rule.id}' (first at rules[${first}])` });
         } else {
-          seenAreas.set(area.id, i);
+          seen.set(rule.id, i);
         }
       });
-    }
-  });
-export type RulePack = z.infer<typeof RulePackSchema>;
+      if (pack.areas !== undefined) {
+        const seenAreas = new Map<string, number>();
+        pack.areas.forEach((area, i) => {
+          const first = seenAreas.get(area.id);
+          if (first !== undefined) {
+            ctx.addIssue({ code: 'custom', path: ['areas', i, 'id'], message: `duplicate area '${area.id}' (first at areas[${first}])` });
+          } else {
+            seenAreas.set(area.id, i);
+          }
+        });
+      }
+    }),
+);
+export type RulePack = z.infer<ReturnType<typeof rulePackSchema>>;
 
 /** `['rules', 3, 'thresholds', 'smb']` -> `rules[3].thresholds.smb`. */
 export function formatKeyPath(path: readonly PropertyKey[]): string {
@@ -191,7 +203,7 @@ export function formatKeyPath(path: readonly PropertyKey[]): string {
  * with label `packs[0]`.
  */
 export function validatePack(input: unknown, label = 'pack'): { pack: RulePack | null; problems: string[] } {
-  const parsed = RulePackSchema.safeParse(input);
+  const parsed = rulePackSchema().safeParse(input);
   if (parsed.success) return { pack: parsed.data, problems: [] };
   const problems = parsed.error.issues.map((issue) => {
     const path = formatKeyPath(issue.path);

@@ -29,7 +29,7 @@ import { describe, expect, it } from 'vitest';
 import { METRICS } from '../../src/metrics/registry.js';
 import { runMetrics } from '../../src/metrics/engine.js';
 import { DEFAULT_METHODOLOGY, METHODOLOGY_SETTINGS, resolveMethodology, type Methodology, type MethodologyConfig } from '../../src/config/methodology.js';
-import { ConfigSchema, profileFromConfig } from '../../src/config/schema.js';
+import { configSchema, profileFromConfig } from '../../src/config/schema.js';
 import type { MetricResult } from '../../src/metrics/types.js';
 import { makeCtx, makeDataset, makeDeal, makeRenewal, makeSpend } from '../helpers/builders.js';
 
@@ -227,14 +227,14 @@ describe('methodology settings', () => {
   });
 
   it('the config accepts the settings, applies defaults for the rest and rejects an unknown choice', () => {
-    const parsed = ConfigSchema.parse({ methodology: { winRate: 'value', cacPayback: { basis: 'aggregate' } } });
+    const parsed = configSchema().parse({ methodology: { winRate: 'value', cacPayback: { basis: 'aggregate' } } });
     const p = profileFromConfig(parsed);
     expect(p.methodology).toEqual({ ...DEFAULT_METHODOLOGY, winRate: 'value', cacPayback: { ...DEFAULT_METHODOLOGY.cacPayback, basis: 'aggregate' } });
     expect(profileFromConfig({}).methodology).toEqual(DEFAULT_METHODOLOGY);
-    const bad = ConfigSchema.safeParse({ methodology: { winRate: 'amount' } });
+    const bad = configSchema().safeParse({ methodology: { winRate: 'amount' } });
     expect(bad.success).toBe(false);
     expect(JSON.stringify(bad.error?.issues)).toContain('expected one of \\"count\\", \\"value\\"');
-    expect(ConfigSchema.safeParse({ methodology: { winrate: 'value' } }).success).toBe(false);
+    expect(configSchema().safeParse({ methodology: { winrate: 'value' } }).success).toBe(false);
   });
 
   it('n/a reasons name the data a setting needs', () => {

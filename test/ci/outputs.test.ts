@@ -6,7 +6,8 @@
  * - GitHub annotations are escaped as the runner expects.
  */
 import { describe, expect, it } from 'vitest';
-import { runAudit, type AuditReport } from '../../src/audit/run.js';
+import { runAudit } from '../../src/audit/run.js';
+import type { AuditReport } from '../../src/audit/contract.js';
 import { renderReport } from '../../src/cli/commands/audit.js';
 import { annotation, renderGithub } from '../../src/report/github.js';
 import { renderSummary } from '../../src/report/summary.js';

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { AuditReportSchema } from '../../src/report/audit-schema.js';
+import { auditReportSchema, type AuditReport } from '../../src/audit/contract.js';
 import { hasStackTrace, ROOT, runCliAsync, tempDir, type CliResult } from '../helpers/cli.js';
 
 vi.setConfig({ hookTimeout: 120_000 });
@@ -37,8 +37,7 @@ beforeAll(async () => {
   ]);
 });
 
-type Report = ReturnType<typeof AuditReportSchema.parse>;
-const parse = (r: CliResult): Report => AuditReportSchema.parse(JSON.parse(r.stdout));
+const parse = (r: CliResult): AuditReport => auditReportSchema().parse(JSON.parse(r.stdout));
 
 describe('the four-V lens appears in every format', () => {
   it('terminal: a FOUR-V LENS section with the four groups and their verdicts', () => {

@@ -3,7 +3,8 @@
  * status error with its message; the rest of the audit completes.
  */
 import { describe, expect, it } from 'vitest';
-import { auditErrors, runAudit, type AuditReport } from '../../src/audit/run.js';
+import { auditErrors, runAudit } from '../../src/audit/run.js';
+import type { AuditReport } from '../../src/audit/contract.js';
 import type { Config } from '../../src/config/schema.js';
 import { diagnose } from '../../src/diagnose/diagnose.js';
 import { PATTERNS, type Pattern } from '../../src/diagnose/patterns/index.js';

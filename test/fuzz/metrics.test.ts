@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runAudit, type AuditReport } from '../../src/audit/run.js';
+import { runAudit } from '../../src/audit/run.js';
+import type { AuditReport } from '../../src/audit/contract.js';
 import type { Config } from '../../src/config/schema.js';
 import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from '../../src/metrics/engine.js';
 import type { Deal, FileReport, InputKind, Renewal, SpendRow } from '../../src/base/model.js';

@@ -4,7 +4,7 @@
  * kept for counts, left out of value metrics, and a note names the currency, the rows and the amount.
  */
 import { describe, expect, it } from 'vitest';
-import { ConfigSchema, type FxRates } from '../../src/config/schema.js';
+import { configSchema, type FxRates } from '../../src/config/schema.js';
 import { buildDataset } from '../../src/ingest/dataset.js';
 import { readTable } from '../../src/ingest/read-table.js';
 import type { Dataset } from '../../src/base/model.js';
@@ -112,11 +112,11 @@ describe('multi-currency deals', () => {
   });
 
   it('fxRates in the config: a rate per currency or per month; bad codes and months are refused', () => {
-    expect(ConfigSchema.safeParse({ fxRates: { EUR: 1.08 } }).success).toBe(true);
-    expect(ConfigSchema.safeParse({ fxRates: { EUR: { '2025-01': 1.08 } } }).success).toBe(true);
-    expect(ConfigSchema.safeParse({ fxRates: { eur: 1.08 } }).success).toBe(false);
-    expect(ConfigSchema.safeParse({ fxRates: { EUR: { January: 1.08 } } }).success).toBe(false);
-    expect(ConfigSchema.safeParse({ fxRates: { EUR: -1 } }).success).toBe(false);
+    expect(configSchema().safeParse({ fxRates: { EUR: 1.08 } }).success).toBe(true);
+    expect(configSchema().safeParse({ fxRates: { EUR: { '2025-01': 1.08 } } }).success).toBe(true);
+    expect(configSchema().safeParse({ fxRates: { eur: 1.08 } }).success).toBe(false);
+    expect(configSchema().safeParse({ fxRates: { EUR: { January: 1.08 } } }).success).toBe(false);
+    expect(configSchema().safeParse({ fxRates: { EUR: -1 } }).success).toBe(false);
   });
 });
 

@@ -14,7 +14,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { runAudit, type AuditReport } from '../../src/audit/run.js';
+import { runAudit } from '../../src/audit/run.js';
+import type { AuditReport } from '../../src/audit/contract.js';
 import type { Config } from '../../src/config/schema.js';
 import { loadConfig } from '../../src/io/config.js';
 import { readInputs, resolveInputPaths } from '../../src/io/inputs.js';

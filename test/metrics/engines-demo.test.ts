@@ -4,7 +4,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { runAudit, type AuditReport } from '../../src/audit/run.js';
+import { runAudit } from '../../src/audit/run.js';
+import type { AuditReport } from '../../src/audit/contract.js';
 import { loadConfig } from '../../src/io/config.js';
 import { readInputs, resolveInputPaths } from '../../src/io/inputs.js';
 import type { Engine } from '../../src/metrics/engines.js';

@@ -3,7 +3,7 @@
  * within 80 columns, breakdowns included.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AuditReport } from '../../src/audit/run.js';
+import type { AuditReport } from '../../src/audit/contract.js';
 import type { BreakdownGroup, MetricResult } from '../../src/metrics/types.js';
 import { ellipsize } from '../../src/report/breakdowns.js';
 import { renderHtml } from '../../src/report/html.js';

@@ -3,7 +3,7 @@
  * from a small company (two segments, a partner pipeline, lost reasons, spend with funnel counts).
  */
 import { describe, expect, it } from 'vitest';
-import type { AuditReport } from '../../src/audit/run.js';
+import type { AuditReport } from '../../src/audit/contract.js';
 import { gradeEngines } from '../../src/diagnose/engine-grades.js';
 import { computeChannelFunnel } from '../../src/metrics/channel-funnel.js';
 import { computeEngines } from '../../src/metrics/engines.js';

@@ -4,7 +4,7 @@
  * (with or without a diagnosis), the renderers must accept it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AuditReport } from '../../src/audit/run.js';
+import type { AuditReport } from '../../src/audit/contract.js';
 import { run } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
 import { renderHtml } from '../../src/report/html.js';

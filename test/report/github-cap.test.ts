@@ -3,7 +3,7 @@
  * ratchet hints ("you now beat this floor — tighten it") must never be among the dropped.
  */
 import { describe, expect, it } from 'vitest';
-import type { AuditReport } from '../../src/audit/run.js';
+import type { AuditReport } from '../../src/audit/contract.js';
 import { STEP_ANNOTATION_LIMIT, renderGithub } from '../../src/report/github.js';
 import { ITEM_LISTS, type StaleDealItem } from '../../src/audit/items.js';
 import type { RatchetHint } from '../../src/rules/ratchet.js';

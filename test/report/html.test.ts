@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditReport } from '../../src/audit/run.js';
+import type { AuditReport } from '../../src/audit/contract.js';
 import type { MetricResult } from '../../src/metrics/types.js';
 import {
   areaScoresChart,

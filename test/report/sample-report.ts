@@ -8,7 +8,7 @@
  *   makeSampleReport({ hostile: true })      // input-derived text replaced by attack strings
  *   makeSampleReport({ diagnosis: false, comparison: false })
  */
-import type { AuditReport } from '../../src/audit/run.js';
+import type { AuditReport } from '../../src/audit/contract.js';
 import type { Diagnosis } from '../../src/diagnose/types.js';
 import type { MetricArea, MetricResult, MetricUnit, MonthlyPoint } from '../../src/metrics/types.js';
 import type { InputKind } from '../../src/base/model.js';

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { auditReportSchema } from '../../src/audit/contract.js';
 import { ROOT, runCliAsync, tempDir } from '../helpers/cli.js';
 
 const schemaPath = join(ROOT, 'schema', 'audit.schema.json');
@@ -39,6 +40,21 @@ describe('audit JSON schema', () => {
     const res = await runCliAsync(['audit', '--deals', 'fixtures/flavours/salesforce/deals.csv', '--format', 'json']);
     expect(res.code).toBe(0);
     expect(validate(JSON.parse(res.stdout)), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('the golden demo audit reads back through the zod contract unchanged (no key stripped, none added) and validates against the JSON Schema', () => {
+    const golden = JSON.parse(readFileSync(join(ROOT, 'test', 'golden', 'demo.json'), 'utf8')) as unknown;
+    expect(validate(golden), JSON.stringify(validate.errors)).toBe(true);
+    expect(auditReportSchema().parse(golden)).toEqual(golden);
+  });
+
+  it.each([
+    ['an unknown key at the top', (r: Record<string, unknown>) => ({ ...r, extra: 1 })],
+    ['a metric without its status', (r: Record<string, unknown>) => ({ ...r, metrics: [{ ...(r.metrics as object[])[0], status: undefined }] })],
+    ['a grade letter E', (r: Record<string, unknown>) => ({ ...r, grades: { ...(r.grades as object), overall: { ...(r.grades as { overall: object }).overall, grade: 'E' } } })],
+  ])('the JSON Schema rejects %s', (_name, spoil) => {
+    const golden = JSON.parse(readFileSync(join(ROOT, 'test', 'golden', 'demo.json'), 'utf8')) as Record<string, unknown>;
+    expect(validate(JSON.parse(JSON.stringify(spoil(golden))))).toBe(false);
   });
 
   it('rejects a report with a wrong shape', () => {

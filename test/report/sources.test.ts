@@ -4,7 +4,7 @@
  * an entry in a "Sources" list at the end, linked from the text.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AuditReport } from '../../src/audit/run.js';
+import type { AuditReport } from '../../src/audit/contract.js';
 import { demoAuditReport } from './sample-report.js';
 import { explainRule } from '../../src/report/explain.js';
 import { renderHtml } from '../../src/report/html.js';

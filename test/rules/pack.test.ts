@@ -7,12 +7,13 @@ import { scoreValue } from '../../src/rules/scoring.js';
 import {
   DIRECTIONS,
   OWNERS,
-  RulePackSchema,
+  rulePackSchema,
   SEVERITIES,
   THRESHOLD_KEYS,
   thresholdOrderProblems,
   validatePack,
   type Rule,
+  type RulePack,
 } from '../../src/rules/schema.js';
 
 const RULES: readonly Rule[] = DEFAULT_PACK.rules;
@@ -31,7 +32,19 @@ const CATALOGUE = [
 describe('the default pack', () => {
   it('is a valid rule pack', () => {
     expect(validatePack(DEFAULT_PACK).problems).toEqual([]);
-    expect(RulePackSchema.safeParse(DEFAULT_PACK).success).toBe(true);
+    expect(rulePackSchema().safeParse(DEFAULT_PACK).success).toBe(true);
+  });
+
+  it('comes out of its zod pass unchanged, so an audit may skip that pass (trustBase) and resolve the same rules', () => {
+    expect(rulePackSchema().parse(DEFAULT_PACK)).toEqual(DEFAULT_PACK);
+    const knownMetrics = METRICS.map((m) => m.id);
+    const overrides = { grr: { weight: 2 }, nrr: { disabled: true } };
+    expect(resolveRules(DEFAULT_PACK, overrides, [], { knownMetrics, trustBase: true })).toEqual(resolveRules(DEFAULT_PACK, overrides, [], { knownMetrics }));
+  });
+
+  it('trustBase skips only the base pack: a broken extra pack is still reported', () => {
+    const broken = { schemaVersion: 1, rules: [{ id: 'Bad Id' }] } as unknown as RulePack;
+    expect(resolveRules(DEFAULT_PACK, {}, [broken], { trustBase: true }).problems.some((p) => p.startsWith('packs[0].rules[0]'))).toBe(true);
   });
 
   it('resolves against the metric registry with zero problems', () => {

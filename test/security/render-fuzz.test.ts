@@ -8,7 +8,8 @@
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runAudit, type AuditReport } from '../../src/audit/run.js';
+import { runAudit } from '../../src/audit/run.js';
+import type { AuditReport } from '../../src/audit/contract.js';
 import { buildDataset } from '../../src/ingest/dataset.js';
 import { readTable } from '../../src/ingest/read-table.js';
 import { renderGithub } from '../../src/report/github.js';

@@ -1,7 +1,8 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
-import { activeRules, auditErrors, type AuditReport } from '../../audit/run.js';
+import { activeRules, auditErrors } from '../../audit/run.js';
+import type { AuditReport, Comparison } from '../../audit/contract.js';
 import type { Segment } from '../../config/schema.js';
 import { SEGMENTS } from '../../config/schema.js';
 import { StrictError, UsageError } from '../../base/errors.js';
@@ -9,7 +10,7 @@ import { writeOutputs, writtenMessage, type PlannedOutput } from '../../io/write
 import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from '../../metrics/engine.js';
 import { RejectsStream } from '../../io/rejects-stream.js';
 import { renderRejectsCsv } from '../../report/rejects-csv.js';
-import { compareAudits, type Comparison } from '../../audit/compare.js';
+import { compareAudits } from '../../audit/compare.js';
 import { renderAuditTerminal, renderComparison } from '../../report/terminal.js';
 import { renderHtml } from '../../report/html.js';
 import { renderMarkdown } from '../../report/markdown.js';

@@ -13,7 +13,7 @@ import { basename, dirname, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse';
 import { buildInitConfig, columnConfigLines, suggestCurrency, suggestSegmentFrom, suggestStageStatus, type DetectedFile, type InitAnswers } from '../../config/init.js';
-import { ConfigSchema, SEGMENTS, type Segment } from '../../config/schema.js';
+import { configSchema, SEGMENTS, type Segment } from '../../config/schema.js';
 import { InputError, UsageError } from '../../base/errors.js';
 import { csvOptions } from '../../ingest/csv.js';
 import { normalizeKey, parseAmount, parseFlag } from '../../ingest/cells.js';
@@ -221,7 +221,7 @@ export function registerInit(program: Command, io: Io, setExit: (code: number) =
         say(`currency: ${currency}${files.some((f) => f.currency) ? ' (as the files state it)' : ' (the files do not say; change company.currency if that is wrong)'}`);
       }
       const config = buildInitConfig(files, answers);
-      const checked = ConfigSchema.safeParse(config);
+      const checked = configSchema().safeParse(config);
       if (!checked.success) throw new UsageError(`the answers do not make a valid config: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
       writeFileAtomic(out, `${JSON.stringify(config, null, 2)}\n`, Object.values(paths).filter((p): p is string => p !== undefined), { cwd: io.cwd });
       io.stdout.write(`wrote ${relative(io.cwd, out) || out}\n`);

@@ -3,6 +3,7 @@
  * CAC.
  */
 import { clear, fired, fmtX, impact, notChecked, watch, type Detection, type Metrics, type Pattern, type PatternDef } from './kit.js';
+import { channelCacRows } from '../../base/details.js';
 import { cents, type PatternInput, type Trigger } from '../signals.js';
 
 const CHANNEL_TRIGGERS: readonly Trigger[] = [
@@ -35,19 +36,7 @@ interface ChannelRow {
 }
 
 function channelRows(input: PatternInput): ChannelRow[] {
-  const d = input.details('cac_by_channel');
-  if (d === null) return [];
-  const rows: ChannelRow[] = [];
-  for (const key of Object.keys(d).sort()) {
-    if (!key.endsWith('.spend')) continue;
-    const name = key.slice(0, -6);
-    const spend = d[key];
-    const won = d[`${name}.won`];
-    const cac = d[`${name}.cac`];
-    if (typeof spend !== 'number' || typeof won !== 'number') continue;
-    rows.push({ name, spend, won, cac: typeof cac === 'number' ? cac : null });
-  }
-  return rows;
+  return channelCacRows(input.details('cac_by_channel')).map((r) => ({ name: r.channel, spend: r.spend, won: r.won, cac: r.cac }));
 }
 
 const channelMisallocationDef: PatternDef = {

@@ -6,7 +6,8 @@
 import { channelMisallocation } from '../../../src/diagnose/patterns/channel-misallocation.js';
 import type { MetricResult } from '../../../src/metrics/types.js';
 import { PatternTester } from '../../helpers/pattern-tester.js';
-import { metric } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { detect, metric } from '../helpers.js';
 
 const set = (socialCac: number, socialSpend = 100_000, extra: Record<string, number> = {}): MetricResult[] => [
   metric('cac_by_channel', 25_000, {
@@ -46,4 +47,27 @@ new PatternTester(channelMisallocation).run({
       evidence: ['Display has spend but no won deal sourced to it (possibly attributed to organic sources).'],
     },
   ],
+});
+
+describe('channel_misallocation reads the channels through the one details decoder (base/details.ts)', () => {
+  it('lists flagged channels in the order the metric wrote them (by name: "Google" before "Google Ads")', () => {
+    const d = detect('channel_misallocation', [
+      metric('cac_by_channel', 10_000, {
+        spend: 300_000,
+        won: 30,
+        unattributedWon: 0,
+        'Email.spend': 100_000,
+        'Email.won': 24,
+        'Email.cac': 4_166.67,
+        'Google.spend': 100_000,
+        'Google.won': 2,
+        'Google.cac': 50_000,
+        'Google Ads.spend': 100_000,
+        'Google Ads.won': 4,
+        'Google Ads.cac': 25_000,
+      }),
+    ]);
+    expect(d.fired).toBe(true);
+    expect(d.evidence[0]).toMatch(/^Google \S+ per won customer .*; Google Ads \S+ per won customer /);
+  });
 });
