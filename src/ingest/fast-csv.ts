@@ -37,8 +37,6 @@ export interface RecordParser {
   end(): void;
   /** csv-parse's physical line counter (1-based), as csv-parse itself would read it at this point. */
   readonly info: { readonly lines: number };
-  /** Whether csv-parse stopped inside a quoted field. */
-  readonly state: { readonly quoting: boolean };
 }
 
 export interface FastCsvOptions {
@@ -103,6 +101,7 @@ export class FastCsvParser implements RecordParser {
     return { lines: this.inner ? this.linesAtHandOver + this.inner.info.lines - 1 : this.lines };
   }
 
+  /** csv-parse's parser state as far as the reader of record reads it (quoting: stopped inside a quoted field). */
   get state(): { readonly quoting: boolean } {
     const inner = this.inner as unknown as { state?: { quoting?: boolean } } | null;
     return { quoting: inner?.state?.quoting === true };

@@ -32,6 +32,7 @@ import { SpendBuilder } from './spend.js';
 import { resolveSpendHeader } from './spend-layout.js';
 import { SubscriptionsBuilder } from './subscriptions.js';
 import { csvParser } from './csv.js';
+import { FastCsvParser, fastCsvSupports, type RecordParser } from './fast-csv.js';
 import type { HeaderMapping } from './header.js';
 import { countNewlines, isBlankRecord, isRepeatedHeader, truncate, type FileProblem, type RejectSink, type TableState } from './table.js';
 import { LineBreakTally, Utf8Chunker, decodeUtf8Or1252, firstInvalidUtf8, hasUtf8Multibyte } from './text-stream.js';
@@ -50,7 +51,16 @@ export interface ReadOptions {
   readonly onReject?: RejectSink;
   /** Bytes gathered before sniffing the encoding and delimiter (default 64 KB; small in tests, to reach the streaming checks). */
   readonly headBytes?: number;
+  /**
+   * UTF-8 files of at least this many bytes are parsed by the fast path (fast-csv.ts: the same
+   * records as csv-parse, which takes over at the first record it does not read the same way);
+   * smaller ones by csv-parse alone. Default DEFAULT_FAST_PATH_MIN_BYTES; 0 forces the fast path
+   * on, Infinity off.
+   */
+  readonly fastPathMinBytes?: number;
 }
+
+export const DEFAULT_FAST_PATH_MIN_BYTES = 1 << 20;
 
 export const DEFAULT_MAX_RECORD_CHARS = 1_000_000;
 
@@ -201,7 +211,23 @@ export async function readTable<K extends InputKind>(
   // UTF-8 goes to csv-parse as raw bytes (it decodes each field once); other encodings are
   // decoded here first.
   const raw = encoding === 'utf-8';
-  const parser = csvParser({ delimiter, bom: true, maxRecordSize: options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS });
+  // large UTF-8 files: the fast path, decided once enough bytes are seen (the file's size is not known here)
+  const fastMin = options.fastPathMinBytes ?? DEFAULT_FAST_PATH_MIN_BYTES;
+  const ahead: Uint8Array[] = [];
+  let seen = first.length;
+  if (raw && fastCsvSupports(delimiter)) {
+    while (!exhausted && seen < fastMin) {
+      const next = await iterator.next();
+      if (next.done) exhausted = true;
+      else {
+        ahead.push(next.value);
+        seen += next.value.length;
+      }
+    }
+  }
+  const maxRecordSize = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
+  const parser: RecordParser =
+    raw && fastCsvSupports(delimiter) && seen >= fastMin ? new FastCsvParser({ delimiter, maxRecordSize }) : csvParser({ delimiter, bom: true, maxRecordSize });
   let parseError: CsvError | null = null;
   /** Whether csv-parse was inside a quoted field when it stopped (csv-parse 7's state; false if it changes). */
   let insideQuotes = false;
@@ -264,7 +290,12 @@ export async function readTable<K extends InputKind>(
   };
   if (utf8 === null) await write(firstText);
   else await feed(first);
-  if (!exhausted) {
+  for (const chunk of ahead) {
+    if (parseError || fatal || lineTooLong) break;
+    await feed(chunk);
+  }
+  if (parseError || fatal || lineTooLong) await iterator.return?.();
+  else if (!exhausted) {
     for (;;) {
       const next = await iterator.next();
       if (next.done) break;

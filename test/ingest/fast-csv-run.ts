@@ -20,7 +20,7 @@ export interface ParseSetup {
 }
 
 export function referenceParser(setup: ParseSetup): RecordParser {
-  return csvParser({ delimiter: setup.delimiter, bom: true, maxRecordSize: setup.maxRecordSize }) as unknown as RecordParser;
+  return csvParser({ delimiter: setup.delimiter, bom: true, maxRecordSize: setup.maxRecordSize });
 }
 
 export function fastParser(setup: ParseSetup): FastCsvParser {
@@ -38,7 +38,8 @@ export async function runParser(parser: RecordParser, chunks: readonly (string |
   const finished = new Promise<void>((resolve) => {
     parser.on('end', resolve);
     parser.on('error', (err: CsvError) => {
-      error = { code: err.code, lines: parser.info.lines, quoting: parser.state.quoting };
+      // csv-parse 7's state, as readTable reads it
+      error = { code: err.code, lines: parser.info.lines, quoting: (parser as unknown as { state?: { quoting?: boolean } }).state?.quoting === true };
       resolve();
     });
   });
