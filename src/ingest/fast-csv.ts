@@ -223,6 +223,10 @@ export class FastCsvParser implements RecordParser {
     const data = this.listeners.data as ((cells: string[]) => void)[];
     const single = data.length === 1 ? data[0] : undefined;
     this.stoppedAtUnknown = false;
+    // the next LF and CR at or after the scan position (n when none): a quoted field holds a line
+    // break only when one of them lies before its closing quote
+    let nextLf = -1;
+    let nextCr = -1;
     let pos = 0;
     records: while (pos < n) {
       const start = pos;
@@ -233,32 +237,29 @@ export class FastCsvParser implements RecordParser {
         let end: number; // the character after the field
         if (pos < n && text.charCodeAt(pos) === QUOTE) {
           let from = pos + 1;
-          let j = from;
           let value = '';
           for (;;) {
-            while (j < n) {
-              const c = text.charCodeAt(j);
-              if (c === QUOTE) break;
-              if (c === LF || c === CR) breaks += 1;
-              j += 1;
-            }
-            if (j + 1 >= n) {
+            let q = text.indexOf('"', from);
+            if (q < 0) q = n;
+            if (nextLf < from) nextLf = lineBreakAt(text, '\n', from, n);
+            if (nextCr < from) nextCr = lineBreakAt(text, '\r', from, n);
+            if (nextLf < q || nextCr < q) breaks += countLineBreaks(text, from, q);
+            if (q + 1 >= n) {
               // no closing quote yet, or a quote at the very end: the next character decides
-              if (!final || j >= n) return this.incomplete(start, n, final);
-              value += text.slice(from, j);
+              if (!final || q >= n) return this.incomplete(start, n, final);
+              value += text.slice(from, q);
               end = n;
               break;
             }
-            const next = text.charCodeAt(j + 1);
+            const next = text.charCodeAt(q + 1);
             if (next === QUOTE) {
-              value += text.slice(from, j + 1); // "" is one quote
-              from = j + 2;
-              j = from;
+              value += text.slice(from, q + 1); // "" is one quote
+              from = q + 2;
               continue;
             }
             if (next === delim || next === LF || next === CR) {
-              value += text.slice(from, j);
-              end = j + 1;
+              value += text.slice(from, q);
+              end = q + 1;
               break;
             }
             // text after a closing quote: csv-parse's relax_quotes reading is its own
@@ -316,4 +317,20 @@ export class FastCsvParser implements RecordParser {
     this.stoppedAtUnknown = true;
     return start;
   }
+}
+
+/** Index of the next `ch` at or after `from`, n when there is none. */
+function lineBreakAt(text: string, ch: string, from: number, n: number): number {
+  const i = text.indexOf(ch, from);
+  return i < 0 ? n : i;
+}
+
+/** CR and LF characters in text[from, to). */
+function countLineBreaks(text: string, from: number, to: number): number {
+  let k = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF || c === CR) k += 1;
+  }
+  return k;
 }
