@@ -3,8 +3,10 @@
  * physical start lines, written out by hand), whether it read the input itself or handed it to
  * csv-parse, and that csv-parse alone reads the same; then every input again cut at every byte.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { FastCsvParser, fastCsvSupports } from '../../src/ingest/fast-csv.js';
+import { FastCsvParser, fastCsvSupports, ownCell } from '../../src/ingest/fast-csv.js';
 import { cutAt, fastParser, referenceParser, runParser } from './fast-csv-run.js';
 
 type Case = {
@@ -148,5 +150,34 @@ describe('fast CSV path, case by case', () => {
   ])('reads the delimiter %j: %s', (delimiter, supported) => {
     expect(fastCsvSupports(delimiter)).toBe(supported);
     if (!supported) expect(() => new FastCsvParser({ delimiter, maxRecordSize: 0 })).toThrow(/delimiter/);
+  });
+});
+
+describe('ownCell', () => {
+  it.each([0, 1, 12, 13, 14, 40])('is the same text (%i characters)', (length) => {
+    const chunk = `${'x'.repeat(100)}${'abcdefghij'.repeat(5)}`;
+    const cell = chunk.slice(100, 100 + length);
+    expect(ownCell(cell)).toBe(cell);
+    expect(ownCell(`${cell}""${cell}`)).toBe(`${cell}""${cell}`);
+  });
+
+  it('keeps only its own text alive, where a slice keeps its whole chunk', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const heldBy = (keep: (cell: string) => string): number => {
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      const kept: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        const chunk = String.fromCharCode(97 + i).repeat(2_000_000) + `Acct ${i}, Inc - New Business`;
+        kept.push(keep(chunk.slice(2_000_000)));
+      }
+      gc();
+      const held = process.memoryUsage().heapUsed - before;
+      expect(kept.join('|')).toContain('Acct 19, Inc - New Business');
+      return held;
+    };
+    expect(heldBy((cell) => cell)).toBeGreaterThan(30_000_000); // 20 chunks of 2 MB
+    expect(heldBy(ownCell)).toBeLessThan(5_000_000);
   });
 });
