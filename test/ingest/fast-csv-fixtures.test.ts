@@ -78,3 +78,19 @@ describe('readTable with the fast path = csv-parse alone, where csv-parse takes 
     }
   });
 });
+
+describe('readTable on a few megabytes where csv-parse takes over early, or Windows-1252 text arrives', () => {
+  it.each([
+    ['text after a closing quote on row 10', 'D-10,"Bad"x,5,won,2025-01-01,2025-02-01\n'],
+    ['a Windows-1252 byte on row 10', 'D-10,Caf\xe9,5,won,2025-01-01,2025-02-01\n'],
+  ])('%s', async (_name, bad) => {
+    const bytes = Buffer.concat([Buffer.from(HEADER + rows(1, 10)), Buffer.from(bad, 'latin1'), Buffer.from(rows(11, 60_000))]);
+    expect(bytes.length).toBeGreaterThan(2_500_000);
+    for (const size of [1 << 16, 1 << 20]) {
+      const on = await readTable('deals', 'deals.csv', fromChunks(chunked(bytes, size)), { config: {} });
+      const off = await readTable('deals', 'deals.csv', fromChunks(chunked(bytes, size)), { config: {}, fastPathMinBytes: Infinity });
+      expect(on.ok && on.report.rows.read).toBe(59_999);
+      expect(JSON.stringify(on)).toBe(JSON.stringify(off));
+    }
+  });
+});
