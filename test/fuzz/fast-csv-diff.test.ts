@@ -8,6 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Utf8Chunker, decodeUtf8Or1252 } from '../../src/ingest/text-stream.js';
 import { cutAt, fastParser, referenceParser, runParser, type ParseSetup } from '../ingest/fast-csv-run.js';
 import { params, runs, timeout } from './fuzz-config.js';
 
@@ -109,6 +110,28 @@ describe('the fast CSV path reads what csv-parse reads', () => {
           expect(await runParser(fastParser(input), cutAt(bytes, [...bytes.keys()]))).toEqual(reference);
         }),
         params(40),
+      );
+    },
+    timeout(60_000),
+  );
+
+  it(
+    `on chunks as readTable writes them: UTF-8 bytes, and text for chunks holding Windows-1252 bytes (${runs(200)} inputs)`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(inputArb, async (input) => {
+          const bytes = bytesOf(input);
+          const utf8 = new Utf8Chunker();
+          const chunks: (string | Uint8Array)[] = [];
+          for (const c of cutAt(bytes, input.cuts.map((k) => (bytes.length === 0 ? 0 : k % bytes.length)))) {
+            const next = utf8.next(c);
+            chunks.push(next.valid ? next.bytes : decodeUtf8Or1252(next.bytes));
+          }
+          const rest = utf8.flush();
+          if (rest !== null) chunks.push(decodeUtf8Or1252(rest));
+          expect(await runParser(fastParser(input), chunks)).toEqual(await runParser(referenceParser(input), chunks));
+        }),
+        params(200),
       );
     },
     timeout(60_000),
