@@ -15,8 +15,8 @@
  *   values are cast by our own cell parsers once per needed column;
  * - UTF-8 files of 1 MB and more are scanned by the fast path (fast-csv.ts): the same records as
  *   csv-parse, 5x less CPU; csv-parse takes over at the first record it would read differently
- *   (a stray quote, a record near the size limit, bytes that are not UTF-8), so rejects, errors and
- *   line numbers stay csv-parse's;
+ *   (text after a closing quote, a quote never closed, a record near the size limit), so rejects,
+ *   errors and line numbers stay csv-parse's;
  * - line numbers are physical lines, counted from the newlines inside each record, so a quoted
  *   field with embedded newlines keeps every later line number right.
  *
