@@ -53,6 +53,8 @@ export interface FastCsvOptions {
   readonly maxRecordSize: number;
 }
 
+/** A carried record shorter than this is scanned again with every chunk (the usual case: part of one row). */
+const RESCAN_MIN = 4096;
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
@@ -78,6 +80,8 @@ export class FastCsvParser implements RecordParser {
   private readonly listeners: Record<'data' | 'end' | 'error' | 'drain', Listener[]> = { data: [], end: [], error: [], drain: [] };
   /** The start of a record not yet complete, carried to the next chunk. */
   private carry = '';
+  /** The carry's length when it was last scanned (see RESCAN_MIN). */
+  private scannedCarry = 0;
   /** Bytes of a character cut by the end of the previous chunk. */
   private pendingBytes: Uint8Array | null = null;
   private started = false;
@@ -162,12 +166,19 @@ export class FastCsvParser implements RecordParser {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // the BOM, as csv-parse's bom option
     }
     const all = this.carry.length > 0 ? this.carry + text : text;
+    // a long record still incomplete is scanned again only once its text has doubled: small
+    // chunks (a long quoted field arriving a few bytes at a time) cost linear time, not quadratic
+    if (this.scannedCarry >= RESCAN_MIN && all.length < 2 * this.scannedCarry && all.length <= this.maxSpan) {
+      this.carry = all;
+      return true;
+    }
     const stop = this.scan(all, false);
     if (this.stoppedAtUnknown) {
       this.carry = '';
       return this.handOver(all.slice(stop), this.takePending());
     }
     this.carry = stop === all.length ? '' : all.slice(stop);
+    this.scannedCarry = this.carry.length;
     return true;
   }
 

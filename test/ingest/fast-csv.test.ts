@@ -129,6 +129,20 @@ describe('fast CSV path, case by case', () => {
     expect(parser.handedOver).toBe(false);
   });
 
+  it.each([
+    ['a 60 KB quoted field', `id,note\n1,"${'x'.repeat(60_000)}"\n2,b\n`],
+    ['a 60 KB unclosed quote', `id,note\n1,"${'x'.repeat(60_000)}\n2,b\n`],
+    ['60 KB of rows', `id,note\n${'1,"a,b"\n'.repeat(8_000)}`],
+  ])('%s arriving in 7-byte chunks reads as in one chunk', async (_name, input) => {
+    const setup = { delimiter: ',', maxRecordSize: 1_000_000 };
+    const bytes = Buffer.from(input);
+    const parser = fastParser(setup);
+    const cuts = Array.from({ length: Math.ceil(bytes.length / 7) }, (_, k) => 7 * k);
+    const out = await runParser(parser, cutAt(bytes, cuts));
+    expect(out).toEqual(await runParser(referenceParser(setup), [bytes]));
+    expect(parser.recordsRead).toBeGreaterThanOrEqual(1);
+  });
+
   it("keeps csv-parse's line counter across a hand-over (the runaway-quote message names it)", async () => {
     // csv-parse counts every CR and LF inside quotes, and a CRLF between records once
     const input = 'a\r\n"x\r\ny"\r\n"z\rw"\nok\n"open,\n1\n2\n3\n';
