@@ -42,8 +42,12 @@ export interface RecordParser {
   /** false: wait for 'drain' (or the end) before writing more. */
   write(data: string | Uint8Array): boolean;
   end(): void;
-  /** csv-parse's physical line counter (1-based), as csv-parse itself would read it at this point. */
-  readonly info: { readonly lines: number };
+  /**
+   * csv-parse's physical line counter (1-based), as csv-parse itself would read it at this point;
+   * bytes: in a 'data' listener, the bytes of the input up to the end of that record (its line
+   * break included), as csv-parse counts them (parallel ranges keep each record's offset).
+   */
+  readonly info: { readonly lines: number; readonly bytes: number };
 }
 
 export interface FastCsvOptions {
@@ -51,6 +55,8 @@ export interface FastCsvOptions {
   readonly delimiter: string;
   /** csv-parse's max_record_size (0: no limit). */
   readonly maxRecordSize: number;
+  /** Skip a UTF-8 BOM at the start, as csv-parse's bom option (default true). */
+  readonly bom?: boolean;
 }
 
 /** A carried record shorter than this is scanned again with every chunk (the usual case: part of one row). */
@@ -80,6 +86,17 @@ export class FastCsvParser implements RecordParser {
   private readonly listeners: Record<'data' | 'end' | 'error' | 'drain', Listener[]> = { data: [], end: [], error: [], drain: [] };
   /** The start of a record not yet complete, carried to the next chunk. */
   private carry = '';
+  /** Bytes of the input before the carry (before the text being scanned, during a scan). */
+  private carryStart = 0;
+  /** Bytes of the carry. */
+  private carryBytes = 0;
+  /** The text being scanned, whether it is all ASCII (a character a byte), and the end of the record being emitted. */
+  private scanText = '';
+  private scanAscii = true;
+  private recordEnd = 0;
+  /** A position in scanText and its byte offset, moved forward as records are emitted (texts that are not ASCII). */
+  private cursorChar = 0;
+  private cursorByte = 0;
   /** The carry's length when it was last scanned (see RESCAN_MIN). */
   private scannedCarry = 0;
   /** Bytes of a character cut by the end of the previous chunk. */
@@ -91,8 +108,9 @@ export class FastCsvParser implements RecordParser {
   /** Set by scan(): it stopped at a record it does not read the way csv-parse does. */
   private stoppedAtUnknown = false;
   private inner: Parser | null = null;
-  /** `lines` when csv-parse took over. */
+  /** `lines` and the bytes read when csv-parse took over. */
   private linesAtHandOver = 1;
+  private bytesAtHandOver = 0;
 
   constructor(private readonly options: FastCsvOptions) {
     if (!fastCsvSupports(options.delimiter)) throw new Error(`the fast CSV path does not read the delimiter ${JSON.stringify(options.delimiter)}`);
@@ -108,8 +126,9 @@ export class FastCsvParser implements RecordParser {
     return this.inner !== null;
   }
 
-  get info(): { readonly lines: number } {
-    return { lines: this.inner ? this.linesAtHandOver + this.inner.info.lines - 1 : this.lines };
+  get info(): { readonly lines: number; readonly bytes: number } {
+    if (this.inner) return { lines: this.linesAtHandOver + this.inner.info.lines - 1, bytes: this.bytesAtHandOver + this.inner.info.bytes };
+    return { lines: this.lines, bytes: this.carryStart + this.bytesBefore(this.recordEnd) };
   }
 
   /** csv-parse's parser state as far as the reader of record reads it (quoting: stopped inside a quoted field). */
@@ -138,10 +157,12 @@ export class FastCsvParser implements RecordParser {
     if (this.ended) throw new Error('write after end');
     if (this.inner) return data.length === 0 ? true : this.inner.write(data);
     let text: string;
+    let textBytes: number;
     if (typeof data === 'string') {
       // a string after bytes: a character cut by the last chunk cannot be finished by it
       if (this.pendingBytes !== null) return this.handOver(this.carry, this.takePending(), data);
       text = data;
+      textBytes = utf8Length(data, 0, data.length);
     } else {
       let bytes = data;
       if (this.pendingBytes !== null) {
@@ -160,19 +181,26 @@ export class FastCsvParser implements RecordParser {
         return this.handOver(this.carry, bytes);
       }
       if (cut > 0) this.pendingBytes = bytes.slice(bytes.length - cut);
+      textBytes = whole.length;
     }
     if (!this.started && text.length > 0) {
       this.started = true;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // the BOM, as csv-parse's bom option
+      if (this.options.bom !== false && text.charCodeAt(0) === 0xfeff) {
+        text = text.slice(1); // the BOM, as csv-parse's bom option
+        textBytes -= 3;
+        this.carryStart += 3;
+      }
     }
     const all = this.carry.length > 0 ? this.carry + text : text;
+    const allBytes = this.carryBytes + textBytes;
     // a long record still incomplete is scanned again only once its text has doubled: small
     // chunks (a long quoted field arriving a few bytes at a time) cost linear time, not quadratic
     if (this.scannedCarry >= RESCAN_MIN && all.length < 2 * this.scannedCarry && all.length <= this.maxSpan) {
       this.carry = all;
+      this.carryBytes = allBytes;
       return true;
     }
-    const stop = this.scan(all, false);
+    const stop = this.scanAll(all, allBytes, false);
     if (this.stoppedAtUnknown) {
       this.carry = '';
       return this.handOver(all.slice(stop), this.takePending());
@@ -180,6 +208,35 @@ export class FastCsvParser implements RecordParser {
     this.carry = stop === all.length ? '' : all.slice(stop);
     this.scannedCarry = this.carry.length;
     return true;
+  }
+
+  /** scan(), keeping the byte count: afterwards carryStart is the byte offset of `stop`. */
+  private scanAll(all: string, allBytes: number, final: boolean): number {
+    this.scanText = all;
+    this.scanAscii = all.length === allBytes;
+    this.cursorChar = 0;
+    this.cursorByte = 0;
+    this.recordEnd = 0;
+    const stop = this.scan(all, final);
+    const used = this.bytesBefore(stop);
+    this.carryStart += used;
+    this.carryBytes = allBytes - used;
+    this.scanText = '';
+    this.scanAscii = true;
+    this.recordEnd = 0;
+    return stop;
+  }
+
+  /** Bytes of scanText before index i (moving the cursor: asked in increasing order while scanning). */
+  private bytesBefore(i: number): number {
+    if (this.scanAscii) return i;
+    if (i < this.cursorChar) {
+      this.cursorChar = 0;
+      this.cursorByte = 0;
+    }
+    this.cursorByte += utf8Length(this.scanText, this.cursorChar, i);
+    this.cursorChar = i;
+    return this.cursorByte;
   }
 
   end(): void {
@@ -191,7 +248,7 @@ export class FastCsvParser implements RecordParser {
       else if (this.carry.length > 0) {
         const all = this.carry;
         this.carry = '';
-        const stop = this.scan(all, true);
+        const stop = this.scanAll(all, this.carryBytes, true);
         if (this.stoppedAtUnknown) this.handOver(all.slice(stop));
       }
     }
@@ -211,9 +268,10 @@ export class FastCsvParser implements RecordParser {
   /** csv-parse reads everything from here on: the given rest first. */
   private handOver(...rest: (string | Uint8Array | null)[]): boolean {
     // nothing read yet: csv-parse reads the input from its first byte, BOM included
-    const inner = csvParser({ delimiter: this.options.delimiter, maxRecordSize: this.options.maxRecordSize, bom: !this.started });
+    const inner = csvParser({ delimiter: this.options.delimiter, maxRecordSize: this.options.maxRecordSize, bom: !this.started && this.options.bom !== false });
     this.inner = inner;
     this.linesAtHandOver = this.lines;
+    this.bytesAtHandOver = this.carryStart;
     for (const l of this.listeners.data) inner.on('data', l as (cells: string[]) => void);
     inner.on('end', () => {
       for (const l of this.listeners.end) (l as () => void)();
@@ -299,6 +357,7 @@ export class FastCsvParser implements RecordParser {
           if (n - start > maxSpan) return this.unknown(start);
           this.lines += breaks;
           this.recordsRead += 1;
+          this.recordEnd = n;
           if (single) single(cells);
           else for (const l of data) l(cells);
           return n;
@@ -317,6 +376,7 @@ export class FastCsvParser implements RecordParser {
         if (pos - start > maxSpan) return this.unknown(start);
         this.lines += breaks + 1;
         this.recordsRead += 1;
+        this.recordEnd = pos;
         if (single) single(cells);
         else for (const l of data) l(cells);
         continue records;
@@ -350,6 +410,21 @@ export function ownCell(s: string): string {
   if (s.length < 13) return s; // V8 copies short slices already
   // the concatenation is flattened into a new string of its own; the slice of it is a view of that only
   return (s + ' ').slice(0, -1);
+}
+
+/** UTF-8 bytes of s[from, to) (a lone surrogate as the 3 bytes of U+FFFD, as Buffer writes it). */
+function utf8Length(s: string, from: number, to: number): number {
+  let bytes = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < to && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i += 1;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 /** Index of the next `ch` at or after `from`, n when there is none. */

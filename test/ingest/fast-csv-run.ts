@@ -1,8 +1,9 @@
 /**
  * Runs a record parser (csv-parse's or the fast path) over byte or text chunks and collects what
  * the reader of record sees: every record with its physical start line (counted the way readTable
- * counts them: 1 + the LFs inside each record's cells), and csv-parse's error code, line counter
- * and quoting state when it stops.
+ * counts them: 1 + the LFs inside each record's cells) and the parser's byte count at that record
+ * (the offsets parallel ranges keep), and csv-parse's error code, line counter and quoting state
+ * when it stops.
  */
 import type { CsvError } from 'csv-parse';
 import { csvParser } from '../../src/ingest/csv.js';
@@ -10,29 +11,31 @@ import { FastCsvParser, type RecordParser } from '../../src/ingest/fast-csv.js';
 import { countNewlines } from '../../src/ingest/table.js';
 
 export interface ParseOutcome {
-  readonly records: { readonly line: number; readonly cells: string[] }[];
+  readonly records: { readonly line: number; readonly cells: string[]; readonly bytes: number }[];
   readonly error: { readonly code: string; readonly lines: number; readonly quoting: boolean } | null;
 }
 
 export interface ParseSetup {
   readonly delimiter: string;
   readonly maxRecordSize: number;
+  /** Default true. */
+  readonly bom?: boolean;
 }
 
 export function referenceParser(setup: ParseSetup): RecordParser {
-  return csvParser({ delimiter: setup.delimiter, bom: true, maxRecordSize: setup.maxRecordSize });
+  return csvParser({ delimiter: setup.delimiter, bom: setup.bom ?? true, maxRecordSize: setup.maxRecordSize });
 }
 
 export function fastParser(setup: ParseSetup): FastCsvParser {
-  return new FastCsvParser({ delimiter: setup.delimiter, maxRecordSize: setup.maxRecordSize });
+  return new FastCsvParser({ delimiter: setup.delimiter, maxRecordSize: setup.maxRecordSize, bom: setup.bom ?? true });
 }
 
 export async function runParser(parser: RecordParser, chunks: readonly (string | Uint8Array)[]): Promise<ParseOutcome> {
-  const records: { line: number; cells: string[] }[] = [];
+  const records: { line: number; cells: string[]; bytes: number }[] = [];
   let nextLine = 1;
   let error: ParseOutcome['error'] = null;
   parser.on('data', (cells: string[]) => {
-    records.push({ line: nextLine, cells });
+    records.push({ line: nextLine, cells, bytes: parser.info.bytes });
     nextLine += 1 + countNewlines(cells);
   });
   const finished = new Promise<void>((resolve) => {

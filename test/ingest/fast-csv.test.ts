@@ -121,12 +121,15 @@ describe('fast CSV path, case by case', () => {
   it('reads text chunks (what readTable writes for bytes it decoded as Windows-1252) like bytes', async () => {
     const setup = { delimiter: ',', maxRecordSize: 1_000_000 };
     const parser = fastParser(setup);
-    const out = await runParser(parser, [Buffer.from('a,"b\n'), 'Café"\n', Buffer.from('c,d\n')]);
+    const chunks = [Buffer.from('a,"b\n'), 'Café"\n', Buffer.from('c,d\n')];
+    const out = await runParser(parser, chunks);
+    // bytes as UTF-8: 5 + 7 ("é" is two), then 4
     expect(out.records).toEqual([
-      { line: 1, cells: ['a', 'b\nCafé'] },
-      { line: 3, cells: ['c', 'd'] },
+      { line: 1, cells: ['a', 'b\nCafé'], bytes: 12 },
+      { line: 3, cells: ['c', 'd'], bytes: 16 },
     ]);
     expect(parser.handedOver).toBe(false);
+    expect(out).toEqual(await runParser(referenceParser(setup), chunks));
   });
 
   it.each([
