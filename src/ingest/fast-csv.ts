@@ -277,6 +277,15 @@ export class FastCsvParser implements RecordParser {
       for (const l of this.listeners.end) (l as () => void)();
     });
     inner.on('error', (err: CsvError) => {
+      // where the error is in the whole input, not in the part csv-parse was given (its line and
+      // record counts; its `bytes` field, the end of the last field read, is left as it is)
+      const at = err as unknown as { lines?: unknown; records?: unknown };
+      if (typeof at.lines === 'number') {
+        const lines = this.linesAtHandOver + at.lines - 1;
+        err.message = err.message.replace(`at line ${at.lines}`, `at line ${lines}`);
+        at.lines = lines;
+      }
+      if (typeof at.records === 'number') at.records += this.recordsRead;
       for (const l of this.listeners.error) (l as (e: CsvError) => void)(err);
     });
     inner.on('drain', () => {

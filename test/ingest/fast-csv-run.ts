@@ -12,7 +12,14 @@ import { countNewlines } from '../../src/ingest/table.js';
 
 export interface ParseOutcome {
   readonly records: { readonly line: number; readonly cells: string[]; readonly bytes: number }[];
-  readonly error: { readonly code: string; readonly lines: number; readonly quoting: boolean } | null;
+  readonly error: {
+    readonly code: string;
+    readonly lines: number;
+    readonly quoting: boolean;
+    /** The error's own message and position fields. */
+    readonly message: string;
+    readonly at: { readonly lines: unknown; readonly records: unknown };
+  } | null;
 }
 
 export interface ParseSetup {
@@ -42,7 +49,14 @@ export async function runParser(parser: RecordParser, chunks: readonly (string |
     parser.on('end', resolve);
     parser.on('error', (err: CsvError) => {
       // csv-parse 7's state, as readTable reads it
-      error = { code: err.code, lines: parser.info.lines, quoting: (parser as unknown as { state?: { quoting?: boolean } }).state?.quoting === true };
+      const at = err as unknown as { lines?: unknown; records?: unknown };
+      error = {
+        code: err.code,
+        lines: parser.info.lines,
+        quoting: (parser as unknown as { state?: { quoting?: boolean } }).state?.quoting === true,
+        message: err.message,
+        at: { lines: at.lines, records: at.records },
+      };
       resolve();
     });
   });

@@ -151,7 +151,8 @@ describe('fast CSV path, case by case', () => {
     const input = 'a\r\n"x\r\ny"\r\n"z\rw"\nok\n"open,\n1\n2\n3\n';
     const setup = { delimiter: ',', maxRecordSize: 1_000_000 };
     const fast = await runParser(fastParser(setup), [Buffer.from(input)]);
-    expect(fast.error).toEqual({ code: 'CSV_QUOTE_NOT_CLOSED', lines: 11, quoting: true });
+    expect(fast.error).toMatchObject({ code: 'CSV_QUOTE_NOT_CLOSED', lines: 11, quoting: true, at: { lines: 11, records: 4 } });
+    expect(fast.error?.message).toMatch(/at line 11$/);
     expect(fast).toEqual(await runParser(referenceParser(setup), [Buffer.from(input)]));
   });
 
