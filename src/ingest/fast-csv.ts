@@ -4,8 +4,9 @@
  * relax_column_count; BOM skipped; blank lines kept; max_record_size), and hands the rest of the
  * input to csv-parse the moment it meets anything it does not read the same way.
  *
- * - Each chunk of bytes is decoded once (TextDecoder, fatal) and scanned with charCodeAt; a field
- *   is one `slice` of the decoded text (quoted fields: the text between the quotes, `""` folded to
+ * - Each chunk of bytes is decoded once (as Latin-1 when it is all ASCII, else a fatal TextDecoder;
+ *   text chunks are taken as they are) and scanned with indexOf and charCodeAt; a field is one
+ *   `slice` of the decoded text (see ownCell for keeping one) (quoted fields: the text between the quotes, `""` folded to
  *   `"`). A record cut by the end of a chunk is carried, from its first character, in front of the
  *   next chunk (a CR or a closing quote at the very end waits for the next character too).
  * - What it reads itself: unquoted fields (a quote inside one is a plain character, as csv-parse's
@@ -15,19 +16,24 @@
  *   and every later one and its rejects, errors and line numbers stay exact: text after a closing
  *   quote (`"a"b`), a quote still open at the end of the input, a record that could reach
  *   max_record_size (more than a third of it in characters: UTF-8 takes at most 3 bytes a
- *   character), bytes that are not UTF-8. From there on, every chunk goes to csv-parse as it comes.
- * - csv-parse's own line counter (`info.lines`, used in the runaway-quote message) is kept the way
- *   csv-parse counts it, so it reads the same after a hand-over.
+ *   character), bytes that are not UTF-8 (readTable passes such chunks already decoded, as text).
+ *   From there on, every chunk goes to csv-parse as it comes.
+ * - csv-parse's own counters are kept the way csv-parse counts them, so they read the same after a
+ *   hand-over: `info.lines` (the runaway-quote message), `info.bytes` (parallel ranges' record
+ *   offsets), and an error's line, record count and message.
  *
  * Measured side by side in one run (2-core machine shared with other work, Node 20), on the bench's
  * realistic Salesforce export (node bench/generate-salesforce.mjs; every cell quoted, "Acct 12, Inc",
  * "$12,345.00", M/D/YYYY, report footer), parsing alone with bench/fast-parse-only.mjs (1 MB chunks,
- * records counted), csv-parse with our options vs this scanner, CPU / wall seconds:
- *   200 k rows (38 MB, medians of 3): csv-parse 1.13 / 2.86, fast path 0.24 / 0.47 (4.7x CPU, 6.2x wall);
- *   1 M rows (190 MB, one run):       csv-parse 6.28 / 19.0, fast path 1.14 / 2.71 (5.5x CPU, 7.0x wall).
- * The whole `revhealth audit` of the 1 M file: 27.2 s CPU / 86 s wall / 1.47 GB peak RSS before,
- * 20.4 s / 55 s / 1.45 GB with the fast path (JSON byte-identical); at 200 k: 4.6-5.2 s CPU before,
- * 4.1-4.3 s after. Closing quotes are found with indexOf (1.4x less CPU than a charCodeAt loop).
+ * records counted), csv-parse with our options vs this scanner, wall / CPU seconds:
+ *   200 k rows (38 MB, medians of 3): csv-parse 3.32 / 1.20, fast path 0.72 / 0.29 (4.6x wall, 4.1x CPU);
+ *   1 M rows (190 MB):                csv-parse 7.50 / 5.55, fast path 0.90-1.28 / 0.78-1.21 (5.9-8.3x wall).
+ * The whole `revhealth audit` (JSON byte-identical either way), before / after, wall / CPU / peak RSS:
+ *   200 k: 12.4-16.6 s / 5.9-6.0 s / 401 MB before, 9.6-10.8 s / 4.4-4.6 s / 415 MB after;
+ *   1 M:   25.7 s / 20.7 s / 1.47 GB before, 25.0 s / 17.8 s / 1.43 GB after (the audit's time is now
+ *          in building records and GC, not in parsing).
+ * Closing quotes are found with indexOf (1.4x less CPU than a charCodeAt loop); ASCII chunks are
+ * decoded as Latin-1 (about 10 % less).
  */
 import { Buffer, isAscii } from 'node:buffer';
 import type { CsvError, Parser } from 'csv-parse';
