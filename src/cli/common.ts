@@ -45,7 +45,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('--threads <n>', 'threads for a large deals file, at most one per core (default: one stream below 4 cores or 32 MB, else one per core up to 4)')
     .addOption(new Option('--parallel-min-bytes <bytes>', 'smallest deals file split across threads').hideHelp())
     .addOption(new Option('--parallel-batch-records <n>', 'records per message from an ingest worker (tests)').hideHelp())
-    .addOption(new Option('--fast-parse-min-bytes <bytes>', 'smallest UTF-8 file read by the fast CSV path (0: every file; Infinity: none)').hideHelp())
+    .addOption(new Option('--fast-parse-min-bytes <bytes>', 'smallest file read by the fast CSV path (0: every file; Infinity: none)').hideHelp())
     .option('--no-color', 'plain output without colours (NO_COLOR is respected too)')
     .option('-q, --quiet', 'print only the result, no progress or notes')
     .option('--debug', 'show stack traces for errors');

@@ -13,7 +13,7 @@
  *   whole to `onReject` (the shell streams them to --rejects);
  * - csv-parse in array mode with no cast (see PERF-NOTES: casting inside the parser is 10x slower);
  *   values are cast by our own cell parsers once per needed column;
- * - UTF-8 files of 1 MB and more are scanned by the fast path (fast-csv.ts): the same records as
+ * - files of 1 MB and more are scanned by the fast path (fast-csv.ts): the same records as
  *   csv-parse, 5x less CPU; csv-parse takes over at the first record it would read differently
  *   (text after a closing quote, a quote never closed, a record near the size limit), so rejects,
  *   errors and line numbers stay csv-parse's;
@@ -56,7 +56,7 @@ export interface ReadOptions {
   /** Bytes gathered before sniffing the encoding and delimiter (default 64 KB; small in tests, to reach the streaming checks). */
   readonly headBytes?: number;
   /**
-   * UTF-8 files of at least this many bytes are parsed by the fast path (fast-csv.ts: the same
+   * Files of at least this many bytes are parsed by the fast path (fast-csv.ts: the same
    * records as csv-parse, which takes over at the first record it does not read the same way);
    * smaller ones by csv-parse alone. Default DEFAULT_FAST_PATH_MIN_BYTES; 0 forces the fast path
    * on, Infinity off.
@@ -125,7 +125,9 @@ export async function readTable<K extends InputKind>(
     return fail('the file is not text (it contains NUL bytes); export it as CSV (UTF-8) and try again', 1);
   }
   const decoder = new TextDecoder(encoding, { fatal: false });
-  const firstText = decoder.decode(first, { stream: !exhausted });
+  /** Whether more than the head was read (the head was decoded as part of a stream, to be flushed at the end). */
+  const headStreamed = !exhausted;
+  const firstText = decoder.decode(first, { stream: headStreamed });
   if (firstText.trim() === '') return fail('the file holds no rows (only blank lines); expected a header row and data rows');
 
   const config = options.config;
@@ -215,11 +217,12 @@ export async function readTable<K extends InputKind>(
   // UTF-8 goes to csv-parse as raw bytes (it decodes each field once); other encodings are
   // decoded here first.
   const raw = encoding === 'utf-8';
-  // large UTF-8 files: the fast path, decided once enough bytes are seen (the file's size is not known here)
+  // large files: the fast path, decided once enough bytes are seen (the file's size is not known
+  // here); it reads UTF-8 bytes, and the text other encodings are decoded to here
   const fastMin = options.fastPathMinBytes ?? DEFAULT_FAST_PATH_MIN_BYTES;
   const ahead: Uint8Array[] = [];
   let seen = first.length;
-  if (raw && fastCsvSupports(delimiter)) {
+  if (fastCsvSupports(delimiter)) {
     while (!exhausted && seen < fastMin) {
       const next = await iterator.next();
       if (next.done) exhausted = true;
@@ -231,7 +234,7 @@ export async function readTable<K extends InputKind>(
   }
   const maxRecordSize = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
   const parser: RecordParser =
-    raw && fastCsvSupports(delimiter) && seen >= fastMin ? new FastCsvParser({ delimiter, maxRecordSize }) : csvParser({ delimiter, bom: true, maxRecordSize });
+    fastCsvSupports(delimiter) && seen >= fastMin ? new FastCsvParser({ delimiter, maxRecordSize }) : csvParser({ delimiter, bom: true, maxRecordSize });
   let parseError: CsvError | null = null;
   /** Whether csv-parse was inside a quoted field when it stopped (csv-parse 7's state; false if it changes). */
   let insideQuotes = false;
@@ -310,8 +313,8 @@ export async function readTable<K extends InputKind>(
       }
       await feed(next.value);
     }
-    if (utf8 === null) await write(decoder.decode());
   }
+  if (utf8 === null && headStreamed) await write(decoder.decode());
   const rest = utf8?.flush() ?? null;
   if (rest !== null) await writeChecked(rest, false); // an incomplete character at the very end
   if (lineTooLong) {

@@ -3,7 +3,7 @@
  * every fixture folder is byte-identical with the fast path forced on for every file
  * (--fast-parse-min-bytes 0) and off (Infinity), and readTable returns the same result both ways on
  * files built to make csv-parse take over in the middle (late stray quotes, late bad bytes, a
- * runaway quote, an unclosed quote at the end), cut into small chunks.
+ * runaway quote, an unclosed quote at the end) and in other encodings, cut into small chunks.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -67,6 +67,9 @@ const CASES: [string, InputKind, Uint8Array, Omit<ReadOptions, 'config'>][] = [
   ['a BOM, a report footer and a repeated header', 'deals', Buffer.from('\uFEFF' + HEADER + rows(1, 20) + HEADER + rows(20, 30) + '\n"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."\n"Confidential Information - Do Not Distribute"\n'), {}],
   ['a line longer than the line guard', 'deals', Buffer.from(HEADER + rows(1, 10) + 'D-10,' + ','.repeat(3000) + '\n' + rows(11, 20)), { maxRecordChars: 1000 }],
   ['semicolons, lone CR line ends', 'deals', Buffer.from((HEADER + rows(1, 30)).replace(/,/g, ';').replace(/\n/g, '\r')), {}],
+  ['Windows-1252 throughout', 'deals', Buffer.from(HEADER + row(1, 'Café Zoë, "Ltd"') + rows(2, 40), 'latin1'), {}],
+  ['UTF-16 LE with BOM, a name with a line break', 'deals', Buffer.from('\uFEFF' + HEADER + row(1, 'Zoë\nNord') + rows(2, 40), 'utf16le'), {}],
+  ['UTF-16 BE with BOM, a stray quote on row 20', 'deals', Buffer.from('\uFEFF' + HEADER + rows(1, 20) + 'D-20,"Bad"x,5,won,2025-01-01,2025-02-01\n' + rows(21, 40), 'utf16le').swap16(), {}],
 ];
 
 describe('readTable with the fast path = csv-parse alone, where csv-parse takes over part-way', () => {
