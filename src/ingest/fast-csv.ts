@@ -1,5 +1,6 @@
 /**
- * The fast parse path: a CSV scanner for large UTF-8 files that emits exactly the records
+ * The fast parse path: a CSV scanner for large files (UTF-8 bytes, or the text readTable decodes
+ * other encodings to) that emits exactly the records
  * csv-parse emits with our options (csv.ts: CRLF, LF and lone CR end a record; relax_quotes;
  * relax_column_count; BOM skipped; blank lines kept; max_record_size), and hands the rest of the
  * input to csv-parse the moment it meets anything it does not read the same way.
