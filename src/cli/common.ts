@@ -25,6 +25,7 @@ export interface InputOptions {
   threads?: string;
   parallelMinBytes?: string;
   parallelBatchRecords?: string;
+  fastParseMinBytes?: string;
   color?: boolean;
   quiet?: boolean;
   debug?: boolean;
@@ -44,6 +45,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('--threads <n>', 'threads for a large deals file, at most one per core (default: one stream below 4 cores or 32 MB, else one per core up to 4)')
     .addOption(new Option('--parallel-min-bytes <bytes>', 'smallest deals file split across threads').hideHelp())
     .addOption(new Option('--parallel-batch-records <n>', 'records per message from an ingest worker (tests)').hideHelp())
+    .addOption(new Option('--fast-parse-min-bytes <bytes>', 'smallest file read by the fast CSV path (0: every file; Infinity: none)').hideHelp())
     .option('--no-color', 'plain output without colours (NO_COLOR is respected too)')
     .option('-q, --quiet', 'print only the result, no progress or notes')
     .option('--debug', 'show stack traces for errors');
@@ -77,6 +79,7 @@ export async function loadInputs(dir: string | undefined, opts: InputOptions, io
   const threads = positiveInt(opts.threads, '--threads');
   const parallelMinBytes = opts.parallelMinBytes === undefined ? undefined : Number(opts.parallelMinBytes);
   const parallelBatchRecords = positiveInt(opts.parallelBatchRecords, '--parallel-batch-records');
+  const fastPathMinBytes = opts.fastParseMinBytes === undefined ? undefined : Number(opts.fastParseMinBytes);
   const progress = createProgress(io, !!opts.quiet);
   const dataset = await readInputs(paths, {
     config: loaded.config,
@@ -85,6 +88,7 @@ export async function loadInputs(dir: string | undefined, opts: InputOptions, io
     ...(threads !== undefined ? { threads } : {}),
     ...(parallelMinBytes !== undefined && Number.isFinite(parallelMinBytes) ? { parallelMinBytes } : {}),
     ...(parallelBatchRecords !== undefined ? { parallelBatchRecords } : {}),
+    ...(fastPathMinBytes !== undefined && fastPathMinBytes >= 0 ? { fastPathMinBytes } : {}),
     cwd: io.cwd,
     onProgress: progress.update,
     users,

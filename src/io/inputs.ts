@@ -268,6 +268,8 @@ export interface ReadInputsOptions {
   readonly parallelMinBytes?: number;
   /** Records per message from an ingest worker (default BATCH_RECORDS; small in tests). */
   readonly parallelBatchRecords?: number;
+  /** Smallest file read by the fast CSV path (readTable's ReadOptions; 0 in tests to force it on). */
+  readonly fastPathMinBytes?: number;
   /** Called with bytes read so far, for a progress indicator on a TTY. */
   readonly onProgress?: (kind: InputKind, bytes: number, total: number) => void;
   /** A users file (Id, Name) whose names replace owner ids in the deals. */

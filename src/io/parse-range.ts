@@ -1,13 +1,16 @@
 /**
- * Parses one byte range of a deals file (whole records only) with csv-parse into a DealsBuilder,
- * the same way the single-stream reader does. Used by the ingest workers and, for the first
- * range, by the main thread itself (so on two cores two threads parse, not three).
+ * Parses one byte range of a deals file (whole records only) into a DealsBuilder, the same way the
+ * single-stream reader does: with the fast path (ingest/fast-csv.ts: csv-parse's records, csv-parse
+ * taking over at the first record it would read differently), else csv-parse. Used by the ingest
+ * workers and, for the first range, by the main thread itself (so on two cores two threads parse,
+ * not three).
  */
 import { createReadStream } from 'node:fs';
 import type { CsvError } from 'csv-parse';
 import type { DealsInputConfig } from '../config/schema.js';
 import type { DealsBuilder } from '../ingest/deals.js';
 import { csvParser } from '../ingest/csv.js';
+import { FastCsvParser, fastCsvSupports, type RecordParser } from '../ingest/fast-csv.js';
 import { countNewlines, isBlankRecord, isRepeatedHeader } from '../ingest/table.js';
 
 export interface RangeInput {
@@ -38,9 +41,13 @@ export function parseRange(input: RangeInput, builder: DealsBuilder, onRecords: 
     const offsets: number[] = [];
     let nextLine = input.firstLine;
     let consumed = 0;
-    // the single stream's reading: every line ending (CRLF, LF, CR) ends a record outside quotes
-    const parser = csvParser({ delimiter: input.delimiter, maxRecordSize: input.maxRecordChars });
+    // the single stream's reading: every line ending (CRLF, LF, CR) ends a record outside quotes;
+    // a range starts after the header, so a BOM-like character at its start is data (bom off)
+    const parser: RecordParser = fastCsvSupports(input.delimiter)
+      ? new FastCsvParser({ delimiter: input.delimiter, maxRecordSize: input.maxRecordChars, bom: false })
+      : csvParser({ delimiter: input.delimiter, maxRecordSize: input.maxRecordChars });
     let failed = false;
+    let stopSource = (): void => {};
     parser.on('data', (cells: string[]) => {
       const line = nextLine;
       nextLine += 1 + countNewlines(cells);
@@ -63,6 +70,7 @@ export function parseRange(input: RangeInput, builder: DealsBuilder, onRecords: 
     });
     parser.on('error', (err: CsvError) => {
       failed = true;
+      stopSource();
       resolve({ ok: false, message: err.message });
     });
     parser.on('end', () => {
@@ -70,11 +78,21 @@ export function parseRange(input: RangeInput, builder: DealsBuilder, onRecords: 
     });
     if (input.end > input.start) {
       const source = createReadStream(input.path, { start: input.start, end: input.end - 1, highWaterMark: 1 << 20 });
+      stopSource = () => source.destroy();
       source.on('error', (err) => {
         failed = true;
         resolve({ ok: false, message: err.message });
       });
-      source.pipe(parser);
+      source.on('data', (chunk) => {
+        if (failed) return;
+        if (!parser.write(chunk as Buffer)) {
+          source.pause();
+          parser.once('drain', () => source.resume());
+        }
+      });
+      source.on('end', () => {
+        if (!failed) parser.end();
+      });
     } else {
       parser.end();
     }
