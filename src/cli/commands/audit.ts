@@ -1,7 +1,10 @@
+/**
+ * revhealth audit: the full audit (metrics, benchmark grades, verdicts) in one of the report
+ * formats, with its gates (--min-grade, --fail-on, --fail-on-regression). `demo` shares it.
+ */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { fileURLToPath } from 'node:url';
-import { join, resolve } from 'node:path';
-import { activeRules, auditErrors, type AuditReport } from '../../audit/run.js';
+import { resolve } from 'node:path';
+import { auditErrors, type AuditReport } from '../../audit/run.js';
 import type { Segment } from '../../config/schema.js';
 import { SEGMENTS } from '../../config/schema.js';
 import { StrictError, UsageError } from '../../base/errors.js';
@@ -10,7 +13,7 @@ import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from '../../metrics/eng
 import { RejectsStream } from '../../io/rejects-stream.js';
 import { renderRejectsCsv } from '../../report/rejects-csv.js';
 import { compareAudits, type Comparison } from '../../audit/compare.js';
-import { renderAuditTerminal, renderComparison } from '../../report/terminal.js';
+import { renderAuditTerminal } from '../../report/terminal.js';
 import { renderHtml } from '../../report/html.js';
 import { renderMarkdown } from '../../report/markdown.js';
 import type { Style } from '../../report/text.js';
@@ -18,7 +21,6 @@ import { readAuditFile } from '../../io/baseline.js';
 import { checkGates } from '../../rules/gates.js';
 import { addInputOptions, filesInUse, listingLines, loadInputs, strictMessage, styleFor, type InputOptions, type LoadedInputs } from '../common.js';
 import type { Io } from '../io.js';
-import { packageRoot } from '../package-root.js';
 import { renderGithub } from '../../report/github.js';
 import { renderSummary } from '../../report/summary.js';
 import { DEFAULT_ITEMS_LIMIT } from '../../audit/items.js';
@@ -77,31 +79,12 @@ export function registerAudit(program: Command, io: Io, setExit: (code: number) 
   });
 }
 
-export function registerDemo(program: Command, io: Io, setExit: (code: number) => void): void {
-  const cmd = program.command('demo').description('run the full audit on the bundled demo company (Northwind Analytics)');
-  cmd
-    .addOption(new Option('-f, --format <format>', 'report format').choices([...FORMATS]).default('terminal'))
-    .option('-o, --out <file>', 'write the report to a file instead of stdout')
-    .option('--no-color', 'plain output without colours')
-    .option('--debug', 'show stack traces for errors')
-    .action(async (opts: AuditCliOptions) => {
-      const dir = demoDir();
-      const loaded = await loadInputs(dir, { ...opts, config: resolve(dir, 'revhealth.config.json') }, io);
-      setExit(await auditAndReport(loaded, opts, io));
-    });
-}
-
-export function demoDir(): string {
-  const root = packageRoot();
-  return root === null ? fileURLToPath(new URL('../../../fixtures/demo', import.meta.url)) : join(root, 'fixtures', 'demo');
-}
-
 function parseItemsLimit(v: string): number {
   if (!/^\d+$/.test(v.trim())) throw new InvalidArgumentError('expected a whole number of items (0 = all)');
   return Number(v.trim());
 }
 
-async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: Io, rejects: RejectsStream | null = null): Promise<number> {
+export async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: Io, rejects: RejectsStream | null = null): Promise<number> {
   if (opts.failOnRegression && !opts.baseline) throw new UsageError('--fail-on-regression needs --baseline FILE');
   let report = buildReport(loaded, opts, io);
   if (opts.baseline) {
@@ -158,25 +141,3 @@ export function gradeRegressions(c: Comparison): string[] {
   return [c.overall, ...c.areas].filter((g) => g.regressed).map((g) => `${g.title} grade dropped from ${g.before.grade} to ${g.after.grade} since the baseline (${c.baseline.asOf})`);
 }
 
-export function registerDiff(program: Command, io: Io, setExit: (code: number) => void): void {
-  program
-    .command('diff')
-    .description('what changed between two saved audits (JSON from audit --format json)')
-    .argument('<old>', 'the earlier audit JSON')
-    .argument('<new>', 'the later audit JSON')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json']).default('terminal'))
-    .option('--fail-on-regression', 'exit 1 when the overall or an area grade dropped')
-    .option('--no-color', 'plain output without colours')
-    .action((oldPath: string, newPath: string, opts: { format: 'terminal' | 'json'; failOnRegression?: boolean; color?: boolean }) => {
-      const before = readAuditFile(resolve(io.cwd, oldPath), oldPath);
-      const after = readAuditFile(resolve(io.cwd, newPath), newPath);
-      const comparison = compareAudits(before, after);
-      if (opts.format === 'json') io.stdout.write(`${JSON.stringify(comparison, null, 2)}\n`);
-      else io.stdout.write(`${renderComparison({ ...after, comparison }, styleFor(io, opts.color, false)).join('\n')}\n`);
-      const reasons = opts.failOnRegression ? gradeRegressions(comparison) : [];
-      if (reasons.length > 0) io.stderr.write(`${reasons.map((r) => `gate failed: ${cleanLine(r)}`).join('\n')}\n`);
-      setExit(reasons.length > 0 ? 1 : 0);
-    });
-}
-
-export { activeRules };

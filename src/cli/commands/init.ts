@@ -33,7 +33,7 @@ import { addInputOptions, type InputOptions } from '../common.js';
 import type { Io } from '../io.js';
 import { createPrompts, safePrompts, type Prompts } from '../prompts.js';
 import { safeText } from '../../report/text.js';
-import { ratchetFromCurrent } from './ci.js';
+import { ratchetFromCurrent } from '../ratchet.js';
 
 interface InitOptions extends InputOptions {
   yes?: boolean;
