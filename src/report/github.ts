@@ -27,6 +27,7 @@ const ANNOTATED_ITEMS = 20;
 import { benchmarkLabel, metricById, methodologyLabels, metricTitle } from './labels.js';
 import { safeText } from './text.js';
 import { sanitizeOutput } from './sanitize.js';
+import type { Render } from './view.js';
 
 type Level = 'error' | 'warning' | 'notice';
 
@@ -146,3 +147,6 @@ export function renderGithub(r: AuditReport): string {
   ];
   return sanitizeOutput(`${out.join('\n')}\n`, { annotations: true });
 }
+
+/** The registry's entry point (src/report/registry.ts). */
+export const render: Render = (r) => renderGithub(r);

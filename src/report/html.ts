@@ -52,6 +52,7 @@ import { readinessExtras, renderCroReadHtml } from './cro-read.js';
 import { safeText } from './text.js';
 import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from '../audit/items.js';
 import { sanitizeOutput } from './sanitize.js';
+import type { Render } from './view.js';
 
 export { escapeHtml };
 
@@ -652,3 +653,6 @@ ${appendix(r)}
 </html>
 `));
 }
+
+/** The registry's entry point (src/report/registry.ts). */
+export const render: Render = (r) => renderHtml(r);

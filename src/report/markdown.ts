@@ -43,6 +43,7 @@ import { readinessExtras, renderCroReadMarkdown } from './cro-read.js';
 import { safeText } from './text.js';
 import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from '../audit/items.js';
 import { sanitizeOutput } from './sanitize.js';
+import type { Render } from './view.js';
 
 /** Months in the monthly trend table. */
 const TABLE_MONTHS = 12;
@@ -473,3 +474,6 @@ export function renderMarkdown(r: AuditReport): string {
   ];
   return sanitizeOutput(`${lines.join('\n')}\n`);
 }
+
+/** The registry's entry point (src/report/registry.ts). */
+export const render: Render = (r) => renderMarkdown(r);

@@ -12,6 +12,7 @@ import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote } from '../audi
 import { formatScoreDelta, impactLabel, metricTitle } from './labels.js';
 import { escapeMarkdown as e } from './markdown.js';
 import { sanitizeOutput } from './sanitize.js';
+import type { Render } from './view.js';
 
 /** Findings and failing rules listed at most. */
 const TOP = 5;
@@ -93,3 +94,6 @@ export function renderSummary(r: AuditReport): string {
   }
   return sanitizeOutput(`${out.join('\n')}\n`);
 }
+
+/** The registry's entry point (src/report/registry.ts). */
+export const render: Render = (r) => renderSummary(r);

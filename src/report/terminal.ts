@@ -42,6 +42,7 @@ import { readinessExtras, renderCroReadTerminal } from './cro-read.js';
 import { PLAIN, safeText, type Style } from './text.js';
 import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from '../audit/items.js';
 import { sanitizeOutput } from './sanitize.js';
+import type { Render } from './view.js';
 
 /** Items listed per list and direction in the record-level changes (the JSON has them all). */
 const ITEMS_SHOWN = 10;
@@ -574,3 +575,6 @@ export function renderAuditTerminal(r: AuditReport, ctx: TerminalContext = { sty
   // final pass: text no section cleaned (a rule-pack title, a new section) cannot act on the terminal
   return sanitizeOutput(`${lines.map((l) => l.replace(/\s+$/, '')).join('\n')}\n`, { sgr: true });
 }
+
+/** The registry's entry point (src/report/registry.ts). */
+export const render: Render = (r, ctx) => renderAuditTerminal(r, ctx);
