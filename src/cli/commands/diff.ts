@@ -5,7 +5,6 @@ import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { compareAudits } from '../../audit/compare.js';
 import { readAuditFile } from '../../io/baseline.js';
-import { renderComparison } from '../../report/terminal.js';
 import { cleanLine } from '../../report/sanitize.js';
 import { styleFor } from '../common.js';
 import type { Io } from '../io.js';
@@ -20,7 +19,8 @@ export function registerDiff(program: Command, io: Io, setExit: (code: number) =
     .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json']).default('terminal'))
     .option('--fail-on-regression', 'exit 1 when the overall or an area grade dropped')
     .option('--no-color', 'plain output without colours')
-    .action((oldPath: string, newPath: string, opts: { format: 'terminal' | 'json'; failOnRegression?: boolean; color?: boolean }) => {
+    .action(async (oldPath: string, newPath: string, opts: { format: 'terminal' | 'json'; failOnRegression?: boolean; color?: boolean }) => {
+      const { renderComparison } = await import('../../report/terminal.js');
       const before = readAuditFile(resolve(io.cwd, oldPath), oldPath);
       const after = readAuditFile(resolve(io.cwd, newPath), newPath);
       const comparison = compareAudits(before, after);

@@ -7,7 +7,6 @@ import { activeRules } from '../../audit/run.js';
 import { SEGMENTS, type Segment } from '../../config/schema.js';
 import { UsageError } from '../../base/errors.js';
 import { loadConfig } from '../../io/config.js';
-import { makeTable, benchmarkText } from '../../report/terminal.js';
 import { thresholdsFor } from '../../rules/resolve.js';
 import type { Io } from '../io.js';
 import { loadPacks } from '../build-report.js';
@@ -37,6 +36,7 @@ export function registerRules(program: Command, io: Io, setExit: (code: number) 
         const rows = resolved.rules.map((r) => ({ ...r, active: thresholdsFor(r, segment) }));
         io.stdout.write(`${JSON.stringify({ segment, areas: resolved.areas, disabled: resolved.disabled, rules: rows }, null, 2)}\n`);
       } else {
+        const { makeTable, benchmarkText } = await import('../../report/terminal.js');
         const out: string[] = [`Active rules for segment ${segment}${resolved.disabled.length ? ` (disabled: ${resolved.disabled.join(', ')})` : ''}`];
         const t = makeTable(['Rule', 'Area', 'Benchmark', 'Wt', 'Severity', 'Owner'], [26, 12, 30, 4, 9, 10]);
         for (const r of resolved.rules) {
