@@ -27,7 +27,7 @@ const ANNOTATED_ITEMS = 20;
 import { benchmarkLabel, metricById, methodologyLabels, metricTitle } from './labels.js';
 import { safeText } from './text.js';
 import { sanitizeOutput } from './sanitize.js';
-import type { Render } from './view.js';
+import { view, type Render } from './view.js';
 
 type Level = 'error' | 'warning' | 'notice';
 
@@ -85,8 +85,8 @@ function withinBudget(level: Level, items: readonly string[], budget: number, wh
 
 export function renderGithub(r: AuditReport): string {
   const o = r.grades.overall;
-  const failing = r.rules.filter((x) => x.status === 'fail').length;
-  const watch = r.rules.filter((x) => x.status === 'warn').length;
+  const failing = view(r).failing.length;
+  const watch = view(r).watch.length;
   const overall = annotation(
     'notice',
     `revhealth: ${r.company.name}`,

@@ -8,8 +8,8 @@
  * (company, channels, owners, accounts, deal names inside evidence, paths, warnings) goes
  * through `escapeHtml`, including inside SVG.
  */
-import { DIMENSION_LABELS, SMALL_GROUP_NOTE, reportBreakdowns } from './breakdowns.js';
-import { benchmarkSource, citedKeys, sortKeys, sourceAnchor, sourceLine } from './sources.js';
+import { DIMENSION_LABELS, SMALL_GROUP_NOTE } from './breakdowns.js';
+import { benchmarkSource, sourceAnchor, sourceLine } from './sources.js';
 import type { AuditReport } from '../audit/run.js';
 import type { Finding } from '../diagnose/types.js';
 import type { MetricResult, MetricUnit } from '../metrics/types.js';
@@ -52,7 +52,7 @@ import { readinessExtras, renderCroReadHtml } from './cro-read.js';
 import { safeText } from './text.js';
 import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from '../audit/items.js';
 import { sanitizeOutput } from './sanitize.js';
-import type { Render } from './view.js';
+import { view, type Render } from './view.js';
 
 export { escapeHtml };
 
@@ -461,10 +461,7 @@ function ratchetHtml(r: AuditReport): string {
 
 function scorecard(r: AuditReport): string {
   const out = [`<section id="scorecard"><h2>Scorecard</h2><p class="muted small">Each metric against the benchmark for the <strong>${h(r.company.segment)}</strong> segment; sources in appendix B.</p>`];
-  for (const area of r.grades.areas) {
-    const rules = r.rules.filter((x) => x.area === area.area);
-    const others = r.metrics.filter((m) => m.area === area.area && !r.rules.some((x) => x.metric === m.id));
-    if (rules.length === 0 && others.length === 0) continue;
+  for (const { grade: area, rules, context: others } of view(r).scorecard) {
     const rows = rules.map(
       (x) =>
         `<tr data-rule="${h(x.id)}"><td>${h(metricTitle(r, x.metric))}${(x.status === 'n/a' || x.status === 'check') && x.reason ? `<br><span class="muted small">${h(x.reason)}</span>` : ''}${methodHtml(r, x.metric)}</td><td class="num">${val(r, x.value, x.unit)}</td><td>${h(benchmarkLabel(x.direction, x.thresholds, x.unit, r.company.currency))}</td><td class="num">${x.score === null ? '' : h(x.score.toFixed(0))}</td><td>${statusPill(x.status)}</td></tr>`,
@@ -536,7 +533,7 @@ function watchAndGaps(r: AuditReport): string {
       .join('')}</ul></section>`);
   }
   const patterns = r.diagnosis?.notChecked ?? [];
-  const na = r.rules.filter((x) => x.status === 'n/a');
+  const na = view(r).notApplicable;
   if (patterns.length > 0 || na.length > 0) {
     const rows = [
       ...patterns.map((p) => `<tr><td>${h(p.title)} <span class="muted small">(pattern)</span></td><td>${h(p.needs)}</td></tr>`),
@@ -561,11 +558,10 @@ function appendix(r: AuditReport): string {
     Object.entries(f.rejectedByReason).map(([code, n]) => `<tr><td>${h(f.kind)}</td><td>${h(rejectLabel(code))}</td><td><code>${h(code)}</code></td><td class="num">${h(formatInt(n))}</td></tr>`),
   );
   const warnings = r.inputs.flatMap((f) => f.warnings.map((w) => `<li><span class="label">${h(f.kind)}:</span> ${h(w)}</li>`));
-  const cited = r.rules.filter((x) => x.weight > 0 || x.status !== 'n/a');
-  const sources = cited.map(
+  const sources = view(r).citedRules.map(
     (x) => `<li><span class="label">${h(metricTitle(r, x.metric))}</span> <span class="muted">(${h(x.segmentUsed === 'default' ? 'all segments' : x.segmentUsed)})</span>: ${linkCitationsHtml(h(x.source))}</li>`,
   );
-  const list = sortKeys(citedKeys(cited.map((x) => x.source))).map((k) => {
+  const list = view(r).sourceKeys.map((k) => {
     const s = benchmarkSource(k);
     if (s === undefined) return `<li>[${h(k)}] not in the source list.</li>`;
     // the URL as text: the report stays free of external references (nothing to fetch or follow unseen)
@@ -573,7 +569,7 @@ function appendix(r: AuditReport): string {
     return `<li id="${sourceAnchor(k)}">[${h(k)}] ${h(sourceLine({ ...s, url: undefined }))}${url}</li>`;
   });
   return `<section id="data-quality"><h2>Appendix A: data quality</h2>
-<p>${h(formatInt(r.rows.read))} rows read: ${h(formatInt(r.rows.used))} used, ${h(formatInt(r.rows.rejected))} rejected.</p>
+<p>${h(view(r).rowsLine)}.</p>
 <table><thead><tr><th>File</th><th>Path</th><th>Format detected</th><th class="num">Read</th><th class="num">Used</th><th class="num">Rejected</th><th>Dates in the data</th></tr></thead><tbody>
 ${files}
 </tbody></table>
@@ -588,8 +584,8 @@ ${list.length === 0 ? '' : `<section id="source-list"><h2>Sources</h2><ul class=
 
 /** The --by breakdowns, one table per dimension; nothing without --by. */
 function breakdowns(r: AuditReport): string {
-  return reportBreakdowns(r)
-    .map((t) => {
+  return view(r)
+    .breakdowns.map((t) => {
       const dim = DIMENSION_LABELS[t.dimension] ?? t.dimension;
       const head = `<tr><th>${h(dim)}</th>${t.columns.map((c) => `<th class="num">${h(c)}</th>`).join('')}<th class="num">Closed deals</th></tr>`;
       const rows = t.rows

@@ -7,7 +7,7 @@
  * plain mode (Style = PLAIN) no line is longer than 80 characters and there is no escape code.
  * Input-derived text goes through `safeText` so a cell cannot repaint the terminal.
  */
-import { DIMENSION_LABELS, SMALL_GROUP_NOTE, ellipsize, reportBreakdowns, type BreakdownTable } from './breakdowns.js';
+import { DIMENSION_LABELS, SMALL_GROUP_NOTE, ellipsize, type BreakdownTable } from './breakdowns.js';
 import Table from 'cli-table3';
 import type { AuditReport } from '../audit/contract.js';
 import type { Finding, ProcessStep } from '../diagnose/types.js';
@@ -42,7 +42,7 @@ import { readinessExtras, renderCroReadTerminal } from './cro-read.js';
 import { PLAIN, safeText, type Style } from './text.js';
 import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from '../audit/items.js';
 import { sanitizeOutput } from './sanitize.js';
-import type { Render } from './view.js';
+import { view, type Render } from './view.js';
 
 /** Items listed per list and direction in the record-level changes (the JSON has them all). */
 const ITEMS_SHOWN = 10;
@@ -174,7 +174,7 @@ export function renderAuditHeader(r: AuditReport, style: Style): string[] {
   out.push(...hanging(`As of ${r.asOf} (${asOfSourceLabel(r.asOfSource)}) · segment ${r.company.segment} · ${safeText(r.company.currency)}`, '', ''));
   out.push(`Metrics window: ${windowLabel(r.window)}`);
   out.push('');
-  out.push(`Inputs: ${formatInt(r.rows.read)} rows read: ${formatInt(r.rows.used)} used, ${formatInt(r.rows.rejected)} rejected`);
+  out.push(`Inputs: ${view(r).rowsLine}`);
   if (r.inputs.length > 0) {
     const t = makeTable(['File', 'Path', 'Format detected', 'Read', 'Rejected'], [8, 23, 25, 6, 8], ['left', 'left', 'left', 'right', 'right']);
     for (const f of r.inputs) {
@@ -274,10 +274,7 @@ export function renderTrends(r: AuditReport, style: Style): string[] {
 export function renderRuleVerdicts(r: AuditReport, style: Style): string[] {
   const out: string[] = [...section('SCORECARD', style, `benchmarks for ${r.company.segment}`)];
   let firstArea = true;
-  for (const area of r.grades.areas) {
-    const rules = r.rules.filter((x) => x.area === area.area);
-    const others = r.metrics.filter((m) => m.area === area.area && !r.rules.some((x) => x.metric === m.id));
-    if (rules.length === 0 && others.length === 0) continue;
+  for (const { grade: area, rules, context: others, unjudged } of view(r).scorecard) {
     if (!firstArea) out.push('');
     firstArea = false;
     out.push(
@@ -296,7 +293,7 @@ export function renderRuleVerdicts(r: AuditReport, style: Style): string[] {
       t.push([style.dim(m.title), style.dim(formatValue(m.value, m.unit, r.company.currency)), style.dim('for context'), '']);
     }
     out.push(...indentTable(t).map((l, i) => (i === 0 ? style.dim(l) : l)));
-    for (const x of rules.filter((y) => (y.status === 'n/a' || y.status === 'check') && y.reason)) {
+    for (const x of unjudged) {
       out.push(...hanging(`${metricTitle(r, x.metric)}: ${x.status === 'check' ? '' : 'n/a, '}${safeText(x.reason ?? '')}`, '  ', '    ').map((l) => style.dim(l)));
     }
     // the terminal names only the choices a config changed; Markdown, HTML and JSON list them all
@@ -417,7 +414,7 @@ export function renderDiagnosis(r: AuditReport, style: Style): string[] {
 
 export function renderNotChecked(r: AuditReport, style: Style): string[] {
   const patterns = r.diagnosis?.notChecked ?? [];
-  const naRules = r.rules.filter((x) => x.status === 'n/a');
+  const naRules = view(r).notApplicable;
   if (patterns.length === 0 && naRules.length === 0) return [];
   const out = section('COULD NOT CHECK', style, 'and the data that would unlock it');
   const t = makeTable(['Check', 'What would unlock it'], [28, 48]);
@@ -503,7 +500,7 @@ export function renderRatchet(r: AuditReport, style: Style): string[] {
 
 export function renderDataQuality(r: AuditReport, style: Style): string[] {
   const out = section('APPENDIX: DATA QUALITY', style);
-  out.push(`  ${formatInt(r.rows.read)} rows read: ${formatInt(r.rows.used)} used, ${formatInt(r.rows.rejected)} rejected`);
+  out.push(`  ${view(r).rowsLine}`);
   const t = makeTable(['File', 'Dates in the data', 'Used', 'Rejected'], [9, 25, 8, 8], ['left', 'left', 'right', 'right']);
   for (const f of r.inputs) {
     t.push([inputLabel(f.kind), f.dateRange ? `${f.dateRange.min} – ${f.dateRange.max}` : 'no dates', formatInt(f.rows.used), formatInt(f.rows.rejected)]);
@@ -564,7 +561,7 @@ export function renderAuditTerminal(r: AuditReport, ctx: TerminalContext = { sty
     ...renderTrends(r, s),
     ...renderSubscriptionsTerminal(r, s),
     ...renderRuleVerdicts(r, s),
-    ...renderBreakdownsTerminal(reportBreakdowns(r), s, ctx.width > 0 ? Math.min(ctx.width, WIDTH) : WIDTH),
+    ...renderBreakdownsTerminal(view(r).breakdowns, s, ctx.width > 0 ? Math.min(ctx.width, WIDTH) : WIDTH),
     ...renderCroReadTerminal(r, s),
     ...renderDiagnosis(r, s),
     ...renderNotChecked(r, s),
