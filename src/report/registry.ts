@@ -34,6 +34,7 @@ export const REPORT_FORMATS = [
   { id: 'md', description: 'a client deliverable in Markdown', extension: 'md', load: () => import('./markdown.js') },
   { id: 'html', description: 'one self-contained page with charts', extension: 'html', load: () => import('./html.js') },
   { id: 'github', description: 'GitHub Actions annotations', extension: 'github.txt', annotations: true, load: () => import('./github.js') },
+  { id: 'csv', description: 'one row per metric (value, unit, status, score, area grade) for a spreadsheet', extension: 'csv', load: () => import('./csv.js') },
   { id: 'summary', description: 'a short Markdown summary for a job summary or a pull request', extension: 'summary.md', load: () => import('./summary.js') },
 ] as const satisfies readonly ReportFormat[];
 

@@ -24,6 +24,14 @@ const FORMAT_CHECKS: Readonly<Record<string, (out: string, r: AuditReport) => vo
     expect(out).toContain(`<title>Revenue health audit: ${r.company.name} (${r.asOf})</title>`);
   },
   github: (out) => expect(out.split('\n').filter((l) => l !== '').every((l) => /^::(notice|warning|error)\b/.test(l))).toBe(true),
+  csv: (out, r) => {
+    const lines = out.trimEnd().split('\n');
+    expect(lines[0]).toBe('"metric","title","area","value","unit","status","score","grade"');
+    expect(lines.length).toBe(r.metrics.length + 1);
+    const winRate = r.metrics.find((m) => m.id === 'win_rate');
+    expect(lines.find((l) => l.startsWith('"win_rate",'))).toBe(`"win_rate","Win rate","Pipeline & sales",${winRate?.value},"ratio","pass",86.1,"B"`);
+    expect(lines.find((l) => l.startsWith('"bookings",'))).toMatch(/^"bookings","Bookings","Growth & predictability",[\d.]+,"USD","ungraded",,"A"$/);
+  },
   summary: (out, r) => expect(out.split('\n')[0]).toBe(`## revhealth: ${r.company.name}: grade ${r.grades.overall.grade} (${r.grades.overall.score?.toFixed(1)})`),
 };
 
@@ -86,6 +94,7 @@ describe('--out extension', () => {
     ['audit.json', 'json'],
     ['audit.txt', 'terminal'],
     ['ci.github.txt', 'github'],
+    ['scores.csv', 'csv'],
     ['report.pdf', undefined],
     ['report', undefined],
     ['html', undefined],
