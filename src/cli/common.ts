@@ -6,7 +6,8 @@ import { Chalk } from 'chalk';
 import { dirname, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { UsageError } from '../base/errors.js';
-import type { InputListingEntry, InputPaths } from '../io/inputs.js';
+import { loadConfig } from '../io/config.js';
+import { discoverInputs, readInputs, type InputListingEntry, type InputPaths } from '../io/inputs.js';
 import type { RejectSink } from '../ingest/table.js';
 import type { Dataset, FileReport } from '../base/model.js';
 import { PLAIN, type Style } from '../report/text.js';
@@ -59,8 +60,6 @@ export interface LoadedInputs {
 
 /** `onReject` receives every rejected row whole as it is rejected (--rejects streams them to its file). */
 export async function loadInputs(dir: string | undefined, opts: InputOptions, io: Io, onReject?: RejectSink): Promise<LoadedInputs> {
-  // the readers load with the first command that reads data, not with --help
-  const [{ loadConfig }, { discoverInputs, readInputs }] = await Promise.all([import('../io/config.js'), import('../io/inputs.js')]);
   const loaded = await loadConfig(opts.config, dir, io.cwd);
   const { paths, listing, users } = discoverInputs(
     { dir, deals: opts.deals, spend: opts.spend, renewals: opts.renewals, subscriptions: opts.subscriptions, accounts: opts.accounts },

@@ -4,8 +4,14 @@
 import type { Command } from 'commander';
 import { activeRules } from '../../audit/run.js';
 import { UsageError } from '../../base/errors.js';
+import { editDistance } from '../../base/suggest.js';
 import { loadConfig } from '../../io/config.js';
+import { METRICS } from '../../metrics/registry.js';
+import { explainMetric, explainRule } from '../../report/explain.js';
+import { explainPattern } from '../../diagnose/explain.js';
+import { PATTERN_IDS } from '../../diagnose/patterns.js';
 import { safeText } from '../../report/text.js';
+import { UNGRADED_METRICS } from '../../rules/default-pack.js';
 import type { Io } from '../io.js';
 import { loadPacks } from '../build-report.js';
 
@@ -16,12 +22,6 @@ export function registerExplain(program: Command, io: Io, setExit: (code: number
     .argument('[id]', 'a metric, rule or pattern id, e.g. win_rate, grr, leaky_bucket (none: list them all)')
     .option('-c, --config <file>', 'config file (for overridden thresholds)')
     .action(async (id: string | undefined, opts: { config?: string }) => {
-      const { METRICS } = await import('../../metrics/registry.js');
-      const { explainMetric, explainRule } = await import('../../report/explain.js');
-      const { explainPattern } = await import('../../diagnose/explain.js');
-      const { PATTERN_IDS } = await import('../../diagnose/patterns.js');
-      const { UNGRADED_METRICS } = await import('../../rules/default-pack.js');
-      const { editDistance } = await import('../../base/suggest.js');
       const loaded = await loadConfig(opts.config, undefined, io.cwd);
       const { packs, labels } = loadPacks(loaded.config, loaded.path, io.cwd);
       const rules = activeRules(loaded.config, packs, labels).rules;

@@ -16,6 +16,7 @@ import { addInputOptions } from '../common.js';
 import type { Io } from '../io.js';
 import type { Prompts } from '../prompts.js';
 import type { InitOptions } from '../init-setup.js';
+import { ratchetFromCurrent } from '../ratchet.js';
 
 export function registerInit(program: Command, io: Io, setExit: (code: number) => void, prompts?: Prompts): void {
   addInputOptions(
@@ -35,7 +36,6 @@ export function registerInit(program: Command, io: Io, setExit: (code: number) =
         if (opts.segment !== undefined && !(SEGMENTS as readonly string[]).includes(opts.segment)) {
           throw new UsageError(`--segment expects one of ${SEGMENTS.join(', ')}, got "${opts.segment}"`);
         }
-        const { ratchetFromCurrent } = await import('../ratchet.js');
         setExit(await ratchetFromCurrent(dir, opts, io));
         return;
       }

@@ -6,6 +6,7 @@ import type { Segment } from '../../config/schema.js';
 import { writeOutputs, writtenMessage } from '../../io/write.js';
 import { BREAKDOWN_DIMENSIONS } from '../../metrics/engine.js';
 import { formatValue } from '../../base/format.js';
+import { ellipsize, reportBreakdowns } from '../../report/breakdowns.js';
 import { PLAIN, safeText } from '../../report/text.js';
 import { addInputOptions, filesInUse, loadInputs, type InputOptions } from '../common.js';
 import type { Io } from '../io.js';
@@ -44,7 +45,6 @@ export function registerMetrics(program: Command, io: Io, setExit: (code: number
         text = `${JSON.stringify(body, null, 2)}\n`;
       } else {
         const { makeTable, renderBreakdownsTerminal } = await import('../../report/terminal.js');
-        const { ellipsize, reportBreakdowns } = await import('../../report/breakdowns.js');
         // within 80 columns: ids past their column end in "…", notes wrap, breakdowns fit
         const out: string[] = [`Metrics as of ${r.asOf} (window ${r.window.start} < d ≤ ${r.window.end})`];
         const t = makeTable(['Metric', 'Value', 'Note'], [28, 12, 36]);

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { StrictError } from '../../base/errors.js';
 import { writeOutputs, writtenMessage, type PlannedOutput } from '../../io/write.js';
 import { RejectsStream } from '../../io/rejects-stream.js';
+import { renderValidateText, summarizeValidation } from '../../report/validate.js';
 import { addInputOptions, filesInUse, loadInputs, strictMessage, styleFor, type InputOptions } from '../common.js';
 import type { Io } from '../io.js';
 
@@ -34,7 +35,6 @@ export function registerValidate(program: Command, io: Io, setExit: (code: numbe
     });
 
   async function validate(dir: string | undefined, opts: ValidateOptions, rejects: RejectsStream | null): Promise<void> {
-    const { renderValidateText, summarizeValidation } = await import('../../report/validate.js');
     const loaded = await loadInputs(dir, opts, io, rejects?.sink);
     const summary = summarizeValidation(loaded.dataset, {
       showValues: !!opts.showValues,
