@@ -20,14 +20,14 @@
 import type { AuditReport } from '../audit/contract.js';
 import type { RuleResult } from '../rules/evaluate.js';
 import { formatValue } from '../base/format.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote, type RejectedRowItem } from '../audit/items.js';
 
 /** Changed records annotated one by one per list; the rest are counted in one notice. */
 const ANNOTATED_ITEMS = 20;
 import { benchmarkLabel, metricById, methodologyLabels, metricTitle } from './labels.js';
 import { safeText } from './text.js';
 import { sanitizeOutput } from './sanitize.js';
-import { view, type Render } from './view.js';
+import type { RejectedRowItem } from '../audit/items.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote, view, type Render } from './view.js';
 
 type Level = 'error' | 'warning' | 'notice';
 

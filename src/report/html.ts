@@ -50,9 +50,8 @@ import {
 import { fourVHtml, subscriptionsHtml } from './revenue-lens.js';
 import { readinessExtras, renderCroReadHtml } from './cro-read.js';
 import { safeText } from './text.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from '../audit/items.js';
 import { sanitizeOutput } from './sanitize.js';
-import { view, type Render } from './view.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote, view, type Render } from './view.js';
 
 export { escapeHtml };
 

@@ -41,9 +41,8 @@ import { CITATION_KEY, benchmarkSource, sourceAnchor, sourceLine } from './sourc
 import { fourVMarkdown, subscriptionsMarkdown } from './revenue-lens.js';
 import { readinessExtras, renderCroReadMarkdown } from './cro-read.js';
 import { safeText } from './text.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from '../audit/items.js';
 import { sanitizeOutput } from './sanitize.js';
-import { view, type Render } from './view.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote, view, type Render } from './view.js';
 
 /** Months in the monthly trend table. */
 const TABLE_MONTHS = 12;

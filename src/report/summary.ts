@@ -8,11 +8,10 @@
  */
 import type { AuditReport } from '../audit/contract.js';
 import { formatInt, formatValue } from '../base/format.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote } from '../audit/items.js';
 import { formatScoreDelta, impactLabel, metricTitle } from './labels.js';
 import { escapeMarkdown as e } from './markdown.js';
 import { sanitizeOutput } from './sanitize.js';
-import { view, type Render } from './view.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote, view, type Render } from './view.js';
 
 /** Findings and failing rules listed at most. */
 const TOP = 5;

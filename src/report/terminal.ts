@@ -40,9 +40,8 @@ import {
 import { renderFourVTerminal, renderSubscriptionsTerminal } from './revenue-lens.js';
 import { readinessExtras, renderCroReadTerminal } from './cro-read.js';
 import { PLAIN, safeText, type Style } from './text.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from '../audit/items.js';
 import { sanitizeOutput } from './sanitize.js';
-import { view, type Render } from './view.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote, view, type Render } from './view.js';
 
 /** Items listed per list and direction in the record-level changes (the JSON has them all). */
 const ITEMS_SHOWN = 10;
