@@ -218,8 +218,7 @@ function summary(r: AuditReport): string {
     if (p.strongestArea) facts.push(`<dt>Strongest area</dt><dd>${h(areaTitle(r, p.strongestArea))}</dd>`);
     if (p.weakestArea) facts.push(`<dt>Weakest area</dt><dd>${h(areaTitle(r, p.weakestArea))}</dd>`);
     if (p.bindingConstraint) {
-      const bc = d.findings.find((f) => f.id === p.bindingConstraint)?.title ?? areaTitle(r, p.bindingConstraint);
-      facts.push(`<dt>Binding constraint</dt><dd><strong>${h(bc)}</strong></dd>`);
+      facts.push(`<dt>Binding constraint</dt><dd><strong>${h(view(r).bindingConstraint ?? '')}</strong></dd>`);
     }
     parts.push(`<dl class="facts">${facts.join('')}</dl>`);
   }
@@ -290,8 +289,8 @@ function diagnosisSections(r: AuditReport): string {
     const rows = d.byFunction.map((g) => {
       const titles = g.findings
         .map((id) => {
-          const i = d.findings.findIndex((f) => f.id === id);
-          return i < 0 ? h(id) : `${i + 1}. ${h((d.findings[i] as Finding).title)}`;
+          const found = view(r).findings.get(id);
+          return found === undefined ? h(id) : `${found.rank}. ${h(found.finding.title)}`;
         })
         .join('<br>');
       const rules = g.failingRules.map((id) => h(metricTitle(r, r.rules.find((x) => x.id === id)?.metric ?? id))).join(', ');

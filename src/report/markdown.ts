@@ -134,8 +134,7 @@ function perspective(r: AuditReport): string[] {
   if (p.strongestArea) out.push(`- **Strongest area:** ${e(areaTitle(r, p.strongestArea))}`);
   if (p.weakestArea) out.push(`- **Weakest area:** ${e(areaTitle(r, p.weakestArea))}`);
   if (p.bindingConstraint) {
-    const bc = d.findings.find((f) => f.id === p.bindingConstraint)?.title ?? areaTitle(r, p.bindingConstraint);
-    out.push(`- **Binding constraint:** ${e(bc)}`);
+    out.push(`- **Binding constraint:** ${e(view(r).bindingConstraint ?? '')}`);
   }
   return out;
 }
@@ -200,8 +199,8 @@ function diagnosis(r: AuditReport): string[] {
     const rows = d.byFunction.map((g) => {
       const titles = g.findings
         .map((id) => {
-          const i = d.findings.findIndex((f) => f.id === id);
-          return i < 0 ? e(id) : `${i + 1}. ${e((d.findings[i] as Finding).title)}`;
+          const found = view(r).findings.get(id);
+          return found === undefined ? e(id) : `${found.rank}. ${e(found.finding.title)}`;
         })
         .join('<br>');
       return [

@@ -367,8 +367,7 @@ export function renderDiagnosis(r: AuditReport, style: Style): string[] {
   if (p.strongestArea) out.push(...hanging(areaTitle(r, safeText(p.strongestArea)), '  Strongest      ', ' '.repeat(17)));
   if (p.weakestArea) out.push(...hanging(areaTitle(r, safeText(p.weakestArea)), '  Weakest        ', ' '.repeat(17)));
   if (p.bindingConstraint) {
-    const bc = d.findings.find((f) => f.id === p.bindingConstraint)?.title ?? areaTitle(r, safeText(p.bindingConstraint));
-    out.push(...labelled('Constraint', safeText(bc), style, 2, 15));
+    out.push(...labelled('Constraint', safeText(view(r).bindingConstraint ?? ''), style, 2, 15));
   }
 
   out.push(...section('FINDINGS', style, 'losses first, then risks, then upsides'));
@@ -382,10 +381,10 @@ export function renderDiagnosis(r: AuditReport, style: Style): string[] {
     out.push(...section('BY FUNCTION', style, 'who owns what'));
     const t = makeTable(['Function', 'Findings', 'Failing rules', 'Money a year'], [16, 9, 25, 22], ['left', 'left', 'left', 'right']);
     for (const g of d.byFunction) {
-      const ranks = g.findings
-        .map((id) => d.findings.findIndex((f) => f.id === id))
-        .filter((i) => i >= 0)
-        .map((i) => `#${i + 1}`);
+      const ranks = g.findings.flatMap((id) => {
+        const found = view(r).findings.get(id);
+        return found === undefined ? [] : [`#${found.rank}`];
+      });
       t.push([g.owner, ranks.length ? ranks.join(' ') : '—', g.failingRules.length ? g.failingRules.join(', ') : '—', functionMoneyLabel(g, r.company.currency)]);
     }
     out.push(...indentTable(t).map((l, i) => (i === 0 ? style.dim(l) : l)));

@@ -24,6 +24,7 @@ export type Render = (report: AuditReport, ctx: RenderContext) => string;
 type AreaGrade = AuditReport['grades']['areas'][number];
 type Rule = AuditReport['rules'][number];
 type Metric = AuditReport['metrics'][number];
+type Finding = NonNullable<AuditReport['diagnosis']>['findings'][number];
 
 /** One area of the scorecard: its grade, the rules that score it, and its ungraded metrics. */
 export interface ScorecardArea {
@@ -57,6 +58,10 @@ export interface ReportView {
   /** Rules failing, and at "watch". */
   readonly failing: readonly Rule[];
   readonly watch: readonly Rule[];
+  /** Each finding by id with its rank (1 = first shown: losses, then risks, then upsides). */
+  readonly findings: ReadonlyMap<string, { readonly rank: number; readonly finding: Finding }>;
+  /** The Perspective's binding constraint in words: the finding's title, else the area's, else as given; null without one. */
+  readonly bindingConstraint: string | null;
 }
 
 const VIEWS = new WeakMap<AuditReport, ReportView>();
@@ -80,6 +85,12 @@ function buildView(r: AuditReport): ReportView {
     scorecard.push({ grade, rules, context, unjudged: rules.filter((x) => (x.status === 'n/a' || x.status === 'check') && x.reason) });
   }
   const citedRules = r.rules.filter((x) => x.weight > 0 || x.status !== 'n/a');
+  const findings = new Map<string, { rank: number; finding: Finding }>();
+  // the first of an id wins, as findIndex did
+  (r.diagnosis?.findings ?? []).forEach((finding, i) => {
+    if (!findings.has(finding.id)) findings.set(finding.id, { rank: i + 1, finding });
+  });
+  const bc = r.diagnosis?.perspective?.bindingConstraint ?? undefined;
   return {
     scorecard,
     notApplicable: r.rules.filter((x) => x.status === 'n/a'),
@@ -89,6 +100,8 @@ function buildView(r: AuditReport): ReportView {
     rowsLine: `${formatInt(r.rows.read)} rows read: ${formatInt(r.rows.used)} used, ${formatInt(r.rows.rejected)} rejected`,
     failing: r.rules.filter((x) => x.status === 'fail'),
     watch: r.rules.filter((x) => x.status === 'warn'),
+    findings,
+    bindingConstraint: bc === undefined ? null : (findings.get(bc)?.finding.title ?? r.grades.areas.find((a) => a.area === bc)?.title ?? bc),
   };
 }
 
