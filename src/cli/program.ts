@@ -9,6 +9,9 @@ import { registerRules } from './commands/rules.js';
 import { registerInit } from './commands/init.js';
 import { registerValidate } from './commands/validate.js';
 
+/** For the shell's output policy (src/cli/main.ts), read with the program rather than as a chunk of its own. */
+export { reportFormat } from '../report/registry.js';
+
 export function createProgram(io: Io, version: string, setExit: (code: number) => void): Command {
   const program = new Command();
   program

@@ -12,7 +12,6 @@ import Table from 'cli-table3';
 import type { AuditReport } from '../audit/contract.js';
 import type { Finding, ProcessStep } from '../diagnose/types.js';
 import type { RuleResult } from '../rules/evaluate.js';
-import type { Thresholds } from '../rules/schema.js';
 import type { MetricUnit } from '../metrics/types.js';
 import { formatInt, formatMoney, formatValue } from '../base/format.js';
 import {
@@ -106,11 +105,6 @@ function severityStyle(severity: Finding['severity'], style: Style): string {
   if (severity === 'critical') return style.red(style.bold('CRITICAL'));
   if (severity === 'warning') return style.yellow('WARNING');
   return style.dim('INFO');
-}
-
-/** "good ≥ 90.0%, poor ≤ 85.0%" style benchmark text for the segment's thresholds. */
-export function benchmarkText(direction: RuleResult['direction'], t: Thresholds, unit: MetricUnit, currency: string): string {
-  return benchmarkLabel(direction, t, unit, currency);
 }
 
 /**

@@ -15,7 +15,7 @@ import { CONFIG_FILE_NAME } from '../../io/config.js';
 import { addInputOptions } from '../common.js';
 import type { Io } from '../io.js';
 import type { Prompts } from '../prompts.js';
-import type { InitOptions } from '../init-setup.js';
+import { runInit, type InitOptions } from '../init-setup.js';
 import { ratchetFromCurrent } from '../ratchet.js';
 
 export function registerInit(program: Command, io: Io, setExit: (code: number) => void, prompts?: Prompts): void {
@@ -39,7 +39,6 @@ export function registerInit(program: Command, io: Io, setExit: (code: number) =
         setExit(await ratchetFromCurrent(dir, opts, io));
         return;
       }
-      const { runInit } = await import('../init-setup.js');
       setExit(await runInit(dir, opts, io, prompts));
     });
 }

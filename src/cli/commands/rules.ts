@@ -36,12 +36,12 @@ export function registerRules(program: Command, io: Io, setExit: (code: number) 
         const rows = resolved.rules.map((r) => ({ ...r, active: thresholdsFor(r, segment) }));
         io.stdout.write(`${JSON.stringify({ segment, areas: resolved.areas, disabled: resolved.disabled, rules: rows }, null, 2)}\n`);
       } else {
-        const { makeTable, benchmarkText } = await import('../../report/terminal.js');
+        const [{ makeTable }, { benchmarkLabel }] = await Promise.all([import('../../report/terminal.js'), import('../../report/labels.js')]);
         const out: string[] = [`Active rules for segment ${segment}${resolved.disabled.length ? ` (disabled: ${resolved.disabled.join(', ')})` : ''}`];
         const t = makeTable(['Rule', 'Area', 'Benchmark', 'Wt', 'Severity', 'Owner'], [26, 12, 30, 4, 9, 10]);
         for (const r of resolved.rules) {
           const { thresholds, segmentUsed } = thresholdsFor(r, segment);
-          t.push([r.id, r.area, `${benchmarkText(r.direction, thresholds, r.unit, 'USD')}${segmentUsed === 'default' && segment !== 'mixed' ? ' (all)' : ''}`, String(r.weight), r.severity, r.owner]);
+          t.push([r.id, r.area, `${benchmarkLabel(r.direction, thresholds, r.unit, 'USD')}${segmentUsed === 'default' && segment !== 'mixed' ? ' (all)' : ''}`, String(r.weight), r.severity, r.owner]);
         }
         out.push(t.toString(), 'Sources: revhealth explain RULE_ID');
         io.stdout.write(`${out.join('\n')}\n`);
