@@ -100,14 +100,6 @@ export interface AuditItems {
 export type ItemListName = 'staleDeals' | 'pastDueRenewals' | 'atRiskAccounts' | 'rejectedRows';
 export const ITEM_LISTS: readonly ItemListName[] = ['staleDeals', 'pastDueRenewals', 'atRiskAccounts', 'rejectedRows'];
 
-/** Plain-words titles of the lists (for renderers). */
-export const ITEM_LIST_TITLES: Readonly<Record<ItemListName, string>> = {
-  staleDeals: 'Stale deals',
-  pastDueRenewals: 'Past-due renewals',
-  atRiskAccounts: 'At-risk accounts',
-  rejectedRows: 'Rejected rows',
-};
-
 const key = normalizeKey;
 
 const OPEN_STATUSES = new Set(['open', 'pending', 'inprogress', 'upcoming', 'due', 'negotiation', 'negotiating', 'scheduled', 'notstarted', 'awaiting', 'awaitingsignature', 'outforsignature']);
@@ -267,13 +259,6 @@ export interface ItemListChange<T> {
  */
 export type LeftReason = 'resolved' | 'renewal_passed' | 'closed_or_updated' | 'out_of_window';
 
-export const LEFT_REASON_TEXT: Readonly<Record<LeftReason, string>> = {
-  resolved: 'resolved',
-  renewal_passed: 'renewal date passed: renewed or churned, see the renewals',
-  closed_or_updated: 'no longer stale: closed won or lost, re-dated or worked',
-  out_of_window: 'out of the window',
-};
-
 /** Why a baseline item is no longer listed, judged from the item and the current as-of date. */
 export function leftReason(list: ItemListName, item: StaleDealItem | PastDueRenewalItem | AtRiskAccountItem | RejectedRowItem, asOf: string | null): LeftReason {
   switch (list) {
@@ -338,42 +323,4 @@ export function compareItems(before: AuditItems, after: AuditItems, asOf: string
       before.rejectedRowsExamplesOnly === true || after.rejectedRowsExamplesOnly === true,
     ),
   };
-}
-
-/** "✅ resolved" only when resolved; otherwise "left the list: <why>". */
-export function leftLabel(ch: ItemListChange<unknown>, i: number): { resolved: boolean; text: string } {
-  const why = ch.left?.[i] ?? 'resolved';
-  return why === 'resolved' ? { resolved: true, text: 'resolved' } : { resolved: false, text: `left the list (${LEFT_REASON_TEXT[why]})` };
-}
-
-/** The caveat renderers print under a list cut by the items limit, null when nothing was cut. */
-export function truncationNote(ch: ItemListChange<unknown>): string | null {
-  if (ch.comparedUpTo === '') {
-    return 'rejected rows are kept as examples only (a file had over 1,000 rejects of one reason): rows not compared one by one; compare the --rejects files';
-  }
-  return ch.comparedUpTo === undefined ? null : `lists cut by the items limit: compared up to ${ch.comparedUpTo}; raise --items-limit (0 = all) to compare every record`;
-}
-
-/** One line per item for renderers: "deal 123 · Acme · $12.0k · expected 2025-11-30". */
-export function itemLabel(list: ItemListName, item: StaleDealItem | PastDueRenewalItem | AtRiskAccountItem | RejectedRowItem): string {
-  switch (list) {
-    case 'staleDeals': {
-      const d = item as StaleDealItem;
-      const who = d.dealId !== null ? `deal ${d.dealId}` : `deals line ${d.line}`;
-      const why = d.reason === 'aged' ? 'older than 2× the median cycle' : `expected close ${d.expectedClose ?? '?'} passed`;
-      return [who, d.name ?? d.account, why].filter((x) => x !== null && x !== '').join(' · ');
-    }
-    case 'pastDueRenewals': {
-      const r = item as PastDueRenewalItem;
-      return `${r.account} · renewal ${r.renewalDate} · status ${r.status}`;
-    }
-    case 'atRiskAccounts': {
-      const a = item as AtRiskAccountItem;
-      return `${a.account} · renews ${a.renewalDate} · ${a.reason}`;
-    }
-    default: {
-      const x = item as RejectedRowItem;
-      return `${x.file} line ${x.line}${x.recordId !== null ? ` (id ${x.recordId})` : ''} · ${x.code}${x.column ? ` (${x.column})` : ''}`;
-    }
-  }
 }

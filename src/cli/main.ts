@@ -9,23 +9,32 @@ import { createNodeIo, mayColour, sanitizedIo, type Io } from './io.js';
 import { installTempCleanup } from '../io/write.js';
 import { packageVersion } from './package-root.js';
 import { formatError } from './print-error.js';
+import type { ReportFormat } from '../report/registry.js';
 
 export { packageVersion };
 
-/** `--format github` (any spelling commander accepts): stdout carries revhealth's own annotations. */
-function githubFormat(argv: readonly string[]): boolean {
-  return argv.some((a, i) => a === '--format=github' || a === '-fgithub' || ((a === '--format' || a === '-f') && argv[i + 1] === 'github'));
+/**
+ * `--format github` (any spelling commander accepts; any registry format marked `annotations`):
+ * stdout carries revhealth's own annotations.
+ */
+function annotationFormat(argv: readonly string[], reportFormat: (id: string) => ReportFormat | undefined): boolean {
+  const value = (a: string, i: number): string | undefined =>
+    a.startsWith('--format=') ? a.slice('--format='.length) : a.startsWith('-f') && a.length > 2 ? a.slice(2) : a === '--format' || a === '-f' ? argv[i + 1] : undefined;
+  return argv.some((a, i) => {
+    const id = value(a, i);
+    return id !== undefined && !!reportFormat(id)?.annotations;
+  });
 }
 
 export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
-  // the output boundary: everything below writes through the sanitiser (src/report/sanitize.ts)
-  const io = sanitizedIo(rawIo, { stdout: { sgr: mayColour(rawIo, argv), annotations: githubFormat(argv) }, stderr: {} });
   const version = packageVersion();
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-    io.stdout.write(`${version}\n`);
+    sanitizedIo(rawIo, { stdout: {}, stderr: {} }).stdout.write(`${version}\n`);
     return 0;
   }
-  const [{ CommanderError }, { createProgram }] = await Promise.all([import('commander'), import('./program.js')]);
+  const [{ CommanderError }, { createProgram, reportFormat }] = await Promise.all([import('commander'), import('./program.js')]);
+  // the output boundary: everything below writes through the sanitiser (src/report/sanitize.ts)
+  const io = sanitizedIo(rawIo, { stdout: { sgr: mayColour(rawIo, argv), annotations: annotationFormat(argv, reportFormat) }, stderr: {} });
   let exitCode = 0;
   const program = createProgram(io, version, (code) => {
     exitCode = code;

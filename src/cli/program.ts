@@ -1,9 +1,16 @@
 import { Command } from 'commander';
 import type { Io } from './io.js';
-import { registerAudit, registerDemo, registerDiff } from './commands/audit.js';
-import { registerInfo } from './commands/info.js';
+import { registerAudit } from './commands/audit.js';
+import { registerDemo } from './commands/demo.js';
+import { registerDiff } from './commands/diff.js';
+import { registerExplain } from './commands/explain.js';
+import { registerMetrics } from './commands/metrics.js';
+import { registerRules } from './commands/rules.js';
 import { registerInit } from './commands/init.js';
 import { registerValidate } from './commands/validate.js';
+
+/** For the shell's output policy (src/cli/main.ts), read with the program rather than as a chunk of its own. */
+export { reportFormat } from '../report/registry.js';
 
 export function createProgram(io: Io, version: string, setExit: (code: number) => void): Command {
   const program = new Command();
@@ -26,7 +33,9 @@ Exit codes:
   registerAudit(program, io, setExit);
   registerDemo(program, io, setExit);
   registerValidate(program, io, setExit);
-  registerInfo(program, io, setExit);
+  registerMetrics(program, io, setExit);
+  registerExplain(program, io, setExit);
+  registerRules(program, io, setExit);
   registerDiff(program, io, setExit);
   registerInit(program, io, setExit);
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });

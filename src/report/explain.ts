@@ -7,7 +7,7 @@ import type { MetricDefinition } from '../metrics/types.js';
 import type { Rule } from '../rules/schema.js';
 import { THRESHOLD_KEYS } from '../rules/schema.js';
 import { formatValue } from '../base/format.js';
-import { benchmarkText } from './terminal.js';
+import { benchmarkLabel } from './labels.js';
 import { cleanLine, sanitizeOutput } from './sanitize.js';
 import { evidenceRuleOf } from '../metrics/evidence.js';
 
@@ -50,7 +50,7 @@ function explainRuleLines(r: Rule): string[] {
     if (!t) continue;
     const pts = `good ${formatValue(t.good, r.unit)}, fair ${formatValue(t.fair, r.unit)}, poor ${formatValue(t.poor, r.unit)}` +
       (t.goodMax !== undefined ? `; upper side good ${formatValue(t.goodMax, r.unit)}, fair ${formatValue(t.fairMax ?? t.goodMax, r.unit)}, poor ${formatValue(t.poorMax ?? t.goodMax, r.unit)}` : '');
-    out.push(`  ${key.padEnd(11)}${pts}  (${benchmarkText(r.direction, t, r.unit, 'USD')})`);
+    out.push(`  ${key.padEnd(11)}${pts}  (${benchmarkLabel(r.direction, t, r.unit, 'USD')})`);
   }
   out.push(`  source    ${cleanLine(r.source)}`);
   // the citation keys resolved to the publications they stand for

@@ -19,13 +19,13 @@
  */
 import type { AuditReport, RejectedRowItem, RuleResult } from '../audit/contract.js';
 import { formatValue } from '../base/format.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from '../audit/items.js';
 
 /** Changed records annotated one by one per list; the rest are counted in one notice. */
 const ANNOTATED_ITEMS = 20;
 import { benchmarkLabel, metricById, methodologyLabels, metricTitle } from './labels.js';
 import { safeText } from './text.js';
 import { sanitizeOutput } from './sanitize.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote, view, type Render } from './view.js';
 
 type Level = 'error' | 'warning' | 'notice';
 
@@ -83,8 +83,8 @@ function withinBudget(level: Level, items: readonly string[], budget: number, wh
 
 export function renderGithub(r: AuditReport): string {
   const o = r.grades.overall;
-  const failing = r.rules.filter((x) => x.status === 'fail').length;
-  const watch = r.rules.filter((x) => x.status === 'warn').length;
+  const failing = view(r).failing.length;
+  const watch = view(r).watch.length;
   const overall = annotation(
     'notice',
     `revhealth: ${r.company.name}`,
@@ -145,3 +145,6 @@ export function renderGithub(r: AuditReport): string {
   ];
   return sanitizeOutput(`${out.join('\n')}\n`, { annotations: true });
 }
+
+/** The registry's entry point (src/report/registry.ts). */
+export const render: Render = (r) => renderGithub(r);

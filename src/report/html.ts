@@ -8,8 +8,8 @@
  * (company, channels, owners, accounts, deal names inside evidence, paths, warnings) goes
  * through `escapeHtml`, including inside SVG.
  */
-import { DIMENSION_LABELS, SMALL_GROUP_NOTE, reportBreakdowns } from './breakdowns.js';
-import { benchmarkSource, citedKeys, sortKeys, sourceAnchor, sourceLine } from './sources.js';
+import { DIMENSION_LABELS, SMALL_GROUP_NOTE } from './breakdowns.js';
+import { benchmarkSource, sourceAnchor, sourceLine } from './sources.js';
 import type { AuditReport, Finding, MetricResult, MetricUnit, RuleResult } from '../audit/contract.js';
 import {
   PALETTE,
@@ -48,8 +48,8 @@ import {
 import { fourVHtml, subscriptionsHtml } from './revenue-lens.js';
 import { readinessExtras, renderCroReadHtml } from './cro-read.js';
 import { safeText } from './text.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from '../audit/items.js';
 import { sanitizeOutput } from './sanitize.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote, view, type Render } from './view.js';
 
 export { escapeHtml };
 
@@ -216,8 +216,7 @@ function summary(r: AuditReport): string {
     if (p.strongestArea) facts.push(`<dt>Strongest area</dt><dd>${h(areaTitle(r, p.strongestArea))}</dd>`);
     if (p.weakestArea) facts.push(`<dt>Weakest area</dt><dd>${h(areaTitle(r, p.weakestArea))}</dd>`);
     if (p.bindingConstraint) {
-      const bc = d.findings.find((f) => f.id === p.bindingConstraint)?.title ?? areaTitle(r, p.bindingConstraint);
-      facts.push(`<dt>Binding constraint</dt><dd><strong>${h(bc)}</strong></dd>`);
+      facts.push(`<dt>Binding constraint</dt><dd><strong>${h(view(r).bindingConstraint ?? '')}</strong></dd>`);
     }
     parts.push(`<dl class="facts">${facts.join('')}</dl>`);
   }
@@ -288,8 +287,8 @@ function diagnosisSections(r: AuditReport): string {
     const rows = d.byFunction.map((g) => {
       const titles = g.findings
         .map((id) => {
-          const i = d.findings.findIndex((f) => f.id === id);
-          return i < 0 ? h(id) : `${i + 1}. ${h((d.findings[i] as Finding).title)}`;
+          const found = view(r).findings.get(id);
+          return found === undefined ? h(id) : `${found.rank}. ${h(found.finding.title)}`;
         })
         .join('<br>');
       const rules = g.failingRules.map((id) => h(metricTitle(r, r.rules.find((x) => x.id === id)?.metric ?? id))).join(', ');
@@ -451,10 +450,7 @@ function ratchetHtml(r: AuditReport): string {
 
 function scorecard(r: AuditReport): string {
   const out = [`<section id="scorecard"><h2>Scorecard</h2><p class="muted small">Each metric against the benchmark for the <strong>${h(r.company.segment)}</strong> segment; sources in appendix B.</p>`];
-  for (const area of r.grades.areas) {
-    const rules = r.rules.filter((x) => x.area === area.area);
-    const others = r.metrics.filter((m) => m.area === area.area && !r.rules.some((x) => x.metric === m.id));
-    if (rules.length === 0 && others.length === 0) continue;
+  for (const { grade: area, rules, context: others } of view(r).scorecard) {
     const rows = rules.map(
       (x) =>
         `<tr data-rule="${h(x.id)}"><td>${h(metricTitle(r, x.metric))}${(x.status === 'n/a' || x.status === 'check') && x.reason ? `<br><span class="muted small">${h(x.reason)}</span>` : ''}${methodHtml(r, x.metric)}</td><td class="num">${val(r, x.value, x.unit)}</td><td>${h(benchmarkLabel(x.direction, x.thresholds, x.unit, r.company.currency))}</td><td class="num">${x.score === null ? '' : h(x.score.toFixed(0))}</td><td>${statusPill(x.status)}</td></tr>`,
@@ -526,7 +522,7 @@ function watchAndGaps(r: AuditReport): string {
       .join('')}</ul></section>`);
   }
   const patterns = r.diagnosis?.notChecked ?? [];
-  const na = r.rules.filter((x) => x.status === 'n/a');
+  const na = view(r).notApplicable;
   if (patterns.length > 0 || na.length > 0) {
     const rows = [
       ...patterns.map((p) => `<tr><td>${h(p.title)} <span class="muted small">(pattern)</span></td><td>${h(p.needs)}</td></tr>`),
@@ -551,11 +547,10 @@ function appendix(r: AuditReport): string {
     Object.entries(f.rejectedByReason).map(([code, n]) => `<tr><td>${h(f.kind)}</td><td>${h(rejectLabel(code))}</td><td><code>${h(code)}</code></td><td class="num">${h(formatInt(n))}</td></tr>`),
   );
   const warnings = r.inputs.flatMap((f) => f.warnings.map((w) => `<li><span class="label">${h(f.kind)}:</span> ${h(w)}</li>`));
-  const cited = r.rules.filter((x) => x.weight > 0 || x.status !== 'n/a');
-  const sources = cited.map(
+  const sources = view(r).citedRules.map(
     (x) => `<li><span class="label">${h(metricTitle(r, x.metric))}</span> <span class="muted">(${h(x.segmentUsed === 'default' ? 'all segments' : x.segmentUsed)})</span>: ${linkCitationsHtml(h(x.source))}</li>`,
   );
-  const list = sortKeys(citedKeys(cited.map((x) => x.source))).map((k) => {
+  const list = view(r).sourceKeys.map((k) => {
     const s = benchmarkSource(k);
     if (s === undefined) return `<li>[${h(k)}] not in the source list.</li>`;
     // the URL as text: the report stays free of external references (nothing to fetch or follow unseen)
@@ -563,7 +558,7 @@ function appendix(r: AuditReport): string {
     return `<li id="${sourceAnchor(k)}">[${h(k)}] ${h(sourceLine({ ...s, url: undefined }))}${url}</li>`;
   });
   return `<section id="data-quality"><h2>Appendix A: data quality</h2>
-<p>${h(formatInt(r.rows.read))} rows read: ${h(formatInt(r.rows.used))} used, ${h(formatInt(r.rows.rejected))} rejected.</p>
+<p>${h(view(r).rowsLine)}.</p>
 <table><thead><tr><th>File</th><th>Path</th><th>Format detected</th><th class="num">Read</th><th class="num">Used</th><th class="num">Rejected</th><th>Dates in the data</th></tr></thead><tbody>
 ${files}
 </tbody></table>
@@ -578,8 +573,8 @@ ${list.length === 0 ? '' : `<section id="source-list"><h2>Sources</h2><ul class=
 
 /** The --by breakdowns, one table per dimension; nothing without --by. */
 function breakdowns(r: AuditReport): string {
-  return reportBreakdowns(r)
-    .map((t) => {
+  return view(r)
+    .breakdowns.map((t) => {
       const dim = DIMENSION_LABELS[t.dimension] ?? t.dimension;
       const head = `<tr><th>${h(dim)}</th>${t.columns.map((c) => `<th class="num">${h(c)}</th>`).join('')}<th class="num">Closed deals</th></tr>`;
       const rows = t.rows
@@ -643,3 +638,6 @@ ${appendix(r)}
 </html>
 `));
 }
+
+/** The registry's entry point (src/report/registry.ts). */
+export const render: Render = (r) => renderHtml(r);

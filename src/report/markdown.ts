@@ -34,13 +34,13 @@ import {
   sparkline,
   windowLabel,
 } from './labels.js';
-import { DIMENSION_LABELS, SMALL_GROUP_NOTE, reportBreakdowns } from './breakdowns.js';
-import { CITATION_KEY, benchmarkSource, citedKeys, sortKeys, sourceAnchor, sourceLine } from './sources.js';
+import { DIMENSION_LABELS, SMALL_GROUP_NOTE } from './breakdowns.js';
+import { CITATION_KEY, benchmarkSource, sourceAnchor, sourceLine } from './sources.js';
 import { fourVMarkdown, subscriptionsMarkdown } from './revenue-lens.js';
 import { readinessExtras, renderCroReadMarkdown } from './cro-read.js';
 import { safeText } from './text.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from '../audit/items.js';
 import { sanitizeOutput } from './sanitize.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote, view, type Render } from './view.js';
 
 /** Months in the monthly trend table. */
 const TABLE_MONTHS = 12;
@@ -100,7 +100,7 @@ function header(r: AuditReport): string[] {
     out.push(`> ${c.regressed ? '**▼ Regressed:** ' : ''}was ${was} on ${e(r.comparison.baseline.asOf)}, change ${formatScoreDelta(c.delta)}`);
   }
   out.push('');
-  out.push(`${formatInt(r.rows.read)} rows read: ${formatInt(r.rows.used)} used, ${formatInt(r.rows.rejected)} rejected (see the data-quality appendix).`);
+  out.push(`${view(r).rowsLine} (see the data-quality appendix).`);
   return out;
 }
 
@@ -132,8 +132,7 @@ function perspective(r: AuditReport): string[] {
   if (p.strongestArea) out.push(`- **Strongest area:** ${e(areaTitle(r, p.strongestArea))}`);
   if (p.weakestArea) out.push(`- **Weakest area:** ${e(areaTitle(r, p.weakestArea))}`);
   if (p.bindingConstraint) {
-    const bc = d.findings.find((f) => f.id === p.bindingConstraint)?.title ?? areaTitle(r, p.bindingConstraint);
-    out.push(`- **Binding constraint:** ${e(bc)}`);
+    out.push(`- **Binding constraint:** ${e(view(r).bindingConstraint ?? '')}`);
   }
   return out;
 }
@@ -198,8 +197,8 @@ function diagnosis(r: AuditReport): string[] {
     const rows = d.byFunction.map((g) => {
       const titles = g.findings
         .map((id) => {
-          const i = d.findings.findIndex((f) => f.id === id);
-          return i < 0 ? e(id) : `${i + 1}. ${e((d.findings[i] as Finding).title)}`;
+          const found = view(r).findings.get(id);
+          return found === undefined ? e(id) : `${found.rank}. ${e(found.finding.title)}`;
         })
         .join('<br>');
       return [
@@ -257,10 +256,7 @@ function trends(r: AuditReport): string[] {
 
 function scorecard(r: AuditReport): string[] {
   const out = ['', '## Scorecard', '', `Each metric against the benchmark for the **${e(r.company.segment)}** segment (sources in appendix B).`];
-  for (const area of r.grades.areas) {
-    const rules = r.rules.filter((x) => x.area === area.area);
-    const others = r.metrics.filter((m) => m.area === area.area && !r.rules.some((x) => x.metric === m.id));
-    if (rules.length === 0 && others.length === 0) continue;
+  for (const { grade: area, rules, context: others, unjudged: na } of view(r).scorecard) {
     out.push('', `### ${e(area.title)}: ${area.grade ?? 'n/a'}${area.score === null ? '' : ` (${area.score.toFixed(1)})`}`, '');
     const rows = rules.map((x) => [
       e(metricTitle(r, x.metric)),
@@ -271,7 +267,6 @@ function scorecard(r: AuditReport): string[] {
     ]);
     for (const m of others) rows.push([`${e(m.title)} _(context)_`, v(r, m.value, m.unit), '', '', '']);
     out.push(...table(['Metric', 'Value', 'Benchmark', 'Score', 'Status'], rows, ['l', 'r', 'l', 'r', 'l']));
-    const na = rules.filter((x) => (x.status === 'n/a' || x.status === 'check') && x.reason);
     if (na.length > 0) {
       out.push('');
       for (const x of na) out.push(`- ${e(metricTitle(r, x.metric))}: ${x.status === 'check' ? '' : 'n/a, '}${e(x.reason ?? '')}`);
@@ -354,7 +349,7 @@ export function ratchetSection(r: AuditReport): string[] {
 
 function notChecked(r: AuditReport): string[] {
   const patterns = r.diagnosis?.notChecked ?? [];
-  const na = r.rules.filter((x) => x.status === 'n/a');
+  const na = view(r).notApplicable;
   if (patterns.length === 0 && na.length === 0) return [];
   const rows = [
     ...patterns.map((p) => [`${e(p.title)} (pattern)`, e(p.needs)]),
@@ -365,7 +360,7 @@ function notChecked(r: AuditReport): string[] {
 
 function dataQuality(r: AuditReport): string[] {
   const out = ['', '## Appendix A: data quality', ''];
-  out.push(`${formatInt(r.rows.read)} rows read: ${formatInt(r.rows.used)} used, ${formatInt(r.rows.rejected)} rejected.`, '');
+  out.push(`${view(r).rowsLine}.`, '');
   out.push(
     ...table(
       ['File', 'Path', 'Format detected', 'Rows read', 'Used', 'Rejected', 'Dates in the data'],
@@ -397,7 +392,7 @@ function dataQuality(r: AuditReport): string[] {
 /** The --by breakdowns, one table per dimension; nothing without --by. */
 function breakdowns(r: AuditReport): string[] {
   const out: string[] = [];
-  for (const t of reportBreakdowns(r)) {
+  for (const t of view(r).breakdowns) {
     const dim = DIMENSION_LABELS[t.dimension] ?? t.dimension;
     out.push('', `## Breakdown by ${e(dim.toLowerCase())}`, '');
     out.push(
@@ -412,11 +407,6 @@ function breakdowns(r: AuditReport): string[] {
   return out;
 }
 
-/** Rules whose source the appendix prints (the same filter for the Sources list). */
-function citedRules(r: AuditReport): AuditReport['rules'] {
-  return r.rules.filter((x) => x.weight > 0 || x.status !== 'n/a');
-}
-
 /** An escaped text with each citation key (`\\[S45\\]`, `\\[S6, S12\\]`) linked to its Sources entry. */
 function linkCitations(escaped: string): string {
   return escaped.replace(/\\\[(S\d+'*(?:,\s*S\d+'*)*)\\\]/g, (_m, keys: string) =>
@@ -425,7 +415,7 @@ function linkCitations(escaped: string): string {
 }
 
 function sources(r: AuditReport): string[] {
-  const rules = citedRules(r);
+  const rules = view(r).citedRules;
   if (rules.length === 0) return [];
   const out = ['', '## Appendix B: benchmark sources', ''];
   for (const x of rules) out.push(`- **${e(metricTitle(r, x.metric))}** (${e(x.segmentUsed === 'default' ? 'all segments' : x.segmentUsed)}): ${linkCitations(e(x.source))}`);
@@ -434,7 +424,7 @@ function sources(r: AuditReport): string[] {
 
 /** Every publication a printed benchmark cites, with title, publisher, year and URL. */
 function sourceList(r: AuditReport): string[] {
-  const keys = sortKeys(citedKeys(citedRules(r).map((x) => x.source)));
+  const keys = view(r).sourceKeys;
   if (keys.length === 0) return [];
   const out = ['', '## Sources', ''];
   for (const k of keys) {
@@ -471,3 +461,6 @@ export function renderMarkdown(r: AuditReport): string {
   ];
   return sanitizeOutput(`${lines.join('\n')}\n`);
 }
+
+/** The registry's entry point (src/report/registry.ts). */
+export const render: Render = (r) => renderMarkdown(r);

@@ -8,10 +8,10 @@
  */
 import type { AuditReport } from '../audit/contract.js';
 import { formatInt, formatValue } from '../base/format.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote } from '../audit/items.js';
 import { formatScoreDelta, impactLabel, metricTitle } from './labels.js';
 import { escapeMarkdown as e } from './markdown.js';
 import { sanitizeOutput } from './sanitize.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote, view, type Render } from './view.js';
 
 /** Findings and failing rules listed at most. */
 const TOP = 5;
@@ -72,7 +72,7 @@ export function renderSummary(r: AuditReport): string {
     findings.slice(0, TOP).forEach((f, i) => out.push(`${i + 1}. **${e(f.title)}**: ${e(impactLabel(f.impact, r.company.currency))} (${f.owners.map(e).join(', ')})`));
   }
 
-  const failing = r.rules.filter((x) => x.status === 'fail');
+  const failing = view(r).failing;
   if (failing.length > 0) {
     out.push('', '### Failing rules', '');
     for (const x of failing.slice(0, TOP)) out.push(`- \`${x.id}\` ${e(metricTitle(r, x.metric))}: ${e(formatValue(x.value, x.unit, r.company.currency))} (${x.severity})`);
@@ -93,3 +93,6 @@ export function renderSummary(r: AuditReport): string {
   }
   return sanitizeOutput(`${out.join('\n')}\n`);
 }
+
+/** The registry's entry point (src/report/registry.ts). */
+export const render: Render = (r) => renderSummary(r);

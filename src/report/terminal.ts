@@ -7,9 +7,9 @@
  * plain mode (Style = PLAIN) no line is longer than 80 characters and there is no escape code.
  * Input-derived text goes through `safeText` so a cell cannot repaint the terminal.
  */
-import { DIMENSION_LABELS, SMALL_GROUP_NOTE, ellipsize, reportBreakdowns, type BreakdownTable } from './breakdowns.js';
+import { DIMENSION_LABELS, SMALL_GROUP_NOTE, ellipsize, type BreakdownTable } from './breakdowns.js';
 import Table from 'cli-table3';
-import type { AuditReport, Finding, MetricUnit, ProcessStep, RuleResult, Thresholds } from '../audit/contract.js';
+import type { AuditReport, Finding, MetricUnit, ProcessStep, RuleResult } from '../audit/contract.js';
 import { formatInt, formatMoney, formatValue } from '../base/format.js';
 import {
   TREND_SERIES,
@@ -36,8 +36,8 @@ import {
 import { renderFourVTerminal, renderSubscriptionsTerminal } from './revenue-lens.js';
 import { readinessExtras, renderCroReadTerminal } from './cro-read.js';
 import { PLAIN, safeText, type Style } from './text.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote } from '../audit/items.js';
 import { sanitizeOutput } from './sanitize.js';
+import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote, view, type Render } from './view.js';
 
 /** Items listed per list and direction in the record-level changes (the JSON has them all). */
 const ITEMS_SHOWN = 10;
@@ -104,11 +104,6 @@ function severityStyle(severity: Finding['severity'], style: Style): string {
   return style.dim('INFO');
 }
 
-/** "good ≥ 90.0%, poor ≤ 85.0%" style benchmark text for the segment's thresholds. */
-export function benchmarkText(direction: RuleResult['direction'], t: Thresholds, unit: MetricUnit, currency: string): string {
-  return benchmarkLabel(direction, t, unit, currency);
-}
-
 /**
  * Word-wraps plain text to `width` columns; a word longer than the width is broken.
  * Returns at least one line.
@@ -169,7 +164,7 @@ export function renderAuditHeader(r: AuditReport, style: Style): string[] {
   out.push(...hanging(`As of ${r.asOf} (${asOfSourceLabel(r.asOfSource)}) · segment ${r.company.segment} · ${safeText(r.company.currency)}`, '', ''));
   out.push(`Metrics window: ${windowLabel(r.window)}`);
   out.push('');
-  out.push(`Inputs: ${formatInt(r.rows.read)} rows read: ${formatInt(r.rows.used)} used, ${formatInt(r.rows.rejected)} rejected`);
+  out.push(`Inputs: ${view(r).rowsLine}`);
   if (r.inputs.length > 0) {
     const t = makeTable(['File', 'Path', 'Format detected', 'Read', 'Rejected'], [8, 23, 25, 6, 8], ['left', 'left', 'left', 'right', 'right']);
     for (const f of r.inputs) {
@@ -269,10 +264,7 @@ export function renderTrends(r: AuditReport, style: Style): string[] {
 export function renderRuleVerdicts(r: AuditReport, style: Style): string[] {
   const out: string[] = [...section('SCORECARD', style, `benchmarks for ${r.company.segment}`)];
   let firstArea = true;
-  for (const area of r.grades.areas) {
-    const rules = r.rules.filter((x) => x.area === area.area);
-    const others = r.metrics.filter((m) => m.area === area.area && !r.rules.some((x) => x.metric === m.id));
-    if (rules.length === 0 && others.length === 0) continue;
+  for (const { grade: area, rules, context: others, unjudged } of view(r).scorecard) {
     if (!firstArea) out.push('');
     firstArea = false;
     out.push(
@@ -291,7 +283,7 @@ export function renderRuleVerdicts(r: AuditReport, style: Style): string[] {
       t.push([style.dim(m.title), style.dim(formatValue(m.value, m.unit, r.company.currency)), style.dim('for context'), '']);
     }
     out.push(...indentTable(t).map((l, i) => (i === 0 ? style.dim(l) : l)));
-    for (const x of rules.filter((y) => (y.status === 'n/a' || y.status === 'check') && y.reason)) {
+    for (const x of unjudged) {
       out.push(...hanging(`${metricTitle(r, x.metric)}: ${x.status === 'check' ? '' : 'n/a, '}${safeText(x.reason ?? '')}`, '  ', '    ').map((l) => style.dim(l)));
     }
     // the terminal names only the choices a config changed; Markdown, HTML and JSON list them all
@@ -366,8 +358,7 @@ export function renderDiagnosis(r: AuditReport, style: Style): string[] {
   if (p.strongestArea) out.push(...hanging(areaTitle(r, safeText(p.strongestArea)), '  Strongest      ', ' '.repeat(17)));
   if (p.weakestArea) out.push(...hanging(areaTitle(r, safeText(p.weakestArea)), '  Weakest        ', ' '.repeat(17)));
   if (p.bindingConstraint) {
-    const bc = d.findings.find((f) => f.id === p.bindingConstraint)?.title ?? areaTitle(r, safeText(p.bindingConstraint));
-    out.push(...labelled('Constraint', safeText(bc), style, 2, 15));
+    out.push(...labelled('Constraint', safeText(view(r).bindingConstraint ?? ''), style, 2, 15));
   }
 
   out.push(...section('FINDINGS', style, 'losses first, then risks, then upsides'));
@@ -381,10 +372,10 @@ export function renderDiagnosis(r: AuditReport, style: Style): string[] {
     out.push(...section('BY FUNCTION', style, 'who owns what'));
     const t = makeTable(['Function', 'Findings', 'Failing rules', 'Money a year'], [16, 9, 25, 22], ['left', 'left', 'left', 'right']);
     for (const g of d.byFunction) {
-      const ranks = g.findings
-        .map((id) => d.findings.findIndex((f) => f.id === id))
-        .filter((i) => i >= 0)
-        .map((i) => `#${i + 1}`);
+      const ranks = g.findings.flatMap((id) => {
+        const found = view(r).findings.get(id);
+        return found === undefined ? [] : [`#${found.rank}`];
+      });
       t.push([g.owner, ranks.length ? ranks.join(' ') : '—', g.failingRules.length ? g.failingRules.join(', ') : '—', functionMoneyLabel(g, r.company.currency)]);
     }
     out.push(...indentTable(t).map((l, i) => (i === 0 ? style.dim(l) : l)));
@@ -412,7 +403,7 @@ export function renderDiagnosis(r: AuditReport, style: Style): string[] {
 
 export function renderNotChecked(r: AuditReport, style: Style): string[] {
   const patterns = r.diagnosis?.notChecked ?? [];
-  const naRules = r.rules.filter((x) => x.status === 'n/a');
+  const naRules = view(r).notApplicable;
   if (patterns.length === 0 && naRules.length === 0) return [];
   const out = section('COULD NOT CHECK', style, 'and the data that would unlock it');
   const t = makeTable(['Check', 'What would unlock it'], [28, 48]);
@@ -498,7 +489,7 @@ export function renderRatchet(r: AuditReport, style: Style): string[] {
 
 export function renderDataQuality(r: AuditReport, style: Style): string[] {
   const out = section('APPENDIX: DATA QUALITY', style);
-  out.push(`  ${formatInt(r.rows.read)} rows read: ${formatInt(r.rows.used)} used, ${formatInt(r.rows.rejected)} rejected`);
+  out.push(`  ${view(r).rowsLine}`);
   const t = makeTable(['File', 'Dates in the data', 'Used', 'Rejected'], [9, 25, 8, 8], ['left', 'left', 'right', 'right']);
   for (const f of r.inputs) {
     t.push([inputLabel(f.kind), f.dateRange ? `${f.dateRange.min} – ${f.dateRange.max}` : 'no dates', formatInt(f.rows.used), formatInt(f.rows.rejected)]);
@@ -559,7 +550,7 @@ export function renderAuditTerminal(r: AuditReport, ctx: TerminalContext = { sty
     ...renderTrends(r, s),
     ...renderSubscriptionsTerminal(r, s),
     ...renderRuleVerdicts(r, s),
-    ...renderBreakdownsTerminal(reportBreakdowns(r), s, ctx.width > 0 ? Math.min(ctx.width, WIDTH) : WIDTH),
+    ...renderBreakdownsTerminal(view(r).breakdowns, s, ctx.width > 0 ? Math.min(ctx.width, WIDTH) : WIDTH),
     ...renderCroReadTerminal(r, s),
     ...renderDiagnosis(r, s),
     ...renderNotChecked(r, s),
@@ -570,3 +561,6 @@ export function renderAuditTerminal(r: AuditReport, ctx: TerminalContext = { sty
   // final pass: text no section cleaned (a rule-pack title, a new section) cannot act on the terminal
   return sanitizeOutput(`${lines.map((l) => l.replace(/\s+$/, '')).join('\n')}\n`, { sgr: true });
 }
+
+/** The registry's entry point (src/report/registry.ts). */
+export const render: Render = (r, ctx) => renderAuditTerminal(r, ctx);

@@ -1,6 +1,6 @@
 /**
  * Rule override files and the ratchet (`revhealth init --from-current`). Pure: files are read and
- * written by the shell (src/io/overrides.ts, src/cli/commands/ci.ts).
+ * written by the shell (src/io/overrides.ts, src/cli/ratchet.ts).
  *
  * An overrides file is JSON `{ "overrides": { "<ruleId>": <override> } }`, the same override shape
  * as `rules.overrides` in the config; the config lists such files in `rules.overridesFiles` and

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { runMetrics } from '../../src/metrics/engine.js';
 import { METRICS } from '../../src/metrics/registry.js';
-import { compareItems, computeItems, itemLabel, leftLabel, type AtRiskAccountItem } from '../../src/audit/items.js';
+import { compareItems, computeItems, type AtRiskAccountItem } from '../../src/audit/items.js';
+import { itemLabel, leftLabel } from '../../src/report/view.js';
 import type { FileReport } from '../../src/base/model.js';
 import { makeCtx, makeDataset, makeDeal, makeRenewal } from '../helpers/builders.js';
 

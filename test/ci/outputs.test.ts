@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit/run.js';
 import type { AuditReport } from '../../src/audit/contract.js';
-import { renderReport } from '../../src/cli/commands/audit.js';
+import { renderReport } from '../../src/report/registry.js';
 import { annotation, renderGithub } from '../../src/report/github.js';
 import { renderSummary } from '../../src/report/summary.js';
 import { PLAIN } from '../../src/report/text.js';
@@ -32,18 +32,18 @@ const r = report();
 const NA_AREAS = ['Acquisition efficiency', 'Retention & expansion'];
 
 describe('an area with every rule n/a', () => {
-  it('is null in JSON, never 0 or F', () => {
-    const json = JSON.parse(renderReport(r, 'json', PLAIN)) as AuditReport;
+  it('is null in JSON, never 0 or F', async () => {
+    const json = JSON.parse(await renderReport(r, 'json', { style: PLAIN, width: 80 })) as AuditReport;
     for (const a of json.grades.areas.filter((x) => NA_AREAS.includes(x.title))) {
       expect(a).toMatchObject({ score: null, grade: null, scoredRules: 0, provisional: false });
     }
     expect(json.grades.overall.grade).not.toBeNull();
   });
 
-  it('reads n/a in the terminal, Markdown, HTML, GitHub and summary outputs', () => {
-    const terminal = renderReport(r, 'terminal', PLAIN);
-    const md = renderReport(r, 'md', PLAIN);
-    const html = renderReport(r, 'html', PLAIN);
+  it('reads n/a in the terminal, Markdown, HTML, GitHub and summary outputs', async () => {
+    const terminal = await renderReport(r, 'terminal', { style: PLAIN, width: 80 });
+    const md = await renderReport(r, 'md', { style: PLAIN, width: 80 });
+    const html = await renderReport(r, 'html', { style: PLAIN, width: 80 });
     const github = renderGithub(r);
     const summary = renderSummary(r);
     for (const title of NA_AREAS) {
@@ -61,14 +61,14 @@ describe('an area with every rule n/a', () => {
 });
 
 describe('methodology next to the number', () => {
-  it('every renderer shows the setting beside the metric it changes', () => {
+  it('every renderer shows the setting beside the metric it changes', async () => {
     const label = 'winRate = value; staleDealsAsLost = false (default)';
-    const terminal = renderReport(r, 'terminal', PLAIN);
+    const terminal = await renderReport(r, 'terminal', { style: PLAIN, width: 80 });
     // the terminal names only the changed choices; the other formats list every setting
     expect(terminal).toMatch(/method · Win rate: winRate = value\n/);
     expect(terminal).not.toContain('(default)');
-    expect(renderReport(r, 'md', PLAIN)).toContain(`- _Method_, Win rate: ${label}`);
-    expect(renderReport(r, 'html', PLAIN)).toContain(`method: ${label}`);
+    expect(await renderReport(r, 'md', { style: PLAIN, width: 80 })).toContain(`- _Method_, Win rate: ${label}`);
+    expect(await renderReport(r, 'html', { style: PLAIN, width: 80 })).toContain(`method: ${label}`);
     const winRate = renderGithub(r).split('\n').find((l) => l.includes('title=revhealth win_rate::'));
     if (winRate !== undefined) expect(winRate).toContain(`method: ${label}`);
     expect(r.metrics.find((m) => m.id === 'win_rate')?.notes).toContain('methodology.winRate = value: won amount ÷ decided amount');

@@ -4,7 +4,8 @@
  * new or resolved rows.
  */
 import { describe, expect, it } from 'vitest';
-import { compareItems, truncationNote, type AuditItems, type RejectedRowItem } from '../../src/audit/items.js';
+import { compareItems, type AuditItems, type RejectedRowItem } from '../../src/audit/items.js';
+import { truncationNote } from '../../src/report/view.js';
 
 const item = (n: number): RejectedRowItem => ({ id: `deals:line:${n}:invalid_amount`, file: 'deals', path: 'deals.csv', line: n, recordId: null, code: 'invalid_amount', column: 'amount' });
 

@@ -1,8 +1,11 @@
+/**
+ * revhealth audit: the full audit (metrics, benchmark grades, verdicts) in one of the report
+ * formats, with its gates (--min-grade, --fail-on, --fail-on-regression). `demo` shares it.
+ */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { fileURLToPath } from 'node:url';
-import { join, resolve } from 'node:path';
-import { activeRules, auditErrors } from '../../audit/run.js';
-import type { AuditReport, Comparison } from '../../audit/contract.js';
+import { resolve } from 'node:path';
+import { auditErrors } from '../../audit/run.js';
+import type { Comparison } from '../../audit/contract.js';
 import type { Segment } from '../../config/schema.js';
 import { SEGMENTS } from '../../config/schema.js';
 import { StrictError, UsageError } from '../../base/errors.js';
@@ -11,23 +14,18 @@ import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from '../../metrics/eng
 import { RejectsStream } from '../../io/rejects-stream.js';
 import { renderRejectsCsv } from '../../report/rejects-csv.js';
 import { compareAudits } from '../../audit/compare.js';
-import { renderAuditTerminal, renderComparison } from '../../report/terminal.js';
-import { renderHtml } from '../../report/html.js';
-import { renderMarkdown } from '../../report/markdown.js';
-import type { Style } from '../../report/text.js';
 import { readAuditFile } from '../../io/baseline.js';
 import { checkGates } from '../../rules/gates.js';
 import { addInputOptions, filesInUse, listingLines, loadInputs, strictMessage, styleFor, type InputOptions, type LoadedInputs } from '../common.js';
 import type { Io } from '../io.js';
-import { packageRoot } from '../package-root.js';
-import { renderGithub } from '../../report/github.js';
-import { renderSummary } from '../../report/summary.js';
 import { DEFAULT_ITEMS_LIMIT } from '../../audit/items.js';
 import { buildReport, withRatchet } from '../build-report.js';
-import { cleanLine, sanitizeOutput } from '../../report/sanitize.js';
+import { cleanLine } from '../../report/sanitize.js';
+import { PLAIN } from '../../report/text.js';
+import { FORMAT_IDS, formatForFile, formatHelp, renderReport, reportFormat, type FormatId } from '../../report/registry.js';
 
 export interface AuditCliOptions extends InputOptions {
-  format: (typeof FORMATS)[number];
+  format: FormatId;
   out?: string;
   asOf?: string;
   segment?: Segment;
@@ -44,7 +42,7 @@ export interface AuditCliOptions extends InputOptions {
 
 export function addAuditOptions(cmd: Command): Command {
   return addInputOptions(cmd)
-    .addOption(new Option('-f, --format <format>', 'report format: terminal, json (CI), md (client deliverable), html (self-contained, with charts), github (Actions annotations)').choices([...FORMATS]).default('terminal'))
+    .addOption(formatOption())
     .option('-o, --out <file>', 'write the report to a file (atomically) instead of stdout')
     .option('--as-of <date>', 'reference date YYYY-MM-DD (default: config asOf, else the latest date in the data)')
     .addOption(new Option('--segment <segment>', 'benchmark segment (overrides company.segment)').choices([...SEGMENTS]))
@@ -61,7 +59,8 @@ export function addAuditOptions(cmd: Command): Command {
 
 export function registerAudit(program: Command, io: Io, setExit: (code: number) => void): void {
   const cmd = program.command('audit').description('the full audit: metrics, benchmark grades and verdicts');
-  addAuditOptions(cmd).action(async (dir: string | undefined, opts: AuditCliOptions) => {
+  addAuditOptions(cmd).action(async (dir: string | undefined, opts: AuditCliOptions, self: Command) => {
+    opts = { ...opts, format: chosenFormat(opts, self.getOptionValueSource('format') !== 'default') };
     // every rejected row goes to the --rejects file as it is rejected; the report keeps capped examples
     const rejects = opts.rejects ? RejectsStream.open(opts.rejects, io.cwd) : null;
     try {
@@ -78,31 +77,12 @@ export function registerAudit(program: Command, io: Io, setExit: (code: number) 
   });
 }
 
-export function registerDemo(program: Command, io: Io, setExit: (code: number) => void): void {
-  const cmd = program.command('demo').description('run the full audit on the bundled demo company (Northwind Analytics)');
-  cmd
-    .addOption(new Option('-f, --format <format>', 'report format').choices([...FORMATS]).default('terminal'))
-    .option('-o, --out <file>', 'write the report to a file instead of stdout')
-    .option('--no-color', 'plain output without colours')
-    .option('--debug', 'show stack traces for errors')
-    .action(async (opts: AuditCliOptions) => {
-      const dir = demoDir();
-      const loaded = await loadInputs(dir, { ...opts, config: resolve(dir, 'revhealth.config.json') }, io);
-      setExit(await auditAndReport(loaded, opts, io));
-    });
-}
-
-export function demoDir(): string {
-  const root = packageRoot();
-  return root === null ? fileURLToPath(new URL('../../../fixtures/demo', import.meta.url)) : join(root, 'fixtures', 'demo');
-}
-
 function parseItemsLimit(v: string): number {
   if (!/^\d+$/.test(v.trim())) throw new InvalidArgumentError('expected a whole number of items (0 = all)');
   return Number(v.trim());
 }
 
-async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: Io, rejects: RejectsStream | null = null): Promise<number> {
+export async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: Io, rejects: RejectsStream | null = null): Promise<number> {
   if (opts.failOnRegression && !opts.baseline) throw new UsageError('--fail-on-regression needs --baseline FILE');
   let report = buildReport(loaded, opts, io);
   if (opts.baseline) {
@@ -111,12 +91,15 @@ async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: I
   }
   report = withRatchet(report, loaded);
   const toFile = opts.out !== undefined;
-  const text = renderReport(report, opts.format, styleFor(io, opts.color, toFile));
+  const text = await renderReport(report, opts.format, { style: styleFor(io, opts.color, toFile), width: 80 });
   const outputs: PlannedOutput[] = [];
-  if (opts.out !== undefined) outputs.push({ flag: '--out', path: opts.out, content: () => text, annotations: opts.format === 'github' });
+  if (opts.out !== undefined) outputs.push({ flag: '--out', path: opts.out, content: () => text, annotations: !!reportFormat(opts.format)?.annotations });
   if (rejects) outputs.push(rejects.planned());
   else if (opts.rejects) outputs.push({ flag: '--rejects', path: opts.rejects, content: () => renderRejectsCsv(loaded.dataset.files) });
-  if (opts.summary) outputs.push({ flag: '--summary', path: opts.summary, content: () => renderSummary(report) });
+  if (opts.summary) {
+    const summary = await renderReport(report, 'summary', { style: PLAIN, width: 80 });
+    outputs.push({ flag: '--summary', path: opts.summary, content: () => summary });
+  }
   // every target is checked before the first byte is written; the message names what was written
   const written = writeOutputs(outputs, filesInUse(loaded, io.cwd, [opts.baseline]), io.cwd);
   if (!toFile) io.stdout.write(text);
@@ -135,23 +118,18 @@ async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: I
   return reasons.length > 0 || failed.length > 0 ? 1 : 0;
 }
 
-export const FORMATS = ['terminal', 'json', 'md', 'html', 'github'] as const;
+/**
+ * `-f, --format`: its choices and help from the report registry (src/report/registry.ts). Without
+ * it, `--out FILE` with a registered extension (report.html, report.md...) picks that format.
+ */
+export function formatOption(): Option {
+  return new Option('-f, --format <format>', `${formatHelp()}. Without it, --out's extension picks the format (${FORMAT_IDS.map((id) => `.${reportFormat(id)?.extension}`).join(' ')})`).choices([...FORMAT_IDS]).default('terminal');
+}
 
-/** The report in one of the output formats; every renderer is a pure function of the report. */
-export function renderReport(report: AuditReport, format: (typeof FORMATS)[number], style: Style): string {
-  switch (format) {
-    case 'json':
-      // C1 controls, direction marks and U+2028/9 escaped as \uXXXX: the same JSON, safe in a terminal
-      return sanitizeOutput(`${JSON.stringify(report, null, 2)}\n`);
-    case 'md':
-      return renderMarkdown(report);
-    case 'html':
-      return renderHtml(report);
-    case 'github':
-      return renderGithub(report);
-    default:
-      return renderAuditTerminal(report, { style, width: 80 });
-  }
+/** The format to render: --format when given, else the one --out's extension names, else terminal. */
+export function chosenFormat(opts: Pick<AuditCliOptions, 'format' | 'out'>, formatGiven: boolean): FormatId {
+  if (formatGiven || opts.out === undefined) return opts.format;
+  return formatForFile(opts.out) ?? opts.format;
 }
 
 /** Grade drops (overall or an area): what --fail-on-regression gates on. */
@@ -159,25 +137,3 @@ export function gradeRegressions(c: Comparison): string[] {
   return [c.overall, ...c.areas].filter((g) => g.regressed).map((g) => `${g.title} grade dropped from ${g.before.grade} to ${g.after.grade} since the baseline (${c.baseline.asOf})`);
 }
 
-export function registerDiff(program: Command, io: Io, setExit: (code: number) => void): void {
-  program
-    .command('diff')
-    .description('what changed between two saved audits (JSON from audit --format json)')
-    .argument('<old>', 'the earlier audit JSON')
-    .argument('<new>', 'the later audit JSON')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'json']).default('terminal'))
-    .option('--fail-on-regression', 'exit 1 when the overall or an area grade dropped')
-    .option('--no-color', 'plain output without colours')
-    .action((oldPath: string, newPath: string, opts: { format: 'terminal' | 'json'; failOnRegression?: boolean; color?: boolean }) => {
-      const before = readAuditFile(resolve(io.cwd, oldPath), oldPath);
-      const after = readAuditFile(resolve(io.cwd, newPath), newPath);
-      const comparison = compareAudits(before, after);
-      if (opts.format === 'json') io.stdout.write(`${JSON.stringify(comparison, null, 2)}\n`);
-      else io.stdout.write(`${renderComparison({ ...after, comparison }, styleFor(io, opts.color, false)).join('\n')}\n`);
-      const reasons = opts.failOnRegression ? gradeRegressions(comparison) : [];
-      if (reasons.length > 0) io.stderr.write(`${reasons.map((r) => `gate failed: ${cleanLine(r)}`).join('\n')}\n`);
-      setExit(reasons.length > 0 ? 1 : 0);
-    });
-}
-
-export { activeRules };

@@ -6,21 +6,21 @@
  * `rules.overridesFiles`; `init --from-current` writes it and adds it to the config.
  */
 import { existsSync } from 'node:fs';
-import { readJsonInput } from '../../io/read-json.js';
+import { readJsonInput } from '../io/read-json.js';
 import { dirname, relative, resolve } from 'node:path';
-import type { AuditReport } from '../../audit/contract.js';
-import type { Config, Segment } from '../../config/schema.js';
-import { UsageError } from '../../base/errors.js';
-import { CONFIG_FILE_NAME, loadConfig, parseConfigText } from '../../io/config.js';
-import { readAuditFile } from '../../io/baseline.js';
-import { applyOverrideFiles, configRelative, findRatchetFile } from '../../io/overrides.js';
-import { writeFileAtomic } from '../../io/write.js';
-import { formatValue } from '../../base/format.js';
-import { buildRatchet, ratchetStatus, tightenRatchet, type RatchetReport } from '../../rules/ratchet.js';
-import { filesInUse, loadInputs, type InputOptions } from '../common.js';
-import type { Io } from '../io.js';
-import { packageVersion } from '../package-root.js';
-import { buildReport } from '../build-report.js';
+import type { AuditReport } from '../audit/contract.js';
+import type { Config, Segment } from '../config/schema.js';
+import { UsageError } from '../base/errors.js';
+import { CONFIG_FILE_NAME, loadConfig, parseConfigText } from '../io/config.js';
+import { readAuditFile } from '../io/baseline.js';
+import { applyOverrideFiles, configRelative, findRatchetFile } from '../io/overrides.js';
+import { writeFileAtomic } from '../io/write.js';
+import { formatValue } from '../base/format.js';
+import { buildRatchet, ratchetStatus, tightenRatchet, type RatchetReport } from '../rules/ratchet.js';
+import { filesInUse, loadInputs, type InputOptions } from './common.js';
+import type { Io } from './io.js';
+import { packageVersion } from './package-root.js';
+import { buildReport } from './build-report.js';
 
 /** Default name of the ratchet file, next to the config. */
 export const RATCHET_FILE_NAME = 'revhealth.ratchet.json';
