@@ -6,19 +6,29 @@ import type { DealsInputConfig } from '../config/schema.js';
 import type { RejectCode, RejectedRow, WarningCode } from '../base/model.js';
 import { decodeDeals, encodeDeals, type DealColumns } from './deal-columns.js';
 import { AMOUNT_EXPECTED, DATE_EXPECTED, PERCENT_EXPECTED, QUICK_INVALID, currencyCode, normalizeKey, parseFlag, quickCents, quickIsoDay, type AmountAmbiguity } from './cells.js';
-import { AmountColumn, PercentColumn, type AmountColumnState, type DateValue } from './columns.js';
+import { AmountColumn, NO_DATE, PAIR_CODE, PercentColumn, pairMayBeRejected, settleCode, type AmountColumnState } from './columns.js';
 import { DEFAULT_TYPES, UNIVERSAL_STAGES } from './presets.js';
 import { TableState, expectedSentence, fitRow, rejectWidth, truncate, type FileProblem, type TableContext } from './table.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** A row whose dates wait for the column's day/month order, kept with its cells in case it is rejected then. */
-interface PendingRow {
-  readonly index: number;
-  readonly cells: readonly string[];
-  readonly created: DateValue;
-  readonly closed: DateValue;
-  readonly closedField: string;
+/** The close-date fields a deal row may take its close date from (pending rows store the index). */
+const CLOSE_FIELDS = ['closed', 'wonTime', 'lostTime', 'expectedClose'] as const;
+type CloseField = (typeof CLOSE_FIELDS)[number];
+
+/**
+ * Rows whose dates wait for their column's day/month order, as numbers only (date codes, see
+ * columns.ts): the record index, both date codes and the close field. A row keeps its cells only
+ * when one of its dates is a real date in one order only (it may be rejected once the order is
+ * settled, and the reject shows its cells).
+ */
+export interface PendingDates {
+  readonly index: number[];
+  readonly created: number[];
+  readonly closed: number[];
+  readonly closeField: number[];
+  /** Cells of the rows that may still be rejected, by record index. */
+  readonly cells: [number, readonly string[]][];
 }
 
 export interface BuiltTable<T> {
@@ -36,7 +46,11 @@ export interface BuiltTable<T> {
 export class DealsBuilder {
   readonly state: TableState;
   private readonly records: Mutable<Deal>[] = [];
-  private readonly pending: PendingRow[] = [];
+  private readonly pendIndex: number[] = [];
+  private readonly pendCreated: number[] = [];
+  private readonly pendClosed: number[] = [];
+  private readonly pendField: number[] = [];
+  private readonly pendCells = new Map<number, readonly string[]>();
   /** Indices of records whose amount was "1,250"-ambiguous, with how it was read. */
   private readonly ambiguous: { index: number; ambiguity: AmountAmbiguity }[] = [];
   private readonly amount: AmountColumn;
@@ -212,24 +226,24 @@ export class DealsBuilder {
     return read.kind === 'ok' ? read.cents : 0;
   }
 
-  /** Reads a date cell: a day, null (blank), a pending pair, or undefined after rejecting the row. */
-  private date(cells: readonly string[], line: number, field: string): DateValue | undefined {
+  /** Reads a date cell as a date code (a day, NO_DATE for blank, a pending pair), or undefined after rejecting the row. */
+  private date(cells: readonly string[], line: number, field: string): number | undefined {
     const i = this.ix[field] as number;
-    if (i < 0) return null;
+    if (i < 0) return NO_DATE;
     const raw = cells[i] as string;
-    if (raw === '') return null;
+    if (raw === '') return NO_DATE;
     const quick = quickIsoDay(raw);
     if (quick === QUICK_INVALID) {
       this.rejectField(cells, line, 'invalid_date', field, DATE_EXPECTED);
       return undefined;
     }
     if (!Number.isNaN(quick)) return quick;
-    const read = this.state.dateColumn(field).read(raw, line);
-    if (!read.ok) {
+    const code = this.state.dateColumn(field).readCode(raw, line);
+    if (Number.isNaN(code)) {
       this.rejectField(cells, line, 'invalid_date', field, DATE_EXPECTED);
       return undefined;
     }
-    return read.value;
+    return code;
   }
 
   add(row: readonly string[], line: number): void {
@@ -290,7 +304,7 @@ export class DealsBuilder {
                   : 'expectedClose';
     const closed = this.date(cells, line, closedField);
     if (closed === undefined) return;
-    if (closed === null && status !== 'open') {
+    if (closed === NO_DATE && status !== 'open') {
       return this.rejectField(cells, line, 'missing_date', closedField, `the close date of a ${status} deal`);
     }
 
@@ -333,8 +347,13 @@ export class DealsBuilder {
     }
 
     const index = this.flushed + this.records.length;
-    const isPending = (created !== null && typeof created !== 'number') || (closed !== null && typeof closed !== 'number');
-    if (isPending) this.pending.push({ index, cells, created, closed, closedField });
+    if (created >= PAIR_CODE || closed >= PAIR_CODE) {
+      this.pendIndex.push(index);
+      this.pendCreated.push(created);
+      this.pendClosed.push(closed);
+      this.pendField.push(CLOSE_FIELDS.indexOf(closedField as CloseField));
+      if ((created >= PAIR_CODE && pairMayBeRejected(created)) || (closed >= PAIR_CODE && pairMayBeRejected(closed))) this.pendCells.set(index, cells);
+    }
     if (ambiguity !== 'none') this.ambiguous.push({ index, ambiguity });
     if (signed) this.signedProbability.add(index);
     this.records.push({
@@ -345,8 +364,8 @@ export class DealsBuilder {
       amountMissing,
       stage: stageRaw ?? status,
       status,
-      created: typeof created === 'number' ? created : null,
-      closed: typeof closed === 'number' ? closed : null,
+      created: created === NO_DATE || created >= PAIR_CODE ? null : created,
+      closed: closed === NO_DATE || closed >= PAIR_CODE ? null : closed,
       owner: this.text(cells, ix.owner as number, true),
       pipeline: this.text(cells, ix.pipeline as number, true),
       source: this.text(cells, ix.source as number, true),
@@ -392,7 +411,7 @@ export class DealsBuilder {
     const st = this.state;
     return {
       columns: encodeDeals(this.records),
-      pending: this.pending,
+      pending: { index: this.pendIndex, created: this.pendCreated, closed: this.pendClosed, closeField: this.pendField, cells: [...this.pendCells] },
       ambiguous: this.ambiguous,
       signed: [...this.signedProbability],
       rejects: st.rejects,
@@ -436,7 +455,14 @@ export class DealsBuilder {
   importPartial(p: DealsPartial, base: number): { index: number; line: number; firstLine: number }[] {
     const st = this.state;
     const duplicates = this.appendRecords(this.decode(p.columns));
-    for (const x of p.pending) this.pending.push({ ...x, index: x.index + base });
+    const q = p.pending;
+    for (let k = 0; k < q.index.length; k++) {
+      this.pendIndex.push((q.index[k] as number) + base);
+      this.pendCreated.push(q.created[k] as number);
+      this.pendClosed.push(q.closed[k] as number);
+      this.pendField.push(q.closeField[k] as number);
+    }
+    for (const [index, cells] of q.cells) this.pendCells.set(index + base, cells);
     for (const x of p.ambiguous) this.ambiguous.push({ index: x.index + base, ambiguity: x.ambiguity });
     for (const x of p.signed) this.signedProbability.add(x + base);
     st.addCounts(p.rejectCounts); // the range's examples are capped per reason; its counts are whole
@@ -489,23 +515,29 @@ export class DealsBuilder {
     if (problems.length > 0) return { records: [], state: st, problems, dateOrder: fileOrder, extraWarnings: [] };
     const records = this.records;
     const dropped = new Set<number>(this.dropped);
-    for (const p of this.pending) {
-      const r = records[p.index] as Mutable<Deal>;
-      const created = st.settle(p.created, 'created', orders);
+    const noCells: readonly string[] = [];
+    for (let k = 0; k < this.pendIndex.length; k++) {
+      const index = this.pendIndex[k] as number;
+      const r = records[index] as Mutable<Deal>;
+      const created = settleCode(this.pendCreated[k] as number, orders.get('created') ?? null);
       if (created === undefined) {
-        st.reject(p.cells, r.line, 'invalid_date', 'created', expectedSentence(st.columnName('created'), `a real date in ${orders.get('created')} order`, st.cell(p.cells, 'created')));
-        dropped.add(p.index);
+        const cells = this.pendCells.get(index) ?? noCells;
+        st.reject(cells, r.line, 'invalid_date', 'created', expectedSentence(st.columnName('created'), `a real date in ${orders.get('created')} order`, st.cell(cells, 'created')));
+        dropped.add(index);
         continue;
       }
-      const closed = st.settle(p.closed, p.closedField, orders);
+      const closedField = CLOSE_FIELDS[this.pendField[k] as number] as CloseField;
+      const closed = settleCode(this.pendClosed[k] as number, orders.get(closedField) ?? null);
       if (closed === undefined) {
-        st.reject(p.cells, r.line, 'invalid_date', p.closedField, expectedSentence(st.columnName(p.closedField), `a real date in ${orders.get(p.closedField)} order`, st.cell(p.cells, p.closedField)));
-        dropped.add(p.index);
+        const cells = this.pendCells.get(index) ?? noCells;
+        st.reject(cells, r.line, 'invalid_date', closedField, expectedSentence(st.columnName(closedField), `a real date in ${orders.get(closedField)} order`, st.cell(cells, closedField)));
+        dropped.add(index);
         continue;
       }
       r.created = created;
       r.closed = closed;
     }
+    this.pendCells.clear();
     if (this.amount.isDecimalComma) {
       for (const a of this.ambiguous) {
         const r = records[a.index] as Mutable<Deal>;
@@ -599,7 +631,7 @@ export class DealsBuilder {
 /** What one worker's DealsBuilder hands back (see exportPartial). */
 export interface DealsPartial {
   readonly columns: DealColumns;
-  readonly pending: readonly PendingRow[];
+  readonly pending: PendingDates;
   readonly ambiguous: readonly { index: number; ambiguity: AmountAmbiguity }[];
   readonly signed: readonly number[];
   readonly rejects: readonly RejectedRow[];
