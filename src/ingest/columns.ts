@@ -5,11 +5,15 @@
 import type { DayNumber } from '../base/model.js';
 import { isValidYmd } from '../base/time.js';
 import {
+  QUICK_INVALID,
   currencyCode,
   parseAmount,
   parseDate,
   parsePercent,
   pairEvidence,
+  quickIsoDay,
+  quickMoney,
+  quickSlashPair,
   reinterpretDecimalComma,
   resolvePair,
   type AmountAmbiguity,
@@ -109,6 +113,24 @@ export class DateColumn {
    * date in that order; only the others stay pairs until the end of the file.
    */
   readCode(raw: string, line: number): number {
+    const iso = quickIsoDay(raw);
+    if (iso === QUICK_INVALID) return NaN;
+    if (!Number.isNaN(iso)) return iso;
+    const packed = quickSlashPair(raw);
+    if (!Number.isNaN(packed)) {
+      // parseDate's pair branch, without its regex and objects
+      const year = Math.floor(packed / 10_000);
+      const first = Math.floor(packed / 100) % 100;
+      const second = packed % 100;
+      const fixed = this.fixedOrder;
+      if (fixed === 'MDY' || fixed === 'DMY') {
+        const day = resolvePair(first, second, year, fixed);
+        return day === null ? NaN : day;
+      }
+      if (first > 12 && second > 12) return NaN;
+      if (!isValidYmd(year, first, second) && !isValidYmd(year, second, first)) return NaN;
+      return this.pair(first, second, year, line);
+    }
     const cell = parseDate(raw, this.fixedOrder);
     switch (cell.kind) {
       case 'missing':
@@ -214,6 +236,18 @@ export class AmountColumn implements AmountColumnState {
       seen.count += count;
       if (line < seen.firstLine) seen.firstLine = line;
     } else if (this.currencyTally.size < 50) this.currencyTally.set(key, { count, firstLine: line });
+  }
+
+  /**
+   * The fast path of read for the plain and formatted forms ("12500.50", "$12,345.00"): the cents,
+   * with the same evidence read would record, or NaN when the cell needs read.
+   */
+  quick(raw: string, line: number): number {
+    const cents = quickMoney(raw);
+    if (Number.isNaN(cents)) return NaN;
+    if (raw.charCodeAt(0) === 36) this.tallyCurrency('$', 1, line);
+    if (this.decimalPointLine === null && raw.indexOf('.') >= 0) this.decimalPointLine = line;
+    return cents;
   }
 
   read(raw: string, line: number): AmountRead {

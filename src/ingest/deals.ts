@@ -257,7 +257,7 @@ export class DealsBuilder {
     if (status === undefined) return;
 
     const amountRaw = cells[ix.amount as number] as string;
-    let cents = quickCents(amountRaw);
+    let cents = this.amount.quick(amountRaw, line);
     let ambiguity: AmountAmbiguity = 'none';
     let amountMissing = false;
     /** The currency written in the amount cell ("€12.000", "GBP 1,200"); "$" alone says none. */
@@ -280,8 +280,6 @@ export class DealsBuilder {
       if (amount.cents < 0) return this.rejectField(cells, line, 'negative_amount', 'amount', 'a non-negative amount');
       cents = amount.cents;
       ambiguity = amount.ambiguity;
-    } else if (this.amount.decimalPointLine === null && amountRaw.indexOf('.') >= 0) {
-      this.amount.decimalPointLine = line; // "12500.50" proves the column writes decimals with a point
     }
     if (this.minorUnits && !amountMissing) cents = Math.round(cents / 100);
 
