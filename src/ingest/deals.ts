@@ -4,13 +4,11 @@
 import type { Deal, DealStatus, DealType } from '../base/model.js';
 import type { DealsInputConfig } from '../config/schema.js';
 import type { RejectCode, RejectedRow, WarningCode } from '../base/model.js';
-import { decodeDeals, encodeDeals, type DealColumns } from './deal-columns.js';
+import { DealTable, NO_TYPE, STATUSES, TYPES, type DealBatch } from './deal-columns.js';
 import { AMOUNT_EXPECTED, DATE_EXPECTED, PERCENT_EXPECTED, QUICK_INVALID, currencyCode, normalizeKey, parseFlag, quickCents, quickIsoDay, type AmountAmbiguity } from './cells.js';
 import { AmountColumn, NO_DATE, PAIR_CODE, PercentColumn, pairMayBeRejected, settleCode, type AmountColumnState } from './columns.js';
 import { DEFAULT_TYPES, UNIVERSAL_STAGES } from './presets.js';
 import { TableState, expectedSentence, fitRow, rejectWidth, truncate, type FileProblem, type TableContext } from './table.js';
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The close-date fields a deal row may take its close date from (pending rows store the index). */
 const CLOSE_FIELDS = ['closed', 'wonTime', 'lostTime', 'expectedClose'] as const;
@@ -45,7 +43,8 @@ export interface BuiltTable<T> {
 
 export class DealsBuilder {
   readonly state: TableState;
-  private readonly records: Mutable<Deal>[] = [];
+  /** The deals read so far, as columns (on a worker: those since the last batch). */
+  private readonly table = new DealTable();
   private readonly pendIndex: number[] = [];
   private readonly pendCreated: number[] = [];
   private readonly pendClosed: number[] = [];
@@ -59,7 +58,6 @@ export class DealsBuilder {
   private readonly typeMap = new Map<string, DealType>();
   private readonly stageCache = new Map<string, DealStatus | null>();
   private readonly typeCache = new Map<string, DealType | null>();
-  private readonly interned = new Map<string, string>();
   private readonly seenIds = new Map<string, number>();
   private readonly unmappedStages = new Map<string, number>();
   /** Value (cents) of the rows whose stage could not be placed. */
@@ -102,26 +100,12 @@ export class DealsBuilder {
     }
   }
 
-  /** Trimmed cell or null; repeated values share one string (owners, stages, channels repeat a lot). */
-  private text(cells: readonly string[], i: number, intern: boolean): string | null {
+  /** Trimmed cell or null (repeated values share one string in the table's dictionary). */
+  private text(cells: readonly string[], i: number): string | null {
     if (i < 0) return null;
     const raw = cells[i] as string;
     const v = raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw;
-    if (v === '') return null;
-    return intern ? this.intern(v) : v;
-  }
-
-  /** One shared string per distinct value (up to 100,000 distinct values). */
-  private readonly intern = (v: string): string => {
-    const known = this.interned.get(v);
-    if (known !== undefined) return known;
-    if (this.interned.size < 100_000) this.interned.set(v, v);
-    return v;
-  };
-
-  /** Main side: records from a worker's columns, their account names interned with this builder's. */
-  decode(columns: DealColumns): Deal[] {
-    return decodeDeals(columns, this.intern);
+    return v === '' ? null : v;
   }
 
   private rejectField(cells: readonly string[], line: number, code: RejectCode, field: string, what: string): void {
@@ -252,7 +236,7 @@ export class DealsBuilder {
     st.read += 1;
     const cells = row.length === this.width ? row : fitRow(st, row, line);
     if (cells === null) return rejectWidth(st, row, line);
-    const stageRaw = this.text(cells, ix.stage as number, true);
+    const stageRaw = this.text(cells, ix.stage as number);
     const status = this.statusOf(cells, line, stageRaw);
     if (status === undefined) return;
 
@@ -316,7 +300,7 @@ export class DealsBuilder {
     }
 
     let type: DealType | null = null;
-    const typeRaw = this.text(cells, ix.type as number, true);
+    const typeRaw = this.text(cells, ix.type as number);
     if (typeRaw !== null) {
       let t = this.typeCache.get(typeRaw);
       if (t === undefined) {
@@ -327,7 +311,7 @@ export class DealsBuilder {
       if (type === null) this.unknownTypes.set(typeRaw, (this.unknownTypes.get(typeRaw) ?? 0) + 1);
     }
 
-    const id = this.text(cells, ix.id as number, false);
+    const id = this.text(cells, ix.id as number);
     if (id !== null) {
       const first = this.seenIds.get(id);
       if (first !== undefined) {
@@ -338,13 +322,15 @@ export class DealsBuilder {
     }
 
     // without a currency column, the currency the amount cell writes is the row's (never summed as one)
-    const currency = (ix.currency as number) >= 0 ? this.text(cells, ix.currency as number, true) : cellCurrency;
+    const currency = (ix.currency as number) >= 0 ? this.text(cells, ix.currency as number) : cellCurrency;
     if (currency !== null) {
       const c = currency.toUpperCase();
       this.currencies.set(c, (this.currencies.get(c) ?? 0) + 1);
     }
 
-    const index = this.flushed + this.records.length;
+    const t = this.table;
+    const at = t.next();
+    const index = this.flushed + at;
     if (created >= PAIR_CODE || closed >= PAIR_CODE) {
       this.pendIndex.push(index);
       this.pendCreated.push(created);
@@ -353,50 +339,48 @@ export class DealsBuilder {
       if ((created >= PAIR_CODE && pairMayBeRejected(created)) || (closed >= PAIR_CODE && pairMayBeRejected(closed))) this.pendCells.set(index, cells);
     }
     if (ambiguity !== 'none') this.ambiguous.push({ index, ambiguity });
-    if (signed) this.signedProbability.add(index);
-    this.records.push({
-      line,
-      id,
-      name: this.text(cells, ix.name as number, false),
-      amountCents: cents,
-      amountMissing,
-      stage: stageRaw ?? status,
-      status,
-      created: created === NO_DATE || created >= PAIR_CODE ? null : created,
-      closed: closed === NO_DATE || closed >= PAIR_CODE ? null : closed,
-      owner: this.text(cells, ix.owner as number, true),
-      pipeline: this.text(cells, ix.pipeline as number, true),
-      source: this.text(cells, ix.source as number, true),
-      segment: this.text(cells, ix.segment as number, true),
-      type,
-      account: this.text(cells, ix.account as number, true),
-      probability,
-      forecastCategory: this.text(cells, ix.forecastCategory as number, true),
-      lostReason: this.text(cells, ix.lostReason as number, true),
-      currency,
-    });
+    t.line[at] = line;
+    t.ids.push(id);
+    t.names.push(this.text(cells, ix.name as number));
+    t.amountCents[at] = cents;
+    t.amountMissing[at] = amountMissing ? 1 : 0;
+    t.stage[at] = t.code(stageRaw ?? status);
+    t.status[at] = STATUSES.indexOf(status);
+    // a pending pair is NO_DATE until finish settles it
+    t.created[at] = created >= PAIR_CODE ? NO_DATE : created;
+    t.closed[at] = closed >= PAIR_CODE ? NO_DATE : closed;
+    t.owner[at] = t.code(this.text(cells, ix.owner as number));
+    t.pipeline[at] = t.code(this.text(cells, ix.pipeline as number));
+    t.source[at] = t.code(this.text(cells, ix.source as number));
+    t.segment[at] = t.code(this.text(cells, ix.segment as number));
+    t.type[at] = type === null ? NO_TYPE : TYPES.indexOf(type);
+    t.account[at] = t.code(this.text(cells, ix.account as number));
+    t.probability[at] = probability ?? NaN;
+    t.signed[at] = signed ? 1 : 0;
+    t.forecastCategory[at] = t.code(this.text(cells, ix.forecastCategory as number));
+    t.lostReason[at] = t.code(this.text(cells, ix.lostReason as number));
+    t.currency[at] = t.code(currency);
   }
 
-  private readonly signedProbability = new Set<number>();
   /** Records dropped after the fact (duplicates across parallel ranges). */
   private readonly dropped = new Set<number>();
+  /** Per worker range: its string codes -> this table's (see DealTable.appendBatch). */
+  private readonly remaps = new Map<number, number[]>();
 
   /** Records already handed over by takeBatch (worker side): indices keep counting past them. */
   private flushed = 0;
 
   get recordCount(): number {
-    return this.flushed + this.records.length;
+    return this.flushed + this.table.length;
   }
 
   /**
    * Worker side: the records added since the last call, as columns to post to the main thread;
    * they leave this builder's memory (indices in pending/ambiguous/signed keep counting).
    */
-  takeBatch(): DealColumns {
-    const columns = encodeDeals(this.records);
-    this.flushed += this.records.length;
-    this.records.length = 0;
-    return columns;
+  takeBatch(): DealBatch {
+    this.flushed += this.table.length;
+    return this.table.takeBatch();
   }
 
   /** Rows per stage value that nothing settled (the rows rejected as unmapped_stage): what init asks about. */
@@ -408,10 +392,9 @@ export class DealsBuilder {
   exportPartial(): DealsPartial {
     const st = this.state;
     return {
-      columns: encodeDeals(this.records),
+      columns: this.takeBatch(),
       pending: { index: this.pendIndex, created: this.pendCreated, closed: this.pendClosed, closeField: this.pendField, cells: [...this.pendCells] },
       ambiguous: this.ambiguous,
-      signed: [...this.signedProbability],
       rejects: st.rejects,
       rejectCounts: [...st.rejectCounts],
       warnings: [...st.warnings.entries()],
@@ -428,19 +411,23 @@ export class DealsBuilder {
   }
 
   /**
-   * Main side: appends decoded records of the byte range being imported (ranges in file order,
+   * Main side: appends a batch of the byte range `range` being imported (ranges in file order,
    * batches in order within a range). Returns the records that repeat an id seen earlier in the
    * file: the caller re-reads their cells and passes them to rejectCrossDuplicate.
    */
-  appendRecords(decoded: readonly Deal[]): { index: number; line: number; firstLine: number }[] {
+  appendBatch(batch: DealBatch, range: number): { index: number; line: number; firstLine: number }[] {
+    let remap = this.remaps.get(range);
+    if (remap === undefined) this.remaps.set(range, (remap = []));
+    const t = this.table;
+    const at = t.appendBatch(batch, remap);
     const duplicates: { index: number; line: number; firstLine: number }[] = [];
-    for (const r of decoded) {
-      const index = this.records.length;
-      this.records.push(r as Mutable<Deal>);
-      if (r.id === null) continue;
-      const first = this.seenIds.get(r.id);
-      if (first !== undefined) duplicates.push({ index, line: r.line, firstLine: first });
-      else this.seenIds.set(r.id, r.line);
+    for (let index = at; index < t.length; index++) {
+      const id = t.ids[index] ?? null;
+      if (id === null) continue;
+      const line = t.line[index] as number;
+      const first = this.seenIds.get(id);
+      if (first !== undefined) duplicates.push({ index, line, firstLine: first });
+      else this.seenIds.set(id, line);
     }
     return duplicates;
   }
@@ -450,9 +437,10 @@ export class DealsBuilder {
    * its last records (p.columns) and everything else the worker learned. `base` is the record
    * count before the range's first record. Returns the id repeats among the last records.
    */
-  importPartial(p: DealsPartial, base: number): { index: number; line: number; firstLine: number }[] {
+  importPartial(p: DealsPartial, base: number, range: number): { index: number; line: number; firstLine: number }[] {
     const st = this.state;
-    const duplicates = this.appendRecords(this.decode(p.columns));
+    const duplicates = this.appendBatch(p.columns, range);
+    this.remaps.delete(range);
     const q = p.pending;
     for (let k = 0; k < q.index.length; k++) {
       this.pendIndex.push((q.index[k] as number) + base);
@@ -462,7 +450,6 @@ export class DealsBuilder {
     }
     for (const [index, cells] of q.cells) this.pendCells.set(index + base, cells);
     for (const x of p.ambiguous) this.ambiguous.push({ index: x.index + base, ambiguity: x.ambiguity });
-    for (const x of p.signed) this.signedProbability.add(x + base);
     st.addCounts(p.rejectCounts); // the range's examples are capped per reason; its counts are whole
     for (const r of p.rejects) {
       if (r.code !== 'duplicate_id') {
@@ -470,7 +457,7 @@ export class DealsBuilder {
         continue;
       }
       // a repeat within the range names the id's first line in the whole file, as the single stream does
-      const id = this.text(r.cells, this.ix.id as number, false) ?? '';
+      const id = this.text(r.cells, this.ix.id as number) ?? '';
       const first = this.seenIds.get(id);
       st.keep(first === undefined ? r : { ...r, reason: duplicateReason(id, first) });
     }
@@ -500,9 +487,8 @@ export class DealsBuilder {
   }
 
   rejectCrossDuplicate(index: number, cells: readonly string[], firstLine: number): void {
-    const r = this.records[index] as Deal;
     this.dropped.add(index);
-    this.state.reject(cells, r.line, 'duplicate_id', 'id', duplicateReason(r.id ?? '', firstLine));
+    this.state.reject(cells, this.table.line[index] as number, 'duplicate_id', 'id', duplicateReason(this.table.ids[index] ?? '', firstLine));
   }
 
   finish(asOfHint: number | null): BuiltTable<Deal> {
@@ -511,60 +497,71 @@ export class DealsBuilder {
     const st = this.state;
     const { orders, problems, fileOrder } = st.settleDateOrders();
     if (problems.length > 0) return { records: [], state: st, problems, dateOrder: fileOrder, extraWarnings: [] };
-    const records = this.records;
-    const dropped = new Set<number>(this.dropped);
+    const t = this.table;
+    const n = t.length;
+    /** 1 for a record left out (a cross-range duplicate, a date not real in the settled order). */
+    const dropped = new Uint8Array(n);
+    let droppedCount = 0;
+    const drop = (i: number): void => {
+      if (dropped[i] === 0) droppedCount += 1;
+      dropped[i] = 1;
+    };
+    for (const i of this.dropped) drop(i);
     const noCells: readonly string[] = [];
     for (let k = 0; k < this.pendIndex.length; k++) {
       const index = this.pendIndex[k] as number;
-      const r = records[index] as Mutable<Deal>;
+      const line = t.line[index] as number;
       const created = settleCode(this.pendCreated[k] as number, orders.get('created') ?? null);
       if (created === undefined) {
         const cells = this.pendCells.get(index) ?? noCells;
-        st.reject(cells, r.line, 'invalid_date', 'created', expectedSentence(st.columnName('created'), `a real date in ${orders.get('created')} order`, st.cell(cells, 'created')));
-        dropped.add(index);
+        st.reject(cells, line, 'invalid_date', 'created', expectedSentence(st.columnName('created'), `a real date in ${orders.get('created')} order`, st.cell(cells, 'created')));
+        drop(index);
         continue;
       }
       const closedField = CLOSE_FIELDS[this.pendField[k] as number] as CloseField;
       const closed = settleCode(this.pendClosed[k] as number, orders.get(closedField) ?? null);
       if (closed === undefined) {
         const cells = this.pendCells.get(index) ?? noCells;
-        st.reject(cells, r.line, 'invalid_date', closedField, expectedSentence(st.columnName(closedField), `a real date in ${orders.get(closedField)} order`, st.cell(cells, closedField)));
-        dropped.add(index);
+        st.reject(cells, line, 'invalid_date', closedField, expectedSentence(st.columnName(closedField), `a real date in ${orders.get(closedField)} order`, st.cell(cells, closedField)));
+        drop(index);
         continue;
       }
-      r.created = created;
-      r.closed = closed;
+      t.created[index] = created ?? NO_DATE;
+      t.closed[index] = closed ?? NO_DATE;
     }
     this.pendCells.clear();
     if (this.amount.isDecimalComma) {
-      for (const a of this.ambiguous) {
-        const r = records[a.index] as Mutable<Deal>;
-        r.amountCents = this.amount.settle(r.amountCents, a.ambiguity);
-      }
+      for (const a of this.ambiguous) t.amountCents[a.index] = this.amount.settle(t.amountCents[a.index] as number, a.ambiguity);
     }
+    // one pass over the columns (typed arrays, no objects): the probability scale is known only
+    // now, and a close before the create date is checked on settled dates
     const scale = this.probability.isPercentScale;
+    const OPEN = STATUSES.indexOf('open');
     let closeBeforeCreate = 0;
     const closeBeforeCreateLines: number[] = [];
     let openWithoutClose = 0;
     const openWithoutCloseLines: number[] = [];
-    for (let i = 0; i < records.length; i++) {
-      if (dropped.has(i)) continue; // not used: counts in no warning
-      const r = records[i] as Mutable<Deal>;
-      if (r.probability !== null) {
-        r.probability = clamp01(scale || this.signedProbability.has(i) ? r.probability / 100 : r.probability);
-      }
-      if (r.created !== null && r.closed !== null && r.closed < r.created && r.status !== 'open') {
+    const kept: Deal[] = new Array<Deal>(n - droppedCount);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      if (dropped[i] === 1) continue; // not used: counts in no warning
+      const p = t.probability[i] as number;
+      if (!Number.isNaN(p)) t.probability[i] = clamp01(scale || t.signed[i] === 1 ? p / 100 : p);
+      const created = t.created[i] as number;
+      const closed = t.closed[i] as number;
+      const status = t.status[i] as number;
+      if (created !== NO_DATE && closed !== NO_DATE && closed < created && status !== OPEN) {
         // Kept for bookings, but its cycle length would be negative: bulk-loaded CRMs do this.
         closeBeforeCreate += 1;
-        if (closeBeforeCreateLines.length < 5) closeBeforeCreateLines.push(r.line);
-        r.created = null;
+        if (closeBeforeCreateLines.length < 5) closeBeforeCreateLines.push(t.line[i] as number);
+        t.created[i] = NO_DATE;
       }
-      if (r.status === 'open' && r.closed === null && !dropped.has(i)) {
+      if (status === OPEN && closed === NO_DATE) {
         openWithoutClose += 1;
-        if (openWithoutCloseLines.length < 5) openWithoutCloseLines.push(r.line);
+        if (openWithoutCloseLines.length < 5) openWithoutCloseLines.push(t.line[i] as number);
       }
+      kept[k++] = t.row(i);
     }
-    const kept: Deal[] = dropped.size === 0 ? records : records.filter((_, i) => !dropped.has(i));
     const extra: BuiltTable<Deal>['extraWarnings'] = [];
     if (this.minorUnits) {
       extra.push({ code: 'amount_minor_units', message: `amounts in "${this.amount.header}" are in cents, as ${st.ctx.mapping.preset.title} writes them: 50000 is read as 500.00` });
@@ -575,7 +572,7 @@ export class DealsBuilder {
     if (this.unmappedStages.size > 0) {
       const list = [...this.unmappedStages.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
       const rows = list.reduce((n, [, c]) => n + c, 0);
-      const placed = records.length - dropped.size;
+      const placed = n - droppedCount;
       extra.push({
         code: 'unplaced_pipeline',
         message:
@@ -628,10 +625,9 @@ export class DealsBuilder {
 
 /** What one worker's DealsBuilder hands back (see exportPartial). */
 export interface DealsPartial {
-  readonly columns: DealColumns;
+  readonly columns: DealBatch;
   readonly pending: PendingDates;
   readonly ambiguous: readonly { index: number; ambiguity: AmountAmbiguity }[];
-  readonly signed: readonly number[];
   readonly rejects: readonly RejectedRow[];
   readonly rejectCounts: readonly [RejectCode, number][];
   readonly warnings: readonly [WarningCode, { message: string; count: number; lines: number[] }][];

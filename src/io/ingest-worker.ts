@@ -5,7 +5,7 @@
  * objects), then everything else the builder learned in one last message.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { transferList, type DealColumns } from '../ingest/deal-columns.js';
+import { transferList, type DealBatch } from '../ingest/deal-columns.js';
 import { DealsBuilder, type DealsPartial } from '../ingest/deals.js';
 import { resolveHeader } from '../ingest/header.js';
 import { parseRange, type RangeInput } from './parse-range.js';
@@ -13,7 +13,7 @@ import { parseRange, type RangeInput } from './parse-range.js';
 export type WorkerInput = RangeInput;
 
 export type WorkerMessage =
-  | { readonly kind: 'batch'; readonly columns: DealColumns; readonly bytes: number }
+  | { readonly kind: 'batch'; readonly columns: DealBatch; readonly bytes: number }
   | { readonly kind: 'done'; readonly partial: DealsPartial; readonly offsets: Float64Array }
   | { readonly kind: 'failed'; readonly message: string };
 

@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { parse as parseSync } from 'csv-parse/sync';
 import type { Config } from '../config/schema.js';
 import { BoundaryScanner } from '../ingest/boundaries.js';
+import type { DealBatch } from '../ingest/deal-columns.js';
 import { DealsBuilder, type DealsPartial } from '../ingest/deals.js';
 import { resolveHeader } from '../ingest/header.js';
 import { csvOptions } from '../ingest/csv.js';
@@ -128,17 +129,17 @@ export async function readDealsParallel(path: string, shownPath: string, options
   };
 
   // Ranges are imported in file order (ids repeat across ranges: the first in the file wins);
-  // a later range's batches are decoded on arrival and wait, as records, for their turn.
+  // a later range's batches wait, as columns, for their turn.
   const ranges: RangeImport[] = starts.map(() => ({ queued: [], done: null, base: -1, duplicates: [], bytes: 0 }));
   let current = 0;
   const advance = (): void => {
     while (current < ranges.length) {
       const range = ranges[current] as RangeImport;
       if (range.base < 0) range.base = builder.recordCount;
-      for (const batch of range.queued) for (const d of builder.appendRecords(batch)) range.duplicates.push(d);
+      for (const batch of range.queued) for (const d of builder.appendBatch(batch, current)) range.duplicates.push(d);
       range.queued.length = 0;
       if (range.done === null) return;
-      for (const d of builder.importPartial(range.done.partial, range.base)) range.duplicates.push(d);
+      for (const d of builder.importPartial(range.done.partial, range.base, current)) range.duplicates.push(d);
       for (const d of range.duplicates) builder.rejectCrossDuplicate(d.index, rereadCells(range.done.offsets[d.index - range.base] as number), d.firstLine);
       range.done = null;
       current += 1;
@@ -163,7 +164,7 @@ export async function readDealsParallel(path: string, shownPath: string, options
     const k = w + 1;
     const range = ranges[k] as RangeImport;
     if (msg.kind === 'batch') {
-      range.queued.push(builder.decode(msg.columns));
+      range.queued.push(msg.columns);
       range.bytes = msg.bytes;
       progress();
     } else if (msg.kind === 'done') range.done = { partial: msg.partial, offsets: msg.offsets };
@@ -189,8 +190,8 @@ export async function readDealsParallel(path: string, shownPath: string, options
 }
 
 interface RangeImport {
-  /** Decoded batches waiting for the earlier ranges. */
-  readonly queued: Deal[][];
+  /** Batches (columns, transferred from the worker) waiting for the earlier ranges. */
+  readonly queued: DealBatch[];
   done: { partial: DealsPartial; offsets: Float64Array } | null;
   /** Record count before the range's first record, once its import has started. */
   base: number;
