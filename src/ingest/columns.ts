@@ -360,6 +360,21 @@ export class PercentColumn {
   constructor(readonly header: string) {}
 
   read(raw: string): { ok: true; value: number | null; hasSign: boolean } | { ok: false } {
+    // fast path: plain digits ("70", "100"), what parsePercent reads as that number without a sign
+    const n = raw.length;
+    if (n > 0 && n <= 15) {
+      let value = 0;
+      let k = 0;
+      for (; k < n; k++) {
+        const c = raw.charCodeAt(k);
+        if (c < 48 || c > 57) break;
+        value = value * 10 + (c - 48);
+      }
+      if (k === n) {
+        if (value > 1) this.isPercentScale = true;
+        return { ok: true, value, hasSign: false };
+      }
+    }
     const cell = parsePercent(raw);
     if (cell.kind === 'missing') return { ok: true, value: null, hasSign: false };
     if (cell.kind === 'invalid') return { ok: false };

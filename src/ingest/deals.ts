@@ -4,7 +4,7 @@
 import type { Deal, DealStatus, DealType } from '../base/model.js';
 import type { DealsInputConfig } from '../config/schema.js';
 import type { RejectCode, RejectedRow, WarningCode } from '../base/model.js';
-import { DealTable, NO_TYPE, STATUSES, TYPES, type DealBatch } from './deal-columns.js';
+import { DealTable, IdIndex, NO_TYPE, STATUSES, TYPES, type DealBatch } from './deal-columns.js';
 import { AMOUNT_EXPECTED, DATE_EXPECTED, PERCENT_EXPECTED, QUICK_INVALID, currencyCode, normalizeKey, parseFlag, quickCents, quickIsoDay, type AmountAmbiguity } from './cells.js';
 import { AmountColumn, NO_DATE, PAIR_CODE, PercentColumn, pairMayBeRejected, settleCode, type AmountColumnState } from './columns.js';
 import { DEFAULT_TYPES, UNIVERSAL_STAGES } from './presets.js';
@@ -58,7 +58,8 @@ export class DealsBuilder {
   private readonly typeMap = new Map<string, DealType>();
   private readonly stageCache = new Map<string, DealStatus | null>();
   private readonly typeCache = new Map<string, DealType | null>();
-  private readonly seenIds = new Map<string, number>();
+  /** The first line of every id (duplicate check). */
+  private readonly seenIds = new IdIndex();
   private readonly unmappedStages = new Map<string, number>();
   /** Value (cents) of the rows whose stage could not be placed. */
   private unmappedCents = 0;
@@ -313,12 +314,11 @@ export class DealsBuilder {
 
     const id = this.text(cells, ix.id as number);
     if (id !== null) {
-      const first = this.seenIds.get(id);
-      if (first !== undefined) {
+      const first = this.seenIds.see(id, line);
+      if (first >= 0) {
         st.reject(cells, line, 'duplicate_id', 'id', duplicateReason(id, first));
         return;
       }
-      this.seenIds.set(id, line);
     }
 
     // without a currency column, the currency the amount cell writes is the row's (never summed as one)
@@ -425,9 +425,8 @@ export class DealsBuilder {
       const id = t.ids[index] ?? null;
       if (id === null) continue;
       const line = t.line[index] as number;
-      const first = this.seenIds.get(id);
-      if (first !== undefined) duplicates.push({ index, line, firstLine: first });
-      else this.seenIds.set(id, line);
+      const first = this.seenIds.see(id, line);
+      if (first >= 0) duplicates.push({ index, line, firstLine: first });
     }
     return duplicates;
   }
@@ -459,7 +458,7 @@ export class DealsBuilder {
       // a repeat within the range names the id's first line in the whole file, as the single stream does
       const id = this.text(r.cells, this.ix.id as number) ?? '';
       const first = this.seenIds.get(id);
-      st.keep(first === undefined ? r : { ...r, reason: duplicateReason(id, first) });
+      st.keep(first < 0 ? r : { ...r, reason: duplicateReason(id, first) });
     }
     for (const [code, w] of p.warnings) {
       const mine = st.warnings.get(code);

@@ -4,8 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { QUICK_INVALID, currencyCode, parseAmount, parseDate, quickCents, quickIsoDay, quickMoney, quickSlashPair, resolvePair } from '../../src/ingest/cells.js';
-import { AmountColumn, DateColumn, NO_DATE, isPairCode, unpackPair } from '../../src/ingest/columns.js';
+import { QUICK_INVALID, currencyCode, parseAmount, parseDate, parsePercent, quickCents, quickIsoDay, quickMoney, quickSlashPair, resolvePair } from '../../src/ingest/cells.js';
+import { AmountColumn, DateColumn, NO_DATE, PercentColumn, isPairCode, unpackPair } from '../../src/ingest/columns.js';
+import { IdIndex } from '../../src/ingest/deal-columns.js';
 
 const AMOUNTS = [
   '0', '7', '12500', '12500.5', '12500.50', '0.5', '0.05', '.5', '5.', '1.250', '1.255', '0.125', '1234.567', '12,500',
@@ -148,6 +149,37 @@ describe('formatted amounts and slash dates: the fast paths give what the full r
         expect(fast).toEqual(full);
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+describe('PercentColumn.read: plain digits take a fast path with what parsePercent gives', () => {
+  it.each(['0', '1', '2', '70', '100', '007', '123456789012345', '1234567890123456', '70%', ' 70', '0.7', '-5', '7,5', ''])('%j', (raw) => {
+    const col = new PercentColumn('Probability');
+    const got = col.read(raw);
+    const cell = parsePercent(raw);
+    const expected = cell.kind === 'ok' ? { ok: true, value: cell.value, hasSign: cell.hasSign } : cell.kind === 'missing' ? { ok: true, value: null, hasSign: false } : { ok: false };
+    expect(got).toEqual(expected);
+    expect(col.isPercentScale).toBe(cell.kind === 'ok' && !cell.hasSign && cell.value > 1);
+  });
+});
+
+describe('IdIndex: the first line of each id, as a Map would keep it', () => {
+  it('property: any sequence of ids (colliding buckets and growth included)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', 'b', '0', '1', 'é', '\u{1F600}'), maxLength: 6 }), { maxLength: 6000 }), (ids) => {
+        const index = new IdIndex();
+        const map = new Map<string, number>();
+        ids.forEach((id, i) => {
+          const line = i + 2;
+          const first = map.get(id);
+          if (first === undefined) map.set(id, line);
+          expect(index.see(id, line)).toBe(first ?? -1);
+        });
+        for (const [id, line] of map) expect(index.get(id)).toBe(line);
+        expect(index.get('never seen')).toBe(-1);
+      }),
+      { numRuns: 200 },
     );
   });
 });
