@@ -1,13 +1,14 @@
 /**
  * Deals: one CRM export row -> a Deal, or a reject with its reason.
  */
-import type { Deal, DealStatus, DealType } from '../base/model.js';
+import type { Deal, DealType } from '../base/model.js';
 import type { DealsInputConfig } from '../config/schema.js';
 import type { RejectCode, RejectedRow, WarningCode } from '../base/model.js';
 import { DealTable, IdIndex, NO_TYPE, STATUSES, TYPES, type DealBatch } from './deal-columns.js';
-import { AMOUNT_EXPECTED, DATE_EXPECTED, PERCENT_EXPECTED, QUICK_INVALID, currencyCode, normalizeKey, parseFlag, quickCents, quickIsoDay, type AmountAmbiguity } from './cells.js';
+import { AMOUNT_EXPECTED, DATE_EXPECTED, PERCENT_EXPECTED, QUICK_INVALID, currencyCode, normalizeKey, quickIsoDay, type AmountAmbiguity } from './cells.js';
 import { AmountColumn, NO_DATE, PAIR_CODE, PercentColumn, pairMayBeRejected, settleCode, type AmountColumnState } from './columns.js';
-import { DEFAULT_TYPES, UNIVERSAL_STAGES } from './presets.js';
+import { DEFAULT_TYPES } from './presets.js';
+import { DealStatusResolver, exampleStages } from './deal-status.js';
 import { TableState, expectedSentence, fitRow, rejectWidth, truncate, type FileProblem, type TableContext } from './table.js';
 
 /** The close-date fields a deal row may take its close date from (pending rows store the index). */
@@ -28,6 +29,9 @@ export interface PendingDates {
   /** Cells of the rows that may still be rejected, by record index. */
   readonly cells: [number, readonly string[]][];
 }
+
+/** Moved to deal-status.ts (status resolution); still exported here for its readers. */
+export { stageWordStatus } from './deal-status.js';
 
 export interface BuiltTable<T> {
   readonly records: T[];
@@ -54,17 +58,12 @@ export class DealsBuilder {
   private readonly ambiguous: { index: number; ambiguity: AmountAmbiguity }[] = [];
   private readonly amount: AmountColumn;
   private readonly probability: PercentColumn;
-  private readonly stageMap = new Map<string, DealStatus>();
+  /** Won, lost or open for each row (deal-status.ts), with the tally of the stages it could not place. */
+  private readonly status: DealStatusResolver;
   private readonly typeMap = new Map<string, DealType>();
-  private readonly stageCache = new Map<string, DealStatus | null>();
   private readonly typeCache = new Map<string, DealType | null>();
   /** The first line of every id (duplicate check). */
   private readonly seenIds = new IdIndex();
-  private readonly unmappedStages = new Map<string, number>();
-  /** Value (cents) of the rows whose stage could not be placed. */
-  private unmappedCents = 0;
-  /** Reads the amounts of unplaced rows without touching the real column's evidence. */
-  private readonly unplacedAmount = new AmountColumn('amount');
   private readonly unknownTypes = new Map<string, number>();
   private readonly currencies = new Map<string, number>();
   private readonly ix: Readonly<Record<string, number>>;
@@ -88,13 +87,7 @@ export class DealsBuilder {
     this.probability = new PercentColumn(this.state.columnName('probability') ?? 'probability');
     const preset = ctx.mapping.preset;
     this.minorUnits = preset.amountInMinorUnits === true && !(config?.columns && 'amount' in config.columns);
-    for (const status of ['open', 'lost', 'won'] as const) {
-      for (const s of UNIVERSAL_STAGES[status]) this.stageMap.set(s, status);
-      for (const s of preset.stages?.[status] ?? []) this.stageMap.set(normalizeKey(s), status);
-    }
-    for (const status of ['open', 'lost', 'won'] as const) {
-      for (const s of config?.stages?.[status] ?? []) this.stageMap.set(normalizeKey(s), status);
-    }
+    this.status = new DealStatusResolver(ix, preset, config, (cells, line, code, field, what) => this.rejectField(cells, line, code, field, what));
     for (const t of ['renewal', 'expansion', 'new'] as const) {
       for (const s of DEFAULT_TYPES[t]) this.typeMap.set(s, t);
       for (const s of config?.types?.[t] ?? []) this.typeMap.set(normalizeKey(s), t);
@@ -111,104 +104,6 @@ export class DealsBuilder {
 
   private rejectField(cells: readonly string[], line: number, code: RejectCode, field: string, what: string): void {
     this.state.rejectField(cells, line, code, field, what);
-  }
-
-  /**
-   * Won, lost or open, from the file's own signals first: a status column (open/won/lost, Close's
-   * active, Copper's abandoned, Zoho's Forecast Type), closed/won flags (a blank flag says nothing),
-   * then the stage lists (config, preset, universal), the forecast category ("Closed" = won,
-   * "Omitted" = lost when the probability does not say open), words in the stage name (won, lost,
-   * abandoned, disqualified, churned…) and a probability of 100 or 0 on a stage that says closed.
-   * A row none of these settle is an unmapped stage: rejected (counted) and its value reported.
-   */
-  private statusOf(cells: readonly string[], line: number, stageRaw: string | null): DealStatus | undefined {
-    const ix = this.ix;
-    if ((ix.status as number) >= 0) {
-      const s = normalizeKey(cells[ix.status as number] as string);
-      const mapped = STATUS_WORDS.get(s);
-      if (mapped !== undefined) return mapped;
-      if (s === 'deleted') {
-        this.rejectField(cells, line, 'invalid_value', 'status', 'open, won or lost (deleted deals are not counted)');
-        return undefined;
-      }
-    }
-    if ((ix.isWon as number) >= 0 || (ix.isClosed as number) >= 0) {
-      const wonRaw = (ix.isWon as number) >= 0 ? (cells[ix.isWon as number] as string).trim() : '';
-      const closedRaw = (ix.isClosed as number) >= 0 ? (cells[ix.isClosed as number] as string).trim() : '';
-      // Data Loader writes false as blank: a blank beside a filled flag is false; both blank, the
-      // stage decides when it can, else the row is open (what two false flags say)
-      if (wonRaw === '' && closedRaw === '') return this.fromStage(cells, stageRaw) ?? 'open';
-      const won = wonRaw === '' ? ((ix.isClosed as number) >= 0 ? false : null) : parseFlag(wonRaw);
-      const closed = closedRaw === '' ? ((ix.isWon as number) >= 0 ? false : null) : parseFlag(closedRaw);
-      if (won === 'invalid') {
-        this.rejectField(cells, line, 'invalid_value', 'isWon', 'TRUE/FALSE, yes/no or 1/0');
-        return undefined;
-      }
-      if (closed === 'invalid') {
-        this.rejectField(cells, line, 'invalid_value', 'isClosed', 'TRUE/FALSE, yes/no or 1/0');
-        return undefined;
-      }
-      if (won === true) return 'won';
-      if (closed === false) return 'open';
-      if (closed === true && won === false) return 'lost';
-      // closed without a won flag: the stage, forecast category or probability says which
-      if (closed === true) {
-        const settled = this.fromStage(cells, stageRaw) ?? this.fromProbability(cells, true);
-        if (settled !== null && settled !== 'open') return settled;
-      }
-    }
-    if (stageRaw === null) {
-      this.rejectField(cells, line, 'missing_stage', 'stage', 'a stage such as "Closed Won"');
-      return undefined;
-    }
-    const mapped = this.fromStage(cells, stageRaw);
-    if (mapped !== null) return mapped;
-    this.unmappedStages.set(stageRaw, (this.unmappedStages.get(stageRaw) ?? 0) + 1);
-    const cents = this.unplacedCents(cells);
-    if (cents > 0) this.unmappedCents += cents;
-    this.rejectField(cells, line, 'unmapped_stage', 'stage', 'a stage mapped to won, lost or open (add it to inputs.deals.stages in revhealth.config.json)');
-    return undefined;
-  }
-
-  /** The stage lists, then the forecast category, stage words and probability; null when none settles it. */
-  private fromStage(cells: readonly string[], stageRaw: string | null): DealStatus | null {
-    if (stageRaw === null) return null;
-    let mapped = this.stageCache.get(stageRaw);
-    if (mapped === undefined) {
-      mapped = this.stageMap.get(normalizeKey(stageRaw)) ?? null;
-      this.stageCache.set(stageRaw, mapped);
-    }
-    if (mapped !== null) return mapped;
-    if ((this.ix.forecastCategory as number) >= 0) {
-      const f = normalizeKey(cells[this.ix.forecastCategory as number] as string);
-      if (f === 'closed' || f === 'closedwon') return 'won';
-      if (f === 'closedlost') return 'lost';
-      if ((f === 'omitted' || f === 'omit') && this.fromProbability(cells, false) !== 'open') return 'lost';
-    }
-    const word = stageWordStatus(stageRaw);
-    if (word !== null) return word;
-    if (/\bclosed?\b/i.test(stageRaw)) return this.fromProbability(cells, true);
-    return null;
-  }
-
-  /** 100 % (or 1.0) = won, 0 = lost on a closed stage; any other probability = open (when `closedOnly` is false). */
-  private fromProbability(cells: readonly string[], closedOnly: boolean): DealStatus | null {
-    if ((this.ix.probability as number) < 0) return null;
-    const raw = (cells[this.ix.probability as number] as string).trim().replace(/\s*%$/, '');
-    if (raw === '' || !/^\d+(\.\d+)?$/.test(raw)) return null;
-    const p = Number(raw);
-    if (p === 0) return 'lost';
-    if (p === 100 || (p === 1 && raw.includes('.'))) return 'won';
-    return closedOnly ? null : 'open';
-  }
-
-  /** The amount of a row that could not be placed, for the "pipeline not placed" note (0 when unreadable). */
-  private unplacedCents(cells: readonly string[]): number {
-    const raw = (this.ix.amount as number) >= 0 ? (cells[this.ix.amount as number] as string) : '';
-    const quick = quickCents(raw);
-    if (!Number.isNaN(quick)) return quick;
-    const read = this.unplacedAmount.read(raw, 0);
-    return read.kind === 'ok' ? read.cents : 0;
   }
 
   /** Reads a date cell as a date code (a day, NO_DATE for blank, a pending pair), or undefined after rejecting the row. */
@@ -238,7 +133,7 @@ export class DealsBuilder {
     const cells = row.length === this.width ? row : fitRow(st, row, line);
     if (cells === null) return rejectWidth(st, row, line);
     const stageRaw = this.text(cells, ix.stage as number);
-    const status = this.statusOf(cells, line, stageRaw);
+    const status = this.status.statusOf(cells, line, stageRaw);
     if (status === undefined) return;
 
     const amountRaw = cells[ix.amount as number] as string;
@@ -385,7 +280,7 @@ export class DealsBuilder {
 
   /** Rows per stage value that nothing settled (the rows rejected as unmapped_stage): what init asks about. */
   get unmappedStageCounts(): ReadonlyMap<string, number> {
-    return this.unmappedStages;
+    return this.status.unmappedStages;
   }
 
   /** Everything this builder learned from its rows, in a form that crosses threads cheaply. */
@@ -401,8 +296,8 @@ export class DealsBuilder {
       dateColumns: [...st.dateColumns.entries()].map(([field, c]) => ({ field, mdyLine: c.mdyLine, dmyLine: c.dmyLine, pairs: c.pairs })),
       amount: this.amount.exportState(),
       percentScale: this.probability.isPercentScale,
-      unmappedStages: [...this.unmappedStages.entries()],
-      unmappedCents: this.unmappedCents,
+      unmappedStages: [...this.status.unmappedStages.entries()],
+      unmappedCents: this.status.unmappedCents,
       unknownTypes: [...this.unknownTypes.entries()],
       currencies: [...this.currencies.entries()],
       read: st.read,
@@ -476,8 +371,8 @@ export class DealsBuilder {
     }
     this.amount.mergeState(p.amount);
     if (p.percentScale) this.probability.isPercentScale = true;
-    for (const [k, v] of p.unmappedStages) this.unmappedStages.set(k, (this.unmappedStages.get(k) ?? 0) + v);
-    this.unmappedCents += p.unmappedCents;
+    for (const [k, v] of p.unmappedStages) this.status.unmappedStages.set(k, (this.status.unmappedStages.get(k) ?? 0) + v);
+    this.status.unmappedCents += p.unmappedCents;
     for (const [k, v] of p.unknownTypes) this.unknownTypes.set(k, (this.unknownTypes.get(k) ?? 0) + v);
     for (const [k, v] of p.currencies) this.currencies.set(k, (this.currencies.get(k) ?? 0) + v);
     st.read += p.read;
@@ -568,14 +463,14 @@ export class DealsBuilder {
     if (!st.has('id')) {
       extra.push({ code: 'no_id_column', message: 'no deal id column: rows are identified by line number and duplicate detection is off' });
     }
-    if (this.unmappedStages.size > 0) {
-      const list = [...this.unmappedStages.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    if (this.status.unmappedStages.size > 0) {
+      const list = [...this.status.unmappedStages.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
       const rows = list.reduce((n, [, c]) => n + c, 0);
       const placed = n - droppedCount;
       extra.push({
         code: 'unplaced_pipeline',
         message:
-          `${rows} of ${rows + placed} deals (${(this.unmappedCents / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })} in amount) could not be placed as won, lost or open: ` +
+          `${rows} of ${rows + placed} deals (${(this.status.unmappedCents / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })} in amount) could not be placed as won, lost or open: ` +
           `their stage is not in any stage list and no status, closed/won flag, forecast category or probability in the file settles it; they are left out of every rate`,
         count: rows,
       });
@@ -660,55 +555,4 @@ function someValues(list: readonly (readonly [string, number])[], max = 10): str
 
 function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
-}
-
-/** Status column values (normalized): Pipedrive/Dynamics/Copper open/won/lost, Close's active, Zoho's forecast types. */
-const STATUS_WORDS: ReadonlyMap<string, DealStatus> = new Map([
-  ['won', 'won'], ['closedwon', 'won'],
-  ['lost', 'lost'], ['closedlost', 'lost'], ['abandoned', 'lost'],
-  ['open', 'open'], ['active', 'open'], ['inprogress', 'open'], ['pipeline', 'open'],
-] as [string, DealStatus][]);
-
-// "signed" and "booked" are not here: "NDA signed", "Demo booked" are open deals
-const WON_WORDS = new Set(['won', 'win', 'closedwon']);
-const LOST_WORDS = new Set([
-  'lost', 'lose', 'closedlost', 'abandoned', 'abandon', 'disqualified', 'dq', 'unqualified', 'churned', 'churn',
-  'dead', 'cancelled', 'canceled', 'rejected', 'declined', 'nodecision', 'noshow',
-]);
-
-const HEDGE_WORDS = new Set(['pending', 'awaiting', 'tentative', 'verbal', 'expected', 'likely', 'probable', 'forecast', 'forecasted', 'maybe', 'pre']);
-
-/**
- * What a stage name says by its words: "Closed Won (paid)" is won; "Closed lost", "Closed:
- * abandoned", "Disqualified - no budget" are lost. null when it says neither (an unknown open
- * stage, or "Closed" alone).
- */
-export function stageWordStatus(stage: string): DealStatus | null {
-  const words = stage.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
-  let won = false;
-  let lost = false;
-  for (const w of words) {
-    if (WON_WORDS.has(w)) won = true;
-    if (LOST_WORDS.has(w)) lost = true;
-  }
-  // "Closed Won - Pending Legal", "Verbal win (awaiting PO)": not settled yet, the user must say
-  if (words.some((w) => HEDGE_WORDS.has(w))) return null;
-  const joined = words.join('');
-  if (joined.includes('closedwon')) won = true;
-  if (joined.includes('closedlost')) lost = true;
-  if (won === lost) return null;
-  return won ? 'won' : 'lost';
-}
-
-/**
- * The config snippet for unmapped stages: a stage that says "closed" is never offered as open
- * (it goes under won, for the user to move to lost when that is what it means).
- */
-function exampleStages(stages: readonly string[]): string {
-  const groups = new Map<'won' | 'open', string[]>();
-  for (const s of stages) {
-    const bucket = /\bclosed?\b/i.test(s) ? 'won' : 'open';
-    groups.set(bucket, [...(groups.get(bucket) ?? []), JSON.stringify(truncate(s, 40))]);
-  }
-  return [...groups.entries()].map(([k, v]) => `"${k}": [${v.join(', ')}]`).join(', ');
 }
