@@ -219,7 +219,10 @@ export class DealRow implements Deal {
     return this.#t.names[this.#i] ?? null;
   }
   get amountCents(): number {
-    return this.#t.amountCents[this.#i] as number;
+    // a whole number in int32 range as a small integer, as the plain records held it: reading it
+    // allocates nothing, even in code that is not optimized
+    const v = this.#t.amountCents[this.#i] as number;
+    return (v | 0) === v ? v | 0 : v;
   }
   get amountMissing(): boolean {
     return this.#t.amountMissing[this.#i] === 1;
