@@ -18,7 +18,7 @@ import { DealsBuilder, type DealsPartial } from '../ingest/deals.js';
 import { resolveHeader } from '../ingest/header.js';
 import { csvOptions } from '../ingest/csv.js';
 import { firstLines, readPreamble } from '../ingest/preamble.js';
-import { DEFAULT_MAX_RECORD_CHARS, buildFileReport, duplicateHeaderWarning, sniffDelimiter, sniffEncoding, type ReadResult } from '../ingest/read-table.js';
+import { DEFAULT_MAX_RECORD_CHARS, FOOTER_MARKER, buildFileReport, duplicateHeaderWarning, sniffDelimiter, sniffEncoding, type ReadResult } from '../ingest/read-table.js';
 import type { RejectSink } from '../ingest/table.js';
 import { Utf8Chunker } from '../ingest/text-stream.js';
 import type { Deal } from '../base/model.js';
@@ -85,6 +85,10 @@ export async function readDealsParallel(path: string, shownPath: string, options
   if (readPreamble(firstLines(new TextDecoder().decode(head))).skip > 0) return null; // report lines above the header: single stream
   const delimiter = sniffDelimiter(new TextDecoder().decode(head.subarray(bom)));
   if (delimiter.length !== 1) return null;
+  // a report footer ("Copyright (c) … salesforce.com" and the lines around it) is recognised by
+  // the single stream only (the ranges would read its lines as rows without a stage): leave such
+  // a file to it. Any footer word in the last 4 KB is enough to decline; declining is always safe.
+  if (footerInTail(path, size)) return null;
 
   const targets = Array.from({ length: threads - 1 }, (_, k) => Math.floor((size * (k + 1)) / threads));
   // the same physical-line limit as the single stream (readTable): longer lines are its to refuse
@@ -244,6 +248,12 @@ function startWorkers(inputs: readonly WorkerInput[], onMessage: (k: number, msg
     });
   });
   return { finished, stop: () => settle(false) };
+}
+
+/** True when one of the last lines of the file (its last 4 KB) is a report footer line. */
+function footerInTail(path: string, size: number): boolean {
+  const tail = new TextDecoder().decode(readRange(path, Math.max(0, size - 4096), size));
+  return tail.split(/\r\n|\r|\n/).some((line) => FOOTER_MARKER.test(line.replace(/^[\s"]+|[\s",]+$/g, '')));
 }
 
 function readHead(path: string, n: number): Uint8Array {
