@@ -242,36 +242,44 @@ export class DealRow implements Deal {
     return v === NO_DATE ? null : v;
   }
   get owner(): string | null {
-    return this.#t.text(this.#t.owner[this.#i] as number);
+    const k = this.#t.owner[this.#i] as number;
+    return k === 0 ? null : (this.#t.strings[k] as string);
   }
   get pipeline(): string | null {
-    return this.#t.text(this.#t.pipeline[this.#i] as number);
+    const k = this.#t.pipeline[this.#i] as number;
+    return k === 0 ? null : (this.#t.strings[k] as string);
   }
   get source(): string | null {
-    return this.#t.text(this.#t.source[this.#i] as number);
+    const k = this.#t.source[this.#i] as number;
+    return k === 0 ? null : (this.#t.strings[k] as string);
   }
   get segment(): string | null {
-    return this.#t.text(this.#t.segment[this.#i] as number);
+    const k = this.#t.segment[this.#i] as number;
+    return k === 0 ? null : (this.#t.strings[k] as string);
   }
   get type(): DealType | null {
     const v = this.#t.type[this.#i] as number;
     return v === NO_TYPE ? null : (TYPES[v] as DealType);
   }
   get account(): string | null {
-    return this.#t.text(this.#t.account[this.#i] as number);
+    const k = this.#t.account[this.#i] as number;
+    return k === 0 ? null : (this.#t.strings[k] as string);
   }
   get probability(): number | null {
     const v = this.#t.probability[this.#i] as number;
     return Number.isNaN(v) ? null : v;
   }
   get forecastCategory(): string | null {
-    return this.#t.text(this.#t.forecastCategory[this.#i] as number);
+    const k = this.#t.forecastCategory[this.#i] as number;
+    return k === 0 ? null : (this.#t.strings[k] as string);
   }
   get lostReason(): string | null {
-    return this.#t.text(this.#t.lostReason[this.#i] as number);
+    const k = this.#t.lostReason[this.#i] as number;
+    return k === 0 ? null : (this.#t.strings[k] as string);
   }
   get currency(): string | null {
-    return this.#t.text(this.#t.currency[this.#i] as number);
+    const k = this.#t.currency[this.#i] as number;
+    return k === 0 ? null : (this.#t.strings[k] as string);
   }
 
   /** The plain record, fields in the reader's order (JSON.stringify, withDeal). */
