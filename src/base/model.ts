@@ -51,6 +51,16 @@ export interface Deal {
   readonly currency: string | null;
 }
 
+/**
+ * A deal with some fields changed. Always use this to derive a deal, never `{ ...d }`: the deals
+ * the reader returns are views over columns (ingest/deal-columns.ts) whose fields are getters, and
+ * a spread of a view copies nothing. Every field is copied, in the reader's order.
+ */
+export function withDeal(d: Deal, patch: { -readonly [K in keyof Deal]?: Deal[K] }): Deal {
+  const view = d as Deal & { toJSON?: () => Deal };
+  return { ...(typeof view.toJSON === 'function' ? view.toJSON() : d), ...patch };
+}
+
 export interface SpendRow {
   readonly line: number;
   /** First day of the period (a month like 2025-03 becomes 2025-03-01). */

@@ -258,6 +258,48 @@ export function quickCents(s: string): number {
   return NaN;
 }
 
+/**
+ * Fast path for the formatted amounts CRM reports write ("$12,345.00", "12,345.5", "$1,234,567",
+ * "$12345"): an optional "$", digits grouped by commas in threes (or not grouped), an optional
+ * decimal point with one or two digits. The amount in cents, or NaN when the cell needs the full
+ * parser (a lone "1,250" is ambiguous, a trailing or third decimal, spaces, signs, other
+ * currencies...). Allocation-free; gives the same cents as parseAmount wherever it answers, which
+ * reads the "$" as the currency "$" (no ISO code).
+ */
+export function quickMoney(s: string): number {
+  const n = s.length;
+  let i = n > 0 && s.charCodeAt(0) === 36 ? 1 : 0;
+  if (n === i || n > 24) return NaN;
+  let value = 0;
+  let digits = 0;
+  let commas = 0;
+  /** Digits since the last comma. */
+  let group = 0;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      digits += 1;
+      group += 1;
+    } else if (c === 44) {
+      if (commas === 0 ? group < 1 || group > 3 : group !== 3) return NaN;
+      commas += 1;
+      group = 0;
+    } else if (c === 46) break;
+    else return NaN;
+  }
+  if ((commas > 0 && group !== 3) || digits === 0 || digits > 13) return NaN;
+  let cents = value * 100;
+  if (i < n) {
+    const frac = n - i - 1;
+    const d1 = frac >= 1 ? s.charCodeAt(i + 1) - 48 : -1;
+    const d2 = frac === 2 ? s.charCodeAt(i + 2) - 48 : 0;
+    if (frac < 1 || frac > 2 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return NaN;
+    cents += d1 * 10 + d2;
+  } else if (commas === 1) return NaN; // "1,250": thousands or a decimal comma, the column decides
+  return cents;
+}
+
 // ---------------------------------------------------------------- dates
 
 /**
@@ -293,6 +335,45 @@ export function quickIsoDay(s: string): number {
   return isValidYmd(year, month, day) ? dayFromYmd(year, month, day) : QUICK_INVALID;
 }
 const TIME16 = [11, 12, 14, 15];
+
+/**
+ * Fast path for "3/31/2025" and "31-03-2025" (one or two digits, the same separator twice, a
+ * four-digit year, nothing else): the two numbers and the year packed as year × 10,000 + first ×
+ * 100 + second, NaN when the cell needs the full parser. Whether it is a date, and in which order,
+ * is parseDate's pair logic (DateColumn.readCode applies it).
+ */
+export function quickSlashPair(s: string): number {
+  const n = s.length;
+  if (n < 8 || n > 10) return NaN;
+  let i = 0;
+  let first = 0;
+  let c = s.charCodeAt(i) - 48;
+  if (c < 0 || c > 9) return NaN;
+  first = c;
+  c = s.charCodeAt(++i) - 48;
+  if (c >= 0 && c <= 9) {
+    first = first * 10 + c;
+    i += 1;
+  }
+  const sep = s.charCodeAt(i);
+  if (sep !== 47 && sep !== 45) return NaN;
+  c = s.charCodeAt(++i) - 48;
+  if (c < 0 || c > 9) return NaN;
+  let second = c;
+  c = s.charCodeAt(++i) - 48;
+  if (c >= 0 && c <= 9) {
+    second = second * 10 + c;
+    i += 1;
+  }
+  if (s.charCodeAt(i) !== sep || n - i - 1 !== 4) return NaN;
+  let year = 0;
+  for (let k = i + 1; k < n; k++) {
+    c = s.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return NaN;
+    year = year * 10 + c;
+  }
+  return year * 10_000 + first * 100 + second;
+}
 const TIME19 = [11, 12, 14, 15, 17, 18];
 
 export type DateOrder = 'MDY' | 'DMY';

@@ -3,12 +3,17 @@
  * percentage scale. Row builders feed cells in as they stream; `finish` settles the column.
  */
 import type { DayNumber } from '../base/model.js';
+import { isValidYmd } from '../base/time.js';
 import {
+  QUICK_INVALID,
   currencyCode,
   parseAmount,
   parseDate,
   parsePercent,
   pairEvidence,
+  quickIsoDay,
+  quickMoney,
+  quickSlashPair,
   reinterpretDecimalComma,
   resolvePair,
   type AmountAmbiguity,
@@ -25,6 +30,51 @@ export interface PendingDate {
 export type DateValue = DayNumber | PendingDate | null;
 
 export type DateRead = { readonly ok: true; readonly value: DateValue } | { readonly ok: false };
+
+/**
+ * A date cell as one number, so a million of them cost no objects and no strings (DateColumn.readCode):
+ * a day number, NO_DATE for a blank cell, or a day/month pair still waiting for its column's
+ * order, packed as PAIR_CODE + year × 10,000 + first × 100 + second (isPairCode). Day numbers of
+ * any four-digit year stay far below PAIR_CODE and far above NO_DATE; all fit an Int32Array.
+ */
+export const NO_DATE = -2147483648;
+export const PAIR_CODE = 1_000_000_000;
+
+export function pairCode(first: number, second: number, year: number): number {
+  return PAIR_CODE + year * 10_000 + first * 100 + second;
+}
+
+export function isPairCode(code: number): boolean {
+  return code >= PAIR_CODE;
+}
+
+/** The pair a pair code holds. */
+export function unpackPair(code: number): PendingDate {
+  const p = code - PAIR_CODE;
+  return { first: Math.floor(p / 100) % 100, second: p % 100, year: Math.floor(p / 10_000) };
+}
+
+/**
+ * True when a pending pair is a real date in one order only ("2/30/2025", "13/02/2025" before the
+ * order is known): its row may still be rejected once the order is settled, so its cells are kept.
+ */
+export function pairMayBeRejected(code: number): boolean {
+  const p = code - PAIR_CODE;
+  const first = Math.floor(p / 100) % 100;
+  const second = p % 100;
+  const year = Math.floor(p / 10_000);
+  return isValidYmd(year, first, second) !== isValidYmd(year, second, first);
+}
+
+/** Resolves a date code once the order is known: null for blank, undefined when not a real date in that order. */
+export function settleCode(code: number, order: DateOrder | null): DayNumber | null | undefined {
+  if (code === NO_DATE) return null;
+  if (code < PAIR_CODE) return code;
+  if (order === null) return undefined;
+  const p = code - PAIR_CODE;
+  const day = resolvePair(Math.floor(p / 100) % 100, p % 100, Math.floor(p / 10_000), order);
+  return day === null ? undefined : day;
+}
 
 export class DateColumn {
   mdyLine: number | null = null;
@@ -54,6 +104,58 @@ export class DateColumn {
         return { ok: true, value: { first: cell.first, second: cell.second, year: cell.year } };
       }
     }
+  }
+
+  /**
+   * Reads one cell as a date code (see NO_DATE, PAIR_CODE), NaN when it is not a date. A pair in
+   * a column whose own values already prove its order (a streaming tally: the final order is that
+   * one, or the column conflicts and the file is refused) is resolved at once when it is a real
+   * date in that order; only the others stay pairs until the end of the file.
+   */
+  readCode(raw: string, line: number): number {
+    const iso = quickIsoDay(raw);
+    if (iso === QUICK_INVALID) return NaN;
+    if (!Number.isNaN(iso)) return iso;
+    const packed = quickSlashPair(raw);
+    if (!Number.isNaN(packed)) {
+      // parseDate's pair branch, without its regex and objects
+      const year = Math.floor(packed / 10_000);
+      const first = Math.floor(packed / 100) % 100;
+      const second = packed % 100;
+      const fixed = this.fixedOrder;
+      if (fixed === 'MDY' || fixed === 'DMY') {
+        const day = resolvePair(first, second, year, fixed);
+        return day === null ? NaN : day;
+      }
+      if (first > 12 && second > 12) return NaN;
+      if (!isValidYmd(year, first, second) && !isValidYmd(year, second, first)) return NaN;
+      return this.pair(first, second, year, line);
+    }
+    const cell = parseDate(raw, this.fixedOrder);
+    switch (cell.kind) {
+      case 'missing':
+        return NO_DATE;
+      case 'invalid':
+        return NaN;
+      case 'day':
+        return cell.day;
+      case 'pair':
+        return this.pair(cell.first, cell.second, cell.year, line);
+    }
+  }
+
+  /** Tallies a day/month pair read from `line` and returns its code (a day when the column's order is already proven). */
+  pair(first: number, second: number, year: number, line: number): number {
+    this.pairs += 1;
+    const evidence = pairEvidence(first, second);
+    if (evidence === 'MDY' && this.mdyLine === null) this.mdyLine = line;
+    if (evidence === 'DMY' && this.dmyLine === null) this.dmyLine = line;
+    const known = this.mdyLine === null ? (this.dmyLine === null ? null : 'DMY') : this.dmyLine === null ? 'MDY' : null;
+    if (known !== null) {
+      const day = resolvePair(first, second, year, known);
+      if (day !== null) return day;
+    }
+    return pairCode(first, second, year);
   }
 
   /** The order this column's own values prove, 'conflict' when they prove both, null when they prove neither. */
@@ -134,6 +236,18 @@ export class AmountColumn implements AmountColumnState {
       seen.count += count;
       if (line < seen.firstLine) seen.firstLine = line;
     } else if (this.currencyTally.size < 50) this.currencyTally.set(key, { count, firstLine: line });
+  }
+
+  /**
+   * The fast path of read for the plain and formatted forms ("12500.50", "$12,345.00"): the cents,
+   * with the same evidence read would record, or NaN when the cell needs read.
+   */
+  quick(raw: string, line: number): number {
+    const cents = quickMoney(raw);
+    if (Number.isNaN(cents)) return NaN;
+    if (raw.charCodeAt(0) === 36) this.tallyCurrency('$', 1, line);
+    if (this.decimalPointLine === null && raw.indexOf('.') >= 0) this.decimalPointLine = line;
+    return cents;
   }
 
   read(raw: string, line: number): AmountRead {
@@ -246,6 +360,21 @@ export class PercentColumn {
   constructor(readonly header: string) {}
 
   read(raw: string): { ok: true; value: number | null; hasSign: boolean } | { ok: false } {
+    // fast path: plain digits ("70", "100"), what parsePercent reads as that number without a sign
+    const n = raw.length;
+    if (n > 0 && n <= 15) {
+      let value = 0;
+      let k = 0;
+      for (; k < n; k++) {
+        const c = raw.charCodeAt(k);
+        if (c < 48 || c > 57) break;
+        value = value * 10 + (c - 48);
+      }
+      if (k === n) {
+        if (value > 1) this.isPercentScale = true;
+        return { ok: true, value, hasSign: false };
+      }
+    }
     const cell = parsePercent(raw);
     if (cell.kind === 'missing') return { ok: true, value: null, hasSign: false };
     if (cell.kind === 'invalid') return { ok: false };

@@ -2,7 +2,7 @@
  * Assembles the Dataset from the per-file read results.
  */
 import type { FxRates } from '../config/schema.js';
-import { mixedCurrencyReason, type Account, type Dataset, type Deal, type FileReport, type IngestWarning, type Renewal, type SpendRow, type Subscription } from '../base/model.js';
+import { mixedCurrencyReason, withDeal, type Account, type Dataset, type Deal, type FileReport, type IngestWarning, type Renewal, type SpendRow, type Subscription } from '../base/model.js';
 import { normalizeKey } from './cells.js';
 import { CurrencyTally, baseCurrency, currencyOfCell } from './currency.js';
 
@@ -102,7 +102,7 @@ export function joinNames(
     if (account === undefined && owner === undefined) return d;
     if (account !== undefined) accountsJoined += 1;
     if (owner !== undefined) ownersJoined += 1;
-    return { ...d, ...(account !== undefined ? { account } : {}), ...(owner !== undefined ? { owner } : {}) };
+    return withDeal(d, { ...(account !== undefined ? { account } : {}), ...(owner !== undefined ? { owner } : {}) });
   });
   if (accountsJoined === 0 && ownersJoined === 0) return { deals, note: null };
   const parts: string[] = [];
@@ -144,9 +144,9 @@ export function convertCurrencies(
     const c = currencyOfCell(d.currency);
     if (c === null || c === base || d.amountMissing === true) return d;
     const rate = tally.rate(c, d.closed ?? d.created);
-    if (rate !== null) return { ...d, amountCents: Math.round(d.amountCents * rate) };
+    if (rate !== null) return withDeal(d, { amountCents: Math.round(d.amountCents * rate) });
     tally.leftOut(c, d.amountCents, d.line);
-    return { ...d, amountCents: 0, amountMissing: true };
+    return withDeal(d, { amountCents: 0, amountMissing: true });
   });
   notes.push(...tally.notes(base, 'deal(s)', 'kept for deal counts and win rate by count, left out of value metrics'));
   return { deals: out, notes, base };

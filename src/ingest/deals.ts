@@ -1,25 +1,37 @@
 /**
  * Deals: one CRM export row -> a Deal, or a reject with its reason.
  */
-import type { Deal, DealStatus, DealType } from '../base/model.js';
+import type { Deal, DealType } from '../base/model.js';
 import type { DealsInputConfig } from '../config/schema.js';
 import type { RejectCode, RejectedRow, WarningCode } from '../base/model.js';
-import { decodeDeals, encodeDeals, type DealColumns } from './deal-columns.js';
-import { AMOUNT_EXPECTED, DATE_EXPECTED, PERCENT_EXPECTED, QUICK_INVALID, currencyCode, normalizeKey, parseFlag, quickCents, quickIsoDay, type AmountAmbiguity } from './cells.js';
-import { AmountColumn, PercentColumn, type AmountColumnState, type DateValue } from './columns.js';
-import { DEFAULT_TYPES, UNIVERSAL_STAGES } from './presets.js';
+import { DealTable, IdIndex, NO_TYPE, STATUSES, TYPES, type DealBatch } from './deal-columns.js';
+import { AMOUNT_EXPECTED, DATE_EXPECTED, PERCENT_EXPECTED, QUICK_INVALID, currencyCode, normalizeKey, quickIsoDay, type AmountAmbiguity } from './cells.js';
+import { AmountColumn, NO_DATE, PAIR_CODE, PercentColumn, pairMayBeRejected, settleCode, type AmountColumnState } from './columns.js';
+import { DEFAULT_TYPES } from './presets.js';
+import { DealStatusResolver, exampleStages } from './deal-status.js';
 import { TableState, expectedSentence, fitRow, rejectWidth, truncate, type FileProblem, type TableContext } from './table.js';
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+/** The close-date fields a deal row may take its close date from (pending rows store the index). */
+const CLOSE_FIELDS = ['closed', 'wonTime', 'lostTime', 'expectedClose'] as const;
+type CloseField = (typeof CLOSE_FIELDS)[number];
 
-/** A row whose dates wait for the column's day/month order, kept with its cells in case it is rejected then. */
-interface PendingRow {
-  readonly index: number;
-  readonly cells: readonly string[];
-  readonly created: DateValue;
-  readonly closed: DateValue;
-  readonly closedField: string;
+/**
+ * Rows whose dates wait for their column's day/month order, as numbers only (date codes, see
+ * columns.ts): the record index, both date codes and the close field. A row keeps its cells only
+ * when one of its dates is a real date in one order only (it may be rejected once the order is
+ * settled, and the reject shows its cells).
+ */
+export interface PendingDates {
+  readonly index: number[];
+  readonly created: number[];
+  readonly closed: number[];
+  readonly closeField: number[];
+  /** Cells of the rows that may still be rejected, by record index. */
+  readonly cells: [number, readonly string[]][];
 }
+
+/** Moved to deal-status.ts (status resolution); still exported here for its readers. */
+export { stageWordStatus } from './deal-status.js';
 
 export interface BuiltTable<T> {
   readonly records: T[];
@@ -35,23 +47,23 @@ export interface BuiltTable<T> {
 
 export class DealsBuilder {
   readonly state: TableState;
-  private readonly records: Mutable<Deal>[] = [];
-  private readonly pending: PendingRow[] = [];
+  /** The deals read so far, as columns (on a worker: those since the last batch). */
+  private readonly table = new DealTable();
+  private readonly pendIndex: number[] = [];
+  private readonly pendCreated: number[] = [];
+  private readonly pendClosed: number[] = [];
+  private readonly pendField: number[] = [];
+  private readonly pendCells = new Map<number, readonly string[]>();
   /** Indices of records whose amount was "1,250"-ambiguous, with how it was read. */
   private readonly ambiguous: { index: number; ambiguity: AmountAmbiguity }[] = [];
   private readonly amount: AmountColumn;
   private readonly probability: PercentColumn;
-  private readonly stageMap = new Map<string, DealStatus>();
+  /** Won, lost or open for each row (deal-status.ts), with the tally of the stages it could not place. */
+  private readonly status: DealStatusResolver;
   private readonly typeMap = new Map<string, DealType>();
-  private readonly stageCache = new Map<string, DealStatus | null>();
   private readonly typeCache = new Map<string, DealType | null>();
-  private readonly interned = new Map<string, string>();
-  private readonly seenIds = new Map<string, number>();
-  private readonly unmappedStages = new Map<string, number>();
-  /** Value (cents) of the rows whose stage could not be placed. */
-  private unmappedCents = 0;
-  /** Reads the amounts of unplaced rows without touching the real column's evidence. */
-  private readonly unplacedAmount = new AmountColumn('amount');
+  /** The first line of every id (duplicate check). */
+  private readonly seenIds = new IdIndex();
   private readonly unknownTypes = new Map<string, number>();
   private readonly currencies = new Map<string, number>();
   private readonly ix: Readonly<Record<string, number>>;
@@ -75,161 +87,43 @@ export class DealsBuilder {
     this.probability = new PercentColumn(this.state.columnName('probability') ?? 'probability');
     const preset = ctx.mapping.preset;
     this.minorUnits = preset.amountInMinorUnits === true && !(config?.columns && 'amount' in config.columns);
-    for (const status of ['open', 'lost', 'won'] as const) {
-      for (const s of UNIVERSAL_STAGES[status]) this.stageMap.set(s, status);
-      for (const s of preset.stages?.[status] ?? []) this.stageMap.set(normalizeKey(s), status);
-    }
-    for (const status of ['open', 'lost', 'won'] as const) {
-      for (const s of config?.stages?.[status] ?? []) this.stageMap.set(normalizeKey(s), status);
-    }
+    this.status = new DealStatusResolver(ix, preset, config, (cells, line, code, field, what) => this.rejectField(cells, line, code, field, what));
     for (const t of ['renewal', 'expansion', 'new'] as const) {
       for (const s of DEFAULT_TYPES[t]) this.typeMap.set(s, t);
       for (const s of config?.types?.[t] ?? []) this.typeMap.set(normalizeKey(s), t);
     }
   }
 
-  /** Trimmed cell or null; repeated values share one string (owners, stages, channels repeat a lot). */
-  private text(cells: readonly string[], i: number, intern: boolean): string | null {
+  /** Trimmed cell or null (repeated values share one string in the table's dictionary). */
+  private text(cells: readonly string[], i: number): string | null {
     if (i < 0) return null;
     const raw = cells[i] as string;
     const v = raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw;
-    if (v === '') return null;
-    return intern ? this.intern(v) : v;
-  }
-
-  /** One shared string per distinct value (up to 100,000 distinct values). */
-  private readonly intern = (v: string): string => {
-    const known = this.interned.get(v);
-    if (known !== undefined) return known;
-    if (this.interned.size < 100_000) this.interned.set(v, v);
-    return v;
-  };
-
-  /** Main side: records from a worker's columns, their account names interned with this builder's. */
-  decode(columns: DealColumns): Deal[] {
-    return decodeDeals(columns, this.intern);
+    return v === '' ? null : v;
   }
 
   private rejectField(cells: readonly string[], line: number, code: RejectCode, field: string, what: string): void {
     this.state.rejectField(cells, line, code, field, what);
   }
 
-  /**
-   * Won, lost or open, from the file's own signals first: a status column (open/won/lost, Close's
-   * active, Copper's abandoned, Zoho's Forecast Type), closed/won flags (a blank flag says nothing),
-   * then the stage lists (config, preset, universal), the forecast category ("Closed" = won,
-   * "Omitted" = lost when the probability does not say open), words in the stage name (won, lost,
-   * abandoned, disqualified, churned…) and a probability of 100 or 0 on a stage that says closed.
-   * A row none of these settle is an unmapped stage: rejected (counted) and its value reported.
-   */
-  private statusOf(cells: readonly string[], line: number, stageRaw: string | null): DealStatus | undefined {
-    const ix = this.ix;
-    if ((ix.status as number) >= 0) {
-      const s = normalizeKey(cells[ix.status as number] as string);
-      const mapped = STATUS_WORDS.get(s);
-      if (mapped !== undefined) return mapped;
-      if (s === 'deleted') {
-        this.rejectField(cells, line, 'invalid_value', 'status', 'open, won or lost (deleted deals are not counted)');
-        return undefined;
-      }
-    }
-    if ((ix.isWon as number) >= 0 || (ix.isClosed as number) >= 0) {
-      const wonRaw = (ix.isWon as number) >= 0 ? (cells[ix.isWon as number] as string).trim() : '';
-      const closedRaw = (ix.isClosed as number) >= 0 ? (cells[ix.isClosed as number] as string).trim() : '';
-      // Data Loader writes false as blank: a blank beside a filled flag is false; both blank, the
-      // stage decides when it can, else the row is open (what two false flags say)
-      if (wonRaw === '' && closedRaw === '') return this.fromStage(cells, stageRaw) ?? 'open';
-      const won = wonRaw === '' ? ((ix.isClosed as number) >= 0 ? false : null) : parseFlag(wonRaw);
-      const closed = closedRaw === '' ? ((ix.isWon as number) >= 0 ? false : null) : parseFlag(closedRaw);
-      if (won === 'invalid') {
-        this.rejectField(cells, line, 'invalid_value', 'isWon', 'TRUE/FALSE, yes/no or 1/0');
-        return undefined;
-      }
-      if (closed === 'invalid') {
-        this.rejectField(cells, line, 'invalid_value', 'isClosed', 'TRUE/FALSE, yes/no or 1/0');
-        return undefined;
-      }
-      if (won === true) return 'won';
-      if (closed === false) return 'open';
-      if (closed === true && won === false) return 'lost';
-      // closed without a won flag: the stage, forecast category or probability says which
-      if (closed === true) {
-        const settled = this.fromStage(cells, stageRaw) ?? this.fromProbability(cells, true);
-        if (settled !== null && settled !== 'open') return settled;
-      }
-    }
-    if (stageRaw === null) {
-      this.rejectField(cells, line, 'missing_stage', 'stage', 'a stage such as "Closed Won"');
-      return undefined;
-    }
-    const mapped = this.fromStage(cells, stageRaw);
-    if (mapped !== null) return mapped;
-    this.unmappedStages.set(stageRaw, (this.unmappedStages.get(stageRaw) ?? 0) + 1);
-    const cents = this.unplacedCents(cells);
-    if (cents > 0) this.unmappedCents += cents;
-    this.rejectField(cells, line, 'unmapped_stage', 'stage', 'a stage mapped to won, lost or open (add it to inputs.deals.stages in revhealth.config.json)');
-    return undefined;
-  }
-
-  /** The stage lists, then the forecast category, stage words and probability; null when none settles it. */
-  private fromStage(cells: readonly string[], stageRaw: string | null): DealStatus | null {
-    if (stageRaw === null) return null;
-    let mapped = this.stageCache.get(stageRaw);
-    if (mapped === undefined) {
-      mapped = this.stageMap.get(normalizeKey(stageRaw)) ?? null;
-      this.stageCache.set(stageRaw, mapped);
-    }
-    if (mapped !== null) return mapped;
-    if ((this.ix.forecastCategory as number) >= 0) {
-      const f = normalizeKey(cells[this.ix.forecastCategory as number] as string);
-      if (f === 'closed' || f === 'closedwon') return 'won';
-      if (f === 'closedlost') return 'lost';
-      if ((f === 'omitted' || f === 'omit') && this.fromProbability(cells, false) !== 'open') return 'lost';
-    }
-    const word = stageWordStatus(stageRaw);
-    if (word !== null) return word;
-    if (/\bclosed?\b/i.test(stageRaw)) return this.fromProbability(cells, true);
-    return null;
-  }
-
-  /** 100 % (or 1.0) = won, 0 = lost on a closed stage; any other probability = open (when `closedOnly` is false). */
-  private fromProbability(cells: readonly string[], closedOnly: boolean): DealStatus | null {
-    if ((this.ix.probability as number) < 0) return null;
-    const raw = (cells[this.ix.probability as number] as string).trim().replace(/\s*%$/, '');
-    if (raw === '' || !/^\d+(\.\d+)?$/.test(raw)) return null;
-    const p = Number(raw);
-    if (p === 0) return 'lost';
-    if (p === 100 || (p === 1 && raw.includes('.'))) return 'won';
-    return closedOnly ? null : 'open';
-  }
-
-  /** The amount of a row that could not be placed, for the "pipeline not placed" note (0 when unreadable). */
-  private unplacedCents(cells: readonly string[]): number {
-    const raw = (this.ix.amount as number) >= 0 ? (cells[this.ix.amount as number] as string) : '';
-    const quick = quickCents(raw);
-    if (!Number.isNaN(quick)) return quick;
-    const read = this.unplacedAmount.read(raw, 0);
-    return read.kind === 'ok' ? read.cents : 0;
-  }
-
-  /** Reads a date cell: a day, null (blank), a pending pair, or undefined after rejecting the row. */
-  private date(cells: readonly string[], line: number, field: string): DateValue | undefined {
+  /** Reads a date cell as a date code (a day, NO_DATE for blank, a pending pair), or undefined after rejecting the row. */
+  private date(cells: readonly string[], line: number, field: string): number | undefined {
     const i = this.ix[field] as number;
-    if (i < 0) return null;
+    if (i < 0) return NO_DATE;
     const raw = cells[i] as string;
-    if (raw === '') return null;
+    if (raw === '') return NO_DATE;
     const quick = quickIsoDay(raw);
     if (quick === QUICK_INVALID) {
       this.rejectField(cells, line, 'invalid_date', field, DATE_EXPECTED);
       return undefined;
     }
     if (!Number.isNaN(quick)) return quick;
-    const read = this.state.dateColumn(field).read(raw, line);
-    if (!read.ok) {
+    const code = this.state.dateColumn(field).readCode(raw, line);
+    if (Number.isNaN(code)) {
       this.rejectField(cells, line, 'invalid_date', field, DATE_EXPECTED);
       return undefined;
     }
-    return read.value;
+    return code;
   }
 
   add(row: readonly string[], line: number): void {
@@ -238,12 +132,12 @@ export class DealsBuilder {
     st.read += 1;
     const cells = row.length === this.width ? row : fitRow(st, row, line);
     if (cells === null) return rejectWidth(st, row, line);
-    const stageRaw = this.text(cells, ix.stage as number, true);
-    const status = this.statusOf(cells, line, stageRaw);
+    const stageRaw = this.text(cells, ix.stage as number);
+    const status = this.status.statusOf(cells, line, stageRaw);
     if (status === undefined) return;
 
     const amountRaw = cells[ix.amount as number] as string;
-    let cents = quickCents(amountRaw);
+    let cents = this.amount.quick(amountRaw, line);
     let ambiguity: AmountAmbiguity = 'none';
     let amountMissing = false;
     /** The currency written in the amount cell ("€12.000", "GBP 1,200"); "$" alone says none. */
@@ -266,8 +160,6 @@ export class DealsBuilder {
       if (amount.cents < 0) return this.rejectField(cells, line, 'negative_amount', 'amount', 'a non-negative amount');
       cents = amount.cents;
       ambiguity = amount.ambiguity;
-    } else if (this.amount.decimalPointLine === null && amountRaw.indexOf('.') >= 0) {
-      this.amount.decimalPointLine = line; // "12500.50" proves the column writes decimals with a point
     }
     if (this.minorUnits && !amountMissing) cents = Math.round(cents / 100);
 
@@ -290,7 +182,7 @@ export class DealsBuilder {
                   : 'expectedClose';
     const closed = this.date(cells, line, closedField);
     if (closed === undefined) return;
-    if (closed === null && status !== 'open') {
+    if (closed === NO_DATE && status !== 'open') {
       return this.rejectField(cells, line, 'missing_date', closedField, `the close date of a ${status} deal`);
     }
 
@@ -304,7 +196,7 @@ export class DealsBuilder {
     }
 
     let type: DealType | null = null;
-    const typeRaw = this.text(cells, ix.type as number, true);
+    const typeRaw = this.text(cells, ix.type as number);
     if (typeRaw !== null) {
       let t = this.typeCache.get(typeRaw);
       if (t === undefined) {
@@ -315,94 +207,97 @@ export class DealsBuilder {
       if (type === null) this.unknownTypes.set(typeRaw, (this.unknownTypes.get(typeRaw) ?? 0) + 1);
     }
 
-    const id = this.text(cells, ix.id as number, false);
+    const id = this.text(cells, ix.id as number);
     if (id !== null) {
-      const first = this.seenIds.get(id);
-      if (first !== undefined) {
+      const first = this.seenIds.see(id, line);
+      if (first >= 0) {
         st.reject(cells, line, 'duplicate_id', 'id', duplicateReason(id, first));
         return;
       }
-      this.seenIds.set(id, line);
     }
 
     // without a currency column, the currency the amount cell writes is the row's (never summed as one)
-    const currency = (ix.currency as number) >= 0 ? this.text(cells, ix.currency as number, true) : cellCurrency;
+    const currency = (ix.currency as number) >= 0 ? this.text(cells, ix.currency as number) : cellCurrency;
     if (currency !== null) {
       const c = currency.toUpperCase();
       this.currencies.set(c, (this.currencies.get(c) ?? 0) + 1);
     }
 
-    const index = this.flushed + this.records.length;
-    const isPending = (created !== null && typeof created !== 'number') || (closed !== null && typeof closed !== 'number');
-    if (isPending) this.pending.push({ index, cells, created, closed, closedField });
+    const t = this.table;
+    const at = t.next();
+    const index = this.flushed + at;
+    if (created >= PAIR_CODE || closed >= PAIR_CODE) {
+      this.pendIndex.push(index);
+      this.pendCreated.push(created);
+      this.pendClosed.push(closed);
+      this.pendField.push(CLOSE_FIELDS.indexOf(closedField as CloseField));
+      if ((created >= PAIR_CODE && pairMayBeRejected(created)) || (closed >= PAIR_CODE && pairMayBeRejected(closed))) this.pendCells.set(index, cells);
+    }
     if (ambiguity !== 'none') this.ambiguous.push({ index, ambiguity });
-    if (signed) this.signedProbability.add(index);
-    this.records.push({
-      line,
-      id,
-      name: this.text(cells, ix.name as number, false),
-      amountCents: cents,
-      amountMissing,
-      stage: stageRaw ?? status,
-      status,
-      created: typeof created === 'number' ? created : null,
-      closed: typeof closed === 'number' ? closed : null,
-      owner: this.text(cells, ix.owner as number, true),
-      pipeline: this.text(cells, ix.pipeline as number, true),
-      source: this.text(cells, ix.source as number, true),
-      segment: this.text(cells, ix.segment as number, true),
-      type,
-      account: this.text(cells, ix.account as number, true),
-      probability,
-      forecastCategory: this.text(cells, ix.forecastCategory as number, true),
-      lostReason: this.text(cells, ix.lostReason as number, true),
-      currency,
-    });
+    t.line[at] = line;
+    t.ids.push(id);
+    t.names.push(this.text(cells, ix.name as number));
+    t.amountCents[at] = cents;
+    t.amountMissing[at] = amountMissing ? 1 : 0;
+    t.stage[at] = t.code(stageRaw ?? status);
+    t.status[at] = STATUSES.indexOf(status);
+    // a pending pair is NO_DATE until finish settles it
+    t.created[at] = created >= PAIR_CODE ? NO_DATE : created;
+    t.closed[at] = closed >= PAIR_CODE ? NO_DATE : closed;
+    t.owner[at] = t.code(this.text(cells, ix.owner as number));
+    t.pipeline[at] = t.code(this.text(cells, ix.pipeline as number));
+    t.source[at] = t.code(this.text(cells, ix.source as number));
+    t.segment[at] = t.code(this.text(cells, ix.segment as number));
+    t.type[at] = type === null ? NO_TYPE : TYPES.indexOf(type);
+    t.account[at] = t.code(this.text(cells, ix.account as number));
+    t.probability[at] = probability ?? NaN;
+    t.signed[at] = signed ? 1 : 0;
+    t.forecastCategory[at] = t.code(this.text(cells, ix.forecastCategory as number));
+    t.lostReason[at] = t.code(this.text(cells, ix.lostReason as number));
+    t.currency[at] = t.code(currency);
   }
 
-  private readonly signedProbability = new Set<number>();
   /** Records dropped after the fact (duplicates across parallel ranges). */
   private readonly dropped = new Set<number>();
+  /** Per worker range: its string codes -> this table's (see DealTable.appendBatch). */
+  private readonly remaps = new Map<number, number[]>();
 
   /** Records already handed over by takeBatch (worker side): indices keep counting past them. */
   private flushed = 0;
 
   get recordCount(): number {
-    return this.flushed + this.records.length;
+    return this.flushed + this.table.length;
   }
 
   /**
    * Worker side: the records added since the last call, as columns to post to the main thread;
    * they leave this builder's memory (indices in pending/ambiguous/signed keep counting).
    */
-  takeBatch(): DealColumns {
-    const columns = encodeDeals(this.records);
-    this.flushed += this.records.length;
-    this.records.length = 0;
-    return columns;
+  takeBatch(): DealBatch {
+    this.flushed += this.table.length;
+    return this.table.takeBatch();
   }
 
   /** Rows per stage value that nothing settled (the rows rejected as unmapped_stage): what init asks about. */
   get unmappedStageCounts(): ReadonlyMap<string, number> {
-    return this.unmappedStages;
+    return this.status.unmappedStages;
   }
 
   /** Everything this builder learned from its rows, in a form that crosses threads cheaply. */
   exportPartial(): DealsPartial {
     const st = this.state;
     return {
-      columns: encodeDeals(this.records),
-      pending: this.pending,
+      columns: this.takeBatch(),
+      pending: { index: this.pendIndex, created: this.pendCreated, closed: this.pendClosed, closeField: this.pendField, cells: [...this.pendCells] },
       ambiguous: this.ambiguous,
-      signed: [...this.signedProbability],
       rejects: st.rejects,
       rejectCounts: [...st.rejectCounts],
       warnings: [...st.warnings.entries()],
       dateColumns: [...st.dateColumns.entries()].map(([field, c]) => ({ field, mdyLine: c.mdyLine, dmyLine: c.dmyLine, pairs: c.pairs })),
       amount: this.amount.exportState(),
       percentScale: this.probability.isPercentScale,
-      unmappedStages: [...this.unmappedStages.entries()],
-      unmappedCents: this.unmappedCents,
+      unmappedStages: [...this.status.unmappedStages.entries()],
+      unmappedCents: this.status.unmappedCents,
       unknownTypes: [...this.unknownTypes.entries()],
       currencies: [...this.currencies.entries()],
       read: st.read,
@@ -411,19 +306,22 @@ export class DealsBuilder {
   }
 
   /**
-   * Main side: appends decoded records of the byte range being imported (ranges in file order,
+   * Main side: appends a batch of the byte range `range` being imported (ranges in file order,
    * batches in order within a range). Returns the records that repeat an id seen earlier in the
    * file: the caller re-reads their cells and passes them to rejectCrossDuplicate.
    */
-  appendRecords(decoded: readonly Deal[]): { index: number; line: number; firstLine: number }[] {
+  appendBatch(batch: DealBatch, range: number): { index: number; line: number; firstLine: number }[] {
+    let remap = this.remaps.get(range);
+    if (remap === undefined) this.remaps.set(range, (remap = []));
+    const t = this.table;
+    const at = t.appendBatch(batch, remap);
     const duplicates: { index: number; line: number; firstLine: number }[] = [];
-    for (const r of decoded) {
-      const index = this.records.length;
-      this.records.push(r as Mutable<Deal>);
-      if (r.id === null) continue;
-      const first = this.seenIds.get(r.id);
-      if (first !== undefined) duplicates.push({ index, line: r.line, firstLine: first });
-      else this.seenIds.set(r.id, r.line);
+    for (let index = at; index < t.length; index++) {
+      const id = t.ids[index] ?? null;
+      if (id === null) continue;
+      const line = t.line[index] as number;
+      const first = this.seenIds.see(id, line);
+      if (first >= 0) duplicates.push({ index, line, firstLine: first });
     }
     return duplicates;
   }
@@ -433,12 +331,19 @@ export class DealsBuilder {
    * its last records (p.columns) and everything else the worker learned. `base` is the record
    * count before the range's first record. Returns the id repeats among the last records.
    */
-  importPartial(p: DealsPartial, base: number): { index: number; line: number; firstLine: number }[] {
+  importPartial(p: DealsPartial, base: number, range: number): { index: number; line: number; firstLine: number }[] {
     const st = this.state;
-    const duplicates = this.appendRecords(this.decode(p.columns));
-    for (const x of p.pending) this.pending.push({ ...x, index: x.index + base });
+    const duplicates = this.appendBatch(p.columns, range);
+    this.remaps.delete(range);
+    const q = p.pending;
+    for (let k = 0; k < q.index.length; k++) {
+      this.pendIndex.push((q.index[k] as number) + base);
+      this.pendCreated.push(q.created[k] as number);
+      this.pendClosed.push(q.closed[k] as number);
+      this.pendField.push(q.closeField[k] as number);
+    }
+    for (const [index, cells] of q.cells) this.pendCells.set(index + base, cells);
     for (const x of p.ambiguous) this.ambiguous.push({ index: x.index + base, ambiguity: x.ambiguity });
-    for (const x of p.signed) this.signedProbability.add(x + base);
     st.addCounts(p.rejectCounts); // the range's examples are capped per reason; its counts are whole
     for (const r of p.rejects) {
       if (r.code !== 'duplicate_id') {
@@ -446,9 +351,9 @@ export class DealsBuilder {
         continue;
       }
       // a repeat within the range names the id's first line in the whole file, as the single stream does
-      const id = this.text(r.cells, this.ix.id as number, false) ?? '';
+      const id = this.text(r.cells, this.ix.id as number) ?? '';
       const first = this.seenIds.get(id);
-      st.keep(first === undefined ? r : { ...r, reason: duplicateReason(id, first) });
+      st.keep(first < 0 ? r : { ...r, reason: duplicateReason(id, first) });
     }
     for (const [code, w] of p.warnings) {
       const mine = st.warnings.get(code);
@@ -466,8 +371,8 @@ export class DealsBuilder {
     }
     this.amount.mergeState(p.amount);
     if (p.percentScale) this.probability.isPercentScale = true;
-    for (const [k, v] of p.unmappedStages) this.unmappedStages.set(k, (this.unmappedStages.get(k) ?? 0) + v);
-    this.unmappedCents += p.unmappedCents;
+    for (const [k, v] of p.unmappedStages) this.status.unmappedStages.set(k, (this.status.unmappedStages.get(k) ?? 0) + v);
+    this.status.unmappedCents += p.unmappedCents;
     for (const [k, v] of p.unknownTypes) this.unknownTypes.set(k, (this.unknownTypes.get(k) ?? 0) + v);
     for (const [k, v] of p.currencies) this.currencies.set(k, (this.currencies.get(k) ?? 0) + v);
     st.read += p.read;
@@ -476,9 +381,8 @@ export class DealsBuilder {
   }
 
   rejectCrossDuplicate(index: number, cells: readonly string[], firstLine: number): void {
-    const r = this.records[index] as Deal;
     this.dropped.add(index);
-    this.state.reject(cells, r.line, 'duplicate_id', 'id', duplicateReason(r.id ?? '', firstLine));
+    this.state.reject(cells, this.table.line[index] as number, 'duplicate_id', 'id', duplicateReason(this.table.ids[index] ?? '', firstLine));
   }
 
   finish(asOfHint: number | null): BuiltTable<Deal> {
@@ -487,54 +391,71 @@ export class DealsBuilder {
     const st = this.state;
     const { orders, problems, fileOrder } = st.settleDateOrders();
     if (problems.length > 0) return { records: [], state: st, problems, dateOrder: fileOrder, extraWarnings: [] };
-    const records = this.records;
-    const dropped = new Set<number>(this.dropped);
-    for (const p of this.pending) {
-      const r = records[p.index] as Mutable<Deal>;
-      const created = st.settle(p.created, 'created', orders);
+    const t = this.table;
+    const n = t.length;
+    /** 1 for a record left out (a cross-range duplicate, a date not real in the settled order). */
+    const dropped = new Uint8Array(n);
+    let droppedCount = 0;
+    const drop = (i: number): void => {
+      if (dropped[i] === 0) droppedCount += 1;
+      dropped[i] = 1;
+    };
+    for (const i of this.dropped) drop(i);
+    const noCells: readonly string[] = [];
+    for (let k = 0; k < this.pendIndex.length; k++) {
+      const index = this.pendIndex[k] as number;
+      const line = t.line[index] as number;
+      const created = settleCode(this.pendCreated[k] as number, orders.get('created') ?? null);
       if (created === undefined) {
-        st.reject(p.cells, r.line, 'invalid_date', 'created', expectedSentence(st.columnName('created'), `a real date in ${orders.get('created')} order`, st.cell(p.cells, 'created')));
-        dropped.add(p.index);
+        const cells = this.pendCells.get(index) ?? noCells;
+        st.reject(cells, line, 'invalid_date', 'created', expectedSentence(st.columnName('created'), `a real date in ${orders.get('created')} order`, st.cell(cells, 'created')));
+        drop(index);
         continue;
       }
-      const closed = st.settle(p.closed, p.closedField, orders);
+      const closedField = CLOSE_FIELDS[this.pendField[k] as number] as CloseField;
+      const closed = settleCode(this.pendClosed[k] as number, orders.get(closedField) ?? null);
       if (closed === undefined) {
-        st.reject(p.cells, r.line, 'invalid_date', p.closedField, expectedSentence(st.columnName(p.closedField), `a real date in ${orders.get(p.closedField)} order`, st.cell(p.cells, p.closedField)));
-        dropped.add(p.index);
+        const cells = this.pendCells.get(index) ?? noCells;
+        st.reject(cells, line, 'invalid_date', closedField, expectedSentence(st.columnName(closedField), `a real date in ${orders.get(closedField)} order`, st.cell(cells, closedField)));
+        drop(index);
         continue;
       }
-      r.created = created;
-      r.closed = closed;
+      t.created[index] = created ?? NO_DATE;
+      t.closed[index] = closed ?? NO_DATE;
     }
+    this.pendCells.clear();
     if (this.amount.isDecimalComma) {
-      for (const a of this.ambiguous) {
-        const r = records[a.index] as Mutable<Deal>;
-        r.amountCents = this.amount.settle(r.amountCents, a.ambiguity);
-      }
+      for (const a of this.ambiguous) t.amountCents[a.index] = this.amount.settle(t.amountCents[a.index] as number, a.ambiguity);
     }
+    // one pass over the columns (typed arrays, no objects): the probability scale is known only
+    // now, and a close before the create date is checked on settled dates
     const scale = this.probability.isPercentScale;
+    const OPEN = STATUSES.indexOf('open');
     let closeBeforeCreate = 0;
     const closeBeforeCreateLines: number[] = [];
     let openWithoutClose = 0;
     const openWithoutCloseLines: number[] = [];
-    for (let i = 0; i < records.length; i++) {
-      if (dropped.has(i)) continue; // not used: counts in no warning
-      const r = records[i] as Mutable<Deal>;
-      if (r.probability !== null) {
-        r.probability = clamp01(scale || this.signedProbability.has(i) ? r.probability / 100 : r.probability);
-      }
-      if (r.created !== null && r.closed !== null && r.closed < r.created && r.status !== 'open') {
+    const kept: Deal[] = new Array<Deal>(n - droppedCount);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      if (dropped[i] === 1) continue; // not used: counts in no warning
+      const p = t.probability[i] as number;
+      if (!Number.isNaN(p)) t.probability[i] = clamp01(scale || t.signed[i] === 1 ? p / 100 : p);
+      const created = t.created[i] as number;
+      const closed = t.closed[i] as number;
+      const status = t.status[i] as number;
+      if (created !== NO_DATE && closed !== NO_DATE && closed < created && status !== OPEN) {
         // Kept for bookings, but its cycle length would be negative: bulk-loaded CRMs do this.
         closeBeforeCreate += 1;
-        if (closeBeforeCreateLines.length < 5) closeBeforeCreateLines.push(r.line);
-        r.created = null;
+        if (closeBeforeCreateLines.length < 5) closeBeforeCreateLines.push(t.line[i] as number);
+        t.created[i] = NO_DATE;
       }
-      if (r.status === 'open' && r.closed === null && !dropped.has(i)) {
+      if (status === OPEN && closed === NO_DATE) {
         openWithoutClose += 1;
-        if (openWithoutCloseLines.length < 5) openWithoutCloseLines.push(r.line);
+        if (openWithoutCloseLines.length < 5) openWithoutCloseLines.push(t.line[i] as number);
       }
+      kept[k++] = t.row(i);
     }
-    const kept: Deal[] = dropped.size === 0 ? records : records.filter((_, i) => !dropped.has(i));
     const extra: BuiltTable<Deal>['extraWarnings'] = [];
     if (this.minorUnits) {
       extra.push({ code: 'amount_minor_units', message: `amounts in "${this.amount.header}" are in cents, as ${st.ctx.mapping.preset.title} writes them: 50000 is read as 500.00` });
@@ -542,14 +463,14 @@ export class DealsBuilder {
     if (!st.has('id')) {
       extra.push({ code: 'no_id_column', message: 'no deal id column: rows are identified by line number and duplicate detection is off' });
     }
-    if (this.unmappedStages.size > 0) {
-      const list = [...this.unmappedStages.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    if (this.status.unmappedStages.size > 0) {
+      const list = [...this.status.unmappedStages.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
       const rows = list.reduce((n, [, c]) => n + c, 0);
-      const placed = records.length - dropped.size;
+      const placed = n - droppedCount;
       extra.push({
         code: 'unplaced_pipeline',
         message:
-          `${rows} of ${rows + placed} deals (${(this.unmappedCents / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })} in amount) could not be placed as won, lost or open: ` +
+          `${rows} of ${rows + placed} deals (${(this.status.unmappedCents / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })} in amount) could not be placed as won, lost or open: ` +
           `their stage is not in any stage list and no status, closed/won flag, forecast category or probability in the file settles it; they are left out of every rate`,
         count: rows,
       });
@@ -598,10 +519,9 @@ export class DealsBuilder {
 
 /** What one worker's DealsBuilder hands back (see exportPartial). */
 export interface DealsPartial {
-  readonly columns: DealColumns;
-  readonly pending: readonly PendingRow[];
+  readonly columns: DealBatch;
+  readonly pending: PendingDates;
   readonly ambiguous: readonly { index: number; ambiguity: AmountAmbiguity }[];
-  readonly signed: readonly number[];
   readonly rejects: readonly RejectedRow[];
   readonly rejectCounts: readonly [RejectCode, number][];
   readonly warnings: readonly [WarningCode, { message: string; count: number; lines: number[] }][];
@@ -635,55 +555,4 @@ function someValues(list: readonly (readonly [string, number])[], max = 10): str
 
 function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
-}
-
-/** Status column values (normalized): Pipedrive/Dynamics/Copper open/won/lost, Close's active, Zoho's forecast types. */
-const STATUS_WORDS: ReadonlyMap<string, DealStatus> = new Map([
-  ['won', 'won'], ['closedwon', 'won'],
-  ['lost', 'lost'], ['closedlost', 'lost'], ['abandoned', 'lost'],
-  ['open', 'open'], ['active', 'open'], ['inprogress', 'open'], ['pipeline', 'open'],
-] as [string, DealStatus][]);
-
-// "signed" and "booked" are not here: "NDA signed", "Demo booked" are open deals
-const WON_WORDS = new Set(['won', 'win', 'closedwon']);
-const LOST_WORDS = new Set([
-  'lost', 'lose', 'closedlost', 'abandoned', 'abandon', 'disqualified', 'dq', 'unqualified', 'churned', 'churn',
-  'dead', 'cancelled', 'canceled', 'rejected', 'declined', 'nodecision', 'noshow',
-]);
-
-const HEDGE_WORDS = new Set(['pending', 'awaiting', 'tentative', 'verbal', 'expected', 'likely', 'probable', 'forecast', 'forecasted', 'maybe', 'pre']);
-
-/**
- * What a stage name says by its words: "Closed Won (paid)" is won; "Closed lost", "Closed:
- * abandoned", "Disqualified - no budget" are lost. null when it says neither (an unknown open
- * stage, or "Closed" alone).
- */
-export function stageWordStatus(stage: string): DealStatus | null {
-  const words = stage.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
-  let won = false;
-  let lost = false;
-  for (const w of words) {
-    if (WON_WORDS.has(w)) won = true;
-    if (LOST_WORDS.has(w)) lost = true;
-  }
-  // "Closed Won - Pending Legal", "Verbal win (awaiting PO)": not settled yet, the user must say
-  if (words.some((w) => HEDGE_WORDS.has(w))) return null;
-  const joined = words.join('');
-  if (joined.includes('closedwon')) won = true;
-  if (joined.includes('closedlost')) lost = true;
-  if (won === lost) return null;
-  return won ? 'won' : 'lost';
-}
-
-/**
- * The config snippet for unmapped stages: a stage that says "closed" is never offered as open
- * (it goes under won, for the user to move to lost when that is what it means).
- */
-function exampleStages(stages: readonly string[]): string {
-  const groups = new Map<'won' | 'open', string[]>();
-  for (const s of stages) {
-    const bucket = /\bclosed?\b/i.test(s) ? 'won' : 'open';
-    groups.set(bucket, [...(groups.get(bucket) ?? []), JSON.stringify(truncate(s, 40))]);
-  }
-  return [...groups.entries()].map(([k, v]) => `"${k}": [${v.join(', ')}]`).join(', ');
 }

@@ -3,20 +3,22 @@
  */
 import type { RejectCode, Renewal } from '../base/model.js';
 import { AMOUNT_EXPECTED, DATE_EXPECTED, type AmountAmbiguity } from './cells.js';
-import { AmountColumn, type DateValue } from './columns.js';
+import { AmountColumn, NO_DATE, PAIR_CODE, pairMayBeRejected, settleCode } from './columns.js';
 import type { BuiltTable } from './deals.js';
 import { TableState, expectedSentence, fitRow, rejectWidth, type TableContext } from './table.js';
 
 interface RenewalDraft {
   readonly line: number;
-  readonly cells: readonly string[];
+  /** Kept only while a date may still be rejected once its column's order is settled (see pairMayBeRejected). */
+  readonly cells: readonly string[] | null;
   readonly account: string;
-  readonly renewalDate: DateValue;
+  /** Date codes (columns.ts). */
+  readonly renewalDate: number;
   readonly before: { cents: number; ambiguity: AmountAmbiguity };
   readonly after: { cents: number; ambiguity: AmountAmbiguity };
   readonly status: string | null;
   readonly segment: string | null;
-  readonly startDate: DateValue;
+  readonly startDate: number;
   readonly reason: string | null;
 }
 
@@ -40,9 +42,9 @@ export class RenewalsBuilder {
     const rejectField = (code: RejectCode, field: string, what: string): void => st.rejectField(cells, line, code, field, what);
     const account = st.cell(cells, 'account').trim();
     if (account === '') return rejectField('missing_value', 'account', 'an account name or id');
-    const renewal = st.dateColumn('renewalDate').read(st.cell(cells, 'renewalDate'), line);
-    if (!renewal.ok) return rejectField('invalid_date', 'renewalDate', DATE_EXPECTED);
-    if (renewal.value === null) return rejectField('missing_date', 'renewalDate', 'the renewal date');
+    const renewal = st.dateColumn('renewalDate').readCode(st.cell(cells, 'renewalDate'), line);
+    if (Number.isNaN(renewal)) return rejectField('invalid_date', 'renewalDate', DATE_EXPECTED);
+    if (renewal === NO_DATE) return rejectField('missing_date', 'renewalDate', 'the renewal date');
     const amounts: { cents: number; ambiguity: AmountAmbiguity }[] = [];
     for (const [field, col] of [['arrBefore', this.before], ['arrAfter', this.after]] as const) {
       const a = col.read(st.cell(cells, field), line);
@@ -51,20 +53,19 @@ export class RenewalsBuilder {
       if (a.cents < 0) return rejectField('negative_amount', field, 'a non-negative ARR');
       amounts.push({ cents: a.cents, ambiguity: a.ambiguity });
     }
-    let startDate: DateValue = null;
+    let startDate = NO_DATE;
     if (st.has('startDate')) {
-      const s = st.dateColumn('startDate').read(st.cell(cells, 'startDate'), line);
-      if (!s.ok) return rejectField('invalid_date', 'startDate', DATE_EXPECTED);
-      startDate = s.value;
+      startDate = st.dateColumn('startDate').readCode(st.cell(cells, 'startDate'), line);
+      if (Number.isNaN(startDate)) return rejectField('invalid_date', 'startDate', DATE_EXPECTED);
     }
     const status = st.cell(cells, 'status').trim();
     const segment = st.cell(cells, 'segment').trim();
     const reason = st.cell(cells, 'reason').trim();
     this.drafts.push({
       line,
-      cells,
+      cells: (renewal >= PAIR_CODE && pairMayBeRejected(renewal)) || (startDate >= PAIR_CODE && pairMayBeRejected(startDate)) ? cells : null,
       account,
-      renewalDate: renewal.value,
+      renewalDate: renewal,
       before: amounts[0] as { cents: number; ambiguity: AmountAmbiguity },
       after: amounts[1] as { cents: number; ambiguity: AmountAmbiguity },
       status: status === '' ? null : status,
@@ -80,14 +81,15 @@ export class RenewalsBuilder {
     const records: Renewal[] = [];
     if (problems.length > 0) return { records, state: st, problems, dateOrder: fileOrder, extraWarnings: [] };
     for (const d of this.drafts) {
-      const renewalDate = st.settle(d.renewalDate, 'renewalDate', orders);
+      const renewalDate = settleCode(d.renewalDate, orders.get('renewalDate') ?? null);
+      const cells = d.cells ?? [];
       if (renewalDate === undefined || renewalDate === null) {
-        st.reject(d.cells, d.line, 'invalid_date', 'renewalDate', expectedSentence(st.columnName('renewalDate'), `a real date in ${orders.get('renewalDate')} order`, st.cell(d.cells, 'renewalDate')));
+        st.reject(cells, d.line, 'invalid_date', 'renewalDate', expectedSentence(st.columnName('renewalDate'), `a real date in ${orders.get('renewalDate')} order`, st.cell(cells, 'renewalDate')));
         continue;
       }
-      const startDate = st.settle(d.startDate, 'startDate', orders);
+      const startDate = settleCode(d.startDate, orders.get('startDate') ?? null);
       if (startDate === undefined) {
-        st.reject(d.cells, d.line, 'invalid_date', 'startDate', expectedSentence(st.columnName('startDate'), `a real date in ${orders.get('startDate')} order`, st.cell(d.cells, 'startDate')));
+        st.reject(cells, d.line, 'invalid_date', 'startDate', expectedSentence(st.columnName('startDate'), `a real date in ${orders.get('startDate')} order`, st.cell(cells, 'startDate')));
         continue;
       }
       records.push({

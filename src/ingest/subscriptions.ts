@@ -14,7 +14,7 @@
 import { accountKey } from '../base/identity.js';
 import type { RejectCode, Subscription } from '../base/model.js';
 import { AMOUNT_EXPECTED, COUNT_EXPECTED, DATE_EXPECTED, normalizeKey, parseCount, parseFlag, type AmountAmbiguity } from './cells.js';
-import { AmountColumn, type DateValue } from './columns.js';
+import { AmountColumn, NO_DATE, PAIR_CODE, pairMayBeRejected, settleCode } from './columns.js';
 import type { BuiltTable } from './deals.js';
 import { TableState, expectedSentence, fitRow, rejectWidth, type TableContext } from './table.js';
 
@@ -39,11 +39,13 @@ type Money =
 
 interface SubscriptionDraft {
   readonly line: number;
-  readonly cells: readonly string[];
+  /** Kept only while finish() may still reject the row (see add). */
+  readonly cells: readonly string[] | null;
   readonly id: string | null;
   readonly account: string;
-  readonly start: DateValue;
-  readonly end: DateValue;
+  /** Date codes (columns.ts). */
+  readonly start: number;
+  readonly end: number;
   readonly money: Money;
   /** ARR cents from the ARR column, when the row also has MRR (consistency check). */
   readonly arrCheck: { readonly cents: number; readonly ambiguity: AmountAmbiguity } | null;
@@ -79,14 +81,13 @@ export class SubscriptionsBuilder {
     };
     const account = text('account');
     if (account === null) return rejectField('missing_value', 'account', 'an account (customer) name or id');
-    const start = st.dateColumn('start').read(st.cell(cells, 'start'), line);
-    if (!start.ok) return rejectField('invalid_date', 'start', DATE_EXPECTED);
-    if (start.value === null) return rejectField('missing_date', 'start', 'the date the subscription started');
-    let end: DateValue = null;
+    const start = st.dateColumn('start').readCode(st.cell(cells, 'start'), line);
+    if (Number.isNaN(start)) return rejectField('invalid_date', 'start', DATE_EXPECTED);
+    if (start === NO_DATE) return rejectField('missing_date', 'start', 'the date the subscription started');
+    let end = NO_DATE;
     if (st.has('end')) {
-      const e = st.dateColumn('end').read(st.cell(cells, 'end'), line);
-      if (!e.ok) return rejectField('invalid_date', 'end', `${DATE_EXPECTED}, or blank while the subscription is active`);
-      end = e.value;
+      end = st.dateColumn('end').readCode(st.cell(cells, 'end'), line);
+      if (Number.isNaN(end)) return rejectField('invalid_date', 'end', `${DATE_EXPECTED}, or blank while the subscription is active`);
     }
 
     // money: MRR, else ARR, else a price per interval
@@ -138,10 +139,17 @@ export class SubscriptionsBuilder {
     if (status !== null && TRIAL_STATUSES.has(normalizeKey(status))) trial = true;
     this.drafts.push({
       line,
-      cells,
+      // kept only for a row finish() may still reject: a date real in one order only, or an end
+      // date that is (or may turn out) before the start
+      cells:
+        (start >= PAIR_CODE && pairMayBeRejected(start)) ||
+        (end >= PAIR_CODE && pairMayBeRejected(end)) ||
+        (end !== NO_DATE && (start >= PAIR_CODE || end >= PAIR_CODE || end < start))
+          ? cells
+          : null,
       id: text('id'),
       account,
-      start: start.value,
+      start,
       end,
       money,
       arrCheck,
@@ -160,18 +168,19 @@ export class SubscriptionsBuilder {
     let mismatches = 0;
     let firstMismatch: number | null = null;
     for (const d of this.drafts) {
-      const start = st.settle(d.start, 'start', orders);
+      const cells = d.cells ?? [];
+      const start = settleCode(d.start, orders.get('start') ?? null);
       if (start === undefined || start === null) {
-        st.reject(d.cells, d.line, 'invalid_date', 'start', expectedSentence(st.columnName('start'), `a real date in ${orders.get('start')} order`, st.cell(d.cells, 'start')));
+        st.reject(cells, d.line, 'invalid_date', 'start', expectedSentence(st.columnName('start'), `a real date in ${orders.get('start')} order`, st.cell(cells, 'start')));
         continue;
       }
-      const end = st.settle(d.end, 'end', orders);
+      const end = settleCode(d.end, orders.get('end') ?? null);
       if (end === undefined) {
-        st.reject(d.cells, d.line, 'invalid_date', 'end', expectedSentence(st.columnName('end'), `a real date in ${orders.get('end')} order`, st.cell(d.cells, 'end')));
+        st.reject(cells, d.line, 'invalid_date', 'end', expectedSentence(st.columnName('end'), `a real date in ${orders.get('end')} order`, st.cell(cells, 'end')));
         continue;
       }
       if (end !== null && end < start) {
-        st.reject(d.cells, d.line, 'invalid_value', 'end', expectedSentence(st.columnName('end'), `an end date on or after the start date (${st.cell(d.cells, 'start').trim()})`, st.cell(d.cells, 'end')));
+        st.reject(cells, d.line, 'invalid_value', 'end', expectedSentence(st.columnName('end'), `an end date on or after the start date (${st.cell(cells, 'start').trim()})`, st.cell(cells, 'end')));
         continue;
       }
       const m = d.money;

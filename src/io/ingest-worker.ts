@@ -1,11 +1,12 @@
 /**
  * Worker thread: parses one byte range of a deals file with the same DealsBuilder as the
- * single-stream path (parseRange). Records go back as columns in batches while the range is
- * parsed (so the main thread decodes them meanwhile and no thread holds the whole range as
- * objects), then everything else the builder learned in one last message.
+ * single-stream path (parseRange). Records go back as columns (DealBatch: typed arrays
+ * transferred, new dictionary strings once) in batches while the range is parsed, so no thread
+ * holds the whole range and the main thread appends them to its table without building objects;
+ * then everything else the builder learned in one last message.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { transferList, type DealColumns } from '../ingest/deal-columns.js';
+import { transferList, type DealBatch } from '../ingest/deal-columns.js';
 import { DealsBuilder, type DealsPartial } from '../ingest/deals.js';
 import { resolveHeader } from '../ingest/header.js';
 import { parseRange, type RangeInput } from './parse-range.js';
@@ -13,7 +14,7 @@ import { parseRange, type RangeInput } from './parse-range.js';
 export type WorkerInput = RangeInput;
 
 export type WorkerMessage =
-  | { readonly kind: 'batch'; readonly columns: DealColumns; readonly bytes: number }
+  | { readonly kind: 'batch'; readonly columns: DealBatch; readonly bytes: number }
   | { readonly kind: 'done'; readonly partial: DealsPartial; readonly offsets: Float64Array }
   | { readonly kind: 'failed'; readonly message: string };
 

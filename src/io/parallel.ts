@@ -13,11 +13,12 @@ import { Worker } from 'node:worker_threads';
 import { parse as parseSync } from 'csv-parse/sync';
 import type { Config } from '../config/schema.js';
 import { BoundaryScanner } from '../ingest/boundaries.js';
+import type { DealBatch } from '../ingest/deal-columns.js';
 import { DealsBuilder, type DealsPartial } from '../ingest/deals.js';
 import { resolveHeader } from '../ingest/header.js';
 import { csvOptions } from '../ingest/csv.js';
 import { firstLines, readPreamble } from '../ingest/preamble.js';
-import { DEFAULT_MAX_RECORD_CHARS, buildFileReport, duplicateHeaderWarning, sniffDelimiter, sniffEncoding, type ReadResult } from '../ingest/read-table.js';
+import { DEFAULT_MAX_RECORD_CHARS, FOOTER_MARKER, buildFileReport, duplicateHeaderWarning, sniffDelimiter, sniffEncoding, type ReadResult } from '../ingest/read-table.js';
 import type { RejectSink } from '../ingest/table.js';
 import { Utf8Chunker } from '../ingest/text-stream.js';
 import type { Deal } from '../base/model.js';
@@ -84,6 +85,10 @@ export async function readDealsParallel(path: string, shownPath: string, options
   if (readPreamble(firstLines(new TextDecoder().decode(head))).skip > 0) return null; // report lines above the header: single stream
   const delimiter = sniffDelimiter(new TextDecoder().decode(head.subarray(bom)));
   if (delimiter.length !== 1) return null;
+  // a report footer ("Copyright (c) … salesforce.com" and the lines around it) is recognised by
+  // the single stream only (the ranges would read its lines as rows without a stage): leave such
+  // a file to it. Any footer word in the last 4 KB is enough to decline; declining is always safe.
+  if (footerInTail(path, size)) return null;
 
   const targets = Array.from({ length: threads - 1 }, (_, k) => Math.floor((size * (k + 1)) / threads));
   // the same physical-line limit as the single stream (readTable): longer lines are its to refuse
@@ -128,17 +133,17 @@ export async function readDealsParallel(path: string, shownPath: string, options
   };
 
   // Ranges are imported in file order (ids repeat across ranges: the first in the file wins);
-  // a later range's batches are decoded on arrival and wait, as records, for their turn.
+  // a later range's batches wait, as columns, for their turn.
   const ranges: RangeImport[] = starts.map(() => ({ queued: [], done: null, base: -1, duplicates: [], bytes: 0 }));
   let current = 0;
   const advance = (): void => {
     while (current < ranges.length) {
       const range = ranges[current] as RangeImport;
       if (range.base < 0) range.base = builder.recordCount;
-      for (const batch of range.queued) for (const d of builder.appendRecords(batch)) range.duplicates.push(d);
+      for (const batch of range.queued) for (const d of builder.appendBatch(batch, current)) range.duplicates.push(d);
       range.queued.length = 0;
       if (range.done === null) return;
-      for (const d of builder.importPartial(range.done.partial, range.base)) range.duplicates.push(d);
+      for (const d of builder.importPartial(range.done.partial, range.base, current)) range.duplicates.push(d);
       for (const d of range.duplicates) builder.rejectCrossDuplicate(d.index, rereadCells(range.done.offsets[d.index - range.base] as number), d.firstLine);
       range.done = null;
       current += 1;
@@ -163,7 +168,7 @@ export async function readDealsParallel(path: string, shownPath: string, options
     const k = w + 1;
     const range = ranges[k] as RangeImport;
     if (msg.kind === 'batch') {
-      range.queued.push(builder.decode(msg.columns));
+      range.queued.push(msg.columns);
       range.bytes = msg.bytes;
       progress();
     } else if (msg.kind === 'done') range.done = { partial: msg.partial, offsets: msg.offsets };
@@ -189,8 +194,8 @@ export async function readDealsParallel(path: string, shownPath: string, options
 }
 
 interface RangeImport {
-  /** Decoded batches waiting for the earlier ranges. */
-  readonly queued: Deal[][];
+  /** Batches (columns, transferred from the worker) waiting for the earlier ranges. */
+  readonly queued: DealBatch[];
   done: { partial: DealsPartial; offsets: Float64Array } | null;
   /** Record count before the range's first record, once its import has started. */
   base: number;
@@ -243,6 +248,12 @@ function startWorkers(inputs: readonly WorkerInput[], onMessage: (k: number, msg
     });
   });
   return { finished, stop: () => settle(false) };
+}
+
+/** True when one of the last lines of the file (its last 4 KB) is a report footer line. */
+function footerInTail(path: string, size: number): boolean {
+  const tail = new TextDecoder().decode(readRange(path, Math.max(0, size - 4096), size));
+  return tail.split(/\r\n|\r|\n/).some((line) => FOOTER_MARKER.test(line.replace(/^[\s"]+|[\s",]+$/g, '')));
 }
 
 function readHead(path: string, n: number): Uint8Array {

@@ -19,6 +19,7 @@
  * Pure: every function returns new objects; the input dataset is not changed.
  */
 import type { Dataset, Deal, DayNumber, Subscription } from '../base/model.js';
+import { withDeal } from '../base/model.js';
 import { isoFromDay } from '../base/time.js';
 
 export interface Reconstruction {
@@ -227,7 +228,7 @@ export function pointInTime(ds: Dataset, asOf: DayNumber): Dataset {
       }
       reopened += 1;
       if (d.created === null) openWithoutCreated += 1;
-      deals.push({ ...d, status: 'open' });
+      deals.push(withDeal(d, { status: 'open' }));
       continue;
     }
     if (d.status === 'open' && d.created === null) openWithoutCreated += 1;

@@ -105,6 +105,10 @@ describe('parallel reader on mixed line endings, late encoding changes and repea
   it.each([
     ['rows ending LF, CRLF and CR in turn', Buffer.from(`${HEADER}\n${rows(300, ['\n', '\r\n', '\r'])}`)],
     ['CR-only line ends', Buffer.from(`${HEADER}\r${rows(300, ['\r'])}`)],
+    [
+      'a Salesforce report footer after the rows (the single stream skips it as a footer)',
+      Buffer.from(`${HEADER}\n${rows(300, ['\n'])}\n"Grand Totals (300 records)"\n\n"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."\n"Confidential Information - Do Not Distribute"\n`),
+    ],
     ['Windows-1252 bytes in the last rows', Buffer.concat([Buffer.from(`${HEADER},owner\n${rows(300, [',Zoë\n'])}`), Buffer.from(`D999,5,Closed Won,2025-01-01,2025-02-01,Caf\xe9\n`, 'latin1')])],
   ])('%s: declined (the single stream reads it whole)', async (_name, bytes) => {
     const { par, one } = await both(bytes);

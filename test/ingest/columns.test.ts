@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AmountColumn, DateColumn, PercentColumn, settleDate, type DateValue } from '../../src/ingest/columns.js';
+import { AmountColumn, DateColumn, NO_DATE, PercentColumn, isPairCode, pairCode, pairMayBeRejected, settleCode, settleDate, unpackPair, type DateValue } from '../../src/ingest/columns.js';
 import { dayFromYmd } from '../../src/base/time.js';
 
 /** Feeds values to a fresh date column, one per line starting at line 2. */
@@ -59,6 +59,55 @@ describe('settleDate', () => {
     ['leap day in the settled order', pending(29, 2, 2024), 'DMY', dayFromYmd(2024, 2, 29)],
   ])('%s', (_name, value, order, expected) => {
     expect(settleDate(value, order)).toBe(expected);
+  });
+});
+
+describe('date codes: a pending date as one number, resolved as soon as its column proves its order', () => {
+  /** Codes of values read one per line from line 2; pairs are shown as [first, second, year]. */
+  const codes = (values: readonly string[], fixed?: 'MDY' | 'DMY' | 'YMD'): (number | string | number[])[] => {
+    const col = new DateColumn('Close Date', fixed);
+    return values.map((v, i) => {
+      const c = col.readCode(v, i + 2);
+      if (Number.isNaN(c)) return 'invalid';
+      if (c === NO_DATE) return 'blank';
+      if (!isPairCode(c)) return c;
+      const p = unpackPair(c);
+      return [p.first, p.second, p.year];
+    });
+  };
+  const day = dayFromYmd;
+  it.each<[string, readonly string[], 'MDY' | 'DMY' | 'YMD' | undefined, (number | string | number[])[]]>([
+    ['pairs wait while nothing proves the order', ['03/04/2025', '12/11/24'], undefined, [[3, 4, 2025], [12, 11, 2024]]],
+    ['the value that proves month-first is itself a day, and every later pair too', ['03/04/2025', '3/31/2025', '01/02/2025'], undefined, [[3, 4, 2025], day(2025, 3, 31), day(2025, 1, 2)]],
+    ['day-first the same way', ['31/3/2025', '03/04/2025'], undefined, [day(2025, 3, 31), day(2025, 4, 3)]],
+    ['a conflicting column resolves nothing after the conflict', ['3/31/2025', '31/3/2025', '03/04/2025'], undefined, [day(2025, 3, 31), [31, 3, 2025], [3, 4, 2025]]],
+    ['blank, invalid and full dates', ['', 'nope', '2025-03-31', '2/30/2025'], undefined, ['blank', 'invalid', day(2025, 3, 31), 'invalid']],
+    ['a fixed order gives days at once', ['03/04/2025', '31/03/2025'], 'MDY', [day(2025, 3, 4), 'invalid']],
+  ])('%s', (_name, values, fixed, expected) => {
+    expect(codes(values, fixed)).toEqual(expected);
+  });
+
+  it.each<[string, number, 'MDY' | 'DMY' | null, number | null | undefined]>([
+    ['blank', NO_DATE, 'MDY', null],
+    ['a day is kept', day(2025, 3, 31), null, day(2025, 3, 31)],
+    ['month-first', pairCode(3, 4, 2025), 'MDY', day(2025, 3, 4)],
+    ['day-first', pairCode(3, 4, 2025), 'DMY', day(2025, 4, 3)],
+    ['an order that does not fit the value', pairCode(3, 31, 2025), 'DMY', undefined],
+    ['no order known', pairCode(3, 4, 2025), null, undefined],
+    ['leap day in the settled order', pairCode(29, 2, 2024), 'DMY', day(2024, 2, 29)],
+    ['year 9999', pairCode(12, 31, 9999), 'MDY', day(9999, 12, 31)],
+  ])('settleCode: %s', (_name, code, order, expected) => {
+    expect(settleCode(code, order)).toBe(expected);
+  });
+
+  it.each<[number, number, number, boolean]>([
+    [3, 4, 2025, false], // a real date in both orders: never rejected, its cells are not kept
+    [12, 12, 2025, false],
+    [3, 31, 2025, true], // month-first only
+    [31, 3, 2025, true], // day-first only
+    [29, 2, 2024, true],
+  ])('pairMayBeRejected(%i/%i/%i) = %s', (first, second, year, expected) => {
+    expect(pairMayBeRejected(pairCode(first, second, year))).toBe(expected);
   });
 });
 

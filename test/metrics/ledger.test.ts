@@ -16,6 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { computeMetrics } from '../../src/metrics/engine.js';
 import { arrMovementsInWindow, crmBookingsIn } from '../../src/metrics/ledger.js';
 import type { MetricResult } from '../../src/metrics/types.js';
+import { withDeal } from '../../src/base/model.js';
 import { makeCache, makeCtx, makeDataset, makeDeal, makeRenewal } from '../helpers/builders.js';
 
 const AS_OF = '2025-06-30';
@@ -64,7 +65,7 @@ describe('the ledger counts CRM expansion deals in every movement metric', () =>
   });
 
   it('without a type column every won deal is new business and no deal is an expansion', () => {
-    const untyped = typed.map((d) => ({ ...d, type: null }));
+    const untyped = typed.map((d) => withDeal(d, { type: null }));
     const u = computeMetrics(makeDataset({ deals: untyped, renewals }), makeCtx(AS_OF)).metrics;
     // new = 5,000 + 3,000 + 4,000 + 9,000 = 21,000; expansion 2,000 (renewals only)
     expect(byId(u, 'arr_growth').value).toBeCloseTo((21_000 + 2_000 - 2_000 - 2_000) / 20_000, 12);

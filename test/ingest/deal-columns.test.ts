@@ -1,0 +1,139 @@
+/**
+ * Deals as columns: the reader's deals are DealRow views over a DealTable. They must read, print
+ * and derive exactly as the plain records they replace (every field, JSON in the reader's field
+ * order, withDeal copying every field), and a table must cross threads as batches whose strings
+ * are re-coded into the receiving table.
+ */
+import { describe, expect, it } from 'vitest';
+import { withDeal, type Deal } from '../../src/base/model.js';
+import { dayFromYmd } from '../../src/base/time.js';
+import { DealRow, DealTable } from '../../src/ingest/deal-columns.js';
+import { readTable } from '../../src/ingest/read-table.js';
+import { fromChunks } from '../helpers/streams.js';
+
+async function readDeals(text: string): Promise<Deal[]> {
+  const r = await readTable('deals', 'deals.csv', fromChunks([Buffer.from(text, 'utf8')]), { config: {} });
+  if (!r.ok) throw new Error(r.problems.map((p) => p.message).join('; '));
+  return r.records as Deal[];
+}
+
+const FILE = [
+  'Opportunity ID,Opportunity Name,Account Name,Type,Lead Source,Amount,Probability (%),Stage,Created Date,Close Date,Opportunity Owner,Currency',
+  '006A,Acme - New,"Acme, Inc",New Business,Web,"$12,345.00",70,Proposal,5/18/2025,9/30/2025,Ben Ortiz,USD',
+  '006B,,Beta,,,,0,Closed Lost,1/28/2022,3/31/2022,,',
+  '006C,Gamma up,"Acme, Inc",Upsell,Web,500,100,Closed Won,2/10/2024,1/5/2024,Ben Ortiz,USD',
+].join('\n');
+
+/** The same three deals as plain records, by hand: the fields the single stream has always given. */
+const EXPECTED: Deal[] = [
+  {
+    line: 2, id: '006A', name: 'Acme - New', amountCents: 1_234_500, amountMissing: false, stage: 'Proposal', status: 'open',
+    created: dayFromYmd(2025, 5, 18), closed: dayFromYmd(2025, 9, 30), owner: 'Ben Ortiz', pipeline: null, source: 'Web', segment: null,
+    type: 'new', account: 'Acme, Inc', probability: 0.7, forecastCategory: null, lostReason: null, currency: 'USD',
+  },
+  {
+    line: 3, id: '006B', name: null, amountCents: 0, amountMissing: true, stage: 'Closed Lost', status: 'lost',
+    created: dayFromYmd(2022, 1, 28), closed: dayFromYmd(2022, 3, 31), owner: null, pipeline: null, source: null, segment: null,
+    type: null, account: 'Beta', probability: 0, forecastCategory: null, lostReason: null, currency: null,
+  },
+  {
+    // closed before created: kept for bookings with no created date
+    line: 4, id: '006C', name: 'Gamma up', amountCents: 50_000, amountMissing: false, stage: 'Closed Won', status: 'won',
+    created: null, closed: dayFromYmd(2024, 1, 5), owner: 'Ben Ortiz', pipeline: null, source: 'Web', segment: null,
+    type: 'expansion', account: 'Acme, Inc', probability: 1, forecastCategory: null, lostReason: null, currency: 'USD',
+  },
+];
+
+describe('DealRow: a view that reads, prints and derives as the plain record', () => {
+  it('every field, through the getters', async () => {
+    const deals = await readDeals(FILE);
+    expect(deals.every((d) => d instanceof DealRow)).toBe(true);
+    const fields = Object.keys(EXPECTED[0] as Deal) as (keyof Deal)[];
+    expect(deals.map((d) => Object.fromEntries(fields.map((f) => [f, d[f]])))).toEqual(EXPECTED);
+  });
+
+  it('JSON.stringify gives the plain record, fields in the reader order', async () => {
+    const deals = await readDeals(FILE);
+    expect(JSON.stringify(deals)).toBe(JSON.stringify(EXPECTED));
+  });
+
+  it('a spread copies nothing (why withDeal exists); withDeal copies every field and applies the patch', async () => {
+    const [d] = await readDeals(FILE);
+    expect({ ...(d as Deal) }).toEqual({});
+    const reopened = withDeal(d as Deal, { status: 'won', amountCents: 1 });
+    expect(reopened).toEqual({ ...(EXPECTED[0] as Deal), status: 'won', amountCents: 1 });
+    expect(Object.keys(reopened)).toEqual(Object.keys(EXPECTED[0] as Deal));
+    // a plain deal (tests, derived deals) goes through too
+    expect(withDeal(EXPECTED[1] as Deal, { owner: 'X' })).toEqual({ ...(EXPECTED[1] as Deal), owner: 'X' });
+    expect(structuredClone(reopened)).toEqual(reopened);
+  });
+
+  it('views are created once per deal: the same object on every read of the list', async () => {
+    const deals = await readDeals(FILE);
+    expect(deals[0]).toBe(deals[0]);
+    expect(new Set(deals).size).toBe(3);
+  });
+});
+
+describe('DealTable batches: columns cross threads and their strings are re-coded', () => {
+  /** A sender table with rows of (line, owner, account). */
+  function sender(rows: readonly [number, string | null, string | null][]): DealTable {
+    const t = new DealTable();
+    for (const [line, owner, account] of rows) {
+      const i = t.next();
+      t.line[i] = line;
+      t.owner[i] = t.code(owner);
+      t.account[i] = t.code(account);
+      t.stage[i] = t.code('Open');
+      t.ids.push(`id${line}`);
+      t.names.push(null);
+    }
+    return t;
+  }
+  const view = (t: DealTable): (string | number | null)[][] =>
+    Array.from({ length: t.length }, (_, i) => {
+      const r = t.row(i);
+      return [r.line, r.owner, r.account, r.stage, r.id];
+    });
+
+  it('two senders, two batches each, appended in file order', () => {
+    const main = new DealTable();
+    const a = sender([[2, 'Ann', 'Acme'], [3, null, 'Beta']]);
+    const b = sender([[10, 'Bob', 'Beta'], [11, 'Ann', null]]);
+    const a1 = a.takeBatch();
+    const b1 = b.takeBatch();
+    // rows after the first batch reuse codes the receiver learned from it
+    for (const [line, owner, account] of [[4, 'Ann', 'Gamma']] as const) {
+      const i = a.next();
+      a.line[i] = line;
+      a.owner[i] = a.code(owner);
+      a.account[i] = a.code(account);
+      a.stage[i] = a.code('Open');
+      a.ids.push(`id${line}`);
+      a.names.push(null);
+    }
+    const a2 = a.takeBatch();
+    expect(a2.newStrings).toEqual(['Gamma']);
+    const remapA: number[] = [];
+    const remapB: number[] = [];
+    expect(main.appendBatch(a1, remapA)).toBe(0);
+    expect(main.appendBatch(a2, remapA)).toBe(2);
+    expect(main.appendBatch(b1, remapB)).toBe(3);
+    expect(view(main)).toEqual([
+      [2, 'Ann', 'Acme', 'Open', 'id2'],
+      [3, null, 'Beta', 'Open', 'id3'],
+      [4, 'Ann', 'Gamma', 'Open', 'id4'],
+      [10, 'Bob', 'Beta', 'Open', 'id10'],
+      [11, 'Ann', null, 'Open', 'id11'],
+    ]);
+    // one string per distinct value in the receiver
+    expect(main.strings.slice(1).sort()).toEqual(['Acme', 'Ann', 'Beta', 'Bob', 'Gamma', 'Open']);
+  });
+
+  it('grows past its initial capacity without losing rows', () => {
+    const t = sender(Array.from({ length: 5000 }, (_, k) => [k + 2, `o${k % 7}`, `a${k}`] as [number, string, string]));
+    expect(t.length).toBe(5000);
+    expect(view(t)[4999]).toEqual([5001, 'o1', 'a4999', 'Open', 'id5001']);
+    expect(view(t)[0]).toEqual([2, 'o0', 'a0', 'Open', 'id2']);
+  });
+});
