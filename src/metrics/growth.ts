@@ -5,7 +5,7 @@
  * Window: the context window, asOf − 12 months < d <= asOf. "Won in a period" always means
  * status won and the close date in that period.
  */
-import { accountKey } from '../base/identity.js';
+import { accountKeyMemo } from '../base/identity.js';
 import { arrMovementsInWindow, crmExpansionNotes, expansionInBaseNotes } from './ledger.js';
 import { pipelineReconstructionNotes } from './as-of.js';
 import type { Dataset } from '../base/model.js';
@@ -352,11 +352,13 @@ function accountRanking(ds: Dataset, ctx: MetricContext, shared: SharedCache): A
     // one account identity (base/identity): "Acme Inc" and "ACME, Inc." are one customer, shown
     // under the code-unit-smallest spelling
     const per = new Map<string, { name: string; cents: number }>();
+    const keyOf = accountKeyMemo();
     let without = 0;
     for (const d of won) {
-      const name = d.account ?? `(no account: ${dealLabel(d)})`;
-      const key = d.account === null ? `\u0000${name}` : accountKey(d.account);
-      if (d.account === null) without += 1;
+      const account = d.account;
+      const name = account ?? `(no account: ${dealLabel(d)})`;
+      const key = account === null ? `\u0000${name}` : keyOf(account);
+      if (account === null) without += 1;
       const cur = per.get(key);
       if (cur) {
         cur.cents += d.amountCents;

@@ -10,7 +10,7 @@
 import type { Account, Dataset } from '../base/model.js';
 import { isoFromDay } from '../base/time.js';
 import { REASONS, closedDealsInWindow, compareStrings, na, spendInWindow, value } from './shared.js';
-import { accountKey } from '../base/identity.js';
+import { accountKey, accountKeyMemo } from '../base/identity.js';
 import { ledgerFor } from './subscriptions.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
 
@@ -41,8 +41,9 @@ function customerKeys(ds: Dataset, ctx: MetricContext, shared: SharedCache): { k
     const sources: string[] = [];
     if (ds.present.deals) {
       sources.push('won deals closed by the as-of date');
+      const keyOf = accountKeyMemo();
       for (const d of ds.deals) {
-        if (d.status === 'won' && d.account !== null && d.closed !== null && d.closed <= ctx.asOf) keys.add(accountKey(d.account));
+        if (d.status === 'won' && d.account !== null && d.closed !== null && d.closed <= ctx.asOf) keys.add(keyOf(d.account));
       }
     }
     const ledger = ledgerFor(ds, ctx, shared);
@@ -61,7 +62,8 @@ function customerKeys(ds: Dataset, ctx: MetricContext, shared: SharedCache): { k
 function pipelineKeys(ds: Dataset, ctx: MetricContext, shared: SharedCache): Set<string> {
   return shared.get(pipelineKeys, () => {
     const keys = new Set<string>();
-    for (const d of ds.deals) if (d.account !== null && (d.created === null || d.created <= ctx.asOf)) keys.add(accountKey(d.account));
+    const keyOf = accountKeyMemo();
+    for (const d of ds.deals) if (d.account !== null && (d.created === null || d.created <= ctx.asOf)) keys.add(keyOf(d.account));
     return keys;
   });
 }

@@ -9,8 +9,9 @@ import { inWindow, isoFromDay } from '../../src/base/time.js';
 import { dataEndDay, importStamp, pointInTime } from '../../src/metrics/as-of.js';
 import { COVERAGE_HISTORY_QUARTERS, coverageHistory } from '../../src/metrics/pipeline.js';
 import { nextQuarter, previousQuarter, quarterOf } from '../../src/metrics/shared.js';
-import { addMonths } from '../../src/base/time.js';
+import { addMonths, ymdFromDay } from '../../src/base/time.js';
 import type { MetricContext } from '../../src/metrics/types.js';
+import { firstInOrder } from '../../src/audit/items.js';
 import { day, makeCtx, makeDataset, makeDeal } from '../helpers/builders.js';
 
 /** A small deterministic generator (mulberry32), so a failure reproduces. */
@@ -136,5 +137,57 @@ describe('dataEndDay sorts only the closes after the anchor', () => {
   ])('$name', ({ closes, end }) => {
     const deals = [makeDeal({ status: 'open', created: '2025-03-01', closed: '2025-12-31' }), ...closes.map((c) => makeDeal({ status: 'lost', created: '2024-11-01', closed: c }))];
     expect(isoFromDay(dataEndDay(makeDataset({ deals })) as number)).toBe(end);
+  });
+});
+
+describe('ymdFromDay is arithmetic, and agrees with Date', () => {
+  it.each([
+    { day: 0, ymd: { year: 1970, month: 1, day: 1 } },
+    { day: -1, ymd: { year: 1969, month: 12, day: 31 } },
+    // 2024-02-29, 2100-03-01 (2100 is no leap year), 2000-02-29 (2000 is)
+    { day: 19782, ymd: { year: 2024, month: 2, day: 29 } },
+    { day: 47541, ymd: { year: 2100, month: 3, day: 1 } },
+    { day: 11016, ymd: { year: 2000, month: 2, day: 29 } },
+    { day: -719162, ymd: { year: 1, month: 1, day: 1 } },
+  ])('day $day', ({ day: d, ymd }) => {
+    expect(ymdFromDay(d)).toEqual(ymd);
+  });
+
+  it('every day from 1600 to 2400 reads as Date reads it', () => {
+    let mismatches = 0;
+    for (let d = -135140; d <= 157054; d++) {
+      const x = new Date(d * 86_400_000);
+      const y = ymdFromDay(d);
+      if (y.year !== x.getUTCFullYear() || y.month !== x.getUTCMonth() + 1 || y.day !== x.getUTCDate()) mismatches += 1;
+    }
+    expect(mismatches).toBe(0);
+  });
+});
+
+describe('firstInOrder: the first `limit` indexes of a sort, selected before sorting', () => {
+  const byValue = (xs: readonly string[]) => (a: number, b: number) => (xs[a] as string) < (xs[b] as string) ? -1 : (xs[a] as string) > (xs[b] as string) ? 1 : a - b;
+  it.each([
+    // "b","a","c","a": ties keep the input order (index 1 before 3)
+    { name: 'ties by position', xs: ['b', 'a', 'c', 'a'], limit: 0, expected: [1, 3, 0, 2] },
+    { name: 'limit 2 of 4', xs: ['b', 'a', 'c', 'a'], limit: 2, expected: [1, 3] },
+    { name: 'limit 1 of 5 (selection path)', xs: ['e', 'd', 'c', 'b', 'a'], limit: 1, expected: [4] },
+    { name: 'limit 2 of 7 (selection path), duplicates', xs: ['x', 'm', 'a', 'm', 'a', 'z', 'b'], limit: 2, expected: [2, 4] },
+    { name: 'limit above n', xs: ['b', 'a'], limit: 5, expected: [1, 0] },
+    { name: 'empty', xs: [], limit: 3, expected: [] },
+  ])('$name', ({ xs, limit, expected }) => {
+    expect(firstInOrder(xs.length, byValue(xs), limit)).toEqual(expected);
+  });
+
+  it.each([
+    { name: 'random ids', make: (r: () => number, i: number) => `deal:006${Math.floor(r() * 1e6)}`, n: 5000 },
+    { name: 'sorted ids', make: (_r: () => number, i: number) => `deal:${String(i).padStart(6, '0')}`, n: 5000 },
+    { name: 'reversed ids', make: (_r: () => number, i: number) => `deal:${String(99999 - i).padStart(6, '0')}`, n: 5000 },
+    { name: 'few distinct ids', make: (r: () => number) => `deal:${Math.floor(r() * 5)}`, n: 5000 },
+  ])('$name: the same indexes as a full sort cut to 100, 999 and 1', ({ make, n }) => {
+    const r = rng(7);
+    const xs = Array.from({ length: n }, (_, i) => make(r, i));
+    const cmp = byValue(xs);
+    const full = Array.from({ length: n }, (_, i) => i).sort(cmp);
+    for (const limit of [100, 999, 1]) expect(firstInOrder(n, cmp, limit)).toEqual(full.slice(0, limit));
   });
 });
