@@ -199,32 +199,35 @@ function computeDataEnd(ds: Dataset): DayNumber | null {
   const see = (d: DayNumber | null): void => {
     if (d !== null && (anchor === null || d > anchor)) anchor = d;
   };
-  const stamp = importStamp(ds);
-  for (const deal of ds.deals) if (stamp === null || deal.created !== stamp.day) see(deal.created);
   for (const row of ds.spend) see(row.periodStart);
   for (const r of ds.renewals) see(r.renewalDate);
   for (const s of ds.subscriptions ?? []) see(s.start);
-  if (anchor !== null) {
+  const stamp = importStamp(ds);
+  const stampDay = stamp === null ? null : stamp.day;
+  // one pass over the deals: the anchor so far only grows, so a close at or below it can never
+  // move the end; the closes above it are kept and cut again by the final anchor below
+  let a: DayNumber | null = anchor;
+  const closes: DayNumber[] = [];
+  for (const deal of ds.deals) {
+    const c = deal.created;
+    if (c !== null && c !== stampDay && (a === null || c > a)) a = c;
+    const cl = deal.closed;
+    if (cl !== null && (a === null || cl > a) && deal.status !== 'open') closes.push(cl);
+  }
+  if (a !== null) {
     // only closes after the anchor can move it: those are few (sorting every close was the cost)
-    const after: DayNumber[] = [];
-    const a: DayNumber = anchor;
-    for (const deal of ds.deals) {
-      const c = deal.closed;
-      if (c !== null && c > a && deal.status !== 'open') after.push(c);
-    }
-    let latest: DayNumber = a;
-    const closes = Float64Array.from(after).sort();
-    for (const c of closes) {
+    const last: DayNumber = a;
+    const after = Float64Array.from(closes.filter((c) => c > last)).sort();
+    let latest: DayNumber = last;
+    for (const c of after) {
       if (c <= latest) continue;
       if (c - latest > CLOSE_CHAIN_DAYS) break;
       latest = c;
     }
     return latest;
   }
-  const closes: DayNumber[] = [];
-  for (const deal of ds.deals) if (deal.status !== 'open' && deal.closed !== null) closes.push(deal.closed);
   if (closes.length === 0) return null;
-  closes.sort((a, b) => b - a);
+  closes.sort((x, y) => y - x);
   let i = 0;
   while (i + 1 < closes.length && (closes[i] as number) - (closes[i + 1] as number) > FUTURE_GAP_DAYS) i += 1;
   return closes[i] as number;

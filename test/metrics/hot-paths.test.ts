@@ -8,8 +8,7 @@ import type { Dataset, Deal } from '../../src/base/model.js';
 import { inWindow, isoFromDay } from '../../src/base/time.js';
 import { dataEndDay, importStamp, pointInTime } from '../../src/metrics/as-of.js';
 import { COVERAGE_HISTORY_QUARTERS, coverageHistory } from '../../src/metrics/pipeline.js';
-import { nextQuarter, previousQuarter, quarterOf } from '../../src/metrics/shared.js';
-import { addMonths, ymdFromDay } from '../../src/base/time.js';
+import { addMonths, fiscalQuarterOf, ymdFromDay, type Window } from '../../src/base/time.js';
 import type { MetricContext } from '../../src/metrics/types.js';
 import { firstInOrder } from '../../src/audit/items.js';
 import { day, makeCtx, makeDataset, makeDeal } from '../helpers/builders.js';
@@ -41,6 +40,12 @@ function randomDeals(seed: number, n: number): Deal[] {
   }
   return out;
 }
+
+// fiscal quarters straight from base/time (the metrics' own helpers move between files)
+type Q = Window & { readonly first: number };
+const quarterOf = (d: number, fy: number): Q => fiscalQuarterOf(d, fy);
+const previousQuarter = (q: Q, fy: number): Q => quarterOf(q.first - 1, fy);
+const nextQuarter = (q: Q, fy: number): Q => quarterOf(q.end + 1, fy);
 
 /** coverageHistory as first written: one pointInTime dataset per past date. */
 function coverageHistoryByDefinition(ds: Dataset, ctx: MetricContext): number[] {
@@ -134,8 +139,12 @@ describe('dataEndDay sorts only the closes after the anchor', () => {
     { name: 'a run of closes after the anchor, then a gap', closes: ['2025-06-01', '2025-03-20', '2025-01-10', '2025-04-15'], end: '2025-04-15' },
     { name: 'every close before the anchor', closes: ['2024-12-01', '2025-02-27'], end: '2025-03-01' },
     { name: 'one close 32 days after the anchor', closes: ['2025-04-02'], end: '2025-03-01' },
-  ])('$name', ({ closes, end }) => {
-    const deals = [makeDeal({ status: 'open', created: '2025-03-01', closed: '2025-12-31' }), ...closes.map((c) => makeDeal({ status: 'lost', created: '2024-11-01', closed: c }))];
+    // the anchor's deal read last: closes met before it are judged against the final anchor
+    { name: 'closes read before the anchor deal', closes: ['2025-02-01', '2025-03-10', '2025-05-01'], end: '2025-03-10', anchorLast: true },
+  ])('$name', ({ closes, end, anchorLast }) => {
+    const anchor = makeDeal({ status: 'open', created: '2025-03-01', closed: '2025-12-31' });
+    const others = closes.map((c) => makeDeal({ status: 'lost', created: '2024-11-01', closed: c }));
+    const deals = anchorLast === true ? [...others, anchor] : [anchor, ...others];
     expect(isoFromDay(dataEndDay(makeDataset({ deals })) as number)).toBe(end);
   });
 });
