@@ -5,7 +5,7 @@
  * Window: the context window, asOf − 12 months < d <= asOf. "Won in a period" always means
  * status won and the close date in that period.
  */
-import { accountKeyMemo } from '../base/identity.js';
+import { accountKey } from '../base/identity.js';
 import { arrMovementsInWindow, crmExpansionNotes, expansionInBaseNotes } from './ledger.js';
 import { pipelineReconstructionNotes } from './as-of.js';
 import type { Dataset } from '../base/model.js';
@@ -351,24 +351,55 @@ function accountRanking(ds: Dataset, ctx: MetricContext, shared: SharedCache): A
     const won = wonDealsInWindow(ds, ctx, shared);
     // one account identity (base/identity): "Acme Inc" and "ACME, Inc." are one customer, shown
     // under the code-unit-smallest spelling
-    const per = new Map<string, { name: string; cents: number }>();
-    const keyOf = accountKeyMemo();
+    // summed per raw spelling first (one Map lookup per deal), then the spellings merged by key in
+    // the order first met, so the ranking and its ties are those of a per-deal grouping
+    interface Group {
+      readonly name: string;
+      readonly noAccount: boolean;
+      cents: number;
+    }
+    const byRaw = new Map<string, Group>();
+    const byLabel = new Map<string, Group>();
+    const order: Group[] = [];
     let without = 0;
+    let totalCents = 0;
     for (const d of won) {
       const account = d.account;
-      const name = account ?? `(no account: ${dealLabel(d)})`;
-      const key = account === null ? `\u0000${name}` : keyOf(account);
-      if (account === null) without += 1;
+      const cents = d.amountCents;
+      totalCents += cents;
+      let g: Group | undefined;
+      if (account === null) {
+        without += 1;
+        const name = `(no account: ${dealLabel(d)})`;
+        g = byLabel.get(name);
+        if (g === undefined) {
+          g = { name, noAccount: true, cents: 0 };
+          byLabel.set(name, g);
+          order.push(g);
+        }
+      } else {
+        g = byRaw.get(account);
+        if (g === undefined) {
+          g = { name: account, noAccount: false, cents: 0 };
+          byRaw.set(account, g);
+          order.push(g);
+        }
+      }
+      g.cents += cents;
+    }
+    const per = new Map<string, { name: string; cents: number }>();
+    for (const g of order) {
+      const key = g.noAccount ? `\u0000${g.name}` : accountKey(g.name);
       const cur = per.get(key);
       if (cur) {
-        cur.cents += d.amountCents;
-        if (compareStrings(name, cur.name) < 0) cur.name = name;
-      } else per.set(key, { name, cents: d.amountCents });
+        cur.cents += g.cents;
+        if (compareStrings(g.name, cur.name) < 0) cur.name = g.name;
+      } else per.set(key, { name: g.name, cents: g.cents });
     }
     const ranked = [...per.values()]
       .map(({ name, cents }) => ({ name, cents }))
       .sort((a, b) => b.cents - a.cents || compareStrings(a.name, b.name));
-    return { ranked, totalCents: sumCents(won), deals: won.length, dealsWithoutAccount: without };
+    return { ranked, totalCents, deals: won.length, dealsWithoutAccount: without };
   });
 }
 

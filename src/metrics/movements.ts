@@ -14,8 +14,8 @@
 import type { Dataset, Subscription } from '../base/model.js';
 import { dayFromYmd, isoFromDay, ymdFromDay } from '../base/time.js';
 import { concurrencyNotes, movementsInWindow as subscriptionMovementsInWindow } from './subscriptions.js';
-import { arrMovementsInWindow, crmBookingsIn, crmExpansionNotes, type ArrMovements } from './ledger.js';
-import { NOTE_NO_TYPE_COLUMN, REASONS, hasTypeColumn, na, requireDeals, toUnits, value } from './shared.js';
+import { arrMovementsInWindow, crmExpansionNotes, type ArrMovements } from './ledger.js';
+import { NOTE_NO_TYPE_COLUMN, REASONS, buildDayIndex, hasTypeColumn, isNewBusiness, na, requireDeals, toUnits, value, windowSum } from './shared.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
 
 /** A month whose CRM new ARR and billing new ARR differ by more than this share of the larger is flagged. */
@@ -113,9 +113,16 @@ function computeReconciliation(ds: Dataset, ctx: MetricContext, shared: SharedCa
   const hasType = hasTypeColumn(ds, shared);
   // each month of the ledger holds (previous month-end, its snapshot]: the CRM's new-business ARR
   // of those days against the ARR of accounts that started paying (new or reactivated)
+  // crmBookingsIn's new-business cents per month, from one index of the won new-business deals by
+  // close date (crmBookingsIn per month was one pass over every deal per month)
+  const nbIndex = buildDayIndex(
+    ds.deals.filter((d) => d.status === 'won' && isNewBusiness(d, hasType)),
+    (d) => d.closed,
+    (d) => d.amountCents,
+  );
   const crm = rows.map((r) => {
     const { year, month } = ymdFromDay(r.day);
-    return crmBookingsIn(ds, shared, { start: dayFromYmd(year, month, 1) - 1, end: r.day }).cents;
+    return windowSum(nbIndex, { start: dayFromYmd(year, month, 1) - 1, end: r.day }).cents;
   });
   const details: Record<string, number | string | null> = {};
   const flagged: string[] = [];

@@ -200,3 +200,22 @@ describe('firstInOrder: the first `limit` indexes of a sort, selected before sor
     for (const limit of [100, 999, 1]) expect(firstInOrder(n, cmp, limit)).toEqual(full.slice(0, limit));
   });
 });
+
+describe('crm_billing_reconciliation reads the CRM side from one index, not one pass per month', () => {
+  it('without a type column every won deal is new business: March 6,000 against billing 6,000, June 9,000 against 0', async () => {
+    const { runMetrics } = await import('../../src/metrics/engine.js');
+    const { METRICS } = await import('../../src/metrics/registry.js');
+    const deals = [
+      makeDeal({ id: 'N1', status: 'won', amountCents: 600_000, account: 'B', closed: '2025-03-10', created: '2025-02-01' }),
+      makeDeal({ id: 'E1', status: 'won', amountCents: 900_000, account: 'A', closed: '2025-06-01', created: '2025-05-01' }),
+      // lost and open deals never count
+      makeDeal({ id: 'L1', status: 'lost', amountCents: 700_000, account: 'C', closed: '2025-04-10', created: '2025-02-01' }),
+    ];
+    const sub = (account: string, start: string, arr: number) => ({ line: 2, id: null, account, start: day(start), end: null, arrCents: arr * 100, plan: null, segment: null, status: null, trial: false });
+    const base = makeDataset({ deals });
+    const ds = { ...base, subscriptions: [sub('A', '2024-01-01', 12_000), sub('B', '2025-03-15', 6_000)], present: { ...base.present, subscriptions: true } };
+    const m = runMetrics(METRICS, ds, makeCtx('2025-12-31')).find((x) => x.id === 'crm_billing_reconciliation');
+    expect(m?.value).toBe(0.5);
+    expect(m?.details).toMatchObject({ monthsCompared: 2, monthsFlagged: 1, '2025-03.crm': 6_000, '2025-03.gap': 0, '2025-06.crm': 9_000, '2025-06.billing': 0, '2025-06.gap': 1 });
+  });
+});
