@@ -17,6 +17,7 @@ import type { Profile } from '../config/schema.js';
 import { addMonths, fiscalQuarterLabel, fiscalQuarterOf, inWindow, isoFromDay, monthKey, trailingMonths, type Window } from '../base/time.js';
 import type { Derivation, MetricContext, MetricOutcome, SharedCache } from './types.js';
 import { dataEndDay } from './as-of.js';
+import { dealPass } from './deal-pass.js';
 
 // ---------------------------------------------------------------------------------------------
 // Outcomes
@@ -148,19 +149,19 @@ export function wonDealsIn(ds: Dataset, shared: SharedCache, w: Window): readonl
 
 /** Won and lost deals closed in the context window. */
 export function closedDealsInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCache): readonly Deal[] {
-  return closedDealsIn(ds, shared, ctx.window);
+  // the one deal pass's list, under closedDealsIn's own key (deal-pass.ts)
+  return shared.get(closedDealsIn, () => dealPass(ds, ctx, shared).closedInWindow, `${ctx.window.start}:${ctx.window.end}`);
 }
 
 /** Won deals closed in the context window. */
 export function wonDealsInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCache): readonly Deal[] {
+  closedDealsInWindow(ds, ctx, shared); // the window's closed deals from the one deal pass
   return wonDealsIn(ds, shared, ctx.window);
 }
 
 /** Open deals that existed at asOf: status open and created null or <= asOf. */
 export function openDeals(ds: Dataset, ctx: MetricContext, shared: SharedCache): readonly Deal[] {
-  return shared.get(openDeals, () =>
-    ds.deals.filter((d) => d.status === 'open' && (d.created === null || d.created <= ctx.asOf)),
-  );
+  return shared.get(openDeals, () => dealPass(ds, ctx, shared).open);
 }
 
 /**
@@ -170,11 +171,7 @@ export function openDeals(ds: Dataset, ctx: MetricContext, shared: SharedCache):
  */
 function openPipelineGap(ds: Dataset, ctx: MetricContext, shared: SharedCache): string | null {
   // an as-of the export does not reach holds no pipeline data at all: not a pipeline of 0
-  let last: DayNumber | null = null;
-  for (const d of ds.deals) {
-    if (d.created !== null && d.created <= ctx.asOf && (last === null || d.created > last)) last = d.created;
-    if (d.status !== 'open' && d.closed !== null && d.closed <= ctx.asOf && (last === null || d.closed > last)) last = d.closed;
-  }
+  const last = dealPass(ds, ctx, shared).lastActivity;
   if (last === null) return 'no deal in the export was created or closed on or before the as-of date: there is no pipeline to read then';
   if (ctx.asOf - last > 365) return `the export's last deal activity is on ${isoFromDay(last)}, more than a year before the as-of date: the pipeline then is not in the file`;
   const open = openDeals(ds, ctx, shared);
@@ -211,7 +208,7 @@ export function nextQuarterPipeline(
 
 /** Deals of any status created in the context window. */
 export function dealsCreatedInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCache): readonly Deal[] {
-  return shared.get(dealsCreatedInWindow, () => ds.deals.filter((d) => inWindow(d.created, ctx.window)));
+  return shared.get(dealsCreatedInWindow, () => dealPass(ds, ctx, shared).createdInWindow);
 }
 
 /** Whole calendar days from created to closed; null when either date is missing. */

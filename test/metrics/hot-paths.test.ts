@@ -11,7 +11,7 @@ import { COVERAGE_HISTORY_QUARTERS, coverageHistory } from '../../src/metrics/pi
 import { addMonths, fiscalQuarterOf, ymdFromDay, type Window } from '../../src/base/time.js';
 import type { MetricContext } from '../../src/metrics/types.js';
 import { firstInOrder } from '../../src/audit/items.js';
-import { day, makeCtx, makeDataset, makeDeal } from '../helpers/builders.js';
+import { day, makeCache, makeCtx, makeDataset, makeDeal } from '../helpers/builders.js';
 
 /** A small deterministic generator (mulberry32), so a failure reproduces. */
 function rng(seed: number): () => number {
@@ -217,5 +217,39 @@ describe('crm_billing_reconciliation reads the CRM side from one index, not one 
     const m = runMetrics(METRICS, ds, makeCtx('2025-12-31')).find((x) => x.id === 'crm_billing_reconciliation');
     expect(m?.value).toBe(0.5);
     expect(m?.details).toMatchObject({ monthsCompared: 2, monthsFlagged: 1, '2025-03.crm': 6_000, '2025-03.gap': 0, '2025-06.crm': 9_000, '2025-06.billing': 0, '2025-06.gap': 1 });
+  });
+});
+
+describe('dealPass: the window selections in one pass, each in dataset order', () => {
+  it('hand-built: as of 2025-06-30, window 2024-06-30 < d ≤ 2025-06-30', async () => {
+    const { dealPass } = await import('../../src/metrics/deal-pass.js');
+    const deals = [
+      makeDeal({ id: 'W', status: 'won', created: '2025-01-10', closed: '2025-03-01' }), // closed and created in the window
+      makeDeal({ id: 'O', status: 'open', created: '2024-05-01', closed: '2025-09-30' }), // open, created before the window
+      makeDeal({ id: 'F', status: 'open', created: '2025-07-15', closed: '2025-10-01' }), // created after asOf: not open yet
+      makeDeal({ id: 'N', status: 'open', created: null, closed: null }), // no created date: open
+      makeDeal({ id: 'L', status: 'lost', created: '2024-01-01', closed: '2024-06-30' }), // closed on the window's (exclusive) start
+      makeDeal({ id: 'E', status: 'lost', created: '2025-06-01', closed: '2025-06-30' }), // closed on asOf: the latest activity
+    ];
+    const p = dealPass(makeDataset({ deals }), makeCtx('2025-06-30'), makeCache());
+    expect(p.closedInWindow.map((d) => d.id)).toEqual(['W', 'E']);
+    expect(p.open.map((d) => d.id)).toEqual(['O', 'N']);
+    expect(p.createdInWindow.map((d) => d.id)).toEqual(['W', 'E']);
+    expect(p.lastActivity === null ? null : isoFromDay(p.lastActivity)).toBe('2025-06-30');
+  });
+
+  it.each([1, 2, 3])('seed %i: the same lists as the filters they replace', async (seed) => {
+    const { dealPass } = await import('../../src/metrics/deal-pass.js');
+    const ds = makeDataset({ deals: randomDeals(seed, 4000) });
+    const ctx = makeCtx('2025-03-31');
+    const p = dealPass(ds, ctx, makeCache());
+    expect(p.closedInWindow).toEqual(ds.deals.filter((d) => d.status !== 'open' && inWindow(d.closed, ctx.window)));
+    expect(p.open).toEqual(ds.deals.filter((d) => d.status === 'open' && (d.created === null || d.created <= ctx.asOf)));
+    expect(p.createdInWindow).toEqual(ds.deals.filter((d) => inWindow(d.created, ctx.window)));
+    let last: number | null = null;
+    for (const d of ds.deals) {
+      for (const x of [d.created, d.status !== 'open' ? d.closed : null]) if (x !== null && x <= ctx.asOf && (last === null || x > last)) last = x;
+    }
+    expect(p.lastActivity).toBe(last);
   });
 });
