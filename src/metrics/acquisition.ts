@@ -168,7 +168,8 @@ export function newLogosIn(ds: Dataset, shared: SharedCache, w: Window): NewLogo
     const hasType = hasTypeColumn(ds, shared);
     const firstWon = new Map<string, Deal>();
     const keyOf = accountKeyMemo();
-    for (const d of ds.deals) {
+    for (let di = 0; di < ds.deals.length; di++) {
+      const d = ds.deals[di] as Deal;
       if (d.status !== 'won' || d.account === null || d.closed === null) continue;
       const key = keyOf(d.account);
       const cur = firstWon.get(key);

@@ -110,7 +110,8 @@ function findImportStamp(deals: readonly Deal[]): ImportStamp | null {
   let of = 0;
   let lo = Infinity;
   let hi = -Infinity;
-  for (const d of deals) {
+  for (let di = 0; di < deals.length; di++) {
+    const d = deals[di] as Deal;
     const c = d.created;
     if (c === null) continue;
     of += 1;
@@ -122,7 +123,8 @@ function findImportStamp(deals: readonly Deal[]): ImportStamp | null {
   let bestDay = 0;
   if (hi - lo < 1 << 20) {
     const counts = new Uint32Array(hi - lo + 1);
-    for (const d of deals) {
+    for (let di = 0; di < deals.length; di++) {
+      const d = deals[di] as Deal;
       const c = d.created;
       if (c !== null) counts[c - lo] = (counts[c - lo] as number) + 1;
     }
@@ -137,7 +139,8 @@ function findImportStamp(deals: readonly Deal[]): ImportStamp | null {
     }
     if (ties > 1) {
       // several days share the top count: the first met in the file wins (as a Map in insertion order)
-      for (const d of deals) {
+      for (let di = 0; di < deals.length; di++) {
+        const d = deals[di] as Deal;
         const c = d.created;
         if (c !== null && counts[c - lo] === bestCount) {
           bestDay = c;
@@ -147,7 +150,10 @@ function findImportStamp(deals: readonly Deal[]): ImportStamp | null {
     }
   } else {
     const counts = new Map<DayNumber, number>();
-    for (const d of deals) if (d.created !== null) counts.set(d.created, (counts.get(d.created) ?? 0) + 1);
+    for (let di = 0; di < deals.length; di++) {
+      const d = deals[di] as Deal;
+      if (d.created !== null) counts.set(d.created, (counts.get(d.created) ?? 0) + 1);
+    }
     for (const [day, count] of counts) {
       if (count > bestCount) {
         bestCount = count;
@@ -208,7 +214,8 @@ function computeDataEnd(ds: Dataset): DayNumber | null {
   // move the end; the closes above it are kept and cut again by the final anchor below
   let a: DayNumber | null = anchor;
   const closes: DayNumber[] = [];
-  for (const deal of ds.deals) {
+  for (let di = 0; di < ds.deals.length; di++) {
+    const deal = ds.deals[di] as Deal;
     const c = deal.created;
     if (c !== null && c !== stampDay && (a === null || c > a)) a = c;
     const cl = deal.closed;

@@ -9,7 +9,7 @@
  * date — so the cost per win of a paid channel equals its CAC in cac_by_channel. Opportunities and
  * wins are new-business deals (every deal without a type column). Pure and deterministic.
  */
-import type { Dataset } from '../base/model.js';
+import type { Dataset, Deal } from '../base/model.js';
 import { inWindow } from '../base/time.js';
 import { channelKey } from './acquisition.js';
 import { compareStrings, hasTypeColumn, isNewBusiness } from './shared.js';
@@ -120,7 +120,8 @@ export function computeChannelFunnel(ds: Dataset, ctx: MetricContext, shared: Sh
   const noSource = { opportunities: 0, won: 0 };
   // source text -> its channel's accumulator (null: no channel key): few distinct sources, many deals
   const accOf = new Map<string, Acc | null>();
-  for (const d of ds.deals) {
+  for (let di = 0; di < ds.deals.length; di++) {
+    const d = ds.deals[di] as Deal;
     if (!isNewBusiness(d, hasType)) continue;
     const created = inWindow(d.created, ctx.window);
     const won = d.status === 'won' && inWindow(d.closed, ctx.window);

@@ -2,7 +2,7 @@
  * Data quality (RevOps): how far the numbers can be trusted. These read the ingest reports
  * (`ds.files`) as well as the used records.
  */
-import type { Dataset, FileReport } from '../base/model.js';
+import type { Dataset, Deal, FileReport } from '../base/model.js';
 import { isoFromDay } from '../base/time.js';
 import { REASONS, na, openDeals, requireDeals, toUnits, value } from './shared.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
@@ -47,11 +47,20 @@ function missingShare(field: 'source' | 'owner'): (ds: Dataset) => MetricOutcome
         `needs a ${field} column in the deals file; map it with inputs.deals.columns.${field} in revhealth.config.json`,
       );
     }
-    // one loop per field: a keyed read d[field] per deal is slow at a million deals
+    // one loop per field (a keyed read d[field] per deal is slow at a million deals), indexed: a
+    // one-shot for...of over a large array runs about twice slower before the optimiser takes it
     let missing = 0;
     if (field === 'source') {
-      for (const d of ds.deals) if (d.source === null) missing += 1;
-    } else for (const d of ds.deals) if (d.owner === null) missing += 1;
+      for (let di = 0; di < ds.deals.length; di++) {
+        const d = ds.deals[di] as Deal;
+        if (d.source === null) missing += 1;
+      }
+    } else {
+      for (let di = 0; di < ds.deals.length; di++) {
+        const d = ds.deals[di] as Deal;
+        if (d.owner === null) missing += 1;
+      }
+    }
     return value(missing / ds.deals.length, {
       sampleSize: ds.deals.length,
       details: { missing, deals: ds.deals.length },
@@ -131,7 +140,8 @@ function computeDataFreshness(ds: Dataset, ctx: MetricContext): MetricOutcome {
   };
   // the deals in locals (the same rule as see(): dates after asOf do not count)
   let latestDeal: number | null = null;
-  for (const deal of ds.deals) {
+  for (let di = 0; di < ds.deals.length; di++) {
+    const deal = ds.deals[di] as Deal;
     const c = deal.created;
     if (c !== null && c <= asOf && (latestDeal === null || c > latestDeal)) latestDeal = c;
     const cl = deal.closed;

@@ -32,7 +32,8 @@ export function dealPass(ds: Dataset, ctx: MetricContext, shared: SharedCache): 
     const open: Deal[] = [];
     const createdInWindow: Deal[] = [];
     let last: DayNumber | null = null;
-    for (const d of ds.deals) {
+    for (let di = 0; di < ds.deals.length; di++) {
+      const d = ds.deals[di] as Deal;
       // each field read once
       const status = d.status;
       const created = d.created;

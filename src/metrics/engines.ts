@@ -184,7 +184,8 @@ function accumulateMany(ds: Dataset, ctx: MetricContext, shared: SharedCache, gr
   const n = groupings.length;
   // Σ won amount in the window (every engine's share is of it), in the same pass
   let wonCentsNow = 0;
-  for (const d of ds.deals) {
+  for (let di = 0; di < ds.deals.length; di++) {
+    const d = ds.deals[di] as Deal;
     // deals closed in the window, and the prior year's wins
     const status = d.status;
     if (status === 'open') continue;

@@ -7,7 +7,7 @@
  * in the deals and "ACME, Inc" in the accounts file are the same account; an accounts file with an
  * id column besides the name matches on either.
  */
-import type { Account, Dataset } from '../base/model.js';
+import type { Account, Dataset, Deal } from '../base/model.js';
 import { isoFromDay } from '../base/time.js';
 import { REASONS, closedDealsInWindow, compareStrings, na, spendInWindow, value } from './shared.js';
 import { accountKey, accountKeyMemo } from '../base/identity.js';
@@ -42,7 +42,8 @@ function customerKeys(ds: Dataset, ctx: MetricContext, shared: SharedCache): { k
     if (ds.present.deals) {
       sources.push('won deals closed by the as-of date');
       const keyOf = accountKeyMemo();
-      for (const d of ds.deals) {
+      for (let di = 0; di < ds.deals.length; di++) {
+        const d = ds.deals[di] as Deal;
         if (d.status === 'won' && d.account !== null && d.closed !== null && d.closed <= ctx.asOf) keys.add(keyOf(d.account));
       }
     }
@@ -63,7 +64,10 @@ function pipelineKeys(ds: Dataset, ctx: MetricContext, shared: SharedCache): Set
   return shared.get(pipelineKeys, () => {
     const keys = new Set<string>();
     const keyOf = accountKeyMemo();
-    for (const d of ds.deals) if (d.account !== null && (d.created === null || d.created <= ctx.asOf)) keys.add(keyOf(d.account));
+    for (let di = 0; di < ds.deals.length; di++) {
+      const d = ds.deals[di] as Deal;
+      if (d.account !== null && (d.created === null || d.created <= ctx.asOf)) keys.add(keyOf(d.account));
+    }
     return keys;
   });
 }

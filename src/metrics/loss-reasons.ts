@@ -312,7 +312,8 @@ export function computeQuarterEndPricing(ds: Dataset, ctx: MetricContext): Quart
   const hasType = hasTypeColumn(ds, createSharedCache());
   const seg = new Map<string, { qe: number[]; other: number[] }>();
   const qeMemo = new Map<number, boolean>();
-  for (const d of ds.deals) {
+  for (let di = 0; di < ds.deals.length; di++) {
+    const d = ds.deals[di] as Deal;
     if (d.status !== 'won' || !inWindow(d.closed, ctx.window) || !isNewBusiness(d, hasType)) continue;
     let qe = qeMemo.get(d.closed);
     if (qe === undefined) {

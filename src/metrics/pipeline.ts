@@ -9,7 +9,7 @@
 import { dataEndDay, importStampNote, pipelineReconstructionNotes } from './as-of.js';
 import { QUARTER_START_GRACE_DAYS, closeHistoryStart } from './shared.js';
 import { addMonths, firstOfMonth, inWindow, isoFromDay, trailingMonths, type Window } from '../base/time.js';
-import type { Dataset } from '../base/model.js';
+import type { Dataset, Deal } from '../base/model.js';
 import type { MetricContext, MetricDefinition, SharedCache } from './types.js';
 import {
   REASONS,
@@ -315,7 +315,8 @@ export function coverageHistory(ds: Dataset, ctx: MetricContext): number[] {
   const pipe = new Array<number>(n).fill(0);
   const any = new Array<boolean>(n).fill(false);
   const bookedCents = new Array<number>(n).fill(0);
-  for (const d of ds.deals) {
+  for (let di = 0; di < ds.deals.length; di++) {
+    const d = ds.deals[di] as Deal;
     const status = d.status;
     const created = d.created;
     const closed = d.closed;

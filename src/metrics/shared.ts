@@ -103,7 +103,8 @@ export function defaultAsOf(ds: Dataset): DayNumber | null {
  * won/lost close dates, spend period starts, renewal dates (not open deals' expected closes).
  */
 export function forEachEventDay(ds: Dataset, see: (day: DayNumber) => void): void {
-  for (const deal of ds.deals) {
+  for (let di = 0; di < ds.deals.length; di++) {
+    const deal = ds.deals[di] as Deal;
     if (deal.created !== null) see(deal.created);
     if (deal.status !== 'open' && deal.closed !== null) see(deal.closed);
   }
@@ -245,7 +246,10 @@ export function spendInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCac
 export function closeHistoryStart(ds: Dataset, shared: SharedCache): DayNumber | null {
   return shared.get(closeHistoryStart, () => {
     let min: DayNumber | null = null;
-    for (const d of ds.deals) if (d.status !== 'open' && d.closed !== null && (min === null || d.closed < min)) min = d.closed;
+    for (let di = 0; di < ds.deals.length; di++) {
+      const d = ds.deals[di] as Deal;
+      if (d.status !== 'open' && d.closed !== null && (min === null || d.closed < min)) min = d.closed;
+    }
     return min;
   });
 }
