@@ -199,12 +199,24 @@ export function computeItems(ds: Dataset, ctx: MetricContext, limit: number = DE
   // a large export can have hundreds of thousands of stale deals: sort their ids, cut, and only
   // then build the items
   const stale = staleOpenDeals(ds, ctx, shared).deals;
-  const staleIds = stale.map(({ deal }) => (deal.id !== null ? `deal:${deal.id}` : `deals:line:${deal.line}`));
-  const staleOrder = firstInOrder(staleIds.length, (a, b) => compareStrings(staleIds[a] as string, staleIds[b] as string) || a - b, limit);
+  // ordered by id without building every id: each "deal:<CRM id>" sorts before each
+  // "deals:line:<line>" (after "deal", ':' < 's'), CRM ids compare as themselves, lines as digits
+  const n = stale.length;
+  const keys = new Array<string>(n);
+  const hasId = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const deal = (stale[i] as (typeof stale)[number]).deal;
+    const id = deal.id;
+    if (id !== null) {
+      keys[i] = id;
+      hasId[i] = 1;
+    } else keys[i] = String(deal.line);
+  }
+  const staleOrder = firstInOrder(n, (a, b) => (hasId[b] as number) - (hasId[a] as number) || compareStrings(keys[a] as string, keys[b] as string) || a - b, limit);
   const staleDeals: StaleDealItem[] = staleOrder.map((k) => {
     const { deal, pastDue, aged } = stale[k] as (typeof stale)[number];
     return {
-      id: staleIds[k] as string,
+      id: deal.id !== null ? `deal:${deal.id}` : `deals:line:${deal.line}`,
       dealId: deal.id,
       line: deal.line,
       name: deal.name,

@@ -253,3 +253,22 @@ describe('dealPass: the window selections in one pass, each in dataset order', (
     expect(p.lastActivity).toBe(last);
   });
 });
+
+describe('stale-deal items ordered by id without building every id', () => {
+  // open deals past their expected close (2025-06-01 < asOf 2025-06-30): all stale
+  const stale = (id: string | null, line: number) => makeDeal({ id, line, status: 'open', created: '2025-05-01', closed: '2025-06-01' });
+  const deals = [stale(null, 9), stale('sZ', 2), stale(null, 100), stale('A1', 3), stale(null, 10), stale('', 4), stale('s', 5)];
+  // "deal:" < "deal:A1" < "deal:s" < "deal:sZ" < "deals:line:10" < "deals:line:100" < "deals:line:9"
+  const all = ['deal:', 'deal:A1', 'deal:s', 'deal:sZ', 'deals:line:10', 'deals:line:100', 'deals:line:9'];
+  it.each([
+    { limit: 0, expected: all },
+    { limit: 3, expected: all.slice(0, 3) }, // 7 > 2 × 3: the selection path
+    { limit: 1, expected: all.slice(0, 1) },
+    { limit: 5, expected: all.slice(0, 5) },
+  ])('limit $limit', async ({ limit, expected }) => {
+    const { computeItems } = await import('../../src/audit/items.js');
+    const items = computeItems(makeDataset({ deals }), makeCtx('2025-06-30'), limit, makeCache());
+    expect(items.staleDeals.map((d) => d.id)).toEqual(expected);
+    expect(items.totals?.staleDeals).toBe(7);
+  });
+});
