@@ -136,6 +136,53 @@ function rejectedRows(files: readonly FileReport[]): RejectedRowItem[] {
     .sort(byId);
 }
 
+/**
+ * The indexes 0..n−1 in `cmp` order (a total order: ties already broken), only the first `limit`
+ * when limit > 0. With a limit well below n the first `limit` are selected (quickselect) before
+ * they are sorted: a million-deal backlog sorts ten thousand ids, not all of them.
+ */
+export function firstInOrder(n: number, cmp: (a: number, b: number) => number, limit: number): number[] {
+  const idx = Array.from({ length: n }, (_, i) => i);
+  if (limit <= 0 || n <= 2 * limit) {
+    idx.sort(cmp);
+    return limit > 0 ? idx.slice(0, limit) : idx;
+  }
+  const k = limit - 1;
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    // median of three as the pivot (exports are often sorted by id: no quadratic case there)
+    const mid = (lo + hi) >>> 1;
+    if (cmp(idx[mid] as number, idx[lo] as number) < 0) swap(idx, mid, lo);
+    if (cmp(idx[hi] as number, idx[lo] as number) < 0) swap(idx, hi, lo);
+    if (cmp(idx[hi] as number, idx[mid] as number) < 0) swap(idx, hi, mid);
+    const pivot = idx[mid] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (cmp(idx[i] as number, pivot) < 0) i += 1;
+      while (cmp(idx[j] as number, pivot) > 0) j -= 1;
+      if (i <= j) {
+        swap(idx, i, j);
+        i += 1;
+        j -= 1;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
+  }
+  const first = idx.slice(0, limit);
+  first.sort(cmp);
+  return first;
+}
+
+function swap(a: number[], i: number, j: number): void {
+  const t = a[i] as number;
+  a[i] = a[j] as number;
+  a[j] = t;
+}
+
 function renewalId(r: Renewal): string {
   return `renewal:${r.account}:${isoFromDay(r.renewalDate)}`;
 }
@@ -145,12 +192,24 @@ export function computeItems(ds: Dataset, ctx: MetricContext, limit: number = DE
   // a large export can have hundreds of thousands of stale deals: sort their ids, cut, and only
   // then build the items
   const stale = staleOpenDeals(ds, ctx, shared).deals;
-  const staleIds = stale.map(({ deal }) => (deal.id !== null ? `deal:${deal.id}` : `deals:line:${deal.line}`));
-  const staleOrder = Array.from(staleIds.keys()).sort((a, b) => compareStrings(staleIds[a] as string, staleIds[b] as string));
-  const staleDeals: StaleDealItem[] = (limit > 0 ? staleOrder.slice(0, limit) : staleOrder).map((k) => {
+  // ordered by id without building every id: each "deal:<CRM id>" sorts before each
+  // "deals:line:<line>" (after "deal", ':' < 's'), CRM ids compare as themselves, lines as digits
+  const n = stale.length;
+  const keys = new Array<string>(n);
+  const hasId = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const deal = (stale[i] as (typeof stale)[number]).deal;
+    const id = deal.id;
+    if (id !== null) {
+      keys[i] = id;
+      hasId[i] = 1;
+    } else keys[i] = String(deal.line);
+  }
+  const staleOrder = firstInOrder(n, (a, b) => (hasId[b] as number) - (hasId[a] as number) || compareStrings(keys[a] as string, keys[b] as string) || a - b, limit);
+  const staleDeals: StaleDealItem[] = staleOrder.map((k) => {
     const { deal, pastDue, aged } = stale[k] as (typeof stale)[number];
     return {
-      id: staleIds[k] as string,
+      id: deal.id !== null ? `deal:${deal.id}` : `deals:line:${deal.line}`,
       dealId: deal.id,
       line: deal.line,
       name: deal.name,

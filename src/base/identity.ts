@@ -19,6 +19,22 @@ export function accountKey(name: string): string {
   return k === '' ? name : k;
 }
 
+/**
+ * accountKey memoised per raw name, for one pass over many records: a few thousand accounts
+ * spread over a million deals normalise each spelling once (the regex is the slow part).
+ */
+export function accountKeyMemo(): (name: string) => string {
+  const memo = new Map<string, string>();
+  return (name) => {
+    let k = memo.get(name);
+    if (k === undefined) {
+      k = accountKey(name);
+      memo.set(name, k);
+    }
+    return k;
+  };
+}
+
 /** Channel key used to match a deal's source to a spend channel ("Paid Search" = "paid_search" = "paid-search"). */
 export function channelKey(name: string): string {
   return normalizeKey(name);

@@ -11,7 +11,7 @@
  *   whether sales costs were present (fully-loaded CAC) or not (marketing-only CAC).
  * - Sums are integer cents; money values are converted to currency units once at the end.
  */
-import { accountKey, channelKey } from '../base/identity.js';
+import { accountKeyMemo, channelKey } from '../base/identity.js';
 import { channelCacDetails, type ChannelCacRow } from '../base/details.js';
 import type { Dataset, Deal } from '../base/model.js';
 import { addMonths, dayFromIso, inWindow, isoFromDay, type Window } from '../base/time.js';
@@ -156,9 +156,11 @@ export function newLogosIn(ds: Dataset, shared: SharedCache, w: Window): NewLogo
   return shared.get(newLogosIn, () => {
     const hasType = hasTypeColumn(ds, shared);
     const firstWon = new Map<string, Deal>();
-    for (const d of ds.deals) {
+    const keyOf = accountKeyMemo();
+    for (let di = 0; di < ds.deals.length; di++) {
+      const d = ds.deals[di] as Deal;
       if (d.status !== 'won' || d.account === null || d.closed === null) continue;
-      const key = accountKey(d.account);
+      const key = keyOf(d.account);
       const cur = firstWon.get(key);
       if (cur === undefined || d.closed < (cur.closed as number)) firstWon.set(key, d);
     }

@@ -97,18 +97,72 @@ export interface ImportStamp {
 export function importStamp(ds: Dataset): ImportStamp | null {
   const memo = STAMP.get(ds.deals);
   if (memo !== undefined) return memo;
-  const counts = new Map<DayNumber, number>();
-  let of = 0;
-  for (const d of ds.deals) {
-    if (d.created === null) continue;
-    of += 1;
-    counts.set(d.created, (counts.get(d.created) ?? 0) + 1);
-  }
-  let best: ImportStamp | null = null;
-  for (const [day, count] of counts) if (best === null || count > best.count) best = { day, count, of };
-  const out = best !== null && best.count >= IMPORT_STAMP_MIN && best.count >= IMPORT_STAMP_SHARE * of ? best : null;
+  const out = findImportStamp(ds.deals);
   STAMP.set(ds.deals, out);
   return out;
+}
+
+/**
+ * The most frequent created day (ties: the one met first in the file) when it passes the
+ * thresholds. Counted in a typed array over the days' span when it is a few years, else a Map:
+ * a Map keyed by day per deal was most of the cost at a million deals.
+ */
+function findImportStamp(deals: readonly Deal[]): ImportStamp | null {
+  let of = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let di = 0; di < deals.length; di++) {
+    const d = deals[di] as Deal;
+    const c = d.created;
+    if (c === null) continue;
+    of += 1;
+    if (c < lo) lo = c;
+    if (c > hi) hi = c;
+  }
+  if (of < IMPORT_STAMP_MIN) return null;
+  let bestCount = 0;
+  let bestDay = 0;
+  if (hi - lo < 1 << 20) {
+    const counts = new Uint32Array(hi - lo + 1);
+    for (let di = 0; di < deals.length; di++) {
+      const d = deals[di] as Deal;
+      const c = d.created;
+      if (c !== null) counts[c - lo] = (counts[c - lo] as number) + 1;
+    }
+    let ties = 0;
+    for (let i = 0; i < counts.length; i++) {
+      const n = counts[i] as number;
+      if (n > bestCount) {
+        bestCount = n;
+        bestDay = lo + i;
+        ties = 1;
+      } else if (n === bestCount) ties += 1;
+    }
+    if (ties > 1) {
+      // several days share the top count: the first met in the file wins (as a Map in insertion order)
+      for (let di = 0; di < deals.length; di++) {
+        const d = deals[di] as Deal;
+        const c = d.created;
+        if (c !== null && counts[c - lo] === bestCount) {
+          bestDay = c;
+          break;
+        }
+      }
+    }
+  } else {
+    const counts = new Map<DayNumber, number>();
+    for (let di = 0; di < deals.length; di++) {
+      const d = deals[di] as Deal;
+      if (d.created !== null) counts.set(d.created, (counts.get(d.created) ?? 0) + 1);
+    }
+    for (const [day, count] of counts) {
+      if (count > bestCount) {
+        bestCount = count;
+        bestDay = day;
+      }
+    }
+  }
+  return bestCount >= IMPORT_STAMP_MIN && bestCount >= IMPORT_STAMP_SHARE * of ? { day: bestDay, count: bestCount, of } : null;
 }
 
 const STAMP = new WeakMap<readonly Deal[], ImportStamp | null>();
@@ -152,17 +206,28 @@ function computeDataEnd(ds: Dataset): DayNumber | null {
   const see = (d: DayNumber | null): void => {
     if (d !== null && (anchor === null || d > anchor)) anchor = d;
   };
-  const stamp = importStamp(ds);
-  for (const deal of ds.deals) if (stamp === null || deal.created !== stamp.day) see(deal.created);
   for (const row of ds.spend) see(row.periodStart);
   for (const r of ds.renewals) see(r.renewalDate);
   for (const s of ds.subscriptions ?? []) see(s.start);
+  const stamp = importStamp(ds);
+  const stampDay = stamp === null ? null : stamp.day;
+  // one pass over the deals: the anchor so far only grows, so a close at or below it can never
+  // move the end; the closes above it are kept and cut again by the final anchor below
+  let a: DayNumber | null = anchor;
   const closes: DayNumber[] = [];
-  for (const deal of ds.deals) if (deal.status !== 'open' && deal.closed !== null) closes.push(deal.closed);
-  if (anchor !== null) {
-    let latest: DayNumber = anchor;
-    closes.sort((a, b) => a - b);
-    for (const c of closes) {
+  for (let di = 0; di < ds.deals.length; di++) {
+    const deal = ds.deals[di] as Deal;
+    const c = deal.created;
+    if (c !== null && c !== stampDay && (a === null || c > a)) a = c;
+    const cl = deal.closed;
+    if (cl !== null && (a === null || cl > a) && deal.status !== 'open') closes.push(cl);
+  }
+  if (a !== null) {
+    // only closes after the anchor can move it: those are few (sorting every close was the cost)
+    const last: DayNumber = a;
+    const after = Float64Array.from(closes.filter((c) => c > last)).sort();
+    let latest: DayNumber = last;
+    for (const c of after) {
       if (c <= latest) continue;
       if (c - latest > CLOSE_CHAIN_DAYS) break;
       latest = c;
@@ -170,7 +235,7 @@ function computeDataEnd(ds: Dataset): DayNumber | null {
     return latest;
   }
   if (closes.length === 0) return null;
-  closes.sort((a, b) => b - a);
+  closes.sort((x, y) => y - x);
   let i = 0;
   while (i + 1 < closes.length && (closes[i] as number) - (closes[i + 1] as number) > FUTURE_GAP_DAYS) i += 1;
   return closes[i] as number;
@@ -234,6 +299,9 @@ export function pointInTime(ds: Dataset, asOf: DayNumber): Dataset {
     if (d.status === 'open' && d.created === null) openWithoutCreated += 1;
     deals.push(d);
   }
+  // the same created dates in the same order: the same import stamp, without counting them again
+  const stamp = STAMP.get(ds.deals);
+  if (stamp !== undefined) STAMP.set(deals, stamp);
   let subscriptions = ds.subscriptions;
   let cutOff: DayNumber | null = null;
   let censored = 0;

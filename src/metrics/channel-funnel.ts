@@ -9,7 +9,7 @@
  * date — so the cost per win of a paid channel equals its CAC in cac_by_channel. Opportunities and
  * wins are new-business deals (every deal without a type column). Pure and deterministic.
  */
-import type { Dataset } from '../base/model.js';
+import type { Dataset, Deal } from '../base/model.js';
 import { inWindow } from '../base/time.js';
 import { channelKey } from './acquisition.js';
 import { compareStrings } from './stats.js';
@@ -118,30 +118,34 @@ export function computeChannelFunnel(ds: Dataset, ctx: MetricContext, shared: Sh
   }
   if (byKey.size === 0) return null;
   const hasType = hasTypeColumn(ds, shared);
-  let noSource = { opportunities: 0, won: 0 };
-  const keyMemo = new Map<string, string>(); // few distinct sources, many deals
-  const keyOf = (src: string): string => {
-    let k = keyMemo.get(src);
-    if (k === undefined) {
-      k = channelKey(src);
-      keyMemo.set(src, k);
-    }
-    return k;
-  };
-  for (const d of ds.deals) {
+  const noSource = { opportunities: 0, won: 0 };
+  // source text -> its channel's accumulator (null: no channel key): few distinct sources, many deals
+  const accOf = new Map<string, Acc | null>();
+  for (let di = 0; di < ds.deals.length; di++) {
+    const d = ds.deals[di] as Deal;
     if (!isNewBusiness(d, hasType)) continue;
     const created = inWindow(d.created, ctx.window);
     const won = d.status === 'won' && inWindow(d.closed, ctx.window);
     if (!created && !won) continue;
-    if (d.source === null || keyOf(d.source) === '') {
-      noSource = { opportunities: noSource.opportunities + (created ? 1 : 0), won: noSource.won + (won ? 1 : 0) };
-      continue;
+    const src = d.source;
+    let a = src === null ? null : accOf.get(src);
+    if (a === undefined && src !== null) {
+      const key = channelKey(src);
+      if (key === '') a = null;
+      else {
+        a = byKey.get(key);
+        if (a === undefined) {
+          // named after the first deal that opens it, as before
+          a = { name: src.trim(), paid: false, spendCents: 0, leads: null, mqls: null, sqls: null, opportunities: 0, won: 0 };
+          byKey.set(key, a);
+        }
+      }
+      accOf.set(src, a);
     }
-    const key = keyOf(d.source);
-    let a = byKey.get(key);
-    if (a === undefined) {
-      a = { name: d.source.trim(), paid: false, spendCents: 0, leads: null, mqls: null, sqls: null, opportunities: 0, won: 0 };
-      byKey.set(key, a);
+    if (a === null || a === undefined) {
+      if (created) noSource.opportunities += 1;
+      if (won) noSource.won += 1;
+      continue;
     }
     if (created) a.opportunities += 1;
     if (won) a.won += 1;

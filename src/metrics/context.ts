@@ -3,7 +3,7 @@
  * One SharedCache serves one (dataset, context) pair: keys do not include the dataset or the
  * as-of date. Helpers that take another window put its bounds in the key.
  */
-import type { Dataset, DayNumber } from '../base/model.js';
+import type { Dataset, DayNumber, Deal } from '../base/model.js';
 import { trailingMonths } from '../base/time.js';
 import type { Profile } from '../config/schema.js';
 import { dataEndDay } from './as-of.js';
@@ -47,7 +47,8 @@ export function defaultAsOf(ds: Dataset): DayNumber | null {
  * won/lost close dates, spend period starts, renewal dates (not open deals' expected closes).
  */
 export function forEachEventDay(ds: Dataset, see: (day: DayNumber) => void): void {
-  for (const deal of ds.deals) {
+  for (let di = 0; di < ds.deals.length; di++) {
+    const deal = ds.deals[di] as Deal;
     if (deal.created !== null) see(deal.created);
     if (deal.status !== 'open' && deal.closed !== null) see(deal.closed);
   }

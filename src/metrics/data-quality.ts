@@ -2,7 +2,7 @@
  * Data quality (RevOps): how far the numbers can be trusted. These read the ingest reports
  * (`ds.files`) as well as the used records.
  */
-import type { Dataset, FileReport } from '../base/model.js';
+import type { Dataset, Deal, FileReport } from '../base/model.js';
 import { isoFromDay } from '../base/time.js';
 import { REASONS, na, requireDeals, value } from './outcome.js';
 import { openDeals } from './deal-selections.js';
@@ -49,8 +49,20 @@ function missingShare(field: 'source' | 'owner'): (ds: Dataset) => MetricOutcome
         `needs a ${field} column in the deals file; map it with inputs.deals.columns.${field} in revhealth.config.json`,
       );
     }
+    // one loop per field (a keyed read d[field] per deal is slow at a million deals), indexed: a
+    // one-shot for...of over a large array runs about twice slower before the optimiser takes it
     let missing = 0;
-    for (const d of ds.deals) if (d[field] === null) missing += 1;
+    if (field === 'source') {
+      for (let di = 0; di < ds.deals.length; di++) {
+        const d = ds.deals[di] as Deal;
+        if (d.source === null) missing += 1;
+      }
+    } else {
+      for (let di = 0; di < ds.deals.length; di++) {
+        const d = ds.deals[di] as Deal;
+        if (d.owner === null) missing += 1;
+      }
+    }
     return value(missing / ds.deals.length, {
       sampleSize: ds.deals.length,
       details: { missing, deals: ds.deals.length },
@@ -128,10 +140,16 @@ function computeDataFreshness(ds: Dataset, ctx: MetricContext): MetricOutcome {
     const cur = latestOf[kind];
     if (cur === null || d > cur) latestOf[kind] = d;
   };
-  for (const deal of ds.deals) {
-    see('deals', deal.created);
-    if (deal.status !== 'open') see('deals', deal.closed);
+  // the deals in locals (the same rule as see(): dates after asOf do not count)
+  let latestDeal: number | null = null;
+  for (let di = 0; di < ds.deals.length; di++) {
+    const deal = ds.deals[di] as Deal;
+    const c = deal.created;
+    if (c !== null && c <= asOf && (latestDeal === null || c > latestDeal)) latestDeal = c;
+    const cl = deal.closed;
+    if (cl !== null && cl <= asOf && deal.status !== 'open' && (latestDeal === null || cl > latestDeal)) latestDeal = cl;
   }
+  see('deals', latestDeal);
   for (const s of ds.spend) see('spend', s.periodStart);
   for (const r of ds.renewals) see('renewals', r.renewalDate);
   const records = ds.deals.length + ds.spend.length + ds.renewals.length;

@@ -13,6 +13,7 @@ import { inWindow, isoFromDay, type Window } from '../base/time.js';
 import { nextQuarterAfterAsOf, type Quarter } from './quarters.js';
 import { sumCents } from './stats.js';
 import type { MetricContext, SharedCache } from './types.js';
+import { dealPass } from './deal-pass.js';
 
 /** True when any deal has a non-null `type`: the export has a deal type column. */
 export function hasTypeColumn(ds: Dataset, shared: SharedCache): boolean {
@@ -47,19 +48,19 @@ export function wonDealsIn(ds: Dataset, shared: SharedCache, w: Window): readonl
 
 /** Won and lost deals closed in the context window. */
 export function closedDealsInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCache): readonly Deal[] {
-  return closedDealsIn(ds, shared, ctx.window);
+  // the one deal pass's list, under closedDealsIn's own key (deal-pass.ts)
+  return shared.get(closedDealsIn, () => dealPass(ds, ctx, shared).closedInWindow, `${ctx.window.start}:${ctx.window.end}`);
 }
 
 /** Won deals closed in the context window. */
 export function wonDealsInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCache): readonly Deal[] {
+  closedDealsInWindow(ds, ctx, shared); // the window's closed deals from the one deal pass
   return wonDealsIn(ds, shared, ctx.window);
 }
 
 /** Open deals that existed at asOf: status open and created null or <= asOf. */
 export function openDeals(ds: Dataset, ctx: MetricContext, shared: SharedCache): readonly Deal[] {
-  return shared.get(openDeals, () =>
-    ds.deals.filter((d) => d.status === 'open' && (d.created === null || d.created <= ctx.asOf)),
-  );
+  return shared.get(openDeals, () => dealPass(ds, ctx, shared).open);
 }
 
 /**
@@ -69,11 +70,7 @@ export function openDeals(ds: Dataset, ctx: MetricContext, shared: SharedCache):
  */
 function openPipelineGap(ds: Dataset, ctx: MetricContext, shared: SharedCache): string | null {
   // an as-of the export does not reach holds no pipeline data at all: not a pipeline of 0
-  let last: DayNumber | null = null;
-  for (const d of ds.deals) {
-    if (d.created !== null && d.created <= ctx.asOf && (last === null || d.created > last)) last = d.created;
-    if (d.status !== 'open' && d.closed !== null && d.closed <= ctx.asOf && (last === null || d.closed > last)) last = d.closed;
-  }
+  const last = dealPass(ds, ctx, shared).lastActivity;
   if (last === null) return 'no deal in the export was created or closed on or before the as-of date: there is no pipeline to read then';
   if (ctx.asOf - last > 365) return `the export's last deal activity is on ${isoFromDay(last)}, more than a year before the as-of date: the pipeline then is not in the file`;
   const open = openDeals(ds, ctx, shared);
@@ -110,7 +107,7 @@ export function nextQuarterPipeline(
 
 /** Deals of any status created in the context window. */
 export function dealsCreatedInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCache): readonly Deal[] {
-  return shared.get(dealsCreatedInWindow, () => ds.deals.filter((d) => inWindow(d.created, ctx.window)));
+  return shared.get(dealsCreatedInWindow, () => dealPass(ds, ctx, shared).createdInWindow);
 }
 
 /** Whole calendar days from created to closed; null when either date is missing. */
@@ -147,7 +144,10 @@ export function spendInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCac
 export function closeHistoryStart(ds: Dataset, shared: SharedCache): DayNumber | null {
   return shared.get(closeHistoryStart, () => {
     let min: DayNumber | null = null;
-    for (const d of ds.deals) if (d.status !== 'open' && d.closed !== null && (min === null || d.closed < min)) min = d.closed;
+    for (let di = 0; di < ds.deals.length; di++) {
+      const d = ds.deals[di] as Deal;
+      if (d.status !== 'open' && d.closed !== null && (min === null || d.closed < min)) min = d.closed;
+    }
     return min;
   });
 }

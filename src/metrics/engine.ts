@@ -176,7 +176,8 @@ export function groupOf(deal: Deal, by: BreakdownDimension): string {
 export function computeBreakdown(ds: Dataset, ctx: MetricContext, by: BreakdownDimension): BreakdownGroup[] {
   const defs = BREAKDOWN_METRICS.map((id) => getMetric(id)).filter((m): m is MetricDefinition => m !== undefined);
   const groups = new Map<string, { deals: Deal[]; active: boolean; closed: number }>();
-  for (const deal of ds.deals) {
+  for (let di = 0; di < ds.deals.length; di++) {
+    const deal = ds.deals[di] as Deal;
     const name = groupOf(deal, by);
     let g = groups.get(name);
     if (!g) {

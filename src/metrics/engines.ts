@@ -171,7 +171,7 @@ interface Grouping {
  * One pass over the deals (and one over the renewals) for every grouping at once: the per-deal
  * work (window, type, cycle) is done once and each grouping only adds its key lookup.
  */
-function accumulateMany(ds: Dataset, ctx: MetricContext, shared: SharedCache, groupings: readonly Grouping[]): Map<string, Acc>[] {
+function accumulateMany(ds: Dataset, ctx: MetricContext, shared: SharedCache, groupings: readonly Grouping[]): { outs: Map<string, Acc>[]; wonCentsNow: number } {
   const prior = previousYearWindow(ctx);
   const hasType = hasTypeColumn(ds, shared);
   const outs = groupings.map(() => new Map<string, Acc>());
@@ -183,13 +183,21 @@ function accumulateMany(ds: Dataset, ctx: MetricContext, shared: SharedCache, gr
     }
     return a;
   };
-  const relevant = shared.get(accumulateMany, () => ds.deals.filter((d) => d.status !== 'open' && (inWindow(d.closed, ctx.window) || (d.status === 'won' && inWindow(d.closed, prior)))));
   const n = groupings.length;
-  for (const d of relevant) {
-    const inNow = inWindow(d.closed, ctx.window);
+  // Σ won amount in the window (every engine's share is of it), in the same pass
+  let wonCentsNow = 0;
+  for (let di = 0; di < ds.deals.length; di++) {
+    const d = ds.deals[di] as Deal;
+    // deals closed in the window, and the prior year's wins
+    const status = d.status;
+    if (status === 'open') continue;
+    const closed = d.closed;
+    const inNow = inWindow(closed, ctx.window);
+    const won = status === 'won';
+    if (!inNow && !(won && inWindow(closed, prior))) continue;
+    if (won && inNow) wonCentsNow += d.amountCents;
     const isNew = isNewBusiness(d, hasType);
-    const won = d.status === 'won';
-    const cycle = won && inNow && d.created !== null && d.closed !== null ? d.closed - d.created : null;
+    const cycle = won && inNow && d.created !== null && closed !== null ? closed - d.created : null;
     for (let i = 0; i < n; i++) {
       const k = (groupings[i] as Grouping).dealKey(d);
       if (k === null) continue;
@@ -227,7 +235,7 @@ function accumulateMany(ds: Dataset, ctx: MetricContext, shared: SharedCache, gr
       a.retainedCents += Math.min(r.arrAfterCents, r.arrBeforeCents);
     }
   });
-  return outs;
+  return { outs, wonCentsNow };
 }
 
 function toEngine(dimension: EngineDimension, label: string, a: Acc, totalWonCents: number, benchmarkSegment: BenchmarkSegment): Engine {
@@ -279,14 +287,6 @@ function labelKey(s: string): string {
 function sizeBand(amountCents: number): string {
   const units = amountCents / 100;
   return (SIZE_BANDS.find((b) => units < b.below) ?? (SIZE_BANDS[SIZE_BANDS.length - 1] as (typeof SIZE_BANDS)[number])).label;
-}
-
-function wonCentsInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCache): number {
-  return shared.get(wonCentsInWindow, () => {
-    let t = 0;
-    for (const d of ds.deals) if (d.status === 'won' && inWindow(d.closed, ctx.window)) t += d.amountCents;
-    return t;
-  });
 }
 
 function closedInWindow(ds: Dataset, ctx: MetricContext): Deal[] {
@@ -446,8 +446,7 @@ export function computeEngines(ds: Dataset, ctx: MetricContext, shared: SharedCa
     order: ['Inbound', 'Outbound'],
   });
   const groupings: Grouping[] = [...(plan.grouping === null ? [] : [plan.grouping]), ...motionPlans.map((m) => ({ dealKey: m.keyOf }))];
-  const accs = accumulateMany(ds, ctx, shared, groupings);
-  const total = wonCentsInWindow(ds, ctx, shared);
+  const { outs: accs, wonCentsNow: total } = accumulateMany(ds, ctx, shared, groupings);
   const segments = plan.grouping === null ? [] : segmentEngines(plan, accs[0] as Map<string, Acc>, total, ctx);
   const offset = plan.grouping === null ? 0 : 1;
   const motions = motionPlans.map((m, i) => motionGroup(ctx, m, accs[i + offset] as Map<string, Acc>, total)).filter((g): g is MotionGroup => g !== null);

@@ -334,22 +334,55 @@ function accountRanking(ds: Dataset, ctx: MetricContext, shared: SharedCache): A
     const won = wonDealsInWindow(ds, ctx, shared);
     // one account identity (base/identity): "Acme Inc" and "ACME, Inc." are one customer, shown
     // under the code-unit-smallest spelling
-    const per = new Map<string, { name: string; cents: number }>();
+    // summed per raw spelling first (one Map lookup per deal), then the spellings merged by key in
+    // the order first met, so the ranking and its ties are those of a per-deal grouping
+    interface Group {
+      readonly name: string;
+      readonly noAccount: boolean;
+      cents: number;
+    }
+    const byRaw = new Map<string, Group>();
+    const byLabel = new Map<string, Group>();
+    const order: Group[] = [];
     let without = 0;
+    let totalCents = 0;
     for (const d of won) {
-      const name = d.account ?? `(no account: ${dealLabel(d)})`;
-      const key = d.account === null ? `\u0000${name}` : accountKey(d.account);
-      if (d.account === null) without += 1;
+      const account = d.account;
+      const cents = d.amountCents;
+      totalCents += cents;
+      let g: Group | undefined;
+      if (account === null) {
+        without += 1;
+        const name = `(no account: ${dealLabel(d)})`;
+        g = byLabel.get(name);
+        if (g === undefined) {
+          g = { name, noAccount: true, cents: 0 };
+          byLabel.set(name, g);
+          order.push(g);
+        }
+      } else {
+        g = byRaw.get(account);
+        if (g === undefined) {
+          g = { name: account, noAccount: false, cents: 0 };
+          byRaw.set(account, g);
+          order.push(g);
+        }
+      }
+      g.cents += cents;
+    }
+    const per = new Map<string, { name: string; cents: number }>();
+    for (const g of order) {
+      const key = g.noAccount ? `\u0000${g.name}` : accountKey(g.name);
       const cur = per.get(key);
       if (cur) {
-        cur.cents += d.amountCents;
-        if (compareStrings(name, cur.name) < 0) cur.name = name;
-      } else per.set(key, { name, cents: d.amountCents });
+        cur.cents += g.cents;
+        if (compareStrings(g.name, cur.name) < 0) cur.name = g.name;
+      } else per.set(key, { name: g.name, cents: g.cents });
     }
     const ranked = [...per.values()]
       .map(({ name, cents }) => ({ name, cents }))
       .sort((a, b) => b.cents - a.cents || compareStrings(a.name, b.name));
-    return { ranked, totalCents: sumCents(won), deals: won.length, dealsWithoutAccount: without };
+    return { ranked, totalCents, deals: won.length, dealsWithoutAccount: without };
   });
 }
 

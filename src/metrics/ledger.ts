@@ -20,7 +20,7 @@
  * - with a subscriptions file the quick ratio reads the subscriptions' monthly ledger instead
  *   (movements.ts), which holds expansions already: CRM expansion deals are not added to it.
  */
-import { accountKey } from '../base/identity.js';
+import { accountKey, accountKeyMemo } from '../base/identity.js';
 import type { Dataset } from '../base/model.js';
 import type { Window } from '../base/time.js';
 import { compareStrings, toUnits } from './stats.js';
@@ -209,9 +209,10 @@ export function arrMovementsInWindow(ds: Dataset, ctx: MetricContext, shared: Sh
         const k = accountKey(r.account);
         if ((lastRenewal.get(k) ?? -Infinity) < r.renewalDate) lastRenewal.set(k, r.renewalDate);
       }
+      const keyOf = accountKeyMemo();
       for (const d of wonDealsIn(ds, shared, ctx.window)) {
         if (!isExpansionDeal(d.type, b.hasType) || d.account === null || d.closed === null) continue;
-        const renewal = lastRenewal.get(accountKey(d.account));
+        const renewal = lastRenewal.get(keyOf(d.account));
         if (renewal !== undefined && d.closed <= renewal) expansionInBaseCents += d.amountCents;
       }
     }

@@ -7,12 +7,12 @@
  * in the deals and "ACME, Inc" in the accounts file are the same account; an accounts file with an
  * id column besides the name matches on either.
  */
-import type { Account, Dataset } from '../base/model.js';
+import type { Account, Dataset, Deal } from '../base/model.js';
 import { isoFromDay } from '../base/time.js';
 import { REASONS, na, value } from './outcome.js';
 import { closedDealsInWindow, spendInWindow } from './deal-selections.js';
 import { compareStrings } from './stats.js';
-import { accountKey } from '../base/identity.js';
+import { accountKey, accountKeyMemo } from '../base/identity.js';
 import { ledgerFor } from './subscription-ledger.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
 
@@ -43,8 +43,10 @@ function customerKeys(ds: Dataset, ctx: MetricContext, shared: SharedCache): { k
     const sources: string[] = [];
     if (ds.present.deals) {
       sources.push('won deals closed by the as-of date');
-      for (const d of ds.deals) {
-        if (d.status === 'won' && d.account !== null && d.closed !== null && d.closed <= ctx.asOf) keys.add(accountKey(d.account));
+      const keyOf = accountKeyMemo();
+      for (let di = 0; di < ds.deals.length; di++) {
+        const d = ds.deals[di] as Deal;
+        if (d.status === 'won' && d.account !== null && d.closed !== null && d.closed <= ctx.asOf) keys.add(keyOf(d.account));
       }
     }
     const ledger = ledgerFor(ds, ctx, shared);
@@ -63,7 +65,11 @@ function customerKeys(ds: Dataset, ctx: MetricContext, shared: SharedCache): { k
 function pipelineKeys(ds: Dataset, ctx: MetricContext, shared: SharedCache): Set<string> {
   return shared.get(pipelineKeys, () => {
     const keys = new Set<string>();
-    for (const d of ds.deals) if (d.account !== null && (d.created === null || d.created <= ctx.asOf)) keys.add(accountKey(d.account));
+    const keyOf = accountKeyMemo();
+    for (let di = 0; di < ds.deals.length; di++) {
+      const d = ds.deals[di] as Deal;
+      if (d.account !== null && (d.created === null || d.created <= ctx.asOf)) keys.add(keyOf(d.account));
+    }
     return keys;
   });
 }

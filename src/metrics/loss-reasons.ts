@@ -128,10 +128,14 @@ function reasonReader(): (d: Deal) => string {
   };
 }
 
-/** One pass: per group, lost deals, lost cents and the reasons' tallies; then the leading reason. */
-function cut(lost: readonly Deal[], groupOf: (d: Deal) => string | null, reasonOf: (d: Deal) => string): ReasonCut[] {
+/**
+ * One pass: per group, lost deals, lost cents and the reasons' tallies; then the leading reason.
+ * `reasons[i]` is the reason of `lost[i]` (read once for the three cuts).
+ */
+function cut(lost: readonly Deal[], groupOf: (d: Deal) => string | null, reasons: readonly string[]): ReasonCut[] {
   const groups = new Map<string, { lost: number; cents: number; by: Map<string, Tally> }>();
-  for (const d of lost) {
+  for (let i = 0; i < lost.length; i++) {
+    const d = lost[i] as Deal;
     const g = groupOf(d) ?? '(none)';
     let acc = groups.get(g);
     if (acc === undefined) {
@@ -140,7 +144,7 @@ function cut(lost: readonly Deal[], groupOf: (d: Deal) => string | null, reasonO
     }
     acc.lost += 1;
     acc.cents += d.amountCents;
-    const r = reasonOf(d);
+    const r = reasons[i] as string;
     if (r === NOT_GIVEN) continue;
     let t = acc.by.get(r);
     if (t === undefined) {
@@ -175,14 +179,17 @@ export function computeLossReasons(ds: Dataset, ctx: MetricContext): LossReasons
   const recent = { start: q3.start, end: q4.end };
   const prior = { start: q1.start, end: q2.end };
   const reasonOf = reasonReader();
+  const reasonOfLost: string[] = new Array<string>(lost.length);
   const by = new Map<string, Tally & { recent: number; prior: number }>();
   let recentN = 0;
   let priorN = 0;
   let cents = 0;
   let withReason = 0;
-  for (const d of lost) {
+  for (let i = 0; i < lost.length; i++) {
+    const d = lost[i] as Deal;
     cents += d.amountCents;
     const r = reasonOf(d);
+    reasonOfLost[i] = r;
     if (r !== NOT_GIVEN) withReason += 1;
     let t = by.get(r);
     if (t === undefined) {
@@ -235,7 +242,7 @@ export function computeLossReasons(ds: Dataset, ctx: MetricContext): LossReasons
   if (withReason < lost.length) notes.push(`${lost.length - withReason} of ${lost.length} lost deals carry no reason`);
   if (!enough) notes.push(`trend not judged: fewer than ${TREND_MIN_LOSSES} lost deals in the last two complete quarters or in the two before`);
   const stages = new Set(lost.map((d) => d.stage));
-  const byStage = cut(lost, (d) => d.stage, reasonOf);
+  const byStage = cut(lost, (d) => d.stage, reasonOfLost);
   if (stages.size === 1) notes.push(`every lost deal carries the same stage ("${[...stages][0] ?? ''}"): the export gives the final stage, not the stage the deal was lost at`);
   return {
     lostDeals: lost.length,
@@ -244,8 +251,8 @@ export function computeLossReasons(ds: Dataset, ctx: MetricContext): LossReasons
     reasons,
     categories,
     trendBasis: `${q3.label}–${q4.label} vs ${q1.label}–${q2.label}`,
-    bySegment: cut(lost, (d) => d.segment, reasonOf),
-    byOwner: cut(lost, (d) => d.owner, reasonOf),
+    bySegment: cut(lost, (d) => d.segment, reasonOfLost),
+    byOwner: cut(lost, (d) => d.owner, reasonOfLost),
     byStage,
     notes,
   };
@@ -308,7 +315,8 @@ export function computeQuarterEndPricing(ds: Dataset, ctx: MetricContext): Quart
   const hasType = hasTypeColumn(ds, createSharedCache());
   const seg = new Map<string, { qe: number[]; other: number[] }>();
   const qeMemo = new Map<number, boolean>();
-  for (const d of ds.deals) {
+  for (let di = 0; di < ds.deals.length; di++) {
+    const d = ds.deals[di] as Deal;
     if (d.status !== 'won' || !inWindow(d.closed, ctx.window) || !isNewBusiness(d, hasType)) continue;
     let qe = qeMemo.get(d.closed);
     if (qe === undefined) {

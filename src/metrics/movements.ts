@@ -15,9 +15,10 @@ import type { Dataset, Subscription } from '../base/model.js';
 import { dayFromYmd, isoFromDay, ymdFromDay } from '../base/time.js';
 import { concurrencyNotes } from './subscriptions.js';
 import { movementsInWindow as subscriptionMovementsInWindow } from './subscription-ledger.js';
-import { arrMovementsInWindow, crmBookingsIn, crmExpansionNotes, type ArrMovements } from './ledger.js';
-import { NOTE_NO_TYPE_COLUMN, hasTypeColumn } from './deal-selections.js';
+import { arrMovementsInWindow, crmExpansionNotes, type ArrMovements } from './ledger.js';
+import { NOTE_NO_TYPE_COLUMN, hasTypeColumn, isNewBusiness } from './deal-selections.js';
 import { REASONS, na, requireDeals, value } from './outcome.js';
+import { buildDayIndex, windowSum } from './indexes.js';
 import { toUnits } from './stats.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
 
@@ -116,9 +117,16 @@ function computeReconciliation(ds: Dataset, ctx: MetricContext, shared: SharedCa
   const hasType = hasTypeColumn(ds, shared);
   // each month of the ledger holds (previous month-end, its snapshot]: the CRM's new-business ARR
   // of those days against the ARR of accounts that started paying (new or reactivated)
+  // crmBookingsIn's new-business cents per month, from one index of the won new-business deals by
+  // close date (crmBookingsIn per month was one pass over every deal per month)
+  const nbIndex = buildDayIndex(
+    ds.deals.filter((d) => d.status === 'won' && isNewBusiness(d, hasType)),
+    (d) => d.closed,
+    (d) => d.amountCents,
+  );
   const crm = rows.map((r) => {
     const { year, month } = ymdFromDay(r.day);
-    return crmBookingsIn(ds, shared, { start: dayFromYmd(year, month, 1) - 1, end: r.day }).cents;
+    return windowSum(nbIndex, { start: dayFromYmd(year, month, 1) - 1, end: r.day }).cents;
   });
   const details: Record<string, number | string | null> = {};
   const flagged: string[] = [];

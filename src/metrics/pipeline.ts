@@ -6,10 +6,10 @@
  * date in the window. "Open deals" = status open and created on or before asOf (see deal-selections.ts).
  * Cycle days = close date − created date in whole calendar days.
  */
-import { importStampNote, pipelineReconstructionNotes, pointInTime } from './as-of.js';
-import { QUARTER_START_GRACE_DAYS, closeHistoryStart, closedDealsInWindow, dealsCreatedInWindow, openDeals, spendInWindow, wonCycleDaysInWindow, wonDealsInWindow, nextQuarterPipeline } from './deal-selections.js';
-import { addMonths, firstOfMonth, inWindow, isoFromDay, trailingMonths } from '../base/time.js';
-import type { Dataset } from '../base/model.js';
+import { dataEndDay, importStampNote, pipelineReconstructionNotes } from './as-of.js';
+import { QUARTER_START_GRACE_DAYS, closeHistoryStart, closedDealsInWindow, dealsCreatedInWindow, nextQuarterPipeline, openDeals, spendInWindow, wonCycleDaysInWindow, wonDealsInWindow } from './deal-selections.js';
+import { addMonths, firstOfMonth, inWindow, isoFromDay, trailingMonths, type Window } from '../base/time.js';
+import type { Dataset, Deal } from '../base/model.js';
 import type { MetricContext, MetricDefinition, SharedCache } from './types.js';
 import { REASONS, na, requireDeals, value } from './outcome.js';
 import { compareStrings, mean, median, percentile, sumCents, toUnits } from './stats.js';
@@ -267,30 +267,56 @@ export const COVERAGE_HISTORY_QUARTERS = 4;
  */
 export function coverageHistory(ds: Dataset, ctx: MetricContext): number[] {
   const fy = ctx.profile.fiscalYearStartMonth;
-  const out: number[] = [];
   // read at the same point of each earlier quarter: at their ends when the as-of is a quarter's last
   // day, else the same day 3, 6, 9, 12 months back (a month into a quarter, next quarter's pipeline
   // is always thinner than at a quarter's end: comparing the two fired starvation on healthy data)
   const atEnd = quarterOf(ctx.asOf, fy).end === ctx.asOf;
+  const ends: number[] = [];
+  const nexts: Window[] = [];
+  const booked: Window[] = [];
   let q = previousQuarter(quarterOf(ctx.asOf, fy), fy);
   for (let k = 0; k < COVERAGE_HISTORY_QUARTERS; k++, q = previousQuarter(q, fy)) {
     const end = atEnd ? q.end : addMonths(ctx.asOf, -3 * (k + 1));
     const at = quarterOf(end, fy);
-    const then = pointInTime(ds, end);
-    const next = nextQuarter(at, fy);
+    ends.push(end);
+    nexts.push(nextQuarter(at, fy));
     // the proxy target as the metric reads it on that day: the last complete quarter's bookings
-    const bookedQuarter = at.end === end ? at : previousQuarter(at, fy);
-    let pipe = 0;
-    let any = false;
-    for (const d of then.deals) {
-      if (d.status !== 'open' || (d.created !== null && d.created > end)) continue;
-      if (d.created !== null) any = true;
-      if (inWindow(d.closed, next)) pipe += d.amountCents;
+    booked.push(at.end === end ? at : previousQuarter(at, fy));
+  }
+  // every deal as it stood on each end (pointInTime(ds, end), without building those datasets):
+  // a deal closed after the end is open then, unless it is future-dated (after the data's end)
+  // or was created after the end
+  const dataEnd = dataEndDay(ds);
+  const n = ends.length;
+  const pipe = new Array<number>(n).fill(0);
+  const any = new Array<boolean>(n).fill(false);
+  const bookedCents = new Array<number>(n).fill(0);
+  for (let di = 0; di < ds.deals.length; di++) {
+    const d = ds.deals[di] as Deal;
+    const status = d.status;
+    const created = d.created;
+    const closed = d.closed;
+    const cents = d.amountCents;
+    for (let i = 0; i < n; i++) {
+      const end = ends[i] as number;
+      let open = status === 'open';
+      if (!open && closed !== null && closed > end) {
+        // reopened at `end`, or left as it is (future-dated, or created after it: read by neither sum)
+        if ((dataEnd !== null && closed > dataEnd) || (created !== null && created > end)) continue;
+        open = true;
+      }
+      if (open) {
+        if (created !== null && created > end) continue;
+        if (created !== null) any[i] = true;
+        if (inWindow(closed, nexts[i] as Window)) pipe[i] = (pipe[i] as number) + cents;
+      } else if (status === 'won' && inWindow(closed, booked[i] as Window)) bookedCents[i] = (bookedCents[i] as number) + cents;
     }
-    let booked = 0;
-    for (const d of then.deals) if (d.status === 'won' && inWindow(d.closed, bookedQuarter)) booked += d.amountCents;
-    if (!any || booked === 0) continue;
-    out.push(pipe / booked);
+  }
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const b = bookedCents[i] as number;
+    if (!any[i] || b === 0) continue;
+    out.push((pipe[i] as number) / b);
   }
   return out.reverse();
 }

@@ -16,7 +16,7 @@
  * - new_customers: count of won new-business deals closed in m (type 'new' when the type column exists)
  * - cac: Σ sales + marketing spend in m ÷ new_customers in m; null when either is 0 or missing
  */
-import type { Dataset, DayNumber } from '../base/model.js';
+import type { Dataset, DayNumber, Deal } from '../base/model.js';
 import { addMonths, firstOfMonth } from '../base/time.js';
 import type { MetricContext, MonthlyPoint, SharedCache } from './types.js';
 import { forEachEventDay } from './context.js';
@@ -86,7 +86,8 @@ export function computeSeries(ds: Dataset, ctx: MetricContext, shared: SharedCac
     d === null || d < from || d > ctx.asOf ? undefined : accs[monthOfOffset[d - from] as number];
 
   const hasType = hasTypeColumn(ds, shared);
-  for (const deal of ds.deals) {
+  for (let di = 0; di < ds.deals.length; di++) {
+    const deal = ds.deals[di] as Deal;
     const c = bucket(deal.created);
     if (c) c.createdCents += deal.amountCents;
     if (deal.status === 'open') continue;
