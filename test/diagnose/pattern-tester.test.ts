@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { clear, fired, standard, type Pattern } from '../../src/diagnose/patterns/kit.js';
 import { leakyBucket } from '../../src/diagnose/patterns/leaky-bucket.js';
+import type { PatternInput } from '../../src/diagnose/signals.js';
 import { PatternTester, approx } from '../helpers/pattern-tester.js';
 import { metric } from './helpers.js';
 
@@ -53,9 +54,11 @@ describe('PatternTester.referenceProblems', () => {
     expect(new PatternTester(p).referenceProblems()).toEqual([
       'requires: metric gr is not in the metric registry',
       'trigger 0: metric grrr is not in the metric registry',
+      'trigger 0: metric grrr is not listed in requires',
       'trigger 0: rule grr has no goodMax point',
       'trigger 0: rule no_such_rule is not in the rule pack',
       '30-day step kpiMetric: metric nrrr is not in the metric registry',
+      '30-day step kpiMetric: metric nrrr is not listed in requires',
       '30-day step: rule grr has no goood point',
       '30-day step: {t5} names no trigger',
     ]);
@@ -102,8 +105,31 @@ describe('PatternTester.caseProblems', () => {
     const p = fake({}, (input) => ({ evidence: [], metrics: { x: input.value('grr_typo'), y: input.threshold({ rule: 'nrr_typo', point: 'good' }) }, impact: { annual: 100, formula: 'f' } }));
     expect(new PatternTester(p).caseProblems({ name: 'x', metrics: [metric('grr', 0.5)], impact: { annual: 100 } }, 'invalid')).toEqual([
       'detect reads metric grr_typo, which is not in the metric registry',
+      'detect reads metric grr_typo, which the pattern does not list in requires',
       'detect reads rule nrr_typo, which is not in the rule pack',
     ]);
+  });
+  it.each([
+    { name: 'a value', read: (input: PatternInput) => input.value('nrr') },
+    { name: 'a numeric detail', read: (input: PatternInput) => input.num('nrr', 'arrBefore') },
+    { name: 'the details', read: (input: PatternInput) => (input.details('nrr') === null ? null : 1) },
+    { name: 'the result', read: (input: PatternInput) => input.metric('nrr')?.value ?? null },
+  ])('reports a metric detect reads ($name) that requires does not list (explain would leave it out)', ({ read }) => {
+    const assess: Parameters<typeof standard>[1] = (input) => ({ evidence: [], metrics: { nrr: read(input) }, impact: { annual: 100, formula: 'f' } });
+    const c = { name: 'x', metrics: [metric('grr', 0.5), metric('nrr', 1.1, { arrBefore: 5 })], impact: { annual: 100 } };
+    expect(new PatternTester(fake({}, assess)).caseProblems(c, 'invalid')).toEqual(['detect reads metric nrr, which the pattern does not list in requires']);
+    expect(new PatternTester(fake({ requires: ['grr', 'nrr'] }, assess)).caseProblems(c, 'invalid')).toEqual([]);
+  });
+  it('reports a KPI metric that requires does not list', () => {
+    const p = fake({
+      process: [
+        { by: 30, owner: 'Customer Success', step: 'step', kpi: 'NRR ≥ {nrr.pass}', kpiMetric: 'nrr' },
+        { by: 60, owner: 'Customer Success', step: 'step', kpi: 'k' },
+        { by: 90, owner: 'Customer Success', step: 'step', kpi: 'k' },
+      ],
+    });
+    expect(new PatternTester(p).referenceProblems()).toEqual(['30-day step kpiMetric: metric nrr is not listed in requires']);
+    expect(new PatternTester({ ...p, requires: ['grr', 'nrr'] }).referenceProblems()).toEqual([]);
   });
   it('freezes the input: a pattern that mutates a metric detail throws', () => {
     const p = fake({

@@ -20,6 +20,8 @@
  *   `{rule.point}` placeholders of its process, `{tN}` trigger placeholders — must exist in the
  *   default rule pack / metric registry, and every metric or rule its detect reads while the
  *   cases run must too (a typo there reads as n/a and silently never fires).
+ * - `requires` lists every metric the pattern reads (`explain` prints it as such): its trigger and
+ *   KPI metrics, and every metric its detect reads while the cases run.
  * - A run needs at least one valid case with status clear and one invalid case.
  *
  * The checks are pure methods (referenceProblems, duplicateProblems, caseProblems) so the tester
@@ -199,14 +201,16 @@ export class PatternTester {
     const p = this.pattern;
     const out: (string | null)[] = [];
     const metric = (where: string, id: string): string | null => (this.registry.hasMetric(id) ? null : `${where}: metric ${id} is not in the metric registry`);
+    const declared = (where: string, id: string): string | null => (p.requires.includes(id) ? null : `${where}: metric ${id} is not listed in requires`);
     for (const id of p.requires) out.push(metric('requires', id));
     p.triggers.forEach((t, i) => {
       out.push(metric(`trigger ${i}`, t.metric));
+      out.push(declared(`trigger ${i}`, t.metric));
       for (const ref of [t.at, t.near]) if (ref !== undefined && isRuleRef(ref)) out.push(this.pointProblem(`trigger ${i}`, ref.rule, ref.point));
     });
     p.process.forEach((s) => {
       const where = `${s.by}-day step`;
-      if (s.kpiMetric !== undefined) out.push(metric(`${where} kpiMetric`, s.kpiMetric));
+      if (s.kpiMetric !== undefined) out.push(metric(`${where} kpiMetric`, s.kpiMetric), declared(`${where} kpiMetric`, s.kpiMetric));
       for (const text of [s.step, s.kpi]) {
         for (const m of text.matchAll(/\{([a-z0-9_]+)\.([A-Za-z]+)\}/g)) out.push(this.pointProblem(where, m[1] as string, m[2] as string));
         for (const m of text.matchAll(/\{t(\d+)\}/g)) if (p.triggers[Number(m[1])] === undefined) out.push(`${where}: {t${m[1]}} names no trigger`);
@@ -256,6 +260,8 @@ export class PatternTester {
     const d = this.pattern.detect(input);
     const out: (string | null)[] = [];
     for (const id of input.metricIds) if (!this.registry.hasMetric(id)) out.push(`detect reads metric ${id}, which is not in the metric registry`);
+    // explain prints `requires` as the metrics the pattern reads: a read it does not declare is a wrong explain
+    for (const id of input.metricIds) if (!this.pattern.requires.includes(id)) out.push(`detect reads metric ${id}, which the pattern does not list in requires`);
     for (const id of input.ruleIds) if (this.rule(id) === undefined) out.push(`detect reads rule ${id}, which is not in the rule pack`);
     const status = statusOf(d);
     const detail = status === 'missing' ? ` (missing: ${d.missing})` : status === 'near' ? ` (note: ${d.note})` : '';

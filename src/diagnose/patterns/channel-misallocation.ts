@@ -47,7 +47,7 @@ const channelMisallocationDef: PatternDef = {
   area: 'acquisition',
   owners: ['Marketing'],
   severity: 'warning',
-  requires: ['cac_by_channel'],
+  requires: ['cac_by_channel', 'cac_payback_months', 'missing_source_share'],
   triggers: CHANNEL_TRIGGERS,
   impactFormula: 'Σ over flagged channels of (channel CAC − blended paid CAC) × won new deals of the channel: what those customers cost beyond the blended rate.',
   impactModel: { kind: 'loss', basis: 'spend' },

@@ -12,7 +12,7 @@ export const customerConcentration: Pattern = standard(
     area: 'growth',
     owners: ['Executive', 'Customer Success', 'Sales'],
     severity: 'warning',
-    requires: ['largest_account_share', 'top10_concentration'],
+    requires: ['largest_account_share', 'top10_concentration', 'logo_retention', 'grr'],
     triggers: [
       {
         metric: 'largest_account_share',

@@ -12,7 +12,7 @@ export const expansionGap: Pattern = standard(
     area: 'retention',
     owners: ['Customer Success', 'Sales'],
     severity: 'warning',
-    requires: ['nrr', 'grr'],
+    requires: ['nrr', 'grr', 'expansion_share'],
     triggers: [
       { metric: 'nrr', op: 'below', at: { rule: 'nrr', point: 'pass' }, near: { rule: 'nrr', point: 'good' }, label: 'net revenue retention below the segment pass point' },
       { metric: 'grr', op: 'atLeast', at: { rule: 'grr', point: 'pass' }, label: 'gross revenue retention at or above the segment pass point (customers stay)' },

@@ -15,7 +15,7 @@ export const expensiveGrowth: Pattern = standard(
     area: 'acquisition',
     owners: ['Marketing', 'Sales', 'Executive'],
     severity: 'critical',
-    requires: ['cac_payback_months', 'ltv_to_cac', 'cac'],
+    requires: ['cac_payback_months', 'ltv_to_cac', 'cac', 'new_arr_per_sm_dollar'],
     triggers: [
       {
         metric: 'cac_payback_months',

@@ -1,7 +1,7 @@
 /**
  * growth_profit_imbalance: growth plus operating margin short of the Rule of 40.
  */
-import { bench, estimateArr, impact, noImpact, standard, type Metrics, type Pattern } from './kit.js';
+import { bench, ESTIMATE_ARR_METRICS, estimateArr, impact, noImpact, standard, type Metrics, type Pattern } from './kit.js';
 import { cents, pct } from '../signals.js';
 
 export const growthProfitImbalance: Pattern = standard(
@@ -12,7 +12,7 @@ export const growthProfitImbalance: Pattern = standard(
     area: 'growth',
     owners: ['Executive'],
     severity: 'warning',
-    requires: ['rule_of_40'],
+    requires: ['rule_of_40', ...ESTIMATE_ARR_METRICS, 'cac_payback_months'],
     triggers: [
       { metric: 'rule_of_40', op: 'below', at: { rule: 'rule_of_40', point: 'pass' }, near: { rule: 'rule_of_40', point: 'good' }, label: 'growth % + operating margin % below the pass point' },
     ],

@@ -12,7 +12,7 @@ export const heroRepDependency: Pattern = standard(
     area: 'pipeline',
     owners: ['Sales', 'Executive'],
     severity: 'warning',
-    requires: ['rep_concentration'],
+    requires: ['rep_concentration', 'quota_attainment'],
     triggers: [
       {
         metric: 'rep_concentration',

@@ -23,7 +23,7 @@ const highChurnDef: PatternDef = {
   area: 'retention',
   owners: ['Customer Success', 'Executive', 'Sales'],
   severity: 'critical',
-  requires: ['grr'],
+  requires: ['grr', 'bookings_growth_yoy', 'mrr_churn_rate'],
   triggers: HIGH_CHURN_TRIGGERS,
   impactFormula: 'loss: (GRR good point for the segment − GRR) × ARR up for renewal in the window: the ARR a year that lifting GRR to the benchmark would keep.',
   impactModel: { kind: 'loss', basis: 'arr' },

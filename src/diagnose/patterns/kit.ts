@@ -241,6 +241,9 @@ export const RISK_LIKELIHOOD = {
 // ---------------------------------------------------------------------------------------------
 // The ARR estimate (growth_profit_imbalance, the Perspective, CRO readiness)
 
+/** The metrics estimateArr reads, in the order it tries them (a pattern using it lists them in `requires`). */
+export const ESTIMATE_ARR_METRICS: readonly string[] = ['recurring_revenue_growth', 'mrr_churn_rate', 'arr_growth', 'grr', 'bookings'];
+
 /** ARR for the Perspective, CRO readiness and the Rule of 40 base: config, else renewals, else bookings. */
 export function estimateArr(input: PatternInput): { arr: number | null; source: 'config' | 'subscriptions' | 'renewals' | 'bookings' | null; basis: string; short: string } {
   if (input.profile.arrCents !== null) return { arr: input.profile.arrCents / 100, source: 'config', basis: 'company.arr in the config', short: 'per the config' };

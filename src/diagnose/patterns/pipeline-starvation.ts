@@ -13,7 +13,7 @@ const starvationByBenchmark = standard(
     area: 'pipeline',
     owners: ['Sales', 'Marketing'],
     severity: 'critical',
-    requires: ['pipeline_coverage', 'win_rate'],
+    requires: ['pipeline_coverage', 'win_rate', 'pipeline_per_marketing_dollar'],
     triggers: [
       {
         metric: 'pipeline_coverage',

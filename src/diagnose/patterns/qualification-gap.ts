@@ -12,7 +12,7 @@ export const qualificationGap: Pattern = {
   area: 'pipeline',
   owners: ['Sales', 'Marketing', 'RevOps'],
   severity: 'warning',
-  requires: ['win_rate'],
+  requires: ['win_rate', 'stale_pipeline_share'],
   triggers: trigger('no_decision'),
   impactFormula: 'not estimated as a loss: the value lost to no decision in the window, with its ceiling at the win rate.',
   impactModel: { kind: 'upside', basis: 'bookings' },

@@ -14,7 +14,7 @@ export const stalePipeline: Pattern = standard(
     area: 'pipeline',
     owners: ['Sales', 'RevOps'],
     severity: 'warning',
-    requires: ['stale_pipeline_share', 'win_rate'],
+    requires: ['stale_pipeline_share', 'win_rate', 'past_due_open_deals'],
     triggers: [
       {
         metric: 'stale_pipeline_share',

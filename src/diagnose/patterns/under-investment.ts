@@ -15,7 +15,7 @@ export const underInvestment: Pattern = standard(
     area: 'acquisition',
     owners: ['Executive', 'Marketing', 'Sales'],
     severity: 'info',
-    requires: ['ltv_to_cac', 'cac_payback_months', 'grr', 'cac'],
+    requires: ['ltv_to_cac', 'cac_payback_months', 'grr', 'cac', 'magic_number'],
     triggers: [
       {
         metric: 'ltv_to_cac',
