@@ -11,10 +11,16 @@
  *
  * Today's violations are listed in ALLOWED, each with its reason. The list may only shrink: an
  * allowed edge that no longer exists fails the test, so remove its line when you remove the import.
+ *
+ * Also: no object spread of a Deal in src/ (`{ ...d }`). The deals the reader returns are DealRow
+ * views over columns whose fields are getters, so a spread copies nothing; derive a deal with
+ * withDeal (base/model.ts). Found with the TypeScript checker: a spread whose type is assignable to
+ * Deal, whatever the variable is called.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, posix, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');
@@ -247,5 +253,126 @@ describe('src/ imports', () => {
     const option = /\b(?:relax_quotes|relax_column_count|record_delimiter|skip_empty_lines|from_line)\s*:/;
     const code = (f: string): string => readFileSync(join(SRC, f), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
     expect(FILES.filter((f) => f !== 'ingest/csv.ts' && option.test(code(f)))).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// No spread of a Deal (DealRow views copy nothing when spread).
+
+/** Spreads of a Deal that are the point, with why. Shrink only. */
+const DEAL_SPREAD_ALLOWED: Readonly<Record<string, string>> = {
+  "base/model.ts withDeal: ...(typeof view.toJSON === 'function' ? view.toJSON() : d)": 'withDeal spreads the plain record a view gives from toJSON() (or a plain Deal): the one sanctioned way to derive a deal',
+};
+
+/**
+ * `<file relative to root> <enclosing function>: <spread text>` for every object spread (`{ ...x }`)
+ * or Object.assign source whose type is a Deal (assignable to the Deal of base/model.ts, `any`
+ * excluded), in `files` of `program`.
+ */
+export function dealSpreads(program: ts.Program, root: string, files: readonly string[]): string[] {
+  const checker = program.getTypeChecker();
+  const model = program.getSourceFiles().find((f) => f.fileName.replaceAll('\\', '/').endsWith('/base/model.ts'));
+  const modelSymbol = model === undefined ? undefined : checker.getSymbolAtLocation(model);
+  const dealSymbol = modelSymbol === undefined ? undefined : checker.getExportsOfModule(modelSymbol).find((x) => x.name === 'Deal');
+  if (dealSymbol === undefined) throw new Error('dealSpreads: no Deal exported by base/model.ts');
+  const deal = checker.getDeclaredTypeOfSymbol(dealSymbol);
+  const isDeal = (t: ts.Type): boolean => {
+    if ((t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never)) !== 0) return false;
+    if (t.isUnion()) return t.types.some(isDeal);
+    return checker.isTypeAssignableTo(t, deal);
+  };
+  const out: string[] = [];
+  const enclosing = (n: ts.Node): string => {
+    for (let p: ts.Node | undefined = n.parent; p !== undefined; p = p.parent) {
+      if ((ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p)) && p.name !== undefined) return p.name.getText();
+      if ((ts.isArrowFunction(p) || ts.isFunctionExpression(p)) && ts.isVariableDeclaration(p.parent)) return p.parent.name.getText();
+    }
+    return '(top level)';
+  };
+  for (const file of files) {
+    const sf = program.getSourceFile(file);
+    if (sf === undefined) throw new Error(`dealSpreads: ${file} is not in the program`);
+    const rel = relative(root, file).split(sep).join('/');
+    const flag = (n: ts.Expression): void => {
+      if (isDeal(checker.getTypeAtLocation(n))) out.push(`${rel} ${enclosing(n)}: ...${n.getText(sf)}`);
+    };
+    const visit = (n: ts.Node): void => {
+      if (ts.isSpreadAssignment(n)) flag(n.expression);
+      if (ts.isCallExpression(n) && n.expression.getText(sf) === 'Object.assign') n.arguments.slice(1).forEach(flag);
+      ts.forEachChild(n, visit);
+    };
+    visit(sf);
+  }
+  return out;
+}
+
+const COMPILER_OPTIONS: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  strict: true,
+  noEmit: true,
+  skipLibCheck: true,
+  types: ['node'],
+};
+
+const LIB_FILES = new Map<string, ts.SourceFile>();
+
+/** A program over in-memory files (relative names under a virtual root) for the checker's own cases. */
+function virtualProgram(sources: Readonly<Record<string, string>>): { program: ts.Program; root: string; files: string[] } {
+  const root = join(SRC, '__virtual__');
+  const abs = new Map(Object.entries(sources).map(([name, text]) => [join(root, name), text]));
+  const host = ts.createCompilerHost(COMPILER_OPTIONS);
+  const { getSourceFile, fileExists, readFile } = host;
+  host.getSourceFile = (name, lang, ...rest) => {
+    const text = abs.get(name);
+    if (text !== undefined) return ts.createSourceFile(name, text, lang, true);
+    // the lib and @types files, parsed once for every case
+    const cached = LIB_FILES.get(name) ?? getSourceFile.call(host, name, lang, ...rest);
+    if (cached !== undefined) LIB_FILES.set(name, cached);
+    return cached;
+  };
+  host.fileExists = (name) => abs.has(name) || fileExists.call(host, name);
+  host.readFile = (name) => abs.get(name) ?? readFile.call(host, name);
+  host.directoryExists = (name) => name === root || name.startsWith(root + sep) || ts.sys.directoryExists(name);
+  const files = [...abs.keys()];
+  return { program: ts.createProgram(files, COMPILER_OPTIONS, host), root, files };
+}
+
+const MODEL = `export interface Deal { readonly id: string | null; readonly amountCents: number }
+export function withDeal(d: Deal, patch: Partial<Deal>): Deal { return { ...d, ...patch }; }
+export interface Other { readonly id: string | null }
+`;
+
+describe('the Deal spread checker', () => {
+  it.each([
+    ['a spread of a parameter typed Deal', 'const f = (d: Deal) => ({ ...d, amountCents: 0 });', ['x.ts f: ...d']],
+    ['whatever the variable is called', 'export function g(row: Deal) { return { ...row }; }', ['x.ts g: ...row']],
+    ['a DealRow-like class that implements Deal', 'class View implements Deal { get id() { return null; } get amountCents() { return 1; } }\nconst v = { ...new View() };', ['x.ts (top level): ...new View()']],
+    ['an element of a Deal array', 'const h = (ds: readonly Deal[]) => ds.map((x) => ({ ...x }));', ['x.ts h: ...x']],
+    ['a Deal or null', 'const k = (d: Deal | null) => ({ ...d });', ['x.ts k: ...d']],
+    ['a subtype of Deal', 'interface Big extends Deal { readonly extra: number }\nconst m = (d: Big) => ({ ...d });', ['x.ts m: ...d']],
+    ['Object.assign from a Deal', 'const n = (d: Deal) => Object.assign({}, d);', ['x.ts n: ...d']],
+    ['not: a patch (Partial<Deal>)', 'const p = (x: Partial<Deal>) => ({ ...x });', []],
+    ['not: another record type', 'const q = (o: Other) => ({ ...o });', []],
+    ['not: a spread of an array of deals', 'const r = (ds: Deal[]) => [...ds];', []],
+    ['not: withDeal', 'const s = (d: Deal) => withDeal(d, { amountCents: 0 });', []],
+  ])('%s', (_name, code, expected) => {
+    const { program, root } = virtualProgram({ 'base/model.ts': MODEL, 'x.ts': `import { withDeal, type Deal, type Other } from './base/model.js';\nvoid withDeal;\nexport type O = Other;\n${code}\n` });
+    expect(dealSpreads(program, root, [join(root, 'x.ts')])).toEqual(expected);
+  });
+  it('finds the spread inside withDeal itself (hence its allowlist line)', () => {
+    const { program, root } = virtualProgram({ 'base/model.ts': MODEL });
+    expect(dealSpreads(program, root, [join(root, 'base/model.ts')])).toEqual(['base/model.ts withDeal: ...d']);
+  });
+});
+
+describe('src/ deals', () => {
+  it('are never spread (a DealRow view spreads to nothing): derive one with withDeal, apart from the allowlist', () => {
+    const files = FILES.map((f) => join(SRC, f));
+    const found = dealSpreads(ts.createProgram(files, COMPILER_OPTIONS), SRC, files);
+    expect(found.filter((f) => !(f in DEAL_SPREAD_ALLOWED))).toEqual([]);
+    // shrink only: every allowed spread is still there
+    expect(Object.keys(DEAL_SPREAD_ALLOWED).filter((k) => !found.includes(k))).toEqual([]);
   });
 });
