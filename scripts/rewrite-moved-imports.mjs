@@ -8,6 +8,7 @@
 //   node scripts/rewrite-moved-imports.mjs
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { posix } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const MOVED_FILES = {
   'src/time.ts': 'src/base/time.ts',
@@ -61,48 +62,85 @@ function files(dir) {
 
 const NAMED = /((?:^|\n)[ \t]*)(import|export)(\s+type)?\s*\{([^}]*)\}\s*from\s*(['"])(\.[^'"]+)\5(;?)/g;
 
-/** Rewrites named imports / re-exports of symbols that moved out of a split file. */
-function splitNamed(file, text) {
-  return text.replace(NAMED, (all, lead, kw, typeKw, list, quote, spec, semi) => {
+/**
+ * Rewrites named imports / re-exports of symbols that moved out of a split file: one statement per
+ * destination. Every statement of the file that names the same split file is read first, so two
+ * statements whose names go to the same file become one statement there (at the first one's place,
+ * names in their order, each once), as the move itself wrote them: before, each statement was
+ * rewritten on its own, the file got two imports of one module, and a merge that kept one of them
+ * lost the other's names (src/metrics/pipeline.ts, merge of metrics-speed).
+ */
+export function splitNamed(file, text, log = () => {}) {
+  /** `<kw><type> <destination>` -> the names it gets, in order, and whether it has been written. */
+  const byKey = new Map();
+  const plans = [];
+  for (const m of text.matchAll(NAMED)) {
+    const [all, lead, kw, typeKw, list, quote, spec, semi] = m;
     const target = posix.normalize(posix.join(posix.dirname(file), spec)).replace(/\.js$/, '.ts');
     const moves = SPLIT_FILES[target];
-    if (moves === undefined) return all;
+    if (moves === undefined) continue;
     const dest = new Map();
     for (const [to, names] of Object.entries(moves)) for (const n of names) dest.set(n, to);
-    const groups = new Map();
-    for (const raw of list.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const keys = [];
+    let moved = false;
+    for (const raw of list.split(',').map((x) => x.trim()).filter(Boolean)) {
       const name = raw.replace(/^type\s+/, '').split(/\s+as\s+/)[0].trim();
       const to = dest.get(name) ?? target;
-      if (!groups.has(to)) groups.set(to, []);
-      groups.get(to).push(raw);
-    }
-    if (groups.size === 1 && groups.has(target)) return all;
-    const statements = [...groups].map(([to, names]) => {
+      if (to !== target) moved = true;
       let rel = posix.relative(posix.dirname(file), to.replace(/\.ts$/, spec.endsWith('.js') ? '.js' : '.ts'));
       if (!rel.startsWith('.')) rel = `./${rel}`;
-      console.log(`${file}: {${names.join(', ')}} from ${spec} -> ${rel}`);
-      return `${kw}${typeKw ?? ''} { ${names.join(', ')} } from ${quote}${rel}${quote}${semi}`;
-    });
-    return lead + statements.join('\n' + lead.replace(/^\n/, ''));
-  });
+      const key = `${kw}${typeKw ?? ''} ${to === target ? spec : rel}`;
+      if (!byKey.has(key)) byKey.set(key, { kw, typeKw: typeKw ?? '', rel: to === target ? spec : rel, quote, semi, names: [], written: false });
+      const group = byKey.get(key);
+      if (!group.names.includes(raw)) group.names.push(raw);
+      if (!keys.includes(key)) keys.push(key);
+    }
+    plans.push({ index: m.index, all, lead, spec, keys, moved });
+  }
+  // a file whose statements only name what stayed is left as it is
+  if (!plans.some((p) => p.moved)) return text;
+  let out = '';
+  let at = 0;
+  for (const p of plans) {
+    out += text.slice(at, p.index);
+    at = p.index + p.all.length;
+    const statements = [];
+    for (const key of p.keys) {
+      const g = byKey.get(key);
+      if (g.written) continue;
+      g.written = true;
+      if (g.rel !== p.spec) log(`${file}: {${g.names.join(', ')}} from ${p.spec} -> ${g.rel}`);
+      statements.push(`${g.kw}${g.typeKw} { ${g.names.join(', ')} } from ${g.quote}${g.rel}${g.quote}${g.semi}`);
+    }
+    // a statement whose names all went into an earlier one disappears with its line
+    if (statements.length > 0) out += p.lead + statements.join('\n' + p.lead.replace(/^\n/, ''));
+  }
+  return out + text.slice(at);
 }
 
-let changed = 0;
-for (const file of ['src', 'test', 'scripts', 'bench'].flatMap(files)) {
-  const text = readFileSync(file, 'utf8');
+/** The file's text with every moved import rewritten (MOVED_FILES, then SPLIT_FILES). */
+export function rewriteImports(file, text, log = () => {}, exists = existsSync) {
   const next = text.replace(RE, (all, pre, spec, quote) => {
     const target = posix.normalize(posix.join(posix.dirname(file), spec));
     const moved = MOVED_FILES[target.replace(/\.js$/, '.ts')];
-    if (moved === undefined || existsSync(target.replace(/\.js$/, '.ts'))) return all;
+    if (moved === undefined || exists(target.replace(/\.js$/, '.ts'))) return all;
     let rel = posix.relative(posix.dirname(file), moved.replace(/\.ts$/, spec.endsWith('.js') ? '.js' : '.ts'));
     if (!rel.startsWith('.')) rel = `./${rel}`;
-    console.log(`${file}: ${spec} -> ${rel}`);
+    log(`${file}: ${spec} -> ${rel}`);
     return pre + rel + quote;
   });
-  const split = splitNamed(file, next);
-  if (split !== text) {
-    writeFileSync(file, split);
-    changed++;
-  }
+  return splitNamed(file, next, log);
 }
-console.log(`${changed} file(s) rewritten`);
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  let changed = 0;
+  for (const file of ['src', 'test', 'scripts', 'bench'].flatMap(files)) {
+    const text = readFileSync(file, 'utf8');
+    const next = rewriteImports(file, text, console.log);
+    if (next !== text) {
+      writeFileSync(file, next);
+      changed++;
+    }
+  }
+  console.log(`${changed} file(s) rewritten`);
+}
