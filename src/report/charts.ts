@@ -4,7 +4,7 @@
  * the output is byte-stable. Every text taken from the input (channel names, titles) is escaped.
  * The caller decides what to show when data is missing (see html.ts: "n/a: reason").
  */
-import { formatMoney, formatPercent } from '../base/format.js';
+import { formatMoney, formatPercent, truncate } from '../base/format.js';
 import { monthLabel } from './labels.js';
 import { cleanLine } from './sanitize.js';
 
@@ -309,10 +309,6 @@ export interface ChannelInput {
   readonly blendedCac: number | null;
 }
 
-function clipLabel(s: string, n: number): string {
-  return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
-}
-
 /** Two bar panels side by side: spend per channel, and CAC per channel. */
 export function channelSpendCacChart(input: ChannelInput): string {
   const rowH = 30;
@@ -338,7 +334,7 @@ export function channelSpendCacChart(input: ChannelInput): string {
   }
   input.rows.forEach((r, i) => {
     const y = m.t + i * rowH;
-    s += text(m.l - 10, y + 15, clipLabel(r.channel, 20), `class="channel-label" font-size="12" fill="${PALETTE.ink}" text-anchor="end"`);
+    s += text(m.l - 10, y + 15, truncate(r.channel, 20), `class="channel-label" font-size="12" fill="${PALETTE.ink}" text-anchor="end"`);
     const ws = (r.spend / maxSpend) * (panelW - 64);
     s += rect(x0, y + 4, ws, rowH - 12, `class="bar bar-spend" fill="${PALETTE.navy}"`, `${r.channel}: spend ${money(r.spend)}`);
     s += haloText(x0 + ws + 6, y + 15, money(r.spend), `font-size="11" fill="${PALETTE.ink}"`);

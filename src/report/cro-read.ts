@@ -9,7 +9,8 @@
 import type { AuditReport, Engine } from '../audit/contract.js';
 import { LOSS_CATEGORY_LABELS } from '../metrics/loss-reasons.js';
 import { formatInt, formatMoney, formatPercent, formatValue } from '../base/format.js';
-import { safeText, type Style } from './text.js';
+import { hanging, safeText, section, type Style } from './text.js';
+import { ellipsize } from './breakdowns.js';
 
 export interface CroTable {
   readonly caption: string | null;
@@ -30,9 +31,9 @@ export interface CroBlock {
 
 const LABEL_MAX = 16;
 
+/** A label from the data, made safe and cut to `n` characters. */
 function clip(s: string, n: number): string {
-  const t = safeText(s);
-  return [...t].length <= n ? t : `${[...t].slice(0, n - 1).join('')}…`;
+  return ellipsize(safeText(s), n);
 }
 
 const pc = (v: number | null): string => (v === null ? '—' : formatPercent(v, 0));
@@ -207,23 +208,6 @@ export function croReadBlocks(r: AuditReport): CroBlock[] {
 // ---------------------------------------------------------------------------------------------
 // Renderers
 
-const WIDTH = 80;
-
-function wrap(s: string, width: number): string[] {
-  const out: string[] = [];
-  let line = '';
-  for (const word of s.split(/\s+/).filter((x) => x !== '')) {
-    if (line === '') line = word;
-    else if ([...line].length + 1 + [...word].length <= width) line += ` ${word}`;
-    else {
-      out.push(line);
-      line = word;
-    }
-  }
-  if (line !== '') out.push(line);
-  return out;
-}
-
 function padCell(s: string, w: number, a: 'l' | 'r'): string {
   const pad = ' '.repeat(Math.max(0, w - [...s].length));
   return a === 'r' ? pad + s : s + pad;
@@ -242,11 +226,11 @@ function terminalTable(t: CroTable, style: Style): string[] {
 export function renderCroReadTerminal(r: AuditReport, style: Style): string[] {
   const out: string[] = [];
   for (const b of croReadBlocks(r)) {
-    out.push('', style.bold(style.cyan(b.title)) + (b.note ? style.dim(`  ${b.note}`) : ''), style.dim('─'.repeat(WIDTH)));
-    for (const p of b.lead) out.push(...wrap(safeText(p), WIDTH - 2).map((l) => `  ${l}`));
+    out.push(...section(b.title, style, b.note));
+    for (const p of b.lead) out.push(...hanging(safeText(p), '  ', '  '));
     for (const t of b.tables) out.push('', ...terminalTable(t, style));
     if (b.bullets.length > 0) out.push('');
-    for (const x of b.bullets) out.push(...wrap(safeText(x), WIDTH - 4).map((l, i) => `${i === 0 ? '  • ' : '    '}${l}`));
+    for (const x of b.bullets) out.push(...hanging(safeText(x), '  • ', '    '));
   }
   return out;
 }

@@ -13,14 +13,13 @@ import type { AuditReport, CohortRow, FourVGroup, FourVMetric, MovementMonth } f
 import { PALETTE, escapeHtml } from './charts.js';
 import { formatInt, formatMoney, formatPercent, formatValue } from '../base/format.js';
 import { monthLabel } from './labels.js';
-import { safeText, type Style } from './text.js';
+import { hanging, safeText, section, type Style } from './text.js';
 
 /** Months of the movement table shown in the terminal, Markdown and HTML (JSON has every month). */
 export const MOVEMENT_MONTHS = 12;
 /** Cohorts and quarters shown in the terminal tables. */
 const TERMINAL_COHORTS = 8;
 const TERMINAL_QUARTERS = 6;
-const WIDTH = 80;
 
 const STATUS_WORD: Readonly<Record<FourVMetric['status'], string>> = { pass: 'pass', warn: 'watch', fail: 'fail', 'n/a': 'n/a', info: 'context' };
 
@@ -64,29 +63,6 @@ function cohortCell(c: CohortRow, q: number, measure: CohortMeasure): string {
 // ---------------------------------------------------------------------------------------------
 // Terminal
 
-function wrap(s: string, width: number): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (const w of s.split(/\s+/).filter((x) => x !== '')) {
-    if (cur === '') cur = w;
-    else if ([...cur].length + 1 + [...w].length <= width) cur += ` ${w}`;
-    else {
-      out.push(cur);
-      cur = w;
-    }
-  }
-  if (cur !== '' || out.length === 0) out.push(cur);
-  return out;
-}
-
-function hang(s: string, first: string, rest: string): string[] {
-  return wrap(s, WIDTH - [...first].length).map((l, i) => `${i === 0 ? first : rest}${l}`);
-}
-
-function section(title: string, style: Style, note?: string): string[] {
-  return ['', style.bold(style.cyan(title)) + (note ? style.dim(`  ${note}`) : ''), style.dim('─'.repeat(WIDTH))];
-}
-
 const CHARS = {
   top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '',
   'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
@@ -125,9 +101,9 @@ export function renderFourVTerminal(r: AuditReport, style: Style): string[] {
   lens.groups.forEach((g, i) => {
     if (i > 0) out.push('');
     out.push(`${style.bold(g.title.padEnd(10))}${gradeText(g, style)}${style.dim(`  ${g.question}`)}`);
-    out.push(...hang(safeText(g.verdict), '  ', '  '));
+    out.push(...hanging(safeText(g.verdict), '  ', '  '));
     const shown = g.metrics.map((m) => `${m.title} ${metricValue(r, m)}${m.status === 'info' || m.status === 'n/a' ? '' : ` (${STATUS_WORD[m.status]})`}`);
-    if (shown.length > 0) out.push(...hang(shown.join(' · '), '  ', '  ').map((l) => style.dim(l)));
+    if (shown.length > 0) out.push(...hanging(shown.join(' · '), '  ', '  ').map((l) => style.dim(l)));
   });
   return out;
 }
@@ -140,7 +116,7 @@ export function renderSubscriptionsTerminal(r: AuditReport, style: Style): strin
   const out = section('RECURRING REVENUE', style, 'from the subscriptions file');
   const c = s.counts;
   out.push(
-    ...hang(
+    ...hanging(
       `${plural(c.paid, 'paid subscription row')} of ${plural(c.accounts, 'account')}; excluded from MRR: ${plural(c.trials, 'trial row')}, ${plural(c.zeroMrr)} at MRR 0${c.betweenMonthEnds > 0 ? `, ${plural(c.betweenMonthEnds)} active on no month end` : ''}${c.notStarted > 0 ? `, ${plural(c.notStarted)} starting after the as-of date` : ''}.`,
       '  ',
       '  ',
@@ -181,7 +157,7 @@ export function renderSubscriptionsTerminal(r: AuditReport, style: Style): strin
     }
     if (cohorts.length < s.cohorts.length) out.push(style.dim(`  Last ${cohorts.length} of ${s.cohorts.length} cohorts; all in the JSON report.`));
   }
-  for (const line of s.method) out.push(...hang(safeText(line), '  · ', '    ').map((l) => style.dim(l)));
+  for (const line of s.method) out.push(...hanging(safeText(line), '  · ', '    ').map((l) => style.dim(l)));
   return out;
 }
 

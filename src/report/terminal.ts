@@ -35,7 +35,7 @@ import {
 } from './labels.js';
 import { renderFourVTerminal, renderSubscriptionsTerminal } from './revenue-lens.js';
 import { readinessExtras, renderCroReadTerminal } from './cro-read.js';
-import { PLAIN, safeText, type Style } from './text.js';
+import { PLAIN, TERMINAL_WIDTH, hanging, safeText, section, wrapText, type Style } from './text.js';
 import { sanitizeOutput } from './sanitize.js';
 import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote, view, type Render } from './view.js';
 
@@ -49,7 +49,7 @@ export interface TerminalContext {
 }
 
 /** Line width of the report: 80 columns (wider terminals get the same layout). */
-const WIDTH = 80;
+const WIDTH = TERMINAL_WIDTH;
 /** Months shown in a sparkline. */
 const SPARK_MONTHS = 36;
 
@@ -104,53 +104,8 @@ function severityStyle(severity: Finding['severity'], style: Style): string {
   return style.dim('INFO');
 }
 
-/**
- * Word-wraps plain text to `width` columns; a word longer than the width is broken.
- * Returns at least one line.
- */
-export function wrapText(s: string, width: number, firstWidth = width): string[] {
-  const out: string[] = [];
-  // the first output line may have its own width (a hanging prefix shorter than the rest)
-  const w = (): number => (out.length === 0 ? firstWidth : width);
-  let cur = '';
-  for (const word0 of s.split(/\s+/).filter((x) => x !== '')) {
-    let word = word0;
-    while ([...word].length > w()) {
-      const room = cur === '' ? w() : w() - [...cur].length - 1;
-      if (room < 8) {
-        if (cur !== '') out.push(cur);
-        cur = '';
-        continue;
-      }
-      const chars = [...word];
-      const head = chars.slice(0, room).join('');
-      out.push(cur === '' ? head : `${cur} ${head}`);
-      cur = '';
-      word = chars.slice(room).join('');
-    }
-    if (cur === '') cur = word;
-    else if ([...cur].length + 1 + [...word].length <= w()) cur += ` ${word}`;
-    else {
-      out.push(cur);
-      cur = word;
-    }
-  }
-  if (cur !== '' || out.length === 0) out.push(cur);
-  return out;
-}
-
-/** `first` prefix on the first line, `rest` (same width) on the following ones. */
-function hanging(s: string, first: string, rest: string, width = WIDTH): string[] {
-  // the first line fits after `first`, the others after `rest` (a KPI's continuation is indented further)
-  return wrapText(s, width - [...rest].length, width - [...first].length).map((l, i) => `${i === 0 ? first : rest}${l}`);
-}
-
 function bullet(s: string, indent = 2): string[] {
   return hanging(s, `${' '.repeat(indent)}• `, ' '.repeat(indent + 2));
-}
-
-function section(title: string, style: Style, note?: string): string[] {
-  return ['', style.bold(style.cyan(title)) + (note ? style.dim(`  ${note}`) : ''), style.dim('─'.repeat(WIDTH))];
 }
 
 function money(r: AuditReport, v: number): string {

@@ -25,7 +25,7 @@ import type { MetricResult, MetricArea, MetricUnit } from '../metrics/types.js';
 import type { Segment } from '../config/schema.js';
 import type { AreaDef, Direction, Owner, Rule, Severity, ThresholdKey, Thresholds } from './schema.js';
 import { METRICS } from '../metrics/registry.js';
-import { thresholdsFor } from './resolve.js';
+import { copyThresholds, thresholdsFor } from './resolve.js';
 import { letterGrade, roundScore, scoreValue, statusFor, type Letter } from './scoring.js';
 
 /** Below this coverage (scored weight ÷ enabled weight) an area gets no grade at all: it abstains. */
@@ -113,15 +113,6 @@ function roundCoverage(c: number): number {
   return Math.round(c * 1000) / 1000;
 }
 
-/** Copy with keys in a fixed order, so JSON output is stable. */
-function thresholdsOut(t: Thresholds): Thresholds {
-  const out: Thresholds = { good: t.good, fair: t.fair, poor: t.poor };
-  if (t.goodMax !== undefined) out.goodMax = t.goodMax;
-  if (t.fairMax !== undefined) out.fairMax = t.fairMax;
-  if (t.poorMax !== undefined) out.poorMax = t.poorMax;
-  return out;
-}
-
 /** Metrics reported only when some inputs are given (their rules are skipped when they are absent). */
 const CONDITIONAL_METRICS: ReadonlySet<string> = new Set(METRICS.filter((m) => m.onlyWithInputs !== undefined).map((m) => m.id));
 
@@ -158,7 +149,7 @@ export function evaluateRules(metrics: readonly MetricResult[], rules: readonly 
       title: status === 'warn' || status === 'fail' ? rule.failureTitle : rule.title,
       direction: rule.direction,
       segmentUsed,
-      thresholds: thresholdsOut(thresholds),
+      thresholds: copyThresholds(thresholds),
       unit: rule.unit,
       value,
       score: exact === null ? null : roundScore(exact),

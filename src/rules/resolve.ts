@@ -77,7 +77,7 @@ export function thresholdsFor(rule: Pick<Rule, 'thresholds'>, segment: Segment |
 }
 
 /** Copy with keys in a fixed order (good, fair, poor, goodMax, fairMax, poorMax), for stable JSON. */
-function copyThresholds(t: Thresholds): Thresholds {
+export function copyThresholds(t: Thresholds): Thresholds {
   const out: Thresholds = { good: t.good, fair: t.fair, poor: t.poor };
   if (t.goodMax !== undefined) out.goodMax = t.goodMax;
   if (t.fairMax !== undefined) out.fairMax = t.fairMax;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderAuditTerminal, wrapText } from '../../src/report/terminal.js';
+import { renderAuditTerminal } from '../../src/report/terminal.js';
+import { wrapText } from '../../src/report/text.js';
 import { PLAIN, type Style } from '../../src/report/text.js';
 import { HOSTILE, makeSampleReport } from './sample-report.js';
 
