@@ -38,6 +38,20 @@ const ALLOWED: Readonly<Record<string, string>> = {
   'report/labels.ts -> ingest/presets.ts': 'presetLabel looks up a preset title in the ingest preset table; to remove it the title must travel in the audit result (a JSON contract change, not a move)',
 };
 
+/**
+ * Issue 15: renderers import the contract and base/, nothing else. Today's other imports of report/,
+ * each with what removing it takes. Shrink only.
+ */
+const RENDERER_ALLOWED: Readonly<Record<string, string>> = {
+  'report/labels.ts -> ingest/presets.ts': ALLOWED['report/labels.ts -> ingest/presets.ts'] as string,
+  'report/labels.ts -> diagnose/signals.ts': "pointOf (a rule's pass point from its thresholds) is rule math: it belongs in rules/ or base/, shared by diagnose and the labels",
+  'report/cro-read.ts -> metrics/loss-reasons.ts': 'LOSS_CATEGORY_LABELS, the words of each loss category, lives with the metric; the words belong in the contract or base/ (diagnose reads them too)',
+  'report/view.ts -> audit/items.ts': 'ITEM_LISTS and the item-change types: the list names and their shapes belong in the contract',
+  'report/explain.ts -> metrics/types.ts': '`explain METRIC` prints a metric definition (not an audit result): MetricDefinition is its input',
+  'report/explain.ts -> metrics/evidence.ts': '`explain METRIC` prints the evidence rule of a metric definition',
+  'report/explain.ts -> rules/schema.ts': '`explain` prints the rules judging a metric: Rule and THRESHOLD_KEYS are its input',
+};
+
 // ---------------------------------------------------------------------------------------------
 // The checker (pure functions, tested below on small graphs).
 
@@ -247,6 +261,14 @@ describe('src/ imports', () => {
       }
     }
     expect(found).toEqual([]);
+  });
+
+  it('renderers (report/) import only the contract, base/, config/ and report/ itself, apart from their allowlist', () => {
+    const ok = (to: string): boolean => to === 'audit/contract.ts' || /^(base|config|report)\//.test(to);
+    const found = EDGES.filter((e) => e.from.startsWith('report/') && !ok(e.to)).map(key);
+    expect(found.filter((k) => !(k in RENDERER_ALLOWED))).toEqual([]);
+    // shrink only
+    expect(Object.keys(RENDERER_ALLOWED).filter((k) => !found.includes(k))).toEqual([]);
   });
 
   it('configure csv-parse only in ingest/csv.ts (every reader gets its options from csvOptions)', () => {
