@@ -6,8 +6,13 @@
  * (SPEC/STYLE put io, audit and report side by side; inside that tier the order is fixed here:
  * the shell (io) may read renderers, renderers read the audit result, the audit never reads a
  * renderer.) A layer may import its own layer or any layer to its right. `config/` is declarative
- * schema every layer may read, so it sits with `base/`. Renderers (`report/`) must not reach into
- * `ingest/` either, though ingest is to their right. No import cycles, type-only imports included.
+ * schema every layer may read, so it sits with `base/`. No import cycles, type-only imports included.
+ *
+ * Renderers are stricter (issue 15): report/ imports only audit/contract.ts, base/, config/ (types)
+ * and report/. Everything a renderer shows travels in the audit result; the words and constants it
+ * shares with the modules that compute live in base/ (base/labels.ts, base/score-scale.ts) or the
+ * contract (ITEM_LISTS), defined once. `revhealth explain` prints definitions, not an audit, so its
+ * text is src/cli/explain-text.ts, beside its command.
  *
  * Today's violations are listed in ALLOWED, each with its reason. The list may only shrink: an
  * allowed edge that no longer exists fails the test, so remove its line when you remove the import.
@@ -33,24 +38,11 @@ const FORBIDDEN: readonly { from: Layer; to: Layer; why: string }[] = [
   { from: 'report', to: 'ingest', why: 'renderers read the audit result and base/, never the readers' },
 ];
 
-/** Today's violations, `from -> to` as paths under src/. Shrink only. */
-const ALLOWED: Readonly<Record<string, string>> = {
-  'report/labels.ts -> ingest/presets.ts': 'presetLabel looks up a preset title in the ingest preset table; to remove it the title must travel in the audit result (a JSON contract change, not a move)',
-};
+/** Today's violations, `from -> to` as paths under src/, each with its reason. Shrink only: empty. */
+const ALLOWED: Readonly<Record<string, string>> = {};
 
-/**
- * Issue 15: renderers import the contract and base/, nothing else. Today's other imports of report/,
- * each with what removing it takes. Shrink only.
- */
-const RENDERER_ALLOWED: Readonly<Record<string, string>> = {
-  'report/labels.ts -> ingest/presets.ts': ALLOWED['report/labels.ts -> ingest/presets.ts'] as string,
-  'report/labels.ts -> diagnose/signals.ts': "pointOf (a rule's pass point from its thresholds) is rule math: it belongs in rules/ or base/, shared by diagnose and the labels",
-  'report/cro-read.ts -> metrics/loss-reasons.ts': 'LOSS_CATEGORY_LABELS, the words of each loss category, lives with the metric; the words belong in the contract or base/ (diagnose reads them too)',
-  'report/view.ts -> audit/items.ts': 'ITEM_LISTS and the item-change types: the list names and their shapes belong in the contract',
-  'report/explain.ts -> metrics/types.ts': '`explain METRIC` prints a metric definition (not an audit result): MetricDefinition is its input',
-  'report/explain.ts -> metrics/evidence.ts': '`explain METRIC` prints the evidence rule of a metric definition',
-  'report/explain.ts -> rules/schema.ts': '`explain` prints the rules judging a metric: Rule and THRESHOLD_KEYS are its input',
-};
+/** Imports of report/ outside the renderer rule, each with what removing it takes. Shrink only: empty. */
+const RENDERER_ALLOWED: Readonly<Record<string, string>> = {};
 
 // ---------------------------------------------------------------------------------------------
 // The checker (pure functions, tested below on small graphs).
@@ -68,6 +60,18 @@ export function specifiers(text: string): string[] {
   for (const m of text.matchAll(IMPORT_RE)) {
     const s = m[1] ?? m[2] ?? m[3];
     if (s !== undefined && s.startsWith('.')) out.push(s);
+  }
+  return out;
+}
+
+/** The relative specifiers of one source text that stay at run time (not `import type` / `export type`). */
+export function runtimeSpecifiers(text: string): string[] {
+  const out: string[] = [];
+  const re = /^\s*(import|export)\s+(type\s+)?([^;]*?)\s*from\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm;
+  for (const m of text.matchAll(re)) {
+    if (m[2] !== undefined) continue;
+    const spec = m[4] ?? m[5] ?? m[6];
+    if (spec !== undefined && spec.startsWith('.')) out.push(spec);
   }
   return out;
 }
@@ -157,6 +161,20 @@ describe('the checker', () => {
     ["// we import everything from the model\nconst x = 1;", []],
   ])('finds the relative imports of %j', (text, expected) => {
     expect(specifiers(text)).toEqual(expected);
+  });
+
+  it.each([
+    ["import { a } from './a.js';", ['./a.js']],
+    ["import type { A } from '../config/schema.js';", []],
+    ["export type { A } from '../x.js';", []],
+    ["import { a, type B } from '../audit/items.js';", ['../audit/items.js']],
+    ["import {\n  type A,\n  b,\n} from './multi.js';", ['./multi.js']],
+    ["export { a } from './a.js';\nexport * from './b.js';", ['./a.js', './b.js']],
+    ["import './side-effect.js';", ['./side-effect.js']],
+    ["const m = await import('./lazy.js');", ['./lazy.js']],
+    ["import Table from 'cli-table3';", []],
+  ])('finds the imports of %j that stay at run time', (text, expected) => {
+    expect(runtimeSpecifiers(text)).toEqual(expected);
   });
 
   it.each([
@@ -263,9 +281,15 @@ describe('src/ imports', () => {
     expect(found).toEqual([]);
   });
 
-  it('renderers (report/) import only the contract, base/, config/ and report/ itself, apart from their allowlist', () => {
+  it('renderers (report/) import only audit/contract.ts, base/, config/ (types) and report/, apart from their allowlist', () => {
     const ok = (to: string): boolean => to === 'audit/contract.ts' || /^(base|config|report)\//.test(to);
     const found = EDGES.filter((e) => e.from.startsWith('report/') && !ok(e.to)).map(key);
+    // config/ is the loaders' schema: a renderer may name its types, never run it
+    for (const from of FILES.filter((f) => f.startsWith('report/'))) {
+      for (const to of runtimeSpecifiers(readFileSync(join(SRC, from), 'utf8')).map((s) => resolveSpecifier(from, s))) {
+        if (to.startsWith('config/')) found.push(`${from} -> ${to} (at run time)`);
+      }
+    }
     expect(found.filter((k) => !(k in RENDERER_ALLOWED))).toEqual([]);
     // shrink only
     expect(Object.keys(RENDERER_ALLOWED).filter((k) => !found.includes(k))).toEqual([]);

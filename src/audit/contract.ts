@@ -13,6 +13,7 @@
  */
 import { z } from 'zod';
 import { lazy } from '../base/lazy.js';
+import { LOSS_CATEGORY_IDS } from '../base/labels.js';
 
 /** 1.1.0: methodology, items (record lists), ratchet and comparison.items/methodologyChanges added (all optional for older files). */
 /**
@@ -244,7 +245,7 @@ function buildContract() {
       appeared: z.array(item),
       resolved: z.array(item),
       left: z
-        .array(z.enum(['resolved', 'renewal_passed', 'closed_or_updated', 'out_of_window']))
+        .array(z.enum(LEFT_REASONS))
         .optional()
         .describe('why each resolved item left the list, same order; only "resolved" means fixed'),
       comparedUpTo: z.string().optional().describe("set when a list was cut by the items limit: only ids up to this one were compared; '' when the rejected rows were examples only and no row was compared"),
@@ -414,7 +415,7 @@ function buildContract() {
     notes: z.array(z.string()),
   });
 
-  const lossCategory = z.enum(['price', 'competitor', 'no_decision', 'timing', 'product', 'other', 'not_given']);
+  const lossCategory = z.enum(LOSS_CATEGORY_IDS);
   const reasonCut = z.object({ group: z.string(), lost: num, lostValue: num, topReason: z.string().nullable(), topShare: nullableNum });
 
   const losses = z.object({
@@ -579,6 +580,27 @@ function buildContract() {
     funnelRow,
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Record lists: their names, in the order every renderer shows them (audit/items.ts fills them,
+// audit/compare.ts compares them), and why an item leaves one.
+
+export type ItemListName = 'staleDeals' | 'pastDueRenewals' | 'atRiskAccounts' | 'rejectedRows';
+export const ITEM_LISTS: readonly ItemListName[] = ['staleDeals', 'pastDueRenewals', 'atRiskAccounts', 'rejectedRows'];
+
+/**
+ * Why an item left its list (`comparison.items.<list>.left`). Only `resolved` means fixed; the
+ * others say what happened as far as two audits can tell.
+ * - resolved: still in scope and no longer flagged (an at-risk account no longer at risk before its
+ *   renewal; a past-due renewal recorded; a rejected row fixed);
+ * - renewal_passed: the at-risk account's renewal date has passed: it renewed or churned (see the
+ *   renewals file), never counted as resolved;
+ * - closed_or_updated: the stale deal is no longer stale: closed won or lost, re-dated or worked;
+ *   the export keeps no history to tell which;
+ * - out_of_window: the item's date is now outside what the list covers.
+ */
+export const LEFT_REASONS = ['resolved', 'renewal_passed', 'closed_or_updated', 'out_of_window'] as const;
+export type LeftReason = (typeof LEFT_REASONS)[number];
 
 type ContractSchemas = ReturnType<typeof buildContract>;
 

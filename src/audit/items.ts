@@ -30,6 +30,7 @@ import { createSharedCache } from '../metrics/context.js';
 import { compareStrings, toUnits } from '../metrics/stats.js';
 import { staleOpenDeals } from '../metrics/stale.js';
 import { isoFromDay } from '../base/time.js';
+import { ITEM_LISTS, type ItemListName, type LeftReason } from './contract.js';
 
 /** Items kept per list by default (--items-limit; 0 keeps every item). */
 export const DEFAULT_ITEMS_LIMIT = 10_000;
@@ -97,8 +98,8 @@ export interface AuditItems {
   readonly rejectedRowsExamplesOnly?: true;
 }
 
-export type ItemListName = 'staleDeals' | 'pastDueRenewals' | 'atRiskAccounts' | 'rejectedRows';
-export const ITEM_LISTS: readonly ItemListName[] = ['staleDeals', 'pastDueRenewals', 'atRiskAccounts', 'rejectedRows'];
+/** The list names and their order, and why an item left a list: defined with the items' schema. */
+export { ITEM_LISTS, type ItemListName, type LeftReason };
 
 const key = normalizeKey;
 
@@ -304,19 +305,6 @@ export interface ItemListChange<T> {
    */
   readonly comparedUpTo?: string;
 }
-
-/**
- * Why an item left its list. Only `resolved` means fixed; the others say what happened as far as
- * two audits can tell.
- * - resolved: still in scope and no longer flagged (an at-risk account no longer at risk before its
- *   renewal; a past-due renewal recorded; a rejected row fixed);
- * - renewal_passed: the at-risk account's renewal date has passed: it renewed or churned (see the
- *   renewals file), never counted as resolved;
- * - closed_or_updated: the stale deal is no longer stale: closed won or lost, re-dated or worked;
- *   the export keeps no history to tell which;
- * - out_of_window: the item's date is now outside what the list covers.
- */
-export type LeftReason = 'resolved' | 'renewal_passed' | 'closed_or_updated' | 'out_of_window';
 
 /** Why a baseline item is no longer listed, judged from the item and the current as-of date. */
 export function leftReason(list: ItemListName, item: StaleDealItem | PastDueRenewalItem | AtRiskAccountItem | RejectedRowItem, asOf: string | null): LeftReason {

@@ -13,32 +13,13 @@ import { DEFAULT_PACK } from '../rules/default-pack.js';
 import type { RuleResult } from '../rules/evaluate.js';
 import { thresholdsFor } from '../rules/resolve.js';
 import type { Rule, ThresholdKey, Thresholds } from '../rules/schema.js';
-import { SCORE_AT, STATUS_CUTOFFS } from '../rules/scoring.js';
+import { pointOf, type ThresholdPoint } from '../base/score-scale.js';
 import { NO_CRO_INPUTS, type CroInputs } from './cro-inputs.js';
 
 // ---------------------------------------------------------------------------------------------
 // Thresholds
 
-/**
- * A rule's control points, plus two derived ones: `pass` is the value at which the rule's score
- * crosses the pass cut-off (80: the midpoint of good and fair) on the lower side, `passMax` the
- * same on the upper side of a band rule. A trigger "past pass" holds exactly when the rule is not
- * passing (status warn or fail), so findings agree with the grades.
- */
-export type ThresholdPoint = keyof Thresholds | 'pass' | 'passMax';
-
-const PASS_SCORE = STATUS_CUTOFFS.find((c) => c.status === 'pass')?.minScore ?? 80;
-
-/** The value scoring PASS_SCORE between `fair` (60) and `good` (100); works for both directions. */
-function passPoint(good: number, fair: number): number {
-  return fair + ((good - fair) * (PASS_SCORE - SCORE_AT.fair)) / (SCORE_AT.good - SCORE_AT.fair);
-}
-
-export function pointOf(t: Thresholds, point: ThresholdPoint): number | null {
-  if (point === 'pass') return passPoint(t.good, t.fair);
-  if (point === 'passMax') return t.goodMax === undefined || t.fairMax === undefined ? null : passPoint(t.goodMax, t.fairMax);
-  return t[point] ?? null;
-}
+export { pointOf, type ThresholdPoint };
 
 /**
  * Where a trigger's threshold comes from:

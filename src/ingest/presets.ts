@@ -7,6 +7,7 @@
  * most headers wins, ties broken by the order below. The generic preset is the fallback.
  */
 import type { InputKind } from '../base/model.js';
+import { PRESET_TITLES } from '../base/labels.js';
 
 export type DealField =
   | 'id' | 'name' | 'amount' | 'stage' | 'status' | 'isWon' | 'isClosed' | 'created' | 'closed'
@@ -93,7 +94,7 @@ const GENERIC_DEAL_COLUMNS: Preset<'deals'>['columns'] = {
 export const DEAL_PRESETS: readonly Preset<'deals'>[] = [
   {
     id: 'hubspot',
-    title: 'HubSpot deals export',
+    title: PRESET_TITLES.deals.hubspot,
     kind: 'deals',
     signature: [
       'recordid', 'dealname', 'dealstage', 'dealowner', 'createdate', 'associatedcompany', 'hubspotteam', 'dealprobability',
@@ -129,7 +130,7 @@ export const DEAL_PRESETS: readonly Preset<'deals'>[] = [
   },
   {
     id: 'salesforce',
-    title: 'Salesforce opportunity report',
+    title: PRESET_TITLES.deals.salesforce,
     kind: 'deals',
     signature: ['opportunityid', 'opportunityname', 'opportunityowner', 'stagename', 'isclosed', 'iswon', 'leadsource', 'forecastcategoryname', 'probability', 'fiscalperiod', 'accountname', 'closedate', 'createddate'],
     columns: {
@@ -160,7 +161,7 @@ export const DEAL_PRESETS: readonly Preset<'deals'>[] = [
   },
   {
     id: 'pipedrive',
-    title: 'Pipedrive deals export',
+    title: PRESET_TITLES.deals.pipedrive,
     kind: 'deals',
     signature: ['dealid', 'dealtitle', 'dealvalue', 'dealstage', 'dealstatus', 'dealdealcreated', 'dealwontime', 'deallosttime', 'dealexpectedclosedate', 'dealowner', 'dealorganization', 'title', 'value', 'wontime', 'losttime', 'expectedclosedate', 'dealcreated', 'organization', 'organizationname', 'dealcurrency'],
     columns: {
@@ -190,7 +191,7 @@ export const DEAL_PRESETS: readonly Preset<'deals'>[] = [
   },
   {
     id: 'zoho',
-    title: 'Zoho CRM deals (potentials) export',
+    title: PRESET_TITLES.deals.zoho,
     kind: 'deals',
     signature: [
       'Deal Name', 'Potential Name', 'Deal Owner', 'Potential Owner', 'Closing Date', 'Created Time', 'Modified Time',
@@ -224,7 +225,7 @@ export const DEAL_PRESETS: readonly Preset<'deals'>[] = [
   },
   {
     id: 'dynamics',
-    title: 'Dynamics 365 opportunities export',
+    title: PRESET_TITLES.deals.dynamics,
     kind: 'deals',
     signature: [
       'Topic', 'Potential Customer', 'Est. Close Date', 'Est. Revenue', 'Estimated Revenue', 'Actual Revenue', 'Actual Close Date',
@@ -250,7 +251,7 @@ export const DEAL_PRESETS: readonly Preset<'deals'>[] = [
   },
   {
     id: 'close',
-    title: 'Close opportunities export',
+    title: PRESET_TITLES.deals.close,
     kind: 'deals',
     signature: [
       'id', 'status_type', 'status_label', 'value', 'value_period', 'value_currency', 'value_formatted', 'date_created', 'date_won',
@@ -277,7 +278,7 @@ export const DEAL_PRESETS: readonly Preset<'deals'>[] = [
   },
   {
     id: 'copper',
-    title: 'Copper opportunities export',
+    title: PRESET_TITLES.deals.copper,
     kind: 'deals',
     // only headers that set Copper apart: Name, Stage, Owner, Pipeline and Source are everyone's
     signature: ['Primary Contact', 'Loss Reason', 'Win Probability', 'Priority', 'Company', 'Value', 'Status', 'Close Date', 'Created'],
@@ -300,7 +301,7 @@ export const DEAL_PRESETS: readonly Preset<'deals'>[] = [
   },
   {
     id: 'generic',
-    title: 'generic snake_case layout',
+    title: PRESET_TITLES.deals.generic,
     kind: 'deals',
     signature: ['id', 'amount', 'stage', 'created', 'closed', 'owner', 'source', 'deal_stage', 'close_value', 'engage_date', 'sales_agent'],
     columns: GENERIC_DEAL_COLUMNS,
@@ -340,7 +341,7 @@ export const SPEND_PRESETS: readonly Preset<'spend'>[] = [
     // Google Ads UI report download (Reports > Predefined / Campaigns table > Download): a title
     // line, a date-range line, the header, campaign rows, then "Total: …" rows.
     id: 'google_ads',
-    title: 'Google Ads report',
+    title: PRESET_TITLES.spend.google_ads,
     kind: 'spend',
     channel: 'Google Ads',
     signature: ['Campaign', 'Campaign state', 'Campaign status', 'Campaign type', 'Impr.', 'CTR', 'Avg. CPC', 'Currency code', 'Cost', 'Cost / conv.', 'Conv. rate', 'Interactions', 'Interaction rate', 'Budget'],
@@ -355,7 +356,7 @@ export const SPEND_PRESETS: readonly Preset<'spend'>[] = [
     // Meta (Facebook) Ads Manager export: one row per campaign / ad set / ad and reporting range,
     // or per day with the "Day" breakdown.
     id: 'meta_ads',
-    title: 'Meta Ads Manager export',
+    title: PRESET_TITLES.spend.meta_ads,
     kind: 'spend',
     channel: 'Meta Ads',
     signature: ['Reporting starts', 'Reporting ends', 'Campaign name', 'Ad set name', 'Ad name', 'Amount spent', 'Results', 'Result indicator', 'Result type', 'Reach', 'Frequency', 'Cost per result', 'Attribution setting'],
@@ -371,7 +372,7 @@ export const SPEND_PRESETS: readonly Preset<'spend'>[] = [
     // LinkedIn Campaign Manager performance report: report-info lines, then one row per campaign
     // and time period ("Start Date (in UTC)").
     id: 'linkedin_ads',
-    title: 'LinkedIn Campaign Manager report',
+    title: PRESET_TITLES.spend.linkedin_ads,
     kind: 'spend',
     channel: 'LinkedIn Ads',
     signature: ['Start Date (in UTC)', 'Campaign Group Name', 'Campaign Group ID', 'Campaign Objective', 'Cost Type', 'Total Spent', 'Average CPM', 'Leads', 'Lead Forms Opened', 'Campaign Start Date', 'Campaign End Date'],
@@ -387,7 +388,7 @@ export const SPEND_PRESETS: readonly Preset<'spend'>[] = [
   {
     // Fivetran's dbt_ad_reporting `ad_report` model (all platforms unioned, one row per day and ad).
     id: 'fivetran_ad_report',
-    title: 'Fivetran ad_report table',
+    title: PRESET_TITLES.spend.fivetran_ad_report,
     kind: 'spend',
     signature: ['source_relation', 'date_day', 'platform', 'account_id', 'account_name', 'campaign_id', 'campaign_name', 'ad_group_id', 'ad_group_name', 'ad_id', 'ad_name', 'conversions_value'],
     columns: {
@@ -401,7 +402,7 @@ export const SPEND_PRESETS: readonly Preset<'spend'>[] = [
     // One row per period, one column per channel ("DATE, tv_S, search_S, …" as in Meta's Robyn
     // samples, or spend_tv / tv_spend). Chosen by ingest/spend-layout.ts, never by signature.
     id: 'wide',
-    title: 'wide layout (one spend column per channel)',
+    title: PRESET_TITLES.spend.wide,
     kind: 'spend',
     signature: [],
     columns: {
@@ -410,7 +411,7 @@ export const SPEND_PRESETS: readonly Preset<'spend'>[] = [
   },
   {
     id: 'generic',
-    title: 'generic spend layout',
+    title: PRESET_TITLES.spend.generic,
     kind: 'spend',
     signature: ['period', 'channel', 'amount', 'spend', 'month'],
     columns: {
@@ -430,7 +431,7 @@ export const SPEND_PRESETS: readonly Preset<'spend'>[] = [
 export const RENEWAL_PRESETS: readonly Preset<'renewals'>[] = [
   {
     id: 'generic',
-    title: 'generic renewals layout',
+    title: PRESET_TITLES.renewals.generic,
     kind: 'renewals',
     signature: ['account', 'renewal_date', 'arr_before', 'arr_after'],
     columns: {
@@ -471,7 +472,7 @@ const GENERIC_SUBSCRIPTION_COLUMNS: Preset<'subscriptions'>['columns'] = {
 export const SUBSCRIPTION_PRESETS: readonly Preset<'subscriptions'>[] = [
   {
     id: 'stripe',
-    title: 'Stripe-style subscriptions export',
+    title: PRESET_TITLES.subscriptions.stripe,
     kind: 'subscriptions',
     signature: [
       'Customer ID', 'Customer Email', 'Customer Description', 'Plan', 'Quantity', 'Interval', 'Amount', 'Status',
@@ -495,7 +496,7 @@ export const SUBSCRIPTION_PRESETS: readonly Preset<'subscriptions'>[] = [
   },
   {
     id: 'chargebee',
-    title: 'Chargebee-style subscriptions export',
+    title: PRESET_TITLES.subscriptions.chargebee,
     kind: 'subscriptions',
     signature: [
       'subscriptions.id', 'subscriptions.customer_id', 'subscriptions.status', 'subscriptions.started_at',
@@ -519,7 +520,7 @@ export const SUBSCRIPTION_PRESETS: readonly Preset<'subscriptions'>[] = [
   },
   {
     id: 'generic',
-    title: 'generic subscriptions layout',
+    title: PRESET_TITLES.subscriptions.generic,
     kind: 'subscriptions',
     signature: ['subscription_id', 'account', 'account_id', 'start_date', 'end_date', 'mrr', 'arr', 'mrr_amount', 'arr_amount', 'is_trial'],
     columns: GENERIC_SUBSCRIPTION_COLUMNS,
@@ -529,7 +530,7 @@ export const SUBSCRIPTION_PRESETS: readonly Preset<'subscriptions'>[] = [
 export const ACCOUNT_PRESETS: readonly Preset<'accounts'>[] = [
   {
     id: 'generic',
-    title: 'generic accounts layout',
+    title: PRESET_TITLES.accounts.generic,
     kind: 'accounts',
     signature: ['account', 'account_id', 'account_name', 'segment', 'industry', 'region', 'is_target'],
     columns: {

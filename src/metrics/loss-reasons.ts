@@ -21,18 +21,9 @@ import { hasTypeColumn, isNewBusiness } from './deal-selections.js';
 import { lastCompleteQuarter, previousQuarter, quarterOf } from './quarters.js';
 import { createSharedCache } from './context.js';
 import type { MetricContext } from './types.js';
+import { LOSS_CATEGORY_LABELS, type LossCategory } from '../base/labels.js';
 
-export type LossCategory = 'price' | 'competitor' | 'no_decision' | 'timing' | 'product' | 'other' | 'not_given';
-
-export const LOSS_CATEGORY_LABELS: Readonly<Record<LossCategory, string>> = {
-  price: 'price / packaging',
-  competitor: 'competitor',
-  no_decision: 'no decision / no budget',
-  timing: 'timing',
-  product: 'product / fit',
-  other: 'other',
-  not_given: 'not given',
-};
+export { LOSS_CATEGORY_LABELS, type LossCategory };
 
 /** Word patterns per category, first match wins (no budget reads as no decision, not price). */
 export const LOSS_CATEGORIES: readonly { readonly category: Exclude<LossCategory, 'other' | 'not_given'>; readonly re: RegExp }[] = [

@@ -7,7 +7,7 @@
  * Format, never compute: every number comes from the AuditReport.
  */
 import type { AuditReport, Engine } from '../audit/contract.js';
-import { LOSS_CATEGORY_LABELS } from '../metrics/loss-reasons.js';
+import { LOSS_CATEGORY_LABELS } from '../base/labels.js';
 import { formatInt, formatMoney, formatPercent, formatValue } from '../base/format.js';
 import { hanging, safeText, section, type Style } from './text.js';
 import { ellipsize } from './breakdowns.js';

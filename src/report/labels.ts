@@ -3,13 +3,13 @@
  * Format, never compute: everything here maps a value of the AuditReport to words or glyphs.
  */
 import type { AuditReport, InputKind, MetricChange, MetricResult, MetricUnit, MonthlyPoint, RuleResult, Thresholds } from '../audit/contract.js';
-import { presetsFor } from '../ingest/presets.js';
-import { pointOf } from '../diagnose/signals.js';
+import { presetTitle } from '../base/labels.js';
+import { pointOf } from '../base/score-scale.js';
 import { formatInt, formatMoney, formatValue } from '../base/format.js';
 
 /** "hubspot" -> "HubSpot deals export"; unknown ids are shown as they are. */
 export function presetLabel(kind: InputKind, preset: string): string {
-  return presetsFor(kind).find((p) => p.id === preset)?.title ?? preset;
+  return presetTitle(kind, preset);
 }
 
 /** An input's name in narrow terminal columns: "subscriptions" is shortened to "subs". */

@@ -4,8 +4,7 @@
  *
  * Renderers read the contract (src/audit/contract.ts), base/ and this file.
  */
-import type { AuditReport } from '../audit/contract.js';
-import { ITEM_LISTS, type ItemListChange, type ItemListName, type LeftReason } from '../audit/items.js';
+import { ITEM_LISTS, type AuditReport, type ItemListName, type ItemsComparison, type LeftReason } from '../audit/contract.js';
 import type { AtRiskAccountItem, PastDueRenewalItem, RejectedRowItem, StaleDealItem } from '../audit/contract.js';
 import { formatInt } from '../base/format.js';
 import { reportBreakdowns, type BreakdownTable } from './breakdowns.js';
@@ -120,6 +119,9 @@ export const ITEM_LIST_TITLES: Readonly<Record<ItemListName, string>> = {
   rejectedRows: 'Rejected rows',
 };
 
+/** One list's change between two audits (the parts the words below read). */
+type ListChange = Pick<ItemsComparison[ItemListName], 'left' | 'comparedUpTo'>;
+
 /** Why a record left a list, in words. */
 export const LEFT_REASON_TEXT: Readonly<Record<LeftReason, string>> = {
   resolved: 'resolved',
@@ -129,13 +131,13 @@ export const LEFT_REASON_TEXT: Readonly<Record<LeftReason, string>> = {
 };
 
 /** "✅ resolved" only when resolved; otherwise "left the list: <why>". */
-export function leftLabel(ch: ItemListChange<unknown>, i: number): { resolved: boolean; text: string } {
+export function leftLabel(ch: ListChange, i: number): { resolved: boolean; text: string } {
   const why = ch.left?.[i] ?? 'resolved';
   return why === 'resolved' ? { resolved: true, text: 'resolved' } : { resolved: false, text: `left the list (${LEFT_REASON_TEXT[why]})` };
 }
 
 /** The caveat renderers print under a list cut by the items limit, null when nothing was cut. */
-export function truncationNote(ch: ItemListChange<unknown>): string | null {
+export function truncationNote(ch: ListChange): string | null {
   if (ch.comparedUpTo === '') {
     return 'rejected rows are kept as examples only (a file had over 1,000 rejects of one reason): rows not compared one by one; compare the --rejects files';
   }

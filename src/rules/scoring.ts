@@ -12,20 +12,14 @@
  *
  * Status and letter cut-offs apply to the score rounded to one decimal (the displayed score), so
  * the status never disagrees with the number printed next to it.
+ *
+ * The scale's constants (SCORE_AT, STATUS_CUTOFFS) and the pass line (pointOf) are in
+ * base/score-scale.ts, which diagnose/ and the renderers read too.
  */
 import { thresholdOrderProblems, type Direction, type Thresholds } from './schema.js';
+import { SCORE_AT, STATUS_CUTOFFS, type ScoreStatus } from '../base/score-scale.js';
 
-/** Score at each control point. */
-export const SCORE_AT = { good: 100, fair: 60, poor: 20 } as const;
-
-export type ScoreStatus = 'pass' | 'warn' | 'fail';
-
-/** Rule status cut-offs on the rounded score: pass ≥ 80, warn ≥ 50, fail < 50. */
-export const STATUS_CUTOFFS: readonly { readonly status: ScoreStatus; readonly minScore: number }[] = [
-  { status: 'pass', minScore: 80 },
-  { status: 'warn', minScore: 50 },
-  { status: 'fail', minScore: 0 },
-];
+export { SCORE_AT, STATUS_CUTOFFS, type ScoreStatus } from '../base/score-scale.js';
 
 export type Letter = 'A' | 'B' | 'C' | 'D' | 'F';
 

@@ -125,7 +125,7 @@ describe('explain states each metric\'s minimum evidence and sanity range', () =
     { id: 'win_rate', lines: [/evidence {2}at least 20 closed deals: below that the value is shown but not graded/, /sanity {4}above 90\.0%: "check the inputs"/] },
     { id: 'magic_number', lines: [/evidence {2}at least 5 new customers in the quarter/, /sanity {4}above 3\.00×: "check the inputs".*not fully loaded/] },
   ])('$id', async ({ id, lines }) => {
-    const { explainMetric } = await import('../../src/report/explain.js');
+    const { explainMetric } = await import('../../src/cli/explain-text.js');
     const { getMetric } = await import('../../src/metrics/registry.js');
     const def = getMetric(id);
     if (def === undefined) throw new Error(id);

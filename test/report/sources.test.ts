@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../src/audit/contract.js';
 import { demoAuditReport } from './sample-report.js';
-import { explainRule } from '../../src/report/explain.js';
+import { explainRule } from '../../src/cli/explain-text.js';
 import { renderHtml } from '../../src/report/html.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { BENCHMARK_SOURCES, citedKeys, sortKeys, sourceAnchor } from '../../src/report/sources.js';

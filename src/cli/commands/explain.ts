@@ -7,7 +7,7 @@ import { UsageError } from '../../base/errors.js';
 import { editDistance } from '../../base/suggest.js';
 import { loadConfig } from '../../io/config.js';
 import { METRICS } from '../../metrics/registry.js';
-import { explainMetric, explainRule } from '../../report/explain.js';
+import { explainMetric, explainRule } from '../explain-text.js';
 import { explainPattern } from '../../diagnose/explain.js';
 import { PATTERN_IDS } from '../../diagnose/patterns/index.js';
 import { safeText } from '../../report/text.js';

@@ -1,14 +1,18 @@
 /**
  * `revhealth explain ID`: definition, formula, inputs, unit, config keys, and the benchmark rule
  * with its thresholds per segment and its source. Pure text from registries.
+ *
+ * Not a renderer (issue 15): it prints the definitions (metrics/ and rules/), not an audit result,
+ * so it sits with its command rather than in report/, whose modules read only the contract and
+ * base/. It borrows report/'s wording kit (benchmarkLabel, the sources, sanitising).
  */
-import { benchmarkSource, citedKeys, sourceLine } from './sources.js';
+import { benchmarkSource, citedKeys, sourceLine } from '../report/sources.js';
 import type { MetricDefinition } from '../metrics/types.js';
 import type { Rule } from '../rules/schema.js';
 import { THRESHOLD_KEYS } from '../rules/schema.js';
 import { formatValue } from '../base/format.js';
-import { benchmarkLabel } from './labels.js';
-import { cleanLine, sanitizeOutput } from './sanitize.js';
+import { benchmarkLabel } from '../report/labels.js';
+import { cleanLine, sanitizeOutput } from '../report/sanitize.js';
 import { evidenceRuleOf } from '../metrics/evidence.js';
 
 export function explainMetric(m: MetricDefinition, rules: readonly Rule[], ungraded: string | undefined): string {
