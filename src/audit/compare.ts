@@ -20,6 +20,14 @@ function gradeChange(id: string, title: string, b: { grade: string | null; score
   return { id, title, before: { grade: b.grade, score: b.score }, after: { grade: a.grade, score: a.score }, delta, regressed };
 }
 
+/**
+ * `after` with its `comparison` against `before` (an earlier audit): what runAudit returns with a
+ * baseline, and what `revhealth diff` renders for two saved audits.
+ */
+export function withComparison(after: AuditReport, before: AuditReport): AuditReport & { readonly comparison: Comparison } {
+  return { ...after, comparison: compareAudits(before, after) };
+}
+
 export function compareAudits(before: AuditReport, after: AuditReport): Comparison {
   const overall = gradeChange('overall', 'Overall', before.grades.overall, after.grades.overall);
   const areas = after.grades.areas.map((a) => {

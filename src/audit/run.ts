@@ -22,6 +22,8 @@ import { evaluateRules, gradeAreas } from '../rules/evaluate.js';
 import { resolveRules, type ResolvedRules } from '../rules/resolve.js';
 import type { RulePack } from '../rules/schema.js';
 import { dayFromIso, fiscalQuarterOf, isoFromDay } from '../base/time.js';
+import { ratchetStatus, type OverridesFile } from '../rules/ratchet.js';
+import { withComparison } from './compare.js';
 
 import { AUDIT_SCHEMA_VERSION, type AuditReport } from './contract.js';
 
@@ -40,6 +42,13 @@ export interface AuditOptions {
   readonly toolVersion: string;
   /** Items kept per record list (--items-limit); 0 keeps all; default DEFAULT_ITEMS_LIMIT. */
   readonly itemsLimit?: number;
+  /** An earlier audit (--baseline), already read and validated by the shell: the report gets its `comparison`. */
+  readonly baseline?: AuditReport;
+  /**
+   * The config's ratchet file (init --from-current), already read and validated by the shell, and
+   * its name as the config lists it: the report gets its `ratchet` block (where each floor stands).
+   */
+  readonly ratchet?: { readonly file: OverridesFile; readonly entry: string };
 }
 
 
@@ -165,15 +174,17 @@ export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): Audit
   };
   const subscriptions = subscriptionsBlock(pit, ctx, shared);
   const lens = buildFourV(metrics.metrics, rules, profile.currency);
-  if (subscriptions !== null || lens !== null) {
-    return {
-      ok: true,
-      report: { ...report, ...(subscriptions !== null ? { subscriptions } : {}), ...(lens !== null ? { fourV: lens } : {}) },
-      profile,
-      rules: resolved,
-    };
-  }
-  return { ok: true, report, profile, rules: resolved };
+  const complete: AuditReport = { ...report, ...(subscriptions !== null ? { subscriptions } : {}), ...(lens !== null ? { fourV: lens } : {}) };
+  // the comparison reads the complete report (items, methodology, findings); the ratchet its rule results
+  const compared = opts.baseline !== undefined ? withComparison(complete, opts.baseline) : complete;
+  return { ok: true, report: withRatchet(compared, opts.ratchet), profile, rules: resolved };
+}
+
+/** The report with where each floor of the ratchet file stands (unchanged without a ratchet block). */
+function withRatchet(report: AuditReport, ratchet: AuditOptions['ratchet']): AuditReport {
+  if (ratchet === undefined) return report;
+  const status = ratchetStatus(report.rules, ratchet.file, ratchet.entry, report.company.currency);
+  return status === null ? report : { ...report, ratchet: status };
 }
 
 /**

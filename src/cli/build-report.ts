@@ -1,17 +1,18 @@
 /**
  * The audit as the commands run it: the config's extra rule packs read, runAudit called with the
- * flags, its problems turned into CLI errors, and the ratchet status attached. Shared by `audit`,
- * `demo`, `diff`, `explain`, `rules` and the ratchet commands (so they need not import each other).
+ * flags and the data it takes (a baseline audit, the ratchet file: read here, compared in audit/),
+ * its problems turned into CLI errors. Shared by `audit`, `demo`, `metrics` and the ratchet
+ * commands (so they need not import each other).
  */
 import { dirname, resolve } from 'node:path';
-import { runAudit } from '../audit/run.js';
+import { runAudit, type AuditOptions } from '../audit/run.js';
 import type { AuditReport } from '../audit/contract.js';
 import { CONFIG_YEAR_MAX, CONFIG_YEAR_MIN, type Config, type Segment } from '../config/schema.js';
 import { ConfigError, InputError, UsageError } from '../base/errors.js';
 import { readJsonInput } from '../io/read-json.js';
 import { findRatchetFile } from '../io/overrides.js';
 import type { BreakdownDimension } from '../metrics/engine.js';
-import { ratchetStatus } from '../rules/ratchet.js';
+import { readAuditFile } from '../io/baseline.js';
 import type { RulePack } from '../rules/schema.js';
 import type { LoadedInputs } from './common.js';
 import type { Io } from './io.js';
@@ -49,7 +50,22 @@ export function loadPacks(config: Config, configPath: string | null, cwd: string
   return { packs, labels };
 }
 
-export function buildReport(loaded: LoadedInputs, opts: ReportFlags, io: Io): AuditReport {
+/** What runAudit compares the audit with, read by the shell: an earlier audit and the ratchet file. */
+export type AuditData = Pick<AuditOptions, 'baseline' | 'ratchet'>;
+
+/**
+ * The data `audit` and `demo` pass to runAudit: the --baseline audit (read and validated against
+ * the contract) and the config's ratchet file, when there are.
+ */
+export function readAuditData(loaded: Pick<LoadedInputs, 'config' | 'configPath'>, baseline: string | undefined, io: Io): AuditData {
+  const ratchet = loaded.configPath === null ? null : findRatchetFile(loaded.config, dirname(loaded.configPath));
+  return {
+    ...(baseline !== undefined ? { baseline: readAuditFile(resolve(io.cwd, baseline), baseline) } : {}),
+    ...(ratchet !== null ? { ratchet } : {}),
+  };
+}
+
+export function buildReport(loaded: LoadedInputs, opts: ReportFlags, io: Io, data: AuditData = {}): AuditReport {
   // the same years as a config date: 0001-01-01 or 2205-01-01 is a typo, not an audit date
   const year = opts.asOf !== undefined && /^\d{4}-/.test(opts.asOf) ? Number(opts.asOf.slice(0, 4)) : null;
   if (year !== null && (year < CONFIG_YEAR_MIN || year > CONFIG_YEAR_MAX)) {
@@ -64,19 +80,11 @@ export function buildReport(loaded: LoadedInputs, opts: ReportFlags, io: Io): Au
     packs,
     packLabels: labels,
     toolVersion: packageVersion(),
+    ...data,
   });
   if (!result.ok) {
     if (result.problems.some((p) => p.path === '--as-of')) throw new UsageError(result.problems.map((p) => p.message).join('; '));
     throw new ConfigError(loaded.configPath ?? 'config', result.problems);
   }
   return result.report;
-}
-
-/** The report with its ratchet status when the config uses a ratchet file (unchanged otherwise). */
-export function withRatchet(report: AuditReport, loaded: Pick<LoadedInputs, 'config' | 'configPath'>): AuditReport {
-  if (loaded.configPath === null) return report;
-  const found = findRatchetFile(loaded.config, dirname(loaded.configPath));
-  if (found === null) return report;
-  const status = ratchetStatus(report.rules, found.file, found.entry, report.company.currency);
-  return status === null ? report : { ...report, ratchet: status };
 }

@@ -113,14 +113,19 @@ export async function suggestTighten(opts: SuggestOptions, io: Io): Promise<numb
     );
   }
   let report: AuditReport;
-  if (opts.audit !== undefined) report = readAuditFile(resolve(io.cwd, opts.audit), opts.audit);
-  else {
-    // the inputs the config names (inputs.*.file), else the input files beside the config
+  let status: RatchetReport;
+  if (opts.audit !== undefined) {
+    // a saved audit: its rule results against the ratchet file as it is now
+    report = readAuditFile(resolve(io.cwd, opts.audit), opts.audit);
+    status = ratchetStatus(report.rules, found.file, found.entry, report.company.currency) as RatchetReport;
+  } else {
+    // the inputs the config names (inputs.*.file), else the input files beside the config; the
+    // audit returns where each floor stands (its ratchet block), as `audit` reports it
     const named = Object.values(cfg?.raw.inputs ?? {}).some((x) => x?.file !== undefined);
     const loaded = await loadInputs(named || cfg === null ? undefined : cfg.baseDir, { ...opts, config: loadedConfig.path ?? undefined }, io);
-    report = buildReport(loaded, {}, io);
+    report = buildReport(loaded, {}, io, { ratchet: found });
+    status = report.ratchet as RatchetReport;
   }
-  const status = ratchetStatus(report.rules, found.file, found.entry, report.company.currency) as RatchetReport;
   const actionable = status.hints.filter((h) => h.status === 'tighten' || h.status === 'benchmark_met');
   let changed: string[] = [];
   if (opts.write && actionable.length > 0) {

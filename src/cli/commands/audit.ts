@@ -3,7 +3,6 @@
  * formats, with its gates (--min-grade, --fail-on, --fail-on-regression). `demo` shares it.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { resolve } from 'node:path';
 import { auditErrors } from '../../audit/run.js';
 import type { Comparison } from '../../audit/contract.js';
 import type { Segment } from '../../config/schema.js';
@@ -13,13 +12,11 @@ import { writeOutputs, writtenMessage, type PlannedOutput } from '../../io/write
 import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from '../../metrics/engine.js';
 import { RejectsStream } from '../../io/rejects-stream.js';
 import { renderRejectsCsv } from '../../report/rejects-csv.js';
-import { compareAudits } from '../../audit/compare.js';
-import { readAuditFile } from '../../io/baseline.js';
 import { checkGates } from '../../rules/gates.js';
 import { addInputOptions, filesInUse, listingLines, loadInputs, strictMessage, styleFor, type InputOptions, type LoadedInputs } from '../common.js';
 import type { Io } from '../io.js';
 import { DEFAULT_ITEMS_LIMIT } from '../../audit/items.js';
-import { buildReport, withRatchet } from '../build-report.js';
+import { buildReport, readAuditData } from '../build-report.js';
 import { cleanLine } from '../../report/sanitize.js';
 import { PLAIN } from '../../report/text.js';
 import { FORMAT_IDS, formatForFile, formatHelp, renderReport, reportFormat, type FormatId } from '../../report/registry.js';
@@ -84,12 +81,9 @@ function parseItemsLimit(v: string): number {
 
 export async function auditAndReport(loaded: LoadedInputs, opts: AuditCliOptions, io: Io, rejects: RejectsStream | null = null): Promise<number> {
   if (opts.failOnRegression && !opts.baseline) throw new UsageError('--fail-on-regression needs --baseline FILE');
-  let report = buildReport(loaded, opts, io);
-  if (opts.baseline) {
-    const baseline = readAuditFile(resolve(io.cwd, opts.baseline), opts.baseline);
-    report = { ...report, comparison: compareAudits(baseline, report) };
-  }
-  report = withRatchet(report, loaded);
+  // the shell reads the baseline audit and the ratchet file; runAudit returns the report with its
+  // comparison and ratchet block
+  const report = buildReport(loaded, opts, io, readAuditData(loaded, opts.baseline || undefined, io));
   const toFile = opts.out !== undefined;
   const text = await renderReport(report, opts.format, { style: styleFor(io, opts.color, toFile), width: 80 });
   const outputs: PlannedOutput[] = [];

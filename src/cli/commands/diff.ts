@@ -3,7 +3,7 @@
  */
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
-import { compareAudits } from '../../audit/compare.js';
+import { withComparison } from '../../audit/compare.js';
 import { readAuditFile } from '../../io/baseline.js';
 import { cleanLine } from '../../report/sanitize.js';
 import { styleFor } from '../common.js';
@@ -23,9 +23,11 @@ export function registerDiff(program: Command, io: Io, setExit: (code: number) =
       const { renderComparison } = await import('../../report/terminal.js');
       const before = readAuditFile(resolve(io.cwd, oldPath), oldPath);
       const after = readAuditFile(resolve(io.cwd, newPath), newPath);
-      const comparison = compareAudits(before, after);
+      // the same comparison runAudit attaches for --baseline, over two saved audits
+      const compared = withComparison(after, before);
+      const { comparison } = compared;
       if (opts.format === 'json') io.stdout.write(`${JSON.stringify(comparison, null, 2)}\n`);
-      else io.stdout.write(`${renderComparison({ ...after, comparison }, styleFor(io, opts.color, false)).join('\n')}\n`);
+      else io.stdout.write(`${renderComparison(compared, styleFor(io, opts.color, false)).join('\n')}\n`);
       const reasons = opts.failOnRegression ? gradeRegressions(comparison) : [];
       if (reasons.length > 0) io.stderr.write(`${reasons.map((r) => `gate failed: ${cleanLine(r)}`).join('\n')}\n`);
       setExit(reasons.length > 0 ? 1 : 0);
