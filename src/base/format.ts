@@ -4,12 +4,20 @@
 /** How a metric's value is measured; decides how it is printed. */
 export type MetricUnit = 'ratio' | 'currency' | 'days' | 'months' | 'count' | 'multiple';
 
-const INT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const ONE = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const TWO = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+// Built on first use, not at import: the first Intl.NumberFormat loads ICU's number data (15-20 ms),
+// which `revhealth --version` and `--help` never need (start-up, issue 17).
+let formats: readonly [Intl.NumberFormat, Intl.NumberFormat, Intl.NumberFormat] | undefined;
+function nf(fractionDigits: 0 | 1 | 2): Intl.NumberFormat {
+  formats ??= [
+    new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }),
+    new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+    new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+  ];
+  return formats[fractionDigits];
+}
 
 export function formatInt(n: number): string {
-  return INT.format(n);
+  return nf(0).format(n);
 }
 
 /** 1234567 -> "$1.23M"; 45600 -> "$45.6k"; 950 -> "$950". Currency symbol for USD/EUR/GBP, else the code. */
@@ -17,20 +25,20 @@ export function formatMoney(units: number, currency = 'USD'): string {
   const sign = units < 0 ? '-' : '';
   const a = Math.abs(units);
   const sym = currency === 'USD' ? '$' : currency === 'EUR' ? '€' : currency === 'GBP' ? '£' : `${currency} `;
-  if (a >= 1e9) return `${sign}${sym}${TWO.format(a / 1e9)}B`;
-  if (a >= 1e6) return `${sign}${sym}${TWO.format(a / 1e6)}M`;
-  if (a >= 1e4) return `${sign}${sym}${ONE.format(a / 1e3)}k`;
-  return `${sign}${sym}${INT.format(Math.round(a))}`;
+  if (a >= 1e9) return `${sign}${sym}${nf(2).format(a / 1e9)}B`;
+  if (a >= 1e6) return `${sign}${sym}${nf(2).format(a / 1e6)}M`;
+  if (a >= 1e4) return `${sign}${sym}${nf(1).format(a / 1e3)}k`;
+  return `${sign}${sym}${nf(0).format(Math.round(a))}`;
 }
 
 /** Exact money with cents grouping: 1234567.5 -> "$1,234,567.50". */
 export function formatMoneyExact(units: number, currency = 'USD'): string {
   const sym = currency === 'USD' ? '$' : currency === 'EUR' ? '€' : currency === 'GBP' ? '£' : `${currency} `;
-  return `${units < 0 ? '-' : ''}${sym}${TWO.format(Math.abs(units))}`;
+  return `${units < 0 ? '-' : ''}${sym}${nf(2).format(Math.abs(units))}`;
 }
 
 export function formatPercent(ratio: number, digits = 1): string {
-  const f = digits === 0 ? INT : digits === 1 ? ONE : TWO;
+  const f = nf(digits === 0 ? 0 : digits === 1 ? 1 : 2);
   return `${f.format(ratio * 100)}%`;
 }
 
@@ -42,13 +50,13 @@ export function formatValue(value: number | null, unit: MetricUnit, currency = '
     case 'currency':
       return formatMoney(value, currency);
     case 'days':
-      return `${ONE.format(value).replace(/\.0$/, '')} d`;
+      return `${nf(1).format(value).replace(/\.0$/, '')} d`;
     case 'months':
-      return `${ONE.format(value)} mo`;
+      return `${nf(1).format(value)} mo`;
     case 'count':
-      return INT.format(value);
+      return nf(0).format(value);
     case 'multiple':
-      return `${TWO.format(value)}×`;
+      return `${nf(2).format(value)}×`;
   }
 }
 
