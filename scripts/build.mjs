@@ -12,7 +12,9 @@
  *   Node 20, what bin/revhealth.js runs and the package ships. Lazily imported parts (the commands
  *   behind commander, the interactive prompts) become chunks beside the entries, loaded on
  *   demand (the worker is found as ./ingest-worker.js from any of them), so `revhealth --version`
- *   reads one small file.
+ *   reads one small file. zod is not in them: dist/bundle/zod.cjs (zod alone, English messages
+ *   only) is loaded the first time a schema is used (see zodOnDemand below), so an audit without a
+ *   config file or a baseline never compiles it.
  * - dist/<module>.js: every module of src/ transpiled one to one, dependencies left as imports:
  *   for the scripts (schema, docs, bench) and the tests that load built modules (worker threads).
  *
