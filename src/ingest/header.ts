@@ -164,9 +164,8 @@ function closestHeader(targets: readonly string[], header: readonly string[], cl
     const nh = normalizeKey(h);
     for (const nt of keys) {
       const limit = Math.max(2, Math.floor(nt.length / 3));
-      // the distance is at least the difference in length: no need to compute it past the limit
-      if (Math.abs(nh.length - nt.length) > limit) continue;
-      const d = editDistance(nh, nt);
+      // only distances within the limit count: past it, editDistance stops early
+      const d = editDistance(nh, nt, limit);
       if (d <= limit && d < bestDistance) {
         best = h;
         bestDistance = d;
