@@ -12,7 +12,9 @@
  *   Node 20, what bin/revhealth.js runs and the package ships. Lazily imported parts (the commands
  *   behind commander, the interactive prompts) become chunks beside the entries, loaded on
  *   demand (the worker is found as ./ingest-worker.js from any of them), so `revhealth --version`
- *   reads one small file.
+ *   reads one small file. zod is not in them: dist/bundle/zod.cjs (zod alone, English messages
+ *   only) is loaded the first time a schema is used (see zodOnDemand below), so an audit without a
+ *   config file or a baseline never compiles it.
  * - dist/<module>.js: every module of src/ transpiled one to one, dependencies left as imports:
  *   for the scripts (schema, docs, bench) and the tests that load built modules (worker threads).
  *
@@ -55,22 +57,40 @@ if (bundler === 'esbuild') {
   if (!bundleOnly) {
     await esbuild.build({ entryPoints: sources(SRC), outdir: DIST, outbase: SRC, bundle: false, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning' });
   }
-  const result = await esbuild.build({
-    entryPoints: ENTRIES,
-    absWorkingDir: ROOT,
-    metafile: true,
-    outdir: BUNDLE,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    chunkNames: '[name]-[hash]',
-    banner: { js: BANNER },
-    legalComments: 'eof',
-    logLevel: 'warning',
-  });
-  writeNotices(Object.keys(result.metafile.inputs).map((f) => join(ROOT, f)));
+  const [result, zod] = await Promise.all([
+    esbuild.build({
+      entryPoints: ENTRIES,
+      absWorkingDir: ROOT,
+      metafile: true,
+      outdir: BUNDLE,
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      chunkNames: '[name]-[hash]',
+      plugins: [zodOnDemand()],
+      banner: { js: BANNER },
+      legalComments: 'eof',
+      logLevel: 'warning',
+    }),
+    // zod alone, CommonJS so the shim above can load it synchronously, with its English messages only
+    esbuild.build({
+      entryPoints: { zod: 'zod' },
+      absWorkingDir: ROOT,
+      metafile: true,
+      outdir: BUNDLE,
+      outExtension: { '.js': '.cjs' },
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      plugins: [zodEnglishOnly()],
+      legalComments: 'eof',
+      logLevel: 'warning',
+    }),
+  ]);
+  writeNotices([...Object.keys(result.metafile.inputs), ...Object.keys(zod.metafile.inputs)].map((f) => join(ROOT, f)));
 } else {
   const { build } = await import('rolldown');
   if (!bundleOnly) {
@@ -93,6 +113,47 @@ if (bundler === 'esbuild') {
   writeNotices(out.output.flatMap((o) => o.moduleIds ?? []));
 }
 console.log(`built ${bundleOnly ? 'dist/bundle' : 'dist/ (modules) and dist/bundle'} with ${bundler} in ${Math.round(performance.now() - started)} ms`);
+
+/**
+ * zod on demand: in the bundle, `import { z } from 'zod'` in our sources gets a stand-in whose
+ * first property read loads dist/bundle/zod.cjs (synchronously: a schema getter is a plain call)
+ * and forwards every read to the real `z` from then on. zod costs tens of milliseconds to compile
+ * and initialise, and most runs (`--version`, `--help`, an audit without a config file or a
+ * baseline) never build a schema; those never load it. zod's own behaviour and messages are
+ * unchanged: the stand-in only forwards. (dist/ modules and the tests import zod itself.)
+ */
+function zodOnDemand() {
+  const shim = [
+    "import { createRequire } from 'node:module';",
+    'let real;',
+    "const zod = () => (real ??= createRequire(import.meta.url)('./zod.cjs').z);",
+    'export const z = new Proxy(Object.create(null), { get: (_, key) => zod()[key], has: (_, key) => key in zod() });',
+    'export default z;',
+  ].join('\n');
+  return {
+    name: 'zod-on-demand',
+    setup(build) {
+      build.onResolve({ filter: /^zod$/ }, (a) => (a.importer.startsWith(SRC) ? { path: 'zod', namespace: 'zod-on-demand' } : undefined));
+      build.onLoad({ filter: /.*/, namespace: 'zod-on-demand' }, () => ({ contents: shim, loader: 'js', resolveDir: ROOT }));
+    },
+  };
+}
+
+/**
+ * zod's locales, `z.locales` (which revhealth never reads), carry ~45 languages: the bundle keeps
+ * `en` only, which zod configures as its messages by default, so every message stays the same.
+ */
+function zodEnglishOnly() {
+  return {
+    name: 'zod-english-only',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (a) =>
+        /[\\/]node_modules[\\/]zod[\\/]/.test(a.importer) ? { path: join(dirname(a.importer), '../locales/index.js'), namespace: 'zod-english-only' } : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (a) => ({ contents: "export { default as en } from './en.js';", loader: 'js', resolveDir: dirname(a.path) }));
+    },
+  };
+}
 
 /**
  * THIRD-PARTY-LICENSES.txt beside the bundle: for each package whose files went into it (found by

@@ -3,19 +3,29 @@
  * config keys, `explain` ids). Callers phrase the hint themselves.
  */
 
-/** Levenshtein distance; small strings only (headers, ids). */
-export function editDistance(a: string, b: string): number {
+/**
+ * Levenshtein distance; small strings only (headers, ids). With `max`, any distance above it may be
+ * reported as max + 1 (the computation stops once every path exceeds it): for callers that only
+ * compare the distance with a limit.
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
   const prev = new Array<number>(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0] as number;
     prev[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const tmp = prev[j] as number;
-      prev[j] = Math.min((prev[j] as number) + 1, (prev[j - 1] as number) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const d = Math.min((prev[j] as number) + 1, (prev[j - 1] as number) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev[j] = d;
+      if (d < rowMin) rowMin = d;
       diag = tmp;
     }
+    // every later row only grows from this one's minimum
+    if (rowMin > max) return max + 1;
   }
   return prev[b.length] as number;
 }

@@ -32,7 +32,7 @@ export async function run(argv: readonly string[], rawIo: Io): Promise<number> {
     sanitizedIo(rawIo, { stdout: {}, stderr: {} }).stdout.write(`${version}\n`);
     return 0;
   }
-  const [{ CommanderError }, { createProgram, reportFormat }] = await Promise.all([import('commander'), import('./program.js')]);
+  const { CommanderError, createProgram, reportFormat } = await import('./program.js');
   // the output boundary: everything below writes through the sanitiser (src/report/sanitize.ts)
   const io = sanitizedIo(rawIo, { stdout: { sgr: mayColour(rawIo, argv), annotations: annotationFormat(argv, reportFormat) }, stderr: {} });
   let exitCode = 0;

@@ -9,8 +9,12 @@ import { registerRules } from './commands/rules.js';
 import { registerInit } from './commands/init.js';
 import { registerValidate } from './commands/validate.js';
 
-/** For the shell's output policy (src/cli/main.ts), read with the program rather than as a chunk of its own. */
+/**
+ * For the shell (src/cli/main.ts): its output policy and commander's errors, read with the program
+ * so the bundle loads them in the program's chunk rather than as chunks of their own.
+ */
 export { reportFormat } from '../report/registry.js';
+export { CommanderError } from 'commander';
 
 export function createProgram(io: Io, version: string, setExit: (code: number) => void): Command {
   const program = new Command();

@@ -158,13 +158,14 @@ function detectPreset(presets: readonly Preset[], normalized: readonly string[])
 function closestHeader(targets: readonly string[], header: readonly string[], claimed: ReadonlySet<number>): string | null {
   let best: string | null = null;
   let bestDistance = Infinity;
+  const keys = targets.map((t) => normalizeKey(t));
   header.forEach((h, i) => {
     if (claimed.has(i)) return;
     const nh = normalizeKey(h);
-    for (const t of targets) {
-      const nt = normalizeKey(t);
-      const d = editDistance(nh, nt);
+    for (const nt of keys) {
       const limit = Math.max(2, Math.floor(nt.length / 3));
+      // only distances within the limit count: past it, editDistance stops early
+      const d = editDistance(nh, nt, limit);
       if (d <= limit && d < bestDistance) {
         best = h;
         bestDistance = d;

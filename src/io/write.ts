@@ -16,7 +16,6 @@
  *   baseline) or another output of the same run is refused, comparing real paths and inodes;
  * - the content passes the output sanitiser (src/report/sanitize.ts) on its way to the disk.
  */
-import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, lstatSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError, UsageError } from '../base/errors.js';
@@ -147,6 +146,14 @@ const SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
 let installed = false;
 
 /**
+ * 16 random hex digits for a temporary file's name, from the global Web Crypto object: Node loads
+ * its crypto modules (about 10 ms) when a file is first written, not at start-up (issue 17).
+ */
+function randomHex(): string {
+  return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(8))).toString('hex');
+}
+
+/**
  * The shell's signal handler: on SIGINT, SIGTERM or SIGHUP, remove the temporary files of writes in
  * progress, then end as the signal would have (re-raised once our handler is gone).
  */
@@ -209,7 +216,7 @@ export function writeFileAtomic(path: string, content: string, protectedPaths: r
 export type FileContent = string | ((fd: number) => void);
 
 function writeResolved(target: ResolvedTarget, content: FileContent): void {
-  const tmp = join(dirname(target.real), `.${basename(target.real)}.${randomBytes(8).toString('hex')}.tmp`);
+  const tmp = join(dirname(target.real), `.${basename(target.real)}.${randomHex()}.tmp`);
   pending.add(tmp);
   let created = false;
   try {
@@ -248,7 +255,7 @@ function writeResolved(target: ResolvedTarget, content: FileContent): void {
  * (the --rejects rows); `releaseTemp` removes it.
  */
 export function createTemp(target: ResolvedTarget, what: string): { path: string; fd: number } {
-  const path = join(dirname(target.real), `.${basename(target.real)}.${what}.${randomBytes(8).toString('hex')}.tmp`);
+  const path = join(dirname(target.real), `.${basename(target.real)}.${what}.${randomHex()}.tmp`);
   const fd = openSync(path, 'wx', 0o600);
   pending.add(path);
   return { path, fd };

@@ -14,6 +14,7 @@ import { nextQuarterAfterAsOf, type Quarter } from './quarters.js';
 import { sumCents } from './stats.js';
 import type { MetricContext, SharedCache } from './types.js';
 import { dealPass } from './deal-pass.js';
+import { formatCount } from '../base/format.js';
 
 /** True when any deal has a non-null `type`: the export has a deal type column. */
 export function hasTypeColumn(ds: Dataset, shared: SharedCache): boolean {
@@ -81,7 +82,7 @@ function openPipelineGap(ds: Dataset, ctx: MetricContext, shared: SharedCache): 
     if (d.closed !== null) dated += 1;
     if (d.amountCents > 0) valued += 1;
   }
-  const n = `${open.length.toLocaleString('en-US')} open deal${open.length === 1 ? '' : 's'}`;
+  const n = `${formatCount(open.length)} open deal${open.length === 1 ? '' : 's'}`;
   if (dated === 0) return `none of the ${n} has an expected close date: map the close-date column the export uses for open deals`;
   if (valued === 0) return `none of the ${n} has an amount: the export leaves open deals' amounts blank`;
   return null;

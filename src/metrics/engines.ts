@@ -27,6 +27,7 @@ import { hasTypeColumn, isNewBusiness } from './deal-selections.js';
 import { previousYearWindow } from './quarters.js';
 import type { MetricContext, SharedCache } from './types.js';
 import { createSharedCache } from './context.js';
+import { formatCount } from '../base/format.js';
 
 /** Rule-pack segment keys an engine is benchmarked against. */
 export type BenchmarkSegment = 'smb' | 'mid-market' | 'enterprise' | 'default';
@@ -366,7 +367,7 @@ function planSegments(ds: Dataset, ctx: MetricContext, notes: string[]): Segment
       `${unsized.length} closed deals of the window have no amount and cannot be placed in a size band${lostUnsized > 0 ? `; ${lostUnsized} of them are lost deals, so the win rate by band leaves out those losses and is shown as n/a` : ''}`,
     );
   }
-  notes.push(`no segment in the deals or renewals: segments are deal-size bands of annual contract value (${SIZE_BANDS.map((b) => (Number.isFinite(b.below) ? `${b.label} below ${b.below.toLocaleString('en-US')}` : b.label)).join(', ')})`);
+  notes.push(`no segment in the deals or renewals: segments are deal-size bands of annual contract value (${SIZE_BANDS.map((b) => (Number.isFinite(b.below) ? `${b.label} below ${formatCount(b.below)}` : b.label)).join(', ')})`);
   for (const b of SIZE_BANDS) remember(b.label);
   return build(
     'deal-size bands',

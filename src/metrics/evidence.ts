@@ -12,6 +12,7 @@
  * needs to mean anything (a top-10 share over 9 customers is 100 % by construction).
  */
 import type { Evidence, EvidenceRule, MetricDefinition, MetricResult } from './types.js';
+import { formatCount } from '../base/format.js';
 
 export type { EvidenceRule };
 
@@ -92,7 +93,7 @@ function show(x: number, unit: MetricResult['unit']): string {
 }
 
 function plural(n: number, of: string): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? of.replace(/s\b/, '') : of}`;
+  return `${formatCount(n)} ${n === 1 ? of.replace(/s\b/, '') : of}`;
 }
 
 /** The evidence verdict of a metric result, or null when it has no value or no declared rule. */

@@ -17,6 +17,7 @@ import { completeQuartersInWindow, describeWindow, lastCompleteQuarter, nextQuar
 import { rangeSum, windowSum, wonByCloseIndex } from './indexes.js';
 import { methodologyNote } from '../config/methodology.js';
 import { staleOpenDeals } from './stale.js';
+import { formatCount } from '../base/format.js';
 
 function needClosed(ctx: MetricContext): string {
   return `needs deals closed (won or lost) in the window (${describeWindow(ctx.window)})`;
@@ -97,7 +98,7 @@ export const winRateByValue = {
     if (closedCents === 0) return na('won and lost amounts in the window total 0', notes);
     const lostCount = closed.length - wonDealsInWindow(ds, ctx, shared).length + staleCount;
     if (closedCents === wonCents && lostCount > 0) {
-      return na(`the ${lostCount.toLocaleString('en-US')} lost deals in the window carry no amount (the export leaves them at 0): by value the win rate would read 100%`, notes);
+      return na(`the ${formatCount(lostCount)} lost deals in the window carry no amount (the export leaves them at 0): by value the win rate would read 100%`, notes);
     }
     return value(wonCents / closedCents, {
       sampleSize: closed.length + staleCount,
@@ -389,7 +390,7 @@ export const pipelineCreated = {
     // issue 14: an export whose lost and open deals carry no value makes "pipeline created" just bookings
     if (notWon.length > 0 && notWon.every((d) => d.amountCents === 0) && created.some((d) => d.amountCents > 0)) {
       return na(
-        `none of the ${notWon.length.toLocaleString('en-US')} lost or open deals created in the window carries an amount: pipeline created would only repeat the bookings (export the amounts of lost and open deals)`,
+        `none of the ${formatCount(notWon.length)} lost or open deals created in the window carries an amount: pipeline created would only repeat the bookings (export the amounts of lost and open deals)`,
       );
     }
     const total = sumCents(created);
@@ -665,7 +666,7 @@ export const leadToOpportunityRate = {
     const opps = ds.deals.filter((d) => inWindow(d.created, w)).length;
     if (opps > leads) {
       return na(
-        `${opps.toLocaleString('en-US')} opportunities against ${leads.toLocaleString('en-US')} leads in ${describeWindow(w)}: the leads count does not cover every opportunity (deals from sources outside the spend file, or leads not loaded)`,
+        `${formatCount(opps)} opportunities against ${formatCount(leads)} leads in ${describeWindow(w)}: the leads count does not cover every opportunity (deals from sources outside the spend file, or leads not loaded)`,
       );
     }
     const notes = ['opportunities = every deal created in the months counted, whatever its source', ...stampNotes(ds)];

@@ -56,7 +56,7 @@ describe('npm pack', () => {
   });
 
   it('ships nothing else: no sources, tests, tsc output or type declarations', () => {
-    const allowed = /^(package\.json|README\.md|bin\/revhealth\.js|dist\/bundle\/([\w-]+\.js|THIRD-PARTY-LICENSES\.txt)|fixtures\/demo\/[\w.-]+|schema\/audit\.schema\.json)$/;
+    const allowed = /^(package\.json|README\.md|bin\/revhealth\.js|dist\/bundle\/([\w-]+\.c?js|THIRD-PARTY-LICENSES\.txt)|fixtures\/demo\/[\w.-]+|schema\/audit\.schema\.json)$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
   });
 
@@ -72,7 +72,7 @@ describe('npm pack', () => {
   it('the bundle imports nothing but Node built-ins and its own chunks', () => {
     const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
     const foreign: string[] = [];
-    for (const f of files.filter((p) => p.startsWith('dist/bundle/') && p.endsWith('.js'))) {
+    for (const f of files.filter((p) => p.startsWith('dist/bundle/') && /\.c?js$/.test(p))) {
       const code = readFileSync(join(unpacked, f), 'utf8');
       const specifiers = [
         ...code.matchAll(/^\s*(?:import|export)\s[^;]*?\sfrom\s*["']([^"']+)["']/gm),

@@ -1,10 +1,12 @@
 /**
- * Start-up (issue 17): the built binary loads a renderer only when its format is asked for, and
- * the prompts only in init. Each run records every module file Node loads (a module hook passed
- * with --import), so the test reads what was loaded, not how long it took. Needs `npm run build`.
+ * Start-up (issue 17): the built binary loads a renderer only when its format is asked for, the
+ * prompts only in init, and zod only when a schema is used (a config file, a baseline). Each run
+ * records every module file Node loads (a module hook passed with --import for ES modules, and
+ * require's cache at exit for CommonJS), so the test reads what was loaded, not how long it took.
+ * Needs `npm run build`.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -20,7 +22,18 @@ const LOADER = [
   '  return next(url, context);',
   '}',
 ].join('\n');
-writeFileSync(HOOK, `import { register } from 'node:module';\nregister('data:text/javascript,' + encodeURIComponent(${JSON.stringify(LOADER)}));\n`);
+writeFileSync(
+  HOOK,
+  [
+    "import { appendFileSync } from 'node:fs';",
+    "import { createRequire, register } from 'node:module';",
+    "import { pathToFileURL } from 'node:url';",
+    `register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(LOADER)}));`,
+    // CommonJS files (the bundle's zod.cjs) go through require, which the hook above does not see
+    "const { cache } = createRequire(import.meta.url);",
+    `process.on('exit', () => appendFileSync(${JSON.stringify(LOG)}, Object.keys(cache).map((f) => pathToFileURL(f).href + '\\n').join('')));`,
+  ].join('\n'),
+);
 
 /** The module files one run of the binary loaded (bundle chunks or dist/ modules), as URLs. */
 function loaded(args: readonly string[]): string[] {
@@ -56,5 +69,22 @@ describe('what the binary loads', () => {
     ['init --yes (asks nothing)', ['init', 'fixtures/demo', '--yes', '--out', `${out}.config.json`]],
   ])('%s does not load the prompts', (_what, args) => {
     expect(loaded(args).filter(isInquirer)).toEqual([]);
+  });
+});
+
+describe('zod is loaded only when a schema is used', () => {
+  // a folder without a config file: the audit reads CSV and writes JSON, it validates nothing with zod
+  const bare = tempDir();
+  copyFileSync(join(ROOT, 'fixtures/demo/deals.csv'), join(bare, 'deals.csv'));
+  const out = join(dir, 'zod-out');
+  /** zod: the bundle's zod.cjs, or the package itself when bin/ runs the dist/ modules. */
+  const isZod = (url: string): boolean => /\/bundle\/zod\.cjs$|\/node_modules\/zod\//.test(url);
+  it.each([
+    ['--version', false, ['--version']],
+    ['--help', false, ['--help']],
+    ['a JSON audit of a folder without a config', false, ['audit', bare, '--as-of', '2024-06-30', '--format', 'json', '-q', '--out', `${out}.json`]],
+    ['the demo (its folder has revhealth.config.json)', true, ['demo', '--format', 'json', '--out', `${out}-demo.json`]],
+  ])('%s: loads zod: %s', (_what, yes, args) => {
+    expect(loaded(args).some(isZod)).toBe(yes);
   });
 });
