@@ -4,13 +4,16 @@
 import type { Deal, DealType } from '../base/model.js';
 import type { DealsInputConfig } from '../config/schema.js';
 import type { RejectCode, RejectedRow, WarningCode } from '../base/model.js';
-import { DealTable, IdIndex, NO_TYPE, STATUSES, TYPES, newRemap, type DealBatch, type Remap } from './deal-columns.js';
+import { DICT_INDEX, DealTable, IdIndex, NO_TYPE, STATUSES, TYPES, newRemap, type DealBatch, type Remap } from './deal-columns.js';
 import { AMOUNT_EXPECTED, DATE_EXPECTED, PERCENT_EXPECTED, QUICK_INVALID, currencyCode, normalizeKey, quickIsoDay, type AmountAmbiguity } from './cells.js';
 import { AmountColumn, NO_DATE, PAIR_CODE, PercentColumn, pairMayBeRejected, settleCode, type AmountColumnState } from './columns.js';
 import { DEFAULT_TYPES } from './presets.js';
 import { ownCell } from './fast-csv.js';
 import { DealStatusResolver, exampleStages } from './deal-status.js';
 import { TableState, expectedSentence, fitRow, rejectWidth, truncate, type FileProblem, type TableContext } from './table.js';
+
+/** Dictionary field numbers, read once (setCodeOf: no lookup by name per cell). */
+const F = { ...DICT_INDEX };
 
 /** The close-date fields a deal row may take its close date from (pending rows store the index). */
 const CLOSE_FIELDS = ['closed', 'wonTime', 'lostTime', 'expectedClose'] as const;
@@ -244,22 +247,22 @@ export class DealsBuilder {
     t.names.push(this.text(cells, ix.name as number));
     t.amountCents[at] = cents;
     t.amountMissing[at] = amountMissing ? 1 : 0;
-    t.setCode('stage', at, stageRaw ?? status);
+    t.setCodeOf(F.stage, at, stageRaw ?? status);
     t.status[at] = STATUSES.indexOf(status);
     // a pending pair is NO_DATE until finish settles it
     t.created[at] = created >= PAIR_CODE ? NO_DATE : created;
     t.closed[at] = closed >= PAIR_CODE ? NO_DATE : closed;
-    t.setCode('owner', at, this.text(cells, ix.owner as number));
-    t.setCode('pipeline', at, this.text(cells, ix.pipeline as number));
-    t.setCode('source', at, this.text(cells, ix.source as number));
-    t.setCode('segment', at, this.text(cells, ix.segment as number));
+    t.setCodeOf(F.owner, at, this.text(cells, ix.owner as number));
+    t.setCodeOf(F.pipeline, at, this.text(cells, ix.pipeline as number));
+    t.setCodeOf(F.source, at, this.text(cells, ix.source as number));
+    t.setCodeOf(F.segment, at, this.text(cells, ix.segment as number));
     t.type[at] = type === null ? NO_TYPE : TYPES.indexOf(type);
-    t.setCode('account', at, this.text(cells, ix.account as number));
+    t.setCodeOf(F.account, at, this.text(cells, ix.account as number));
     t.probability[at] = probability ?? NaN;
     t.signed[at] = signed ? 1 : 0;
-    t.setCode('forecastCategory', at, this.text(cells, ix.forecastCategory as number));
-    t.setCode('lostReason', at, this.text(cells, ix.lostReason as number));
-    t.setCode('currency', at, currency);
+    t.setCodeOf(F.forecastCategory, at, this.text(cells, ix.forecastCategory as number));
+    t.setCodeOf(F.lostReason, at, this.text(cells, ix.lostReason as number));
+    t.setCodeOf(F.currency, at, currency);
   }
 
   /** Records dropped after the fact (duplicates across parallel ranges). */
