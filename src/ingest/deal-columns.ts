@@ -108,7 +108,7 @@ export class Dictionary {
   }
 
   private toIndex(): void {
-    const index = new StringIndex(4 * MAP_MAX);
+    const index = new StringIndex(4 * MAP_MAX, true);
     for (let k = 1; k < this.strings.length; k++) index.add(this.strings[k] as string);
     this.index = index;
     this.map = null;
@@ -417,7 +417,14 @@ export class StringIndex {
   private slots: Int32Array;
   private keys = new StringColumn();
 
-  constructor(private readonly initialSlots = 16) {
+  /**
+   * With `ownKeys`, keys are kept as own copies (ownCell): for an index that outlives the read (a
+   * dictionary), whose block being filled would otherwise keep a parser chunk alive per key.
+   */
+  constructor(
+    private readonly initialSlots = 16,
+    private readonly ownKeys = false,
+  ) {
     this.slots = emptySlots(initialSlots);
   }
 
@@ -440,7 +447,7 @@ export class StringIndex {
     const k = this.keys.length;
     slots[2 * j] = k;
     slots[2 * j + 1] = h;
-    this.keys.push(s);
+    this.keys.push(this.ownKeys ? ownCell(s) : s);
     if (this.keys.length * 4 > slots.length) this.grow();
     return ~k;
   }
