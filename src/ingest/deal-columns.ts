@@ -214,6 +214,31 @@ export class DealTable {
   }
 
   /**
+   * Gives back the capacity past the last row when it is more than an eighth of it (capacity
+   * doubles: 1.1 M rows sit in room for 2 M, about 55 MB of columns for nothing). Once the table
+   * is complete (the reader's finish).
+   */
+  trim(): void {
+    const n = this.length;
+    if (this.capacity - n <= n >> 3) return;
+    const fit = <T extends Int32Array | Float64Array | Uint8Array | Uint16Array | Uint32Array>(a: T): T => a.slice(0, n) as T;
+    this.line = fit(this.line);
+    this.amountCents = fit(this.amountCents);
+    this.amountMissing = fit(this.amountMissing);
+    this.status = fit(this.status);
+    this.created = fit(this.created);
+    this.closed = fit(this.closed);
+    this.probability = fit(this.probability);
+    this.signed = fit(this.signed);
+    this.type = fit(this.type);
+    for (const f of DICT_FIELDS) {
+      this[f] = fit(this[f]);
+      this.codeList[DICT_INDEX[f]] = this[f];
+    }
+    this.capacity = n;
+  }
+
+  /**
    * Sender side: the rows since the last call as a batch (copies of the columns, to transfer),
    * with the strings added since; the rows leave this table (its string table stays).
    */

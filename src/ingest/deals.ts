@@ -400,6 +400,7 @@ export class DealsBuilder {
     const { orders, problems, fileOrder } = st.settleDateOrders();
     if (problems.length > 0) return { records: [], state: st, problems, dateOrder: fileOrder, extraWarnings: [] };
     const t = this.table;
+    t.trim();
     const n = t.length;
     /** 1 for a record left out (a cross-range duplicate, a date not real in the settled order). */
     const dropped = new Uint8Array(n);

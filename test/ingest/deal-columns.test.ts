@@ -133,6 +133,22 @@ describe('DealTable batches: columns cross threads and their strings are re-code
     expect(main.dict.stage.strings.slice(1)).toEqual(['Open']);
   });
 
+  it('trim gives back room past an eighth of the rows, keeps every row, and the table grows again after', () => {
+    const t = sender(Array.from({ length: 1500 }, (_, k) => [k + 2, `o${k % 7}`, `a${k}`] as [number, string, string]));
+    expect(t.line.length).toBe(2048);
+    t.trim();
+    expect([t.line.length, t.account.length, t.amountCents.length]).toEqual([1500, 1500, 1500]);
+    expect(view(t)[1499]).toEqual([1501, 'o1', 'a1499', 'Open', 'id1501']);
+    const i = t.next();
+    t.line[i] = 9;
+    t.setCode('account', i, 'a0');
+    expect([t.length, t.row(1500).line, t.row(1500).account, t.row(0).account]).toEqual([1501, 9, 'a0', 'a0']);
+    // within an eighth: left as it is
+    const u = sender(Array.from({ length: 1900 }, (_, k) => [k + 2, null, null] as [number, null, null]));
+    u.trim();
+    expect(u.line.length).toBe(2048);
+  });
+
   it('grows past its initial capacity without losing rows', () => {
     const t = sender(Array.from({ length: 5000 }, (_, k) => [k + 2, `o${k % 7}`, `a${k}`] as [number, string, string]));
     expect(t.length).toBe(5000);
