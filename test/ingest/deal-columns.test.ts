@@ -4,6 +4,8 @@
  * order, withDeal copying every field), and a table must cross threads as batches whose strings
  * are re-coded into the receiving table.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { withDeal, type Deal } from '../../src/base/model.js';
 import { dayFromYmd } from '../../src/base/time.js';
@@ -227,5 +229,41 @@ describe('StringColumn: values, nulls and empty strings across sealed blocks', (
     d.push('before');
     d.appendPacked(c.pack());
     expect(Array.from({ length: d.length }, (_, i) => d.get(i))).toEqual(['before', ...values]);
+  });
+});
+
+describe('a table keeps no parser chunk alive', () => {
+  it('ids, names and dictionary values from slices of 2 MB chunks hold their own text only', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const BLOCK = 1 << STRING_BLOCK_BITS;
+    const rows = 2 * BLOCK; // both blocks sealed: nothing waits in a block being filled
+    const chunks = 20;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const t = new DealTable();
+    for (let c = 0; c < chunks; c++) {
+      // one chunk of the file, as the fast parser holds it; its cells are V8 slices of it (13+ characters)
+      const cells: [string, string, string][] = [];
+      for (let k = 0; k < rows / chunks + 1; k++) cells.push([`0065c${c}r${k}AAAAW`, `Acct ${c * 1000 + k}, Inc - New Business`, `Acct ${c * 1000 + k}, Inc`]);
+      const chunk = String.fromCharCode(97 + c).repeat(2_000_000) + cells.map((r) => r.join('')).join('');
+      let at = 2_000_000;
+      for (const [id, name, account] of cells) {
+        if (t.length === rows) break;
+        const i = t.next();
+        t.ids.push(chunk.slice(at, (at += id.length)));
+        t.names.push(chunk.slice(at, (at += name.length)));
+        t.setCode('account', i, chunk.slice(at, (at += account.length)));
+      }
+    }
+    gc();
+    const held = process.memoryUsage().heapUsed - before;
+    expect(t.length).toBe(rows);
+    expect(t.row(rows - 1).id).toMatch(/^0065c19r\d+AAAAW$/);
+    expect(t.row(0).name).toBe('Acct 0, Inc - New Business');
+    expect(t.row(0).account).toBe('Acct 0, Inc');
+    // 20 chunks of 2 MB when the cells themselves are kept; the last chunk (the dictionary's
+    // last lookup) and the table's own text otherwise
+    expect(held).toBeLessThan(8_000_000);
   });
 });
