@@ -11,6 +11,7 @@ import { AmountColumn } from './columns.js';
 import type { HeaderMapping } from './header.js';
 import { UNIVERSAL_STAGES } from './presets.js';
 import { truncate } from '../base/format.js';
+import { ownCell } from './fast-csv.js';
 
 /** Rejects the row for one field's value (TableState.rejectField of the builder). */
 export type RejectField = (cells: readonly string[], line: number, code: RejectCode, field: string, what: string) => void;
@@ -90,7 +91,8 @@ export class DealStatusResolver {
     }
     const mapped = this.fromStage(cells, stageRaw);
     if (mapped !== null) return mapped;
-    this.unmappedStages.set(stageRaw, (this.unmappedStages.get(stageRaw) ?? 0) + 1);
+    const n = this.unmappedStages.get(stageRaw);
+    this.unmappedStages.set(n === undefined ? ownCell(stageRaw) : stageRaw, (n ?? 0) + 1);
     const cents = this.unplacedCents(cells);
     if (cents > 0) this.unmappedCents += cents;
     this.rejectField(cells, line, 'unmapped_stage', 'stage', 'a stage mapped to won, lost or open (add it to inputs.deals.stages in revhealth.config.json)');
@@ -103,7 +105,7 @@ export class DealStatusResolver {
     let mapped = this.stageCache.get(stageRaw);
     if (mapped === undefined) {
       mapped = this.stageMap.get(normalizeKey(stageRaw)) ?? null;
-      this.stageCache.set(stageRaw, mapped);
+      this.stageCache.set(ownCell(stageRaw), mapped);
     }
     if (mapped !== null) return mapped;
     if ((this.ix.forecastCategory as number) >= 0) {

@@ -4,12 +4,16 @@
 import type { Deal, DealType } from '../base/model.js';
 import type { DealsInputConfig } from '../config/schema.js';
 import type { RejectCode, RejectedRow, WarningCode } from '../base/model.js';
-import { DealTable, IdIndex, NO_TYPE, STATUSES, TYPES, type DealBatch } from './deal-columns.js';
+import { DICT_INDEX, DealTable, IdIndex, NO_TYPE, STATUSES, TYPES, newRemap, type DealBatch, type Remap } from './deal-columns.js';
 import { AMOUNT_EXPECTED, DATE_EXPECTED, PERCENT_EXPECTED, QUICK_INVALID, currencyCode, normalizeKey, quickIsoDay, type AmountAmbiguity } from './cells.js';
 import { AmountColumn, NO_DATE, PAIR_CODE, PercentColumn, pairMayBeRejected, settleCode, type AmountColumnState } from './columns.js';
 import { DEFAULT_TYPES } from './presets.js';
+import { ownCell } from './fast-csv.js';
 import { DealStatusResolver, exampleStages } from './deal-status.js';
 import { TableState, expectedSentence, fitRow, rejectWidth, truncate, type FileProblem, type TableContext } from './table.js';
+
+/** Dictionary field numbers, read once (setCodeOf: no lookup by name per cell). */
+const F = { ...DICT_INDEX };
 
 /** The close-date fields a deal row may take its close date from (pending rows store the index). */
 const CLOSE_FIELDS = ['closed', 'wonTime', 'lostTime', 'expectedClose'] as const;
@@ -201,10 +205,13 @@ export class DealsBuilder {
       let t = this.typeCache.get(typeRaw);
       if (t === undefined) {
         t = this.typeMap.get(normalizeKey(typeRaw)) ?? null;
-        this.typeCache.set(typeRaw, t);
+        this.typeCache.set(ownCell(typeRaw), t);
       }
       type = t;
-      if (type === null) this.unknownTypes.set(typeRaw, (this.unknownTypes.get(typeRaw) ?? 0) + 1);
+      if (type === null) {
+        const n = this.unknownTypes.get(typeRaw);
+        this.unknownTypes.set(n === undefined ? ownCell(typeRaw) : typeRaw, (n ?? 0) + 1);
+      }
     }
 
     const id = this.text(cells, ix.id as number);
@@ -220,7 +227,8 @@ export class DealsBuilder {
     const currency = (ix.currency as number) >= 0 ? this.text(cells, ix.currency as number) : cellCurrency;
     if (currency !== null) {
       const c = currency.toUpperCase();
-      this.currencies.set(c, (this.currencies.get(c) ?? 0) + 1);
+      const n = this.currencies.get(c);
+      this.currencies.set(n === undefined ? ownCell(c) : c, (n ?? 0) + 1);
     }
 
     const t = this.table;
@@ -231,7 +239,7 @@ export class DealsBuilder {
       this.pendCreated.push(created);
       this.pendClosed.push(closed);
       this.pendField.push(CLOSE_FIELDS.indexOf(closedField as CloseField));
-      if ((created >= PAIR_CODE && pairMayBeRejected(created)) || (closed >= PAIR_CODE && pairMayBeRejected(closed))) this.pendCells.set(index, cells);
+      if ((created >= PAIR_CODE && pairMayBeRejected(created)) || (closed >= PAIR_CODE && pairMayBeRejected(closed))) this.pendCells.set(index, cells.map(ownCell));
     }
     if (ambiguity !== 'none') this.ambiguous.push({ index, ambiguity });
     t.line[at] = line;
@@ -239,28 +247,28 @@ export class DealsBuilder {
     t.names.push(this.text(cells, ix.name as number));
     t.amountCents[at] = cents;
     t.amountMissing[at] = amountMissing ? 1 : 0;
-    t.stage[at] = t.code(stageRaw ?? status);
+    t.setCodeOf(F.stage, at, stageRaw ?? status);
     t.status[at] = STATUSES.indexOf(status);
     // a pending pair is NO_DATE until finish settles it
     t.created[at] = created >= PAIR_CODE ? NO_DATE : created;
     t.closed[at] = closed >= PAIR_CODE ? NO_DATE : closed;
-    t.owner[at] = t.code(this.text(cells, ix.owner as number));
-    t.pipeline[at] = t.code(this.text(cells, ix.pipeline as number));
-    t.source[at] = t.code(this.text(cells, ix.source as number));
-    t.segment[at] = t.code(this.text(cells, ix.segment as number));
+    t.setCodeOf(F.owner, at, this.text(cells, ix.owner as number));
+    t.setCodeOf(F.pipeline, at, this.text(cells, ix.pipeline as number));
+    t.setCodeOf(F.source, at, this.text(cells, ix.source as number));
+    t.setCodeOf(F.segment, at, this.text(cells, ix.segment as number));
     t.type[at] = type === null ? NO_TYPE : TYPES.indexOf(type);
-    t.account[at] = t.code(this.text(cells, ix.account as number));
+    t.setCodeOf(F.account, at, this.text(cells, ix.account as number));
     t.probability[at] = probability ?? NaN;
     t.signed[at] = signed ? 1 : 0;
-    t.forecastCategory[at] = t.code(this.text(cells, ix.forecastCategory as number));
-    t.lostReason[at] = t.code(this.text(cells, ix.lostReason as number));
-    t.currency[at] = t.code(currency);
+    t.setCodeOf(F.forecastCategory, at, this.text(cells, ix.forecastCategory as number));
+    t.setCodeOf(F.lostReason, at, this.text(cells, ix.lostReason as number));
+    t.setCodeOf(F.currency, at, currency);
   }
 
   /** Records dropped after the fact (duplicates across parallel ranges). */
   private readonly dropped = new Set<number>();
   /** Per worker range: its string codes -> this table's (see DealTable.appendBatch). */
-  private readonly remaps = new Map<number, number[]>();
+  private readonly remaps = new Map<number, Remap>();
 
   /** Records already handed over by takeBatch (worker side): indices keep counting past them. */
   private flushed = 0;
@@ -312,12 +320,12 @@ export class DealsBuilder {
    */
   appendBatch(batch: DealBatch, range: number): { index: number; line: number; firstLine: number }[] {
     let remap = this.remaps.get(range);
-    if (remap === undefined) this.remaps.set(range, (remap = []));
+    if (remap === undefined) this.remaps.set(range, (remap = newRemap()));
     const t = this.table;
     const at = t.appendBatch(batch, remap);
     const duplicates: { index: number; line: number; firstLine: number }[] = [];
     for (let index = at; index < t.length; index++) {
-      const id = t.ids[index] ?? null;
+      const id = t.ids.get(index);
       if (id === null) continue;
       const line = t.line[index] as number;
       const first = this.seenIds.see(id, line);
@@ -382,7 +390,7 @@ export class DealsBuilder {
 
   rejectCrossDuplicate(index: number, cells: readonly string[], firstLine: number): void {
     this.dropped.add(index);
-    this.state.reject(cells, this.table.line[index] as number, 'duplicate_id', 'id', duplicateReason(this.table.ids[index] ?? '', firstLine));
+    this.state.reject(cells, this.table.line[index] as number, 'duplicate_id', 'id', duplicateReason(this.table.ids.get(index) ?? '', firstLine));
   }
 
   finish(asOfHint: number | null): BuiltTable<Deal> {
@@ -392,6 +400,7 @@ export class DealsBuilder {
     const { orders, problems, fileOrder } = st.settleDateOrders();
     if (problems.length > 0) return { records: [], state: st, problems, dateOrder: fileOrder, extraWarnings: [] };
     const t = this.table;
+    t.trim();
     const n = t.length;
     /** 1 for a record left out (a cross-range duplicate, a date not real in the settled order). */
     const dropped = new Uint8Array(n);

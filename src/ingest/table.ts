@@ -5,6 +5,7 @@
  */
 import { REJECT_EXAMPLES_PER_REASON, type InputKind, type IngestWarning, type RejectCode, type RejectedRow, type WarningCode } from '../base/model.js';
 import { truncate } from '../base/format.js';
+import { ownCell } from './fast-csv.js';
 
 // Moved to base/ (renderers use them too); still exported here for the readers.
 export { REJECT_EXAMPLES_PER_REASON, truncate };
@@ -134,7 +135,9 @@ export class TableState {
     const n = this.kept.get(row.code) ?? 0;
     if (n >= REJECT_EXAMPLES_PER_REASON) return;
     this.kept.set(row.code, n + 1);
-    this.rejects.push(shortenReject(row, n < REJECT_FULL_VALUES ? REJECT_FULL_VALUE_CHARS : REJECT_VALUE_CHARS));
+    const short = shortenReject(row, n < REJECT_FULL_VALUES ? REJECT_FULL_VALUE_CHARS : REJECT_VALUE_CHARS);
+    // own copies: a parser cell would keep its whole chunk of the file alive until the report
+    this.rejects.push({ ...short, value: short.value === null ? null : ownCell(short.value), cells: short.cells.map(ownCell) });
   }
 
   /** Adds reject counts learned elsewhere (a parallel range) whose rows were passed to `keep`. */

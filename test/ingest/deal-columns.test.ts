@@ -4,10 +4,12 @@
  * order, withDeal copying every field), and a table must cross threads as batches whose strings
  * are re-coded into the receiving table.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { withDeal, type Deal } from '../../src/base/model.js';
 import { dayFromYmd } from '../../src/base/time.js';
-import { DealRow, DealTable } from '../../src/ingest/deal-columns.js';
+import { DealRow, DealTable, StringColumn, newRemap, STRING_BLOCK_BITS } from '../../src/ingest/deal-columns.js';
 import { readTable } from '../../src/ingest/read-table.js';
 import { fromChunks } from '../helpers/streams.js';
 
@@ -82,9 +84,9 @@ describe('DealTable batches: columns cross threads and their strings are re-code
     for (const [line, owner, account] of rows) {
       const i = t.next();
       t.line[i] = line;
-      t.owner[i] = t.code(owner);
-      t.account[i] = t.code(account);
-      t.stage[i] = t.code('Open');
+      t.setCode('owner', i, owner);
+      t.setCode('account', i, account);
+      t.setCode('stage', i, 'Open');
       t.ids.push(`id${line}`);
       t.names.push(null);
     }
@@ -106,16 +108,17 @@ describe('DealTable batches: columns cross threads and their strings are re-code
     for (const [line, owner, account] of [[4, 'Ann', 'Gamma']] as const) {
       const i = a.next();
       a.line[i] = line;
-      a.owner[i] = a.code(owner);
-      a.account[i] = a.code(account);
-      a.stage[i] = a.code('Open');
+      a.setCode('owner', i, owner);
+      a.setCode('account', i, account);
+      a.setCode('stage', i, 'Open');
       a.ids.push(`id${line}`);
       a.names.push(null);
     }
     const a2 = a.takeBatch();
-    expect(a2.newStrings).toEqual(['Gamma']);
-    const remapA: number[] = [];
-    const remapB: number[] = [];
+    expect(a2.newStrings.account).toEqual(['Gamma']);
+    expect(a2.newStrings.owner).toEqual([]);
+    const remapA = newRemap();
+    const remapB = newRemap();
     expect(main.appendBatch(a1, remapA)).toBe(0);
     expect(main.appendBatch(a2, remapA)).toBe(2);
     expect(main.appendBatch(b1, remapB)).toBe(3);
@@ -126,8 +129,26 @@ describe('DealTable batches: columns cross threads and their strings are re-code
       [10, 'Bob', 'Beta', 'Open', 'id10'],
       [11, 'Ann', null, 'Open', 'id11'],
     ]);
-    // one string per distinct value in the receiver
-    expect(main.strings.slice(1).sort()).toEqual(['Acme', 'Ann', 'Beta', 'Bob', 'Gamma', 'Open']);
+    // one string per distinct value in the receiver, in each field's own dictionary
+    expect(main.dict.owner.strings.slice(1)).toEqual(['Ann', 'Bob']);
+    expect(main.dict.account.strings.slice(1)).toEqual(['Acme', 'Beta', 'Gamma']);
+    expect(main.dict.stage.strings.slice(1)).toEqual(['Open']);
+  });
+
+  it('trim gives back room past an eighth of the rows, keeps every row, and the table grows again after', () => {
+    const t = sender(Array.from({ length: 1500 }, (_, k) => [k + 2, `o${k % 7}`, `a${k}`] as [number, string, string]));
+    expect(t.line.length).toBe(2048);
+    t.trim();
+    expect([t.line.length, t.account.length, t.amountCents.length]).toEqual([1500, 1500, 1500]);
+    expect(view(t)[1499]).toEqual([1501, 'o1', 'a1499', 'Open', 'id1501']);
+    const i = t.next();
+    t.line[i] = 9;
+    t.setCode('account', i, 'a0');
+    expect([t.length, t.row(1500).line, t.row(1500).account, t.row(0).account]).toEqual([1501, 9, 'a0', 'a0']);
+    // within an eighth: left as it is
+    const u = sender(Array.from({ length: 1900 }, (_, k) => [k + 2, null, null] as [number, null, null]));
+    u.trim();
+    expect(u.line.length).toBe(2048);
   });
 
   it('grows past its initial capacity without losing rows', () => {
@@ -135,5 +156,114 @@ describe('DealTable batches: columns cross threads and their strings are re-code
     expect(t.length).toBe(5000);
     expect(view(t)[4999]).toEqual([5001, 'o1', 'a4999', 'Open', 'id5001']);
     expect(view(t)[0]).toEqual([2, 'o0', 'a0', 'Open', 'id2']);
+  });
+});
+
+describe('dictionary codes: 16-bit until a field outgrows them', () => {
+  const accounts = (n: number): [number, string | null, string | null][] => Array.from({ length: n }, (_, k) => [k + 2, k % 3 === 0 ? null : 'Ann', `a${k}`]);
+
+  it('a field with 65,535 values keeps 16-bit codes; the 65,536th widens it to 32 bits, values intact', () => {
+    const t = new DealTable();
+    const rows = accounts(65_536);
+    rows.forEach(([line, owner, account], k) => {
+      if (k === 65_535) {
+        expect(t.account.BYTES_PER_ELEMENT).toBe(2);
+        expect(t.dict.account.size).toBe(65_535);
+      }
+      const i = t.next();
+      t.line[i] = line;
+      t.setCode('owner', i, owner);
+      t.setCode('account', i, account);
+    });
+    expect(t.account.BYTES_PER_ELEMENT).toBe(4);
+    expect(t.owner.BYTES_PER_ELEMENT).toBe(2);
+    expect([0, 1, 65_534, 65_535].map((i) => [t.row(i).account, t.row(i).owner])).toEqual([
+      ['a0', null],
+      ['a1', 'Ann'],
+      ['a65534', 'Ann'],
+      ['a65535', null],
+    ]);
+  });
+
+  it('a receiver widens when a batch brings its 65,536th value', () => {
+    const s = new DealTable();
+    for (const [line, owner, account] of accounts(70_000)) {
+      const i = s.next();
+      s.line[i] = line;
+      s.setCode('owner', i, owner);
+      s.setCode('account', i, account);
+      s.ids.push(null);
+      s.names.push(null);
+    }
+    const main = new DealTable();
+    main.appendBatch(s.takeBatch(), newRemap());
+    expect(main.account.BYTES_PER_ELEMENT).toBe(4);
+    expect([0, 65_535, 69_999].map((i) => main.row(i).account)).toEqual(['a0', 'a65535', 'a69999']);
+  });
+});
+
+describe('StringColumn: values, nulls and empty strings across sealed blocks', () => {
+  const BLOCK = 1 << STRING_BLOCK_BITS;
+  /** null, '', and strings of varied length (13+ characters too: V8 slices) around the block edges. */
+  const values = Array.from({ length: 2 * BLOCK + 7 }, (_, k) => (k % 5 === 0 ? null : k % 7 === 0 ? '' : `v${k}${'x'.repeat(k % 17)}é`));
+
+  it('get and equals give back every value, in sealed blocks and the one being filled', () => {
+    const c = new StringColumn();
+    for (const v of values) c.push(v);
+    expect(c.length).toBe(values.length);
+    expect(Array.from({ length: c.length }, (_, i) => c.get(i))).toEqual(values);
+    for (const i of [0, 1, 7, BLOCK - 1, BLOCK, BLOCK + 1, 2 * BLOCK, 2 * BLOCK + 6]) {
+      const v = values[i] as string | null;
+      if (v !== null) expect(c.equals(i, v)).toBe(true);
+      expect(c.equals(i, `${v ?? ''}?`)).toBe(false);
+    }
+    // '' is a value, null is not
+    expect(c.equals(0, '')).toBe(false);
+    expect(c.equals(7, '')).toBe(true);
+  });
+
+  it('pack and appendPacked carry the values to another column', () => {
+    const c = new StringColumn();
+    for (const v of values) c.push(v);
+    const d = new StringColumn();
+    d.push('before');
+    d.appendPacked(c.pack());
+    expect(Array.from({ length: d.length }, (_, i) => d.get(i))).toEqual(['before', ...values]);
+  });
+});
+
+describe('a table keeps no parser chunk alive', () => {
+  it('ids, names and dictionary values from slices of 2 MB chunks hold their own text only', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const BLOCK = 1 << STRING_BLOCK_BITS;
+    const rows = 2 * BLOCK; // both blocks sealed: nothing waits in a block being filled
+    const chunks = 20;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const t = new DealTable();
+    for (let c = 0; c < chunks; c++) {
+      // one chunk of the file, as the fast parser holds it; its cells are V8 slices of it (13+ characters)
+      const cells: [string, string, string][] = [];
+      for (let k = 0; k < rows / chunks + 1; k++) cells.push([`0065c${c}r${k}AAAAW`, `Acct ${c * 1000 + k}, Inc - New Business`, `Acct ${c * 1000 + k}, Inc`]);
+      const chunk = String.fromCharCode(97 + c).repeat(2_000_000) + cells.map((r) => r.join('')).join('');
+      let at = 2_000_000;
+      for (const [id, name, account] of cells) {
+        if (t.length === rows) break;
+        const i = t.next();
+        t.ids.push(chunk.slice(at, (at += id.length)));
+        t.names.push(chunk.slice(at, (at += name.length)));
+        t.setCode('account', i, chunk.slice(at, (at += account.length)));
+      }
+    }
+    gc();
+    const held = process.memoryUsage().heapUsed - before;
+    expect(t.length).toBe(rows);
+    expect(t.row(rows - 1).id).toMatch(/^0065c19r\d+AAAAW$/);
+    expect(t.row(0).name).toBe('Acct 0, Inc - New Business');
+    expect(t.row(0).account).toBe('Acct 0, Inc');
+    // 20 chunks of 2 MB when the cells themselves are kept; the last chunk (the dictionary's
+    // last lookup) and the table's own text otherwise
+    expect(held).toBeLessThan(8_000_000);
   });
 });
