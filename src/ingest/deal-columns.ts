@@ -209,6 +209,16 @@ export class DealRow implements Deal {
     this.#i = index;
   }
 
+  /** The table behind a view, or null for a plain record (metrics memoise per dictionary code). */
+  static tableOf(d: object): DealTable | null {
+    return #t in d ? (d as DealRow).#t : null;
+  }
+
+  /** The row of a view in its table (see tableOf). */
+  static indexOf(d: DealRow): number {
+    return d.#i;
+  }
+
   get line(): number {
     return this.#t.line[this.#i] as number;
   }

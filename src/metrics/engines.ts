@@ -27,6 +27,8 @@ import { hasTypeColumn, isNewBusiness } from './deal-selections.js';
 import { previousYearWindow } from './quarters.js';
 import type { MetricContext, SharedCache } from './types.js';
 import { createSharedCache } from './context.js';
+import { dictMemo } from './dict-memo.js';
+import { dealPass } from './deal-pass.js';
 
 /** Rule-pack segment keys an engine is benchmarked against. */
 export type BenchmarkSegment = 'smb' | 'mid-market' | 'enterprise' | 'default';
@@ -289,8 +291,9 @@ function sizeBand(amountCents: number): string {
   return (SIZE_BANDS.find((b) => units < b.below) ?? (SIZE_BANDS[SIZE_BANDS.length - 1] as (typeof SIZE_BANDS)[number])).label;
 }
 
-function closedInWindow(ds: Dataset, ctx: MetricContext): Deal[] {
-  return ds.deals.filter((d) => d.status !== 'open' && inWindow(d.closed, ctx.window));
+function closedInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCache): readonly Deal[] {
+  // the one deal pass's list: status ≠ open, closed in the window, in dataset order
+  return dealPass(ds, ctx, shared).closedInWindow;
 }
 
 /** How the segment engines are built: the grouping, the display names and whether win rates stand. */
@@ -313,8 +316,8 @@ function segmentEngines(plan: SegmentPlan, accs: ReadonlyMap<string, Acc>, total
 }
 
 /** Segments: the deals' column, else renewal segments matched by account, else size bands. */
-function planSegments(ds: Dataset, ctx: MetricContext, notes: string[]): SegmentPlan {
-  const closed = closedInWindow(ds, ctx);
+function planSegments(ds: Dataset, ctx: MetricContext, shared: SharedCache, notes: string[]): SegmentPlan {
+  const closed = closedInWindow(ds, ctx, shared);
   const build = (basis: NonNullable<EnginesBlock['segmentBasis']>, g: Grouping, display: Map<string, string>, winRates = true): SegmentPlan => ({ basis, grouping: g, display, winRates });
   const display = new Map<string, string>();
   const seen = new Map<string, string>(); // raw label -> key: few labels, many deals
@@ -327,14 +330,16 @@ function planSegments(ds: Dataset, ctx: MetricContext, notes: string[]): Segment
     seen.set(raw, k);
     return k;
   };
-  const withSegment = closed.filter((d) => d.segment !== null && d.segment.trim() !== '').length;
+  // keys per distinct value (dictionary code), not per deal
+  const hasSegment = dictMemo('segment', (s) => s !== null && s.trim() !== '');
+  const withSegment = closed.filter(hasSegment).length;
   if (closed.length > 0 && withSegment / closed.length >= 0.5) {
     if (withSegment < closed.length) notes.push(`${closed.length - withSegment} closed deals of the window have no segment and are left out of the segment engines`);
     const renewalSeg = ds.renewals.some((r) => r.segment !== null);
     return build(
       'deal segment column',
       {
-        dealKey: (d) => (d.segment === null || d.segment.trim() === '' ? null : remember(d.segment)),
+        dealKey: dictMemo('segment', (s) => (s === null || s.trim() === '' ? null : remember(s))),
         ...(renewalSeg ? { renewalKey: (r: Renewal) => (r.segment === null ? null : remember(r.segment)) } : {}),
       },
       display,
@@ -343,13 +348,14 @@ function planSegments(ds: Dataset, ctx: MetricContext, notes: string[]): Segment
   const bySegAccount = new Map<string, string>();
   for (const r of ds.renewals) if (r.segment !== null && r.segment.trim() !== '') bySegAccount.set(r.account, r.segment);
   if (bySegAccount.size > 0) {
-    const matched = closed.filter((d) => d.account !== null && bySegAccount.has(d.account)).length;
+    const segmentOf = dictMemo('account', (a) => (a === null ? undefined : bySegAccount.get(a)));
+    const matched = closed.filter((d) => segmentOf(d) !== undefined).length;
     if (matched < closed.length) notes.push(`${closed.length - matched} closed deals of the window match no renewal account and are left out of the segment engines`);
     return build(
       'renewal segment by account',
       {
         dealKey: (d) => {
-          const s = d.account === null ? undefined : bySegAccount.get(d.account);
+          const s = segmentOf(d);
           return s === undefined ? null : remember(s);
         },
         renewalKey: (r) => (r.segment === null || r.segment.trim() === '' ? null : remember(r.segment)),
@@ -395,7 +401,7 @@ function motionGroup(ctx: MetricContext, plan: MotionPlan, accs: ReadonlyMap<str
 
 export function computeEngines(ds: Dataset, ctx: MetricContext, shared: SharedCache = createSharedCache()): EnginesBlock {
   const notes: string[] = [];
-  const plan = planSegments(ds, ctx, notes);
+  const plan = planSegments(ds, ctx, shared, notes);
   const partnerMemo = new Map<string, boolean>();
   const isPartner = (text: string): boolean => {
     let v = partnerMemo.get(text);
@@ -415,6 +421,10 @@ export function computeEngines(ds: Dataset, ctx: MetricContext, shared: SharedCa
     }
     return m;
   };
+  const sourceMotionOf = dictMemo('source', motionOf);
+  // partnerMotion per distinct pipeline, then per distinct source when the pipeline is blank
+  const pipelineMotion = dictMemo('pipeline', (p) => (p !== null && p.trim() !== '' ? (isPartner(p) ? 'partner' : 'direct') : null));
+  const sourcePartner = dictMemo('source', (s) => (s !== null && isPartner(s) ? 'partner' : null));
   const motionPlans: MotionPlan[] = [];
   const hasType = hasTypeColumn(ds, shared);
   // direct vs partner and inbound vs outbound are ways of winning new customers: expansions (sourced
@@ -429,7 +439,7 @@ export function computeEngines(ds: Dataset, ctx: MetricContext, shared: SharedCa
     basis: `the pipeline name (a pipeline naming a partner, reseller or channel is partner)${newOnly}`,
     keyOf: (d) => {
       if (hasType && d.type !== 'new') return null;
-      const m = partnerMotion(d, isPartner);
+      const m = pipelineMotion(d) ?? sourcePartner(d);
       return m === 'partner' ? 'Partner' : m === 'direct' ? 'Direct' : null;
     },
     order: ['Direct', 'Partner'],
@@ -440,7 +450,7 @@ export function computeEngines(ds: Dataset, ctx: MetricContext, shared: SharedCa
     basis: `the deal source (outbound, offline, cold, SDR or prospecting sources are outbound; web, search, social, content, referral, event and direct sources inbound)${newOnly}`,
     keyOf: (d) => {
       if (hasType && d.type !== 'new') return null;
-      const m = motionOf(d.source);
+      const m = sourceMotionOf(d);
       return m === 'inbound' ? 'Inbound' : m === 'outbound' ? 'Outbound' : null;
     },
     order: ['Inbound', 'Outbound'],
