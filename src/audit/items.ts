@@ -177,6 +177,50 @@ export function firstInOrder(n: number, cmp: (a: number, b: number) => number, l
   return first;
 }
 
+/** Characters packed per key by orderKeys (8 bits each: 48 bits, exact in a double). */
+const ORDER_KEY_CHARS = 6;
+
+/**
+ * For each string, a number such that numbers compare as the strings do by code unit, or tie:
+ * num[a] < num[b] implies keys[a] < keys[b], and keys[a] < keys[b] implies num[a] ≤ num[b]. It
+ * packs the ORDER_KEY_CHARS code units after the prefix every key shares (CRM ids often start
+ * alike), each as code + 1 (0: the string has ended, so a prefix sorts first). A code unit of
+ * 254 or more packs as 255 and ends the key (the rest zero): its order beyond it is left to the
+ * string comparison that breaks ties.
+ */
+export function orderKeys(keys: readonly string[]): Float64Array {
+  const n = keys.length;
+  const out = new Float64Array(n);
+  if (n === 0) return out;
+  const first = keys[0] as string;
+  let common = first.length;
+  for (let i = 1; i < n && common > 0; i++) {
+    const k = keys[i] as string;
+    let j = 0;
+    const m = Math.min(common, k.length);
+    while (j < m && k.charCodeAt(j) === first.charCodeAt(j)) j += 1;
+    common = j;
+  }
+  for (let i = 0; i < n; i++) {
+    const k = keys[i] as string;
+    let v = 0;
+    let open = true;
+    for (let p = 0; p < ORDER_KEY_CHARS; p++) {
+      let c = 0;
+      if (open && common + p < k.length) {
+        c = k.charCodeAt(common + p) + 1;
+        if (c >= 255) {
+          c = 255;
+          open = false;
+        }
+      } else open = false;
+      v = v * 256 + c;
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
 function swap(a: number[], i: number, j: number): void {
   const t = a[i] as number;
   a[i] = a[j] as number;
@@ -205,7 +249,14 @@ export function computeItems(ds: Dataset, ctx: MetricContext, limit: number = DE
       hasId[i] = 1;
     } else keys[i] = String(deal.line);
   }
-  const staleOrder = firstInOrder(n, (a, b) => (hasId[b] as number) - (hasId[a] as number) || compareStrings(keys[a] as string, keys[b] as string) || a - b, limit);
+  // a number per key that orders as the key does (or ties): most comparisons read two numbers,
+  // not two strings scattered over the heap
+  const num = orderKeys(keys);
+  const staleOrder = firstInOrder(
+    n,
+    (a, b) => (hasId[b] as number) - (hasId[a] as number) || (num[a] as number) - (num[b] as number) || compareStrings(keys[a] as string, keys[b] as string) || a - b,
+    limit,
+  );
   const staleDeals: StaleDealItem[] = staleOrder.map((k) => {
     const { deal, pastDue, aged } = stale[k] as (typeof stale)[number];
     return {
