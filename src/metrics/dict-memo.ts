@@ -4,7 +4,8 @@
  * strings are codes into the table's dictionary, so the memo is an array indexed by the code, not
  * a Map lookup by a string per deal (at a million deals, hashing and comparing scattered strings
  * was most of the cost). Plain records (tests, reconstructed deals) go through a Map by value.
- * The result is f(value) whichever path a deal takes.
+ * The result is f(value) whichever path a deal takes; f is called once per code and once per
+ * value met on a plain record, so it must depend on the value only.
  */
 import type { Deal } from '../base/model.js';
 import { DealRow, type DealTable, type DictField } from '../ingest/deal-columns.js';
