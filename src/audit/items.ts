@@ -193,16 +193,19 @@ export function orderKeys(keys: readonly string[]): Float64Array {
   const out = new Float64Array(n);
   if (n === 0) return out;
   const first = keys[0] as string;
+  // the shared prefix guessed from a sample, then checked while packing (each key read once): a
+  // key that does not start with it shortens it, and the keys packed so far are packed again
   let common = first.length;
-  for (let i = 1; i < n && common > 0; i++) {
-    const k = keys[i] as string;
-    let j = 0;
-    const m = Math.min(common, k.length);
-    while (j < m && k.charCodeAt(j) === first.charCodeAt(j)) j += 1;
-    common = j;
-  }
+  const step = Math.max(1, Math.floor(n / 64));
+  for (let i = step; i < n && common > 0; i += step) common = sharedPrefix(first, keys[i] as string, common);
   for (let i = 0; i < n; i++) {
     const k = keys[i] as string;
+    const c = sharedPrefix(first, k, common);
+    if (c < common) {
+      common = c;
+      i = -1;
+      continue;
+    }
     let v = 0;
     let open = true;
     for (let p = 0; p < ORDER_KEY_CHARS; p++) {
@@ -219,6 +222,14 @@ export function orderKeys(keys: readonly string[]): Float64Array {
     out[i] = v;
   }
   return out;
+}
+
+/** The length of the prefix `a` and `b` share, at most `max`. */
+function sharedPrefix(a: string, b: string, max: number): number {
+  const m = Math.min(max, b.length);
+  let j = 0;
+  while (j < m && a.charCodeAt(j) === b.charCodeAt(j)) j += 1;
+  return j;
 }
 
 function swap(a: number[], i: number, j: number): void {

@@ -57,6 +57,16 @@ describe('orderKeys', () => {
     const keys = Array.from({ length: 120 }, () => '00' + Array.from({ length: rand(9) }, () => alphabet[rand(alphabet.length)]).join(''));
     consistent(keys);
   });
+  it('a key off the sampled ones that shares less of the prefix: every key packed again after it', () => {
+    // 200 keys sampled every 3rd: "PREFIX-nnn" everywhere but index 1, which leaves the prefix at "PR"
+    const keys = Array.from({ length: 200 }, (_, i) => `PREFIX-${String(i).padStart(3, '0')}`);
+    keys[1] = 'PRA';
+    consistent(keys);
+    const num = orderKeys(keys);
+    // after "PR": "A" (PRA) before "E" (PREFIX-...), and PREFIX-000 before PREFIX-002 only beyond six characters: a tie
+    expect(num[1]).toBeLessThan(num[0] as number);
+    expect(num[0]).toBe(num[2]);
+  });
   it('no keys', () => {
     expect(orderKeys([]).length).toBe(0);
   });
