@@ -123,7 +123,8 @@ export function wonCycleDaysInWindow(ds: Dataset, ctx: MetricContext, shared: Sh
       const c = cycleDays(d);
       if (c !== null) out.push(c);
     }
-    return out;
+    // frozen: several medians and percentiles read it, and share one sorted copy (stats.ts)
+    return Object.freeze(out);
   });
 }
 
