@@ -13,6 +13,8 @@ import type { MetricContext, SharedCache } from './types.js';
 export interface DealPass {
   /** Won and lost deals closed in the context window: status ≠ open, start < closed ≤ end. */
   readonly closedInWindow: readonly Deal[];
+  /** Of those, the won deals (status won), in dataset order: closedInWindow filtered by status. */
+  readonly wonInWindow: readonly Deal[];
   /** Open deals that existed at asOf: status open, created null or ≤ asOf. */
   readonly open: readonly Deal[];
   /** Deals of any status created in the context window: start < created ≤ end. */
@@ -29,6 +31,7 @@ export function dealPass(ds: Dataset, ctx: MetricContext, shared: SharedCache): 
     const { start, end } = ctx.window;
     const asOf = ctx.asOf;
     const closedInWindow: Deal[] = [];
+    const wonInWindow: Deal[] = [];
     const open: Deal[] = [];
     const createdInWindow: Deal[] = [];
     let last: DayNumber | null = null;
@@ -45,10 +48,20 @@ export function dealPass(ds: Dataset, ctx: MetricContext, shared: SharedCache): 
       if (status === 'open') {
         if (created === null || created <= asOf) open.push(d);
       } else if (closed !== null) {
-        if (closed > start && closed <= end) closedInWindow.push(d);
+        if (closed > start && closed <= end) {
+          closedInWindow.push(d);
+          if (status === 'won') wonInWindow.push(d);
+        }
         if (closed <= asOf && (last === null || closed > last)) last = closed;
       }
     }
-    return { closedInWindow, open, createdInWindow, lastActivity: last };
+    // frozen: read by many metrics, never changed; sumCents keeps one total per frozen list (stats.ts)
+    return {
+      closedInWindow: Object.freeze(closedInWindow),
+      wonInWindow: Object.freeze(wonInWindow),
+      open: Object.freeze(open),
+      createdInWindow: Object.freeze(createdInWindow),
+      lastActivity: last,
+    };
   });
 }

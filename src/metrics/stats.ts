@@ -57,10 +57,19 @@ export function sum(values: readonly number[]): number {
 
 /** Sum of `amountCents` over records. */
 export function sumCents(records: readonly { readonly amountCents: number }[]): number {
+  // a frozen list (the deal pass's selections) cannot change: its total is kept
+  const frozen = Object.isFrozen(records);
+  if (frozen) {
+    const known = SUMS.get(records);
+    if (known !== undefined) return known;
+  }
   let t = 0;
-  for (const r of records) t += r.amountCents;
+  for (let i = 0; i < records.length; i++) t += (records[i] as { readonly amountCents: number }).amountCents;
+  if (frozen) SUMS.set(records, t);
   return t;
 }
+
+const SUMS = new WeakMap<readonly { readonly amountCents: number }[], number>();
 
 /** Cents to currency units: the single division at the end of a money metric. */
 export function toUnits(cents: number): number {

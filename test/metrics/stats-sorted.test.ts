@@ -27,3 +27,18 @@ describe('median and percentile over frozen arrays', () => {
     expect([median(a), median(b), median(a)]).toEqual([2, 20, 2]);
   });
 });
+
+describe('sumCents over frozen lists', () => {
+  it.each([
+    { cents: [100, 250, -50], total: 300 },
+    { cents: [], total: 0 },
+  ])('$cents: $total, frozen or not, read twice', async ({ cents, total }) => {
+    const { sumCents } = await import('../../src/metrics/stats.js');
+    const rows = cents.map((amountCents) => ({ amountCents }));
+    const frozen = Object.freeze([...rows]);
+    expect([sumCents(rows), sumCents(frozen), sumCents(frozen)]).toEqual([total, total, total]);
+    // an unfrozen list is summed each time: a pushed row counts
+    rows.push({ amountCents: 1 });
+    expect(sumCents(rows)).toBe(total + 1);
+  });
+});
