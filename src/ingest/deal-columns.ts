@@ -91,6 +91,11 @@ export class DealTable {
     return k;
   }
 
+  /** The code of a string already in the table, or 0 when it is not (nothing is added). */
+  find(s: string): number {
+    return this.dict.get(s) ?? 0;
+  }
+
   /** The table's string for a code (code 0 = null). */
   text(code: number): string | null {
     return code === 0 ? null : (this.strings[code] as string);

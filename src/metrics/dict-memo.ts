@@ -42,3 +42,33 @@ export function dictMemo<F extends DictField, T>(field: F, f: (value: Deal[F]) =
     return v;
   };
 }
+
+/**
+ * `map.get(value)` of a deal's dictionary-coded field (undefined for null or a value not in the
+ * map). For views over columns the map's keys are looked up in the table's dictionary once, so a
+ * few thousand renewal accounts cost a few thousand lookups however many deals and distinct deal
+ * accounts there are; plain records look their value up.
+ */
+export function dictLookup<T>(field: DictField, map: ReadonlyMap<string, T>): DictMemo<T | undefined> {
+  let table: DealTable | null = null;
+  let byCode: (T | undefined)[] = [];
+  return (d) => {
+    const t = DealRow.tableOf(d);
+    if (t === null) {
+      const v = d[field];
+      return v === null ? undefined : map.get(v);
+    }
+    if (t !== table) {
+      table = t;
+      byCode = new Array<T | undefined>(t.strings.length).fill(undefined);
+      for (const [k, v] of map) {
+        const code = t.find(k);
+        if (code !== 0) byCode[code] = v;
+      }
+    }
+    const code = t[field][DealRow.indexOf(d as DealRow)] as number;
+    if (code === 0) return undefined;
+    // a string added to the table after the lookups (not during an audit): looked up itself
+    return code < byCode.length ? byCode[code] : map.get(t.text(code) as string);
+  };
+}

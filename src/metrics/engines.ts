@@ -27,7 +27,7 @@ import { hasTypeColumn, isNewBusiness } from './deal-selections.js';
 import { previousYearWindow } from './quarters.js';
 import type { MetricContext, SharedCache } from './types.js';
 import { createSharedCache } from './context.js';
-import { dictMemo } from './dict-memo.js';
+import { dictLookup, dictMemo } from './dict-memo.js';
 import { dealPass } from './deal-pass.js';
 
 /** Rule-pack segment keys an engine is benchmarked against. */
@@ -348,7 +348,7 @@ function planSegments(ds: Dataset, ctx: MetricContext, shared: SharedCache, note
   const bySegAccount = new Map<string, string>();
   for (const r of ds.renewals) if (r.segment !== null && r.segment.trim() !== '') bySegAccount.set(r.account, r.segment);
   if (bySegAccount.size > 0) {
-    const segmentOf = dictMemo('account', (a) => (a === null ? undefined : bySegAccount.get(a)));
+    const segmentOf = dictLookup('account', bySegAccount);
     const matched = closed.filter((d) => segmentOf(d) !== undefined).length;
     if (matched < closed.length) notes.push(`${closed.length - matched} closed deals of the window match no renewal account and are left out of the segment engines`);
     return build(

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Deal } from '../../src/base/model.js';
 import { DealTable } from '../../src/ingest/deal-columns.js';
-import { dictMemo } from '../../src/metrics/dict-memo.js';
+import { dictLookup, dictMemo } from '../../src/metrics/dict-memo.js';
 import { makeDeal } from '../helpers/builders.js';
 
 function table(accounts: (string | null)[], sources: (string | null)[]): Deal[] {
@@ -48,4 +48,24 @@ describe('dictMemo', () => {
     const upper = dictMemo('account', (a) => (a === null ? null : a.toUpperCase()));
     expect(mixed.map(upper)).toEqual(['ACME', null, 'BETA', 'ACME', 'GAMMA', 'BETA']);
   });
+});
+
+describe('dictLookup', () => {
+  const segments = new Map([
+    ['Acme', 'SMB'],
+    ['Gamma', 'Enterprise'],
+    ['Nobody', 'Mid-Market'], // a renewal account no deal has
+  ]);
+  const accounts = ['Acme', null, 'Beta', 'Acme', 'Gamma'];
+  const expected = ['SMB', undefined, undefined, 'SMB', 'Enterprise'];
+  const cases: { name: string; deals: Deal[] }[] = [
+    { name: 'views over columns', deals: table(accounts, []) },
+    { name: 'plain records', deals: accounts.map((account) => makeDeal({ account })) },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: map.get of the field, undefined for null and unknown values`, () => {
+      const segmentOf = dictLookup('account', segments);
+      expect(c.deals.map(segmentOf)).toEqual(expected);
+    });
+  }
 });
