@@ -24,7 +24,6 @@ import type { Dataset, Deal, Renewal } from '../base/model.js';
 import { inWindow } from '../base/time.js';
 import { compareStrings, median } from './stats.js';
 import { hasTypeColumn, isNewBusiness } from './deal-selections.js';
-import { previousYearWindow } from './quarters.js';
 import type { MetricContext, SharedCache } from './types.js';
 import { createSharedCache } from './context.js';
 import { dictLookup, dictMemo } from './dict-memo.js';
@@ -174,7 +173,6 @@ interface Grouping {
  * work (window, type, cycle) is done once and each grouping only adds its key lookup.
  */
 function accumulateMany(ds: Dataset, ctx: MetricContext, shared: SharedCache, groupings: readonly Grouping[]): { outs: Map<string, Acc>[]; wonCentsNow: number } {
-  const prior = previousYearWindow(ctx);
   const hasType = hasTypeColumn(ds, shared);
   const outs = groupings.map(() => new Map<string, Acc>());
   const get = (out: Map<string, Acc>, k: string): Acc => {
@@ -188,40 +186,44 @@ function accumulateMany(ds: Dataset, ctx: MetricContext, shared: SharedCache, gr
   const n = groupings.length;
   // Σ won amount in the window (every engine's share is of it), in the same pass
   let wonCentsNow = 0;
-  for (let di = 0; di < ds.deals.length; di++) {
-    const d = ds.deals[di] as Deal;
-    // deals closed in the window, and the prior year's wins
-    const status = d.status;
-    if (status === 'open') continue;
-    const closed = d.closed;
-    const inNow = inWindow(closed, ctx.window);
-    const won = status === 'won';
-    if (!inNow && !(won && inWindow(closed, prior))) continue;
-    if (won && inNow) wonCentsNow += d.amountCents;
-    const isNew = isNewBusiness(d, hasType);
-    const cycle = won && inNow && d.created !== null && closed !== null ? closed - d.created : null;
-    for (let i = 0; i < n; i++) {
-      const k = (groupings[i] as Grouping).dealKey(d);
-      if (k === null) continue;
-      const a = get(outs[i] as Map<string, Acc>, k);
-      if (!inNow) {
-        a.priorCents += d.amountCents;
-        if (isNew) a.priorNewCents += d.amountCents;
-        continue;
+  // deals closed in the window, and the prior year's wins: the deal pass's two lists (disjoint, as the
+  // windows are); every total below is a sum or a count, and the cycles a median, so the order
+  // the deals come in changes nothing
+  const pass = dealPass(ds, ctx, shared);
+  const lists = [pass.closedInWindow, pass.wonInPriorYear] as const;
+  for (let li = 0; li < lists.length; li++) {
+    const list = lists[li] as readonly Deal[];
+    const inNow = li === 0;
+    for (let di = 0; di < list.length; di++) {
+      const d = list[di] as Deal;
+      const closed = d.closed;
+      const won = inNow ? d.status === 'won' : true;
+      if (won && inNow) wonCentsNow += d.amountCents;
+      const isNew = isNewBusiness(d, hasType);
+      const cycle = won && inNow && d.created !== null && closed !== null ? closed - d.created : null;
+      for (let i = 0; i < n; i++) {
+        const k = (groupings[i] as Grouping).dealKey(d);
+        if (k === null) continue;
+        const a = get(outs[i] as Map<string, Acc>, k);
+        if (!inNow) {
+          a.priorCents += d.amountCents;
+          if (isNew) a.priorNewCents += d.amountCents;
+          continue;
+        }
+        a.closed += 1;
+        if (!won) {
+          a.lost += 1;
+          continue;
+        }
+        a.won += 1;
+        a.wonCents += d.amountCents;
+        if (isNew) {
+          a.newDeals += 1;
+          a.newCents += d.amountCents;
+        }
+        if (cycle !== null) a.cycles.push(cycle);
+        if (d.owner !== null) a.reps.set(d.owner, (a.reps.get(d.owner) ?? 0) + 1);
       }
-      a.closed += 1;
-      if (!won) {
-        a.lost += 1;
-        continue;
-      }
-      a.won += 1;
-      a.wonCents += d.amountCents;
-      if (isNew) {
-        a.newDeals += 1;
-        a.newCents += d.amountCents;
-      }
-      if (cycle !== null) a.cycles.push(cycle);
-      if (d.owner !== null) a.reps.set(d.owner, (a.reps.get(d.owner) ?? 0) + 1);
     }
   }
   groupings.forEach((g, i) => {
