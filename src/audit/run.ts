@@ -127,7 +127,7 @@ export function runAudit(ds: Dataset, config: Config, opts: AuditOptions): Audit
   const metrics = computeMetrics(pit, ctx, opts.by ? { by: opts.by, shared } : { shared });
   const rules = evaluateRules(metrics.metrics, resolved.rules, profile.segment);
   const grades = gradeAreas(rules, resolved.areas);
-  const engines = gradeEngines(computeEngines(pit, ctx), resolved.rules);
+  const engines = gradeEngines(computeEngines(pit, ctx, shared), resolved.rules);
   const losses = { deals: computeLossReasons(pit, ctx), churn: computeChurnReasons(pit, ctx), quarterEndPricing: computeQuarterEndPricing(pit, ctx) };
   const funnel = { channels: computeChannelFunnel(pit, ctx), winRate: reconcileWinRates(metrics.metrics) };
   const diagnosis = diagnose({

@@ -107,6 +107,13 @@ export class Dictionary {
     return k;
   }
 
+  /** The code of `s` when it is in the dictionary, else 0 (nothing is added). */
+  find(s: string): number {
+    if (this.map !== null) return this.map.get(s) ?? 0;
+    const k = (this.index as StringIndex).find(s);
+    return k < 0 ? 0 : k + 1;
+  }
+
   private toIndex(): void {
     const index = new StringIndex(4 * MAP_MAX, true);
     for (let k = 1; k < this.strings.length; k++) index.add(this.strings[k] as string);
@@ -165,6 +172,11 @@ export class DealTable {
     let col = this.codeList[fi] as CodeArray;
     if (k > 0xffff && col.BYTES_PER_ELEMENT === 2) col = this.widen(DICT_FIELDS[fi] as DictField);
     col[at] = k;
+  }
+
+  /** The field's code of a string already in its dictionary, or 0 when it is not (nothing is added). */
+  find(f: DictField, s: string): number {
+    return this.dict[f].find(s);
   }
 
   /** The field's string for a code (code 0 = null). */
@@ -328,6 +340,16 @@ export class DealRow implements Deal {
   constructor(table: DealTable, index: number) {
     this.#t = table;
     this.#i = index;
+  }
+
+  /** The table behind a view, or null for a plain record (metrics memoise per dictionary code). */
+  static tableOf(d: object): DealTable | null {
+    return #t in d ? (d as DealRow).#t : null;
+  }
+
+  /** The row of a view in its table (see tableOf). */
+  static indexOf(d: DealRow): number {
+    return d.#i;
   }
 
   get line(): number {

@@ -279,24 +279,31 @@ export function pointInTime(ds: Dataset, asOf: DayNumber): Dataset {
   let reopened = 0;
   let openWithoutCreated = 0;
   const futureLines: number[] = [];
+  const src = ds.deals;
+  // pushed, not preallocated: a packed array for every later pass over it
   const deals: Deal[] = [];
-  for (const d of ds.deals) {
-    if (d.status !== 'open' && d.closed !== null && d.closed > asOf) {
-      if (dataEnd !== null && d.closed > dataEnd) {
+  for (let di = 0; di < src.length; di++) {
+    const d = src[di] as Deal;
+    // each field read once (deals are views with getters)
+    const status = d.status;
+    const closed = d.closed;
+    if (status !== 'open' && closed !== null && closed > asOf) {
+      if (dataEnd !== null && closed > dataEnd) {
         futureLines.push(d.line);
         deals.push(d);
         continue;
       }
-      if (d.created !== null && d.created > asOf) {
+      const created = d.created;
+      if (created !== null && created > asOf) {
         deals.push(d); // created after asOf: did not exist yet; every selection skips it
         continue;
       }
       reopened += 1;
-      if (d.created === null) openWithoutCreated += 1;
+      if (created === null) openWithoutCreated += 1;
       deals.push(withDeal(d, { status: 'open' }));
       continue;
     }
-    if (d.status === 'open' && d.created === null) openWithoutCreated += 1;
+    if (status === 'open' && d.created === null) openWithoutCreated += 1;
     deals.push(d);
   }
   // the same created dates in the same order: the same import stamp, without counting them again

@@ -9,10 +9,15 @@
  */
 import type { Dataset, Deal, DayNumber } from '../base/model.js';
 import type { MetricContext, SharedCache } from './types.js';
+import { previousYearWindow } from './quarters.js';
 
 export interface DealPass {
   /** Won and lost deals closed in the context window: status ≠ open, start < closed ≤ end. */
   readonly closedInWindow: readonly Deal[];
+  /** Of those, the won deals (status won), in dataset order: closedInWindow filtered by status. */
+  readonly wonInWindow: readonly Deal[];
+  /** Won deals closed in the twelve months before the window (previousYearWindow), in dataset order. */
+  readonly wonInPriorYear: readonly Deal[];
   /** Open deals that existed at asOf: status open, created null or ≤ asOf. */
   readonly open: readonly Deal[];
   /** Deals of any status created in the context window: start < created ≤ end. */
@@ -29,6 +34,9 @@ export function dealPass(ds: Dataset, ctx: MetricContext, shared: SharedCache): 
     const { start, end } = ctx.window;
     const asOf = ctx.asOf;
     const closedInWindow: Deal[] = [];
+    const wonInWindow: Deal[] = [];
+    const wonInPriorYear: Deal[] = [];
+    const prior = previousYearWindow(ctx);
     const open: Deal[] = [];
     const createdInWindow: Deal[] = [];
     let last: DayNumber | null = null;
@@ -45,10 +53,21 @@ export function dealPass(ds: Dataset, ctx: MetricContext, shared: SharedCache): 
       if (status === 'open') {
         if (created === null || created <= asOf) open.push(d);
       } else if (closed !== null) {
-        if (closed > start && closed <= end) closedInWindow.push(d);
+        if (closed > start && closed <= end) {
+          closedInWindow.push(d);
+          if (status === 'won') wonInWindow.push(d);
+        } else if (status === 'won' && closed > prior.start && closed <= prior.end) wonInPriorYear.push(d);
         if (closed <= asOf && (last === null || closed > last)) last = closed;
       }
     }
-    return { closedInWindow, open, createdInWindow, lastActivity: last };
+    // frozen: read by many metrics, never changed; sumCents keeps one total per frozen list (stats.ts)
+    return {
+      closedInWindow: Object.freeze(closedInWindow),
+      wonInWindow: Object.freeze(wonInWindow),
+      wonInPriorYear: Object.freeze(wonInPriorYear),
+      open: Object.freeze(open),
+      createdInWindow: Object.freeze(createdInWindow),
+      lastActivity: last,
+    };
   });
 }

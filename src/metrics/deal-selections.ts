@@ -56,7 +56,8 @@ export function closedDealsInWindow(ds: Dataset, ctx: MetricContext, shared: Sha
 /** Won deals closed in the context window. */
 export function wonDealsInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCache): readonly Deal[] {
   closedDealsInWindow(ds, ctx, shared); // the window's closed deals from the one deal pass
-  return wonDealsIn(ds, shared, ctx.window);
+  // the pass's won list (closedInWindow filtered by status), under wonDealsIn's own key
+  return shared.get(wonDealsIn, () => dealPass(ds, ctx, shared).wonInWindow, `${ctx.window.start}:${ctx.window.end}`);
 }
 
 /** Open deals that existed at asOf: status open and created null or <= asOf. */
@@ -124,7 +125,8 @@ export function wonCycleDaysInWindow(ds: Dataset, ctx: MetricContext, shared: Sh
       const c = cycleDays(d);
       if (c !== null) out.push(c);
     }
-    return out;
+    // frozen: several medians and percentiles read it, and share one sorted copy (stats.ts)
+    return Object.freeze(out);
   });
 }
 

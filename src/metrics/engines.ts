@@ -24,10 +24,11 @@ import type { Dataset, Deal, Renewal } from '../base/model.js';
 import { inWindow } from '../base/time.js';
 import { compareStrings, median } from './stats.js';
 import { hasTypeColumn, isNewBusiness } from './deal-selections.js';
-import { previousYearWindow } from './quarters.js';
 import type { MetricContext, SharedCache } from './types.js';
 import { createSharedCache } from './context.js';
 import { formatCount } from '../base/format.js';
+import { dictLookup, dictMemo } from './dict-memo.js';
+import { dealPass } from './deal-pass.js';
 
 /** Rule-pack segment keys an engine is benchmarked against. */
 export type BenchmarkSegment = 'smb' | 'mid-market' | 'enterprise' | 'default';
@@ -173,7 +174,6 @@ interface Grouping {
  * work (window, type, cycle) is done once and each grouping only adds its key lookup.
  */
 function accumulateMany(ds: Dataset, ctx: MetricContext, shared: SharedCache, groupings: readonly Grouping[]): { outs: Map<string, Acc>[]; wonCentsNow: number } {
-  const prior = previousYearWindow(ctx);
   const hasType = hasTypeColumn(ds, shared);
   const outs = groupings.map(() => new Map<string, Acc>());
   const get = (out: Map<string, Acc>, k: string): Acc => {
@@ -187,40 +187,44 @@ function accumulateMany(ds: Dataset, ctx: MetricContext, shared: SharedCache, gr
   const n = groupings.length;
   // Σ won amount in the window (every engine's share is of it), in the same pass
   let wonCentsNow = 0;
-  for (let di = 0; di < ds.deals.length; di++) {
-    const d = ds.deals[di] as Deal;
-    // deals closed in the window, and the prior year's wins
-    const status = d.status;
-    if (status === 'open') continue;
-    const closed = d.closed;
-    const inNow = inWindow(closed, ctx.window);
-    const won = status === 'won';
-    if (!inNow && !(won && inWindow(closed, prior))) continue;
-    if (won && inNow) wonCentsNow += d.amountCents;
-    const isNew = isNewBusiness(d, hasType);
-    const cycle = won && inNow && d.created !== null && closed !== null ? closed - d.created : null;
-    for (let i = 0; i < n; i++) {
-      const k = (groupings[i] as Grouping).dealKey(d);
-      if (k === null) continue;
-      const a = get(outs[i] as Map<string, Acc>, k);
-      if (!inNow) {
-        a.priorCents += d.amountCents;
-        if (isNew) a.priorNewCents += d.amountCents;
-        continue;
+  // deals closed in the window, and the prior year's wins: the deal pass's two lists (disjoint, as the
+  // windows are); every total below is a sum or a count, and the cycles a median, so the order
+  // the deals come in changes nothing
+  const pass = dealPass(ds, ctx, shared);
+  const lists = [pass.closedInWindow, pass.wonInPriorYear] as const;
+  for (let li = 0; li < lists.length; li++) {
+    const list = lists[li] as readonly Deal[];
+    const inNow = li === 0;
+    for (let di = 0; di < list.length; di++) {
+      const d = list[di] as Deal;
+      const closed = d.closed;
+      const won = inNow ? d.status === 'won' : true;
+      if (won && inNow) wonCentsNow += d.amountCents;
+      const isNew = isNewBusiness(d, hasType);
+      const cycle = won && inNow && d.created !== null && closed !== null ? closed - d.created : null;
+      for (let i = 0; i < n; i++) {
+        const k = (groupings[i] as Grouping).dealKey(d);
+        if (k === null) continue;
+        const a = get(outs[i] as Map<string, Acc>, k);
+        if (!inNow) {
+          a.priorCents += d.amountCents;
+          if (isNew) a.priorNewCents += d.amountCents;
+          continue;
+        }
+        a.closed += 1;
+        if (!won) {
+          a.lost += 1;
+          continue;
+        }
+        a.won += 1;
+        a.wonCents += d.amountCents;
+        if (isNew) {
+          a.newDeals += 1;
+          a.newCents += d.amountCents;
+        }
+        if (cycle !== null) a.cycles.push(cycle);
+        if (d.owner !== null) a.reps.set(d.owner, (a.reps.get(d.owner) ?? 0) + 1);
       }
-      a.closed += 1;
-      if (!won) {
-        a.lost += 1;
-        continue;
-      }
-      a.won += 1;
-      a.wonCents += d.amountCents;
-      if (isNew) {
-        a.newDeals += 1;
-        a.newCents += d.amountCents;
-      }
-      if (cycle !== null) a.cycles.push(cycle);
-      if (d.owner !== null) a.reps.set(d.owner, (a.reps.get(d.owner) ?? 0) + 1);
     }
   }
   groupings.forEach((g, i) => {
@@ -290,8 +294,9 @@ function sizeBand(amountCents: number): string {
   return (SIZE_BANDS.find((b) => units < b.below) ?? (SIZE_BANDS[SIZE_BANDS.length - 1] as (typeof SIZE_BANDS)[number])).label;
 }
 
-function closedInWindow(ds: Dataset, ctx: MetricContext): Deal[] {
-  return ds.deals.filter((d) => d.status !== 'open' && inWindow(d.closed, ctx.window));
+function closedInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCache): readonly Deal[] {
+  // the one deal pass's list: status ≠ open, closed in the window, in dataset order
+  return dealPass(ds, ctx, shared).closedInWindow;
 }
 
 /** How the segment engines are built: the grouping, the display names and whether win rates stand. */
@@ -314,8 +319,8 @@ function segmentEngines(plan: SegmentPlan, accs: ReadonlyMap<string, Acc>, total
 }
 
 /** Segments: the deals' column, else renewal segments matched by account, else size bands. */
-function planSegments(ds: Dataset, ctx: MetricContext, notes: string[]): SegmentPlan {
-  const closed = closedInWindow(ds, ctx);
+function planSegments(ds: Dataset, ctx: MetricContext, shared: SharedCache, notes: string[]): SegmentPlan {
+  const closed = closedInWindow(ds, ctx, shared);
   const build = (basis: NonNullable<EnginesBlock['segmentBasis']>, g: Grouping, display: Map<string, string>, winRates = true): SegmentPlan => ({ basis, grouping: g, display, winRates });
   const display = new Map<string, string>();
   const seen = new Map<string, string>(); // raw label -> key: few labels, many deals
@@ -328,14 +333,16 @@ function planSegments(ds: Dataset, ctx: MetricContext, notes: string[]): Segment
     seen.set(raw, k);
     return k;
   };
-  const withSegment = closed.filter((d) => d.segment !== null && d.segment.trim() !== '').length;
+  // keys per distinct value (dictionary code), not per deal
+  const hasSegment = dictMemo('segment', (s) => s !== null && s.trim() !== '');
+  const withSegment = closed.filter(hasSegment).length;
   if (closed.length > 0 && withSegment / closed.length >= 0.5) {
     if (withSegment < closed.length) notes.push(`${closed.length - withSegment} closed deals of the window have no segment and are left out of the segment engines`);
     const renewalSeg = ds.renewals.some((r) => r.segment !== null);
     return build(
       'deal segment column',
       {
-        dealKey: (d) => (d.segment === null || d.segment.trim() === '' ? null : remember(d.segment)),
+        dealKey: dictMemo('segment', (s) => (s === null || s.trim() === '' ? null : remember(s))),
         ...(renewalSeg ? { renewalKey: (r: Renewal) => (r.segment === null ? null : remember(r.segment)) } : {}),
       },
       display,
@@ -344,13 +351,14 @@ function planSegments(ds: Dataset, ctx: MetricContext, notes: string[]): Segment
   const bySegAccount = new Map<string, string>();
   for (const r of ds.renewals) if (r.segment !== null && r.segment.trim() !== '') bySegAccount.set(r.account, r.segment);
   if (bySegAccount.size > 0) {
-    const matched = closed.filter((d) => d.account !== null && bySegAccount.has(d.account)).length;
+    const segmentOf = dictLookup('account', bySegAccount);
+    const matched = closed.filter((d) => segmentOf(d) !== undefined).length;
     if (matched < closed.length) notes.push(`${closed.length - matched} closed deals of the window match no renewal account and are left out of the segment engines`);
     return build(
       'renewal segment by account',
       {
         dealKey: (d) => {
-          const s = d.account === null ? undefined : bySegAccount.get(d.account);
+          const s = segmentOf(d);
           return s === undefined ? null : remember(s);
         },
         renewalKey: (r) => (r.segment === null || r.segment.trim() === '' ? null : remember(r.segment)),
@@ -396,7 +404,7 @@ function motionGroup(ctx: MetricContext, plan: MotionPlan, accs: ReadonlyMap<str
 
 export function computeEngines(ds: Dataset, ctx: MetricContext, shared: SharedCache = createSharedCache()): EnginesBlock {
   const notes: string[] = [];
-  const plan = planSegments(ds, ctx, notes);
+  const plan = planSegments(ds, ctx, shared, notes);
   const partnerMemo = new Map<string, boolean>();
   const isPartner = (text: string): boolean => {
     let v = partnerMemo.get(text);
@@ -416,6 +424,10 @@ export function computeEngines(ds: Dataset, ctx: MetricContext, shared: SharedCa
     }
     return m;
   };
+  const sourceMotionOf = dictMemo('source', motionOf);
+  // partnerMotion per distinct pipeline, then per distinct source when the pipeline is blank
+  const pipelineMotion = dictMemo('pipeline', (p) => (p !== null && p.trim() !== '' ? (isPartner(p) ? 'partner' : 'direct') : null));
+  const sourcePartner = dictMemo('source', (s) => (s !== null && isPartner(s) ? 'partner' : null));
   const motionPlans: MotionPlan[] = [];
   const hasType = hasTypeColumn(ds, shared);
   // direct vs partner and inbound vs outbound are ways of winning new customers: expansions (sourced
@@ -430,7 +442,7 @@ export function computeEngines(ds: Dataset, ctx: MetricContext, shared: SharedCa
     basis: `the pipeline name (a pipeline naming a partner, reseller or channel is partner)${newOnly}`,
     keyOf: (d) => {
       if (hasType && d.type !== 'new') return null;
-      const m = partnerMotion(d, isPartner);
+      const m = pipelineMotion(d) ?? sourcePartner(d);
       return m === 'partner' ? 'Partner' : m === 'direct' ? 'Direct' : null;
     },
     order: ['Direct', 'Partner'],
@@ -441,7 +453,7 @@ export function computeEngines(ds: Dataset, ctx: MetricContext, shared: SharedCa
     basis: `the deal source (outbound, offline, cold, SDR or prospecting sources are outbound; web, search, social, content, referral, event and direct sources inbound)${newOnly}`,
     keyOf: (d) => {
       if (hasType && d.type !== 'new') return null;
-      const m = motionOf(d.source);
+      const m = sourceMotionOf(d);
       return m === 'inbound' ? 'Inbound' : m === 'outbound' ? 'Outbound' : null;
     },
     order: ['Inbound', 'Outbound'],

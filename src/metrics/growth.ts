@@ -8,7 +8,8 @@
 import { accountKey } from '../base/identity.js';
 import { arrMovementsInWindow, crmExpansionNotes, expansionInBaseNotes } from './ledger.js';
 import { pipelineReconstructionNotes } from './as-of.js';
-import type { Dataset } from '../base/model.js';
+import type { Dataset, Deal } from '../base/model.js';
+import { dictMemo } from './dict-memo.js';
 import { dayFromIso, isoFromDay } from '../base/time.js';
 import type { MetricContext, MetricDefinition, MetricOutcome, SharedCache } from './types.js';
 import { methodologyNote } from '../config/methodology.js';
@@ -341,32 +342,33 @@ function accountRanking(ds: Dataset, ctx: MetricContext, shared: SharedCache): A
       readonly noAccount: boolean;
       cents: number;
     }
-    const byRaw = new Map<string, Group>();
     const byLabel = new Map<string, Group>();
     const order: Group[] = [];
     let without = 0;
     let totalCents = 0;
-    for (const d of won) {
-      const account = d.account;
+    // the group of a raw spelling, per dictionary code; a spelling met both on a column view and
+    // on a plain record gets two groups of one name, merged by key below
+    const rawGroup = dictMemo('account', (account): Group | null => {
+      if (account === null) return null;
+      const g: Group = { name: account, noAccount: false, cents: 0 };
+      order.push(g);
+      return g;
+    });
+    for (let di = 0; di < won.length; di++) {
+      const d = won[di] as Deal;
       const cents = d.amountCents;
       totalCents += cents;
-      let g: Group | undefined;
-      if (account === null) {
+      let g = rawGroup(d);
+      if (g === null) {
         without += 1;
         const name = `(no account: ${dealLabel(d)})`;
-        g = byLabel.get(name);
-        if (g === undefined) {
-          g = { name, noAccount: true, cents: 0 };
-          byLabel.set(name, g);
-          order.push(g);
+        let lg = byLabel.get(name);
+        if (lg === undefined) {
+          lg = { name, noAccount: true, cents: 0 };
+          byLabel.set(name, lg);
+          order.push(lg);
         }
-      } else {
-        g = byRaw.get(account);
-        if (g === undefined) {
-          g = { name: account, noAccount: false, cents: 0 };
-          byRaw.set(account, g);
-          order.push(g);
-        }
+        g = lg;
       }
       g.cents += cents;
     }

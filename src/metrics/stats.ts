@@ -1,10 +1,22 @@
 /** Statistics, integer cent sums and deterministic string order (inputs are never mutated). */
 
 
-/** Sorted ascending copy. */
+/**
+ * Sorted ascending copy. A frozen array cannot change, so its sorted copy is kept and shared (the
+ * won cycles of the window are read by the median, the 75th percentile, the stale-deal age limit
+ * and the lost-cycle ratio: one sort, not four); the copy is never handed out.
+ */
 function sortedCopy(values: readonly number[]): Float64Array {
-  return Float64Array.from(values).sort();
+  if (!Object.isFrozen(values)) return Float64Array.from(values).sort();
+  let s = SORTED.get(values);
+  if (s === undefined) {
+    s = Float64Array.from(values).sort();
+    SORTED.set(values, s);
+  }
+  return s;
 }
+
+const SORTED = new WeakMap<readonly number[], Float64Array>();
 
 /** Median; an even count averages the two middle values. Null for no values. */
 export function median(values: readonly number[]): number | null {
@@ -45,10 +57,19 @@ export function sum(values: readonly number[]): number {
 
 /** Sum of `amountCents` over records. */
 export function sumCents(records: readonly { readonly amountCents: number }[]): number {
+  // a frozen list (the deal pass's selections) cannot change: its total is kept
+  const frozen = Object.isFrozen(records);
+  if (frozen) {
+    const known = SUMS.get(records);
+    if (known !== undefined) return known;
+  }
   let t = 0;
-  for (const r of records) t += r.amountCents;
+  for (let i = 0; i < records.length; i++) t += (records[i] as { readonly amountCents: number }).amountCents;
+  if (frozen) SUMS.set(records, t);
   return t;
 }
+
+const SUMS = new WeakMap<readonly { readonly amountCents: number }[], number>();
 
 /** Cents to currency units: the single division at the end of a money metric. */
 export function toUnits(cents: number): number {

@@ -9,7 +9,7 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { withDeal, type Deal } from '../../src/base/model.js';
 import { dayFromYmd } from '../../src/base/time.js';
-import { DealRow, DealTable, StringColumn, newRemap, STRING_BLOCK_BITS } from '../../src/ingest/deal-columns.js';
+import { DealRow, DealTable, Dictionary, StringColumn, newRemap, STRING_BLOCK_BITS } from '../../src/ingest/deal-columns.js';
 import { readTable } from '../../src/ingest/read-table.js';
 import { fromChunks } from '../helpers/streams.js';
 
@@ -265,5 +265,19 @@ describe('a table keeps no parser chunk alive', () => {
     // 20 chunks of 2 MB when the cells themselves are kept; the last chunk (the dictionary's
     // last lookup) and the table's own text otherwise
     expect(held).toBeLessThan(8_000_000);
+  });
+});
+
+describe('Dictionary.find: the code of a value already there, 0 otherwise, nothing added', () => {
+  it.each([
+    ['a few values (the Map)', 3],
+    ['past 4,096 values (the StringIndex)', 5000],
+  ])('%s', (_name, n) => {
+    const d = new Dictionary();
+    for (let i = 0; i < n; i++) expect(d.code(`acct ${i}`)).toBe(i + 1);
+    expect(d.find('acct 0')).toBe(1);
+    expect(d.find(`acct ${n - 1}`)).toBe(n);
+    expect(d.find('nobody')).toBe(0);
+    expect(d.size).toBe(n);
   });
 });

@@ -233,6 +233,8 @@ describe('dealPass: the window selections in one pass, each in dataset order', (
     ];
     const p = dealPass(makeDataset({ deals }), makeCtx('2025-06-30'), makeCache());
     expect(p.closedInWindow.map((d) => d.id)).toEqual(['W', 'E']);
+    expect(p.wonInWindow.map((d) => d.id)).toEqual(['W']);
+    expect(p.wonInPriorYear).toEqual([]); // L closed on the window's start is lost, not won
     expect(p.open.map((d) => d.id)).toEqual(['O', 'N']);
     expect(p.createdInWindow.map((d) => d.id)).toEqual(['W', 'E']);
     expect(p.lastActivity === null ? null : isoFromDay(p.lastActivity)).toBe('2025-06-30');
@@ -244,6 +246,10 @@ describe('dealPass: the window selections in one pass, each in dataset order', (
     const ctx = makeCtx('2025-03-31');
     const p = dealPass(ds, ctx, makeCache());
     expect(p.closedInWindow).toEqual(ds.deals.filter((d) => d.status !== 'open' && inWindow(d.closed, ctx.window)));
+    expect(p.wonInWindow).toEqual(ds.deals.filter((d) => d.status === 'won' && inWindow(d.closed, ctx.window)));
+    const prior = { start: addMonths(ctx.asOf, -24), end: ctx.window.start };
+    expect(p.wonInPriorYear).toEqual(ds.deals.filter((d) => d.status === 'won' && inWindow(d.closed, prior)));
+    expect(p.wonInPriorYear.length).toBeGreaterThan(0);
     expect(p.open).toEqual(ds.deals.filter((d) => d.status === 'open' && (d.created === null || d.created <= ctx.asOf)));
     expect(p.createdInWindow).toEqual(ds.deals.filter((d) => inWindow(d.created, ctx.window)));
     let last: number | null = null;
