@@ -10,7 +10,7 @@ import type { Account } from '../base/model.js';
 import { accountKey } from '../base/identity.js';
 import { parseFlag } from './cells.js';
 import type { BuiltTable } from './deals.js';
-import { TableState, expectedSentence, fitRow, rejectWidth, type TableContext } from './table.js';
+import { TableState, expectedSentence, openRow, type TableContext } from './table.js';
 
 export class AccountsBuilder {
   readonly state: TableState;
@@ -23,9 +23,8 @@ export class AccountsBuilder {
 
   add(row: readonly string[], line: number): void {
     const st = this.state;
-    st.read += 1;
-    const cells = fitRow(st, row, line);
-    if (cells === null) return rejectWidth(st, row, line);
+    const cells = openRow(st, row, line);
+    if (cells === null) return;
     const text = (field: string): string | null => {
       const v = st.cell(cells, field).trim();
       return v === '' ? null : v;

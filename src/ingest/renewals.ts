@@ -1,11 +1,11 @@
 /**
  * Renewals: one row per contract up for renewal -> a Renewal, or a reject with its reason.
  */
-import type { RejectCode, Renewal } from '../base/model.js';
+import type { Renewal } from '../base/model.js';
 import { AMOUNT_EXPECTED, DATE_EXPECTED, type AmountAmbiguity } from './cells.js';
 import { AmountColumn, NO_DATE, PAIR_CODE, pairMayBeRejected, settleCode } from './columns.js';
 import type { BuiltTable } from './deals.js';
-import { TableState, expectedSentence, fitRow, rejectWidth, type TableContext } from './table.js';
+import { TableState, expectedSentence, fieldRejecter, openRow, type TableContext } from './table.js';
 
 interface RenewalDraft {
   readonly line: number;
@@ -36,10 +36,9 @@ export class RenewalsBuilder {
 
   add(row: readonly string[], line: number): void {
     const st = this.state;
-    st.read += 1;
-    const cells = fitRow(st, row, line);
-    if (cells === null) return rejectWidth(st, row, line);
-    const rejectField = (code: RejectCode, field: string, what: string): void => st.rejectField(cells, line, code, field, what);
+    const cells = openRow(st, row, line);
+    if (cells === null) return;
+    const rejectField = fieldRejecter(st, cells, line);
     const account = st.cell(cells, 'account').trim();
     if (account === '') return rejectField('missing_value', 'account', 'an account name or id');
     const renewal = st.dateColumn('renewalDate').readCode(st.cell(cells, 'renewalDate'), line);

@@ -16,7 +16,7 @@
  *   with a warning naming the currency, rows and amount (ingest/currency.ts, shared with deals);
  * - conversions are never read as leads (a note says how to map them when they are).
  */
-import type { DayNumber, RejectCode, SpendCategory, SpendRow } from '../base/model.js';
+import type { DayNumber, SpendCategory, SpendRow } from '../base/model.js';
 import type { FxRates, SpendInputConfig } from '../config/schema.js';
 import { dayFromYmd, isoFromDay } from '../base/time.js';
 import { AMOUNT_EXPECTED, COUNT_EXPECTED, normalizeKey, parseCount, parsePeriod, type AmountAmbiguity } from './cells.js';
@@ -25,7 +25,7 @@ import { CurrencyTally, baseCurrency, currencyOfCell } from './currency.js';
 import type { BuiltTable } from './deals.js';
 import { NO_PREAMBLE, preambleNote, sameMonth } from './preamble.js';
 import type { SpendLayout } from './spend-layout.js';
-import { TableState, expectedSentence, fitRow, rejectWidth, truncate, type TableContext } from './table.js';
+import { TableState, expectedSentence, fieldRejecter, openRow, truncate, type TableContext } from './table.js';
 
 type Undated = NonNullable<SpendRow['undated']>;
 
@@ -136,10 +136,9 @@ export class SpendBuilder {
     if (label !== null) return this.addTotal(row, line, label);
     // an ad platform's summary row: every name column blank (Meta's "include summary row")
     if (this.nameColumns.length > 0 && this.nameColumns.every((i) => (row[i] ?? '').trim() === '')) return this.addTotal(row, line, 'Summary row');
-    st.read += 1;
-    const cells = fitRow(st, row, line);
-    if (cells === null) return rejectWidth(st, row, line);
-    const rejectField = (code: RejectCode, field: string, what: string): void => st.rejectField(cells, line, code, field, what);
+    const cells = openRow(st, row, line);
+    if (cells === null) return;
+    const rejectField = fieldRejecter(st, cells, line);
     const wide = this.layout?.wide ?? null;
 
     // the amount first, so the totals checksum sees every row

@@ -12,11 +12,11 @@
  * `trial: true`: the MRR core excludes it and counts it.
  */
 import { accountKey } from '../base/identity.js';
-import type { RejectCode, Subscription } from '../base/model.js';
+import type { Subscription } from '../base/model.js';
 import { AMOUNT_EXPECTED, COUNT_EXPECTED, DATE_EXPECTED, normalizeKey, parseCount, parseFlag, type AmountAmbiguity } from './cells.js';
 import { AmountColumn, NO_DATE, PAIR_CODE, pairMayBeRejected, settleCode } from './columns.js';
 import type { BuiltTable } from './deals.js';
-import { TableState, expectedSentence, fitRow, rejectWidth, type TableContext } from './table.js';
+import { TableState, expectedSentence, fieldRejecter, openRow, type TableContext } from './table.js';
 
 /** Status values (normalized) that mark a trial. */
 const TRIAL_STATUSES = new Set(['trial', 'trialing', 'trialling', 'intrial', 'freetrial']);
@@ -71,10 +71,9 @@ export class SubscriptionsBuilder {
 
   add(row: readonly string[], line: number): void {
     const st = this.state;
-    st.read += 1;
-    const cells = fitRow(st, row, line);
-    if (cells === null) return rejectWidth(st, row, line);
-    const rejectField = (code: RejectCode, field: string, what: string): void => st.rejectField(cells, line, code, field, what);
+    const cells = openRow(st, row, line);
+    if (cells === null) return;
+    const rejectField = fieldRejecter(st, cells, line);
     const text = (field: string): string | null => {
       const v = st.cell(cells, field).trim();
       return v === '' ? null : v;

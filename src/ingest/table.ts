@@ -249,6 +249,22 @@ export function fitRow(st: TableState, cells: readonly string[], line: number): 
   return [...cells, ...new Array<string>(width - cells.length).fill('')];
 }
 
+/**
+ * Opens a data row for a builder's add(): counts it as read and fits it to the header width; a row
+ * too wide to fit is rejected here (wrong_column_count) and null comes back, so the caller returns.
+ */
+export function openRow(st: TableState, row: readonly string[], line: number): readonly string[] | null {
+  st.read += 1;
+  const cells = fitRow(st, row, line);
+  if (cells === null) rejectWidth(st, row, line);
+  return cells;
+}
+
+/** The per-row `rejectField(code, field, what)` of a builder's add(), bound to the row's cells and line. */
+export function fieldRejecter(st: TableState, cells: readonly string[], line: number): (code: RejectCode, field: string, what: string) => void {
+  return (code, field, what) => st.rejectField(cells, line, code, field, what);
+}
+
 export function rejectWidth(st: TableState, cells: readonly string[], line: number): void {
   st.reject(
     cells,
