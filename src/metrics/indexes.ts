@@ -1,6 +1,7 @@
 /** Day and month indexes: prefix sums per day, month keys and buckets. */
 import type { Dataset, DayNumber, Deal } from '../base/model.js';
 import { addMonths, monthKey, type Window } from '../base/time.js';
+import { lowerBound } from './stats.js';
 import type { SharedCache } from './types.js';
 
 /**
@@ -33,18 +34,6 @@ export function buildDayIndex<T>(items: Iterable<T>, dayOf: (item: T) => DayNumb
     cumCount.push((cumCount[cumCount.length - 1] as number) + acc.count);
   }
   return { days, cumCents, cumCount };
-}
-
-/** First index whose day is >= `day`. */
-function lowerBound(days: readonly DayNumber[], day: DayNumber): number {
-  let lo = 0;
-  let hi = days.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((days[mid] as number) < day) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Sum and count over from <= d <= to (both inclusive). */

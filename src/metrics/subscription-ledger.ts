@@ -23,7 +23,7 @@
 import { accountKey } from '../base/identity.js';
 import type { Dataset, DayNumber, Subscription } from '../base/model.js';
 import { dayFromYmd, daysInMonth, monthKey, ymdFromDay } from '../base/time.js';
-import { compareStrings } from './stats.js';
+import { compareStrings, lowerBound } from './stats.js';
 import type { MetricContext, SharedCache } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -63,18 +63,6 @@ export interface Ledger {
 function lastDayOfMonth(day: DayNumber): DayNumber {
   const { year, month } = ymdFromDay(day);
   return dayFromYmd(year, month, daysInMonth(year, month));
-}
-
-/** Index of the first element >= x in an ascending array. */
-function lowerBound(xs: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((xs[mid] as number) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 export function buildLedger(subs: readonly Subscription[], asOf: DayNumber): Ledger {
