@@ -23,7 +23,7 @@
 import { accountKey, accountKeyMemo } from '../base/identity.js';
 import type { Dataset } from '../base/model.js';
 import type { Window } from '../base/time.js';
-import { compareStrings, toUnits } from './stats.js';
+import { addMovement, compareStrings, newMovementTotals, toUnits } from './stats.js';
 import { hasTypeColumn, isNewBusiness, renewalsInWindow, wonDealsIn } from './deal-selections.js';
 import type { MetricContext, SharedCache } from './types.js';
 
@@ -63,40 +63,14 @@ interface MutableSegmentTotals {
 /** Renewals due in the context window, aggregated in one pass. Memoised. */
 export function renewalTotalsInWindow(ds: Dataset, ctx: MetricContext, shared: SharedCache): RenewalTotals {
   return shared.get(renewalTotalsInWindow, () => {
-    let rows = 0;
-    let beforeCents = 0;
-    let afterCents = 0;
-    let retainedCents = 0;
-    let renewedRows = 0;
-    let churnedRows = 0;
-    let churnedCents = 0;
-    let contractionRows = 0;
-    let contractionCents = 0;
-    let expansionRows = 0;
-    let expansionCents = 0;
+    const t = newMovementTotals();
     let hasSegment = false;
     const bySegment = new Map<string | null, MutableSegmentTotals>();
     for (const r of renewalsInWindow(ds, ctx, shared)) {
       const before = r.arrBeforeCents;
       const after = r.arrAfterCents;
       const retained = after < before ? after : before;
-      rows += 1;
-      beforeCents += before;
-      afterCents += after;
-      retainedCents += retained;
-      if (after > 0) renewedRows += 1;
-      if (after === 0) {
-        if (before > 0) {
-          churnedRows += 1;
-          churnedCents += before;
-        }
-      } else if (after < before) {
-        contractionRows += 1;
-        contractionCents += before - after;
-      } else if (after > before) {
-        expansionRows += 1;
-        expansionCents += after - before;
-      }
+      addMovement(t, before, after);
       if (r.segment !== null) hasSegment = true;
       let seg = bySegment.get(r.segment);
       if (!seg) {
@@ -112,17 +86,17 @@ export function renewalTotalsInWindow(ds: Dataset, ctx: MetricContext, shared: S
       .sort(([a], [b]) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : compareStrings(a, b)))
       .map(([segment, totals]) => ({ segment, totals: { ...totals } }));
     return {
-      rows,
-      beforeCents,
-      afterCents,
-      retainedCents,
-      renewedRows,
-      churnedRows,
-      churnedCents,
-      contractionRows,
-      contractionCents,
-      expansionRows,
-      expansionCents,
+      rows: t.count,
+      beforeCents: t.beforeCents,
+      afterCents: t.afterCents,
+      retainedCents: t.retainedCents,
+      renewedRows: t.retained,
+      churnedRows: t.churned,
+      churnedCents: t.churnedCents,
+      contractionRows: t.contraction,
+      contractionCents: t.contractionCents,
+      expansionRows: t.expansion,
+      expansionCents: t.expansionCents,
       hasSegment,
       segments,
     };

@@ -93,3 +93,59 @@ export function lowerBound(xs: readonly number[], x: number): number {
   }
   return lo;
 }
+
+/**
+ * ARR movements of units (renewal rows, accounts) from a before to an after amount, in cents: all
+ * of them, those still paying after (`retained`), and the churned (after 0, before > 0),
+ * contracted and expanded ones with the ARR they lost or gained.
+ */
+export interface MovementTotals {
+  count: number;
+  beforeCents: number;
+  afterCents: number;
+  retainedCents: number;
+  retained: number;
+  churned: number;
+  churnedCents: number;
+  contraction: number;
+  contractionCents: number;
+  expansion: number;
+  expansionCents: number;
+}
+
+export function newMovementTotals(): MovementTotals {
+  return {
+    count: 0,
+    beforeCents: 0,
+    afterCents: 0,
+    retainedCents: 0,
+    retained: 0,
+    churned: 0,
+    churnedCents: 0,
+    contraction: 0,
+    contractionCents: 0,
+    expansion: 0,
+    expansionCents: 0,
+  };
+}
+
+/** Adds one unit's move from `before` to `after` (cents) to the totals. */
+export function addMovement(t: MovementTotals, before: number, after: number): void {
+  t.count += 1;
+  t.beforeCents += before;
+  t.afterCents += after;
+  t.retainedCents += after < before ? after : before;
+  if (after > 0) t.retained += 1;
+  if (after === 0) {
+    if (before > 0) {
+      t.churned += 1;
+      t.churnedCents += before;
+    }
+  } else if (after < before) {
+    t.contraction += 1;
+    t.contractionCents += before - after;
+  } else if (after > before) {
+    t.expansion += 1;
+    t.expansionCents += after - before;
+  }
+}

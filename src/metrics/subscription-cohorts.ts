@@ -11,6 +11,7 @@
 import type { Dataset, DayNumber } from '../base/model.js';
 import { monthKey } from '../base/time.js';
 import { nextQuarter, quarterOf } from './quarters.js';
+import { addMovement, newMovementTotals } from './stats.js';
 import { arrOnDay, type Ledger, ledgerFor } from './subscription-ledger.js';
 import type { MetricContext, SharedCache } from './types.js';
 
@@ -102,52 +103,28 @@ export interface WindowCohort {
 export function windowCohort(ledger: Ledger, startDay: DayNumber, endDay: DayNumber): WindowCohort {
   const before = arrOnDay(ledger, startDay);
   const after = arrOnDay(ledger, endDay);
-  let accounts = 0;
-  let retainedAccounts = 0;
-  let beforeCents = 0;
-  let afterCents = 0;
-  let retainedCents = 0;
-  let churnedAccounts = 0;
-  let churnedCents = 0;
-  let contractionAccounts = 0;
-  let contractionCents = 0;
-  let expansionAccounts = 0;
-  let expansionCents = 0;
+  const t = newMovementTotals();
   let totalEndCents = 0;
   for (let a = 0; a < before.length; a++) {
     const b = before[a] as number;
     const x = after[a] as number;
     totalEndCents += x;
     if (b <= 0) continue;
-    accounts += 1;
-    beforeCents += b;
-    afterCents += x;
-    retainedCents += Math.min(b, x);
-    if (x > 0) retainedAccounts += 1;
-    if (x === 0) {
-      churnedAccounts += 1;
-      churnedCents += b;
-    } else if (x < b) {
-      contractionAccounts += 1;
-      contractionCents += b - x;
-    } else if (x > b) {
-      expansionAccounts += 1;
-      expansionCents += x - b;
-    }
+    addMovement(t, b, x);
   }
   return {
-    accounts,
-    retainedAccounts,
-    beforeCents,
-    afterCents,
-    retainedCents,
-    churnedAccounts,
-    churnedCents,
-    contractionAccounts,
-    contractionCents,
-    expansionAccounts,
-    expansionCents,
-    totalStartCents: beforeCents,
+    accounts: t.count,
+    retainedAccounts: t.retained,
+    beforeCents: t.beforeCents,
+    afterCents: t.afterCents,
+    retainedCents: t.retainedCents,
+    churnedAccounts: t.churned,
+    churnedCents: t.churnedCents,
+    contractionAccounts: t.contraction,
+    contractionCents: t.contractionCents,
+    expansionAccounts: t.expansion,
+    expansionCents: t.expansionCents,
+    totalStartCents: t.beforeCents,
     totalEndCents,
   };
 }
