@@ -55,10 +55,24 @@ export async function generate(rows, dir) {
   }
   await write(buf);
   await new Promise((r) => out.end(r));
+  writeSpendAndRenewals(dir, rows, rand, {
+    channels: ['Paid Search', 'Paid Social', 'Events', 'Organic Search'],
+    account: (i) => `Account ${i}`,
+    date: iso,
+  });
+}
+
+/**
+ * spend.csv (48 months from 2022-01: each marketing channel, then "Sales Salaries") and
+ * renewals.csv (rows / 20, at least 100) of a generated folder, drawing on the deals' `rand` after
+ * them. `account(i)` is the renewal's account cell as written (quoted where it must be), `date(day)`
+ * the renewal date's text.
+ */
+export function writeSpendAndRenewals(dir, rows, rand, { channels, account, date }) {
   let spend = 'period,channel,category,amount,leads\n';
   for (let m = 0; m < 48; m++) {
     const period = `${2022 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
-    for (const ch of ['Paid Search', 'Paid Social', 'Events', 'Organic Search']) {
+    for (const ch of channels) {
       spend += `${period},${ch},marketing,${Math.round(rows * (2 + rand() * 4))},${Math.round(rows / 20)}\n`;
     }
     spend += `${period},Sales Salaries,sales,${Math.round(rows * 6)},\n`;
@@ -70,7 +84,7 @@ export async function generate(rows, dir) {
     const before = 5000 + Math.floor(rand() * 80000);
     const r = rand();
     const after = r < 0.1 ? 0 : r < 0.25 ? Math.floor(before * 0.8) : r < 0.45 ? Math.floor(before * 1.2) : before;
-    ren += `Account ${i},${iso(START + 365 + Math.floor(rand() * 3 * 365))},${before},${after},${SEGMENTS[i % 3]}\n`;
+    ren += `${account(i)},${date(START + 365 + Math.floor(rand() * 3 * 365))},${before},${after},${SEGMENTS[i % 3]}\n`;
   }
   writeFileSync(join(dir, 'renewals.csv'), ren);
 }
