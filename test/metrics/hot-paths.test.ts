@@ -12,18 +12,8 @@ import { addMonths, fiscalQuarterOf, ymdFromDay, type Window } from '../../src/b
 import type { MetricContext } from '../../src/metrics/types.js';
 import { firstInOrder } from '../../src/audit/items.js';
 import { day, makeCache, makeCtx, makeDataset, makeDeal } from '../helpers/builders.js';
-
-/** A small deterministic generator (mulberry32), so a failure reproduces. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// a small deterministic generator, so a failure reproduces
+import { mulberry32 as rng } from '../../bench/generate.mjs';
 
 /** Deals over 2023-2025 with every status, some without dates, some closed far in the future. */
 function randomDeals(seed: number, n: number): Deal[] {
