@@ -19,21 +19,8 @@ import { dayFromYmd, daysInMonth } from '../../src/base/time.js';
 
 type RecordOf<K extends InputKind> = InputRecordOf<K>;
 
-import { fromChunks } from '../helpers/streams.js';
-export { fromChunks };
-
-/** Splits bytes at the given cut points (any positions; multi-byte characters may be split). */
-export function splitAt(bytes: Uint8Array, cuts: readonly number[]): Uint8Array[] {
-  const points = [...new Set(cuts.map((c) => Math.max(0, Math.min(bytes.length, c))))].sort((a, b) => a - b);
-  const out: Uint8Array[] = [];
-  let prev = 0;
-  for (const p of points) {
-    if (p > prev) out.push(bytes.subarray(prev, p));
-    prev = p;
-  }
-  if (prev < bytes.length || out.length === 0) out.push(bytes.subarray(prev));
-  return out;
-}
+import { fromChunks, splitAt } from '../helpers/streams.js';
+export { fromChunks, splitAt };
 
 /** Reads bytes through the real ingest core, chunked as given. Never throws unless readTable does. */
 export function readBytes<K extends InputKind>(

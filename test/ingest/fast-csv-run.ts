@@ -9,6 +9,7 @@ import type { CsvError } from 'csv-parse';
 import { csvParser } from '../../src/ingest/csv.js';
 import { FastCsvParser, type RecordParser } from '../../src/ingest/fast-csv.js';
 import { countNewlines } from '../../src/ingest/table.js';
+import { splitAt } from '../helpers/streams.js';
 
 export interface ParseOutcome {
   readonly records: { readonly line: number; readonly cells: string[]; readonly bytes: number }[];
@@ -70,15 +71,7 @@ export async function runParser(parser: RecordParser, chunks: readonly (string |
   return { records, error };
 }
 
-/** Bytes cut at every given position (sorted, deduplicated, clamped). */
+/** Bytes cut at every given position (sorted, deduplicated, clamped); no empty chunk, none for empty bytes. */
 export function cutAt(bytes: Uint8Array, cuts: readonly number[]): Uint8Array[] {
-  const points = [...new Set(cuts.map((c) => Math.max(0, Math.min(bytes.length, c))))].sort((a, b) => a - b);
-  const out: Uint8Array[] = [];
-  let prev = 0;
-  for (const p of points) {
-    if (p > prev) out.push(bytes.subarray(prev, p));
-    prev = p;
-  }
-  if (prev < bytes.length) out.push(bytes.subarray(prev));
-  return out;
+  return splitAt(bytes, cuts).filter((c) => c.length > 0);
 }
