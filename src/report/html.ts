@@ -49,7 +49,7 @@ import { fourVHtml, subscriptionsHtml } from './revenue-lens.js';
 import { readinessExtras, renderCroReadHtml } from './cro-read.js';
 import { safeText } from './text.js';
 import { sanitizeOutput } from './sanitize.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote, view, type Render } from './view.js';
+import { ITEM_LIST_TITLES, changedItemLists, itemLabel, leftLabel, listChangeCounts, truncationNote, view, type Render } from './view.js';
 
 export { escapeHtml };
 
@@ -494,10 +494,7 @@ ${rows.join('\n')}
     out.push(`<p class="regressed"><span class="label">Methodology changed:</span> ${h(c.methodologyChanges.join('; '))} (values may move for that reason alone)</p>`);
   }
   if (c.items) {
-    const items = c.items;
-    for (const list of ITEM_LISTS) {
-      const ch = items[list];
-      if (ch.appeared.length === 0 && ch.resolved.length === 0) continue;
+    for (const { list, ch } of changedItemLists(c.items)) {
       const li = [
         ...ch.appeared.slice(0, 20).map((it) => `<li class="regressed">➕ new: ${h(itemLabel(list, it))}</li>`),
         ...ch.resolved.slice(0, 20).map((it, i) => {
@@ -506,7 +503,7 @@ ${rows.join('\n')}
         }),
       ];
       const more = Math.max(0, ch.appeared.length - 20) + Math.max(0, ch.resolved.length - 20);
-      out.push(`<p data-list="${h(list)}"><span class="label">${h(ITEM_LIST_TITLES[list])}:</span> ${ch.before} → ${ch.after} (${ch.appeared.length} new, ${ch.resolved.length} resolved)</p><ul>${li.join('')}${more > 0 ? `<li class="muted">… ${more} more</li>` : ''}${truncationNote(ch) !== null ? `<li class="muted">${h(truncationNote(ch) as string)}</li>` : ''}</ul>`);
+      out.push(`<p data-list="${h(list)}"><span class="label">${h(ITEM_LIST_TITLES[list])}:</span> ${listChangeCounts(ch)}</p><ul>${li.join('')}${more > 0 ? `<li class="muted">… ${more} more</li>` : ''}${truncationNote(ch) !== null ? `<li class="muted">${h(truncationNote(ch) as string)}</li>` : ''}</ul>`);
     }
   }
   out.push('</section>');

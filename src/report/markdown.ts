@@ -40,7 +40,7 @@ import { fourVMarkdown, subscriptionsMarkdown } from './revenue-lens.js';
 import { readinessExtras, renderCroReadMarkdown } from './cro-read.js';
 import { safeText } from './text.js';
 import { sanitizeOutput } from './sanitize.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote, view, type Render } from './view.js';
+import { ITEM_LIST_TITLES, changedItemLists, itemLabel, leftLabel, listChangeCounts, truncationNote, view, type Render } from './view.js';
 
 /** Months in the monthly trend table. */
 const TABLE_MONTHS = 12;
@@ -319,10 +319,8 @@ export function itemChanges(r: AuditReport, shown = 20): string[] {
   const items = r.comparison?.items;
   if (!items) return [];
   const out: string[] = [];
-  for (const list of ITEM_LISTS) {
-    const ch = items[list];
-    if (ch.appeared.length === 0 && ch.resolved.length === 0) continue;
-    out.push('', `**${ITEM_LIST_TITLES[list]}:** ${ch.before} → ${ch.after} (${ch.appeared.length} new, ${ch.resolved.length} resolved)`, '');
+  for (const { list, ch } of changedItemLists(items)) {
+    out.push('', `**${ITEM_LIST_TITLES[list]}:** ${listChangeCounts(ch)}`, '');
     for (const it of ch.appeared.slice(0, shown)) out.push(`- ➕ new: ${e(itemLabel(list, it))}`);
     if (ch.appeared.length > shown) out.push(`- … ${ch.appeared.length - shown} more new`);
     ch.resolved.slice(0, shown).forEach((it, i) => {

@@ -11,7 +11,7 @@ import { formatInt, formatValue } from '../base/format.js';
 import { formatScoreDelta, impactLabel, metricTitle } from './labels.js';
 import { escapeMarkdown as e } from './markdown.js';
 import { sanitizeOutput } from './sanitize.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, truncationNote, view, type Render } from './view.js';
+import { ITEM_LIST_TITLES, changedItemLists, itemLabel, listChangeCounts, truncationNote, view, type Render } from './view.js';
 
 /** Findings and failing rules listed at most. */
 const TOP = 5;
@@ -51,10 +51,8 @@ export function renderSummary(r: AuditReport): string {
     for (const g of c.regressions) out.push(`- ▼ ${e(g)}`);
     if (c.methodologyChanges && c.methodologyChanges.length > 0) out.push(`- ⚠️ methodology changed: ${c.methodologyChanges.map(e).join('; ')}`);
     if (c.items) {
-      for (const list of ITEM_LISTS) {
-        const ch = c.items[list];
-        if (ch.appeared.length === 0 && ch.resolved.length === 0) continue;
-        out.push(`- **${ITEM_LIST_TITLES[list]}:** ${ch.before} → ${ch.after} (${ch.appeared.length} new, ${ch.resolved.length} resolved)`);
+      for (const { list, ch } of changedItemLists(c.items)) {
+        out.push(`- **${ITEM_LIST_TITLES[list]}:** ${listChangeCounts(ch)}`);
         for (const it of ch.appeared.slice(0, RECORDS)) out.push(`  - ➕ ${e(itemLabel(list, it))}`);
         if (ch.appeared.length > RECORDS) out.push(`  - … ${ch.appeared.length - RECORDS} more new`);
         for (const it of ch.resolved.slice(0, RECORDS)) out.push(`  - ✅ ${e(itemLabel(list, it))}`);

@@ -37,7 +37,7 @@ import { renderFourVTerminal, renderSubscriptionsTerminal } from './revenue-lens
 import { readinessExtras, renderCroReadTerminal } from './cro-read.js';
 import { PLAIN, TERMINAL_WIDTH, hanging, safeText, section, wrapText, type Style } from './text.js';
 import { sanitizeOutput } from './sanitize.js';
-import { ITEM_LISTS, ITEM_LIST_TITLES, itemLabel, leftLabel, truncationNote, view, type Render } from './view.js';
+import { ITEM_LIST_TITLES, changedItemLists, itemLabel, leftLabel, listChangeCounts, truncationNote, view, type Render } from './view.js';
 
 /** Items listed per list and direction in the record-level changes (the JSON has them all). */
 const ITEMS_SHOWN = 10;
@@ -405,11 +405,8 @@ export function renderComparison(r: AuditReport, style: Style): string[] {
     out.push(...hanging(`${c.methodologyChanges.join('; ')} (values may move for that reason alone)`, '  Methodology changed: ', '    ').map((l) => style.yellow(l)));
   }
   if (c.items) {
-    const items = c.items;
-    for (const list of ITEM_LISTS) {
-      const ch = items[list];
-      if (ch.appeared.length === 0 && ch.resolved.length === 0) continue;
-      out.push('', `  ${style.bold(ITEM_LIST_TITLES[list])}: ${ch.before} → ${ch.after} (${ch.appeared.length} new, ${ch.resolved.length} resolved)`);
+    for (const { list, ch } of changedItemLists(c.items)) {
+      out.push('', `  ${style.bold(ITEM_LIST_TITLES[list])}: ${listChangeCounts(ch)}`);
       for (const it of ch.appeared.slice(0, ITEMS_SHOWN)) out.push(...hanging(safeText(itemLabel(list, it)), '    + ', '      ').map((l) => style.red(l)));
       if (ch.appeared.length > ITEMS_SHOWN) out.push(style.dim(`    + … ${ch.appeared.length - ITEMS_SHOWN} more new`));
       ch.resolved.slice(0, ITEMS_SHOWN).forEach((it, i) => {

@@ -122,6 +122,21 @@ export const ITEM_LIST_TITLES: Readonly<Record<ItemListName, string>> = {
 /** One list's change between two audits (the parts the words below read). */
 type ListChange = Pick<ItemsComparison[ItemListName], 'left' | 'comparedUpTo'>;
 
+/** The lists where a record appeared or left, in ITEM_LISTS order, with their change. */
+export function changedItemLists(items: ItemsComparison): { readonly list: ItemListName; readonly ch: ItemsComparison[ItemListName] }[] {
+  const out: { list: ItemListName; ch: ItemsComparison[ItemListName] }[] = [];
+  for (const list of ITEM_LISTS) {
+    const ch = items[list];
+    if (ch.appeared.length > 0 || ch.resolved.length > 0) out.push({ list, ch });
+  }
+  return out;
+}
+
+/** A changed list's counts after its title: "3 → 5 (2 new, 0 resolved)". */
+export function listChangeCounts(ch: ItemsComparison[ItemListName]): string {
+  return `${ch.before} → ${ch.after} (${ch.appeared.length} new, ${ch.resolved.length} resolved)`;
+}
+
 /** Why a record left a list, in words. */
 export const LEFT_REASON_TEXT: Readonly<Record<LeftReason, string>> = {
   resolved: 'resolved',
