@@ -39,7 +39,7 @@
 import { Buffer, isAscii } from 'node:buffer';
 import type { CsvError, Parser } from 'csv-parse';
 import { csvParser } from './csv.js';
-import { incompleteTail } from './text-stream.js';
+import { afterHeldBack, incompleteTail } from './text-stream.js';
 
 /** What the reader of record needs from a record parser: csv-parse's Parser, or the fast path in front of it. */
 export interface RecordParser {
@@ -172,14 +172,8 @@ export class FastCsvParser implements RecordParser {
       text = data;
       textBytes = utf8Length(data, 0, data.length);
     } else {
-      let bytes = data;
-      if (this.pendingBytes !== null) {
-        const joined = new Uint8Array(this.pendingBytes.length + data.length);
-        joined.set(this.pendingBytes, 0);
-        joined.set(data, this.pendingBytes.length);
-        bytes = joined;
-        this.pendingBytes = null;
-      }
+      const bytes = afterHeldBack(this.pendingBytes, data);
+      this.pendingBytes = null;
       const cut = incompleteTail(bytes);
       const whole = cut > 0 ? bytes.subarray(0, bytes.length - cut) : bytes;
       try {

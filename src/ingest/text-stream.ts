@@ -16,14 +16,8 @@ export class Utf8Chunker {
 
   /** The bytes to pass on now (tail of the previous chunk included), and whether they are valid UTF-8. */
   next(chunk: Uint8Array): { bytes: Uint8Array; valid: boolean } {
-    let bytes = chunk;
-    if (this.tail !== null) {
-      const joined = new Uint8Array(this.tail.length + chunk.length);
-      joined.set(this.tail, 0);
-      joined.set(chunk, this.tail.length);
-      bytes = joined;
-      this.tail = null;
-    }
+    let bytes = afterHeldBack(this.tail, chunk);
+    this.tail = null;
     const cut = incompleteTail(bytes);
     if (cut > 0) {
       this.tail = bytes.slice(bytes.length - cut);
@@ -38,6 +32,15 @@ export class Utf8Chunker {
     this.tail = null;
     return t;
   }
+}
+
+/** `chunk` with the bytes held back from the previous chunk (a cut character) in front, if any. */
+export function afterHeldBack(held: Uint8Array | null, chunk: Uint8Array): Uint8Array {
+  if (held === null) return chunk;
+  const joined = new Uint8Array(held.length + chunk.length);
+  joined.set(held, 0);
+  joined.set(chunk, held.length);
+  return joined;
 }
 
 /**
