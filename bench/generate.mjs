@@ -27,16 +27,25 @@ function iso(day) {
   return new Date(day * 86400000).toISOString().slice(0, 10);
 }
 
-function money(cents) {
+/** Cents as "$12,345.00". */
+export function dollars(cents) {
   const s = String(Math.floor(cents / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `"$${s}.${String(cents % 100).padStart(2, '0')}"`;
+  return `$${s}.${String(cents % 100).padStart(2, '0')}`;
+}
+
+/** A file written in order with back-pressure: `await write(s)`, then `await end()`. */
+export function fileWriter(path) {
+  const out = createWriteStream(path);
+  return {
+    write: (s) => (out.write(s) ? Promise.resolve() : new Promise((r) => out.once('drain', r))),
+    end: () => new Promise((r) => out.end(r)),
+  };
 }
 
 export async function generate(rows, dir) {
   mkdirSync(dir, { recursive: true });
   const rand = mulberry32(20261123 + rows);
-  const out = createWriteStream(join(dir, 'deals.csv'));
-  const write = (s) => (out.write(s) ? Promise.resolve() : new Promise((r) => out.once('drain', r)));
+  const { write, end } = fileWriter(join(dir, 'deals.csv'));
   await write('id,amount,stage,created,closed,owner,source,segment,type,account\n');
   let buf = '';
   for (let i = 1; i <= rows; i++) {
@@ -45,7 +54,7 @@ export async function generate(rows, dir) {
     const stage = r < 0.22 ? 'Closed Won' : r < 0.8 ? 'Closed Lost' : 'Negotiation';
     const closed = created + 10 + Math.floor(rand() * 150);
     const cents = 100000 + Math.floor(rand() * 9000000);
-    const amount = i % 3 === 0 ? money(cents) : (cents / 100).toFixed(2);
+    const amount = i % 3 === 0 ? `"${dollars(cents)}"` : (cents / 100).toFixed(2);
     const seg = SEGMENTS[Math.floor(rand() * 3)];
     buf += `D${i},${amount},${stage},${iso(created)},${iso(closed)},${OWNERS[i % 10]},${SOURCES[Math.floor(rand() * 7)]},${seg},${rand() < 0.75 ? 'New Business' : 'Existing Business'},Account ${Math.floor(rand() * rows / 4)}\n`;
     if (buf.length > 1 << 16) {
@@ -54,7 +63,7 @@ export async function generate(rows, dir) {
     }
   }
   await write(buf);
-  await new Promise((r) => out.end(r));
+  await end();
   writeSpendAndRenewals(dir, rows, rand, {
     channels: ['Paid Search', 'Paid Social', 'Events', 'Organic Search'],
     account: (i) => `Account ${i}`,
