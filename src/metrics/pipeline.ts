@@ -122,15 +122,11 @@ export const avgDealSize = {
   inputs: ['deals'],
   configKeys: [],
   compute(ds, ctx, shared) {
-    const missing = requireDeals(ds);
-    if (missing) return missing;
-    const allWon = wonDealsInWindow(ds, ctx, shared);
-    if (allWon.length === 0) return na(needWon(ctx));
-    // won deals without an amount (ingest keeps them for counts) are left out of value figures, and said
-    const won = allWon.filter((d) => d.amountMissing !== true);
-    if (won.length === 0) return na(`none of the ${allWon.length} won deals has an amount`);
+    const w = wonWithAmountOrNa(ds, ctx, shared);
+    if ('kind' in w) return w;
+    const { won, withoutAmount } = w;
     const total = sumCents(won);
-    return value(toUnits(total) / won.length, { sampleSize: won.length, details: { count: won.length, total: toUnits(total), withoutAmount: allWon.length - won.length } });
+    return value(toUnits(total) / won.length, { sampleSize: won.length, details: { count: won.length, total: toUnits(total), withoutAmount } });
   },
 } satisfies MetricDefinition;
 
@@ -144,15 +140,27 @@ export const medianDealSize = {
   inputs: ['deals'],
   configKeys: [],
   compute(ds, ctx, shared) {
-    const missing = requireDeals(ds);
-    if (missing) return missing;
-    const allWon = wonDealsInWindow(ds, ctx, shared);
-    const won = allWon.filter((d) => d.amountMissing !== true);
-    const m = median(won.map((d) => d.amountCents));
-    if (m === null) return na(allWon.length > 0 ? `none of the ${allWon.length} won deals has an amount` : needWon(ctx));
-    return value(toUnits(m), { sampleSize: won.length, details: { count: won.length, withoutAmount: allWon.length - won.length } });
+    const w = wonWithAmountOrNa(ds, ctx, shared);
+    if ('kind' in w) return w;
+    const { won, withoutAmount } = w;
+    const m = median(won.map((d) => d.amountCents)) as number;
+    return value(toUnits(m), { sampleSize: won.length, details: { count: won.length, withoutAmount } });
   },
 } satisfies MetricDefinition;
+
+/**
+ * The won deals of the window that carry an amount, and how many do not: won deals without an
+ * amount (ingest keeps them for counts) are left out of value figures, and said. n/a without any.
+ */
+function wonWithAmountOrNa(ds: Dataset, ctx: MetricContext, shared: SharedCache): { readonly won: readonly Deal[]; readonly withoutAmount: number } | ReturnType<typeof na> {
+  const missing = requireDeals(ds);
+  if (missing) return missing;
+  const allWon = wonDealsInWindow(ds, ctx, shared);
+  if (allWon.length === 0) return na(needWon(ctx));
+  const won = allWon.filter((d) => d.amountMissing !== true);
+  if (won.length === 0) return na(`none of the ${allWon.length} won deals has an amount`);
+  return { won, withoutAmount: allWon.length - won.length };
+}
 
 function cycleOutcomeOrNa(ds: Dataset, ctx: MetricContext, shared: SharedCache): readonly number[] | ReturnType<typeof na> {
   const missing = requireDeals(ds);
