@@ -9,7 +9,7 @@
  *   ambiguous on their own), unique 18-character ids and the report's footer;
  * - `plain`: the bench's own file (bench/generate.mjs): ISO dates, a third of the amounts quoted.
  * For each size (smallest first) and each input, side by side (the runs interleaved, medians of
- * --runs), whole-process wall time and peak RSS (process.resourceUsage().maxRSS at exit, threads
+ * --runs), whole-process wall time and peak RSS (VmHWM at exit, bench/rss-hook.mjs, threads
  * and native memory included) of:
  * - csv-parse alone streaming the deals file, arrays, no cast (bench/parse-only.mjs; for the
  *   Salesforce file with relax_column_count, since its footer lines are one cell long);
