@@ -5,6 +5,7 @@
  * left out of the comparison with --ignore-metric ID (repeatable).
  * Usage: node scripts/compare-fixtures.mjs BEFORE_ROOT AFTER_ROOT [--ignore-metric ID ...]
  */
+import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 const args = process.argv.slice(2);
@@ -30,7 +31,10 @@ for (const d of dirs) {
   for (const root of [before, after]) {
     let text;
     try { text = execFileSync(process.execPath, [join(root, 'bin/revhealth.js'), 'audit', rel, '--format', 'json', '-q'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }); }
-    catch (e) { text = `exit ${e.status}\n${e.stdout}`; }
+    catch (e) {
+      if (typeof e.status !== 'number') throw e; // a failure to run, not an audit that exited non-zero
+      text = `exit ${e.status}\n${e.stdout}`;
+    }
     out.push(text.split(root).join('<root>'));
   }
   const [a, b] = out.map(norm);
