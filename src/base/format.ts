@@ -55,6 +55,11 @@ export function formatCount(n: number): string {
   return fixed(n, 0, 3);
 }
 
+/** `n` with up to `maxFractionDigits` decimals, as `n.toLocaleString('en-US', { maximumFractionDigits })` prints it. */
+export function formatDecimal(n: number, maxFractionDigits: number): string {
+  return fixed(n, 0, maxFractionDigits);
+}
+
 export function formatInt(n: number): string {
   return fixed(n, 0, 0);
 }

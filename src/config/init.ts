@@ -4,6 +4,7 @@
  */
 import type { InputKind } from '../base/model.js';
 import type { Config, Segment } from './schema.js';
+import { formatCount } from '../base/format.js';
 
 export interface DetectedFile {
   readonly kind: InputKind;
@@ -62,7 +63,7 @@ export function suggestSegment(medianAcv: number | null): Segment {
 export function suggestSegmentFrom(files: readonly DetectedFile[]): { segment: Segment; basis: string } {
   const deals = files.find((f) => f.kind === 'deals');
   const subs = files.find((f) => f.kind === 'subscriptions');
-  const money = (n: number): string => Math.round(n).toLocaleString('en-US');
+  const money = (n: number): string => formatCount(Math.round(n));
   if (deals?.medianWonAmount != null) {
     return { segment: suggestSegment(deals.medianWonAmount), basis: `from the median won deal ${money(deals.medianWonAmount)} over ${deals.wonCount ?? 'the'} won deal${deals.wonCount === 1 ? '' : 's'}` };
   }

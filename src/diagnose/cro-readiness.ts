@@ -30,6 +30,7 @@ import { millions } from './perspective.js';
 import { segmentReads } from './engines-read.js';
 import { pct, type PatternInput } from './signals.js';
 import type { CroReadiness, CroTrigger, Finding } from './types.js';
+import { formatCount } from '../base/format.js';
 
 /** SPEC §6 ARR bands (currency units). */
 export const CRO_CONSIDER_ARR = 10e6;
@@ -73,7 +74,7 @@ function misalignment(input: PatternInput): string[] {
     const darkLeads = dark.reduce((t, r) => t + (r.leads ?? 0), 0);
     if (darkLeads / f.total.leads >= DARK_LEAD_SHARE) {
       out.push(
-        `marketing and sales: ${pct(darkLeads / f.total.leads, 0)} of the leads (${darkLeads.toLocaleString('en-US')} of ${f.total.leads.toLocaleString('en-US')}) come from ${dark.map((r) => r.channel).join(', ')}, which no deal names as its source: the two teams do not share one funnel definition`,
+        `marketing and sales: ${pct(darkLeads / f.total.leads, 0)} of the leads (${formatCount(darkLeads)} of ${formatCount(f.total.leads)}) come from ${dark.map((r) => r.channel).join(', ')}, which no deal names as its source: the two teams do not share one funnel definition`,
       );
     }
     const t = f.total;

@@ -8,6 +8,7 @@ import type { FxRates } from '../config/schema.js';
 import type { IngestWarning } from '../base/model.js';
 import { isoFromDay } from '../base/time.js';
 import { currencyCode } from './cells.js';
+import { formatDecimal } from '../base/format.js';
 
 /** A currency cell or header as an ISO code: "eur " -> "EUR", "€" -> "EUR" (cells.currencyCode), else as written in capitals; blank -> null. */
 export function currencyOfCell(raw: string | null | undefined): string | null {
@@ -83,7 +84,7 @@ export class CurrencyTally {
       out.push({
         code: 'currency_without_rate',
         message:
-          `${k.rows} ${noun} in ${c} (lines ${k.lines.join(', ')}${k.rows > k.lines.length ? ', …' : ''}; ${(k.cents / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })} ${c} in all) have no rate into ${base}: ` +
+          `${k.rows} ${noun} in ${c} (lines ${k.lines.join(', ')}${k.rows > k.lines.length ? ', …' : ''}; ${formatDecimal(k.cents / 100, 2)} ${c} in all) have no rate into ${base}: ` +
           `${leftOutMeans}. Add a rate, e.g. "fxRates": {"${c}": 1.0} in revhealth.config.json`,
         count: k.rows,
         lines: k.lines,

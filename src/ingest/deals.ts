@@ -11,6 +11,7 @@ import { DEFAULT_TYPES } from './presets.js';
 import { ownCell } from './fast-csv.js';
 import { DealStatusResolver, exampleStages } from './deal-status.js';
 import { TableState, expectedSentence, fitRow, rejectWidth, truncate, type FileProblem, type TableContext } from './table.js';
+import { formatDecimal } from '../base/format.js';
 
 /** Dictionary field numbers, read once (setCodeOf: no lookup by name per cell). */
 const F = { ...DICT_INDEX };
@@ -479,7 +480,7 @@ export class DealsBuilder {
       extra.push({
         code: 'unplaced_pipeline',
         message:
-          `${rows} of ${rows + placed} deals (${(this.status.unmappedCents / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })} in amount) could not be placed as won, lost or open: ` +
+          `${rows} of ${rows + placed} deals (${formatDecimal(this.status.unmappedCents / 100, 2)} in amount) could not be placed as won, lost or open: ` +
           `their stage is not in any stage list and no status, closed/won flag, forecast category or probability in the file settles it; they are left out of every rate`,
         count: rows,
       });

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatInt, formatMoneyExact, formatPercent, formatValue } from '../../src/base/format.js';
+import { formatCount, formatDecimal, formatInt, formatMoneyExact, formatPercent, formatValue } from '../../src/base/format.js';
 
 const formats = new Map<string, Intl.NumberFormat>();
 const intl = (min: number, max: number): Intl.NumberFormat => {
@@ -40,8 +40,8 @@ describe('number formatting matches Intl en-US', () => {
     expect([intl(0, 0).format(x), intl(1, 1).format(x), intl(2, 2).format(x), x.toLocaleString('en-US')]).toEqual([d0, d1, d2, count]);
   });
 
-  const ours = (x: number) => [formatInt(x), formatValue(x, 'months'), formatValue(x, 'multiple'), formatCount(x), formatPercent(x / 100, 0), formatMoneyExact(x)];
-  const theirs = (x: number) => [intl(0, 0).format(x), `${intl(1, 1).format(x)} mo`, `${intl(2, 2).format(x)}×`, intl(0, 3).format(x), `${intl(0, 0).format((x / 100) * 100)}%`, `${x < 0 ? '-' : ''}$${intl(2, 2).format(Math.abs(x))}`];
+  const ours = (x: number) => [formatInt(x), formatValue(x, 'months'), formatValue(x, 'multiple'), formatCount(x), formatPercent(x / 100, 0), formatMoneyExact(x), formatDecimal(x, 2)];
+  const theirs = (x: number) => [intl(0, 0).format(x), `${intl(1, 1).format(x)} mo`, `${intl(2, 2).format(x)}×`, intl(0, 3).format(x), `${intl(0, 0).format((x / 100) * 100)}%`, `${x < 0 ? '-' : ''}$${intl(2, 2).format(Math.abs(x))}`, intl(0, 2).format(x)];
 
   it.each([
     ['any double', fc.double({ noNaN: false })],
