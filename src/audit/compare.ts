@@ -3,12 +3,11 @@
  * Pure: two AuditReport objects in, the changes out. A regression is a grade that dropped or a
  * rule whose status got worse.
  */
-import type { AuditReport, Comparison, GradeChange, MetricChange } from './contract.js';
+import { ITEM_LISTS, type AuditReport, type Comparison, type GradeChange, type MetricChange } from './contract.js';
 import { methodologyDifferences } from '../config/methodology.js';
-import { ITEM_LISTS, compareItems } from './items.js';
+import { compareItems } from './items.js';
 
 /** The contract's types live in audit/contract.ts; import them from there (this re-export stays for code in flight). */
-export type { Comparison, GradeChange, MetricChange } from './contract.js';
 
 
 const GRADE_RANK: Readonly<Record<string, number>> = { A: 5, B: 4, C: 3, D: 2, F: 1 };

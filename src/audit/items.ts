@@ -30,7 +30,7 @@ import { createSharedCache } from '../metrics/context.js';
 import { compareStrings, toUnits } from '../metrics/stats.js';
 import { staleOpenDeals } from '../metrics/stale.js';
 import { isoFromDay } from '../base/time.js';
-import { ITEM_LISTS, type ItemListName, type LeftReason } from './contract.js';
+import type { ItemListName, LeftReason } from './contract.js';
 
 /** Items kept per list by default (--items-limit; 0 keeps every item). */
 export const DEFAULT_ITEMS_LIMIT = 10_000;
@@ -98,8 +98,6 @@ export interface AuditItems {
   readonly rejectedRowsExamplesOnly?: true;
 }
 
-/** The list names and their order, and why an item left a list: defined with the items' schema. */
-export { ITEM_LISTS, type ItemListName, type LeftReason };
 
 const key = normalizeKey;
 

@@ -28,7 +28,6 @@ import { withComparison } from './compare.js';
 import { AUDIT_SCHEMA_VERSION, type AuditReport } from './contract.js';
 
 /** The contract's types live in audit/contract.ts; import them from there (this re-export stays for code in flight). */
-export type { AuditReport, InputSummary } from './contract.js';
 
 
 export interface AuditOptions {

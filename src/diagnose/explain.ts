@@ -18,7 +18,8 @@ export const IMPACT_MODEL_TEXT = [
   'Findings rank losses first, then risks, then upsides. Per-function totals are per kind and count',
   'findings on the same money base (bookings, ARR, pipeline, spend) once, the largest.',
 ].join('\n');
-import { OP_TEXT, isRuleRef, pointOf, type ThresholdRef, type Trigger } from './signals.js';
+import { OP_TEXT, isRuleRef, type ThresholdRef, type Trigger } from './signals.js';
+import { pointOf } from '../base/score-scale.js';
 
 const POINT_WORDS: Readonly<Record<string, string>> = {
   pass: 'pass point',

@@ -19,7 +19,6 @@ import { NO_CRO_INPUTS, type CroInputs } from './cro-inputs.js';
 // ---------------------------------------------------------------------------------------------
 // Thresholds
 
-export { pointOf, type ThresholdPoint };
 
 /**
  * Where a trigger's threshold comes from:

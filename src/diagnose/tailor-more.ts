@@ -11,7 +11,7 @@
  * (Tailor, num, withOwners).
  */
 import { formatValue } from '../base/format.js';
-import { LOSS_CATEGORY_LABELS, type LossCategory } from '../metrics/loss-reasons.js';
+import { LOSS_CATEGORY_LABELS, type LossCategory } from '../base/labels.js';
 import type { FunnelRow } from '../metrics/channel-funnel.js';
 import type { Owner } from '../rules/schema.js';
 import { segmentReads } from './engines-read.js';

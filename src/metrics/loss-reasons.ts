@@ -21,9 +21,8 @@ import { hasTypeColumn, isNewBusiness } from './deal-selections.js';
 import { lastCompleteQuarter, previousQuarter, quarterOf } from './quarters.js';
 import { createSharedCache } from './context.js';
 import type { MetricContext } from './types.js';
-import { LOSS_CATEGORY_LABELS, type LossCategory } from '../base/labels.js';
+import type { LossCategory } from '../base/labels.js';
 
-export { LOSS_CATEGORY_LABELS, type LossCategory };
 
 /** Word patterns per category, first match wins (no budget reads as no decision, not price). */
 export const LOSS_CATEGORIES: readonly { readonly category: Exclude<LossCategory, 'other' | 'not_given'>; readonly re: RegExp }[] = [

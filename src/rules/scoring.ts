@@ -19,7 +19,6 @@
 import { thresholdOrderProblems, type Direction, type Thresholds } from './schema.js';
 import { SCORE_AT, STATUS_CUTOFFS, type ScoreStatus } from '../base/score-scale.js';
 
-export { SCORE_AT, STATUS_CUTOFFS, type ScoreStatus } from '../base/score-scale.js';
 
 export type Letter = 'A' | 'B' | 'C' | 'D' | 'F';
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditReport } from '../../src/audit/contract.js';
 import { STEP_ANNOTATION_LIMIT, renderGithub } from '../../src/report/github.js';
-import { ITEM_LISTS, type StaleDealItem } from '../../src/audit/items.js';
+import { ITEM_LISTS, type StaleDealItem } from '../../src/audit/contract.js';
 import type { RatchetHint } from '../../src/rules/ratchet.js';
 import type { RuleResult } from '../../src/rules/evaluate.js';
 import { makeSampleReport } from './sample-report.js';

@@ -6,8 +6,8 @@ import {
   roundScore,
   scoreValue,
   statusFor,
-  STATUS_CUTOFFS,
 } from '../../src/rules/scoring.js';
+import { STATUS_CUTOFFS } from '../../src/base/score-scale.js';
 import type { Direction, Thresholds } from '../../src/rules/schema.js';
 
 const HIGHER: Thresholds = { good: 0.3, fair: 0.2, poor: 0.1 };

@@ -12,7 +12,8 @@
  *   would win back is not, so the formula states the ceiling (that value at the company's win
  *   rate) instead of presenting it as money at stake.
  */
-import { LOSS_CATEGORY_LABELS, type LossCategory, type LossReasons } from '../../metrics/loss-reasons.js';
+import type { LossReasons } from '../../metrics/loss-reasons.js';
+import { LOSS_CATEGORY_LABELS, type LossCategory } from '../../base/labels.js';
 import { clear, fired, notChecked, type Detection } from './kit.js';
 import { pct, type PatternInput, type Trigger } from '../signals.js';
 
